@@ -1,0 +1,428 @@
+import type { ComparedTensor, DiffResult } from "../diff/types.js";
+import type { Classification, ConfidenceLevel, Label } from "../report/model.js";
+import { nearestAnchor } from "./anchors.js";
+import { correlation, cosine, relativeChange } from "./metrics.js";
+
+/**
+ * The first classifier: names the kind of change from direction and size of the delta, never from
+ * the count of changed elements. A dense bf16 fine-tune changes nearly every element (one unit in
+ * the last place of a weight near 0.02 is already about 1e-4), so that count says nothing about
+ * lineage; the Pearson correlation r of base and head, and the relative change
+ * rho = ||head - base|| / ||base||, do.
+ *
+ * Decisions weigh tensors by parameter count. 1-D tensors (norms, biases) do not vote on lineage:
+ * norm weights sit near 1 in any model, so two independent runs still give a cosine near 1.
+ */
+
+/** Correlation at or above which a tensor keeps the base's direction (a post-trained descendant). */
+export const FINETUNE_MIN_CORRELATION = 0.9;
+/** Relative change at or above which training went beyond post-training. */
+export const CONTINUED_MIN_RELATIVE_CHANGE = 0.3;
+/** Correlation below which a tensor shows no aligned lineage. */
+export const LINEAGE_MIN_CORRELATION = 0.15;
+/** |z| = |r| * sqrt(min(rows, cols)) below this is consistent with independent tensors. */
+export const INDEPENDENT_MAX_Z = 3;
+/** Share of 2-D parameters that must look independent before "independent" is said. */
+export const INDEPENDENT_MIN_SHARE = 0.9;
+/** A dtype change whose relative change stays under this is rounding, not training. */
+export const CAST_MAX_RELATIVE_CHANGE = 4e-3;
+/** Changed 2-D parameter share at or below which a change counts as partial. */
+export const PARTIAL_MAX_SHARE = 0.9;
+/** Matrices with a smaller side than this give weak direction statistics. */
+export const SMALL_MATRIX_SIDE = 256;
+/** Width of the logistic in the confidence score, in decades of margin. */
+const MARGIN_SCALE = 0.15;
+
+interface TensorFigures {
+  tensor: ComparedTensor;
+  numel: number;
+  changed: boolean;
+  rho: number | null;
+  r: number | null;
+  cos: number | null;
+  /** r * sqrt(min side), a conservative significance of the correlation. */
+  z: number | null;
+  minSide: number;
+}
+
+function figuresOf(tensor: ComparedTensor): TensorFigures {
+  const shape = tensor.shape;
+  const columns = shape[shape.length - 1] ?? 1;
+  const rows = shape.length > 0 ? tensor.stats.numel / Math.max(columns, 1) : 1;
+  const minSide = Math.min(rows, columns);
+  const r = correlation(tensor.stats);
+  return {
+    tensor,
+    numel: tensor.stats.numel,
+    changed: tensor.stats.changed > 0,
+    rho: relativeChange(tensor.stats),
+    r,
+    cos: cosine(tensor.stats),
+    z: r === null ? null : r * Math.sqrt(minSide),
+    minSide,
+  };
+}
+
+/** Parameter-weighted median of `value` over `items`, skipping nulls. */
+function weightedMedian(
+  items: readonly TensorFigures[],
+  value: (item: TensorFigures) => number | null,
+): number | null {
+  const pairs = items
+    .map((item) => ({ v: value(item), w: item.numel }))
+    .filter((pair): pair is { v: number; w: number } => pair.v !== null && pair.w > 0)
+    .sort((x, y) => x.v - y.v);
+  const total = pairs.reduce((sum, pair) => sum + pair.w, 0);
+  if (total === 0) return null;
+  let running = 0;
+  for (const pair of pairs) {
+    running += pair.w;
+    if (running >= total / 2) return pair.v;
+  }
+  return pairs[pairs.length - 1]?.v ?? null;
+}
+
+function sumNumel(items: readonly { numel: number }[]): number {
+  return items.reduce((sum, item) => sum + item.numel, 0);
+}
+
+function logistic(x: number): number {
+  return 1 / (1 + Math.exp(-x));
+}
+
+/** Confidence from the share of parameters that agree and the log-space margins of the deciding figures. */
+function confidenceOf(
+  agreeShare: number,
+  marginsInDecades: readonly number[],
+  cap: ConfidenceLevel,
+): { score: number; confidence: ConfidenceLevel } {
+  let score = agreeShare;
+  for (const margin of marginsInDecades) score *= logistic(margin / MARGIN_SCALE);
+  let confidence: ConfidenceLevel = score >= 0.9 ? "high" : score >= 0.7 ? "medium" : "low";
+  const order: ConfidenceLevel[] = ["low", "medium", "high"];
+  if (order.indexOf(confidence) > order.indexOf(cap)) confidence = cap;
+  return { score, confidence };
+}
+
+function formatFigure(value: number | null): string {
+  if (value === null) return "n/a";
+  if (value !== 0 && Math.abs(value) < 1e-3) return value.toExponential(2).replace(/\.?0+e/, "e");
+  return value.toPrecision(4).replace(/\.?0+$/, "");
+}
+
+function percent(part: number, whole: number): string {
+  return whole === 0 ? "n/a" : `${((100 * part) / whole).toFixed(2)}%`;
+}
+
+function namesPreview(names: readonly string[], limit = 5): string {
+  const shown = names.slice(0, limit).map((name) => JSON.stringify(name));
+  return names.length > limit
+    ? `${shown.join(", ")} and ${names.length - limit} more`
+    : shown.join(", ");
+}
+
+interface Verdict {
+  label: Label;
+  headline: string;
+  evidence: string[];
+  detail: Record<string, unknown>;
+  agreeShare: number;
+  margins: number[];
+  cap: ConfidenceLevel;
+}
+
+/** Classifies the change from base to head described by `diff`. */
+export function classify(diff: DiffResult): Classification {
+  const figures = diff.compared.map(figuresOf);
+  const numeric = figures.filter((item) => item.tensor.comparison !== "bytes");
+  const matrices = numeric.filter((item) => item.tensor.shape.length >= 2);
+  const comparedParams = sumNumel(figures);
+  const changedParams = figures.reduce((sum, item) => sum + item.tensor.stats.changed, 0);
+
+  const facts: string[] = [
+    `${comparedParams.toLocaleString("en-US")} parameters compared across ${figures.length} tensors with the same name and shape; ${changedParams.toLocaleString("en-US")} (${percent(changedParams, comparedParams)}) differ beyond the threshold of ${formatFigure(diff.threshold)}.`,
+  ];
+  const structural = diff.added.length + diff.removed.length + diff.reshaped.length;
+  if (structural > 0) {
+    facts.push(
+      `${diff.added.length} tensors added, ${diff.removed.length} removed, ${diff.reshaped.length} reshaped.`,
+    );
+  }
+  if (diff.renamed.length > 0) {
+    facts.push(`${diff.renamed.length} tensors carry the same bytes under a new name.`);
+  }
+  const recast = figures.filter((item) => item.tensor.baseDtype !== item.tensor.headDtype);
+  if (recast.length > 0) facts.push(`${recast.length} tensors changed dtype.`);
+
+  const verdict =
+    structuralVerdict(diff, matrices) ??
+    unchangedVerdict(diff, figures, recast) ??
+    castVerdict(figures, recast) ??
+    lineageVerdict(figures, matrices, numeric);
+
+  const { score, confidence } = confidenceOf(verdict.agreeShare, verdict.margins, verdict.cap);
+  return {
+    label: verdict.label,
+    confidence,
+    score: Math.round(score * 1000) / 1000,
+    headline: verdict.headline,
+    facts,
+    evidence: verdict.evidence,
+    detail: verdict.detail,
+  };
+}
+
+function structuralVerdict(diff: DiffResult, matrices: readonly TensorFigures[]): Verdict | null {
+  const structural = diff.added.length + diff.removed.length + diff.reshaped.length;
+  if (structural === 0) return null;
+  const evidence = [
+    `Tensor names or shapes differ, so the head has another architecture: ${diff.added.length} added (${namesPreview(diff.added.map((t) => t.name))}), ${diff.removed.length} removed (${namesPreview(diff.removed.map((t) => t.name))}), ${diff.reshaped.length} reshaped (${namesPreview(diff.reshaped.map((t) => t.name))}).`,
+  ];
+  const rho = weightedMedian(matrices, (item) => item.rho);
+  const r = weightedMedian(matrices, (item) => item.r);
+  if (matrices.length > 0) {
+    evidence.push(
+      `The ${matrices.length} matrices shared by name and shape have a median relative change of ${formatFigure(rho)} and a median correlation of ${formatFigure(r)}.`,
+    );
+  }
+  return {
+    label: "architecture_change",
+    headline: "The architecture changed: tensors were added, removed or reshaped.",
+    evidence,
+    detail: {
+      added: diff.added.length,
+      removed: diff.removed.length,
+      reshaped: diff.reshaped.length,
+      sharedMatrixMedianRelativeChange: rho,
+      sharedMatrixMedianCorrelation: r,
+    },
+    // Names and shapes are read, not estimated: the structural fact is certain.
+    agreeShare: 1,
+    margins: [],
+    cap: "high",
+  };
+}
+
+function unchangedVerdict(
+  diff: DiffResult,
+  figures: readonly TensorFigures[],
+  recast: readonly TensorFigures[],
+): Verdict | null {
+  if (figures.some((item) => item.changed)) return null;
+  const renamedNote =
+    diff.renamed.length > 0
+      ? ` ${diff.renamed.length} tensors were renamed with their bytes unchanged.`
+      : "";
+  if (recast.length > 0) {
+    return {
+      label: "cast",
+      headline: "The values are the same, stored in another dtype.",
+      evidence: [
+        `${recast.length} tensors changed dtype (${namesPreview(recast.map((item) => `${item.tensor.name}: ${item.tensor.baseDtype} → ${item.tensor.headDtype}`))}) and no value moved beyond the threshold.${renamedNote}`,
+      ],
+      detail: { recast: recast.length, renamed: diff.renamed.length, lossless: true },
+      agreeShare: 1,
+      margins: [],
+      cap: "high",
+    };
+  }
+  const bitsDiffering = figures.reduce((sum, item) => sum + item.tensor.stats.bitsDiffering, 0);
+  const evidence = [
+    bitsDiffering === 0
+      ? `Every compared tensor is bit-identical.${renamedNote}`
+      : `No value moved beyond the threshold; ${bitsDiffering.toLocaleString("en-US")} elements differ only in their bits (signed zeros or NaN payloads, or changes within the threshold).${renamedNote}`,
+  ];
+  return {
+    label: "identical",
+    headline:
+      diff.renamed.length > 0
+        ? "The weights are identical; some tensors have new names."
+        : "The weights are identical.",
+    evidence,
+    detail: { bitsDiffering, renamed: diff.renamed.length },
+    agreeShare: 1,
+    margins: [],
+    cap: "high",
+  };
+}
+
+function castVerdict(
+  figures: readonly TensorFigures[],
+  recast: readonly TensorFigures[],
+): Verdict | null {
+  if (recast.length === 0) return null;
+  const changedSame = figures.filter(
+    (item) => item.changed && item.tensor.baseDtype === item.tensor.headDtype,
+  );
+  if (changedSame.length > 0) return null;
+  const worst = Math.max(...recast.map((item) => item.rho ?? 0));
+  if (!(worst <= CAST_MAX_RELATIVE_CHANGE)) return null;
+  const minCos = Math.min(...recast.map((item) => item.cos ?? 1));
+  return {
+    label: "cast",
+    headline: "The weights were converted to another dtype; the values moved only by rounding.",
+    evidence: [
+      `${recast.length} tensors changed dtype and their largest relative change is ${formatFigure(worst)}, within the ${formatFigure(CAST_MAX_RELATIVE_CHANGE)} that rounding to a coarser dtype gives (float32 to bfloat16 with round-to-nearest gives about 1.7e-3); the lowest cosine is ${formatFigure(minCos)}.`,
+      "Tensors that kept their dtype are unchanged.",
+    ],
+    detail: { recast: recast.length, maxRelativeChange: worst, minCosine: minCos },
+    agreeShare: 1,
+    margins: [Math.log10(CAST_MAX_RELATIVE_CHANGE / Math.max(worst, 1e-12))],
+    cap: "high",
+  };
+}
+
+function lineageVerdict(
+  figures: readonly TensorFigures[],
+  matrices: readonly TensorFigures[],
+  numeric: readonly TensorFigures[],
+): Verdict {
+  // Without matrices, 1-D tensors are all there is; say so through a low cap.
+  const voters = matrices.length > 0 ? matrices : numeric;
+  const onlyVectors = matrices.length === 0;
+  const changedVoters = voters.filter((item) => item.changed);
+  const voterParams = sumNumel(voters);
+  const changedShare = voterParams === 0 ? 0 : sumNumel(changedVoters) / voterParams;
+  const unchangedTensors = figures.filter((item) => !item.changed);
+
+  const r = weightedMedian(changedVoters, (item) => item.r);
+  const rho = weightedMedian(changedVoters, (item) => item.rho);
+  const cos = weightedMedian(changedVoters, (item) => item.cos);
+  const smallShare =
+    sumNumel(changedVoters.filter((item) => item.minSide < SMALL_MATRIX_SIDE)) /
+    Math.max(1, sumNumel(changedVoters));
+  const cap: ConfidenceLevel = onlyVectors || smallShare > 0.5 ? "low" : "high";
+  const smallNote =
+    smallShare > 0.5
+      ? [
+          `Most changed matrices have a side shorter than ${SMALL_MATRIX_SIDE}, which makes correlations noisy, so the confidence is capped at low.`,
+        ]
+      : [];
+  const figuresLine = `Changed ${onlyVectors ? "tensors" : "matrices"} (${percent(sumNumel(changedVoters), voterParams)} of their parameters): median relative change ${formatFigure(rho)}, median correlation ${formatFigure(r)}, median cosine ${formatFigure(cos)}.`;
+
+  const agreeing = (test: (item: TensorFigures) => boolean) =>
+    sumNumel(changedVoters.filter(test)) / Math.max(1, sumNumel(changedVoters));
+
+  const anchorLine = (): string[] => {
+    if (rho === null) return [];
+    const anchor = nearestAnchor(rho, cos);
+    if (!anchor) return [];
+    const anchorCos = anchor.cosine === null ? "" : ` with cosine ${anchor.cosine}`;
+    return [
+      `Nearest published pair: ${anchor.pair} (${anchor.kind}), relative change ${anchor.relativeChange}${anchorCos}.`,
+    ];
+  };
+
+  if (
+    r !== null &&
+    rho !== null &&
+    r >= FINETUNE_MIN_CORRELATION &&
+    rho < CONTINUED_MIN_RELATIVE_CHANGE
+  ) {
+    const band = rho < 3e-3 ? "light" : rho < 0.06 ? "standard" : "heavy";
+    const agreeShare = agreeing(
+      (item) =>
+        item.r !== null &&
+        item.rho !== null &&
+        item.r >= FINETUNE_MIN_CORRELATION &&
+        item.rho < CONTINUED_MIN_RELATIVE_CHANGE,
+    );
+    const margins = [
+      Math.log10((1 - FINETUNE_MIN_CORRELATION) / Math.max(1 - r, 1e-9)),
+      Math.log10(CONTINUED_MIN_RELATIVE_CHANGE / Math.max(rho, 1e-12)),
+    ];
+    const evidence = [
+      figuresLine,
+      `A correlation of ${formatFigure(r)} (at least ${FINETUNE_MIN_CORRELATION}) means the head keeps the base's weights pointing the same way; two independent trainings would give a correlation near 0 and a relative change near 1.41.`,
+      `A relative change of ${formatFigure(rho)} is in the ${band} post-training band (under 0.003 light, 0.003 to 0.06 standard, 0.06 to 0.3 heavy).`,
+      ...anchorLine(),
+      "The share of changed elements is not evidence of lineage: in bfloat16 almost any dense update changes almost every element.",
+      ...smallNote,
+    ];
+    if (changedShare <= PARTIAL_MAX_SHARE && unchangedTensors.length > 0) {
+      const touched = [...new Set(changedVoters.map((item) => item.tensor.name))];
+      return {
+        label: "partial_finetune",
+        headline: `A partial fine-tune: ${percent(sumNumel(changedVoters), voterParams)} of the matrix parameters changed, the rest are untouched.`,
+        evidence: [
+          `${unchangedTensors.length} tensors are unchanged while ${changedVoters.length} changed.`,
+          ...evidence,
+        ],
+        detail: { band, changedShare, changedTensors: touched.slice(0, 50) },
+        agreeShare,
+        margins: [...margins, Math.log10(1 / Math.max(changedShare, 1e-9)) * 2],
+        cap,
+      };
+    }
+    return {
+      label: "finetune",
+      headline:
+        "A fine-tune of the base: the weights moved densely but keep their direction (a post-trained descendant).",
+      evidence,
+      detail: { band, relativeChange: rho, correlation: r, cosine: cos, changedShare },
+      agreeShare,
+      margins,
+      cap,
+    };
+  }
+
+  const independentShare =
+    sumNumel(voters.filter((item) => item.z !== null && Math.abs(item.z) < INDEPENDENT_MAX_Z)) /
+    Math.max(1, voterParams);
+  if (
+    r !== null &&
+    Math.abs(r) < LINEAGE_MIN_CORRELATION &&
+    independentShare >= INDEPENDENT_MIN_SHARE
+  ) {
+    return {
+      label: "independent",
+      headline:
+        "No detectable lineage: the head's weights are uncorrelated with the base's, as for an independent training run.",
+      evidence: [
+        figuresLine,
+        `${percent(independentShare * voterParams, voterParams)} of the matrix parameters sit in tensors whose correlation is within ${INDEPENDENT_MAX_Z} standard errors of 0 (|r| × sqrt(smaller side) < ${INDEPENDENT_MAX_Z}).`,
+        `Independent runs give a correlation near 0 and a relative change near 1.41 (sqrt 2, for equal norms); this pair has ${formatFigure(r)} and ${formatFigure(rho)}.`,
+        "This is an absence of evidence, not a proof: permuted or rotated copies of a model also show no aligned correlation.",
+        ...smallNote,
+      ],
+      detail: { relativeChange: rho, correlation: r, independentShare },
+      agreeShare: independentShare,
+      margins: [Math.log10(LINEAGE_MIN_CORRELATION / Math.max(Math.abs(r), 1e-6))],
+      cap: cap === "high" ? "medium" : cap,
+    };
+  }
+
+  const distant = r === null || r < LINEAGE_MIN_CORRELATION;
+  const agreeShare = agreeing(
+    (item) =>
+      item.r !== null &&
+      (item.r < FINETUNE_MIN_CORRELATION || (item.rho ?? 0) >= CONTINUED_MIN_RELATIVE_CHANGE),
+  );
+  return {
+    label: "continued_pretraining",
+    headline: distant
+      ? "Extensive retraining: the head keeps a weak but significant link to the base."
+      : "Continued training: the head descends from the base but moved far beyond a fine-tune.",
+    evidence: [
+      figuresLine,
+      distant
+        ? `The correlation of ${formatFigure(r)} is low, yet more than ${percent((1 - independentShare) * voterParams, voterParams)} of the matrix parameters sit in tensors whose correlation is significant, so the pair is related, not independent.`
+        : `A correlation of ${formatFigure(r)} (between ${LINEAGE_MIN_CORRELATION} and ${FINETUNE_MIN_CORRELATION}) or a relative change of ${formatFigure(rho)} (${CONTINUED_MIN_RELATIVE_CHANGE} or more) is the band of continued pre-training; a fine-tune keeps the correlation above ${FINETUNE_MIN_CORRELATION}.`,
+      ...anchorLine(),
+      ...smallNote,
+    ],
+    detail: { relativeChange: rho, correlation: r, cosine: cos },
+    agreeShare,
+    margins:
+      r === null
+        ? []
+        : [
+            Math.min(
+              Math.log10((1 - LINEAGE_MIN_CORRELATION) / Math.max(1 - r, 1e-9)),
+              Math.log10((1 - r) / (1 - FINETUNE_MIN_CORRELATION)) +
+                (rho !== null && rho >= CONTINUED_MIN_RELATIVE_CHANGE ? 1 : 0),
+            ),
+          ],
+    cap: distant ? "low" : cap,
+  };
+}

@@ -1,0 +1,59 @@
+import { classify } from "./analysis/classify.js";
+import { openLocalCheckpoint } from "./checkpoint/local.js";
+import type { Checkpoint } from "./checkpoint/types.js";
+import { runDiff } from "./diff/engine.js";
+import { limitsFromEnv } from "./format/limits.js";
+import type { DiffOptions } from "./options.js";
+import { buildReport } from "./report/build.js";
+import type { DiffReport } from "./report/model.js";
+import { VERSION } from "./version.js";
+
+/** Where a run reports what it does; the CLI writes to stderr, the action to @actions/core. */
+export interface RunLog {
+  info(message: string): void;
+  warning(message: string): void;
+  debug(message: string): void;
+  /** Called during the diff with the bytes read so far (both sides) and the total. */
+  progress(doneBytes: number, totalBytes: number): void;
+  /** Wraps one phase of the run (resolve, diff, classify) so it can be grouped in logs. */
+  phase<T>(name: string, work: () => Promise<T>): Promise<T>;
+}
+
+/**
+ * Resolves both references, diffs them, classifies the change and builds the report. Throws the
+ * typed errors of src/errors.ts for bad input; never returns a partial report.
+ */
+export async function compareCheckpoints(options: DiffOptions, log: RunLog): Promise<DiffReport> {
+  const limits = limitsFromEnv(process.env);
+  const opened: Checkpoint[] = [];
+  try {
+    const { base, head } = await log.phase("Resolve checkpoints", async () => {
+      const base = await openLocalCheckpoint(options.base, limits);
+      opened.push(base);
+      const head = await openLocalCheckpoint(options.head, limits);
+      opened.push(head);
+      for (const checkpoint of [base, head]) {
+        log.debug(
+          `${checkpoint.reference} resolved to ${checkpoint.resolved}: ${checkpoint.files.length} files, ${checkpoint.tensors.size} tensors, ${checkpoint.tensorBytes} data bytes`,
+        );
+        for (const warning of checkpoint.warnings) log.warning(warning);
+      }
+      return { base, head };
+    });
+
+    const diff = await log.phase("Diff tensors", () =>
+      runDiff(base, head, {
+        threshold: options.threshold,
+        workers: options.workers,
+        onProgress: (done, total) => log.progress(done, total),
+      }),
+    );
+
+    return await log.phase("Classify the change", async () => {
+      const classification = classify(diff);
+      return buildReport({ base, head, diff, classification, version: VERSION });
+    });
+  } finally {
+    await Promise.all(opened.map((checkpoint) => checkpoint.close()));
+  }
+}

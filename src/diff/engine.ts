@@ -1,0 +1,171 @@
+/**
+ * The diff engine: pairs the tensors of two checkpoints, plans work units, runs them on a worker
+ * pool (or inline), and folds the results into a DiffResult that does not depend on the worker
+ * count or the chunk size.
+ */
+
+import { existsSync } from "node:fs";
+import type { Checkpoint } from "../checkpoint/types.js";
+import { UsageError } from "../errors.js";
+import type { ByteSource } from "../io/byte-source.js";
+import { incomparableStats } from "./kernels.js";
+import { type Pairing, pairTensors } from "./pairing.js";
+import { DEFAULT_CHUNK_BYTES, planUnits, type WorkUnit } from "./plan.js";
+import { WorkerPool } from "./pool.js";
+import { TensorAccumulator } from "./stats.js";
+import type { ComparedTensor, DiffResult } from "./types.js";
+import { type UnitResult, UnitRunner } from "./worker.js";
+import { defaultWorkerScript } from "./worker-path.js";
+
+/** Units in flight per worker: one running and one queued, so a worker rarely idles between units. */
+export const UNITS_IN_FLIGHT_PER_WORKER = 2;
+
+export interface EngineOptions {
+  /** An element changed when |a - b| is greater than this (float64, >= 0). */
+  threshold: number;
+  /** Worker threads; 0 or 1 runs every unit in the main thread. */
+  workers: number;
+  /** Bytes per side per work unit, rounded to whole blocks (default DEFAULT_CHUNK_BYTES). */
+  chunkBytes?: number;
+  /** Called after each work unit with the bytes of both sides compared so far. */
+  onProgress?: (doneBytes: number, totalBytes: number) => void;
+  /** Worker script; defaults to dist/worker/index.js next to the running bundle. */
+  workerScript?: string | URL;
+}
+
+function validate(options: EngineOptions): number {
+  if (!Number.isFinite(options.threshold) || options.threshold < 0) {
+    throw new UsageError(
+      `The change threshold must be a finite number >= 0; got ${options.threshold}.`,
+    );
+  }
+  if (!Number.isSafeInteger(options.workers) || options.workers < 0) {
+    throw new UsageError(`The worker count must be an integer >= 0; got ${options.workers}.`);
+  }
+  const chunkBytes = options.chunkBytes ?? DEFAULT_CHUNK_BYTES;
+  if (!Number.isSafeInteger(chunkBytes) || chunkBytes < 1) {
+    throw new UsageError(`The chunk size must be a positive number of bytes; got ${chunkBytes}.`);
+  }
+  return chunkBytes;
+}
+
+/** Compares every tensor of `base` with its counterpart in `head`. */
+export async function runDiff(
+  base: Checkpoint,
+  head: Checkpoint,
+  options: EngineOptions,
+): Promise<DiffResult> {
+  const chunkBytes = validate(options);
+  const pairing = await pairTensors(base, head);
+  const pairs = pairing.compared;
+  const accumulators = pairs.map((pair) => new TensorAccumulator(pair.base.numel));
+
+  let totalBytes = 0;
+  for (const pair of pairs) {
+    if (pair.comparison !== "incomparable") {
+      totalBytes += pair.base.byteLength + pair.head.byteLength;
+    }
+  }
+  let doneBytes = 0;
+  options.onProgress?.(0, totalBytes);
+  const fold = (result: UnitResult, unit: WorkUnit) => {
+    for (const segment of result.segments) {
+      accumulators[segment.pairIndex]?.add(segment.firstElement, segment.stats);
+    }
+    doneBytes += unit.bytes;
+    options.onProgress?.(doneBytes, totalBytes);
+  };
+
+  const units = planUnits(pairs, options.threshold, chunkBytes);
+  if (options.workers <= 1) {
+    await runInline(base, head, units, fold);
+  } else {
+    const script = options.workerScript ?? defaultWorkerScript(import.meta.url);
+    await runOnPool(script, options.workers, units, fold);
+  }
+
+  const compared: ComparedTensor[] = pairs.map((pair, index) => {
+    const accumulator = accumulators[index] as TensorAccumulator;
+    if (pair.comparison === "incomparable") {
+      accumulator.add(0, incomparableStats(pair.base.numel));
+    }
+    return {
+      name: pair.name,
+      shape: [...pair.base.shape],
+      baseDtype: pair.base.dtype,
+      headDtype: pair.head.dtype,
+      // NOTE: a dtype change to or from F4, F6 or C64 has no element pairs. It is reported as a
+      // byte comparison with every element changed.
+      comparison: pair.comparison === "incomparable" ? "bytes" : pair.comparison,
+      stats: accumulator.result(),
+    };
+  });
+  return resultOf(options.threshold, pairing, compared);
+}
+
+function resultOf(threshold: number, pairing: Pairing, compared: ComparedTensor[]): DiffResult {
+  return {
+    threshold,
+    compared,
+    added: pairing.added,
+    removed: pairing.removed,
+    reshaped: pairing.reshaped,
+    renamed: pairing.renamed,
+  };
+}
+
+/** Runs every unit in the main thread through the checkpoints' own byte sources. */
+async function runInline(
+  base: Checkpoint,
+  head: Checkpoint,
+  units: Iterable<WorkUnit>,
+  fold: (result: UnitResult, unit: WorkUnit) => void,
+): Promise<void> {
+  const sources = new Map<string, ByteSource>();
+  for (const checkpoint of [base, head]) {
+    for (const entry of checkpoint.tensors.values())
+      sources.set(entry.source.spec.path, entry.source);
+  }
+  const runner = new UnitRunner(async (spec) => {
+    const source = sources.get(spec.path);
+    if (!source) throw new Error(`Internal error: no open source for ${spec.name}.`);
+    return source;
+  });
+  for (const unit of units) fold(await runner.run(unit), unit);
+}
+
+/**
+ * Runs units on a worker pool, keeping at most UNITS_IN_FLIGHT_PER_WORKER per worker queued.
+ * The first failure stops dispatching, and the pool is closed whatever happens.
+ */
+async function runOnPool(
+  script: string | URL,
+  workers: number,
+  units: Iterable<WorkUnit>,
+  fold: (result: UnitResult, unit: WorkUnit) => void,
+): Promise<void> {
+  if (typeof script === "string" && !existsSync(script)) {
+    throw new Error(
+      `The diff worker script ${script} does not exist. Build it with \`npm run build\`, or pass workerScript.`,
+    );
+  }
+  const pool = await WorkerPool.start<WorkUnit, UnitResult>(script, workers);
+  const limit = workers * UNITS_IN_FLIGHT_PER_WORKER;
+  const running = new Map<number, Promise<void>>();
+  try {
+    for (const unit of units) {
+      const done = pool
+        .run(unit)
+        .then((result) => fold(result, unit))
+        .finally(() => running.delete(unit.id));
+      // The rejection is handled by the race or Promise.all below; this keeps a second failing
+      // unit from being reported as an unhandled rejection.
+      done.catch(() => {});
+      running.set(unit.id, done);
+      if (running.size >= limit) await Promise.race(running.values());
+    }
+    await Promise.all(running.values());
+  } finally {
+    await pool.close();
+  }
+}

@@ -1,0 +1,606 @@
+/**
+ * Decoders for every dtype and the plain JavaScript comparison kernel.
+ *
+ * The kernel compares a run of whole blocks of one tensor pair and returns exact counts, the
+ * maximum difference with its index, and one set of float64 sums per block. Every block's sums are
+ * accumulated in element order from zero, so the result does not depend on how blocks are grouped
+ * into work units. A faster kernel (WebAssembly) can replace this one behind `ComparisonKernel`
+ * as long as it keeps that contract. This one then serves as the reference in tests.
+ */
+
+import { endianness } from "node:os";
+import { type Comparison, type DType, dtypeInfo } from "../format/dtypes.js";
+
+/** Elements per block, the unit of arithmetic: the two float64 scratch arrays take 128 KiB each. */
+export const BLOCK_ELEMENTS = 16_384;
+
+/** Float64 sums stored per block, in the order of the `SUM_*` indexes. */
+export const SUMS_PER_BLOCK = 6;
+export const SUM_A = 0;
+export const SUM_B = 1;
+export const SUM_SQUARED_DELTA = 2;
+export const SUM_SQUARED_A = 3;
+export const SUM_SQUARED_B = 4;
+export const SUM_PRODUCT = 5;
+
+/** Statistics of a run of whole blocks of one tensor pair. */
+export interface SegmentStats {
+  changed: number;
+  bitsDiffering: number;
+  finiteCount: number;
+  nanA: number;
+  nanB: number;
+  infA: number;
+  infB: number;
+  /** Largest finite |a - b| in the run; 0 when no element differs by a finite nonzero amount. */
+  maxAbsDelta: number;
+  /** Tensor element index where maxAbsDelta was first reached in the run, or -1 when it is 0. */
+  maxAbsDeltaIndex: number;
+  /** SUMS_PER_BLOCK sums for each block of the run, in block order. */
+  blockSums: Float64Array;
+}
+
+/**
+ * A comparison kernel for one pair of dtypes and one threshold.
+ *
+ * `base` and `head` hold exactly the bytes of elements [firstElement, firstElement + count) of each
+ * side. `firstElement` is a multiple of BLOCK_ELEMENTS, and `count` is a multiple of it unless the
+ * run ends the tensor.
+ */
+export interface ComparisonKernel {
+  compare(base: Uint8Array, head: Uint8Array, firstElement: number, count: number): SegmentStats;
+}
+
+/**
+ * Returns how a pair of dtypes is compared, or "incomparable" when neither a cast nor a byte
+ * comparison gives element pairs (a dtype change to or from a sub-byte dtype or C64).
+ */
+export function comparisonOf(baseDtype: DType, headDtype: DType): Comparison | "incomparable" {
+  const base = dtypeInfo(baseDtype).comparison;
+  const head = dtypeInfo(headDtype).comparison;
+  if (baseDtype === headDtype) return base;
+  if (base === "bytes" || head === "bytes" || base === "complex" || head === "complex") {
+    return "incomparable";
+  }
+  if (base === "integer64" && head === "integer64") return "integer64";
+  if (base === "integer" && head === "integer") return "integer";
+  return "float";
+}
+
+/** Bytes that elements [0, count) of `dtype` occupy, rounded up to a whole byte. */
+export function byteEndOf(dtype: DType, count: number): number {
+  return Math.ceil((count * dtypeInfo(dtype).bits) / 8);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Decoders to float64
+
+/** Fills `out[0..count)` with the values of the first `count` elements stored in `bytes`. */
+export type Decoder = (bytes: Uint8Array, count: number, out: Float64Array) => void;
+
+function buildTable(size: number, decodeCode: (code: number) => number): Float64Array {
+  const table = new Float64Array(size);
+  for (let code = 0; code < size; code++) table[code] = decodeCode(code);
+  return table;
+}
+
+/** IEEE 754 binary16: 1 sign, 5 exponent (bias 15), 10 mantissa bits, with subnormals. */
+function decodeF16Code(code: number): number {
+  const sign = code & 0x8000 ? -1 : 1;
+  const exponent = (code >> 10) & 0x1f;
+  const mantissa = code & 0x3ff;
+  if (exponent === 0x1f) return mantissa === 0 ? sign * Infinity : Number.NaN;
+  if (exponent === 0) return sign * mantissa * 2 ** -24;
+  return sign * (1024 + mantissa) * 2 ** (exponent - 25);
+}
+
+/** bfloat16: the upper half of an IEEE binary32. */
+function decodeBF16Code(code: number): number {
+  const scratch = new DataView(new ArrayBuffer(4));
+  scratch.setUint32(0, code << 16, true);
+  return scratch.getFloat32(0, true);
+}
+
+/** OCP float8 E4M3 ("fn"): bias 7, no infinities, S.1111.111 is NaN, maximum 448. */
+function decodeE4M3Code(code: number): number {
+  const sign = code & 0x80 ? -1 : 1;
+  const exponent = (code >> 3) & 0xf;
+  const mantissa = code & 0x7;
+  if (exponent === 0xf && mantissa === 0x7) return Number.NaN;
+  if (exponent === 0) return sign * mantissa * 2 ** -9;
+  return sign * (8 + mantissa) * 2 ** (exponent - 10);
+}
+
+/** OCP float8 E5M2: bias 15, IEEE-like infinities and NaNs. */
+function decodeE5M2Code(code: number): number {
+  const sign = code & 0x80 ? -1 : 1;
+  const exponent = (code >> 2) & 0x1f;
+  const mantissa = code & 0x3;
+  if (exponent === 0x1f) return mantissa === 0 ? sign * Infinity : Number.NaN;
+  if (exponent === 0) return sign * mantissa * 2 ** -16;
+  return sign * (4 + mantissa) * 2 ** (exponent - 17);
+}
+
+/** OCP E8M0 scale: an unsigned exponent alone, 2^(e - 127); 0xFF is NaN. */
+function decodeE8M0Code(code: number): number {
+  return code === 0xff ? Number.NaN : 2 ** (code - 127);
+}
+
+/** float8 E4M3FNUZ: bias 8, no infinities, no negative zero, 0x80 is the only NaN. */
+function decodeE4M3FnuzCode(code: number): number {
+  if (code === 0x80) return Number.NaN;
+  const sign = code & 0x80 ? -1 : 1;
+  const exponent = (code >> 3) & 0xf;
+  const mantissa = code & 0x7;
+  if (exponent === 0) return sign * mantissa * 2 ** -10;
+  return sign * (8 + mantissa) * 2 ** (exponent - 11);
+}
+
+/** float8 E5M2FNUZ: bias 16, no infinities, no negative zero, 0x80 is the only NaN. */
+function decodeE5M2FnuzCode(code: number): number {
+  if (code === 0x80) return Number.NaN;
+  const sign = code & 0x80 ? -1 : 1;
+  const exponent = (code >> 2) & 0x1f;
+  const mantissa = code & 0x3;
+  if (exponent === 0) return sign * mantissa * 2 ** -17;
+  return sign * (4 + mantissa) * 2 ** (exponent - 18);
+}
+
+const tableBuilders: Partial<Record<DType, () => Float64Array>> = {
+  F16: () => buildTable(0x10000, decodeF16Code),
+  BF16: () => buildTable(0x10000, decodeBF16Code),
+  F8_E4M3: () => buildTable(0x100, decodeE4M3Code),
+  F8_E5M2: () => buildTable(0x100, decodeE5M2Code),
+  F8_E8M0: () => buildTable(0x100, decodeE8M0Code),
+  F8_E4M3FNUZ: () => buildTable(0x100, decodeE4M3FnuzCode),
+  F8_E5M2FNUZ: () => buildTable(0x100, decodeE5M2FnuzCode),
+};
+
+const tables = new Map<DType, Float64Array>();
+
+/** Lookup table from bit pattern to value, for the 8- and 16-bit float dtypes. */
+export function decodeTable(dtype: DType): Float64Array {
+  let table = tables.get(dtype);
+  if (!table) {
+    const build = tableBuilders[dtype];
+    if (!build) throw new Error(`Internal error: ${dtype} has no lookup table.`);
+    table = build();
+    tables.set(dtype, table);
+  }
+  return table;
+}
+
+function tableDecoder(dtype: DType, bytesPerElement: 1 | 2): Decoder {
+  const table = decodeTable(dtype);
+  return (bytes, count, out) => {
+    const codes =
+      bytesPerElement === 1
+        ? bytes.subarray(0, count)
+        : new Uint16Array(bytes.buffer, bytes.byteOffset, count);
+    for (let i = 0; i < count; i++) out[i] = table[codes[i] as number] as number;
+  };
+}
+
+/** Decoder to float64 for every dtype that has one value per element (not F4, F6 or C64). */
+export function decoderFor(dtype: DType): Decoder {
+  switch (dtype) {
+    case "F64":
+      return (bytes, count, out) =>
+        out.set(new Float64Array(bytes.buffer, bytes.byteOffset, count));
+    case "F32":
+      return (bytes, count, out) =>
+        out.set(new Float32Array(bytes.buffer, bytes.byteOffset, count));
+    case "F16":
+    case "BF16":
+      return tableDecoder(dtype, 2);
+    case "F8_E4M3":
+    case "F8_E5M2":
+    case "F8_E8M0":
+    case "F8_E4M3FNUZ":
+    case "F8_E5M2FNUZ":
+      return tableDecoder(dtype, 1);
+    case "I32":
+      return (bytes, count, out) => out.set(new Int32Array(bytes.buffer, bytes.byteOffset, count));
+    case "U32":
+      return (bytes, count, out) => out.set(new Uint32Array(bytes.buffer, bytes.byteOffset, count));
+    case "I16":
+      return (bytes, count, out) => out.set(new Int16Array(bytes.buffer, bytes.byteOffset, count));
+    case "U16":
+      return (bytes, count, out) => out.set(new Uint16Array(bytes.buffer, bytes.byteOffset, count));
+    case "I8":
+      return (bytes, count, out) => out.set(new Int8Array(bytes.buffer, bytes.byteOffset, count));
+    case "U8":
+    case "BOOL":
+      return (bytes, count, out) => out.set(bytes.subarray(0, count));
+    case "I64":
+      // NOTE: only a cast against a non-64-bit dtype decodes I64 to float64, which rounds
+      // values beyond 2^53; I64 against I64 or U64 is compared exactly.
+      return (bytes, count, out) => {
+        const values = new BigInt64Array(bytes.buffer, bytes.byteOffset, count);
+        for (let i = 0; i < count; i++) out[i] = Number(values[i]);
+      };
+    case "U64":
+      return (bytes, count, out) => {
+        const values = new BigUint64Array(bytes.buffer, bytes.byteOffset, count);
+        for (let i = 0; i < count; i++) out[i] = Number(values[i]);
+      };
+    default:
+      throw new Error(`Internal error: ${dtype} has no element decoder.`);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The reference kernel
+
+function emptySegment(count: number): SegmentStats {
+  return {
+    changed: 0,
+    bitsDiffering: 0,
+    finiteCount: 0,
+    nanA: 0,
+    nanB: 0,
+    infA: 0,
+    infB: 0,
+    maxAbsDelta: 0,
+    maxAbsDeltaIndex: -1,
+    blockSums: new Float64Array(Math.ceil(count / BLOCK_ELEMENTS) * SUMS_PER_BLOCK),
+  };
+}
+
+/** Typed arrays need an element-aligned byte offset; copy when the caller's view is not. */
+function aligned(bytes: Uint8Array, alignment: number): Uint8Array {
+  return bytes.byteOffset % alignment === 0 ? bytes : bytes.slice();
+}
+
+/** Number of elements whose stored bits differ, comparing `count` elements of `width` bytes. */
+function countDifferingElements(
+  base: Uint8Array,
+  head: Uint8Array,
+  count: number,
+  width: number,
+): number {
+  let differing = 0;
+  if (width === 1) {
+    for (let i = 0; i < count; i++) if (base[i] !== head[i]) differing++;
+  } else if (width === 2) {
+    const a = new Uint16Array(base.buffer, base.byteOffset, count);
+    const b = new Uint16Array(head.buffer, head.byteOffset, count);
+    for (let i = 0; i < count; i++) if (a[i] !== b[i]) differing++;
+  } else {
+    // 4 or 8 bytes: compare 32-bit words, and count an element once when any word differs.
+    const words = width / 4;
+    const a = new Uint32Array(base.buffer, base.byteOffset, count * words);
+    const b = new Uint32Array(head.buffer, head.byteOffset, count * words);
+    if (words === 1) {
+      for (let i = 0; i < count; i++) if (a[i] !== b[i]) differing++;
+    } else {
+      for (let i = 0; i < count * 2; i += 2) {
+        if (a[i] !== b[i] || a[i + 1] !== b[i + 1]) differing++;
+      }
+    }
+  }
+  return differing;
+}
+
+/**
+ * Kernel for dtypes decoded to float64: floats, integers up to 32 bits, and casts between
+ * different dtypes. For a cast, bitsDiffering counts elements whose decoded values are not
+ * identical in the sense of Object.is (NaN is identical to NaN, -0 is not identical to +0).
+ */
+function floatKernel(baseDtype: DType, headDtype: DType, threshold: number): ComparisonKernel {
+  const decodeBase = decoderFor(baseDtype);
+  const decodeHead = decoderFor(headDtype);
+  const baseWidth = dtypeInfo(baseDtype).bits / 8;
+  const headWidth = dtypeInfo(headDtype).bits / 8;
+  const sameDtype = baseDtype === headDtype;
+  const valuesA = new Float64Array(BLOCK_ELEMENTS);
+  const valuesB = new Float64Array(BLOCK_ELEMENTS);
+
+  return {
+    compare(baseBytes, headBytes, firstElement, count) {
+      const result = emptySegment(count);
+      const base = aligned(baseBytes, baseWidth);
+      const head = aligned(headBytes, headWidth);
+      let maxAbsDelta = 0;
+      let maxAbsDeltaIndex = -1;
+
+      for (let start = 0, block = 0; start < count; start += BLOCK_ELEMENTS, block++) {
+        const n = Math.min(BLOCK_ELEMENTS, count - start);
+        const blockBase = base.subarray(start * baseWidth, (start + n) * baseWidth);
+        const blockHead = head.subarray(start * headWidth, (start + n) * headWidth);
+        decodeBase(blockBase, n, valuesA);
+        decodeHead(blockHead, n, valuesB);
+        if (sameDtype) {
+          result.bitsDiffering += countDifferingElements(blockBase, blockHead, n, baseWidth);
+        }
+
+        let changed = 0;
+        let identicalValues = 0;
+        let finite = 0;
+        let sumA = 0;
+        let sumB = 0;
+        let sumSquaredDelta = 0;
+        let sumSquaredA = 0;
+        let sumSquaredB = 0;
+        let sumProduct = 0;
+        for (let i = 0; i < n; i++) {
+          const a = valuesA[i] as number;
+          const b = valuesB[i] as number;
+          const aFinite = a - a === 0;
+          const bFinite = b - b === 0;
+          if (!aFinite) {
+            if (Number.isNaN(a)) result.nanA++;
+            else result.infA++;
+          }
+          if (!bFinite) {
+            if (Number.isNaN(b)) result.nanB++;
+            else result.infB++;
+          }
+          if (!sameDtype && Object.is(a, b)) identicalValues++;
+          const same = a === b || (Number.isNaN(a) && Number.isNaN(b));
+          if (!same) {
+            const delta = Math.abs(a - b);
+            if (!(delta <= threshold)) changed++;
+            if (delta > maxAbsDelta && delta - delta === 0) {
+              maxAbsDelta = delta;
+              maxAbsDeltaIndex = firstElement + start + i;
+            }
+          }
+          if (aFinite && bFinite) {
+            finite++;
+            const delta = a - b;
+            sumA += a;
+            sumB += b;
+            sumSquaredDelta += delta * delta;
+            sumSquaredA += a * a;
+            sumSquaredB += b * b;
+            sumProduct += a * b;
+          }
+        }
+
+        result.changed += changed;
+        if (!sameDtype) result.bitsDiffering += n - identicalValues;
+        result.finiteCount += finite;
+        storeBlockSums(result.blockSums, block, [
+          sumA,
+          sumB,
+          sumSquaredDelta,
+          sumSquaredA,
+          sumSquaredB,
+          sumProduct,
+        ]);
+      }
+      result.maxAbsDelta = maxAbsDelta;
+      result.maxAbsDeltaIndex = maxAbsDeltaIndex;
+      return result;
+    },
+  };
+}
+
+function storeBlockSums(target: Float64Array, block: number, sums: readonly number[]): void {
+  target.set(sums, block * SUMS_PER_BLOCK);
+}
+
+function bigIntView(
+  dtype: DType,
+  bytes: Uint8Array,
+  count: number,
+): BigInt64Array | BigUint64Array {
+  return dtype === "I64"
+    ? new BigInt64Array(bytes.buffer, bytes.byteOffset, count)
+    : new BigUint64Array(bytes.buffer, bytes.byteOffset, count);
+}
+
+/**
+ * Kernel for I64 and U64, exact with BigInt: |a - b| is computed as a BigInt and converted to
+ * float64 for the threshold test, the maximum and sumSquaredDelta; the other sums use Number(a)
+ * and Number(b). Every element is finite.
+ */
+function integer64Kernel(baseDtype: DType, headDtype: DType, threshold: number): ComparisonKernel {
+  return {
+    compare(baseBytes, headBytes, firstElement, count) {
+      const result = emptySegment(count);
+      const baseValues = bigIntView(baseDtype, aligned(baseBytes, 8), count);
+      const headValues = bigIntView(headDtype, aligned(headBytes, 8), count);
+      let maxAbsDelta = 0;
+      let maxAbsDeltaIndex = -1;
+
+      for (let start = 0, block = 0; start < count; start += BLOCK_ELEMENTS, block++) {
+        const end = Math.min(count, start + BLOCK_ELEMENTS);
+        let sumA = 0;
+        let sumB = 0;
+        let sumSquaredDelta = 0;
+        let sumSquaredA = 0;
+        let sumSquaredB = 0;
+        let sumProduct = 0;
+        for (let i = start; i < end; i++) {
+          const a = baseValues[i] as bigint;
+          const b = headValues[i] as bigint;
+          const a64 = Number(a);
+          const b64 = Number(b);
+          let delta = 0;
+          if (a !== b) {
+            result.bitsDiffering++;
+            delta = Number(a > b ? a - b : b - a);
+            if (!(delta <= threshold)) result.changed++;
+            if (delta > maxAbsDelta) {
+              maxAbsDelta = delta;
+              maxAbsDeltaIndex = firstElement + i;
+            }
+          }
+          sumA += a64;
+          sumB += b64;
+          sumSquaredDelta += delta * delta;
+          sumSquaredA += a64 * a64;
+          sumSquaredB += b64 * b64;
+          sumProduct += a64 * b64;
+        }
+        result.finiteCount += end - start;
+        storeBlockSums(result.blockSums, block, [
+          sumA,
+          sumB,
+          sumSquaredDelta,
+          sumSquaredA,
+          sumSquaredB,
+          sumProduct,
+        ]);
+      }
+      result.maxAbsDelta = maxAbsDelta;
+      result.maxAbsDeltaIndex = maxAbsDeltaIndex;
+      return result;
+    },
+  };
+}
+
+/**
+ * Kernel for C64, an element being two F32 parts (real, imaginary). An element changed, or has
+ * differing bits, when either part does. The value statistics treat the parts as separate values.
+ * So finiteCount counts finite part pairs (up to 2 per element), and the NaN and infinity counts
+ * count parts. The sums run over parts, and the maximum is over parts with the element's index.
+ */
+function complexKernel(threshold: number): ComparisonKernel {
+  return {
+    compare(baseBytes, headBytes, firstElement, count) {
+      const result = emptySegment(count);
+      const base = aligned(baseBytes, 4);
+      const head = aligned(headBytes, 4);
+      const partsA = new Float32Array(base.buffer, base.byteOffset, count * 2);
+      const partsB = new Float32Array(head.buffer, head.byteOffset, count * 2);
+      const bitsA = new Uint32Array(base.buffer, base.byteOffset, count * 2);
+      const bitsB = new Uint32Array(head.buffer, head.byteOffset, count * 2);
+      let maxAbsDelta = 0;
+      let maxAbsDeltaIndex = -1;
+
+      for (let start = 0, block = 0; start < count; start += BLOCK_ELEMENTS, block++) {
+        const end = Math.min(count, start + BLOCK_ELEMENTS);
+        let sumA = 0;
+        let sumB = 0;
+        let sumSquaredDelta = 0;
+        let sumSquaredA = 0;
+        let sumSquaredB = 0;
+        let sumProduct = 0;
+        for (let element = start; element < end; element++) {
+          let elementChanged = false;
+          for (let part = element * 2; part < element * 2 + 2; part++) {
+            const a = partsA[part] as number;
+            const b = partsB[part] as number;
+            const aFinite = a - a === 0;
+            const bFinite = b - b === 0;
+            if (!aFinite) {
+              if (Number.isNaN(a)) result.nanA++;
+              else result.infA++;
+            }
+            if (!bFinite) {
+              if (Number.isNaN(b)) result.nanB++;
+              else result.infB++;
+            }
+            const same = a === b || (Number.isNaN(a) && Number.isNaN(b));
+            if (!same) {
+              const delta = Math.abs(a - b);
+              if (!(delta <= threshold)) elementChanged = true;
+              if (delta > maxAbsDelta && delta - delta === 0) {
+                maxAbsDelta = delta;
+                maxAbsDeltaIndex = firstElement + element;
+              }
+            }
+            if (aFinite && bFinite) {
+              result.finiteCount++;
+              const delta = a - b;
+              sumA += a;
+              sumB += b;
+              sumSquaredDelta += delta * delta;
+              sumSquaredA += a * a;
+              sumSquaredB += b * b;
+              sumProduct += a * b;
+            }
+          }
+          if (elementChanged) result.changed++;
+          const part = element * 2;
+          if (bitsA[part] !== bitsB[part] || bitsA[part + 1] !== bitsB[part + 1]) {
+            result.bitsDiffering++;
+          }
+        }
+        storeBlockSums(result.blockSums, block, [
+          sumA,
+          sumB,
+          sumSquaredDelta,
+          sumSquaredA,
+          sumSquaredB,
+          sumProduct,
+        ]);
+      }
+      result.maxAbsDelta = maxAbsDelta;
+      result.maxAbsDeltaIndex = maxAbsDeltaIndex;
+      return result;
+    },
+  };
+}
+
+/**
+ * Kernel for sub-byte dtypes (F4, F6), compared as raw bytes: bitsDiffering counts differing
+ * bytes, and changed counts elements with at least one bit in a differing byte. Elements are
+ * packed contiguously, `bits` per element from the start of the first byte. The bit order within
+ * a byte does not change which bytes an element touches. No numeric statistics.
+ */
+function bytesKernel(dtype: DType): ComparisonKernel {
+  const bits = dtypeInfo(dtype).bits;
+  return {
+    compare(base, head, firstElement, count) {
+      const result = emptySegment(count);
+      // firstElement is a multiple of BLOCK_ELEMENTS, so the run starts on a byte boundary.
+      const firstBit = firstElement * bits;
+      const byteStart = firstBit / 8;
+      const byteCount = byteEndOf(dtype, firstElement + count) - byteStart;
+      for (let i = 0; i < byteCount; i++) if (base[i] !== head[i]) result.bitsDiffering++;
+      if (result.bitsDiffering === 0) return result;
+      for (let element = 0; element < count; element++) {
+        const startBit = element * bits;
+        const firstByte = Math.floor(startBit / 8);
+        const lastByte = Math.floor((startBit + bits - 1) / 8);
+        for (let byte = firstByte; byte <= lastByte; byte++) {
+          if (base[byte] !== head[byte]) {
+            result.changed++;
+            break;
+          }
+        }
+      }
+      return result;
+    },
+  };
+}
+
+/**
+ * Statistics of a dtype change that gives no element pairs (see comparisonOf): every element
+ * counts as changed and as differing, and no values are read.
+ */
+export function incomparableStats(count: number): SegmentStats {
+  const result = emptySegment(count);
+  result.changed = count;
+  result.bitsDiffering = count;
+  return result;
+}
+
+/** Creates the plain JavaScript kernel for a pair of dtypes. */
+export function createReferenceKernel(
+  baseDtype: DType,
+  headDtype: DType,
+  threshold: number,
+): ComparisonKernel {
+  if (endianness() !== "LE") {
+    throw new Error("model-diff reads tensors through typed arrays and needs a little-endian CPU.");
+  }
+  const comparison = comparisonOf(baseDtype, headDtype);
+  switch (comparison) {
+    case "float":
+    case "integer":
+      return floatKernel(baseDtype, headDtype, threshold);
+    case "integer64":
+      return integer64Kernel(baseDtype, headDtype, threshold);
+    case "complex":
+      return complexKernel(threshold);
+    case "bytes":
+      return bytesKernel(baseDtype);
+    case "incomparable":
+      return { compare: (_base, _head, _first, count) => incomparableStats(count) };
+  }
+}

@@ -1,0 +1,184 @@
+/**
+ * Execution of work units, in a worker thread or inline in the main thread.
+ *
+ * Run as a worker script (`dist/worker/index.js`, built from this file), it opens its own file
+ * handles from the ByteSourceSpec of each range and keeps one per path until the pool closes it.
+ * Each segment is read positionally into buffers reused from unit to unit.
+ */
+
+import { isMainThread, type MessagePort, parentPort, workerData } from "node:worker_threads";
+import { FormatError, LimitError, ModelDiffError } from "../errors.js";
+import type { DType } from "../format/dtypes.js";
+import type { ByteSource, ByteSourceSpec } from "../io/byte-source.js";
+import { LocalFileSource } from "../io/local-file.js";
+import { type ComparisonKernel, createReferenceKernel, type SegmentStats } from "./kernels.js";
+import type { ByteRange, WorkUnit } from "./plan.js";
+import {
+  type PoolReply,
+  type PoolRequest,
+  type SerializedError,
+  WORKER_ROLE,
+  type WorkerStartData,
+} from "./pool.js";
+
+/** Statistics of one segment of a unit. */
+export interface SegmentResult {
+  pairIndex: number;
+  firstElement: number;
+  stats: SegmentStats;
+}
+
+export interface UnitResult {
+  id: number;
+  segments: SegmentResult[];
+}
+
+/** Opens (or returns an open) byte source for a spec. */
+export type SourceOpener = (spec: ByteSourceSpec) => Promise<ByteSource>;
+
+/** Typed arrays over a read need an offset that is a multiple of the element size (8 at most). */
+const BUFFER_ALIGNMENT = 8;
+
+/** Read buffers and kernels reused across units. Buffers grow to the largest range read. */
+export class UnitRunner {
+  private baseBuffer = new Uint8Array(0);
+  private headBuffer = new Uint8Array(0);
+  private readonly kernels = new Map<string, ComparisonKernel>();
+
+  constructor(private readonly openSource: SourceOpener) {}
+
+  async run(unit: WorkUnit): Promise<UnitResult> {
+    const segments: SegmentResult[] = [];
+    for (const segment of unit.segments) {
+      const base = await this.read(segment.base, "base");
+      const head = await this.read(segment.head, "head");
+      const kernel = this.kernel(segment.baseDtype, segment.headDtype, unit.threshold);
+      segments.push({
+        pairIndex: segment.pairIndex,
+        firstElement: segment.firstElement,
+        stats: kernel.compare(base, head, segment.firstElement, segment.elementCount),
+      });
+    }
+    return { id: unit.id, segments };
+  }
+
+  private kernel(baseDtype: DType, headDtype: DType, threshold: number): ComparisonKernel {
+    const key = `${baseDtype}|${headDtype}|${threshold}`;
+    let kernel = this.kernels.get(key);
+    if (!kernel) {
+      kernel = createReferenceKernel(baseDtype, headDtype, threshold);
+      this.kernels.set(key, kernel);
+    }
+    return kernel;
+  }
+
+  private async read(range: ByteRange, side: "base" | "head"): Promise<Uint8Array> {
+    let buffer = side === "base" ? this.baseBuffer : this.headBuffer;
+    if (buffer.byteLength < range.length) {
+      const size = Math.ceil(range.length / BUFFER_ALIGNMENT) * BUFFER_ALIGNMENT;
+      buffer = new Uint8Array(size);
+      if (side === "base") this.baseBuffer = buffer;
+      else this.headBuffer = buffer;
+    }
+    const source = await this.openSource(range.source);
+    await source.read(range.offset, range.length, buffer, 0);
+    return buffer.subarray(0, range.length);
+  }
+}
+
+/**
+ * Opens local files from their specs, once per path, and checks that each file still has the
+ * size it had when the checkpoint was read.
+ */
+export class SpecSourceCache {
+  private readonly sources = new Map<string, Promise<ByteSource>>();
+
+  readonly open: SourceOpener = (spec) => {
+    let source = this.sources.get(spec.path);
+    if (!source) {
+      source = openChecked(spec);
+      this.sources.set(spec.path, source);
+    }
+    return source;
+  };
+
+  async close(): Promise<void> {
+    const opened = await Promise.allSettled(this.sources.values());
+    this.sources.clear();
+    for (const outcome of opened) {
+      if (outcome.status === "fulfilled") await outcome.value.close();
+    }
+  }
+}
+
+async function openChecked(spec: ByteSourceSpec): Promise<ByteSource> {
+  const source = await LocalFileSource.open(spec.path, spec.name);
+  if (source.size !== spec.size) {
+    await source.close();
+    throw new FormatError(
+      spec.name,
+      `${spec.name}: the file has ${source.size} bytes now but had ${spec.size} bytes when it was opened; it changed during the diff. Run the diff again once the file is complete.`,
+    );
+  }
+  return source;
+}
+
+/** Copies an error's fields that the main thread needs to rebuild it. */
+export function serializeError(error: unknown): SerializedError {
+  if (error instanceof FormatError) {
+    return { kind: "FormatError", message: error.message, file: error.file };
+  }
+  if (error instanceof LimitError) {
+    return { kind: "LimitError", message: error.message, file: error.file, limit: error.limit };
+  }
+  if (error instanceof ModelDiffError) return { kind: error.name, message: error.message };
+  if (error instanceof Error) {
+    return {
+      kind: "Error",
+      message: error.message,
+      ...(error.stack ? { stack: error.stack } : {}),
+    };
+  }
+  return { kind: "Error", message: String(error) };
+}
+
+function startWorker(port: MessagePort): void {
+  const cache = new SpecSourceCache();
+  const runner = new UnitRunner(cache.open);
+  port.on("message", (request: PoolRequest<WorkUnit>) => {
+    if (request.type === "close") {
+      void cache.close().finally(() => {
+        const reply: PoolReply<UnitResult> = { type: "closed" };
+        port.postMessage(reply);
+      });
+      return;
+    }
+    runner.run(request.task).then(
+      (result) => {
+        const reply: PoolReply<UnitResult> = { type: "result", id: request.id, result };
+        const transfer = result.segments.map(
+          (segment) => segment.stats.blockSums.buffer as ArrayBuffer,
+        );
+        port.postMessage(reply, transfer);
+      },
+      (error: unknown) => {
+        const reply: PoolReply<UnitResult> = {
+          type: "failed",
+          id: request.id,
+          error: serializeError(error),
+        };
+        port.postMessage(reply);
+      },
+    );
+  });
+  const ready: PoolReply<UnitResult> = { type: "ready" };
+  port.postMessage(ready);
+}
+
+if (
+  !isMainThread &&
+  parentPort &&
+  (workerData as WorkerStartData | undefined)?.role === WORKER_ROLE
+) {
+  startWorker(parentPort);
+}

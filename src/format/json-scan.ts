@@ -1,0 +1,128 @@
+/** A small scanner over a JSON object's text that finds duplicate keys, which JSON.parse drops. */
+
+/** A duplicate key: at the top level of the header (`parent` undefined) or inside an entry. */
+export interface DuplicateKey {
+  readonly key: string;
+  readonly parent?: string;
+}
+
+export interface JsonObjectScan {
+  /** Index in the text just after the closing brace of the top-level object. */
+  readonly end: number;
+  /** Top-level keys in text order, duplicates included. */
+  readonly keys: readonly string[];
+  readonly duplicates: readonly DuplicateKey[];
+}
+
+type Frame = { readonly isObject: boolean; readonly keys: Set<string>; readonly topKey?: string };
+type Expect = "value" | "value-or-close" | "key" | "key-or-close" | "colon" | "comma-or-close";
+
+const LITERAL = /-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?|true|false|null/y;
+
+/**
+ * Scans the JSON object that starts `text` (after whitespace) and records its keys. JSON.parse
+ * keeps the last of two equal keys without a word, so this scan is how duplicates are found.
+ * Returns undefined when the text is not well-formed, leaving the diagnosis to JSON.parse.
+ * Iterative, so deep nesting cannot overflow the call stack.
+ */
+export function scanJsonObject(text: string): JsonObjectScan | undefined {
+  const stack: Frame[] = [];
+  const keys: string[] = [];
+  const duplicates: DuplicateKey[] = [];
+  let expect: Expect = "value";
+  let lastKey: string | undefined;
+  let pos = skipJsonWhitespace(text, 0);
+  if (text[pos] !== "{") return undefined;
+
+  while (true) {
+    pos = skipJsonWhitespace(text, pos);
+    if (pos >= text.length) return undefined;
+    const char = text[pos];
+    const top = stack[stack.length - 1];
+    let valueEnded = false;
+
+    if (expect === "key-or-close" || expect === "value-or-close") {
+      if (char === (expect === "key-or-close" ? "}" : "]")) {
+        stack.pop();
+        pos++;
+        valueEnded = true;
+      } else {
+        expect = expect === "key-or-close" ? "key" : "value";
+        continue;
+      }
+    } else if (expect === "key") {
+      if (char !== '"' || !top) return undefined;
+      const end = endOfJsonString(text, pos);
+      if (end < 0) return undefined;
+      let key: string;
+      try {
+        key = JSON.parse(text.slice(pos, end)) as string;
+      } catch {
+        return undefined;
+      }
+      if (top.keys.has(key)) duplicates.push({ key, parent: top.topKey });
+      top.keys.add(key);
+      if (stack.length === 1) keys.push(key);
+      lastKey = key;
+      pos = end;
+      expect = "colon";
+    } else if (expect === "colon") {
+      if (char !== ":") return undefined;
+      pos++;
+      expect = "value";
+    } else if (expect === "comma-or-close") {
+      if (!top) return undefined;
+      if (char === ",") {
+        pos++;
+        expect = top.isObject ? "key" : "value";
+      } else if (char === (top.isObject ? "}" : "]")) {
+        stack.pop();
+        pos++;
+        valueEnded = true;
+      } else {
+        return undefined;
+      }
+    } else if (char === "{" || char === "[") {
+      const topKey = stack.length === 1 ? lastKey : top?.topKey;
+      stack.push({ isObject: char === "{", keys: new Set(), topKey });
+      pos++;
+      expect = char === "{" ? "key-or-close" : "value-or-close";
+    } else if (char === '"') {
+      pos = endOfJsonString(text, pos);
+      if (pos < 0) return undefined;
+      valueEnded = true;
+    } else {
+      LITERAL.lastIndex = pos;
+      const match = LITERAL.exec(text);
+      if (!match) return undefined;
+      pos += match[0].length;
+      valueEnded = true;
+    }
+
+    if (valueEnded) {
+      if (stack.length === 0) return { end: pos, keys, duplicates };
+      expect = "comma-or-close";
+    }
+  }
+}
+
+/** Returns the index after the closing quote of the string starting at `start`, or -1. */
+function endOfJsonString(text: string, start: number): number {
+  for (let i = start + 1; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code === 0x22) return i + 1;
+    if (code === 0x5c) i++;
+    else if (code < 0x20) return -1;
+  }
+  return -1;
+}
+
+export function skipJsonWhitespace(text: string, start: number): number {
+  let i = start;
+  while (i < text.length) {
+    const code = text.charCodeAt(i);
+    if (code !== 0x20 && code !== 0x09 && code !== 0x0a && code !== 0x0d) break;
+    i++;
+  }
+  return i;
+}

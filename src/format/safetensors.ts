@@ -1,0 +1,602 @@
+/**
+ * Strict reader for the safetensors header.
+ *
+ * Layout: an unsigned 64-bit little-endian header length N, N bytes of UTF-8 JSON (one object
+ * mapping tensor names to `{dtype, shape, data_offsets}`, plus an optional `__metadata__` object of
+ * strings), then the data section. Offsets are relative to the data section. The tensors with
+ * data must tile the data section exactly: no gaps, no overlaps, no trailing bytes.
+ */
+
+import { FormatError } from "../errors.js";
+import type { ByteSource } from "../io/byte-source.js";
+import { byteLengthOf, dtypeInfo, isDType, SUPPORTED_DTYPES } from "./dtypes.js";
+import { fileKindError, SNIFF_BYTES, sniffFileKind } from "./file-kind.js";
+import { type JsonObjectScan, scanJsonObject, skipJsonWhitespace } from "./json-scan.js";
+import { DEFAULT_LIMITS, type Limits, limitError } from "./limits.js";
+import type { SafetensorsFile, TensorEntry } from "./types.js";
+
+/** A validated header entry; `byteOffset` is absolute within the file. */
+export type HeaderTensor = Omit<TensorEntry, "source">;
+
+export interface ParsedHeader {
+  /** Tensors in ascending data offset order; zero-size tensors sharing an offset keep header order. */
+  readonly tensors: readonly HeaderTensor[];
+  /** The `__metadata__` object with values kept as found; absent or null gives `{}`. */
+  readonly metadata: Readonly<Record<string, unknown>>;
+  /** Byte offset where the data section starts: 8 + header length. */
+  readonly dataStart: number;
+  /** Non-fatal findings, each starting with the file name. */
+  readonly warnings: readonly string[];
+}
+
+/** A SafetensorsFile plus the non-fatal findings of its header. */
+export interface ReadSafetensorsFile extends SafetensorsFile {
+  readonly warnings: readonly string[];
+}
+
+/** Problems listed in one error before the rest are only counted. */
+const MAX_LISTED_PROBLEMS = 20;
+
+const METADATA_KEY = "__metadata__";
+const ENTRY_KEYS = ["dtype", "shape", "data_offsets"] as const;
+
+const REWRITE =
+  "Re-save the checkpoint with a safetensors writer (for example safetensors.torch.save_file).";
+const REDOWNLOAD = "Re-download the file; a download that stopped early leaves it truncated.";
+const TIED =
+  "Re-save it with safetensors.torch.save_model, which stores shared tensors under one name.";
+
+interface Problem {
+  readonly text: string;
+  readonly remedy: string;
+}
+
+/**
+ * Reads and validates the header of a safetensors file. Checks the declared header length against
+ * the file size and `limits.maxHeaderBytes` before allocating the header buffer, and names the
+ * real format of Git LFS pointers, zip, pickle and GGUF files.
+ */
+export async function readSafetensorsFile(
+  source: ByteSource,
+  limits: Limits = DEFAULT_LIMITS,
+): Promise<ReadSafetensorsFile> {
+  const file = source.name;
+  const prefix = new Uint8Array(Math.min(source.size, SNIFF_BYTES));
+  await source.read(0, prefix.byteLength, prefix);
+
+  if (source.size < 8) {
+    throwIfKnownKind(file, prefix);
+    throw new FormatError(
+      file,
+      `${file}: the file has ${source.size} bytes, fewer than the 8-byte header length that ` +
+        "starts a safetensors file. Check that this is a safetensors file, or re-download it.",
+    );
+  }
+
+  // The length is an unsigned 64-bit integer: compare it as a BigInt before converting it.
+  const declared = new DataView(prefix.buffer, prefix.byteOffset, 8).getBigUint64(0, true);
+  const largerThanFile = declared > BigInt(source.size - 8);
+  const overLimit = declared > BigInt(limits.maxHeaderBytes);
+  if (largerThanFile || overLimit) throwIfKnownKind(file, prefix);
+  if (largerThanFile) {
+    const limitText = overLimit
+      ? ` and than the header limit (MAX_HEADER_BYTES, ${limits.maxHeaderBytes} bytes)`
+      : "";
+    throw new FormatError(
+      file,
+      `${file}: declared header length ${declared} is larger than the file (${source.size} bytes)` +
+        `${limitText}. The file is truncated or not a safetensors file; check it, or re-download it.`,
+    );
+  }
+  if (overLimit) {
+    throw limitError(file, "maxHeaderBytes", limits, `the header length is ${declared} bytes`);
+  }
+
+  const headerLength = Number(declared);
+  let header: Uint8Array;
+  if (8 + headerLength <= prefix.byteLength) {
+    header = prefix.subarray(8, 8 + headerLength);
+  } else {
+    header = new Uint8Array(headerLength);
+    await source.read(8, headerLength, header);
+  }
+  if (header[firstNonWhitespace(header)] !== 0x7b) throwIfKnownKind(file, prefix);
+
+  const parsed = parseSafetensorsHeader(header, source.size, file, limits);
+  const tensors: TensorEntry[] = parsed.tensors.map((tensor) => ({ ...tensor, source }));
+  return {
+    source,
+    dataStart: parsed.dataStart,
+    tensors,
+    metadata: parsed.metadata,
+    warnings: parsed.warnings,
+  };
+}
+
+/**
+ * Validates a safetensors header. `headerBytes` are the N bytes after the 8-byte length, and
+ * `fileSize` is the size of the whole file. Throws a FormatError listing every problem found, or a
+ * LimitError when the header exceeds `limits`.
+ */
+export function parseSafetensorsHeader(
+  headerBytes: Uint8Array,
+  fileSize: number,
+  fileName: string,
+  limits: Limits = DEFAULT_LIMITS,
+): ParsedHeader {
+  const file = fileName;
+  const dataStart = 8 + headerBytes.byteLength;
+  if (dataStart > fileSize) {
+    fail(file, [
+      {
+        text: `the header ends at byte ${dataStart}, past the end of the file (${fileSize} bytes)`,
+        remedy: REDOWNLOAD,
+      },
+    ]);
+  }
+  const root = decodeHeaderObject(headerBytes, file, limits);
+  const warnings: string[] = [];
+  const problems: Problem[] = [];
+
+  const metadata = readMetadata(root[METADATA_KEY], file, warnings, problems);
+  const dataLength = fileSize - dataStart;
+  const tensors: HeaderTensor[] = [];
+  const ranges: Range[] = [];
+  let entryCount = 0;
+
+  for (const [name, value] of Object.entries(root)) {
+    if (name === METADATA_KEY) continue;
+    entryCount++;
+    const entry = checkEntry(name, value, file, limits, problems);
+    if (entry.offsets) ranges.push({ name, begin: entry.offsets[0], end: entry.offsets[1] });
+    if (entry.tensor) {
+      tensors.push({ ...entry.tensor, byteOffset: dataStart + entry.tensor.byteOffset });
+    }
+  }
+  // An entry with unusable offsets leaves its bytes unaccounted for, so gaps and trailing bytes
+  // would only repeat that problem.
+  const allOffsetsKnown = ranges.length === entryCount;
+  checkCoverage(ranges, dataLength, dataStart, fileSize, allOffsetsKnown, problems);
+  if (problems.length > 0) fail(file, problems);
+
+  // Stable sort, so zero-size tensors that share an offset keep their header order.
+  tensors.sort((a, b) => a.byteOffset - b.byteOffset || a.byteLength - b.byteLength);
+  return { tensors, metadata, dataStart, warnings };
+}
+
+/** Decodes the header as strict UTF-8 and parses it as exactly one JSON object with unique keys. */
+function decodeHeaderObject(
+  headerBytes: Uint8Array,
+  file: string,
+  limits: Limits,
+): Record<string, unknown> {
+  if (headerBytes.byteLength === 0) {
+    fail(file, [{ text: "the header is empty (header length 0)", remedy: REWRITE }]);
+  }
+
+  let text: string;
+  try {
+    text = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }).decode(headerBytes);
+  } catch {
+    const at = firstInvalidUtf8Offset(headerBytes);
+    fail(file, [
+      {
+        text: `the header is not valid UTF-8 (invalid byte 0x${hex(headerBytes[at])} at header byte ${at})`,
+        remedy: REWRITE,
+      },
+    ]);
+  }
+
+  const start = skipJsonWhitespace(text, 0);
+  if (text[start] !== "{") {
+    const found = start < text.length ? `\`${text.slice(start, start + 20)}\`` : "only whitespace";
+    fail(file, [
+      {
+        text: `the header must be a JSON object, but it starts with ${found} at header byte ${utf8Length(text.slice(0, start))}`,
+        remedy: REWRITE,
+      },
+    ]);
+  }
+
+  const scan = scanJsonObject(text);
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (error) {
+    if (scan && skipJsonWhitespace(text, scan.end) < text.length) throwExtraText(file, text, scan);
+    fail(file, [
+      { text: `the header is not valid JSON (${(error as Error).message})`, remedy: REWRITE },
+    ]);
+  }
+  if (!scan) throw new Error("BUG: JSON.parse accepted a header that scanJsonObject rejected");
+
+  if (scan.duplicates.length > 0) {
+    fail(
+      file,
+      scan.duplicates.map((duplicate) => ({
+        text:
+          duplicate.parent === undefined
+            ? `tensor ${quote(duplicate.key)} is defined more than once in the header`
+            : `key ${quote(duplicate.key)} appears more than once in ${quote(duplicate.parent)}`,
+        remedy: REWRITE,
+      })),
+    );
+  }
+  const tensorCount = scan.keys.filter((key) => key !== METADATA_KEY).length;
+  if (tensorCount > limits.maxTensorCount) {
+    throw limitError(file, "maxTensorCount", limits, `the header lists ${tensorCount} tensors`);
+  }
+  return parsed as Record<string, unknown>;
+}
+
+function throwExtraText(file: string, text: string, scan: JsonObjectScan): never {
+  const at = skipJsonWhitespace(text, scan.end);
+  fail(file, [
+    {
+      text:
+        "the header is not a single JSON object: unexpected text " +
+        `\`${text.slice(at, at + 20)}\` at header byte ${utf8Length(text.slice(0, at))}`,
+      remedy: REWRITE,
+    },
+  ]);
+}
+
+function readMetadata(
+  value: unknown,
+  file: string,
+  warnings: string[],
+  problems: Problem[],
+): Record<string, unknown> {
+  if (value === undefined || value === null) return {};
+  if (typeof value !== "object" || Array.isArray(value)) {
+    problems.push({
+      text: `\`${METADATA_KEY}\` must be an object of strings, but it is ${jsonKind(value)}`,
+      remedy: REWRITE,
+    });
+    return {};
+  }
+  const metadata = { ...(value as Record<string, unknown>) };
+  const nonString = Object.keys(metadata).filter((key) => typeof metadata[key] !== "string");
+  if (nonString.length > 0) {
+    warnings.push(
+      `${file}: \`${METADATA_KEY}\` values of ${nonString.map(quote).join(", ")} are not strings, ` +
+        "as the format requires; they are kept as found and shown JSON-encoded.",
+    );
+  }
+  return metadata;
+}
+
+interface CheckedEntry {
+  /** Set when data_offsets are two ordered safe integers, even if other fields are invalid. */
+  offsets?: readonly [number, number];
+  /** Set when the whole entry is valid; `byteOffset` is still relative to the data section. */
+  tensor?: HeaderTensor;
+}
+
+function checkEntry(
+  name: string,
+  value: unknown,
+  file: string,
+  limits: Limits,
+  problems: Problem[],
+): CheckedEntry {
+  const tensor = quote(name);
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    problems.push({
+      text: `tensor ${tensor} must be an object with dtype, shape and data_offsets, but it is ${jsonKind(value)}`,
+      remedy: REWRITE,
+    });
+    return {};
+  }
+  const entry = value as Record<string, unknown>;
+  const unknownKeys = Object.keys(entry).filter(
+    (key) => !(ENTRY_KEYS as readonly string[]).includes(key),
+  );
+  if (unknownKeys.length > 0) {
+    problems.push({
+      text: `tensor ${tensor} has unknown keys ${unknownKeys.map(quote).join(", ")} (expected only dtype, shape and data_offsets)`,
+      remedy: REWRITE,
+    });
+  }
+  const missingKeys = ENTRY_KEYS.filter((key) => !Object.hasOwn(entry, key));
+  if (missingKeys.length > 0) {
+    problems.push({
+      text: `tensor ${tensor} lacks ${missingKeys.map(quote).join(", ")}`,
+      remedy: REWRITE,
+    });
+  }
+
+  const dtype = entry.dtype;
+  const dtypeValid = typeof dtype === "string" && isDType(dtype);
+  if (!dtypeValid && Object.hasOwn(entry, "dtype")) {
+    problems.push({
+      text: `tensor ${tensor} has dtype ${JSON.stringify(dtype)}, which is not a supported safetensors dtype (supported: ${SUPPORTED_DTYPES.join(", ")})`,
+      remedy: REWRITE,
+    });
+  }
+
+  const shape = checkShape(name, entry.shape, file, limits, problems);
+  const offsets = checkOffsets(name, entry.data_offsets, problems);
+  if (!dtypeValid || !shape || !offsets || unknownKeys.length > 0) return { offsets };
+
+  let numel = 1n;
+  for (const dim of shape) numel *= BigInt(dim);
+  const shapeText = `(${dtype}, shape [${shape.join(", ")}])`;
+  const bits = dtypeInfo(dtype).bits;
+  const expectedBytes = byteLengthOf(dtype, numel);
+  const actualBytes = offsets[1] - offsets[0];
+  if (expectedBytes === undefined) {
+    problems.push({
+      text: `tensor ${tensor} ${shapeText} has ${numel} elements of ${bits} bits = ${numel * BigInt(bits)} bits, not a whole number of bytes`,
+      remedy: REWRITE,
+    });
+    return { offsets };
+  }
+  if (expectedBytes !== BigInt(actualBytes)) {
+    const unit = bits % 8 === 0 ? `${bits / 8} bytes` : `${bits} bits`;
+    problems.push({
+      text: `tensor ${tensor} ${shapeText} needs ${expectedBytes} bytes (${numel} elements x ${unit}), but its data_offsets [${offsets[0]}, ${offsets[1]}] give ${actualBytes} bytes`,
+      remedy: REWRITE,
+    });
+    return { offsets };
+  }
+  if (numel > BigInt(Number.MAX_SAFE_INTEGER)) {
+    problems.push({
+      text: `tensor ${tensor} ${shapeText} has ${numel} elements, more than 2^53 - 1`,
+      remedy: REWRITE,
+    });
+    return { offsets };
+  }
+  return {
+    offsets,
+    tensor: {
+      name,
+      dtype,
+      shape,
+      numel: Number(numel),
+      byteOffset: offsets[0],
+      byteLength: actualBytes,
+    },
+  };
+}
+
+function checkShape(
+  name: string,
+  value: unknown,
+  file: string,
+  limits: Limits,
+  problems: Problem[],
+): number[] | undefined {
+  if (value === undefined) return undefined;
+  if (!Array.isArray(value)) {
+    problems.push({
+      text: `tensor ${quote(name)} has shape ${JSON.stringify(value)}, which is not an array`,
+      remedy: REWRITE,
+    });
+    return undefined;
+  }
+  if (value.length > limits.maxDims) {
+    throw limitError(
+      file,
+      "maxDims",
+      limits,
+      `tensor ${quote(name)} has ${value.length} dimensions`,
+    );
+  }
+  if (!value.every(isNonNegativeSafeInteger)) {
+    problems.push({
+      text: `tensor ${quote(name)} has shape ${JSON.stringify(value)}; each dimension must be a whole number from 0 to 2^53 - 1`,
+      remedy: REWRITE,
+    });
+    return undefined;
+  }
+  return value as number[];
+}
+
+function checkOffsets(
+  name: string,
+  value: unknown,
+  problems: Problem[],
+): readonly [number, number] | undefined {
+  if (value === undefined) return undefined;
+  const tensor = quote(name);
+  if (!Array.isArray(value) || value.length !== 2) {
+    problems.push({
+      text: `tensor ${tensor} has data_offsets ${JSON.stringify(value)}; expected [begin, end]`,
+      remedy: REWRITE,
+    });
+    return undefined;
+  }
+  const [begin, end] = value as unknown[];
+  if (
+    [begin, end].some((offset) => typeof offset === "number" && offset > Number.MAX_SAFE_INTEGER)
+  ) {
+    problems.push({
+      text: `tensor ${tensor} has data_offsets beyond 2^53 - 1 (${Number.MAX_SAFE_INTEGER}), the largest offset model-diff can address; no real file is that large, so the header is corrupt`,
+      remedy: REWRITE,
+    });
+    return undefined;
+  }
+  if (!isNonNegativeSafeInteger(begin) || !isNonNegativeSafeInteger(end)) {
+    problems.push({
+      text: `tensor ${tensor} has data_offsets ${JSON.stringify(value)}; offsets must be whole numbers from 0 to 2^53 - 1`,
+      remedy: REWRITE,
+    });
+    return undefined;
+  }
+  if (begin > end) {
+    problems.push({
+      text: `tensor ${tensor} has reversed data_offsets [${begin}, ${end}] (begin is after end)`,
+      remedy: REWRITE,
+    });
+    return undefined;
+  }
+  return [begin, end];
+}
+
+interface Range {
+  readonly name: string;
+  readonly begin: number;
+  readonly end: number;
+}
+
+/**
+ * Checks that the non-empty ranges tile [0, dataLength) exactly. Zero-size tensors own no bytes,
+ * so they may share an offset with anything, but must not point past the data. Gaps and trailing
+ * bytes are reported only when `allOffsetsKnown`.
+ */
+function checkCoverage(
+  ranges: readonly Range[],
+  dataLength: number,
+  dataStart: number,
+  fileSize: number,
+  allOffsetsKnown: boolean,
+  problems: Problem[],
+): void {
+  const filled = ranges
+    .filter((range) => range.end > range.begin)
+    .sort((a, b) => a.begin - b.begin || a.end - b.end);
+  const declaredEnd = filled.reduce((max, range) => Math.max(max, range.end), 0);
+
+  let cursor = 0;
+  let owner: Range | undefined;
+  for (const range of filled) {
+    if (range.begin > cursor && allOffsetsKnown) {
+      problems.push({
+        text: `data bytes [${cursor}, ${range.begin}) are not covered by any tensor (the format forbids gaps between tensors)`,
+        remedy: REWRITE,
+      });
+    } else if (owner && range.begin < cursor) {
+      problems.push(overlapProblem(owner, range));
+    }
+    if (!owner || range.end > owner.end) owner = range;
+    cursor = Math.max(cursor, range.end);
+  }
+
+  for (const range of ranges) {
+    if (range.begin === range.end && range.begin > Math.max(declaredEnd, dataLength)) {
+      problems.push({
+        text: `zero-size tensor ${quote(range.name)} has data_offsets [${range.begin}, ${range.end}], past the end of the data section (${Math.max(declaredEnd, dataLength)} bytes)`,
+        remedy: REWRITE,
+      });
+    }
+  }
+
+  if (declaredEnd > dataLength) {
+    const pastEnd = filled.filter((range) => range.end > dataLength);
+    const first = pastEnd[0] as Range;
+    const more = pastEnd.length > 1 ? ` (${pastEnd.length - 1} more tensors also end past it)` : "";
+    problems.push({
+      text: `the file is truncated: tensor ${quote(first.name)} needs data bytes [${first.begin}, ${first.end}), but the data section has ${dataLength} bytes${more} (expected file size ${dataStart + declaredEnd}, actual ${fileSize})`,
+      remedy: REDOWNLOAD,
+    });
+  } else if (cursor < dataLength && allOffsetsKnown) {
+    const extra = dataLength - cursor;
+    problems.push({
+      text:
+        filled.length === 0
+          ? `the data section has ${extra} bytes, but no tensor has data`
+          : `${extra} bytes after the last tensor (data bytes [${cursor}, ${dataLength})) are not covered by any tensor`,
+      remedy: REWRITE,
+    });
+  }
+}
+
+function overlapProblem(owner: Range, range: Range): Problem {
+  if (owner.begin === range.begin && owner.end === range.end) {
+    return {
+      text: `tensors ${quote(owner.name)} and ${quote(range.name)} both point to data bytes [${range.begin}, ${range.end}): tied weights stored as one range, but the format gives each byte range one owner`,
+      remedy: TIED,
+    };
+  }
+  return {
+    text: `tensors ${quote(owner.name)} [${owner.begin}, ${owner.end}) and ${quote(range.name)} [${range.begin}, ${range.end}) overlap on data bytes [${range.begin}, ${Math.min(owner.end, range.end)})`,
+    remedy: REWRITE,
+  };
+}
+
+/** Throws one FormatError listing the problems, then the distinct remedies. */
+function fail(file: string, problems: readonly Problem[]): never {
+  const remedies = [...new Set(problems.map((problem) => problem.remedy))].join(" ");
+  const first = problems[0];
+  if (problems.length === 1 && first) {
+    throw new FormatError(file, `${file}: ${first.text}. ${remedies}`);
+  }
+  const listed = problems.slice(0, MAX_LISTED_PROBLEMS).map((problem) => `  - ${problem.text}`);
+  if (problems.length > MAX_LISTED_PROBLEMS) {
+    listed.push(`  - and ${problems.length - MAX_LISTED_PROBLEMS} more problems`);
+  }
+  throw new FormatError(
+    file,
+    `${file}: the safetensors header has ${problems.length} problems:\n${listed.join("\n")}\n${remedies}`,
+  );
+}
+
+function throwIfKnownKind(file: string, firstBytes: Uint8Array): void {
+  const error = fileKindError(file, sniffFileKind(firstBytes), firstBytes);
+  if (error) throw error;
+}
+
+function firstNonWhitespace(bytes: Uint8Array): number {
+  let i = 0;
+  while (i < bytes.length && [0x20, 0x09, 0x0a, 0x0d].includes(bytes[i] as number)) i++;
+  return i;
+}
+
+/** Returns the offset of the first byte that breaks UTF-8 (RFC 3629), or the length if none. */
+function firstInvalidUtf8Offset(bytes: Uint8Array): number {
+  let i = 0;
+  while (i < bytes.length) {
+    const lead = bytes[i] as number;
+    if (lead < 0x80) {
+      i++;
+      continue;
+    }
+    let length: number;
+    let low = 0x80;
+    let high = 0xbf;
+    if (lead >= 0xc2 && lead <= 0xdf) length = 2;
+    else if (lead >= 0xe0 && lead <= 0xef) length = 3;
+    else if (lead >= 0xf0 && lead <= 0xf4) length = 4;
+    else return i;
+    // Second-byte ranges that exclude overlong forms, surrogates and code points above U+10FFFF.
+    if (lead === 0xe0) low = 0xa0;
+    if (lead === 0xed) high = 0x9f;
+    if (lead === 0xf0) low = 0x90;
+    if (lead === 0xf4) high = 0x8f;
+    for (let k = 1; k < length; k++) {
+      const byte = bytes[i + k];
+      const min = k === 1 ? low : 0x80;
+      const max = k === 1 ? high : 0xbf;
+      if (byte === undefined || byte < min || byte > max) return i;
+    }
+    i += length;
+  }
+  return bytes.length;
+}
+
+// NOTE: JSON.parse turns `4.0` and `4e0` into 4, so such spellings pass as integers here, while
+// the Rust reader rejects them.
+function isNonNegativeSafeInteger(value: unknown): value is number {
+  return typeof value === "number" && Number.isSafeInteger(value) && value >= 0;
+}
+
+function jsonKind(value: unknown): string {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "an array";
+  return `a ${typeof value}`;
+}
+
+/** Quotes a name in backticks, or as a JSON string when it contains backticks or control characters. */
+function quote(name: string): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it detects.
+  return /[`\u0000-\u001f]/.test(name) ? JSON.stringify(name) : `\`${name}\``;
+}
+
+function utf8Length(text: string): number {
+  return Buffer.byteLength(text, "utf8");
+}
+
+function hex(byte: number | undefined): string {
+  return (byte ?? 0).toString(16).padStart(2, "0");
+}

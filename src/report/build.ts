@@ -1,0 +1,428 @@
+import {
+  addDeltaBytes,
+  bytewiseDeltaBytes,
+  cheapestEncoding,
+  compressionRatio,
+  type DeltaBytes,
+  deltaEncodings,
+  NO_DELTA_BYTES,
+  tensorDeltaBytes,
+  wholeTensorDeltaBytes,
+} from "../analysis/delta-size.js";
+import {
+  compareLayerLocations,
+  type LayerLocation,
+  layerKeyOf,
+  layerLocationOf,
+  moduleKindOf,
+} from "../analysis/grouping.js";
+import { correlation, cosine, relativeChange } from "../analysis/metrics.js";
+import type { Checkpoint } from "../checkpoint/types.js";
+import type { ComparedTensor, DiffResult, TensorStats } from "../diff/types.js";
+import { byteLengthOf } from "../format/dtypes.js";
+import {
+  type CheckpointSummary,
+  type Classification,
+  type DiffReport,
+  type GroupReport,
+  type MetadataChange,
+  type ModuleKind,
+  OUTSIDE_LAYERS_KEY,
+  REPORT_SCHEMA_VERSION,
+  type Summary,
+  type TensorReport,
+} from "./model.js";
+
+/** Order of the module kinds table: input side to output side, then the rest. */
+export const MODULE_KIND_ORDER: readonly ModuleKind[] = [
+  "embedding",
+  "attention",
+  "mlp",
+  "norm",
+  "output_head",
+  "other",
+];
+
+/** Tensor names listed in one note before the rest are counted, so a note stays readable. */
+export const MAX_NAMES_IN_NOTE = 20;
+
+export interface BuildReportInput {
+  base: Checkpoint;
+  head: Checkpoint;
+  diff: DiffResult;
+  classification: Classification;
+  /** model-diff's version, shown in the report. */
+  version: string;
+}
+
+const EMPTY_STATS: TensorStats = {
+  numel: 0,
+  changed: 0,
+  bitsDiffering: 0,
+  maxAbsDelta: 0,
+  maxAbsDeltaIndex: -1,
+  sumA: 0,
+  sumB: 0,
+  sumSquaredDelta: 0,
+  sumSquaredA: 0,
+  sumSquaredB: 0,
+  sumProduct: 0,
+  finiteCount: 0,
+  nanA: 0,
+  nanB: 0,
+  infA: 0,
+  infB: 0,
+};
+
+/** Returns the sums of two TensorStats; maxAbsDeltaIndex is meaningless for a sum and is -1. */
+function addStats(a: TensorStats, b: TensorStats): TensorStats {
+  return {
+    numel: a.numel + b.numel,
+    changed: a.changed + b.changed,
+    bitsDiffering: a.bitsDiffering + b.bitsDiffering,
+    maxAbsDelta: Math.max(a.maxAbsDelta, b.maxAbsDelta),
+    maxAbsDeltaIndex: -1,
+    sumA: a.sumA + b.sumA,
+    sumB: a.sumB + b.sumB,
+    sumSquaredDelta: a.sumSquaredDelta + b.sumSquaredDelta,
+    sumSquaredA: a.sumSquaredA + b.sumSquaredA,
+    sumSquaredB: a.sumSquaredB + b.sumSquaredB,
+    sumProduct: a.sumProduct + b.sumProduct,
+    finiteCount: a.finiteCount + b.finiteCount,
+    nanA: a.nanA + b.nanA,
+    nanB: a.nanB + b.nanB,
+    infA: a.infA + b.infA,
+    infB: a.infB + b.infB,
+  };
+}
+
+function numelOf(shape: readonly number[]): number {
+  return shape.reduce((product, size) => product * size, 1);
+}
+
+function byteLengthOfTensor(tensor: ComparedTensor): number {
+  const bytes = byteLengthOf(tensor.headDtype, BigInt(numelOf(tensor.shape)));
+  return bytes === undefined ? 0 : Number(bytes);
+}
+
+/**
+ * Returns whether a tensor's sums enter the overall and group relative change and cosine. Only
+ * floating-point tensors do, because integer tensors (position ids, quantized codes, masks) are
+ * not weights on one scale and would swamp the sums.
+ */
+function entersFigures(tensor: ComparedTensor): boolean {
+  return tensor.comparison === "float";
+}
+
+function summarizeCheckpoint(checkpoint: Checkpoint): CheckpointSummary {
+  let params = 0;
+  const dtypes: Record<string, number> = {};
+  for (const tensor of checkpoint.tensors.values()) {
+    params += tensor.numel;
+    dtypes[tensor.dtype] = (dtypes[tensor.dtype] ?? 0) + 1;
+  }
+  const sortedDtypes: Record<string, number> = {};
+  for (const dtype of Object.keys(dtypes).sort()) sortedDtypes[dtype] = dtypes[dtype] ?? 0;
+  return {
+    reference: checkpoint.reference,
+    resolved: checkpoint.resolved,
+    files: checkpoint.files.length,
+    tensors: checkpoint.tensors.size,
+    params,
+    tensorBytes: checkpoint.tensorBytes,
+    dtypes: sortedDtypes,
+  };
+}
+
+function deltaBytesOf(tensor: ComparedTensor): DeltaBytes {
+  if (tensor.comparison === "bytes") {
+    return bytewiseDeltaBytes(byteLengthOfTensor(tensor), tensor.stats.bitsDiffering);
+  }
+  return tensorDeltaBytes(numelOf(tensor.shape), tensor.stats.changed, tensor.headDtype);
+}
+
+function reportTensor(tensor: ComparedTensor, location: LayerLocation | null): TensorReport {
+  const stats = tensor.stats;
+  const numeric = tensor.comparison !== "bytes";
+  return {
+    name: tensor.name,
+    shape: [...tensor.shape],
+    baseDtype: tensor.baseDtype,
+    headDtype: tensor.headDtype,
+    comparedAs: numeric ? "values" : "bytes",
+    layer: location?.index ?? null,
+    stack: location?.stack ?? null,
+    module: moduleKindOf(tensor.name),
+    numel: numelOf(tensor.shape),
+    changed: stats.changed,
+    bitsDiffering: stats.bitsDiffering,
+    maxAbsDelta: numeric && stats.finiteCount > 0 ? stats.maxAbsDelta : null,
+    relativeChange: numeric ? relativeChange(stats) : null,
+    cosine: numeric ? cosine(stats) : null,
+    correlation: numeric ? correlation(stats) : null,
+    nanBase: stats.nanA,
+    nanHead: stats.nanB,
+    infBase: stats.infA,
+    infHead: stats.infB,
+    deltaBytes: deltaBytesOf(tensor),
+  };
+}
+
+/** Running totals of one group: counts over every tensor, sums over the float tensors. */
+interface GroupTotals {
+  tensors: number;
+  params: number;
+  changed: number;
+  /** Sums of the floating-point matrices (2 or more dimensions). */
+  matrixFigures: TensorStats;
+  /** Sums of the 1-D floating-point tensors, used only when a group has no matrix. */
+  vectorFigures: TensorStats;
+}
+
+function newTotals(): GroupTotals {
+  return {
+    tensors: 0,
+    params: 0,
+    changed: 0,
+    matrixFigures: EMPTY_STATS,
+    vectorFigures: EMPTY_STATS,
+  };
+}
+
+function addToTotals(totals: GroupTotals, tensor: ComparedTensor, report: TensorReport): void {
+  totals.tensors += 1;
+  totals.params += report.numel;
+  totals.changed += report.changed;
+  if (!entersFigures(tensor)) return;
+  if (tensor.shape.length >= 2) {
+    totals.matrixFigures = addStats(totals.matrixFigures, tensor.stats);
+  } else {
+    totals.vectorFigures = addStats(totals.vectorFigures, tensor.stats);
+  }
+}
+
+/**
+ * Returns the sums behind a group's relative change and cosine: its matrices, or its 1-D tensors
+ * when it has no matrix. Norm weights sit near 1, so pooled with matrices whose weights sit near
+ * 0.02 they would dominate ||base|| and hide the matrices' change.
+ */
+function figuresOf(totals: GroupTotals): TensorStats {
+  return totals.matrixFigures.numel > 0 ? totals.matrixFigures : totals.vectorFigures;
+}
+
+function groupReport(key: string, totals: GroupTotals): GroupReport {
+  return {
+    key,
+    tensors: totals.tensors,
+    params: totals.params,
+    changed: totals.changed,
+    changedFraction: totals.params === 0 ? null : totals.changed / totals.params,
+    relativeChange: relativeChange(figuresOf(totals)),
+    cosine: cosine(figuresOf(totals)),
+  };
+}
+
+function compareNames(a: string, b: string): number {
+  if (a === b) return 0;
+  return a < b ? -1 : 1;
+}
+
+function metadataText(value: unknown): string | null {
+  if (value === undefined) return null;
+  return typeof value === "string" ? value : JSON.stringify(value);
+}
+
+/** Returns JSON with object keys sorted, so that key order alone never counts as a change. */
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
+  if (value !== null && typeof value === "object") {
+    const record = value as Record<string, unknown>;
+    const members = Object.keys(record)
+      .sort()
+      .map((key) => `${JSON.stringify(key)}:${canonicalJson(record[key])}`);
+    return `{${members.join(",")}}`;
+  }
+  return JSON.stringify(value) ?? "undefined";
+}
+
+/**
+ * Returns the metadata keys whose values differ, in key order, with both values as text. Values
+ * are compared as JSON, so the string "3" and the number 3 differ even though both show as 3.
+ */
+export function metadataChanges(
+  base: Readonly<Record<string, unknown>>,
+  head: Readonly<Record<string, unknown>>,
+): MetadataChange[] {
+  const keys = new Set([...Object.keys(base), ...Object.keys(head)]);
+  const changes: MetadataChange[] = [];
+  for (const key of [...keys].sort(compareNames)) {
+    const baseValue = Object.hasOwn(base, key) ? base[key] : undefined;
+    const headValue = Object.hasOwn(head, key) ? head[key] : undefined;
+    if (canonicalJson(baseValue) !== canonicalJson(headValue)) {
+      changes.push({ key, base: metadataText(baseValue), head: metadataText(headValue) });
+    }
+  }
+  return changes;
+}
+
+function listNames(names: readonly string[]): string {
+  const shown = names.slice(0, MAX_NAMES_IN_NOTE).join(", ");
+  const rest = names.length - MAX_NAMES_IN_NOTE;
+  return rest > 0 ? `${shown} and ${rest} more` : shown;
+}
+
+function buildNotes(input: BuildReportInput, compared: readonly ComparedTensor[]): string[] {
+  const notes: string[] = [];
+  const bytewise = compared.filter((tensor) => tensor.comparison === "bytes");
+  if (bytewise.length > 0) {
+    notes.push(
+      `${bytewise.length} tensor(s) in sub-byte dtypes were compared byte by byte, because the ` +
+        "packing order of their elements is not fixed: their bits-differing counts are bytes, " +
+        "and they have no max |delta|, relative change or cosine: " +
+        listNames(bytewise.map((tensor) => tensor.name)),
+    );
+  }
+  const nonFloat = compared.filter(
+    (tensor) => tensor.comparison !== "bytes" && !entersFigures(tensor),
+  );
+  if (nonFloat.length > 0) {
+    notes.push(
+      `${nonFloat.length} integer or complex tensor(s) have their own figures but are left out ` +
+        "of the overall, layer and module relative change and cosine: " +
+        listNames(nonFloat.map((tensor) => tensor.name)),
+    );
+  }
+  if (input.diff.added.length > 0 || input.diff.reshaped.length > 0) {
+    notes.push(
+      "Added and reshaped head tensors are counted whole in every delta size estimate, " +
+        "because the base has nothing to encode them against.",
+    );
+  }
+  for (const warning of input.base.warnings) notes.push(`Base checkpoint: ${warning}`);
+  for (const warning of input.head.warnings) notes.push(`Head checkpoint: ${warning}`);
+  return notes;
+}
+
+/**
+ * Builds the report model from the diff of two checkpoints and the classification of that diff.
+ * Pure: reads only the in-memory checkpoint summaries, never tensor data.
+ */
+export function buildReport(input: BuildReportInput): DiffReport {
+  const { base, head, diff } = input;
+  const compared = [...diff.compared].sort((a, b) => compareNames(a.name, b.name));
+
+  const tensors: TensorReport[] = [];
+  const layerTotals = new Map<string, { location: LayerLocation | null; totals: GroupTotals }>();
+  const moduleTotals = new Map<ModuleKind, GroupTotals>();
+  const overall = newTotals();
+  let deltaBytes = NO_DELTA_BYTES;
+  let bitsDiffering = 0;
+
+  for (const tensor of compared) {
+    const location = layerLocationOf(tensor.name);
+    const report = reportTensor(tensor, location);
+    tensors.push(report);
+
+    const layerKey = location === null ? OUTSIDE_LAYERS_KEY : layerKeyOf(location);
+    const layer = layerTotals.get(layerKey) ?? { location, totals: newTotals() };
+    addToTotals(layer.totals, tensor, report);
+    layerTotals.set(layerKey, layer);
+
+    const module = moduleTotals.get(report.module) ?? newTotals();
+    addToTotals(module, tensor, report);
+    moduleTotals.set(report.module, module);
+
+    addToTotals(overall, tensor, report);
+    deltaBytes = addDeltaBytes(deltaBytes, report.deltaBytes);
+    bitsDiffering += report.bitsDiffering;
+  }
+
+  for (const tensor of diff.added) {
+    deltaBytes = addDeltaBytes(deltaBytes, wholeTensorDeltaBytes(tensor.numel, tensor.dtype));
+  }
+  for (const tensor of diff.reshaped) {
+    deltaBytes = addDeltaBytes(
+      deltaBytes,
+      wholeTensorDeltaBytes(tensor.headNumel, tensor.headDtype),
+    );
+  }
+
+  const nonFinite = { nanBase: 0, nanHead: 0, infBase: 0, infHead: 0 };
+  for (const tensor of tensors) {
+    nonFinite.nanBase += tensor.nanBase;
+    nonFinite.nanHead += tensor.nanHead;
+    nonFinite.infBase += tensor.infBase;
+    nonFinite.infHead += tensor.infHead;
+  }
+
+  const dtypeChanged = compared
+    .filter((tensor) => tensor.baseDtype !== tensor.headDtype)
+    .map((tensor) => ({
+      name: tensor.name,
+      baseDtype: tensor.baseDtype,
+      headDtype: tensor.headDtype,
+    }));
+
+  const summary: Summary = {
+    threshold: diff.threshold,
+    tensorsCompared: compared.length,
+    comparedParams: overall.params,
+    changedParams: overall.changed,
+    unchangedParams: overall.params - overall.changed,
+    changedFraction: overall.params === 0 ? null : overall.changed / overall.params,
+    bitsDifferingParams: bitsDiffering,
+    modelBytes: head.tensorBytes,
+    deltaEncodings: deltaEncodings(deltaBytes),
+    cheapestEncoding: cheapestEncoding(deltaBytes),
+    compressionRatio: compressionRatio(head.tensorBytes, deltaBytes),
+    relativeChange: relativeChange(figuresOf(overall)),
+    cosine: cosine(figuresOf(overall)),
+    nonFinite,
+    added: diff.added.length,
+    removed: diff.removed.length,
+    reshaped: diff.reshaped.length,
+    renamed: diff.renamed.length,
+    dtypeChanged: dtypeChanged.length,
+  };
+
+  const inLayers: { key: string; location: LayerLocation; totals: GroupTotals }[] = [];
+  for (const [key, entry] of layerTotals) {
+    if (entry.location !== null)
+      inLayers.push({ key, location: entry.location, totals: entry.totals });
+  }
+  inLayers.sort((a, b) => compareLayerLocations(a.location, b.location));
+  const layers = inLayers.map((entry) => groupReport(entry.key, entry.totals));
+  const outside = layerTotals.get(OUTSIDE_LAYERS_KEY);
+  if (outside !== undefined) layers.push(groupReport(OUTSIDE_LAYERS_KEY, outside.totals));
+
+  const modules = MODULE_KIND_ORDER.filter((kind) => moduleTotals.has(kind)).map((kind) =>
+    groupReport(kind, moduleTotals.get(kind) ?? newTotals()),
+  );
+
+  return {
+    schemaVersion: REPORT_SCHEMA_VERSION,
+    tool: { name: "model-diff", version: input.version },
+    base: summarizeCheckpoint(base),
+    head: summarizeCheckpoint(head),
+    summary,
+    classification: input.classification,
+    layers,
+    modules,
+    tensors,
+    added: diff.added.map((tensor) => tensor.name).sort(compareNames),
+    removed: diff.removed.map((tensor) => tensor.name).sort(compareNames),
+    reshaped: [...diff.reshaped]
+      .sort((a, b) => compareNames(a.name, b.name))
+      .map((tensor) => ({
+        name: tensor.name,
+        baseShape: [...tensor.baseShape],
+        headShape: [...tensor.headShape],
+      })),
+    renamed: [...diff.renamed]
+      .sort((a, b) => compareNames(a.baseName, b.baseName))
+      .map((tensor) => ({ baseName: tensor.baseName, headName: tensor.headName })),
+    dtypeChanged,
+    metadataChanges: metadataChanges(base.metadata, head.metadata),
+    notes: buildNotes(input, compared),
+  };
+}

@@ -1,0 +1,170 @@
+import type { DType } from "../format/dtypes.js";
+
+/**
+ * The report: one object that holds everything any renderer shows. Its JSON form is the
+ * documented schema (docs/report-schema.md); bump REPORT_SCHEMA_VERSION on any breaking change.
+ */
+export const REPORT_SCHEMA_VERSION = 1;
+
+export type Label =
+  | "identical"
+  | "cast"
+  | "partial_finetune"
+  | "finetune"
+  | "continued_pretraining"
+  | "independent"
+  | "architecture_change";
+
+export type ConfidenceLevel = "high" | "medium" | "low";
+
+export interface Classification {
+  label: Label;
+  confidence: ConfidenceLevel;
+  /** Confidence score in [0, 1] behind the level. */
+  score: number;
+  /** One sentence a reviewer reads first. */
+  headline: string;
+  /** Measured facts, each a sentence with its figures. */
+  facts: string[];
+  /** The figures behind the label, the band each falls in, and what they would look like otherwise. */
+  evidence: string[];
+  /** Label-specific figures (for example the layers a partial fine-tune touched). */
+  detail: Record<string, unknown>;
+}
+
+export interface CheckpointSummary {
+  /** The reference as the user gave it. */
+  reference: string;
+  /** What it resolved to (a file, or a shard index and its shard count). */
+  resolved: string;
+  files: number;
+  tensors: number;
+  params: number;
+  /** Data bytes of all tensors. */
+  tensorBytes: number;
+  /** Tensor count per dtype. */
+  dtypes: Record<string, number>;
+}
+
+/** Estimated size of the delta under one encoding, in bytes. */
+export interface DeltaEncoding {
+  name: "dense" | "sparse" | "bitmap";
+  bytes: number;
+  /** How the estimate is made, in one sentence. */
+  description: string;
+}
+
+export interface Summary {
+  threshold: number;
+  tensorsCompared: number;
+  /** Elements of tensors present on both sides under one name with one shape. */
+  comparedParams: number;
+  changedParams: number;
+  unchangedParams: number;
+  /** changedParams / comparedParams, or null when nothing was compared. */
+  changedFraction: number | null;
+  /** Elements whose stored bits differ (see TensorStats.bitsDiffering). */
+  bitsDifferingParams: number;
+  /** Data bytes of the head checkpoint's tensors. */
+  modelBytes: number;
+  deltaEncodings: DeltaEncoding[];
+  cheapestEncoding: DeltaEncoding["name"];
+  /** modelBytes / cheapest delta bytes, or null when the delta is empty. */
+  compressionRatio: number | null;
+  /**
+   * ||b - a|| / ||a|| over the compared floating-point matrices (over the 1-D floating-point
+   * tensors when there is no matrix), or null when undefined.
+   */
+  relativeChange: number | null;
+  /** Cosine of the same values, or null when undefined. */
+  cosine: number | null;
+  nonFinite: { nanBase: number; nanHead: number; infBase: number; infHead: number };
+  added: number;
+  removed: number;
+  reshaped: number;
+  renamed: number;
+  dtypeChanged: number;
+}
+
+export interface TensorReport {
+  name: string;
+  shape: number[];
+  baseDtype: DType;
+  headDtype: DType;
+  /** "values" for numeric comparison, "bytes" for sub-byte dtypes compared bytewise. */
+  comparedAs: "values" | "bytes";
+  /** Layer index from the name, or null for tensors outside the repeated blocks. */
+  layer: number | null;
+  /**
+   * Block stack the layer belongs to ("encoder" and "decoder" in T5, "down_blocks" in a UNet),
+   * or null when the name has none or the tensor is outside the layers.
+   */
+  stack: string | null;
+  module: ModuleKind;
+  numel: number;
+  changed: number;
+  bitsDiffering: number;
+  maxAbsDelta: number | null;
+  /** ||b - a|| / ||a||, null when ||a|| is 0 or the values are not numeric. */
+  relativeChange: number | null;
+  /** Cosine of a and b, null when either norm is 0 or the values are not numeric. */
+  cosine: number | null;
+  /** Pearson correlation of a and b, null when undefined. */
+  correlation: number | null;
+  nanBase: number;
+  nanHead: number;
+  infBase: number;
+  infHead: number;
+  /** Estimated bytes of this tensor's delta under each encoding (see DeltaEncoding). */
+  deltaBytes: { dense: number; sparse: number; bitmap: number };
+}
+
+export type ModuleKind = "attention" | "mlp" | "norm" | "embedding" | "output_head" | "other";
+
+/** Layer group key of the tensors outside the repeated blocks. */
+export const OUTSIDE_LAYERS_KEY = "(none)";
+
+/** Totals of a set of tensors (a layer, or a module kind). */
+export interface GroupReport {
+  /**
+   * Layer index as a string (`"encoder.3"` when the layer has a stack), `"(none)"` for tensors
+   * outside layers, or the module kind.
+   */
+  key: string;
+  tensors: number;
+  params: number;
+  changed: number;
+  changedFraction: number | null;
+  relativeChange: number | null;
+  cosine: number | null;
+}
+
+export interface MetadataChange {
+  key: string;
+  /** JSON-encoded value when it is not a string; null when absent on that side. */
+  base: string | null;
+  head: string | null;
+}
+
+export interface DiffReport {
+  schemaVersion: number;
+  tool: { name: "model-diff"; version: string };
+  base: CheckpointSummary;
+  head: CheckpointSummary;
+  summary: Summary;
+  classification: Classification;
+  /** Totals per transformer layer, in layer order. */
+  layers: GroupReport[];
+  /** Totals per module kind. */
+  modules: GroupReport[];
+  /** Every compared tensor, in name order. */
+  tensors: TensorReport[];
+  added: string[];
+  removed: string[];
+  reshaped: { name: string; baseShape: number[]; headShape: number[] }[];
+  renamed: { baseName: string; headName: string }[];
+  dtypeChanged: { name: string; baseDtype: DType; headDtype: DType }[];
+  metadataChanges: MetadataChange[];
+  /** Things the reader must know to read the figures right (bytewise dtypes, warnings). */
+  notes: string[];
+}

@@ -1,0 +1,335 @@
+import {
+  formatBytes,
+  formatCosine,
+  formatCount,
+  formatFigure,
+  formatPercent,
+  formatRatio,
+  formatShape,
+  formatThreshold,
+} from "./format.js";
+import {
+  type DiffReport,
+  type GroupReport,
+  OUTSIDE_LAYERS_KEY,
+  type TensorReport,
+} from "./model.js";
+
+/**
+ * The content of the text and Markdown reports, laid out once: which sections, which rows, which
+ * figures, formatted. The renderers only decide the syntax, so both forms carry the same facts.
+ */
+
+/**
+ * A table cell. A literal cell contains a string read from a checkpoint (a tensor name, a metadata
+ * key or value), which a renderer must show verbatim and escaped. Other cells contain text that
+ * model-diff wrote.
+ */
+export interface Cell {
+  text: string;
+  literal: boolean;
+}
+
+export interface Column {
+  header: string;
+  align: "left" | "right";
+}
+
+export interface Table {
+  columns: Column[];
+  rows: Cell[][];
+}
+
+/** A titled table. */
+export interface TableSection {
+  title: string;
+  /** One sentence before the table, written by model-diff. */
+  intro: string | null;
+  table: Table;
+}
+
+export interface SummaryItem {
+  label: string;
+  value: string;
+}
+
+function own(text: string): Cell {
+  return { text, literal: false };
+}
+
+function literal(text: string): Cell {
+  return { text, literal: true };
+}
+
+const left = (header: string): Column => ({ header, align: "left" });
+const right = (header: string): Column => ({ header, align: "right" });
+
+/** Returns the threshold in the form `abs(a - b) > 1e-06`. */
+export function thresholdExpression(report: DiffReport): string {
+  return `abs(a - b) > ${formatThreshold(report.summary.threshold)}`;
+}
+
+/** The rule for special values, in one sentence. */
+export const SPECIAL_VALUES_RULE =
+  "Differences are computed in float64; -0 equals +0, equal infinities are equal, NaN against NaN counts as unchanged, and NaN against a number as changed.";
+
+function countWithPercent(count: number, total: number): string {
+  return `${formatCount(count)} (${formatPercent(total === 0 ? null : count / total)})`;
+}
+
+/** Returns the summary figures, each with its label, in the order the reports show them. */
+export function summaryItems(report: DiffReport): SummaryItem[] {
+  const summary = report.summary;
+  const compared = summary.comparedParams;
+  const encodings = summary.deltaEncodings
+    .map((encoding) => `${encoding.name} ${formatBytes(encoding.bytes)}`)
+    .join("; ");
+  const nonFinite = summary.nonFinite;
+  return [
+    {
+      label: "Parameters compared",
+      value: `${formatCount(compared)} in ${formatCount(summary.tensorsCompared)} tensors`,
+    },
+    { label: "Changed", value: countWithPercent(summary.changedParams, compared) },
+    { label: "Unchanged", value: countWithPercent(summary.unchangedParams, compared) },
+    {
+      label: "Elements whose stored bits differ",
+      value: countWithPercent(summary.bitsDifferingParams, compared),
+    },
+    {
+      label: "Tensors",
+      value:
+        `${formatCount(summary.tensorsCompared)} compared, ${formatCount(summary.added)} added, ` +
+        `${formatCount(summary.removed)} removed, ${formatCount(summary.reshaped)} reshaped, ` +
+        `${formatCount(summary.renamed)} renamed, ${formatCount(summary.dtypeChanged)} recast`,
+    },
+    { label: "Model size (head tensor data)", value: formatBytes(summary.modelBytes) },
+    { label: "Delta size, estimated", value: encodings },
+    { label: "Cheapest delta encoding", value: summary.cheapestEncoding },
+    {
+      label: "Compression ratio (model size / cheapest delta)",
+      value: formatRatio(summary.compressionRatio),
+    },
+    {
+      label: "Relative change ||head - base|| / ||base|| of the weight matrices",
+      value: formatFigure(summary.relativeChange),
+    },
+    {
+      label: "Cosine similarity of base and head weight matrices",
+      value: formatCosine(summary.cosine),
+    },
+    {
+      label: "Non-finite values",
+      value:
+        `NaN ${formatCount(nonFinite.nanBase)} in base, ${formatCount(nonFinite.nanHead)} in head; ` +
+        `infinite ${formatCount(nonFinite.infBase)} in base, ${formatCount(nonFinite.infHead)} in head`,
+    },
+    { label: "Metadata keys changed", value: formatCount(report.metadataChanges.length) },
+  ];
+}
+
+/** Returns one line per checkpoint: its reference, what that resolved to if different, its size. */
+export function checkpointLines(report: DiffReport): { label: string; cells: Cell[] }[] {
+  return (["base", "head"] as const).map((side) => {
+    const checkpoint = report[side];
+    const resolved =
+      checkpoint.resolved === checkpoint.reference
+        ? []
+        : [own(" resolved to "), literal(checkpoint.resolved)];
+    return {
+      label: side === "base" ? "Base" : "Head",
+      cells: [
+        literal(checkpoint.reference),
+        ...resolved,
+        own(
+          `: ${formatCount(checkpoint.files)} file(s), ${formatCount(checkpoint.tensors)} tensors, ` +
+            `${formatCount(checkpoint.params)} parameters, ${formatBytes(checkpoint.tensorBytes)}`,
+        ),
+      ],
+    };
+  });
+}
+
+function groupTable(groups: readonly GroupReport[], keyHeader: string): Table {
+  return {
+    columns: [
+      left(keyHeader),
+      right("Tensors"),
+      right("Params"),
+      right("Changed"),
+      right("% changed"),
+      right("Relative change"),
+      right("Cosine"),
+    ],
+    rows: groups.map((group) => [
+      own(group.key),
+      own(formatCount(group.tensors)),
+      own(formatCount(group.params)),
+      own(formatCount(group.changed)),
+      own(formatPercent(group.changedFraction)),
+      own(formatFigure(group.relativeChange)),
+      own(formatCosine(group.cosine)),
+    ]),
+  };
+}
+
+/** Returns the per-layer table, in depth order, with the layer where the change is largest. */
+export function layerSection(report: DiffReport): TableSection {
+  let intro = `Layers in depth order; "${OUTSIDE_LAYERS_KEY}" holds the tensors outside the repeated blocks.`;
+  let largest: GroupReport | null = null;
+  for (const group of report.layers) {
+    if (group.key === OUTSIDE_LAYERS_KEY || group.relativeChange === null) continue;
+    if (largest === null || group.relativeChange > (largest.relativeChange ?? 0)) largest = group;
+  }
+  if (largest !== null) {
+    intro += ` The relative change is largest in layer ${largest.key} (${formatFigure(largest.relativeChange)}).`;
+  }
+  return { title: "Layers", intro, table: groupTable(report.layers, "Layer") };
+}
+
+export function moduleSection(report: DiffReport): TableSection {
+  return { title: "Module kinds", intro: null, table: groupTable(report.modules, "Module kind") };
+}
+
+function compareByFigureThenName(
+  figure: (tensor: TensorReport) => number,
+): (a: TensorReport, b: TensorReport) => number {
+  return (a, b) => {
+    const difference = figure(b) - figure(a);
+    if (difference !== 0) return difference;
+    if (a.name === b.name) return 0;
+    return a.name < b.name ? -1 : 1;
+  };
+}
+
+function tensorTable(tensors: readonly TensorReport[]): Table {
+  return {
+    columns: [
+      left("Tensor"),
+      left("Shape"),
+      right("Params"),
+      right("Changed"),
+      right("% changed"),
+      right("Max |delta|"),
+      right("Relative change"),
+      right("Cosine"),
+    ],
+    rows: tensors.map((tensor) => [
+      literal(tensor.name),
+      own(formatShape(tensor.shape)),
+      own(formatCount(tensor.numel)),
+      own(formatCount(tensor.changed)),
+      own(formatPercent(tensor.numel === 0 ? null : tensor.changed / tensor.numel)),
+      own(formatFigure(tensor.maxAbsDelta)),
+      own(formatFigure(tensor.relativeChange)),
+      own(formatCosine(tensor.cosine)),
+    ]),
+  };
+}
+
+/**
+ * Returns the `top` tensors with the largest relative change, largest first, ties by name.
+ * Tensors whose relative change is undefined or 0 are left out: they have nothing to rank.
+ */
+export function topByRelativeChange(report: DiffReport, top: number): TableSection {
+  const ranked = report.tensors
+    .filter((tensor) => (tensor.relativeChange ?? 0) > 0)
+    .sort(compareByFigureThenName((tensor) => tensor.relativeChange ?? 0));
+  return {
+    title: "Top tensors by relative change",
+    intro: rankingIntro(ranked.length, top, "a relative change above 0"),
+    table: tensorTable(ranked.slice(0, Math.max(0, top))),
+  };
+}
+
+/** Returns the `top` tensors with the largest max |delta|, largest first, ties by name. */
+export function topByMaxAbsDelta(report: DiffReport, top: number): TableSection {
+  const ranked = report.tensors
+    .filter((tensor) => (tensor.maxAbsDelta ?? 0) > 0)
+    .sort(compareByFigureThenName((tensor) => tensor.maxAbsDelta ?? 0));
+  return {
+    title: "Top tensors by max |delta|",
+    intro: rankingIntro(ranked.length, top, "a max |delta| above 0"),
+    table: tensorTable(ranked.slice(0, Math.max(0, top))),
+  };
+}
+
+function rankingIntro(eligible: number, top: number, criterion: string): string {
+  if (eligible === 0) return `No tensor has ${criterion}.`;
+  const shown = Math.min(eligible, Math.max(0, top));
+  return `${formatCount(shown)} of ${formatCount(eligible)} tensors with ${criterion}.`;
+}
+
+/** Returns the sections of tensors that are not compared value by value; empty ones are left out. */
+export function structureSections(report: DiffReport): TableSection[] {
+  const sections: TableSection[] = [
+    {
+      title: "Added tensors",
+      intro: "In the head only.",
+      table: { columns: [left("Tensor")], rows: report.added.map((name) => [literal(name)]) },
+    },
+    {
+      title: "Removed tensors",
+      intro: "In the base only.",
+      table: { columns: [left("Tensor")], rows: report.removed.map((name) => [literal(name)]) },
+    },
+    {
+      title: "Reshaped tensors",
+      intro: "Same name, different shape: not compared value by value.",
+      table: {
+        columns: [left("Tensor"), left("Base shape"), left("Head shape")],
+        rows: report.reshaped.map((tensor) => [
+          literal(tensor.name),
+          own(formatShape(tensor.baseShape)),
+          own(formatShape(tensor.headShape)),
+        ]),
+      },
+    },
+    {
+      title: "Renamed tensors",
+      intro: "Same bytes under a new name.",
+      table: {
+        columns: [left("Base name"), left("Head name")],
+        rows: report.renamed.map((tensor) => [literal(tensor.baseName), literal(tensor.headName)]),
+      },
+    },
+    {
+      title: "Recast tensors",
+      intro: "Same name and shape, different dtype: compared by decoded value.",
+      table: {
+        columns: [left("Tensor"), left("Base dtype"), left("Head dtype")],
+        rows: report.dtypeChanged.map((tensor) => [
+          literal(tensor.name),
+          own(tensor.baseDtype),
+          own(tensor.headDtype),
+        ]),
+      },
+    },
+  ];
+  return sections.filter((section) => section.table.rows.length > 0);
+}
+
+/** Text shown for a metadata value that one side does not have. */
+export const ABSENT = "(absent)";
+
+export function metadataSection(report: DiffReport): TableSection | null {
+  if (report.metadataChanges.length === 0) return null;
+  return {
+    title: "Metadata changes",
+    intro: "Keys of the safetensors header metadata whose values differ.",
+    table: {
+      columns: [left("Key"), left("Base"), left("Head")],
+      rows: report.metadataChanges.map((change) => [
+        literal(change.key),
+        change.base === null ? own(ABSENT) : literal(change.base),
+        change.head === null ? own(ABSENT) : literal(change.head),
+      ]),
+    },
+  };
+}
+
+/** Returns the confidence level and score, as in "confidence medium (score 0.6200)". */
+export function confidenceText(report: DiffReport): string {
+  const classification = report.classification;
+  return `confidence ${classification.confidence} (score ${formatFigure(classification.score)})`;
+}

@@ -1,0 +1,139 @@
+import { describe, expect, it } from "vitest";
+import { classify } from "../../src/analysis/classify.js";
+import { fromBfloat16Bits, toBfloat16Bits } from "../../src/demo/bfloat16.js";
+import { SeededRandom } from "../../src/demo/random.js";
+import type { ComparedTensor, DiffResult } from "../../src/diff/types.js";
+import { comparedTensor } from "../helpers/naive-stats.js";
+
+const random = new SeededRandom(7);
+
+function gaussianArray(count: number, std: number, mean = 0): Float64Array {
+  const values = new Float64Array(count);
+  for (let i = 0; i < count; i++) values[i] = mean + std * random.gaussian();
+  return values;
+}
+
+/** b = a + noise with ||noise|| / ||a|| close to `rho`. */
+function perturb(a: Float64Array, rho: number): Float64Array {
+  const rms = Math.sqrt(a.reduce((sum, v) => sum + v * v, 0) / a.length);
+  return a.map((v) => v + rho * rms * random.gaussian());
+}
+
+function diffOf(compared: ComparedTensor[], extra: Partial<DiffResult> = {}): DiffResult {
+  return { threshold: 1e-6, compared, added: [], removed: [], reshaped: [], renamed: [], ...extra };
+}
+
+const SIDE = 300;
+
+describe("classify", () => {
+  it("labels a dense small update as finetune with high confidence", () => {
+    const compared = [0, 1, 2].map((i) => {
+      const a = gaussianArray(SIDE * SIDE, 0.02);
+      return comparedTensor(
+        `model.layers.${i}.mlp.up_proj.weight`,
+        [SIDE, SIDE],
+        a,
+        perturb(a, 0.07),
+      );
+    });
+    const result = classify(diffOf(compared));
+    expect(result.label).toBe("finetune");
+    expect(result.confidence).toBe("high");
+    expect(result.evidence.join(" ")).toMatch(/Qwen2\.5-0\.5B/);
+  });
+
+  it("labels uncorrelated matrices as independent despite equal norm vectors", () => {
+    const compared = [0, 1].map((i) =>
+      comparedTensor(
+        `layers.${i}.weight`,
+        [SIDE, SIDE],
+        gaussianArray(SIDE * SIDE, 0.02),
+        gaussianArray(SIDE * SIDE, 0.02),
+      ),
+    );
+    // Norm weights of two independent runs sit near 1, so their cosine is near 1 too.
+    const normA = gaussianArray(SIDE, 0.01, 1);
+    const normB = gaussianArray(SIDE, 0.01, 1);
+    compared.push(comparedTensor("layers.0.norm.weight", [SIDE], normA, normB));
+    const result = classify(diffOf(compared));
+    expect(result.label).toBe("independent");
+    expect(result.headline).toMatch(/No detectable lineage/);
+  });
+
+  it("labels a partly correlated head as continued_pretraining", () => {
+    const compared = [0, 1].map((i) => {
+      const a = gaussianArray(SIDE * SIDE, 0.02);
+      const fresh = gaussianArray(SIDE * SIDE, 0.02);
+      const b = a.map((v, k) => 0.6 * v + 0.8 * (fresh[k] as number));
+      return comparedTensor(`layers.${i}.weight`, [SIDE, SIDE], a, b);
+    });
+    expect(classify(diffOf(compared)).label).toBe("continued_pretraining");
+  });
+
+  it("treats signed zeros and NaN payloads as identical", () => {
+    const a = [0, -0, Number.NaN, 1.5, Number.POSITIVE_INFINITY];
+    const b = [-0, 0, Number.NaN, 1.5, Number.POSITIVE_INFINITY];
+    const result = classify(diffOf([comparedTensor("w", [5], a, b)]));
+    expect(result.label).toBe("identical");
+    expect(result.confidence).toBe("high");
+  });
+
+  it("labels float32 to bfloat16 rounding as cast", () => {
+    const a = gaussianArray(SIDE * SIDE, 0.02);
+    const b = a.map((v) => fromBfloat16Bits(toBfloat16Bits(v)));
+    const tensor = comparedTensor("w", [SIDE, SIDE], a, b, { base: "F32", head: "BF16" });
+    const result = classify(diffOf([tensor]));
+    expect(result.label).toBe("cast");
+  });
+
+  it("labels a subset of changed layers as partial_finetune", () => {
+    const compared = [0, 1, 2, 3].map((i) => {
+      const a = gaussianArray(SIDE * SIDE, 0.02);
+      const b = i < 3 ? a : perturb(a, 0.05);
+      return comparedTensor(`model.layers.${i}.mlp.up_proj.weight`, [SIDE, SIDE], a, b);
+    });
+    const result = classify(diffOf(compared));
+    expect(result.label).toBe("partial_finetune");
+    expect(result.detail.changedTensors).toEqual(["model.layers.3.mlp.up_proj.weight"]);
+  });
+
+  it("labels added tensors as architecture_change", () => {
+    const a = gaussianArray(16, 1);
+    const result = classify(
+      diffOf([comparedTensor("w", [4, 4], a, a)], {
+        added: [{ name: "layers.2.weight", shape: [4, 4], dtype: "F32", numel: 16 }],
+      }),
+    );
+    expect(result.label).toBe("architecture_change");
+    expect(result.evidence[0]).toContain('"layers.2.weight"');
+  });
+
+  it("labels renamed identical tensors as identical", () => {
+    const result = classify(
+      diffOf([], {
+        renamed: [
+          { baseName: "a.weight", headName: "b_weight", shape: [2], dtype: "F32", numel: 2 },
+        ],
+      }),
+    );
+    expect(result.label).toBe("identical");
+    expect(result.headline).toMatch(/new names/);
+  });
+
+  it("caps confidence at low for small matrices", () => {
+    const a = gaussianArray(8 * 768, 0.02);
+    const result = classify(
+      diffOf([comparedTensor("lora_A.weight", [8, 768], a, perturb(a, 0.05))]),
+    );
+    expect(result.label).toBe("finetune");
+    expect(result.confidence).toBe("low");
+  });
+
+  it("reports n/a instead of NaN for zero tensors", () => {
+    const zeros = new Float64Array(SIDE * SIDE);
+    const result = classify(
+      diffOf([comparedTensor("w", [SIDE, SIDE], zeros, gaussianArray(SIDE * SIDE, 1))]),
+    );
+    expect(JSON.stringify(result)).not.toMatch(/NaN/);
+  });
+});

@@ -1,0 +1,112 @@
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import type { DiffReport } from "../../src/report/model.js";
+import { DEMO_BUNDLE, runBundle, runCliBundle } from "../helpers/run-cli.js";
+import { describeShared, sharedPath } from "../helpers/shared.js";
+
+const scratch = mkdtempSync(path.join(tmpdir(), "model-diff-cli-"));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+/** A message for the user, with no stack trace. */
+function expectCleanError(stderr: string): void {
+  expect(stderr).toMatch(/^model-diff: /);
+  expect(stderr).not.toMatch(/\n\s+at /);
+  expect(stderr).not.toMatch(/internal error/);
+}
+
+describe("CLI bundle", () => {
+  it("prints help with exit 0", () => {
+    const run = runCliBundle(["--help"]);
+    expect(run.status).toBe(0);
+    expect(run.stdout).toMatch(/^Usage: model-diff BASE HEAD/);
+  });
+
+  it("rejects bad usage with exit 2", () => {
+    const run = runCliBundle(["only-one"]);
+    expect(run.status).toBe(2);
+    expect(run.stdout).toBe("");
+    expectCleanError(run.stderr);
+  });
+
+  it("rejects a missing file with exit 2", () => {
+    const run = runCliBundle([path.join(scratch, "absent.safetensors"), path.join(scratch, "b")]);
+    expect(run.status).toBe(2);
+    expectCleanError(run.stderr);
+    expect(run.stderr).toContain("absent.safetensors");
+  });
+
+  it("diffs the demo pair as a finetune", () => {
+    const demoDir = path.join(scratch, "demo");
+    const demo = runDemo([demoDir, "--format", "json"]);
+    expect(demo.status).toBe(0);
+    const report = JSON.parse(demo.stdout) as DiffReport;
+    expect(report.classification.label).toBe("finetune");
+    expect(report.summary.changedFraction).toBeGreaterThan(0.9);
+    expect(report.summary.relativeChange).toBeGreaterThan(0.05);
+    expect(report.summary.relativeChange).toBeLessThan(0.09);
+
+    const markdown = runCliBundle([
+      path.join(demoDir, "base"),
+      path.join(demoDir, "head"),
+      "--format",
+      "markdown",
+      "--output",
+      path.join(scratch, "report.md"),
+    ]);
+    expect(markdown.status).toBe(0);
+    expect(markdown.stdout).toBe("");
+    expect(readFileSync(path.join(scratch, "report.md"), "utf8")).toMatch(/^# Model diff/);
+  });
+
+  it("writes the demo files byte-identically on every run", () => {
+    const first = path.join(scratch, "demo-a");
+    const second = path.join(scratch, "demo-b");
+    expect(runDemo([first, "--format", "json"]).status).toBe(0);
+    expect(runDemo([second, "--format", "json"]).status).toBe(0);
+    for (const side of ["base", "head"]) {
+      const a = readFileSync(path.join(first, side, "model.safetensors"));
+      const b = readFileSync(path.join(second, side, "model.safetensors"));
+      expect(a.equals(b)).toBe(true);
+    }
+  });
+});
+
+/** Runs the demo bundle: the folder first, then CLI options. */
+function runDemo(args: string[]) {
+  return runBundle(DEMO_BUNDLE, args);
+}
+
+describeShared("malformed cases through the CLI bundle", () => {
+  const casesDir = sharedPath("cases");
+  const valid = new Set([
+    "metadata_only_valid.safetensors",
+    "positive_edge.safetensors",
+    // Non-string metadata values load with a warning and are shown JSON-encoded.
+    "meta_nonstring.safetensors",
+  ]);
+  const entries = readdirSync(casesDir).filter((name) => name !== "README.md");
+
+  for (const name of entries) {
+    const file = path.join(casesDir, name);
+    it(name, () => {
+      const run = runCliBundle([file, file, "--format", "json"]);
+      if (valid.has(name)) {
+        expect(run.status).toBe(0);
+        const report = JSON.parse(run.stdout) as DiffReport;
+        expect(report.classification.label).toBe("identical");
+        if (name === "meta_nonstring.safetensors") {
+          expect(run.stderr).toMatch(/warning: .*epoch/);
+          expect(run.stderr).not.toMatch(/\[object Object\]/);
+        }
+        return;
+      }
+      expect(statSync(file).isFile() || statSync(file).isDirectory()).toBe(true);
+      expect(run.status).toBe(2);
+      expect(run.stdout).toBe("");
+      expectCleanError(run.stderr);
+      expect(run.stderr).toContain(name);
+    });
+  }
+});

@@ -1,0 +1,224 @@
+import { describe, expect, it } from "vitest";
+import { buildReport, metadataChanges } from "../../src/report/build.js";
+import type { DiffReport, GroupReport } from "../../src/report/model.js";
+import { classification, fixtureBase, fixtureDiff, fixtureHead } from "./fixture.js";
+
+function fixtureReport(): DiffReport {
+  return buildReport({
+    base: fixtureBase(),
+    head: fixtureHead(),
+    diff: fixtureDiff(),
+    classification,
+    version: "0.1.0",
+  });
+}
+
+function group(groups: GroupReport[], key: string): GroupReport {
+  const found = groups.find((candidate) => candidate.key === key);
+  if (found === undefined) throw new Error(`group ${key} missing`);
+  return found;
+}
+
+describe("buildReport summary", () => {
+  const summary = fixtureReport().summary;
+
+  it("counts parameters", () => {
+    // 4 + 4 + 2 + 2 + 3 + 4 + 2 + 3 elements; 1 + 4 + 0 + 1 + 1 + 2 + 0 + 0 changed.
+    expect(summary.tensorsCompared).toBe(8);
+    expect(summary.comparedParams).toBe(24);
+    expect(summary.changedParams).toBe(9);
+    expect(summary.unchangedParams).toBe(15);
+    expect(summary.changedFraction).toBe(9 / 24);
+    expect(summary.bitsDifferingParams).toBe(1 + 4 + 0 + 1 + 1 + 1 + 0 + 0);
+  });
+
+  it("sums float matrices for overall figures", () => {
+    // Float matrices T1 and T2 only, since 1-D tensors would swamp ||a||:
+    // ||d||^2 = 1 + 4 = 5, ||a||^2 = 25 + 4 = 29, a.b = 25 + 8 = 33, ||b||^2 = 26 + 16 = 42.
+    expect(summary.relativeChange).toBeCloseTo(Math.sqrt(5 / 29), 12);
+    expect(summary.cosine).toBeCloseTo(33 / Math.sqrt(29 * 42), 12);
+  });
+
+  it("prices the delta", () => {
+    // Per tensor dense/sparse/bitmap: T1 16/8/5, T2 16/32/17, T3 4/0/1, T4 8/8/5, T5 12/8/5,
+    // F4 2/5/2 (bytes), lm_head 4/0/1, position_ids 24/0/1; added 16 and reshaped 12 in each.
+    expect(summary.deltaEncodings.map((encoding) => [encoding.name, encoding.bytes])).toEqual([
+      ["dense", 114],
+      ["sparse", 89],
+      ["bitmap", 65],
+    ]);
+    expect(summary.cheapestEncoding).toBe("bitmap");
+    expect(summary.modelBytes).toBe(122);
+    expect(summary.compressionRatio).toBeCloseTo(122 / 65, 12);
+  });
+
+  it("counts structure changes", () => {
+    expect(summary.added).toBe(1);
+    expect(summary.removed).toBe(1);
+    expect(summary.reshaped).toBe(1);
+    expect(summary.renamed).toBe(1);
+    expect(summary.dtypeChanged).toBe(1);
+    expect(summary.nonFinite).toEqual({ nanBase: 0, nanHead: 0, infBase: 0, infHead: 0 });
+  });
+});
+
+describe("buildReport tensors", () => {
+  const report = fixtureReport();
+  const byName = new Map(report.tensors.map((tensor) => [tensor.name, tensor]));
+
+  it("lists tensors in name order", () => {
+    const names = report.tensors.map((tensor) => tensor.name);
+    expect(names).toEqual([...names].sort());
+    expect(names).toHaveLength(8);
+  });
+
+  it("derives per-tensor figures", () => {
+    const q = byName.get("model.layers.0.self_attn.q_proj.weight");
+    expect(q?.layer).toBe(0);
+    expect(q?.stack).toBeNull();
+    expect(q?.module).toBe("attention");
+    expect(q?.changed).toBe(1);
+    expect(q?.maxAbsDelta).toBe(1);
+    expect(q?.relativeChange).toBeCloseTo(0.2, 12);
+    expect(q?.cosine).toBeCloseTo(25 / (5 * Math.sqrt(26)), 12);
+    expect(q?.deltaBytes).toEqual({ dense: 16, sparse: 8, bitmap: 5 });
+  });
+
+  it("uses null where undefined", () => {
+    const embed = byName.get("model.embed_tokens.weight");
+    expect(embed?.relativeChange).toBeNull();
+    expect(embed?.cosine).toBeNull();
+    expect(embed?.maxAbsDelta).toBe(0.5);
+    const packed = byName.get("model.layers.0.packed");
+    expect(packed?.comparedAs).toBe("bytes");
+    expect(packed?.maxAbsDelta).toBeNull();
+    expect(packed?.relativeChange).toBeNull();
+    expect(packed?.correlation).toBeNull();
+    expect(JSON.stringify(report)).not.toContain("NaN");
+  });
+});
+
+describe("buildReport groups", () => {
+  const report = fixtureReport();
+
+  it("orders layers by depth, outside last", () => {
+    expect(report.layers.map((layer) => layer.key)).toEqual(["0", "1", "(none)"]);
+  });
+
+  it("sums layer 0", () => {
+    // q_proj, up_proj and the F4 tensor; figures from the two float matrices only.
+    const layer = group(report.layers, "0");
+    expect(layer.tensors).toBe(3);
+    expect(layer.params).toBe(12);
+    expect(layer.changed).toBe(7);
+    expect(layer.changedFraction).toBeCloseTo(7 / 12, 12);
+    expect(layer.relativeChange).toBeCloseTo(Math.sqrt(5 / 29), 12);
+    expect(layer.cosine).toBeCloseTo(33 / Math.sqrt(29 * 42), 12);
+  });
+
+  it("sums tensors outside layers", () => {
+    // norm, embed_tokens, lm_head, position_ids (integer, so left out of the figures). With no
+    // matrix in the group, its 1-D float tensors give the figures.
+    const outside = group(report.layers, "(none)");
+    expect(outside.tensors).toBe(4);
+    expect(outside.params).toBe(10);
+    expect(outside.changed).toBe(2);
+    expect(outside.relativeChange).toBeCloseTo(Math.sqrt(1.25 / 7), 12);
+  });
+
+  it("groups by module kind", () => {
+    expect(report.modules.map((module) => module.key)).toEqual([
+      "embedding",
+      "attention",
+      "mlp",
+      "norm",
+      "output_head",
+      "other",
+    ]);
+    const attention = group(report.modules, "attention");
+    expect(attention.tensors).toBe(2);
+    expect(attention.params).toBe(6);
+    expect(attention.changed).toBe(1);
+    // The T1 matrix only: the 1-D T3 does not enter a group that has a matrix.
+    expect(attention.relativeChange).toBeCloseTo(1 / 5, 12);
+    expect(attention.cosine).toBeCloseTo(25 / (5 * Math.sqrt(26)), 12);
+    const other = group(report.modules, "other");
+    expect(other.params).toBe(7);
+    expect(other.relativeChange).toBeNull();
+  });
+
+  it("keeps encoder and decoder layers apart", () => {
+    const diff = fixtureDiff();
+    const first = diff.compared[0];
+    if (first === undefined) throw new Error("fixture is empty");
+    diff.compared = [
+      { ...first, name: "encoder.block.3.layer.0.SelfAttention.q.weight" },
+      { ...first, name: "decoder.block.3.layer.0.SelfAttention.q.weight" },
+    ];
+    const report = buildReport({
+      base: fixtureBase(),
+      head: fixtureHead(),
+      diff,
+      classification,
+      version: "0.1.0",
+    });
+    expect(report.layers.map((layer) => layer.key)).toEqual(["encoder.3", "decoder.3"]);
+    expect(report.tensors.map((tensor) => tensor.stack)).toEqual(["decoder", "encoder"]);
+  });
+});
+
+describe("buildReport lists", () => {
+  const report = fixtureReport();
+
+  it("lists structure changes", () => {
+    expect(report.added).toEqual(["model.layers.2.self_attn.k_proj.weight"]);
+    expect(report.removed).toEqual(["old.weight"]);
+    expect(report.reshaped).toEqual([
+      { name: "model.embed_positions", baseShape: [2], headShape: [3] },
+    ]);
+    expect(report.renamed).toEqual([{ baseName: "a.weight", headName: "b.weight" }]);
+    expect(report.dtypeChanged).toEqual([
+      { name: "lm_head.weight", baseDtype: "F32", headDtype: "F16" },
+    ]);
+  });
+
+  it("summarizes both checkpoints", () => {
+    expect(report.base.params).toBe(30);
+    expect(report.head.params).toBe(33);
+    expect(report.head.tensorBytes).toBe(122);
+    expect(report.head.dtypes).toEqual({ BF16: 1, F16: 1, F32: 7, F4: 1, I64: 1 });
+    expect(report.tool).toEqual({ name: "model-diff", version: "0.1.0" });
+    expect(report.schemaVersion).toBe(1);
+  });
+
+  it("lists metadata changes", () => {
+    expect(report.metadataChanges).toEqual([
+      { key: "cfg", base: '{"a":1}', head: null },
+      { key: "epoch", base: "3", head: "4" },
+      { key: "note", base: null, head: "hi" },
+    ]);
+  });
+
+  it("notes bytewise and integer tensors and warnings", () => {
+    expect(report.notes.some((note) => note.includes("model.layers.0.packed"))).toBe(true);
+    expect(report.notes.some((note) => note.includes("model.position_ids"))).toBe(true);
+    expect(report.notes).toContain(
+      'Head checkpoint: Metadata value of "epoch" is not a string; it is shown JSON-encoded.',
+    );
+  });
+});
+
+describe("metadataChanges", () => {
+  it("tells a string from a number", () => {
+    expect(metadataChanges({ a: "3" }, { a: 3 })).toEqual([{ key: "a", base: "3", head: "3" }]);
+    expect(metadataChanges({ a: "x" }, { a: ["x"] })).toEqual([
+      { key: "a", base: "x", head: '["x"]' },
+    ]);
+  });
+
+  it("ignores object key order", () => {
+    expect(metadataChanges({ a: "1", b: { c: 2, d: 3 } }, { b: { d: 3, c: 2 }, a: "1" })).toEqual(
+      [],
+    );
+  });
+});
