@@ -1,7 +1,6 @@
-// Bundles the four entry points with ncc into dist/, which GitHub runs without node_modules:
-// the action (dist/index.js), the CLI (dist/cli/index.js) and the diff worker
-// (dist/worker/index.js), which the other two start as worker threads, and the demo
-// (dist/demo/index.js), which generates example checkpoints and diffs them.
+// Bundles the four entry points with ncc into dist/, which runs without node_modules. They are
+// the action (dist/index.js), the CLI (dist/cli/index.js), the demo (dist/demo/index.js), and
+// the diff worker (dist/worker/index.js) that the other three start as worker threads.
 import { execFileSync } from "node:child_process";
 import { cpSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";

@@ -8,7 +8,7 @@ import { buildReport } from "./report/build.js";
 import type { DiffReport } from "./report/model.js";
 import { VERSION } from "./version.js";
 
-/** Where a run reports what it does; the CLI writes to stderr, the action to @actions/core. */
+/** Destination of a run's log messages: stderr for the CLI, @actions/core for the action. */
 export interface RunLog {
   info(message: string): void;
   warning(message: string): void;

@@ -140,7 +140,7 @@ const CONTINUED_MIN_RELATIVE_CHANGE = 0.3;
 const LINEAGE_MIN_CORRELATION = 0.15;
 /** |z| = |r| * sqrt(min(rows, cols)) below this is consistent with independent tensors. */
 const INDEPENDENT_MAX_Z = 3;
-/** Share of 2-D parameters that must look independent before "independent" is said. */
+/** Share of 2-D parameters that must look independent before the label is "independent". */
 const INDEPENDENT_MIN_SHARE = 0.9;
 /** A dtype change whose relative change stays under this is rounding, not training. */
 const CAST_MAX_RELATIVE_CHANGE = 4e-3;
@@ -195,7 +195,11 @@ function confidenceOf(agreeShare, marginsInDecades, cap) {
     let score = agreeShare;
     for (const margin of marginsInDecades)
         score *= logistic(margin / MARGIN_SCALE);
-    let confidence = score >= 0.9 ? "high" : score >= 0.7 ? "medium" : "low";
+    let confidence = "low";
+    if (score >= 0.9)
+        confidence = "high";
+    else if (score >= 0.7)
+        confidence = "medium";
     const order = ["low", "medium", "high"];
     if (order.indexOf(confidence) > order.indexOf(cap))
         confidence = cap;
@@ -342,7 +346,7 @@ function castVerdict(figures, recast) {
     };
 }
 function lineageVerdict(figures, matrices, numeric) {
-    // Without matrices, 1-D tensors are all there is; say so through a low cap.
+    // Without matrices, only 1-D tensors can vote, and the low cap tells the reader so.
     const voters = matrices.length > 0 ? matrices : numeric;
     const onlyVectors = matrices.length === 0;
     const changedVoters = voters.filter((item) => item.changed);
@@ -377,7 +381,11 @@ function lineageVerdict(figures, matrices, numeric) {
         rho !== null &&
         r >= FINETUNE_MIN_CORRELATION &&
         rho < CONTINUED_MIN_RELATIVE_CHANGE) {
-        const band = rho < 3e-3 ? "light" : rho < 0.06 ? "standard" : "heavy";
+        let band = "heavy";
+        if (rho < 3e-3)
+            band = "light";
+        else if (rho < 0.06)
+            band = "standard";
         const agreeShare = agreeing((item) => item.r !== null &&
             item.rho !== null &&
             item.r >= FINETUNE_MIN_CORRELATION &&
@@ -4862,7 +4870,13 @@ async function main(argv) {
             process.stdout.write(text.endsWith("\n") ? text : `${text}\n`);
         }
         else {
-            await (0,promises_.writeFile)(options.output, text);
+            try {
+                await (0,promises_.writeFile)(options.output, text);
+            }
+            catch (error) {
+                const code = error.code ?? String(error);
+                throw new UsageError(`--output: cannot write ${options.output} (${code}). Check that its folder exists and is writable.`);
+            }
             process.stderr.write(`Report written to ${options.output}\n`);
         }
         return 0;

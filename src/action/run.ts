@@ -4,7 +4,7 @@ import { ModelDiffError } from "../errors.js";
 import { renderMarkdown } from "../report/markdown.js";
 import { readActionInputs } from "./inputs.js";
 
-/** Seconds between two progress lines in the job log. */
+/** Milliseconds between two progress lines in the job log. */
 const PROGRESS_INTERVAL_MS = 5000;
 
 function actionLog(): RunLog {

@@ -22,7 +22,7 @@ export const CONTINUED_MIN_RELATIVE_CHANGE = 0.3;
 export const LINEAGE_MIN_CORRELATION = 0.15;
 /** |z| = |r| * sqrt(min(rows, cols)) below this is consistent with independent tensors. */
 export const INDEPENDENT_MAX_Z = 3;
-/** Share of 2-D parameters that must look independent before "independent" is said. */
+/** Share of 2-D parameters that must look independent before the label is "independent". */
 export const INDEPENDENT_MIN_SHARE = 0.9;
 /** A dtype change whose relative change stays under this is rounding, not training. */
 export const CAST_MAX_RELATIVE_CHANGE = 4e-3;
@@ -98,7 +98,9 @@ function confidenceOf(
 ): { score: number; confidence: ConfidenceLevel } {
   let score = agreeShare;
   for (const margin of marginsInDecades) score *= logistic(margin / MARGIN_SCALE);
-  let confidence: ConfidenceLevel = score >= 0.9 ? "high" : score >= 0.7 ? "medium" : "low";
+  let confidence: ConfidenceLevel = "low";
+  if (score >= 0.9) confidence = "high";
+  else if (score >= 0.7) confidence = "medium";
   const order: ConfidenceLevel[] = ["low", "medium", "high"];
   if (order.indexOf(confidence) > order.indexOf(cap)) confidence = cap;
   return { score, confidence };
@@ -277,7 +279,7 @@ function lineageVerdict(
   matrices: readonly TensorFigures[],
   numeric: readonly TensorFigures[],
 ): Verdict {
-  // Without matrices, 1-D tensors are all there is; say so through a low cap.
+  // Without matrices, only 1-D tensors can vote, and the low cap tells the reader so.
   const voters = matrices.length > 0 ? matrices : numeric;
   const onlyVectors = matrices.length === 0;
   const changedVoters = voters.filter((item) => item.changed);
@@ -319,7 +321,9 @@ function lineageVerdict(
     r >= FINETUNE_MIN_CORRELATION &&
     rho < CONTINUED_MIN_RELATIVE_CHANGE
   ) {
-    const band = rho < 3e-3 ? "light" : rho < 0.06 ? "standard" : "heavy";
+    let band = "heavy";
+    if (rho < 3e-3) band = "light";
+    else if (rho < 0.06) band = "standard";
     const agreeShare = agreeing(
       (item) =>
         item.r !== null &&

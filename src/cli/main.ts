@@ -1,7 +1,7 @@
 import { writeFile } from "node:fs/promises";
 import type { RunLog } from "../compare.js";
 import { compareCheckpoints } from "../compare.js";
-import { EXIT_INTERNAL, EXIT_USAGE_OR_INPUT, ModelDiffError } from "../errors.js";
+import { EXIT_INTERNAL, EXIT_USAGE_OR_INPUT, ModelDiffError, UsageError } from "../errors.js";
 import { renderJson } from "../report/json.js";
 import { renderMarkdown } from "../report/markdown.js";
 import type { DiffReport } from "../report/model.js";
@@ -61,7 +61,14 @@ export async function main(argv: readonly string[]): Promise<number> {
     if (options.output === null) {
       process.stdout.write(text.endsWith("\n") ? text : `${text}\n`);
     } else {
-      await writeFile(options.output, text);
+      try {
+        await writeFile(options.output, text);
+      } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code ?? String(error);
+        throw new UsageError(
+          `--output: cannot write ${options.output} (${code}). Check that its folder exists and is writable.`,
+        );
+      }
       process.stderr.write(`Report written to ${options.output}\n`);
     }
     return 0;

@@ -1,7 +1,8 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { encodeSafetensors } from "../../src/format/writer.js";
 import type { DiffReport } from "../../src/report/model.js";
 import { DEMO_BUNDLE, runBundle, runCliBundle } from "../helpers/run-cli.js";
 import { describeShared, sharedPath } from "../helpers/shared.js";
@@ -35,6 +36,14 @@ describe("CLI bundle", () => {
     expect(run.status).toBe(2);
     expectCleanError(run.stderr);
     expect(run.stderr).toContain("absent.safetensors");
+  });
+
+  it("rejects an unwritable --output with exit 2", () => {
+    const file = writeOneTensorFile();
+    const run = runCliBundle([file, file, "--output", path.join(scratch, "no-such-dir", "r.md")]);
+    expect(run.status).toBe(2);
+    expectCleanError(run.stderr);
+    expect(run.stderr).toContain("--output: cannot write");
   });
 
   it("diffs the demo pair as a finetune", () => {
@@ -72,6 +81,14 @@ describe("CLI bundle", () => {
     }
   });
 });
+
+/** Writes a one-tensor checkpoint into the scratch folder and returns its path. */
+function writeOneTensorFile(): string {
+  const file = path.join(scratch, "one.safetensors");
+  const data = new Uint8Array(new Float32Array([1, 2, 3]).buffer);
+  writeFileSync(file, encodeSafetensors([{ name: "w", dtype: "F32", shape: [3], data }]));
+  return file;
+}
 
 /** Runs the demo bundle: the folder first, then CLI options. */
 function runDemo(args: string[]) {
