@@ -274,8 +274,15 @@ function structuralVerdict(diff, matrices) {
     const structural = diff.added.length + diff.removed.length + diff.reshaped.length;
     if (structural === 0)
         return null;
+    const parts = [
+        { verb: "added", names: diff.added.map((tensor) => tensor.name) },
+        { verb: "removed", names: diff.removed.map((tensor) => tensor.name) },
+        { verb: "reshaped", names: diff.reshaped.map((tensor) => tensor.name) },
+    ]
+        .filter((part) => part.names.length > 0)
+        .map((part) => `${part.names.length} ${part.verb} (${namesPreview(part.names)})`);
     const evidence = [
-        `Tensor names or shapes differ, so the head has another architecture: ${diff.added.length} added (${namesPreview(diff.added.map((t) => t.name))}), ${diff.removed.length} removed (${namesPreview(diff.removed.map((t) => t.name))}), ${diff.reshaped.length} reshaped (${namesPreview(diff.reshaped.map((t) => t.name))}).`,
+        `Tensor names or shapes differ, so the head has another architecture: ${parts.join(", ")}.`,
     ];
     const rho = weightedMedian(matrices, (item) => item.rho);
     const r = weightedMedian(matrices, (item) => item.r);
@@ -319,9 +326,16 @@ function unchangedVerdict(diff, figures, recast) {
         };
     }
     const bitsDiffering = figures.reduce((sum, item) => sum + item.tensor.stats.bitsDiffering, 0);
+    let identicalLine = `Every compared tensor is bit-identical.${renamedNote}`;
+    if (figures.length === 0 && diff.renamed.length > 0) {
+        identicalLine = `No tensor kept its name, but all ${diff.renamed.length} reappear in the head with identical bytes under new names.`;
+    }
+    else if (figures.length === 0) {
+        identicalLine = "Both checkpoints hold no tensor.";
+    }
     const evidence = [
         bitsDiffering === 0
-            ? `Every compared tensor is bit-identical.${renamedNote}`
+            ? identicalLine
             : `No value moved beyond the threshold; ${bitsDiffering.toLocaleString("en-US")} elements differ only in their bits (signed zeros or NaN payloads, or changes within the threshold).${renamedNote}`,
     ];
     return {
@@ -4323,6 +4337,9 @@ function groupTable(groups, keyHeader) {
 }
 /** Returns the per-layer table, in depth order, with the layer where the change is largest. */
 function layerSection(report) {
+    if (report.layers.length === 0) {
+        return { title: "Layers", intro: NO_COMPARED_TENSORS, table: groupTable([], "Layer") };
+    }
     let intro = `Layers in depth order; "${OUTSIDE_LAYERS_KEY}" holds the tensors outside the repeated blocks.`;
     let largest = null;
     for (const group of report.layers) {
@@ -4337,8 +4354,10 @@ function layerSection(report) {
     return { title: "Layers", intro, table: groupTable(report.layers, "Layer") };
 }
 function moduleSection(report) {
-    return { title: "Module kinds", intro: null, table: groupTable(report.modules, "Module kind") };
+    const intro = report.modules.length === 0 ? NO_COMPARED_TENSORS : null;
+    return { title: "Module kinds", intro, table: groupTable(report.modules, "Module kind") };
 }
+const NO_COMPARED_TENSORS = "No tensor is present on both sides with the same name and shape.";
 function compareByFigureThenName(figure) {
     return (a, b) => {
         const difference = figure(b) - figure(a);

@@ -177,8 +177,15 @@ export function classify(diff: DiffResult): Classification {
 function structuralVerdict(diff: DiffResult, matrices: readonly TensorFigures[]): Verdict | null {
   const structural = diff.added.length + diff.removed.length + diff.reshaped.length;
   if (structural === 0) return null;
+  const parts = [
+    { verb: "added", names: diff.added.map((tensor) => tensor.name) },
+    { verb: "removed", names: diff.removed.map((tensor) => tensor.name) },
+    { verb: "reshaped", names: diff.reshaped.map((tensor) => tensor.name) },
+  ]
+    .filter((part) => part.names.length > 0)
+    .map((part) => `${part.names.length} ${part.verb} (${namesPreview(part.names)})`);
   const evidence = [
-    `Tensor names or shapes differ, so the head has another architecture: ${diff.added.length} added (${namesPreview(diff.added.map((t) => t.name))}), ${diff.removed.length} removed (${namesPreview(diff.removed.map((t) => t.name))}), ${diff.reshaped.length} reshaped (${namesPreview(diff.reshaped.map((t) => t.name))}).`,
+    `Tensor names or shapes differ, so the head has another architecture: ${parts.join(", ")}.`,
   ];
   const rho = weightedMedian(matrices, (item) => item.rho);
   const r = weightedMedian(matrices, (item) => item.r);
@@ -229,9 +236,15 @@ function unchangedVerdict(
     };
   }
   const bitsDiffering = figures.reduce((sum, item) => sum + item.tensor.stats.bitsDiffering, 0);
+  let identicalLine = `Every compared tensor is bit-identical.${renamedNote}`;
+  if (figures.length === 0 && diff.renamed.length > 0) {
+    identicalLine = `No tensor kept its name, but all ${diff.renamed.length} reappear in the head with identical bytes under new names.`;
+  } else if (figures.length === 0) {
+    identicalLine = "Both checkpoints hold no tensor.";
+  }
   const evidence = [
     bitsDiffering === 0
-      ? `Every compared tensor is bit-identical.${renamedNote}`
+      ? identicalLine
       : `No value moved beyond the threshold; ${bitsDiffering.toLocaleString("en-US")} elements differ only in their bits (signed zeros or NaN payloads, or changes within the threshold).${renamedNote}`,
   ];
   return {

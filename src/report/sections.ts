@@ -175,6 +175,9 @@ function groupTable(groups: readonly GroupReport[], keyHeader: string): Table {
 
 /** Returns the per-layer table, in depth order, with the layer where the change is largest. */
 export function layerSection(report: DiffReport): TableSection {
+  if (report.layers.length === 0) {
+    return { title: "Layers", intro: NO_COMPARED_TENSORS, table: groupTable([], "Layer") };
+  }
   let intro = `Layers in depth order; "${OUTSIDE_LAYERS_KEY}" holds the tensors outside the repeated blocks.`;
   let largest: GroupReport | null = null;
   for (const group of report.layers) {
@@ -188,8 +191,11 @@ export function layerSection(report: DiffReport): TableSection {
 }
 
 export function moduleSection(report: DiffReport): TableSection {
-  return { title: "Module kinds", intro: null, table: groupTable(report.modules, "Module kind") };
+  const intro = report.modules.length === 0 ? NO_COMPARED_TENSORS : null;
+  return { title: "Module kinds", intro, table: groupTable(report.modules, "Module kind") };
 }
+
+const NO_COMPARED_TENSORS = "No tensor is present on both sides with the same name and shape.";
 
 function compareByFigureThenName(
   figure: (tensor: TensorReport) => number,
