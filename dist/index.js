@@ -28370,7 +28370,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 6555:
+/***/ 5042:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -31324,6 +31324,54 @@ function getIDToken(aud) {
  */
 
 //# sourceMappingURL=core.js.map
+;// CONCATENATED MODULE: ./src/visible-text.ts
+/**
+ * Untrusted text (tensor names, metadata, paths, header excerpts) made safe to show in a report or
+ * an error message: invisible and look-alike characters escaped, and long values cut, so a
+ * checkpoint cannot forge output lines, reorder text or flood a terminal.
+ */
+/** Characters of a name or value shown before it is cut, so one long value cannot flood a report. */
+const MAX_SHOWN_CHARS = 200;
+const ELLIPSIS = "…";
+/**
+ * Characters shown as `\uXXXX`: C0 and C1 controls, DEL, the bidirectional marks, embeddings,
+ * overrides and isolates (which can make text read in another order than it is stored),
+ * zero-width characters, spaces other than U+0020 (which look like it), line and paragraph
+ * separators, and unpaired surrogates.
+ */
+const INVISIBLE = 
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the purpose.
+/[\u0000-\u001f\u007f-\u00a0\u061c\u1680\u2000-\u200f\u2028-\u202f\u205f-\u2069\u3000\ufeff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+const SHORT_ESCAPES = { "\n": "\\n", "\r": "\\r", "\t": "\\t" };
+function escapeCharacter(character) {
+    return SHORT_ESCAPES[character] ?? `\\u${character.charCodeAt(0).toString(16).padStart(4, "0")}`;
+}
+/** Returns `value` with control, bidi and zero-width characters replaced by `\n`, `\u202e` and so on. */
+function visible_text_escapeInvisible(value) {
+    return value.replace(INVISIBLE, escapeCharacter);
+}
+/**
+ * Returns a literal (a name, key or value read from a checkpoint) made visible: backslashes and
+ * invisible characters escaped, leading and trailing spaces shown as `\u0020`, and cut to `maxChars` code
+ * points with an ellipsis. The JSON report has the exact bytes.
+ */
+function visible_text_visibleText(value, maxChars = MAX_SHOWN_CHARS) {
+    const codePoints = Array.from(value);
+    const cut = codePoints.length > maxChars;
+    const kept = cut ? codePoints.slice(0, maxChars).join("") : value;
+    // A literal backslash is escaped first, so every backslash shown starts an escape.
+    let text = visible_text_escapeInvisible(kept.replace(/\\/g, "\\u005c"));
+    text = text.replace(/^ +| +$/g, (spaces) => "\\u0020".repeat(spaces.length));
+    return { text: cut ? text + ELLIPSIS : text, truncatedFrom: cut ? codePoints.length : null };
+}
+/** Returns `value` as a double-quoted literal for an error message, escaped and cut like a name. */
+function quoteForMessage(value, maxChars = MAX_SHOWN_CHARS) {
+    const visible = visible_text_visibleText(value, maxChars);
+    const text = visible.text.replace(/"/g, "\\u0022");
+    const cut = visible.truncatedFrom === null ? "" : ` (cut from ${visible.truncatedFrom} characters)`;
+    return `"${text}"${cut}`;
+}
+
 ;// CONCATENATED MODULE: ./src/analysis/anchors.ts
 const ANCHORS = [
     {
@@ -31434,6 +31482,7 @@ function correlation(stats) {
 ;// CONCATENATED MODULE: ./src/analysis/classify.ts
 
 
+
 /**
  * The first classifier: names the kind of change from direction and size of the delta, never from
  * the count of changed elements. A dense bf16 fine-tune changes nearly every element (one unit in
@@ -31524,11 +31573,15 @@ function formatFigure(value) {
         return value.toExponential(2).replace(/\.?0+e/, "e");
     return value.toPrecision(4).replace(/\.?0+$/, "");
 }
+/** Returns "1 tensor" or "2 tensors". */
+function count(value, noun) {
+    return `${value.toLocaleString("en-US")} ${noun}${value === 1 ? "" : "s"}`;
+}
 function percent(part, whole) {
     return whole === 0 ? "n/a" : `${((100 * part) / whole).toFixed(2)}%`;
 }
 function namesPreview(names, limit = 5) {
-    const shown = names.slice(0, limit).map((name) => JSON.stringify(name));
+    const shown = names.slice(0, limit).map((name) => quoteForMessage(name));
     return names.length > limit
         ? `${shown.join(", ")} and ${names.length - limit} more`
         : shown.join(", ");
@@ -31541,18 +31594,18 @@ function classify(diff) {
     const comparedParams = sumNumel(figures);
     const changedParams = figures.reduce((sum, item) => sum + item.tensor.stats.changed, 0);
     const facts = [
-        `${comparedParams.toLocaleString("en-US")} parameters compared across ${figures.length} tensors with the same name and shape; ${changedParams.toLocaleString("en-US")} (${percent(changedParams, comparedParams)}) differ beyond the threshold of ${formatFigure(diff.threshold)}.`,
+        `${count(comparedParams, "parameter")} compared across ${count(figures.length, "tensor")} with the same name and shape; ${changedParams.toLocaleString("en-US")} (${percent(changedParams, comparedParams)}) differ beyond the threshold of ${formatFigure(diff.threshold)}.`,
     ];
     const structural = diff.added.length + diff.removed.length + diff.reshaped.length;
     if (structural > 0) {
-        facts.push(`${diff.added.length} tensors added, ${diff.removed.length} removed, ${diff.reshaped.length} reshaped.`);
+        facts.push(`${count(diff.added.length, "tensor")} added, ${diff.removed.length} removed, ${diff.reshaped.length} reshaped.`);
     }
     if (diff.renamed.length > 0) {
-        facts.push(`${diff.renamed.length} tensors carry the same bytes under a new name.`);
+        facts.push(`${count(diff.renamed.length, "tensor")} carry the same bytes under a new name.`);
     }
     const recast = figures.filter((item) => item.tensor.baseDtype !== item.tensor.headDtype);
     if (recast.length > 0)
-        facts.push(`${recast.length} tensors changed dtype.`);
+        facts.push(`${count(recast.length, "tensor")} changed dtype.`);
     const verdict = structuralVerdict(diff, matrices) ??
         unchangedVerdict(diff, figures, recast) ??
         castVerdict(figures, recast) ??
@@ -31585,7 +31638,7 @@ function structuralVerdict(diff, matrices) {
     const rho = weightedMedian(matrices, (item) => item.rho);
     const r = weightedMedian(matrices, (item) => item.r);
     if (matrices.length > 0) {
-        evidence.push(`The ${matrices.length} matrices shared by name and shape have a median relative change of ${formatFigure(rho)} and a median correlation of ${formatFigure(r)}.`);
+        evidence.push(`The ${matrices.length === 1 ? "matrix" : `${matrices.length} matrices`} shared by name and shape have a median relative change of ${formatFigure(rho)} and a median correlation of ${formatFigure(r)}.`);
     }
     return {
         label: "architecture_change",
@@ -31608,14 +31661,14 @@ function unchangedVerdict(diff, figures, recast) {
     if (figures.some((item) => item.changed))
         return null;
     const renamedNote = diff.renamed.length > 0
-        ? ` ${diff.renamed.length} tensors were renamed with their bytes unchanged.`
+        ? ` ${count(diff.renamed.length, "tensor")} renamed with their bytes unchanged.`
         : "";
     if (recast.length > 0) {
         return {
             label: "cast",
             headline: "The values are the same, stored in another dtype.",
             evidence: [
-                `${recast.length} tensors changed dtype (${namesPreview(recast.map((item) => `${item.tensor.name}: ${item.tensor.baseDtype} → ${item.tensor.headDtype}`))}) and no value moved beyond the threshold.${renamedNote}`,
+                `${count(recast.length, "tensor")} changed dtype (${namesPreview(recast.map((item) => `${item.tensor.name}: ${item.tensor.baseDtype} → ${item.tensor.headDtype}`))}) and no value moved beyond the threshold.${renamedNote}`,
             ],
             detail: { recast: recast.length, renamed: diff.renamed.length, lossless: true },
             agreeShare: 1,
@@ -31662,7 +31715,7 @@ function castVerdict(figures, recast) {
         label: "cast",
         headline: "The weights were converted to another dtype; the values moved only by rounding.",
         evidence: [
-            `${recast.length} tensors changed dtype and their largest relative change is ${formatFigure(worst)}, within the ${formatFigure(CAST_MAX_RELATIVE_CHANGE)} that rounding to a coarser dtype gives (float32 to bfloat16 with round-to-nearest gives about 1.7e-3); the lowest cosine is ${formatFigure(minCos)}.`,
+            `${count(recast.length, "tensor")} changed dtype and their largest relative change is ${formatFigure(worst)}, within the ${formatFigure(CAST_MAX_RELATIVE_CHANGE)} that rounding to a coarser dtype gives (float32 to bfloat16 with round-to-nearest gives about 1.7e-3); the lowest cosine is ${formatFigure(minCos)}.`,
             "Tensors that kept their dtype are unchanged.",
         ],
         detail: { recast: recast.length, maxRelativeChange: worst, minCosine: minCos },
@@ -31734,7 +31787,7 @@ function lineageVerdict(figures, matrices, numeric) {
                 label: "partial_finetune",
                 headline: `A partial fine-tune: ${percent(sumNumel(changedVoters), voterParams)} of the matrix parameters changed, the rest are untouched.`,
                 evidence: [
-                    `${unchangedTensors.length} tensors are unchanged while ${changedVoters.length} changed.`,
+                    `${count(unchangedTensors.length, "tensor")} unchanged while ${changedVoters.length} changed.`,
                     ...evidence,
                 ],
                 detail: { band, changedShare, changedTensors: touched.slice(0, 50) },
@@ -31862,6 +31915,7 @@ const EXIT_INTERNAL = 70;
  * a declared length. Each limit has a default and an environment variable that overrides it.
  */
 
+
 /** Max bytes of a safetensors JSON header, the same 100,000,000 as the huggingface/safetensors crate. */
 const MAX_HEADER_BYTES = 100_000_000;
 /**
@@ -31881,6 +31935,14 @@ const MAX_SHARD_COUNT = 10_000;
  * this fits MAX_TENSOR_COUNT entries.
  */
 const MAX_INDEX_BYTES = 100_000_000;
+/**
+ * Max nesting depth of the JSON in a safetensors header or a shard index, counting the top-level
+ * object as 1. A header needs 3 (object, tensor entry, shape array) and an index 3 (object,
+ * weight_map or metadata, a value), plus whatever a non-string metadata value nests. Deeper JSON
+ * would overflow the stack of recursive code such as JSON.stringify when the report is written.
+ * NOTE: raising it to some thousands brings that overflow back.
+ */
+const MAX_JSON_DEPTH = 64;
 /** Constant name, environment variable and unit of each limit, for messages. */
 const LIMIT_INFO = {
     maxHeaderBytes: {
@@ -31904,6 +31966,11 @@ const LIMIT_INFO = {
         envVar: "MODEL_DIFF_MAX_INDEX_BYTES",
         unit: "bytes",
     },
+    maxJsonDepth: {
+        constant: "MAX_JSON_DEPTH",
+        envVar: "MODEL_DIFF_MAX_JSON_DEPTH",
+        unit: "levels",
+    },
 };
 const DEFAULT_LIMITS = Object.freeze({
     maxHeaderBytes: MAX_HEADER_BYTES,
@@ -31911,6 +31978,7 @@ const DEFAULT_LIMITS = Object.freeze({
     maxDims: MAX_DIMS,
     maxShardCount: MAX_SHARD_COUNT,
     maxIndexBytes: MAX_INDEX_BYTES,
+    maxJsonDepth: MAX_JSON_DEPTH,
 });
 /**
  * Builds the limits from environment variables such as `MODEL_DIFF_MAX_HEADER_BYTES`, falling
@@ -31940,7 +32008,9 @@ function limitsFromEnv(env) {
  */
 function limitError(file, name, limits, what) {
     const { constant, envVar, unit } = LIMIT_INFO[name];
-    return new LimitError(file, constant, `${file}: ${what}, more than the limit ${constant} of ${limits[name]} ${unit}. ` +
+    // Every unit is a regular plural, so the singular drops the final "s".
+    const shownUnit = limits[name] === 1 ? unit.slice(0, -1) : unit;
+    return new LimitError(file, constant, `${quoteForMessage(file)}: ${what}, more than the limit ${constant} of ${limits[name]} ${shownUnit}. ` +
         `If the file is genuine, raise the limit with the environment variable ${envVar}.`);
 }
 
@@ -31998,6 +32068,7 @@ function byteLengthOf(dtype, elementCount) {
  * error names the real format and how to get the weights, not a header-length problem.
  */
 
+
 /** Bytes to read for sniffing. The Git LFS specification keeps pointer files below 1024 bytes. */
 const SNIFF_BYTES = 1024;
 const LFS_PREFIX = "version https://git-lfs";
@@ -32023,24 +32094,26 @@ function sniffFileKind(firstBytes) {
 }
 /** Returns the InputError for a recognized non-safetensors file, or undefined for "unknown". */
 function fileKindError(file, kind, firstBytes) {
+    const shownFile = quoteForMessage(file);
     switch (kind) {
         case "git-lfs-pointer": {
-            const size = /\nsize (\d+)/.exec(new TextDecoder().decode(firstBytes))?.[1];
-            const object = size === undefined ? "" : ` (the object is ${size} bytes)`;
-            return new InputError(`${file}: this is a Git LFS pointer file, not the weights${object}. ` +
+            // A 64-bit size has at most 20 digits, so a longer run is not a size worth showing.
+            const size = /\nsize (\d{1,20})\b/.exec(new TextDecoder().decode(firstBytes))?.[1];
+            const object = size === undefined ? "" : ` (the object is ${size} ${size === "1" ? "byte" : "bytes"})`;
+            return new InputError(`${shownFile}: this is a Git LFS pointer file, not the weights${object}. ` +
                 "Fetch the LFS objects with `git lfs pull`, or in GitHub Actions check out with " +
                 "`actions/checkout` and `lfs: true`.");
         }
         case "zip":
-            return new InputError(`${file}: this is a zip archive (it starts with "PK\\x03\\x04"), the format torch.save ` +
+            return new InputError(`${shownFile}: this is a zip archive (it starts with "PK\\x03\\x04"), the format torch.save ` +
                 "writes for PyTorch .bin and .pt checkpoints, not safetensors. Convert it to safetensors " +
                 "(for example torch.load, then safetensors.torch.save_file) and compare the converted files.");
         case "pickle":
-            return new InputError(`${file}: this is a Python pickle (protocol ${firstBytes[1]}), the format of older PyTorch ` +
+            return new InputError(`${shownFile}: this is a Python pickle (protocol ${firstBytes[1]}), the format of older PyTorch ` +
                 ".bin checkpoints, not safetensors. Convert it to safetensors (for example torch.load, " +
                 "then safetensors.torch.save_file) and compare the converted files.");
         case "gguf":
-            return new InputError(`${file}: this is a GGUF file (the llama.cpp format), which model-diff does not read. ` +
+            return new InputError(`${shownFile}: this is a GGUF file (the llama.cpp format), which model-diff does not read. ` +
                 "Compare the safetensors files it was converted from.");
         case "unknown":
             return undefined;
@@ -32060,15 +32133,20 @@ function startsWithBytes(bytes, prefix) {
 }
 
 ;// CONCATENATED MODULE: ./src/format/json-scan.ts
-/** A small scanner over a JSON object's text that finds duplicate keys, which JSON.parse drops. */
+/**
+ * A small scanner over a JSON object's text that finds duplicate keys, which JSON.parse drops, and
+ * nesting deeper than a limit, which would overflow the stack of recursive code such as
+ * JSON.stringify.
+ */
 const LITERAL = /-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?|true|false|null/y;
 /**
  * Scans the JSON object that starts `text` (after whitespace) and records its keys. JSON.parse
  * keeps the last of two equal keys without a word, so this scan is how duplicates are found.
- * Returns undefined when the text is not well-formed, leaving the diagnosis to JSON.parse.
- * Iterative, so deep nesting cannot overflow the call stack.
+ * Returns undefined when the text is not well-formed, leaving the diagnosis to JSON.parse, and
+ * `{tooDeep}` as soon as an object or array opens at a depth above `maxDepth` (the top-level
+ * object is depth 1). Iterative, so deep nesting cannot overflow the call stack.
  */
-function scanJsonObject(text) {
+function scanJsonObject(text, maxDepth = Number.POSITIVE_INFINITY) {
     const stack = [];
     const keys = [];
     const duplicates = [];
@@ -32141,6 +32219,9 @@ function scanJsonObject(text) {
         }
         else if (char === "{" || char === "[") {
             const topKey = stack.length === 1 ? lastKey : top?.topKey;
+            if (stack.length + 1 > maxDepth) {
+                return { tooDeep: { key: topKey, depth: stack.length + 1, position: pos } };
+            }
             stack.push({ isObject: char === "{", keys: new Set(), topKey });
             pos++;
             expect = char === "{" ? "key-or-close" : "value-or-close";
@@ -32165,6 +32246,10 @@ function scanJsonObject(text) {
             expect = "comma-or-close";
         }
     }
+}
+/** Narrows a scan result to a complete scan of a well-formed object. */
+function isCompleteScan(scan) {
+    return scan !== undefined && !("tooDeep" in scan);
 }
 /** Returns the index after the closing quote of the string starting at `start`, or -1. */
 function endOfJsonString(text, start) {
@@ -32204,8 +32289,24 @@ function skipJsonWhitespace(text, start) {
 
 
 
+
 /** Problems listed in one error before the rest are only counted. */
 const MAX_LISTED_PROBLEMS = 20;
+/**
+ * Characters of listed problems in one error before the rest are only counted, so a header full
+ * of long hostile names still gives a message of a few KB.
+ */
+const MAX_LISTED_CHARS = 3000;
+/** Names listed in one problem (unknown keys, non-string metadata) before the rest are counted. */
+const MAX_LISTED_NAMES = 5;
+/** Characters of header text shown around a syntax problem. */
+const EXCERPT_CHARS = 20;
+/** Names of the invisible characters most often found at the start of a broken header. */
+const CHARACTER_NAMES = {
+    0: "a NUL character",
+    27: "an escape character",
+    65279: "a byte order mark",
+};
 const METADATA_KEY = "__metadata__";
 const ENTRY_KEYS = ["dtype", "shape", "data_offsets"];
 const REWRITE = "Re-save the checkpoint with a safetensors writer (for example safetensors.torch.save_file).";
@@ -32222,7 +32323,7 @@ async function readSafetensorsFile(source, limits = DEFAULT_LIMITS) {
     await source.read(0, prefix.byteLength, prefix);
     if (source.size < 8) {
         throwIfKnownKind(file, prefix);
-        throw new FormatError(file, `${file}: the file has ${source.size} bytes, fewer than the 8-byte header length that ` +
+        throw new FormatError(file, `${quoteForMessage(file)}: the file has ${plural(source.size, "byte")}, fewer than the 8-byte header length that ` +
             "starts a safetensors file. Check that this is a safetensors file, or re-download it.");
     }
     // The length is an unsigned 64-bit integer: compare it as a BigInt before converting it.
@@ -32235,11 +32336,11 @@ async function readSafetensorsFile(source, limits = DEFAULT_LIMITS) {
         const limitText = overLimit
             ? ` and than the header limit (MAX_HEADER_BYTES, ${limits.maxHeaderBytes} bytes)`
             : "";
-        throw new FormatError(file, `${file}: declared header length ${declared} is larger than the file (${source.size} bytes)` +
+        throw new FormatError(file, `${quoteForMessage(file)}: declared header length ${declared} is larger than the file (${plural(source.size, "byte")})` +
             `${limitText}. The file is truncated or not a safetensors file; check it, or re-download it.`);
     }
     if (overLimit) {
-        throw limitError(file, "maxHeaderBytes", limits, `the header length is ${declared} bytes`);
+        throw limitError(file, "maxHeaderBytes", limits, `the header length is ${plural(declared, "byte")}`);
     }
     const headerLength = Number(declared);
     let header;
@@ -32273,7 +32374,7 @@ function parseSafetensorsHeader(headerBytes, fileSize, fileName, limits = DEFAUL
     if (dataStart > fileSize) {
         fail(file, [
             {
-                text: `the header ends at byte ${dataStart}, past the end of the file (${fileSize} bytes)`,
+                text: `the header ends at byte ${dataStart}, past the end of the file (${plural(fileSize, "byte")})`,
                 remedy: REDOWNLOAD,
             },
         ]);
@@ -32327,7 +32428,7 @@ function decodeHeaderObject(headerBytes, file, limits) {
     }
     const start = skipJsonWhitespace(text, 0);
     if (text[start] !== "{") {
-        const found = start < text.length ? `\`${text.slice(start, start + 20)}\`` : "only whitespace";
+        const found = start < text.length ? describeTextAt(text, start) : "only whitespace";
         fail(file, [
             {
                 text: `the header must be a JSON object, but it starts with ${found} at header byte ${utf8Length(text.slice(0, start))}`,
@@ -32335,7 +32436,13 @@ function decodeHeaderObject(headerBytes, file, limits) {
             },
         ]);
     }
-    const scan = scanJsonObject(text);
+    // The scan runs first, so JSON nested deeper than the limit is rejected before it is parsed.
+    const scan = scanJsonObject(text, limits.maxJsonDepth);
+    if (scan && "tooDeep" in scan) {
+        const { key, depth, position } = scan.tooDeep;
+        const where = key === undefined ? "the header" : `the value of ${quoteForMessage(key)}`;
+        throw limitError(file, "maxJsonDepth", limits, `${where} reaches JSON nesting depth ${depth} at header byte ${utf8Length(text.slice(0, position))}`);
+    }
     let parsed;
     try {
         parsed = JSON.parse(text);
@@ -32344,22 +32451,24 @@ function decodeHeaderObject(headerBytes, file, limits) {
         if (scan && skipJsonWhitespace(text, scan.end) < text.length)
             throwExtraText(file, text, scan);
         fail(file, [
-            { text: `the header is not valid JSON (${error.message})`, remedy: REWRITE },
+            {
+                text: `the header is not valid JSON (${visible_text_visibleText(error.message).text})`,
+                remedy: REWRITE,
+            },
         ]);
     }
-    if (!scan)
+    if (!isCompleteScan(scan)) {
         throw new Error("BUG: JSON.parse accepted a header that scanJsonObject rejected");
+    }
     if (scan.duplicates.length > 0) {
         fail(file, scan.duplicates.map((duplicate) => ({
-            text: duplicate.parent === undefined
-                ? `tensor ${quote(duplicate.key)} is defined more than once in the header`
-                : `key ${quote(duplicate.key)} appears more than once in ${quote(duplicate.parent)}`,
+            text: duplicateKeyText(duplicate.key, duplicate.parent),
             remedy: REWRITE,
         })));
     }
     const tensorCount = scan.keys.filter((key) => key !== METADATA_KEY).length;
     if (tensorCount > limits.maxTensorCount) {
-        throw limitError(file, "maxTensorCount", limits, `the header lists ${tensorCount} tensors`);
+        throw limitError(file, "maxTensorCount", limits, `the header lists ${plural(tensorCount, "tensor")}`);
     }
     return parsed;
 }
@@ -32367,8 +32476,8 @@ function throwExtraText(file, text, scan) {
     const at = skipJsonWhitespace(text, scan.end);
     fail(file, [
         {
-            text: "the header is not a single JSON object: unexpected text " +
-                `\`${text.slice(at, at + 20)}\` at header byte ${utf8Length(text.slice(0, at))}`,
+            text: "the header is not a single JSON object: unexpected text after it, " +
+                `${describeTextAt(text, at)} at header byte ${utf8Length(text.slice(0, at))}`,
             remedy: REWRITE,
         },
     ]);
@@ -32386,13 +32495,13 @@ function readMetadata(value, file, warnings, problems) {
     const metadata = { ...value };
     const nonString = Object.keys(metadata).filter((key) => typeof metadata[key] !== "string");
     if (nonString.length > 0) {
-        warnings.push(`${file}: \`${METADATA_KEY}\` values of ${nonString.map(quote).join(", ")} are not strings, ` +
+        warnings.push(`${quoteForMessage(file)}: \`${METADATA_KEY}\` values of ${listNames(nonString)} are not strings, ` +
             "as the format requires; they are kept as found and shown JSON-encoded.");
     }
     return metadata;
 }
 function checkEntry(name, value, file, limits, problems) {
-    const tensor = quote(name);
+    const tensor = quoteForMessage(name);
     if (typeof value !== "object" || value === null || Array.isArray(value)) {
         problems.push({
             text: `tensor ${tensor} must be an object with dtype, shape and data_offsets, but it is ${jsonKind(value)}`,
@@ -32404,14 +32513,14 @@ function checkEntry(name, value, file, limits, problems) {
     const unknownKeys = Object.keys(entry).filter((key) => !ENTRY_KEYS.includes(key));
     if (unknownKeys.length > 0) {
         problems.push({
-            text: `tensor ${tensor} has unknown keys ${unknownKeys.map(quote).join(", ")} (expected only dtype, shape and data_offsets)`,
+            text: `tensor ${tensor} has unknown ${unknownKeys.length === 1 ? "key" : "keys"} ${listNames(unknownKeys)} (expected only dtype, shape and data_offsets)`,
             remedy: REWRITE,
         });
     }
     const missingKeys = ENTRY_KEYS.filter((key) => !Object.hasOwn(entry, key));
     if (missingKeys.length > 0) {
         problems.push({
-            text: `tensor ${tensor} lacks ${missingKeys.map(quote).join(", ")}`,
+            text: `tensor ${tensor} lacks ${missingKeys.map((key) => `\`${key}\``).join(", ")}`,
             remedy: REWRITE,
         });
     }
@@ -32419,7 +32528,7 @@ function checkEntry(name, value, file, limits, problems) {
     const dtypeValid = typeof dtype === "string" && isDType(dtype);
     if (!dtypeValid && Object.hasOwn(entry, "dtype")) {
         problems.push({
-            text: `tensor ${tensor} has dtype ${JSON.stringify(dtype)}, which is not a supported safetensors dtype (supported: ${SUPPORTED_DTYPES.join(", ")})`,
+            text: `tensor ${tensor} has dtype ${shownValue(dtype)}, which is not a supported safetensors dtype (supported: ${SUPPORTED_DTYPES.join(", ")})`,
             remedy: REWRITE,
         });
     }
@@ -32436,22 +32545,22 @@ function checkEntry(name, value, file, limits, problems) {
     const actualBytes = offsets[1] - offsets[0];
     if (expectedBytes === undefined) {
         problems.push({
-            text: `tensor ${tensor} ${shapeText} has ${numel} elements of ${bits} bits = ${numel * BigInt(bits)} bits, not a whole number of bytes`,
+            text: `tensor ${tensor} ${shapeText} has ${plural(numel, "element")} of ${bits} bits = ${plural(numel * BigInt(bits), "bit")}, not a whole number of bytes`,
             remedy: REWRITE,
         });
         return { offsets };
     }
     if (expectedBytes !== BigInt(actualBytes)) {
-        const unit = bits % 8 === 0 ? `${bits / 8} bytes` : `${bits} bits`;
+        const unit = bits % 8 === 0 ? plural(bits / 8, "byte") : `${bits} bits`;
         problems.push({
-            text: `tensor ${tensor} ${shapeText} needs ${expectedBytes} bytes (${numel} elements x ${unit}), but its data_offsets [${offsets[0]}, ${offsets[1]}] give ${actualBytes} bytes`,
+            text: `tensor ${tensor} ${shapeText} needs ${plural(expectedBytes, "byte")} (${plural(numel, "element")} x ${unit}), but its data_offsets [${offsets[0]}, ${offsets[1]}] give ${plural(actualBytes, "byte")}`,
             remedy: REWRITE,
         });
         return { offsets };
     }
     if (numel > BigInt(Number.MAX_SAFE_INTEGER)) {
         problems.push({
-            text: `tensor ${tensor} ${shapeText} has ${numel} elements, more than 2^53 - 1`,
+            text: `tensor ${tensor} ${shapeText} has ${plural(numel, "element")}, more than 2^53 - 1`,
             remedy: REWRITE,
         });
         return { offsets };
@@ -32473,17 +32582,17 @@ function checkShape(name, value, file, limits, problems) {
         return undefined;
     if (!Array.isArray(value)) {
         problems.push({
-            text: `tensor ${quote(name)} has shape ${JSON.stringify(value)}, which is not an array`,
+            text: `tensor ${quoteForMessage(name)} has shape ${shownValue(value)}, which is not an array`,
             remedy: REWRITE,
         });
         return undefined;
     }
     if (value.length > limits.maxDims) {
-        throw limitError(file, "maxDims", limits, `tensor ${quote(name)} has ${value.length} dimensions`);
+        throw limitError(file, "maxDims", limits, `tensor ${quoteForMessage(name)} has ${plural(value.length, "dimension")}`);
     }
     if (!value.every(isNonNegativeSafeInteger)) {
         problems.push({
-            text: `tensor ${quote(name)} has shape ${JSON.stringify(value)}; each dimension must be a whole number from 0 to 2^53 - 1`,
+            text: `tensor ${quoteForMessage(name)} has shape ${shownValue(value)}; each dimension must be a whole number from 0 to 2^53 - 1`,
             remedy: REWRITE,
         });
         return undefined;
@@ -32493,10 +32602,10 @@ function checkShape(name, value, file, limits, problems) {
 function checkOffsets(name, value, problems) {
     if (value === undefined)
         return undefined;
-    const tensor = quote(name);
+    const tensor = quoteForMessage(name);
     if (!Array.isArray(value) || value.length !== 2) {
         problems.push({
-            text: `tensor ${tensor} has data_offsets ${JSON.stringify(value)}; expected [begin, end]`,
+            text: `tensor ${tensor} has data_offsets ${shownValue(value)}; expected [begin, end]`,
             remedy: REWRITE,
         });
         return undefined;
@@ -32511,7 +32620,7 @@ function checkOffsets(name, value, problems) {
     }
     if (!isNonNegativeSafeInteger(begin) || !isNonNegativeSafeInteger(end)) {
         problems.push({
-            text: `tensor ${tensor} has data_offsets ${JSON.stringify(value)}; offsets must be whole numbers from 0 to 2^53 - 1`,
+            text: `tensor ${tensor} has data_offsets ${shownValue(value)}; offsets must be whole numbers from 0 to 2^53 - 1`,
             remedy: REWRITE,
         });
         return undefined;
@@ -32554,7 +32663,7 @@ function checkCoverage(ranges, dataLength, dataStart, fileSize, allOffsetsKnown,
     for (const range of ranges) {
         if (range.begin === range.end && range.begin > Math.max(declaredEnd, dataLength)) {
             problems.push({
-                text: `zero-size tensor ${quote(range.name)} has data_offsets [${range.begin}, ${range.end}], past the end of the data section (${Math.max(declaredEnd, dataLength)} bytes)`,
+                text: `zero-size tensor ${quoteForMessage(range.name)} has data_offsets [${range.begin}, ${range.end}], past the end of the data section (${plural(Math.max(declaredEnd, dataLength), "byte")})`,
                 remedy: REWRITE,
             });
         }
@@ -32562,9 +32671,13 @@ function checkCoverage(ranges, dataLength, dataStart, fileSize, allOffsetsKnown,
     if (declaredEnd > dataLength) {
         const pastEnd = filled.filter((range) => range.end > dataLength);
         const first = pastEnd[0];
-        const more = pastEnd.length > 1 ? ` (${pastEnd.length - 1} more tensors also end past it)` : "";
+        const more = pastEnd.length === 2
+            ? " (1 more tensor also ends past it)"
+            : pastEnd.length > 2
+                ? ` (${pastEnd.length - 1} more tensors also end past it)`
+                : "";
         problems.push({
-            text: `the file is truncated: tensor ${quote(first.name)} needs data bytes [${first.begin}, ${first.end}), but the data section has ${dataLength} bytes${more} (expected file size ${dataStart + declaredEnd}, actual ${fileSize})`,
+            text: `the file is truncated: tensor ${quoteForMessage(first.name)} needs data bytes [${first.begin}, ${first.end}), but the data section has ${plural(dataLength, "byte")}${more} (expected file size ${dataStart + declaredEnd}, actual ${fileSize})`,
             remedy: REDOWNLOAD,
         });
     }
@@ -32572,8 +32685,8 @@ function checkCoverage(ranges, dataLength, dataStart, fileSize, allOffsetsKnown,
         const extra = dataLength - cursor;
         problems.push({
             text: filled.length === 0
-                ? `the data section has ${extra} bytes, but no tensor has data`
-                : `${extra} bytes after the last tensor (data bytes [${cursor}, ${dataLength})) are not covered by any tensor`,
+                ? `the data section has ${plural(extra, "byte")}, but no tensor has data`
+                : `${plural(extra, "byte")} after the last tensor (data bytes [${cursor}, ${dataLength})) ${extra === 1 ? "is" : "are"} not covered by any tensor`,
             remedy: REWRITE,
         });
     }
@@ -32581,27 +32694,84 @@ function checkCoverage(ranges, dataLength, dataStart, fileSize, allOffsetsKnown,
 function overlapProblem(owner, range) {
     if (owner.begin === range.begin && owner.end === range.end) {
         return {
-            text: `tensors ${quote(owner.name)} and ${quote(range.name)} both point to data bytes [${range.begin}, ${range.end}): tied weights stored as one range, but the format gives each byte range one owner`,
+            text: `tensors ${quoteForMessage(owner.name)} and ${quoteForMessage(range.name)} both point to data bytes [${range.begin}, ${range.end}): tied weights stored as one range, but the format gives each byte range one owner`,
             remedy: TIED,
         };
     }
     return {
-        text: `tensors ${quote(owner.name)} [${owner.begin}, ${owner.end}) and ${quote(range.name)} [${range.begin}, ${range.end}) overlap on data bytes [${range.begin}, ${Math.min(owner.end, range.end)})`,
+        text: `tensors ${quoteForMessage(owner.name)} [${owner.begin}, ${owner.end}) and ${quoteForMessage(range.name)} [${range.begin}, ${range.end}) overlap on data bytes [${range.begin}, ${Math.min(owner.end, range.end)})`,
         remedy: REWRITE,
     };
 }
-/** Throws one FormatError listing the problems, then the distinct remedies. */
+/**
+ * Throws one FormatError listing the problems, then the distinct remedies. At most
+ * MAX_LISTED_PROBLEMS problems and about MAX_LISTED_CHARS characters are listed.
+ */
 function fail(file, problems) {
+    const shownFile = quoteForMessage(file);
     const remedies = [...new Set(problems.map((problem) => problem.remedy))].join(" ");
     const first = problems[0];
     if (problems.length === 1 && first) {
-        throw new FormatError(file, `${file}: ${first.text}. ${remedies}`);
+        throw new FormatError(file, `${shownFile}: ${first.text}. ${remedies}`);
     }
-    const listed = problems.slice(0, MAX_LISTED_PROBLEMS).map((problem) => `  - ${problem.text}`);
-    if (problems.length > MAX_LISTED_PROBLEMS) {
-        listed.push(`  - and ${problems.length - MAX_LISTED_PROBLEMS} more problems`);
+    const listed = [];
+    let listedChars = 0;
+    for (const problem of problems) {
+        if (listed.length === MAX_LISTED_PROBLEMS)
+            break;
+        if (listed.length > 0 && listedChars + problem.text.length > MAX_LISTED_CHARS)
+            break;
+        listed.push(`  - ${problem.text}`);
+        listedChars += problem.text.length;
     }
-    throw new FormatError(file, `${file}: the safetensors header has ${problems.length} problems:\n${listed.join("\n")}\n${remedies}`);
+    const rest = problems.length - listed.length;
+    if (rest > 0)
+        listed.push(`  - and ${plural(rest, "more problem")}`);
+    throw new FormatError(file, `${shownFile}: the safetensors header has ${problems.length} problems:\n${listed.join("\n")}\n${remedies}`);
+}
+function duplicateKeyText(key, parent) {
+    if (parent !== undefined) {
+        return `key ${quoteForMessage(key)} appears more than once in ${quoteForMessage(parent)}`;
+    }
+    if (key === METADATA_KEY)
+        return `the \`${METADATA_KEY}\` key appears more than once`;
+    return `tensor ${quoteForMessage(key)} is defined more than once in the header`;
+}
+/**
+ * Describes the header text at `at` for a message: the first character by code point when it is
+ * invisible (a byte order mark, NUL, control character), then a short quoted excerpt.
+ */
+function describeTextAt(text, at) {
+    const excerpt = quoteForMessage(text.slice(at, at + EXCERPT_CHARS));
+    const codePoint = text.codePointAt(at);
+    const character = String.fromCodePoint(codePoint);
+    const name = CHARACTER_NAMES[codePoint];
+    if (name === undefined && visible_text_escapeInvisible(character) === character)
+        return excerpt;
+    const code = `U+${codePoint.toString(16).toUpperCase().padStart(4, "0")}`;
+    return `${code} (${name ?? "an invisible character"}), as in ${excerpt}`;
+}
+/** Lists names quoted and escaped, the first MAX_LISTED_NAMES of them, then a count of the rest. */
+function listNames(names) {
+    const shown = names.slice(0, MAX_LISTED_NAMES).map((name) => quoteForMessage(name));
+    const rest = names.length - shown.length;
+    return rest > 0 ? `${shown.join(", ")} and ${rest} more` : shown.join(", ");
+}
+/**
+ * Shows a header value in a message: a string quoted by quoteForMessage, anything else as its JSON
+ * text (where JSON.stringify has escaped control characters) cut to MAX_SHOWN_CHARS, with the
+ * remaining invisible characters escaped.
+ */
+function shownValue(value) {
+    if (typeof value === "string")
+        return quoteForMessage(value);
+    const json = JSON.stringify(value) ?? String(value);
+    const cut = json.length > MAX_SHOWN_CHARS ? `${json.slice(0, MAX_SHOWN_CHARS)}…` : json;
+    return visible_text_escapeInvisible(cut);
+}
+/** Returns "1 byte", "2 bytes" and so on; `noun` is the singular and takes a plain "s". */
+function plural(count, noun) {
+    return `${count} ${count === 1 || count === 1n ? noun : `${noun}s`}`;
 }
 function throwIfKnownKind(file, firstBytes) {
     const error = fileKindError(file, sniffFileKind(firstBytes), firstBytes);
@@ -32666,11 +32836,6 @@ function jsonKind(value) {
         return "an array";
     return `a ${typeof value}`;
 }
-/** Quotes a name in backticks, or as a JSON string when it contains backticks or control characters. */
-function quote(name) {
-    // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it detects.
-    return /[`\u0000-\u001f]/.test(name) ? JSON.stringify(name) : `\`${name}\``;
-}
 function utf8Length(text) {
     return Buffer.byteLength(text, "utf8");
 }
@@ -32688,13 +32853,23 @@ function hex(byte) {
 
 
 
+
+
 /** Shard-level problems listed in one error before the rest are only counted. */
 const shard_index_MAX_LISTED_PROBLEMS = 20;
+/**
+ * Characters of listed problems in one error before the rest are only counted, so an index full
+ * of long hostile names still gives a message of a few KB.
+ */
+const shard_index_MAX_LISTED_CHARS = 3000;
+/** Names listed in one problem (tensors of a shard, duplicate keys) before the rest are counted. */
+const shard_index_MAX_LISTED_NAMES = 5;
+const SHARD_SUFFIX = ".safetensors";
 const REDOWNLOAD_CHECKPOINT = "Re-download the checkpoint, or re-save it so that the index and the shards agree.";
 /** Reads and parses an index, checking its size against `limits.maxIndexBytes` before reading. */
 async function readShardIndex(source, limits = DEFAULT_LIMITS) {
     if (source.size > limits.maxIndexBytes) {
-        throw limitError(source.name, "maxIndexBytes", limits, `the index has ${source.size} bytes`);
+        throw limitError(source.name, "maxIndexBytes", limits, `the index has ${shard_index_plural(source.size, "byte")}`);
     }
     const bytes = new Uint8Array(source.size);
     await source.read(0, bytes.byteLength, bytes);
@@ -32704,51 +32879,67 @@ async function readShardIndex(source, limits = DEFAULT_LIMITS) {
 function parseShardIndex(bytes, fileName, limits = DEFAULT_LIMITS) {
     const file = fileName;
     if (bytes.byteLength > limits.maxIndexBytes) {
-        throw limitError(file, "maxIndexBytes", limits, `the index has ${bytes.byteLength} bytes`);
+        throw limitError(file, "maxIndexBytes", limits, `the index has ${shard_index_plural(bytes.byteLength, "byte")}`);
     }
+    const shownFile = quoteForMessage(file);
     const fix = "Re-download the index, or pass one shard file instead.";
     let text;
-    let root;
     try {
         text = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(bytes);
+    }
+    catch {
+        throw new FormatError(file, `${shownFile}: the shard index is not valid UTF-8. ${fix}`);
+    }
+    // The scan runs first, so JSON nested deeper than the limit is rejected before it is parsed.
+    const scan = scanJsonObject(text, limits.maxJsonDepth);
+    if (scan && "tooDeep" in scan) {
+        const { key, depth } = scan.tooDeep;
+        const where = key === undefined ? "the index" : `the value of ${quoteForMessage(key)}`;
+        throw limitError(file, "maxJsonDepth", limits, `${where} reaches JSON nesting depth ${depth}`);
+    }
+    let root;
+    try {
         root = JSON.parse(text);
     }
     catch (error) {
-        throw new FormatError(file, `${file}: the shard index is not valid UTF-8 JSON (${error.message}). ${fix}`);
+        const reason = visible_text_visibleText(error.message).text;
+        throw new FormatError(file, `${shownFile}: the shard index is not valid JSON (${reason}). ${fix}`);
     }
     if (typeof root !== "object" || root === null || Array.isArray(root)) {
-        throw new FormatError(file, `${file}: the shard index must be a JSON object. ${fix}`);
+        throw new FormatError(file, `${shownFile}: the shard index must be a JSON object. ${fix}`);
     }
     const index = root;
     const weightMapValue = index.weight_map;
     if (typeof weightMapValue !== "object" ||
         weightMapValue === null ||
         Array.isArray(weightMapValue)) {
-        throw new FormatError(file, `${file}: the shard index has no \`weight_map\` object mapping tensor names to shard files. ${fix}`);
+        throw new FormatError(file, `${shownFile}: the shard index has no \`weight_map\` object mapping tensor names to shard files. ${fix}`);
     }
     const metadataValue = index.metadata ?? {};
     if (typeof metadataValue !== "object" || Array.isArray(metadataValue)) {
-        throw new FormatError(file, `${file}: the index's \`metadata\` must be an object. ${fix}`);
+        throw new FormatError(file, `${shownFile}: the index's \`metadata\` must be an object. ${fix}`);
     }
-    const duplicates = (scanJsonObject(text)?.duplicates ?? []).filter((duplicate) => duplicate.parent === "weight_map");
+    const duplicates = (isCompleteScan(scan) ? scan.duplicates : []).filter((duplicate) => duplicate.parent === "weight_map");
     if (duplicates.length > 0) {
-        const names = duplicates.map((duplicate) => shard_index_quote(duplicate.key)).join(", ");
-        throw new FormatError(file, `${file}: weight_map maps ${names} more than once, so the owning shard is ambiguous. ${fix}`);
+        const names = shard_index_listNames(duplicates.map((duplicate) => duplicate.key));
+        throw new FormatError(file, `${shownFile}: weight_map maps ${names} more than once, so the owning shard is ambiguous. ${fix}`);
     }
     const entries = Object.entries(weightMapValue);
     if (entries.length === 0) {
-        throw new FormatError(file, `${file}: the index's weight_map is empty. ${fix}`);
+        throw new FormatError(file, `${shownFile}: the index's weight_map is empty. ${fix}`);
     }
     if (entries.length > limits.maxTensorCount) {
-        throw limitError(file, "maxTensorCount", limits, `weight_map lists ${entries.length} tensors`);
+        throw limitError(file, "maxTensorCount", limits, `weight_map lists ${shard_index_plural(entries.length, "tensor")}`);
     }
+    const indexName = external_node_path_default().basename(file);
     const invalid = [];
     const weightMap = new Map();
     const tensorsByShard = new Map();
     for (const [tensor, shard] of entries) {
-        const reason = typeof shard === "string" ? unsafeShardNameReason(shard) : "is not a string";
+        const reason = typeof shard === "string" ? invalidShardNameReason(shard, indexName) : "is not a string";
         if (reason !== undefined) {
-            invalid.push(`${shard_index_quote(tensor)} -> ${JSON.stringify(shard)} ${reason}`);
+            const shown = typeof shard === "string" ? quoteForMessage(shard) : shownJson(shard);
+            invalid.push(`${quoteForMessage(tensor)} -> ${shown} ${reason}`);
             continue;
         }
         const shardName = shard;
@@ -32760,11 +32951,12 @@ function parseShardIndex(bytes, fileName, limits = DEFAULT_LIMITS) {
             tensorsByShard.set(shardName, [tensor]);
     }
     if (invalid.length > 0) {
-        throw new FormatError(file, `${file}: weight_map names ${invalid.length} shard files that are not plain file names inside the index's folder:\n` +
-            `${listLines(invalid)}\nShard names must be relative names without \`..\`, backslashes or percent-encoding. ${fix}`);
+        throw new FormatError(file, `${shownFile}: weight_map has ${shard_index_plural(invalid.length, "invalid shard file name")}:\n` +
+            `${listLines(invalid)}\nEach shard must be a \`.safetensors\` file in the index's folder, named by a ` +
+            `relative path without \`..\`, backslashes or percent-encoding. ${fix}`);
     }
     if (tensorsByShard.size > limits.maxShardCount) {
-        throw limitError(file, "maxShardCount", limits, `weight_map names ${tensorsByShard.size} shard files`);
+        throw limitError(file, "maxShardCount", limits, `weight_map names ${shard_index_plural(tensorsByShard.size, "shard file")}`);
     }
     return {
         metadata: { ...metadataValue },
@@ -32772,6 +32964,21 @@ function parseShardIndex(bytes, fileName, limits = DEFAULT_LIMITS) {
         shards: [...tensorsByShard.keys()],
         tensorsByShard,
     };
+}
+/**
+ * Returns why a weight_map value cannot be a shard of the index named `indexName`: a name that
+ * could resolve outside the index's folder, the index itself, or a file that is not
+ * `.safetensors`. Returns undefined for a valid shard name.
+ */
+function invalidShardNameReason(name, indexName) {
+    const unsafe = unsafeShardNameReason(name);
+    if (unsafe !== undefined)
+        return unsafe;
+    if (name === indexName)
+        return "is the index file itself";
+    if (!name.endsWith(SHARD_SUFFIX))
+        return `does not end in \`${SHARD_SUFFIX}\``;
+    return undefined;
 }
 /** Returns why a shard name could resolve outside the index's folder, or undefined when safe. */
 function unsafeShardNameReason(name) {
@@ -32800,13 +33007,11 @@ function assertShardsPresent(index, indexName, missing) {
         return;
     const lines = missing.map((shard) => {
         const tensors = index.tensorsByShard.get(shard) ?? [];
-        const shown = tensors.slice(0, 5).map(shard_index_quote).join(", ");
-        const more = tensors.length > 5 ? `, and ${tensors.length - 5} more` : "";
-        const noun = tensors.length === 1 ? "tensor" : "tensors";
-        return `\`${shard}\` is named by the index (${tensors.length} ${noun}: ${shown}${more}) but missing`;
+        const shown = `${shard_index_plural(tensors.length, "tensor")}: ${shard_index_listNames(tensors)}`;
+        return `${quoteForMessage(shard)} is named by the index (${shown}) but missing`;
     });
     const body = lines.length === 1 ? lines[0] : `${lines.length} shards:\n${listLines(lines)}\n`;
-    throw new FormatError(indexName, `${indexName}: checkpoint incomplete: ${body}${lines.length === 1 ? ". " : ""}` +
+    throw new FormatError(indexName, `${quoteForMessage(indexName)}: checkpoint incomplete: ${body}${lines.length === 1 ? ". " : ""}` +
         "Re-download the checkpoint, including every shard the index names.");
 }
 /**
@@ -32830,39 +33035,135 @@ function checkShardConsistency(index, indexName, shardTensors) {
     for (const [tensor, shard] of index.weightMap) {
         const holders = shardsByTensor.get(tensor) ?? [];
         if (!holders.includes(shard)) {
-            const elsewhere = holders.length > 0 ? `; it is in ${holders.map((name) => `\`${name}\``).join(", ")}` : "";
-            errors.push(`${shard_index_quote(tensor)} is mapped to \`${shard}\` but missing from that shard's header${elsewhere}`);
+            const elsewhere = holders.length > 0 ? `; it is in ${shard_index_listNames(holders)}` : "";
+            errors.push(`${quoteForMessage(tensor)} is mapped to ${quoteForMessage(shard)} but missing from that shard's header${elsewhere}`);
         }
     }
     for (const [tensor, shards] of shardsByTensor) {
         if (shards.length > 1) {
-            errors.push(`${shard_index_quote(tensor)} is defined in ${shards.length} shards: ${shards.map((name) => `\`${name}\``).join(" and ")}`);
+            errors.push(`${quoteForMessage(tensor)} is defined in ${shards.length} shards: ${shard_index_listNames(shards)}`);
         }
         if (!index.weightMap.has(tensor)) {
-            unlisted.push(`${shard_index_quote(tensor)} is in \`${shards.join("`, `")}\` but absent from the index's weight_map`);
+            unlisted.push(`${quoteForMessage(tensor)} is in ${shard_index_listNames(shards)} but absent from the index's weight_map`);
         }
     }
     if (errors.length === 0) {
-        return unlisted.map((text) => `${indexName}: ${text}; it is compared like the other tensors.`);
+        const shownIndex = quoteForMessage(indexName);
+        return unlisted.map((text) => `${shownIndex}: ${text}; it is compared like the other tensors.`);
     }
     const all = [...errors, ...unlisted];
-    throw new FormatError(indexName, `${indexName}: the index and the shard headers disagree (${all.length} problems):\n${listLines(all)}\n${REDOWNLOAD_CHECKPOINT}`);
+    throw new FormatError(indexName, `${quoteForMessage(indexName)}: the index and the shard headers disagree (${shard_index_plural(all.length, "problem")}):\n${listLines(all)}\n${REDOWNLOAD_CHECKPOINT}`);
 }
+/** Formats lines as a list: at most MAX_LISTED_PROBLEMS lines and about MAX_LISTED_CHARS characters. */
 function listLines(lines) {
-    const shown = lines.slice(0, shard_index_MAX_LISTED_PROBLEMS).map((line) => `  - ${line}`);
-    if (lines.length > shard_index_MAX_LISTED_PROBLEMS) {
-        shown.push(`  - and ${lines.length - shard_index_MAX_LISTED_PROBLEMS} more`);
+    const shown = [];
+    let shownChars = 0;
+    for (const line of lines) {
+        if (shown.length === shard_index_MAX_LISTED_PROBLEMS)
+            break;
+        if (shown.length > 0 && shownChars + line.length > shard_index_MAX_LISTED_CHARS)
+            break;
+        shown.push(`  - ${line}`);
+        shownChars += line.length;
     }
+    const rest = lines.length - shown.length;
+    if (rest > 0)
+        shown.push(`  - and ${rest} more`);
     return shown.join("\n");
 }
-function shard_index_quote(name) {
-    // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it detects.
-    return /[`\u0000-\u001f]/.test(name) ? JSON.stringify(name) : `\`${name}\``;
+/** Lists names quoted and escaped, the first MAX_LISTED_NAMES of them, then a count of the rest. */
+function shard_index_listNames(names) {
+    const shown = names.slice(0, shard_index_MAX_LISTED_NAMES).map((name) => quoteForMessage(name));
+    const rest = names.length - shown.length;
+    return rest > 0 ? `${shown.join(", ")} and ${rest} more` : shown.join(", ");
+}
+/**
+ * Shows a non-string value as its JSON text (where JSON.stringify has escaped control characters)
+ * cut to MAX_SHOWN_CHARS, with the remaining invisible characters escaped.
+ */
+function shownJson(value) {
+    const json = JSON.stringify(value) ?? String(value);
+    const cut = json.length > MAX_SHOWN_CHARS ? `${json.slice(0, MAX_SHOWN_CHARS)}…` : json;
+    return visible_text_escapeInvisible(cut);
+}
+/** Returns "1 tensor", "2 tensors" and so on; `noun` is the singular and takes a plain "s". */
+function shard_index_plural(count, noun) {
+    return `${count} ${count === 1 ? noun : `${noun}s`}`;
 }
 
+;// CONCATENATED MODULE: external "node:fs"
+const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 ;// CONCATENATED MODULE: ./src/io/local-file.ts
 
 
+
+
+/**
+ * Open flags for reading. O_NONBLOCK makes opening a FIFO return at once instead of waiting for a
+ * writer, so the type check after opening can reject it. It has no effect on regular files.
+ * Windows has no O_NONBLOCK, so there the constant is undefined and adds nothing.
+ */
+const READ_FLAGS = external_node_fs_namespaceObject.constants.O_RDONLY | (external_node_fs_namespaceObject.constants.O_NONBLOCK ?? 0);
+/**
+ * Describes a failed file system call in plain words, for example
+ * `cannot list folder "x": permission denied. Check …`. `action` is what was attempted, such as
+ * "list folder" or "open", and `target` is the path.
+ */
+function describeFsError(action, target, error, context = {}) {
+    const code = error?.code;
+    const shown = quoteForMessage(target);
+    const reason = fsErrorReason(code, context);
+    return `cannot ${action} ${shown}: ${reason}`;
+}
+/** Returns an InputError with the message of describeFsError. */
+function fsInputError(action, target, error, context = {}) {
+    return new InputError(describeFsError(action, target, error, context));
+}
+function fsErrorReason(code, context) {
+    switch (code) {
+        case "ENOENT":
+            return "no such file or folder. Check the path.";
+        case "EACCES":
+        case "EPERM":
+            return "permission denied. Check the permissions, or run as a user who can read it.";
+        case "ELOOP":
+            return "too many symbolic links (a loop?). Check where the links point.";
+        case "ENOTDIR":
+            return "a part of the path is a file, not a folder. Check the path.";
+        case "ENAMETOOLONG":
+            return "the path is too long. Pass a shorter path.";
+        case "EISDIR":
+            return "it is a folder, not a file. Pass a file.";
+        case "EMFILE":
+        case "ENFILE": {
+            const count = context.openFiles;
+            const held = count === undefined
+                ? "a sharded checkpoint keeps one file open per shard on each side"
+                : `a checkpoint with ${count} ${count === 1 ? "shard" : "shards"} keeps ${count} ${count === 1 ? "file" : "files"} open per side`;
+            return `too many open files: raise the limit with \`ulimit -n\` (${held}).`;
+        }
+        case "EIO":
+            return "input/output error, so the disk or network file system failed. Check the storage.";
+        default:
+            return `the system call failed (${code ?? "no error code"}). Check the path.`;
+    }
+}
+/** Names the kind of a file that is not a regular file, for messages. */
+function describeFileType(info) {
+    if (info.isDirectory())
+        return "a folder";
+    if (info.isFIFO())
+        return "a FIFO";
+    if (info.isSocket())
+        return "a socket";
+    if (info.isCharacterDevice())
+        return "a character device";
+    if (info.isBlockDevice())
+        return "a block device";
+    if (info.isSymbolicLink())
+        return "a symbolic link";
+    return "an unknown kind of file";
+}
 /** A ByteSource over a local file, read with positional reads. */
 class LocalFileSource {
     handle;
@@ -32875,33 +33176,41 @@ class LocalFileSource {
         this.size = size;
         this.spec = { kind: "file", path, name, size };
     }
-    /** Opens `path` for reading; `name` is how messages refer to it (defaults to the path). */
-    static async open(path, name = path) {
+    /**
+     * Opens `path` for reading; `name` is how messages refer to it (defaults to the path). Throws an
+     * InputError when the path cannot be opened or is not a regular file (a FIFO, device or folder).
+     */
+    static async open(path, name = path, context = {}) {
         let handle;
         try {
-            handle = await (0,promises_namespaceObject.open)(path, "r");
+            handle = await (0,promises_namespaceObject.open)(path, READ_FLAGS);
         }
         catch (error) {
-            const code = error.code;
-            const reason = code === "ENOENT" ? "does not exist" : `cannot be opened (${code ?? error})`;
-            throw new InputError(`${name}: the file ${reason}. Check the path.`);
+            throw fsInputError("open", name, error, context);
         }
-        const info = await handle.stat();
+        let info;
+        try {
+            info = await handle.stat();
+        }
+        catch (error) {
+            await handle.close();
+            throw fsInputError("read the type of", name, error, context);
+        }
         if (!info.isFile()) {
             await handle.close();
-            throw new InputError(`${name}: not a regular file.`);
+            throw new InputError(`${quoteForMessage(name)}: not a regular file (it is ${describeFileType(info)}). Pass a safetensors file.`);
         }
         return new LocalFileSource(handle, name, info.size, path);
     }
     async read(offset, length, target, targetOffset = 0) {
         if (offset < 0 || length < 0 || offset + length > this.size) {
-            throw new FormatError(this.name, `${this.name}: cannot read bytes [${offset}, ${offset + length}): the file has ${this.size} bytes.`);
+            throw new FormatError(this.name, `${quoteForMessage(this.name)}: cannot read bytes [${offset}, ${offset + length}): the file has ${this.size} ${this.size === 1 ? "byte" : "bytes"}.`);
         }
         let done = 0;
         while (done < length) {
             const { bytesRead } = await this.handle.read(target, targetOffset + done, length - done, offset + done);
             if (bytesRead === 0) {
-                throw new FormatError(this.name, `${this.name}: the file ended at byte ${offset + done} while reading [${offset}, ${offset + length}); it may have changed during the diff.`);
+                throw new FormatError(this.name, `${quoteForMessage(this.name)}: the file ended at byte ${offset + done} while reading [${offset}, ${offset + length}); it may have changed during the diff.`);
             }
             done += bytesRead;
         }
@@ -32913,9 +33222,10 @@ class LocalFileSource {
 
 ;// CONCATENATED MODULE: ./src/checkpoint/local.ts
 /**
- * Resolves a local path to a checkpoint: a `.safetensors` file, a shard index, or a folder that
- * contains exactly one set of weights.
+ * Resolves a local path to a checkpoint: a `.safetensors` file, a shard index, or a folder with
+ * a standard weight set or a single one. Every file system failure becomes an InputError.
  */
+
 
 
 
@@ -32939,68 +33249,100 @@ const OTHER_WEIGHT_EXTENSIONS = [
     ".msgpack",
     ".pkl",
 ];
+/** Names listed in one message (unused weight sets, metadata keys) before the rest are counted. */
+const local_MAX_LISTED_NAMES = 5;
 /**
  * Opens the checkpoint at `reference`: a safetensors file, a `*.safetensors.index.json` file, or a
- * folder. In a folder, `model.safetensors.index.json` wins, then `model.safetensors`, then the
- * only weight set present; several candidates give an InputError that lists them.
+ * folder. In a folder, `model.safetensors.index.json` wins, then `model.safetensors`, and the
+ * checkpoint gets a warning naming the weight sets left out. Without either, the only weight set
+ * is used, and several candidates give an InputError that lists them.
  */
 async function openLocalCheckpoint(reference, limits = DEFAULT_LIMITS) {
-    const kind = await pathKind(reference);
-    if (kind === "missing") {
-        throw new InputError(`${reference}: no such file or folder. Check the path.`);
+    const shown = quoteForMessage(reference);
+    const info = await statPath(reference);
+    if (info === undefined) {
+        throw new InputError(`${shown}: no such file or folder. Check the path.`);
     }
-    if (kind === "file") {
+    if (info.isFile()) {
         if (reference.endsWith(INDEX_SUFFIX))
-            return openSharded(reference, reference, limits);
-        return openSingle(reference, reference, limits);
+            return openSharded(reference, reference, limits, []);
+        return openSingle(reference, reference, limits, []);
     }
-    if (kind !== "folder") {
-        throw new InputError(`${reference}: not a regular file or folder. Pass a checkpoint path.`);
+    if (!info.isDirectory()) {
+        throw new InputError(`${shown}: not a regular file or folder (it is ${describeFileType(info)}). Pass a checkpoint file or folder.`);
     }
-    const names = await listFiles(reference);
-    if (names.includes(STANDARD_INDEX)) {
-        return openSharded(reference, external_node_path_default().join(reference, STANDARD_INDEX), limits);
+    return openFolder(reference, limits);
+}
+async function openFolder(folder, limits) {
+    const shown = quoteForMessage(folder);
+    const names = await listFiles(folder);
+    const preferred = [STANDARD_INDEX, STANDARD_SINGLE].find((name) => names.includes(name));
+    if (preferred !== undefined) {
+        // Other indexes are read only to leave their shards out of the warning, so a broken one
+        // does not stop the comparison of the preferred weight set.
+        const candidates = await weightSetCandidates(folder, names, limits, "skip-unreadable");
+        const unused = candidates.filter((name) => name !== preferred);
+        const warnings = unused.length > 0 ? [unusedWeightSetsWarning(folder, preferred, unused)] : [];
+        const file = external_node_path_default().join(folder, preferred);
+        return preferred === STANDARD_INDEX
+            ? openSharded(folder, file, limits, warnings)
+            : openSingle(folder, file, limits, warnings);
     }
-    if (names.includes(STANDARD_SINGLE)) {
-        return openSingle(reference, external_node_path_default().join(reference, STANDARD_SINGLE), limits);
-    }
-    const candidates = await weightSetCandidates(reference, names, limits);
+    const candidates = await weightSetCandidates(folder, names, limits, "throw");
     if (candidates.length === 1) {
-        const only = external_node_path_default().join(reference, candidates[0]);
+        const only = external_node_path_default().join(folder, candidates[0]);
         return only.endsWith(INDEX_SUFFIX)
-            ? openSharded(reference, only, limits)
-            : openSingle(reference, only, limits);
+            ? openSharded(folder, only, limits, [])
+            : openSingle(folder, only, limits, []);
     }
     if (candidates.length > 1) {
-        const listed = candidates.map((name) => `  - ${external_node_path_default().join(reference, name)}`).join("\n");
-        throw new InputError(`${reference}: the folder contains ${candidates.length} weight sets, and model-diff compares one:\n${listed}\n` +
+        const listed = candidates
+            .map((name) => `  - ${quoteForMessage(external_node_path_default().join(folder, name))}`)
+            .join("\n");
+        throw new InputError(`${shown}: the folder contains ${candidates.length} weight sets, and model-diff compares one:\n${listed}\n` +
             "Pass the path of the file or index to compare instead of the folder.");
     }
     const others = names.filter((name) => OTHER_WEIGHT_EXTENSIONS.includes(external_node_path_default().extname(name).toLowerCase()));
     if (others.length > 0) {
-        throw new InputError(`${reference}: the folder has no safetensors files, only weights in other formats ` +
-            `(${others.map((name) => `\`${name}\``).join(", ")}). Convert them to safetensors ` +
+        throw new InputError(`${shown}: the folder has no safetensors files, only weights in other formats ` +
+            `(${local_listNames(others)}). Convert them to safetensors ` +
             "(for example torch.load, then safetensors.torch.save_file) and compare the converted files.");
     }
-    throw new InputError(`${reference}: the folder has no \`.safetensors\` file and no \`${INDEX_SUFFIX}\` shard index. ` +
+    throw new InputError(`${shown}: the folder has no \`.safetensors\` file and no \`${INDEX_SUFFIX}\` shard index. ` +
         "Pass the folder or file that holds the weights.");
+}
+function unusedWeightSetsWarning(folder, used, unused) {
+    const sets = unused.length === 1 ? "weight set" : "weight sets";
+    return (`${quoteForMessage(folder)}: compared ${quoteForMessage(used)} and left out the other ${sets} ` +
+        `in the folder: ${local_listNames(unused)}. In a folder, \`${STANDARD_INDEX}\` comes first, then ` +
+        `\`${STANDARD_SINGLE}\`. To compare another weight set, pass the path of its file or index ` +
+        "instead of the folder.");
 }
 /**
  * Lists the weight sets of a folder: each shard index, plus each safetensors file that no index
- * names as a shard.
+ * names as a shard. With "skip-unreadable", an index that cannot be read still counts as a
+ * weight set, but its shards are not recognized.
  */
-async function weightSetCandidates(folder, names, limits) {
+async function weightSetCandidates(folder, names, limits, unreadableIndex) {
     const indexes = names.filter((name) => name.endsWith(INDEX_SUFFIX));
     const shardNames = new Set();
     for (const name of indexes) {
-        const index = await withSource(external_node_path_default().join(folder, name), (source) => readShardIndex(source, limits));
+        let index;
+        try {
+            index = await withSource(external_node_path_default().join(folder, name), (source) => readShardIndex(source, limits));
+        }
+        catch (error) {
+            if (unreadableIndex === "skip-unreadable" && error instanceof ModelDiffError)
+                continue;
+            throw error;
+        }
         for (const shard of index.shards)
             shardNames.add(shard);
     }
     const singles = names.filter((name) => name.endsWith(SAFETENSORS_SUFFIX) && !shardNames.has(name));
     return [...indexes, ...singles].sort();
 }
-async function openSingle(reference, file, limits) {
+async function openSingle(reference, file, limits, folderWarnings) {
     const source = await LocalFileSource.open(file);
     let parsed;
     try {
@@ -33010,22 +33352,36 @@ async function openSingle(reference, file, limits) {
         await source.close();
         throw error;
     }
-    return buildCheckpoint(reference, file, [parsed], parsed.metadata, [...parsed.warnings]);
+    const warnings = [...folderWarnings, ...parsed.warnings];
+    return buildCheckpoint(reference, file, [parsed], parsed.metadata, warnings);
 }
-async function openSharded(reference, indexPath, limits) {
+async function openSharded(reference, indexPath, limits, folderWarnings) {
     const index = await withSource(indexPath, (source) => readShardIndex(source, limits));
     const folder = external_node_path_default().dirname(indexPath);
+    const context = { openFiles: index.shards.length };
     const missing = [];
+    const notFiles = [];
     for (const shard of index.shards) {
-        if ((await pathKind(external_node_path_default().join(folder, shard))) !== "file")
+        const shardPath = external_node_path_default().join(folder, shard);
+        const info = await statPath(shardPath, context);
+        if (info === undefined)
             missing.push(shard);
+        else if (!info.isFile()) {
+            notFiles.push(`${quoteForMessage(shardPath)} (${describeFileType(info)})`);
+        }
     }
     assertShardsPresent(index, indexPath, missing);
+    if (notFiles.length > 0) {
+        const shards = notFiles.length === 1 ? "shard is" : "shards are";
+        throw new InputError(`${quoteForMessage(indexPath)}: ${notFiles.length} ${shards} not a regular file: ${notFiles.slice(0, local_MAX_LISTED_NAMES).join(", ")}` +
+            `${notFiles.length > local_MAX_LISTED_NAMES ? ` and ${notFiles.length - local_MAX_LISTED_NAMES} more` : ""}. ` +
+            "Replace each with the shard file, for example by re-downloading the checkpoint.");
+    }
     const files = [];
     const opened = [];
     try {
         for (const shard of index.shards) {
-            const source = await LocalFileSource.open(external_node_path_default().join(folder, shard));
+            const source = await LocalFileSource.open(external_node_path_default().join(folder, shard), undefined, context);
             opened.push(source);
             files.push(await readSafetensorsFile(source, limits));
         }
@@ -33034,6 +33390,7 @@ async function openSharded(reference, indexPath, limits) {
         const metadataWarnings = [];
         const metadata = mergeMetadata(index.metadata, files, indexPath, metadataWarnings);
         const allWarnings = [
+            ...folderWarnings,
             ...files.flatMap((file) => file.warnings),
             ...warnings,
             ...metadataWarnings,
@@ -33061,8 +33418,10 @@ function mergeMetadata(indexMetadata, files, indexPath, warnings) {
         }
     }
     if (conflicts.size > 0) {
-        const keys = [...conflicts].map((key) => `\`${key}\``).join(", ");
-        warnings.push(`${indexPath}: metadata keys ${keys} have different values in the index and the shards; ` +
+        const keys = local_listNames([...conflicts]);
+        const noun = conflicts.size === 1 ? "key" : "keys";
+        const verb = conflicts.size === 1 ? "has" : "have";
+        warnings.push(`${quoteForMessage(indexPath)}: metadata ${noun} ${keys} ${verb} different values in the index and the shards; ` +
             "the first value found (index, then shards in index order) is shown.");
     }
     return merged;
@@ -33106,36 +33465,68 @@ async function withSource(file, use) {
         await source.close();
     }
 }
-async function pathKind(target) {
+/**
+ * Returns the stats of `target`, following symbolic links, or undefined when nothing is there.
+ * Any other failure becomes an InputError in plain words.
+ */
+async function statPath(target, context = {}) {
     try {
-        const info = await (0,promises_namespaceObject.stat)(target);
-        if (info.isFile())
-            return "file";
-        return info.isDirectory() ? "folder" : "other";
+        return await (0,promises_namespaceObject.stat)(target);
     }
     catch (error) {
-        const code = error.code;
-        if (code === "ENOENT" || code === "ENOTDIR")
-            return "missing";
-        throw new InputError(`${target}: cannot be read (${code ?? String(error)}). Check the path.`);
+        if (error.code === "ENOENT")
+            return undefined;
+        throw fsInputError("read", target, error, context);
     }
 }
-/** Names of the regular files in `folder`, following symbolic links, sorted. */
+/**
+ * Names of the regular files in `folder`, following symbolic links, sorted. A `.safetensors` or
+ * index name that is not a regular file (a FIFO, device, folder or broken link) gives an
+ * InputError, because leaving it out would call it missing.
+ */
 async function listFiles(folder) {
-    const entries = await (0,promises_namespaceObject.readdir)(folder, { withFileTypes: true });
+    let entries;
+    try {
+        entries = await (0,promises_namespaceObject.readdir)(folder, { withFileTypes: true });
+    }
+    catch (error) {
+        throw fsInputError("list folder", folder, error);
+    }
     const names = [];
     for (const entry of entries) {
-        if (entry.isFile())
+        if (entry.isFile()) {
             names.push(entry.name);
-        else if (entry.isSymbolicLink() && (await pathKind(external_node_path_default().join(folder, entry.name))) === "file") {
+            continue;
+        }
+        const full = external_node_path_default().join(folder, entry.name);
+        if (entry.name.endsWith(SAFETENSORS_SUFFIX) || entry.name.endsWith(INDEX_SUFFIX)) {
+            const info = await statPath(full);
+            if (info === undefined) {
+                throw new InputError(`${quoteForMessage(full)}: a symbolic link to a missing file. Fix the link, or pass the path of the file to compare.`);
+            }
+            if (!info.isFile()) {
+                throw new InputError(`${quoteForMessage(full)}: not a regular file (it is ${describeFileType(info)}). ` +
+                    "Replace it with the weights file, or pass the path of the file to compare.");
+            }
             names.push(entry.name);
+        }
+        else if (entry.isSymbolicLink()) {
+            // A link with another name only helps to name weights in other formats, so a broken one is
+            // left out.
+            const info = await (0,promises_namespaceObject.stat)(full).catch(() => undefined);
+            if (info?.isFile())
+                names.push(entry.name);
         }
     }
     return names.sort();
 }
+/** Lists names quoted and escaped, the first MAX_LISTED_NAMES of them, then a count of the rest. */
+function local_listNames(names) {
+    const shown = names.slice(0, local_MAX_LISTED_NAMES).map((name) => quoteForMessage(name));
+    const rest = names.length - shown.length;
+    return rest > 0 ? `${shown.join(", ")} and ${rest} more` : shown.join(", ");
+}
 
-;// CONCATENATED MODULE: external "node:fs"
-const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 ;// CONCATENATED MODULE: external "node:os"
 const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
 ;// CONCATENATED MODULE: ./src/diff/kernels.ts
@@ -33492,11 +33883,26 @@ function bigIntView(dtype, bytes, count) {
         : new BigUint64Array(bytes.buffer, bytes.byteOffset, count);
 }
 /**
- * Kernel for I64 and U64, exact with BigInt: |a - b| is computed as a BigInt and converted to
- * float64 for the threshold test, the maximum and sumSquaredDelta; the other sums use Number(a)
- * and Number(b). Every element is finite.
+ * Returns the largest integer that does not exceed `threshold`, so that for any integer d,
+ * d > threshold exactly when d > the result. Math.floor of a finite double is an integer double,
+ * and BigInt converts it exactly. An infinite threshold returns null: no difference exceeds it.
+ */
+function integerThresholdOf(threshold) {
+    if (threshold === Infinity)
+        return null;
+    // NaN compares false with everything, so `!(delta <= NaN)` counts every differing pair.
+    if (Number.isNaN(threshold) || threshold === -Infinity)
+        return -1n;
+    return BigInt(Math.floor(threshold));
+}
+/**
+ * Kernel for I64 and U64, exact with BigInt. The threshold test compares the BigInt |a - b| with
+ * the threshold exactly (see integerThresholdOf), so a difference of 2^53 + 1 exceeds a threshold
+ * of 2^53. The maximum and sumSquaredDelta use |a - b| rounded to float64, and the other sums use
+ * Number(a) and Number(b). Every element is finite.
  */
 function integer64Kernel(baseDtype, headDtype, threshold) {
+    const integerThreshold = integerThresholdOf(threshold);
     return {
         compare(baseBytes, headBytes, firstElement, count) {
             const result = emptySegment(count);
@@ -33520,9 +33926,10 @@ function integer64Kernel(baseDtype, headDtype, threshold) {
                     let delta = 0;
                     if (a !== b) {
                         result.bitsDiffering++;
-                        delta = Number(a > b ? a - b : b - a);
-                        if (!(delta <= threshold))
+                        const exactDelta = a > b ? a - b : b - a;
+                        if (integerThreshold !== null && exactDelta > integerThreshold)
                             result.changed++;
+                        delta = Number(exactDelta);
                         if (delta > maxAbsDelta) {
                             maxAbsDelta = delta;
                             maxAbsDeltaIndex = firstElement + i;
@@ -33639,11 +34046,72 @@ function complexKernel(threshold) {
         },
     };
 }
+/** OCP FP4 E2M1: 1 sign, 2 exponent (bias 1), 1 mantissa bit; no infinities or NaNs. */
+function decodeE2M1Code(code) {
+    const sign = code & 0x8 ? -1 : 1;
+    const exponent = (code >> 1) & 0x3;
+    const mantissa = code & 0x1;
+    if (exponent === 0)
+        return sign * mantissa * 0.5;
+    return sign * (2 + mantissa) * 2 ** (exponent - 2);
+}
 /**
- * Kernel for sub-byte dtypes (F4, F6), compared as raw bytes: bitsDiffering counts differing
- * bytes, and changed counts elements with at least one bit in a differing byte. Elements are
- * packed contiguously, `bits` per element from the start of the first byte. The bit order within
- * a byte does not change which bytes an element touches. No numeric statistics.
+ * Kernel for F4 (E2M1), two elements to a byte. Whichever nibble a convention stores first, a
+ * byte holds two whole elements, so the nibbles of a base byte pair with the nibbles of the head
+ * byte at the same position. bitsDiffering counts differing nibbles and changed applies the
+ * change rule to the decoded nibbles (0x0 and 0x8 are +0 and -0, so they are equal). Both are
+ * exact element counts. The element index of a nibble depends on the convention, so the kernel
+ * reports no maximum and no sums.
+ */
+function f4Kernel(threshold) {
+    const values = buildTable(16, decodeE2M1Code);
+    const valueChanged = (codeA, codeB) => {
+        const a = values[codeA];
+        const b = values[codeB];
+        return a !== b && !(Math.abs(a - b) <= threshold);
+    };
+    return {
+        compare(base, head, _firstElement, count) {
+            const result = emptySegment(count);
+            const wholeBytes = Math.floor(count / 2);
+            for (let i = 0; i < wholeBytes; i++) {
+                const a = base[i];
+                const b = head[i];
+                if (a === b)
+                    continue;
+                if ((a & 0xf) !== (b & 0xf)) {
+                    result.bitsDiffering++;
+                    if (valueChanged(a & 0xf, b & 0xf))
+                        result.changed++;
+                }
+                if (a >> 4 !== b >> 4) {
+                    result.bitsDiffering++;
+                    if (valueChanged(a >> 4, b >> 4))
+                        result.changed++;
+                }
+            }
+            if (count % 2 === 1) {
+                // NOTE: the last byte of an odd-length tensor holds one element and one padding nibble,
+                // and the format does not fix which is which. It counts as one element that changed
+                // when either nibble did, so an edited padding nibble would be counted too.
+                const a = base[wholeBytes];
+                const b = head[wholeBytes];
+                if (a !== b)
+                    result.bitsDiffering++;
+                if (valueChanged(a & 0xf, b & 0xf) || valueChanged(a >> 4, b >> 4))
+                    result.changed++;
+            }
+            return result;
+        },
+    };
+}
+/**
+ * Kernel for the F6 dtypes, compared as raw bytes: bitsDiffering counts differing bytes, and
+ * changed counts elements with at least one bit in a differing byte. Four elements share three
+ * bytes and the format does not fix their bit order, so an element cannot be read alone, and
+ * changed is an upper bound on the elements whose bits differ. Elements are packed contiguously,
+ * `bits` per element from the start of the first byte. The bit order within a byte does not
+ * change which bytes an element touches. No numeric statistics.
  */
 function bytesKernel(dtype) {
     const bits = dtypeInfo(dtype).bits;
@@ -33699,7 +34167,7 @@ function createReferenceKernel(baseDtype, headDtype, threshold) {
         case "complex":
             return complexKernel(threshold);
         case "bytes":
-            return bytesKernel(baseDtype);
+            return baseDtype === "F4" ? f4Kernel(threshold) : bytesKernel(baseDtype);
         case "incomparable":
             return { compare: (_base, _head, _first, count) => incomparableStats(count) };
     }
@@ -34157,8 +34625,12 @@ class TensorAccumulator {
     stats;
     blockCount;
     nextBlock = 0;
-    /** Segments waiting for earlier blocks, keyed by their first block. */
-    waiting = new Map();
+    /**
+     * Segments waiting for earlier blocks, keyed by their first block. Created on the first
+     * segment that arrives out of order, because most tensors fit in one segment and an empty Map
+     * per tensor costs about 100 bytes (measured on Node 20), much of a tiny tensor's footprint.
+     */
+    waiting;
     constructor(numel) {
         this.numel = numel;
         this.stats = emptyTensorStats(numel);
@@ -34185,39 +34657,57 @@ class TensorAccumulator {
         if (!Number.isInteger(firstBlock) || firstBlock < this.nextBlock) {
             throw new Error(`Internal error: a segment starts at element ${firstElement}, which is not the start of an unfolded block.`);
         }
-        this.waiting.set(firstBlock, segment);
+        if (firstBlock === this.nextBlock) {
+            this.fold(segment);
+        }
+        else {
+            this.waiting ??= new Map();
+            this.waiting.set(firstBlock, segment);
+        }
         this.foldReadySegments();
     }
     /** Whether every block was folded. */
     get complete() {
         return this.nextBlock === this.blockCount;
     }
-    /** Returns the final statistics; throws when some blocks were not folded yet. */
+    /**
+     * Returns the final statistics, the accumulator's own object and not a copy, so a million
+     * results do not take twice the memory. Throws when some blocks were not folded yet.
+     */
     result() {
         if (!this.complete) {
             throw new Error(`Internal error: ${this.blockCount - this.nextBlock} of ${this.blockCount} blocks were not folded.`);
         }
-        return { ...this.stats };
+        return this.stats;
     }
     foldReadySegments() {
-        let segment = this.waiting.get(this.nextBlock);
+        const waiting = this.waiting;
+        if (waiting === undefined)
+            return;
+        let segment = waiting.get(this.nextBlock);
         while (segment) {
-            this.waiting.delete(this.nextBlock);
-            const sums = segment.blockSums;
-            const blocks = sums.length / SUMS_PER_BLOCK;
-            const stats = this.stats;
-            for (let block = 0; block < blocks; block++) {
-                const at = block * SUMS_PER_BLOCK;
-                stats.sumA += sums[at + SUM_A];
-                stats.sumB += sums[at + SUM_B];
-                stats.sumSquaredDelta += sums[at + SUM_SQUARED_DELTA];
-                stats.sumSquaredA += sums[at + SUM_SQUARED_A];
-                stats.sumSquaredB += sums[at + SUM_SQUARED_B];
-                stats.sumProduct += sums[at + SUM_PRODUCT];
-            }
-            this.nextBlock += blocks;
-            segment = this.waiting.get(this.nextBlock);
+            waiting.delete(this.nextBlock);
+            this.fold(segment);
+            segment = waiting.get(this.nextBlock);
         }
+        if (waiting.size === 0)
+            this.waiting = undefined;
+    }
+    /** Adds the sums of the segment that starts at block nextBlock, in block order. */
+    fold(segment) {
+        const sums = segment.blockSums;
+        const blocks = sums.length / SUMS_PER_BLOCK;
+        const stats = this.stats;
+        for (let block = 0; block < blocks; block++) {
+            const at = block * SUMS_PER_BLOCK;
+            stats.sumA += sums[at + SUM_A];
+            stats.sumB += sums[at + SUM_B];
+            stats.sumSquaredDelta += sums[at + SUM_SQUARED_DELTA];
+            stats.sumSquaredA += sums[at + SUM_SQUARED_A];
+            stats.sumSquaredB += sums[at + SUM_SQUARED_B];
+            stats.sumProduct += sums[at + SUM_PRODUCT];
+        }
+        this.nextBlock += blocks;
     }
 }
 
@@ -34959,8 +35449,24 @@ function summarizeCheckpoint(checkpoint) {
         dtypes: sortedDtypes,
     };
 }
+/**
+ * Returns whether a tensor's bitsDiffering is in bytes and its changed count an upper bound.
+ * That holds for F6 tensors, compared byte by byte because the bit order of their 4 elements in
+ * 3 bytes is not fixed, so changed counts every element that shares a byte with a change. F4
+ * tensors are compared code by code, so their counts are exact element counts. A dtype change
+ * to or from a sub-byte dtype or C64 is reported as a byte comparison with every element changed.
+ */
+function countsBytes(tensor) {
+    return (tensor.comparison === "bytes" &&
+        tensor.baseDtype === tensor.headDtype &&
+        tensor.baseDtype !== "F4");
+}
+/** Returns whether a dtype change gave no element pairs, so every element counts as changed. */
+function isIncomparable(tensor) {
+    return tensor.comparison === "bytes" && tensor.baseDtype !== tensor.headDtype;
+}
 function deltaBytesOf(tensor) {
-    if (tensor.comparison === "bytes") {
+    if (countsBytes(tensor)) {
         return bytewiseDeltaBytes(byteLengthOfTensor(tensor), tensor.stats.bitsDiffering);
     }
     return tensorDeltaBytes(numelOf(tensor.shape), tensor.stats.changed, tensor.headDtype);
@@ -35071,25 +35577,40 @@ function metadataChanges(base, head) {
     }
     return changes;
 }
-function listNames(names) {
+function build_listNames(names) {
     const shown = names.slice(0, MAX_NAMES_IN_NOTE).join(", ");
     const rest = names.length - MAX_NAMES_IN_NOTE;
     return rest > 0 ? `${shown} and ${rest} more` : shown;
 }
 function buildNotes(input, compared) {
     const notes = [];
-    const bytewise = compared.filter((tensor) => tensor.comparison === "bytes");
+    const nibbles = compared.filter((tensor) => tensor.comparison === "bytes" && !countsBytes(tensor) && !isIncomparable(tensor));
+    if (nibbles.length > 0) {
+        notes.push(`${nibbles.length} F4 tensor(s) were compared code by code, two 4-bit elements to a byte: ` +
+            "their changed and bits-differing counts are exact element counts, but they have no " +
+            "max |delta|, relative change or cosine, because the order of the two elements in a " +
+            "byte is not fixed: " +
+            build_listNames(nibbles.map((tensor) => tensor.name)));
+    }
+    const bytewise = compared.filter(countsBytes);
     if (bytewise.length > 0) {
-        notes.push(`${bytewise.length} tensor(s) in sub-byte dtypes were compared byte by byte, because the ` +
-            "packing order of their elements is not fixed: their bits-differing counts are bytes, " +
-            "and they have no max |delta|, relative change or cosine: " +
-            listNames(bytewise.map((tensor) => tensor.name)));
+        notes.push(`${bytewise.length} F6 tensor(s) were compared byte by byte, because the bit order of ` +
+            "their 4 elements in 3 bytes is not fixed: their changed count is an upper bound (every " +
+            "element that shares a byte with a differing byte), their bits-differing count is in " +
+            "bytes, and they have no max |delta|, relative change or cosine: " +
+            build_listNames(bytewise.map((tensor) => tensor.name)));
+    }
+    const incomparable = compared.filter(isIncomparable);
+    if (incomparable.length > 0) {
+        notes.push(`${incomparable.length} tensor(s) changed between dtypes that give no element pairs ` +
+            "(to or from F4, F6 or C64): every element counts as changed and as differing: " +
+            build_listNames(incomparable.map((tensor) => tensor.name)));
     }
     const nonFloat = compared.filter((tensor) => tensor.comparison !== "bytes" && !entersFigures(tensor));
     if (nonFloat.length > 0) {
         notes.push(`${nonFloat.length} integer or complex tensor(s) have their own figures but are left out ` +
             "of the overall, layer and module relative change and cosine: " +
-            listNames(nonFloat.map((tensor) => tensor.name)));
+            build_listNames(nonFloat.map((tensor) => tensor.name)));
     }
     if (input.diff.added.length > 0 || input.diff.reshaped.length > 0) {
         notes.push("Added and reshaped head tensors are counted whole in every delta size estimate, " +
@@ -35220,11 +35741,16 @@ const VERSION = "0.1.0";
 
 
 
+/** Returns the paths of the files a checkpoint was read from: its shards, and its index if any. */
+function inputPaths(checkpoint) {
+    const paths = checkpoint.files.map((file) => file.source.spec.path);
+    return paths.includes(checkpoint.resolved) ? paths : [checkpoint.resolved, ...paths];
+}
 /**
  * Resolves both references, diffs them, classifies the change and builds the report. Throws the
  * typed errors of src/errors.ts for bad input; never returns a partial report.
  */
-async function compareCheckpoints(options, log) {
+async function compareCheckpoints(options, log, hooks = {}) {
     const limits = limitsFromEnv(process.env);
     const opened = [];
     try {
@@ -35233,11 +35759,16 @@ async function compareCheckpoints(options, log) {
             opened.push(base);
             const head = await openLocalCheckpoint(options.head, limits);
             opened.push(head);
-            for (const checkpoint of [base, head]) {
-                log.debug(`${checkpoint.reference} resolved to ${checkpoint.resolved}: ${checkpoint.files.length} files, ${checkpoint.tensors.size} tensors, ${checkpoint.tensorBytes} data bytes`);
+            const sides = [
+                { side: "base", checkpoint: base },
+                { side: "head", checkpoint: head },
+            ];
+            for (const { side, checkpoint } of sides) {
+                log.debug(`${side} ${checkpoint.reference} resolved to ${checkpoint.resolved}: ${checkpoint.files.length} files, ${checkpoint.tensors.size} tensors, ${checkpoint.tensorBytes} data bytes`);
                 for (const warning of checkpoint.warnings)
-                    log.warning(warning);
+                    log.warning(`${side}: ${warning}`);
             }
+            await hooks.inputsResolved?.([...inputPaths(base), ...inputPaths(head)]);
             return { base, head };
         });
         const diff = await log.phase("Diff tensors", () => runDiff(base, head, {
@@ -35267,39 +35798,8 @@ async function compareCheckpoints(options, log) {
  * prefixes put in code spans, because GitHub links mentions, issue numbers and bare URLs found in
  * plain text even after a backslash escape.
  */
-/** Characters of a name or value shown before it is cut, so one long value cannot flood a report. */
-const MAX_SHOWN_CHARS = 200;
-const ELLIPSIS = "…";
-/**
- * Characters shown as `\uXXXX`: C0 and C1 controls, DEL, the bidirectional marks, embeddings,
- * overrides and isolates (which can make text read in another order than it is stored),
- * zero-width characters, line and paragraph separators, and unpaired surrogates.
- */
-const INVISIBLE = 
-// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the purpose.
-/[\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
-const SHORT_ESCAPES = { "\n": "\\n", "\r": "\\r", "\t": "\\t" };
-function escapeCharacter(character) {
-    return SHORT_ESCAPES[character] ?? `\\u${character.charCodeAt(0).toString(16).padStart(4, "0")}`;
-}
-/** Returns `value` with control, bidi and zero-width characters replaced by `\n`, `\u202e` and so on. */
-function escapeInvisible(value) {
-    return value.replace(INVISIBLE, escapeCharacter);
-}
-/**
- * Returns a literal (a name, key or value read from a checkpoint) made visible: invisible
- * characters escaped, leading and trailing spaces shown as `\u0020`, and cut to `maxChars` code
- * points with an ellipsis. Backslashes are kept as they are, so a literal `\n` in a name reads
- * like an escaped newline; the JSON report has the exact bytes.
- */
-function visibleText(value, maxChars = MAX_SHOWN_CHARS) {
-    const codePoints = Array.from(value);
-    const cut = codePoints.length > maxChars;
-    const kept = cut ? codePoints.slice(0, maxChars).join("") : value;
-    let text = escapeInvisible(kept);
-    text = text.replace(/^ +| +$/g, (spaces) => "\\u0020".repeat(spaces.length));
-    return { text: cut ? text + ELLIPSIS : text, truncatedFrom: cut ? codePoints.length : null };
-}
+
+
 /** Returns the plain-text form of a name or value, with a note when it was cut. */
 function plainText(value) {
     const visible = visibleText(value);
@@ -35327,15 +35827,15 @@ function wrapCodeSpan(text) {
 }
 /**
  * Makes a cell safe for a GFM table: `|` becomes `\|`, which GFM turns back into `|` even inside a
- * code span. A backslash just before a pipe is shown as `\u005c` first, because `\\|` would
- * escape the backslash and leave the pipe to end the cell.
+ * code span. Visible text never has a backslash of its own before a pipe (a literal backslash is
+ * shown as `\u005c`), so no pipe can be left unescaped.
  */
 function escapeTablePipes(text) {
-    return text.replace(/\\(?=\|)/g, "\\u005c").replace(/\|/g, "\\|");
+    return text.replace(/\|/g, "\\|");
 }
 /** Returns a name or value as a Markdown code span, with a plain note when it was cut. */
 function markdownCode(value) {
-    const visible = visibleText(value);
+    const visible = visible_text_visibleText(value);
     const span = wrapCodeSpan(visible.text);
     return visible.truncatedFrom === null
         ? span
@@ -35343,7 +35843,7 @@ function markdownCode(value) {
 }
 /** Returns a name or value as a code span that is safe inside a GFM table cell. */
 function markdownCodeCell(value) {
-    const visible = visibleText(value);
+    const visible = visible_text_visibleText(value);
     const span = wrapCodeSpan(escapeTablePipes(visible.text));
     return visible.truncatedFrom === null
         ? span
@@ -35363,7 +35863,7 @@ const AUTOLINK_TRIGGERS = /[@#]|:\/\/|\bwww\./gi;
  * The text is not cut, because model-diff writes it. The result is also safe in a table cell.
  */
 function markdownInline(value) {
-    const visible = escapeInvisible(value);
+    const visible = visible_text_escapeInvisible(value);
     const pieces = [];
     let last = 0;
     for (const match of visible.matchAll(AUTOLINK_TRIGGERS)) {
@@ -35871,19 +36371,20 @@ const MAX_WORKERS = 64;
 function defaultWorkerCount() {
     return Math.max(1, Math.min((0,external_node_os_namespaceObject.availableParallelism)(), MAX_WORKERS));
 }
-/** Parses a threshold option: a finite, non-negative number. */
+/** A plain decimal number such as 1e-6, 0.5 or 3; hexadecimal and binary forms are not thresholds. */
+const DECIMAL_NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+/** Parses a threshold option: a finite, non-negative decimal number. */
 function parseThreshold(text, option) {
-    const value = Number(text.trim());
-    if (text.trim() === "" || !Number.isFinite(value) || value < 0) {
+    const value = Number(text);
+    if (!DECIMAL_NUMBER.test(text) || !Number.isFinite(value) || value < 0) {
         throw new UsageError(`${option}: "${text}" is not a valid threshold. Give a non-negative number such as 1e-6.`);
     }
     return value;
 }
 /** Parses a whole number option within [min, max]. */
 function parseCount(text, option, min, max) {
-    const trimmed = text.trim();
-    const value = Number(trimmed);
-    if (!/^\d+$/.test(trimmed) || !Number.isSafeInteger(value) || value < min || value > max) {
+    const value = Number(text);
+    if (!/^\d+$/.test(text) || !Number.isSafeInteger(value) || value < min || value > max) {
         throw new UsageError(`${option}: "${text}" is not valid. Give a whole number from ${min} to ${max}.`);
     }
     return value;
@@ -35967,7 +36468,7 @@ async function runAction() {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _action_run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6555);
+/* harmony import */ var _action_run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5042);
 
 await (0,_action_run_js__WEBPACK_IMPORTED_MODULE_0__/* .runAction */ .C)();
 

@@ -19,11 +19,30 @@ export interface RunLog {
   phase<T>(name: string, work: () => Promise<T>): Promise<T>;
 }
 
+/** Steps a caller can take between resolving the checkpoints and diffing them. */
+export interface CompareHooks {
+  /**
+   * Receives the path of every input file (single files, shard indexes and shards), for example
+   * to make sure an output file is none of them; may throw to stop before the diff.
+   */
+  inputsResolved?(paths: readonly string[]): void | Promise<void>;
+}
+
+/** Returns the paths of the files a checkpoint was read from: its shards, and its index if any. */
+function inputPaths(checkpoint: Checkpoint): string[] {
+  const paths = checkpoint.files.map((file) => file.source.spec.path);
+  return paths.includes(checkpoint.resolved) ? paths : [checkpoint.resolved, ...paths];
+}
+
 /**
  * Resolves both references, diffs them, classifies the change and builds the report. Throws the
  * typed errors of src/errors.ts for bad input; never returns a partial report.
  */
-export async function compareCheckpoints(options: DiffOptions, log: RunLog): Promise<DiffReport> {
+export async function compareCheckpoints(
+  options: DiffOptions,
+  log: RunLog,
+  hooks: CompareHooks = {},
+): Promise<DiffReport> {
   const limits = limitsFromEnv(process.env);
   const opened: Checkpoint[] = [];
   try {
@@ -32,12 +51,17 @@ export async function compareCheckpoints(options: DiffOptions, log: RunLog): Pro
       opened.push(base);
       const head = await openLocalCheckpoint(options.head, limits);
       opened.push(head);
-      for (const checkpoint of [base, head]) {
+      const sides = [
+        { side: "base", checkpoint: base },
+        { side: "head", checkpoint: head },
+      ];
+      for (const { side, checkpoint } of sides) {
         log.debug(
-          `${checkpoint.reference} resolved to ${checkpoint.resolved}: ${checkpoint.files.length} files, ${checkpoint.tensors.size} tensors, ${checkpoint.tensorBytes} data bytes`,
+          `${side} ${checkpoint.reference} resolved to ${checkpoint.resolved}: ${checkpoint.files.length} files, ${checkpoint.tensors.size} tensors, ${checkpoint.tensorBytes} data bytes`,
         );
-        for (const warning of checkpoint.warnings) log.warning(warning);
+        for (const warning of checkpoint.warnings) log.warning(`${side}: ${warning}`);
       }
+      await hooks.inputsResolved?.([...inputPaths(base), ...inputPaths(head)]);
       return { base, head };
     });
 

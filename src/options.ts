@@ -24,10 +24,13 @@ export function defaultWorkerCount(): number {
   return Math.max(1, Math.min(availableParallelism(), MAX_WORKERS));
 }
 
-/** Parses a threshold option: a finite, non-negative number. */
+/** A plain decimal number such as 1e-6, 0.5 or 3; hexadecimal and binary forms are not thresholds. */
+const DECIMAL_NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+
+/** Parses a threshold option: a finite, non-negative decimal number. */
 export function parseThreshold(text: string, option: string): number {
-  const value = Number(text.trim());
-  if (text.trim() === "" || !Number.isFinite(value) || value < 0) {
+  const value = Number(text);
+  if (!DECIMAL_NUMBER.test(text) || !Number.isFinite(value) || value < 0) {
     throw new UsageError(
       `${option}: "${text}" is not a valid threshold. Give a non-negative number such as 1e-6.`,
     );
@@ -37,9 +40,8 @@ export function parseThreshold(text: string, option: string): number {
 
 /** Parses a whole number option within [min, max]. */
 export function parseCount(text: string, option: string, min: number, max: number): number {
-  const trimmed = text.trim();
-  const value = Number(trimmed);
-  if (!/^\d+$/.test(trimmed) || !Number.isSafeInteger(value) || value < min || value > max) {
+  const value = Number(text);
+  if (!/^\d+$/.test(text) || !Number.isSafeInteger(value) || value < min || value > max) {
     throw new UsageError(
       `${option}: "${text}" is not valid. Give a whole number from ${min} to ${max}.`,
     );

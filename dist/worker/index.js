@@ -81,11 +81,129 @@ const EXIT_USAGE_OR_INPUT = 2;
 /** Exit code for a defect in model-diff itself. */
 const EXIT_INTERNAL = 70;
 
+;// CONCATENATED MODULE: external "node:fs"
+const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 ;// CONCATENATED MODULE: external "node:fs/promises"
 const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
+;// CONCATENATED MODULE: ./src/visible-text.ts
+/**
+ * Untrusted text (tensor names, metadata, paths, header excerpts) made safe to show in a report or
+ * an error message: invisible and look-alike characters escaped, and long values cut, so a
+ * checkpoint cannot forge output lines, reorder text or flood a terminal.
+ */
+/** Characters of a name or value shown before it is cut, so one long value cannot flood a report. */
+const MAX_SHOWN_CHARS = 200;
+const ELLIPSIS = "…";
+/**
+ * Characters shown as `\uXXXX`: C0 and C1 controls, DEL, the bidirectional marks, embeddings,
+ * overrides and isolates (which can make text read in another order than it is stored),
+ * zero-width characters, spaces other than U+0020 (which look like it), line and paragraph
+ * separators, and unpaired surrogates.
+ */
+const INVISIBLE = 
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the purpose.
+/[\u0000-\u001f\u007f-\u00a0\u061c\u1680\u2000-\u200f\u2028-\u202f\u205f-\u2069\u3000\ufeff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+const SHORT_ESCAPES = { "\n": "\\n", "\r": "\\r", "\t": "\\t" };
+function escapeCharacter(character) {
+    return SHORT_ESCAPES[character] ?? `\\u${character.charCodeAt(0).toString(16).padStart(4, "0")}`;
+}
+/** Returns `value` with control, bidi and zero-width characters replaced by `\n`, `\u202e` and so on. */
+function escapeInvisible(value) {
+    return value.replace(INVISIBLE, escapeCharacter);
+}
+/**
+ * Returns a literal (a name, key or value read from a checkpoint) made visible: backslashes and
+ * invisible characters escaped, leading and trailing spaces shown as `\u0020`, and cut to `maxChars` code
+ * points with an ellipsis. The JSON report has the exact bytes.
+ */
+function visibleText(value, maxChars = MAX_SHOWN_CHARS) {
+    const codePoints = Array.from(value);
+    const cut = codePoints.length > maxChars;
+    const kept = cut ? codePoints.slice(0, maxChars).join("") : value;
+    // A literal backslash is escaped first, so every backslash shown starts an escape.
+    let text = escapeInvisible(kept.replace(/\\/g, "\\u005c"));
+    text = text.replace(/^ +| +$/g, (spaces) => "\\u0020".repeat(spaces.length));
+    return { text: cut ? text + ELLIPSIS : text, truncatedFrom: cut ? codePoints.length : null };
+}
+/** Returns `value` as a double-quoted literal for an error message, escaped and cut like a name. */
+function quoteForMessage(value, maxChars = MAX_SHOWN_CHARS) {
+    const visible = visibleText(value, maxChars);
+    const text = visible.text.replace(/"/g, "\\u0022");
+    const cut = visible.truncatedFrom === null ? "" : ` (cut from ${visible.truncatedFrom} characters)`;
+    return `"${text}"${cut}`;
+}
+
 ;// CONCATENATED MODULE: ./src/io/local-file.ts
 
 
+
+
+/**
+ * Open flags for reading. O_NONBLOCK makes opening a FIFO return at once instead of waiting for a
+ * writer, so the type check after opening can reject it. It has no effect on regular files.
+ * Windows has no O_NONBLOCK, so there the constant is undefined and adds nothing.
+ */
+const READ_FLAGS = external_node_fs_namespaceObject.constants.O_RDONLY | (external_node_fs_namespaceObject.constants.O_NONBLOCK ?? 0);
+/**
+ * Describes a failed file system call in plain words, for example
+ * `cannot list folder "x": permission denied. Check …`. `action` is what was attempted, such as
+ * "list folder" or "open", and `target` is the path.
+ */
+function describeFsError(action, target, error, context = {}) {
+    const code = error?.code;
+    const shown = quoteForMessage(target);
+    const reason = fsErrorReason(code, context);
+    return `cannot ${action} ${shown}: ${reason}`;
+}
+/** Returns an InputError with the message of describeFsError. */
+function fsInputError(action, target, error, context = {}) {
+    return new errors_InputError(describeFsError(action, target, error, context));
+}
+function fsErrorReason(code, context) {
+    switch (code) {
+        case "ENOENT":
+            return "no such file or folder. Check the path.";
+        case "EACCES":
+        case "EPERM":
+            return "permission denied. Check the permissions, or run as a user who can read it.";
+        case "ELOOP":
+            return "too many symbolic links (a loop?). Check where the links point.";
+        case "ENOTDIR":
+            return "a part of the path is a file, not a folder. Check the path.";
+        case "ENAMETOOLONG":
+            return "the path is too long. Pass a shorter path.";
+        case "EISDIR":
+            return "it is a folder, not a file. Pass a file.";
+        case "EMFILE":
+        case "ENFILE": {
+            const count = context.openFiles;
+            const held = count === undefined
+                ? "a sharded checkpoint keeps one file open per shard on each side"
+                : `a checkpoint with ${count} ${count === 1 ? "shard" : "shards"} keeps ${count} ${count === 1 ? "file" : "files"} open per side`;
+            return `too many open files: raise the limit with \`ulimit -n\` (${held}).`;
+        }
+        case "EIO":
+            return "input/output error, so the disk or network file system failed. Check the storage.";
+        default:
+            return `the system call failed (${code ?? "no error code"}). Check the path.`;
+    }
+}
+/** Names the kind of a file that is not a regular file, for messages. */
+function describeFileType(info) {
+    if (info.isDirectory())
+        return "a folder";
+    if (info.isFIFO())
+        return "a FIFO";
+    if (info.isSocket())
+        return "a socket";
+    if (info.isCharacterDevice())
+        return "a character device";
+    if (info.isBlockDevice())
+        return "a block device";
+    if (info.isSymbolicLink())
+        return "a symbolic link";
+    return "an unknown kind of file";
+}
 /** A ByteSource over a local file, read with positional reads. */
 class LocalFileSource {
     handle;
@@ -98,33 +216,41 @@ class LocalFileSource {
         this.size = size;
         this.spec = { kind: "file", path, name, size };
     }
-    /** Opens `path` for reading; `name` is how messages refer to it (defaults to the path). */
-    static async open(path, name = path) {
+    /**
+     * Opens `path` for reading; `name` is how messages refer to it (defaults to the path). Throws an
+     * InputError when the path cannot be opened or is not a regular file (a FIFO, device or folder).
+     */
+    static async open(path, name = path, context = {}) {
         let handle;
         try {
-            handle = await (0,promises_namespaceObject.open)(path, "r");
+            handle = await (0,promises_namespaceObject.open)(path, READ_FLAGS);
         }
         catch (error) {
-            const code = error.code;
-            const reason = code === "ENOENT" ? "does not exist" : `cannot be opened (${code ?? error})`;
-            throw new errors_InputError(`${name}: the file ${reason}. Check the path.`);
+            throw fsInputError("open", name, error, context);
         }
-        const info = await handle.stat();
+        let info;
+        try {
+            info = await handle.stat();
+        }
+        catch (error) {
+            await handle.close();
+            throw fsInputError("read the type of", name, error, context);
+        }
         if (!info.isFile()) {
             await handle.close();
-            throw new errors_InputError(`${name}: not a regular file.`);
+            throw new errors_InputError(`${quoteForMessage(name)}: not a regular file (it is ${describeFileType(info)}). Pass a safetensors file.`);
         }
         return new LocalFileSource(handle, name, info.size, path);
     }
     async read(offset, length, target, targetOffset = 0) {
         if (offset < 0 || length < 0 || offset + length > this.size) {
-            throw new errors_FormatError(this.name, `${this.name}: cannot read bytes [${offset}, ${offset + length}): the file has ${this.size} bytes.`);
+            throw new errors_FormatError(this.name, `${quoteForMessage(this.name)}: cannot read bytes [${offset}, ${offset + length}): the file has ${this.size} ${this.size === 1 ? "byte" : "bytes"}.`);
         }
         let done = 0;
         while (done < length) {
             const { bytesRead } = await this.handle.read(target, targetOffset + done, length - done, offset + done);
             if (bytesRead === 0) {
-                throw new errors_FormatError(this.name, `${this.name}: the file ended at byte ${offset + done} while reading [${offset}, ${offset + length}); it may have changed during the diff.`);
+                throw new errors_FormatError(this.name, `${quoteForMessage(this.name)}: the file ended at byte ${offset + done} while reading [${offset}, ${offset + length}); it may have changed during the diff.`);
             }
             done += bytesRead;
         }
@@ -538,11 +664,26 @@ function bigIntView(dtype, bytes, count) {
         : new BigUint64Array(bytes.buffer, bytes.byteOffset, count);
 }
 /**
- * Kernel for I64 and U64, exact with BigInt: |a - b| is computed as a BigInt and converted to
- * float64 for the threshold test, the maximum and sumSquaredDelta; the other sums use Number(a)
- * and Number(b). Every element is finite.
+ * Returns the largest integer that does not exceed `threshold`, so that for any integer d,
+ * d > threshold exactly when d > the result. Math.floor of a finite double is an integer double,
+ * and BigInt converts it exactly. An infinite threshold returns null: no difference exceeds it.
+ */
+function integerThresholdOf(threshold) {
+    if (threshold === Infinity)
+        return null;
+    // NaN compares false with everything, so `!(delta <= NaN)` counts every differing pair.
+    if (Number.isNaN(threshold) || threshold === -Infinity)
+        return -1n;
+    return BigInt(Math.floor(threshold));
+}
+/**
+ * Kernel for I64 and U64, exact with BigInt. The threshold test compares the BigInt |a - b| with
+ * the threshold exactly (see integerThresholdOf), so a difference of 2^53 + 1 exceeds a threshold
+ * of 2^53. The maximum and sumSquaredDelta use |a - b| rounded to float64, and the other sums use
+ * Number(a) and Number(b). Every element is finite.
  */
 function integer64Kernel(baseDtype, headDtype, threshold) {
+    const integerThreshold = integerThresholdOf(threshold);
     return {
         compare(baseBytes, headBytes, firstElement, count) {
             const result = emptySegment(count);
@@ -566,9 +707,10 @@ function integer64Kernel(baseDtype, headDtype, threshold) {
                     let delta = 0;
                     if (a !== b) {
                         result.bitsDiffering++;
-                        delta = Number(a > b ? a - b : b - a);
-                        if (!(delta <= threshold))
+                        const exactDelta = a > b ? a - b : b - a;
+                        if (integerThreshold !== null && exactDelta > integerThreshold)
                             result.changed++;
+                        delta = Number(exactDelta);
                         if (delta > maxAbsDelta) {
                             maxAbsDelta = delta;
                             maxAbsDeltaIndex = firstElement + i;
@@ -685,11 +827,72 @@ function complexKernel(threshold) {
         },
     };
 }
+/** OCP FP4 E2M1: 1 sign, 2 exponent (bias 1), 1 mantissa bit; no infinities or NaNs. */
+function decodeE2M1Code(code) {
+    const sign = code & 0x8 ? -1 : 1;
+    const exponent = (code >> 1) & 0x3;
+    const mantissa = code & 0x1;
+    if (exponent === 0)
+        return sign * mantissa * 0.5;
+    return sign * (2 + mantissa) * 2 ** (exponent - 2);
+}
 /**
- * Kernel for sub-byte dtypes (F4, F6), compared as raw bytes: bitsDiffering counts differing
- * bytes, and changed counts elements with at least one bit in a differing byte. Elements are
- * packed contiguously, `bits` per element from the start of the first byte. The bit order within
- * a byte does not change which bytes an element touches. No numeric statistics.
+ * Kernel for F4 (E2M1), two elements to a byte. Whichever nibble a convention stores first, a
+ * byte holds two whole elements, so the nibbles of a base byte pair with the nibbles of the head
+ * byte at the same position. bitsDiffering counts differing nibbles and changed applies the
+ * change rule to the decoded nibbles (0x0 and 0x8 are +0 and -0, so they are equal). Both are
+ * exact element counts. The element index of a nibble depends on the convention, so the kernel
+ * reports no maximum and no sums.
+ */
+function f4Kernel(threshold) {
+    const values = buildTable(16, decodeE2M1Code);
+    const valueChanged = (codeA, codeB) => {
+        const a = values[codeA];
+        const b = values[codeB];
+        return a !== b && !(Math.abs(a - b) <= threshold);
+    };
+    return {
+        compare(base, head, _firstElement, count) {
+            const result = emptySegment(count);
+            const wholeBytes = Math.floor(count / 2);
+            for (let i = 0; i < wholeBytes; i++) {
+                const a = base[i];
+                const b = head[i];
+                if (a === b)
+                    continue;
+                if ((a & 0xf) !== (b & 0xf)) {
+                    result.bitsDiffering++;
+                    if (valueChanged(a & 0xf, b & 0xf))
+                        result.changed++;
+                }
+                if (a >> 4 !== b >> 4) {
+                    result.bitsDiffering++;
+                    if (valueChanged(a >> 4, b >> 4))
+                        result.changed++;
+                }
+            }
+            if (count % 2 === 1) {
+                // NOTE: the last byte of an odd-length tensor holds one element and one padding nibble,
+                // and the format does not fix which is which. It counts as one element that changed
+                // when either nibble did, so an edited padding nibble would be counted too.
+                const a = base[wholeBytes];
+                const b = head[wholeBytes];
+                if (a !== b)
+                    result.bitsDiffering++;
+                if (valueChanged(a & 0xf, b & 0xf) || valueChanged(a >> 4, b >> 4))
+                    result.changed++;
+            }
+            return result;
+        },
+    };
+}
+/**
+ * Kernel for the F6 dtypes, compared as raw bytes: bitsDiffering counts differing bytes, and
+ * changed counts elements with at least one bit in a differing byte. Four elements share three
+ * bytes and the format does not fix their bit order, so an element cannot be read alone, and
+ * changed is an upper bound on the elements whose bits differ. Elements are packed contiguously,
+ * `bits` per element from the start of the first byte. The bit order within a byte does not
+ * change which bytes an element touches. No numeric statistics.
  */
 function bytesKernel(dtype) {
     const bits = dtypeInfo(dtype).bits;
@@ -745,7 +948,7 @@ function createReferenceKernel(baseDtype, headDtype, threshold) {
         case "complex":
             return complexKernel(threshold);
         case "bytes":
-            return bytesKernel(baseDtype);
+            return baseDtype === "F4" ? f4Kernel(threshold) : bytesKernel(baseDtype);
         case "incomparable":
             return { compare: (_base, _head, _first, count) => incomparableStats(count) };
     }

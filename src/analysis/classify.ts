@@ -1,5 +1,6 @@
 import type { ComparedTensor, DiffResult } from "../diff/types.js";
 import type { Classification, ConfidenceLevel, Label } from "../report/model.js";
+import { quoteForMessage } from "../visible-text.js";
 import { nearestAnchor } from "./anchors.js";
 import { correlation, cosine, relativeChange } from "./metrics.js";
 
@@ -112,12 +113,17 @@ function formatFigure(value: number | null): string {
   return value.toPrecision(4).replace(/\.?0+$/, "");
 }
 
+/** Returns "1 tensor" or "2 tensors". */
+function count(value: number, noun: string): string {
+  return `${value.toLocaleString("en-US")} ${noun}${value === 1 ? "" : "s"}`;
+}
+
 function percent(part: number, whole: number): string {
   return whole === 0 ? "n/a" : `${((100 * part) / whole).toFixed(2)}%`;
 }
 
 function namesPreview(names: readonly string[], limit = 5): string {
-  const shown = names.slice(0, limit).map((name) => JSON.stringify(name));
+  const shown = names.slice(0, limit).map((name) => quoteForMessage(name));
   return names.length > limit
     ? `${shown.join(", ")} and ${names.length - limit} more`
     : shown.join(", ");
@@ -142,19 +148,19 @@ export function classify(diff: DiffResult): Classification {
   const changedParams = figures.reduce((sum, item) => sum + item.tensor.stats.changed, 0);
 
   const facts: string[] = [
-    `${comparedParams.toLocaleString("en-US")} parameters compared across ${figures.length} tensors with the same name and shape; ${changedParams.toLocaleString("en-US")} (${percent(changedParams, comparedParams)}) differ beyond the threshold of ${formatFigure(diff.threshold)}.`,
+    `${count(comparedParams, "parameter")} compared across ${count(figures.length, "tensor")} with the same name and shape; ${changedParams.toLocaleString("en-US")} (${percent(changedParams, comparedParams)}) differ beyond the threshold of ${formatFigure(diff.threshold)}.`,
   ];
   const structural = diff.added.length + diff.removed.length + diff.reshaped.length;
   if (structural > 0) {
     facts.push(
-      `${diff.added.length} tensors added, ${diff.removed.length} removed, ${diff.reshaped.length} reshaped.`,
+      `${count(diff.added.length, "tensor")} added, ${diff.removed.length} removed, ${diff.reshaped.length} reshaped.`,
     );
   }
   if (diff.renamed.length > 0) {
-    facts.push(`${diff.renamed.length} tensors carry the same bytes under a new name.`);
+    facts.push(`${count(diff.renamed.length, "tensor")} carry the same bytes under a new name.`);
   }
   const recast = figures.filter((item) => item.tensor.baseDtype !== item.tensor.headDtype);
-  if (recast.length > 0) facts.push(`${recast.length} tensors changed dtype.`);
+  if (recast.length > 0) facts.push(`${count(recast.length, "tensor")} changed dtype.`);
 
   const verdict =
     structuralVerdict(diff, matrices) ??
@@ -191,7 +197,7 @@ function structuralVerdict(diff: DiffResult, matrices: readonly TensorFigures[])
   const r = weightedMedian(matrices, (item) => item.r);
   if (matrices.length > 0) {
     evidence.push(
-      `The ${matrices.length} matrices shared by name and shape have a median relative change of ${formatFigure(rho)} and a median correlation of ${formatFigure(r)}.`,
+      `The ${matrices.length === 1 ? "matrix" : `${matrices.length} matrices`} shared by name and shape have a median relative change of ${formatFigure(rho)} and a median correlation of ${formatFigure(r)}.`,
     );
   }
   return {
@@ -220,14 +226,14 @@ function unchangedVerdict(
   if (figures.some((item) => item.changed)) return null;
   const renamedNote =
     diff.renamed.length > 0
-      ? ` ${diff.renamed.length} tensors were renamed with their bytes unchanged.`
+      ? ` ${count(diff.renamed.length, "tensor")} renamed with their bytes unchanged.`
       : "";
   if (recast.length > 0) {
     return {
       label: "cast",
       headline: "The values are the same, stored in another dtype.",
       evidence: [
-        `${recast.length} tensors changed dtype (${namesPreview(recast.map((item) => `${item.tensor.name}: ${item.tensor.baseDtype} → ${item.tensor.headDtype}`))}) and no value moved beyond the threshold.${renamedNote}`,
+        `${count(recast.length, "tensor")} changed dtype (${namesPreview(recast.map((item) => `${item.tensor.name}: ${item.tensor.baseDtype} → ${item.tensor.headDtype}`))}) and no value moved beyond the threshold.${renamedNote}`,
       ],
       detail: { recast: recast.length, renamed: diff.renamed.length, lossless: true },
       agreeShare: 1,
@@ -277,7 +283,7 @@ function castVerdict(
     label: "cast",
     headline: "The weights were converted to another dtype; the values moved only by rounding.",
     evidence: [
-      `${recast.length} tensors changed dtype and their largest relative change is ${formatFigure(worst)}, within the ${formatFigure(CAST_MAX_RELATIVE_CHANGE)} that rounding to a coarser dtype gives (float32 to bfloat16 with round-to-nearest gives about 1.7e-3); the lowest cosine is ${formatFigure(minCos)}.`,
+      `${count(recast.length, "tensor")} changed dtype and their largest relative change is ${formatFigure(worst)}, within the ${formatFigure(CAST_MAX_RELATIVE_CHANGE)} that rounding to a coarser dtype gives (float32 to bfloat16 with round-to-nearest gives about 1.7e-3); the lowest cosine is ${formatFigure(minCos)}.`,
       "Tensors that kept their dtype are unchanged.",
     ],
     detail: { recast: recast.length, maxRelativeChange: worst, minCosine: minCos },
@@ -362,7 +368,7 @@ function lineageVerdict(
         label: "partial_finetune",
         headline: `A partial fine-tune: ${percent(sumNumel(changedVoters), voterParams)} of the matrix parameters changed, the rest are untouched.`,
         evidence: [
-          `${unchangedTensors.length} tensors are unchanged while ${changedVoters.length} changed.`,
+          `${count(unchangedTensors.length, "tensor")} unchanged while ${changedVoters.length} changed.`,
           ...evidence,
         ],
         detail: { band, changedShare, changedTensors: touched.slice(0, 50) },

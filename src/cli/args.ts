@@ -35,7 +35,7 @@ Options:
                     (default ${DEFAULT_THRESHOLD})
   --format F        report format: markdown, json or text (default: text on a terminal,
                     markdown otherwise)
-  --output FILE     write the report to FILE instead of standard output
+  -o, --output FILE write the report to FILE instead of standard output
   --workers N       worker threads for the diff, 1 to ${MAX_WORKERS} (default: one per core)
   --top N           rows in each "top tensors" table, 1 to 1000 (default ${DEFAULT_TOP})
   -h, --help        show this help
@@ -45,12 +45,49 @@ Exit status: 0 with a report, 2 for bad usage or bad input, 70 for a defect in m
 Limits on header size and tensor count can be raised through environment variables; see the
 README.`;
 
+/** Options that take a value; a value that starts with "-" (a negative number) still belongs to them. */
+const VALUE_OPTIONS = new Set(["--threshold", "--format", "--output", "-o", "--workers", "--top"]);
+
+/**
+ * Joins `--option -1` into `--option=-1`, so a negative number reaches the option's own check
+ * (and its message) instead of being read as another option.
+ */
+function attachDashValues(argv: readonly string[]): string[] {
+  const joined: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const argument = argv[i] as string;
+    const next = argv[i + 1];
+    if (VALUE_OPTIONS.has(argument) && next !== undefined && /^-[\d.]/.test(next)) {
+      joined.push(`${argument}=${next}`);
+      i++;
+    } else {
+      joined.push(argument);
+    }
+  }
+  return joined;
+}
+
+/** Rewords the errors of node:util parseArgs, which quote options unevenly. */
+function parseError(error: unknown): UsageError {
+  const code = (error as NodeJS.ErrnoException).code;
+  const message = (error as Error).message;
+  const option = /'(-[^']*)'/.exec(message)?.[1];
+  if (code === "ERR_PARSE_ARGS_UNKNOWN_OPTION" && option) {
+    return new UsageError(`unknown option ${option}. Run model-diff --help for the options.`);
+  }
+  const longOption = option ? /--[a-z-]+/.exec(option)?.[0] : undefined;
+  if (code === "ERR_PARSE_ARGS_INVALID_OPTION_VALUE" && longOption) {
+    return new UsageError(`${longOption} needs a value. Run model-diff --help for the options.`);
+  }
+  return new UsageError(`${message.replace(/\.$/, "")}. Run model-diff --help for the options.`);
+}
+
 /** Parses argv (without the node and script paths) into a command. */
 export function parseCliArgs(argv: readonly string[], stdoutIsTerminal: boolean): CliCommand {
   let parsed: ReturnType<typeof parseArgs>;
   try {
     parsed = parseArgs({
-      args: [...argv],
+      args: attachDashValues(argv),
       allowPositionals: true,
       strict: true,
       options: {
@@ -64,8 +101,7 @@ export function parseCliArgs(argv: readonly string[], stdoutIsTerminal: boolean)
       },
     });
   } catch (error) {
-    const reason = (error as Error).message.replace(/\.$/, "");
-    throw new UsageError(`${reason}. Run model-diff --help for the options.`);
+    throw parseError(error);
   }
   const values = parsed.values as Record<string, string | boolean | undefined>;
   if (values.help) return { kind: "help" };

@@ -1,38 +1,61 @@
-import { writeFile } from "node:fs/promises";
 import type { RunLog } from "../compare.js";
 import { compareCheckpoints } from "../compare.js";
-import { EXIT_INTERNAL, EXIT_USAGE_OR_INPUT, ModelDiffError, UsageError } from "../errors.js";
-import { renderJson } from "../report/json.js";
+import { EXIT_INTERNAL, EXIT_USAGE_OR_INPUT, ModelDiffError } from "../errors.js";
+import { renderJsonChunks } from "../report/json.js";
 import { renderMarkdown } from "../report/markdown.js";
 import type { DiffReport } from "../report/model.js";
 import { renderText } from "../report/text.js";
 import { VERSION } from "../version.js";
 import { type CliOptions, parseCliArgs, USAGE } from "./args.js";
+import { assertOutputIsNotInput, writeToFile, writeToStdout } from "./output.js";
 import { ProgressLine } from "./progress.js";
 
-function render(report: DiffReport, options: CliOptions): string {
+/** Characters of an error message printed before it is cut. */
+const MAX_MESSAGE_CHARS = 4000;
+
+/** Returns the report as chunks: JSON in pieces, so no single string grows with the tensor count. */
+function render(report: DiffReport, options: CliOptions): Iterable<string> {
   switch (options.format) {
     case "json":
-      return renderJson(report);
+      return renderJsonChunks(report);
     case "text":
-      return renderText(report, { top: options.top });
+      return [withFinalNewline(renderText(report, { top: options.top }))];
     case "markdown":
-      return renderMarkdown(report, { top: options.top });
+      return [withFinalNewline(renderMarkdown(report, { top: options.top }))];
   }
+}
+
+function withFinalNewline(text: string): string {
+  return text.endsWith("\n") ? text : `${text}\n`;
+}
+
+/**
+ * Makes a message safe for a terminal: control characters other than newline and tab are shown
+ * as escapes, and a very long message is cut. Messages quote file content through
+ * quoteForMessage already; this is the last guard for anything that slipped through.
+ */
+export function terminalSafe(message: string): string {
+  const escaped = message.replace(
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the purpose.
+    /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g,
+    (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, "0")}`,
+  );
+  if (escaped.length <= MAX_MESSAGE_CHARS) return escaped;
+  return `${escaped.slice(0, MAX_MESSAGE_CHARS)}… (cut from ${escaped.length} characters)`;
 }
 
 function stderrLog(progress: ProgressLine, verbose: boolean): RunLog {
   return {
     info: (message) => {
       progress.finish();
-      process.stderr.write(`${message}\n`);
+      process.stderr.write(`${terminalSafe(message)}\n`);
     },
     warning: (message) => {
       progress.finish();
-      process.stderr.write(`warning: ${message}\n`);
+      process.stderr.write(`warning: ${terminalSafe(message)}\n`);
     },
     debug: (message) => {
-      if (verbose) process.stderr.write(`debug: ${message}\n`);
+      if (verbose) process.stderr.write(`debug: ${terminalSafe(message)}\n`);
     },
     progress: (done, total) => progress.update(done, total),
     phase: (_name, work) => work(),
@@ -54,33 +77,30 @@ export async function main(argv: readonly string[]): Promise<number> {
     }
     const options = command.options;
     const log = stderrLog(progress, process.env.MODEL_DIFF_DEBUG === "1");
-    const report = await compareCheckpoints(options, log);
+    const output = options.output;
+    const report = await compareCheckpoints(options, log, {
+      inputsResolved: (paths) =>
+        output === null ? undefined : assertOutputIsNotInput(output, paths),
+    });
     progress.finish();
 
-    const text = render(report, options);
-    if (options.output === null) {
-      process.stdout.write(text.endsWith("\n") ? text : `${text}\n`);
+    const chunks = render(report, options);
+    if (output === null) {
+      await writeToStdout(chunks);
     } else {
-      try {
-        await writeFile(options.output, text);
-      } catch (error) {
-        const code = (error as NodeJS.ErrnoException).code ?? String(error);
-        throw new UsageError(
-          `--output: cannot write ${options.output} (${code}). Check that its folder exists and is writable.`,
-        );
-      }
-      process.stderr.write(`Report written to ${options.output}\n`);
+      await writeToFile(output, chunks);
+      process.stderr.write(`Report written to ${terminalSafe(output)}\n`);
     }
     return 0;
   } catch (error) {
     progress.finish();
     if (error instanceof ModelDiffError) {
-      process.stderr.write(`model-diff: ${error.message}\n`);
+      process.stderr.write(`model-diff: ${terminalSafe(error.message)}\n`);
       return EXIT_USAGE_OR_INPUT;
     }
     const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
     process.stderr.write(
-      `model-diff: internal error, please report it with the command you ran.\n${detail}\n`,
+      `model-diff: internal error, please report it with the command you ran.\n${terminalSafe(detail)}\n`,
     );
     return EXIT_INTERNAL;
   }

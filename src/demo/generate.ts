@@ -1,6 +1,8 @@
-import { mkdir, writeFile } from "node:fs/promises";
+import { mkdir, stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
+import { InputError } from "../errors.js";
 import { encodeSafetensors, type TensorToWrite } from "../format/writer.js";
+import { quoteForMessage } from "../visible-text.js";
 import { toBfloat16Bits } from "./bfloat16.js";
 import { SeededRandom } from "./random.js";
 
@@ -130,14 +132,35 @@ export function generateDemoPair(
   return { base, head };
 }
 
+/** Creates `folder` if it is missing; its parent must exist. */
+async function ensureFolder(folder: string): Promise<void> {
+  try {
+    await mkdir(folder);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === "EEXIST" && (await stat(folder)).isDirectory()) return;
+    const reason = code === "EEXIST" ? "a file of that name exists" : (code ?? String(error));
+    throw new InputError(
+      `cannot create the demo folder ${quoteForMessage(folder)} (${reason}). Pass a folder path whose parent folder exists.`,
+    );
+  }
+}
+
 /** Writes the demo pair as `<dir>/base/model.safetensors` and `<dir>/head/model.safetensors`. */
 export async function writeDemoPair(dir: string): Promise<{ base: string; head: string }> {
   const pair = generateDemoPair();
   const paths = { base: join(dir, "base"), head: join(dir, "head") };
+  await ensureFolder(dir);
   for (const side of ["base", "head"] as const) {
-    await mkdir(paths[side], { recursive: true });
+    await ensureFolder(paths[side]);
     const bytes = encodeSafetensors(pair[side], { format: "pt" });
-    await writeFile(join(paths[side], "model.safetensors"), bytes);
+    const file = join(paths[side], "model.safetensors");
+    try {
+      await writeFile(file, bytes);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code ?? String(error);
+      throw new InputError(`cannot write ${quoteForMessage(file)} (${code}).`);
+    }
   }
   return paths;
 }

@@ -392,11 +392,25 @@ function bigIntView(
 }
 
 /**
- * Kernel for I64 and U64, exact with BigInt: |a - b| is computed as a BigInt and converted to
- * float64 for the threshold test, the maximum and sumSquaredDelta; the other sums use Number(a)
- * and Number(b). Every element is finite.
+ * Returns the largest integer that does not exceed `threshold`, so that for any integer d,
+ * d > threshold exactly when d > the result. Math.floor of a finite double is an integer double,
+ * and BigInt converts it exactly. An infinite threshold returns null: no difference exceeds it.
+ */
+export function integerThresholdOf(threshold: number): bigint | null {
+  if (threshold === Infinity) return null;
+  // NaN compares false with everything, so `!(delta <= NaN)` counts every differing pair.
+  if (Number.isNaN(threshold) || threshold === -Infinity) return -1n;
+  return BigInt(Math.floor(threshold));
+}
+
+/**
+ * Kernel for I64 and U64, exact with BigInt. The threshold test compares the BigInt |a - b| with
+ * the threshold exactly (see integerThresholdOf), so a difference of 2^53 + 1 exceeds a threshold
+ * of 2^53. The maximum and sumSquaredDelta use |a - b| rounded to float64, and the other sums use
+ * Number(a) and Number(b). Every element is finite.
  */
 function integer64Kernel(baseDtype: DType, headDtype: DType, threshold: number): ComparisonKernel {
+  const integerThreshold = integerThresholdOf(threshold);
   return {
     compare(baseBytes, headBytes, firstElement, count) {
       const result = emptySegment(count);
@@ -421,8 +435,9 @@ function integer64Kernel(baseDtype: DType, headDtype: DType, threshold: number):
           let delta = 0;
           if (a !== b) {
             result.bitsDiffering++;
-            delta = Number(a > b ? a - b : b - a);
-            if (!(delta <= threshold)) result.changed++;
+            const exactDelta = a > b ? a - b : b - a;
+            if (integerThreshold !== null && exactDelta > integerThreshold) result.changed++;
+            delta = Number(exactDelta);
             if (delta > maxAbsDelta) {
               maxAbsDelta = delta;
               maxAbsDeltaIndex = firstElement + i;
@@ -536,11 +551,68 @@ function complexKernel(threshold: number): ComparisonKernel {
   };
 }
 
+/** OCP FP4 E2M1: 1 sign, 2 exponent (bias 1), 1 mantissa bit; no infinities or NaNs. */
+function decodeE2M1Code(code: number): number {
+  const sign = code & 0x8 ? -1 : 1;
+  const exponent = (code >> 1) & 0x3;
+  const mantissa = code & 0x1;
+  if (exponent === 0) return sign * mantissa * 0.5;
+  return sign * (2 + mantissa) * 2 ** (exponent - 2);
+}
+
 /**
- * Kernel for sub-byte dtypes (F4, F6), compared as raw bytes: bitsDiffering counts differing
- * bytes, and changed counts elements with at least one bit in a differing byte. Elements are
- * packed contiguously, `bits` per element from the start of the first byte. The bit order within
- * a byte does not change which bytes an element touches. No numeric statistics.
+ * Kernel for F4 (E2M1), two elements to a byte. Whichever nibble a convention stores first, a
+ * byte holds two whole elements, so the nibbles of a base byte pair with the nibbles of the head
+ * byte at the same position. bitsDiffering counts differing nibbles and changed applies the
+ * change rule to the decoded nibbles (0x0 and 0x8 are +0 and -0, so they are equal). Both are
+ * exact element counts. The element index of a nibble depends on the convention, so the kernel
+ * reports no maximum and no sums.
+ */
+function f4Kernel(threshold: number): ComparisonKernel {
+  const values = buildTable(16, decodeE2M1Code);
+  const valueChanged = (codeA: number, codeB: number): boolean => {
+    const a = values[codeA] as number;
+    const b = values[codeB] as number;
+    return a !== b && !(Math.abs(a - b) <= threshold);
+  };
+  return {
+    compare(base, head, _firstElement, count) {
+      const result = emptySegment(count);
+      const wholeBytes = Math.floor(count / 2);
+      for (let i = 0; i < wholeBytes; i++) {
+        const a = base[i] as number;
+        const b = head[i] as number;
+        if (a === b) continue;
+        if ((a & 0xf) !== (b & 0xf)) {
+          result.bitsDiffering++;
+          if (valueChanged(a & 0xf, b & 0xf)) result.changed++;
+        }
+        if (a >> 4 !== b >> 4) {
+          result.bitsDiffering++;
+          if (valueChanged(a >> 4, b >> 4)) result.changed++;
+        }
+      }
+      if (count % 2 === 1) {
+        // NOTE: the last byte of an odd-length tensor holds one element and one padding nibble,
+        // and the format does not fix which is which. It counts as one element that changed
+        // when either nibble did, so an edited padding nibble would be counted too.
+        const a = base[wholeBytes] as number;
+        const b = head[wholeBytes] as number;
+        if (a !== b) result.bitsDiffering++;
+        if (valueChanged(a & 0xf, b & 0xf) || valueChanged(a >> 4, b >> 4)) result.changed++;
+      }
+      return result;
+    },
+  };
+}
+
+/**
+ * Kernel for the F6 dtypes, compared as raw bytes: bitsDiffering counts differing bytes, and
+ * changed counts elements with at least one bit in a differing byte. Four elements share three
+ * bytes and the format does not fix their bit order, so an element cannot be read alone, and
+ * changed is an upper bound on the elements whose bits differ. Elements are packed contiguously,
+ * `bits` per element from the start of the first byte. The bit order within a byte does not
+ * change which bytes an element touches. No numeric statistics.
  */
 function bytesKernel(dtype: DType): ComparisonKernel {
   const bits = dtypeInfo(dtype).bits;
@@ -599,7 +671,7 @@ export function createReferenceKernel(
     case "complex":
       return complexKernel(threshold);
     case "bytes":
-      return bytesKernel(baseDtype);
+      return baseDtype === "F4" ? f4Kernel(threshold) : bytesKernel(baseDtype);
     case "incomparable":
       return { compare: (_base, _head, _first, count) => incomparableStats(count) };
   }

@@ -11,11 +11,16 @@ import type { Comparison, DType } from "../format/dtypes.js";
 export interface TensorStats {
   /** Elements compared. */
   numel: number;
-  /** Elements that changed, by the rule above. */
+  /**
+   * Elements that changed, by the rule above. I64 and U64 pairs compare the exact integer
+   * difference with the threshold. For F6, an upper bound: every element that shares a byte with
+   * a change.
+   */
   changed: number;
   /**
    * Elements whose stored bits differ. For a pair of different dtypes: elements whose decoded
-   * values are not identical (NaN against NaN counts as identical). For bytewise dtypes: bytes.
+   * values are not identical (NaN against NaN counts as identical). For F4: differing 4-bit codes
+   * (elements). For F6: bytes. For a dtype change without element pairs: every element.
    */
   bitsDiffering: number;
   /** max |a - b| over elements where the difference is finite; 0 when there is none. */

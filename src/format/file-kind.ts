@@ -4,6 +4,7 @@
  */
 
 import { InputError } from "../errors.js";
+import { quoteForMessage } from "../visible-text.js";
 
 export type FileKind = "git-lfs-pointer" | "zip" | "gguf" | "pickle" | "unknown";
 
@@ -36,31 +37,34 @@ export function fileKindError(
   kind: FileKind,
   firstBytes: Uint8Array,
 ): InputError | undefined {
+  const shownFile = quoteForMessage(file);
   switch (kind) {
     case "git-lfs-pointer": {
-      const size = /\nsize (\d+)/.exec(new TextDecoder().decode(firstBytes))?.[1];
-      const object = size === undefined ? "" : ` (the object is ${size} bytes)`;
+      // A 64-bit size has at most 20 digits, so a longer run is not a size worth showing.
+      const size = /\nsize (\d{1,20})\b/.exec(new TextDecoder().decode(firstBytes))?.[1];
+      const object =
+        size === undefined ? "" : ` (the object is ${size} ${size === "1" ? "byte" : "bytes"})`;
       return new InputError(
-        `${file}: this is a Git LFS pointer file, not the weights${object}. ` +
+        `${shownFile}: this is a Git LFS pointer file, not the weights${object}. ` +
           "Fetch the LFS objects with `git lfs pull`, or in GitHub Actions check out with " +
           "`actions/checkout` and `lfs: true`.",
       );
     }
     case "zip":
       return new InputError(
-        `${file}: this is a zip archive (it starts with "PK\\x03\\x04"), the format torch.save ` +
+        `${shownFile}: this is a zip archive (it starts with "PK\\x03\\x04"), the format torch.save ` +
           "writes for PyTorch .bin and .pt checkpoints, not safetensors. Convert it to safetensors " +
           "(for example torch.load, then safetensors.torch.save_file) and compare the converted files.",
       );
     case "pickle":
       return new InputError(
-        `${file}: this is a Python pickle (protocol ${firstBytes[1]}), the format of older PyTorch ` +
+        `${shownFile}: this is a Python pickle (protocol ${firstBytes[1]}), the format of older PyTorch ` +
           ".bin checkpoints, not safetensors. Convert it to safetensors (for example torch.load, " +
           "then safetensors.torch.save_file) and compare the converted files.",
       );
     case "gguf":
       return new InputError(
-        `${file}: this is a GGUF file (the llama.cpp format), which model-diff does not read. ` +
+        `${shownFile}: this is a GGUF file (the llama.cpp format), which model-diff does not read. ` +
           "Compare the safetensors files it was converted from.",
       );
     case "unknown":

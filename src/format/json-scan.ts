@@ -1,9 +1,23 @@
-/** A small scanner over a JSON object's text that finds duplicate keys, which JSON.parse drops. */
+/**
+ * A small scanner over a JSON object's text that finds duplicate keys, which JSON.parse drops, and
+ * nesting deeper than a limit, which would overflow the stack of recursive code such as
+ * JSON.stringify.
+ */
 
 /** A duplicate key: at the top level of the header (`parent` undefined) or inside an entry. */
 export interface DuplicateKey {
   readonly key: string;
   readonly parent?: string;
+}
+
+/** The first place where the nesting goes deeper than the limit. */
+export interface TooDeep {
+  /** Top-level key whose value nests too deep. */
+  readonly key: string | undefined;
+  /** Nesting depth reached there: the top-level object is depth 1. */
+  readonly depth: number;
+  /** Index in the text of the bracket or brace that opens that level. */
+  readonly position: number;
 }
 
 export interface JsonObjectScan {
@@ -14,6 +28,11 @@ export interface JsonObjectScan {
   readonly duplicates: readonly DuplicateKey[];
 }
 
+/** A scan that stopped at nesting deeper than `maxDepth`. */
+export interface JsonDepthScan {
+  readonly tooDeep: TooDeep;
+}
+
 type Frame = { readonly isObject: boolean; readonly keys: Set<string>; readonly topKey?: string };
 type Expect = "value" | "value-or-close" | "key" | "key-or-close" | "colon" | "comma-or-close";
 
@@ -22,10 +41,14 @@ const LITERAL = /-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?|true|false|null/y;
 /**
  * Scans the JSON object that starts `text` (after whitespace) and records its keys. JSON.parse
  * keeps the last of two equal keys without a word, so this scan is how duplicates are found.
- * Returns undefined when the text is not well-formed, leaving the diagnosis to JSON.parse.
- * Iterative, so deep nesting cannot overflow the call stack.
+ * Returns undefined when the text is not well-formed, leaving the diagnosis to JSON.parse, and
+ * `{tooDeep}` as soon as an object or array opens at a depth above `maxDepth` (the top-level
+ * object is depth 1). Iterative, so deep nesting cannot overflow the call stack.
  */
-export function scanJsonObject(text: string): JsonObjectScan | undefined {
+export function scanJsonObject(
+  text: string,
+  maxDepth = Number.POSITIVE_INFINITY,
+): JsonObjectScan | JsonDepthScan | undefined {
   const stack: Frame[] = [];
   const keys: string[] = [];
   const duplicates: DuplicateKey[] = [];
@@ -84,6 +107,9 @@ export function scanJsonObject(text: string): JsonObjectScan | undefined {
       }
     } else if (char === "{" || char === "[") {
       const topKey = stack.length === 1 ? lastKey : top?.topKey;
+      if (stack.length + 1 > maxDepth) {
+        return { tooDeep: { key: topKey, depth: stack.length + 1, position: pos } };
+      }
       stack.push({ isObject: char === "{", keys: new Set(), topKey });
       pos++;
       expect = char === "{" ? "key-or-close" : "value-or-close";
@@ -104,6 +130,13 @@ export function scanJsonObject(text: string): JsonObjectScan | undefined {
       expect = "comma-or-close";
     }
   }
+}
+
+/** Narrows a scan result to a complete scan of a well-formed object. */
+export function isCompleteScan(
+  scan: JsonObjectScan | JsonDepthScan | undefined,
+): scan is JsonObjectScan {
+  return scan !== undefined && !("tooDeep" in scan);
 }
 
 /** Returns the index after the closing quote of the string starting at `start`, or -1. */

@@ -4,6 +4,7 @@
  */
 
 import { LimitError, UsageError } from "../errors.js";
+import { quoteForMessage } from "../visible-text.js";
 
 /** Max bytes of a safetensors JSON header, the same 100,000,000 as the huggingface/safetensors crate. */
 export const MAX_HEADER_BYTES = 100_000_000;
@@ -29,6 +30,15 @@ export const MAX_SHARD_COUNT = 10_000;
  */
 export const MAX_INDEX_BYTES = 100_000_000;
 
+/**
+ * Max nesting depth of the JSON in a safetensors header or a shard index, counting the top-level
+ * object as 1. A header needs 3 (object, tensor entry, shape array) and an index 3 (object,
+ * weight_map or metadata, a value), plus whatever a non-string metadata value nests. Deeper JSON
+ * would overflow the stack of recursive code such as JSON.stringify when the report is written.
+ * NOTE: raising it to some thousands brings that overflow back.
+ */
+export const MAX_JSON_DEPTH = 64;
+
 /** The limits one run applies, passed to every parser. */
 export interface Limits {
   readonly maxHeaderBytes: number;
@@ -36,6 +46,7 @@ export interface Limits {
   readonly maxDims: number;
   readonly maxShardCount: number;
   readonly maxIndexBytes: number;
+  readonly maxJsonDepth: number;
 }
 
 export type LimitName = keyof Limits;
@@ -65,6 +76,11 @@ export const LIMIT_INFO: Readonly<
     envVar: "MODEL_DIFF_MAX_INDEX_BYTES",
     unit: "bytes",
   },
+  maxJsonDepth: {
+    constant: "MAX_JSON_DEPTH",
+    envVar: "MODEL_DIFF_MAX_JSON_DEPTH",
+    unit: "levels",
+  },
 };
 
 export const DEFAULT_LIMITS: Limits = Object.freeze({
@@ -73,6 +89,7 @@ export const DEFAULT_LIMITS: Limits = Object.freeze({
   maxDims: MAX_DIMS,
   maxShardCount: MAX_SHARD_COUNT,
   maxIndexBytes: MAX_INDEX_BYTES,
+  maxJsonDepth: MAX_JSON_DEPTH,
 });
 
 /**
@@ -111,10 +128,12 @@ export function limitError(
   what: string,
 ): LimitError {
   const { constant, envVar, unit } = LIMIT_INFO[name];
+  // Every unit is a regular plural, so the singular drops the final "s".
+  const shownUnit = limits[name] === 1 ? unit.slice(0, -1) : unit;
   return new LimitError(
     file,
     constant,
-    `${file}: ${what}, more than the limit ${constant} of ${limits[name]} ${unit}. ` +
+    `${quoteForMessage(file)}: ${what}, more than the limit ${constant} of ${limits[name]} ${shownUnit}. ` +
       `If the file is genuine, raise the limit with the environment variable ${envVar}.`,
   );
 }

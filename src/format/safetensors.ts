@@ -9,9 +9,15 @@
 
 import { FormatError } from "../errors.js";
 import type { ByteSource } from "../io/byte-source.js";
+import { escapeInvisible, MAX_SHOWN_CHARS, quoteForMessage, visibleText } from "../visible-text.js";
 import { byteLengthOf, dtypeInfo, isDType, SUPPORTED_DTYPES } from "./dtypes.js";
 import { fileKindError, SNIFF_BYTES, sniffFileKind } from "./file-kind.js";
-import { type JsonObjectScan, scanJsonObject, skipJsonWhitespace } from "./json-scan.js";
+import {
+  isCompleteScan,
+  type JsonObjectScan,
+  scanJsonObject,
+  skipJsonWhitespace,
+} from "./json-scan.js";
 import { DEFAULT_LIMITS, type Limits, limitError } from "./limits.js";
 import type { SafetensorsFile, TensorEntry } from "./types.js";
 
@@ -36,6 +42,25 @@ export interface ReadSafetensorsFile extends SafetensorsFile {
 
 /** Problems listed in one error before the rest are only counted. */
 const MAX_LISTED_PROBLEMS = 20;
+
+/**
+ * Characters of listed problems in one error before the rest are only counted, so a header full
+ * of long hostile names still gives a message of a few KB.
+ */
+const MAX_LISTED_CHARS = 3000;
+
+/** Names listed in one problem (unknown keys, non-string metadata) before the rest are counted. */
+const MAX_LISTED_NAMES = 5;
+
+/** Characters of header text shown around a syntax problem. */
+const EXCERPT_CHARS = 20;
+
+/** Names of the invisible characters most often found at the start of a broken header. */
+const CHARACTER_NAMES: Readonly<Record<number, string>> = {
+  0: "a NUL character",
+  27: "an escape character",
+  65279: "a byte order mark",
+};
 
 const METADATA_KEY = "__metadata__";
 const ENTRY_KEYS = ["dtype", "shape", "data_offsets"] as const;
@@ -68,7 +93,7 @@ export async function readSafetensorsFile(
     throwIfKnownKind(file, prefix);
     throw new FormatError(
       file,
-      `${file}: the file has ${source.size} bytes, fewer than the 8-byte header length that ` +
+      `${quoteForMessage(file)}: the file has ${plural(source.size, "byte")}, fewer than the 8-byte header length that ` +
         "starts a safetensors file. Check that this is a safetensors file, or re-download it.",
     );
   }
@@ -84,12 +109,17 @@ export async function readSafetensorsFile(
       : "";
     throw new FormatError(
       file,
-      `${file}: declared header length ${declared} is larger than the file (${source.size} bytes)` +
+      `${quoteForMessage(file)}: declared header length ${declared} is larger than the file (${plural(source.size, "byte")})` +
         `${limitText}. The file is truncated or not a safetensors file; check it, or re-download it.`,
     );
   }
   if (overLimit) {
-    throw limitError(file, "maxHeaderBytes", limits, `the header length is ${declared} bytes`);
+    throw limitError(
+      file,
+      "maxHeaderBytes",
+      limits,
+      `the header length is ${plural(declared, "byte")}`,
+    );
   }
 
   const headerLength = Number(declared);
@@ -129,7 +159,7 @@ export function parseSafetensorsHeader(
   if (dataStart > fileSize) {
     fail(file, [
       {
-        text: `the header ends at byte ${dataStart}, past the end of the file (${fileSize} bytes)`,
+        text: `the header ends at byte ${dataStart}, past the end of the file (${plural(fileSize, "byte")})`,
         remedy: REDOWNLOAD,
       },
     ]);
@@ -189,7 +219,7 @@ function decodeHeaderObject(
 
   const start = skipJsonWhitespace(text, 0);
   if (text[start] !== "{") {
-    const found = start < text.length ? `\`${text.slice(start, start + 20)}\`` : "only whitespace";
+    const found = start < text.length ? describeTextAt(text, start) : "only whitespace";
     fail(file, [
       {
         text: `the header must be a JSON object, but it starts with ${found} at header byte ${utf8Length(text.slice(0, start))}`,
@@ -198,33 +228,51 @@ function decodeHeaderObject(
     ]);
   }
 
-  const scan = scanJsonObject(text);
+  // The scan runs first, so JSON nested deeper than the limit is rejected before it is parsed.
+  const scan = scanJsonObject(text, limits.maxJsonDepth);
+  if (scan && "tooDeep" in scan) {
+    const { key, depth, position } = scan.tooDeep;
+    const where = key === undefined ? "the header" : `the value of ${quoteForMessage(key)}`;
+    throw limitError(
+      file,
+      "maxJsonDepth",
+      limits,
+      `${where} reaches JSON nesting depth ${depth} at header byte ${utf8Length(text.slice(0, position))}`,
+    );
+  }
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
   } catch (error) {
     if (scan && skipJsonWhitespace(text, scan.end) < text.length) throwExtraText(file, text, scan);
     fail(file, [
-      { text: `the header is not valid JSON (${(error as Error).message})`, remedy: REWRITE },
+      {
+        text: `the header is not valid JSON (${visibleText((error as Error).message).text})`,
+        remedy: REWRITE,
+      },
     ]);
   }
-  if (!scan) throw new Error("BUG: JSON.parse accepted a header that scanJsonObject rejected");
+  if (!isCompleteScan(scan)) {
+    throw new Error("BUG: JSON.parse accepted a header that scanJsonObject rejected");
+  }
 
   if (scan.duplicates.length > 0) {
     fail(
       file,
       scan.duplicates.map((duplicate) => ({
-        text:
-          duplicate.parent === undefined
-            ? `tensor ${quote(duplicate.key)} is defined more than once in the header`
-            : `key ${quote(duplicate.key)} appears more than once in ${quote(duplicate.parent)}`,
+        text: duplicateKeyText(duplicate.key, duplicate.parent),
         remedy: REWRITE,
       })),
     );
   }
   const tensorCount = scan.keys.filter((key) => key !== METADATA_KEY).length;
   if (tensorCount > limits.maxTensorCount) {
-    throw limitError(file, "maxTensorCount", limits, `the header lists ${tensorCount} tensors`);
+    throw limitError(
+      file,
+      "maxTensorCount",
+      limits,
+      `the header lists ${plural(tensorCount, "tensor")}`,
+    );
   }
   return parsed as Record<string, unknown>;
 }
@@ -234,8 +282,8 @@ function throwExtraText(file: string, text: string, scan: JsonObjectScan): never
   fail(file, [
     {
       text:
-        "the header is not a single JSON object: unexpected text " +
-        `\`${text.slice(at, at + 20)}\` at header byte ${utf8Length(text.slice(0, at))}`,
+        "the header is not a single JSON object: unexpected text after it, " +
+        `${describeTextAt(text, at)} at header byte ${utf8Length(text.slice(0, at))}`,
       remedy: REWRITE,
     },
   ]);
@@ -259,7 +307,7 @@ function readMetadata(
   const nonString = Object.keys(metadata).filter((key) => typeof metadata[key] !== "string");
   if (nonString.length > 0) {
     warnings.push(
-      `${file}: \`${METADATA_KEY}\` values of ${nonString.map(quote).join(", ")} are not strings, ` +
+      `${quoteForMessage(file)}: \`${METADATA_KEY}\` values of ${listNames(nonString)} are not strings, ` +
         "as the format requires; they are kept as found and shown JSON-encoded.",
     );
   }
@@ -280,7 +328,7 @@ function checkEntry(
   limits: Limits,
   problems: Problem[],
 ): CheckedEntry {
-  const tensor = quote(name);
+  const tensor = quoteForMessage(name);
   if (typeof value !== "object" || value === null || Array.isArray(value)) {
     problems.push({
       text: `tensor ${tensor} must be an object with dtype, shape and data_offsets, but it is ${jsonKind(value)}`,
@@ -294,14 +342,14 @@ function checkEntry(
   );
   if (unknownKeys.length > 0) {
     problems.push({
-      text: `tensor ${tensor} has unknown keys ${unknownKeys.map(quote).join(", ")} (expected only dtype, shape and data_offsets)`,
+      text: `tensor ${tensor} has unknown ${unknownKeys.length === 1 ? "key" : "keys"} ${listNames(unknownKeys)} (expected only dtype, shape and data_offsets)`,
       remedy: REWRITE,
     });
   }
   const missingKeys = ENTRY_KEYS.filter((key) => !Object.hasOwn(entry, key));
   if (missingKeys.length > 0) {
     problems.push({
-      text: `tensor ${tensor} lacks ${missingKeys.map(quote).join(", ")}`,
+      text: `tensor ${tensor} lacks ${missingKeys.map((key) => `\`${key}\``).join(", ")}`,
       remedy: REWRITE,
     });
   }
@@ -310,7 +358,7 @@ function checkEntry(
   const dtypeValid = typeof dtype === "string" && isDType(dtype);
   if (!dtypeValid && Object.hasOwn(entry, "dtype")) {
     problems.push({
-      text: `tensor ${tensor} has dtype ${JSON.stringify(dtype)}, which is not a supported safetensors dtype (supported: ${SUPPORTED_DTYPES.join(", ")})`,
+      text: `tensor ${tensor} has dtype ${shownValue(dtype)}, which is not a supported safetensors dtype (supported: ${SUPPORTED_DTYPES.join(", ")})`,
       remedy: REWRITE,
     });
   }
@@ -327,22 +375,22 @@ function checkEntry(
   const actualBytes = offsets[1] - offsets[0];
   if (expectedBytes === undefined) {
     problems.push({
-      text: `tensor ${tensor} ${shapeText} has ${numel} elements of ${bits} bits = ${numel * BigInt(bits)} bits, not a whole number of bytes`,
+      text: `tensor ${tensor} ${shapeText} has ${plural(numel, "element")} of ${bits} bits = ${plural(numel * BigInt(bits), "bit")}, not a whole number of bytes`,
       remedy: REWRITE,
     });
     return { offsets };
   }
   if (expectedBytes !== BigInt(actualBytes)) {
-    const unit = bits % 8 === 0 ? `${bits / 8} bytes` : `${bits} bits`;
+    const unit = bits % 8 === 0 ? plural(bits / 8, "byte") : `${bits} bits`;
     problems.push({
-      text: `tensor ${tensor} ${shapeText} needs ${expectedBytes} bytes (${numel} elements x ${unit}), but its data_offsets [${offsets[0]}, ${offsets[1]}] give ${actualBytes} bytes`,
+      text: `tensor ${tensor} ${shapeText} needs ${plural(expectedBytes, "byte")} (${plural(numel, "element")} x ${unit}), but its data_offsets [${offsets[0]}, ${offsets[1]}] give ${plural(actualBytes, "byte")}`,
       remedy: REWRITE,
     });
     return { offsets };
   }
   if (numel > BigInt(Number.MAX_SAFE_INTEGER)) {
     problems.push({
-      text: `tensor ${tensor} ${shapeText} has ${numel} elements, more than 2^53 - 1`,
+      text: `tensor ${tensor} ${shapeText} has ${plural(numel, "element")}, more than 2^53 - 1`,
       remedy: REWRITE,
     });
     return { offsets };
@@ -370,7 +418,7 @@ function checkShape(
   if (value === undefined) return undefined;
   if (!Array.isArray(value)) {
     problems.push({
-      text: `tensor ${quote(name)} has shape ${JSON.stringify(value)}, which is not an array`,
+      text: `tensor ${quoteForMessage(name)} has shape ${shownValue(value)}, which is not an array`,
       remedy: REWRITE,
     });
     return undefined;
@@ -380,12 +428,12 @@ function checkShape(
       file,
       "maxDims",
       limits,
-      `tensor ${quote(name)} has ${value.length} dimensions`,
+      `tensor ${quoteForMessage(name)} has ${plural(value.length, "dimension")}`,
     );
   }
   if (!value.every(isNonNegativeSafeInteger)) {
     problems.push({
-      text: `tensor ${quote(name)} has shape ${JSON.stringify(value)}; each dimension must be a whole number from 0 to 2^53 - 1`,
+      text: `tensor ${quoteForMessage(name)} has shape ${shownValue(value)}; each dimension must be a whole number from 0 to 2^53 - 1`,
       remedy: REWRITE,
     });
     return undefined;
@@ -399,10 +447,10 @@ function checkOffsets(
   problems: Problem[],
 ): readonly [number, number] | undefined {
   if (value === undefined) return undefined;
-  const tensor = quote(name);
+  const tensor = quoteForMessage(name);
   if (!Array.isArray(value) || value.length !== 2) {
     problems.push({
-      text: `tensor ${tensor} has data_offsets ${JSON.stringify(value)}; expected [begin, end]`,
+      text: `tensor ${tensor} has data_offsets ${shownValue(value)}; expected [begin, end]`,
       remedy: REWRITE,
     });
     return undefined;
@@ -419,7 +467,7 @@ function checkOffsets(
   }
   if (!isNonNegativeSafeInteger(begin) || !isNonNegativeSafeInteger(end)) {
     problems.push({
-      text: `tensor ${tensor} has data_offsets ${JSON.stringify(value)}; offsets must be whole numbers from 0 to 2^53 - 1`,
+      text: `tensor ${tensor} has data_offsets ${shownValue(value)}; offsets must be whole numbers from 0 to 2^53 - 1`,
       remedy: REWRITE,
     });
     return undefined;
@@ -476,7 +524,7 @@ function checkCoverage(
   for (const range of ranges) {
     if (range.begin === range.end && range.begin > Math.max(declaredEnd, dataLength)) {
       problems.push({
-        text: `zero-size tensor ${quote(range.name)} has data_offsets [${range.begin}, ${range.end}], past the end of the data section (${Math.max(declaredEnd, dataLength)} bytes)`,
+        text: `zero-size tensor ${quoteForMessage(range.name)} has data_offsets [${range.begin}, ${range.end}], past the end of the data section (${plural(Math.max(declaredEnd, dataLength), "byte")})`,
         remedy: REWRITE,
       });
     }
@@ -485,9 +533,14 @@ function checkCoverage(
   if (declaredEnd > dataLength) {
     const pastEnd = filled.filter((range) => range.end > dataLength);
     const first = pastEnd[0] as Range;
-    const more = pastEnd.length > 1 ? ` (${pastEnd.length - 1} more tensors also end past it)` : "";
+    const more =
+      pastEnd.length === 2
+        ? " (1 more tensor also ends past it)"
+        : pastEnd.length > 2
+          ? ` (${pastEnd.length - 1} more tensors also end past it)`
+          : "";
     problems.push({
-      text: `the file is truncated: tensor ${quote(first.name)} needs data bytes [${first.begin}, ${first.end}), but the data section has ${dataLength} bytes${more} (expected file size ${dataStart + declaredEnd}, actual ${fileSize})`,
+      text: `the file is truncated: tensor ${quoteForMessage(first.name)} needs data bytes [${first.begin}, ${first.end}), but the data section has ${plural(dataLength, "byte")}${more} (expected file size ${dataStart + declaredEnd}, actual ${fileSize})`,
       remedy: REDOWNLOAD,
     });
   } else if (cursor < dataLength && allOffsetsKnown) {
@@ -495,8 +548,8 @@ function checkCoverage(
     problems.push({
       text:
         filled.length === 0
-          ? `the data section has ${extra} bytes, but no tensor has data`
-          : `${extra} bytes after the last tensor (data bytes [${cursor}, ${dataLength})) are not covered by any tensor`,
+          ? `the data section has ${plural(extra, "byte")}, but no tensor has data`
+          : `${plural(extra, "byte")} after the last tensor (data bytes [${cursor}, ${dataLength})) ${extra === 1 ? "is" : "are"} not covered by any tensor`,
       remedy: REWRITE,
     });
   }
@@ -505,31 +558,87 @@ function checkCoverage(
 function overlapProblem(owner: Range, range: Range): Problem {
   if (owner.begin === range.begin && owner.end === range.end) {
     return {
-      text: `tensors ${quote(owner.name)} and ${quote(range.name)} both point to data bytes [${range.begin}, ${range.end}): tied weights stored as one range, but the format gives each byte range one owner`,
+      text: `tensors ${quoteForMessage(owner.name)} and ${quoteForMessage(range.name)} both point to data bytes [${range.begin}, ${range.end}): tied weights stored as one range, but the format gives each byte range one owner`,
       remedy: TIED,
     };
   }
   return {
-    text: `tensors ${quote(owner.name)} [${owner.begin}, ${owner.end}) and ${quote(range.name)} [${range.begin}, ${range.end}) overlap on data bytes [${range.begin}, ${Math.min(owner.end, range.end)})`,
+    text: `tensors ${quoteForMessage(owner.name)} [${owner.begin}, ${owner.end}) and ${quoteForMessage(range.name)} [${range.begin}, ${range.end}) overlap on data bytes [${range.begin}, ${Math.min(owner.end, range.end)})`,
     remedy: REWRITE,
   };
 }
 
-/** Throws one FormatError listing the problems, then the distinct remedies. */
+/**
+ * Throws one FormatError listing the problems, then the distinct remedies. At most
+ * MAX_LISTED_PROBLEMS problems and about MAX_LISTED_CHARS characters are listed.
+ */
 function fail(file: string, problems: readonly Problem[]): never {
+  const shownFile = quoteForMessage(file);
   const remedies = [...new Set(problems.map((problem) => problem.remedy))].join(" ");
   const first = problems[0];
   if (problems.length === 1 && first) {
-    throw new FormatError(file, `${file}: ${first.text}. ${remedies}`);
+    throw new FormatError(file, `${shownFile}: ${first.text}. ${remedies}`);
   }
-  const listed = problems.slice(0, MAX_LISTED_PROBLEMS).map((problem) => `  - ${problem.text}`);
-  if (problems.length > MAX_LISTED_PROBLEMS) {
-    listed.push(`  - and ${problems.length - MAX_LISTED_PROBLEMS} more problems`);
+  const listed: string[] = [];
+  let listedChars = 0;
+  for (const problem of problems) {
+    if (listed.length === MAX_LISTED_PROBLEMS) break;
+    if (listed.length > 0 && listedChars + problem.text.length > MAX_LISTED_CHARS) break;
+    listed.push(`  - ${problem.text}`);
+    listedChars += problem.text.length;
   }
+  const rest = problems.length - listed.length;
+  if (rest > 0) listed.push(`  - and ${plural(rest, "more problem")}`);
   throw new FormatError(
     file,
-    `${file}: the safetensors header has ${problems.length} problems:\n${listed.join("\n")}\n${remedies}`,
+    `${shownFile}: the safetensors header has ${problems.length} problems:\n${listed.join("\n")}\n${remedies}`,
   );
+}
+
+function duplicateKeyText(key: string, parent: string | undefined): string {
+  if (parent !== undefined) {
+    return `key ${quoteForMessage(key)} appears more than once in ${quoteForMessage(parent)}`;
+  }
+  if (key === METADATA_KEY) return `the \`${METADATA_KEY}\` key appears more than once`;
+  return `tensor ${quoteForMessage(key)} is defined more than once in the header`;
+}
+
+/**
+ * Describes the header text at `at` for a message: the first character by code point when it is
+ * invisible (a byte order mark, NUL, control character), then a short quoted excerpt.
+ */
+function describeTextAt(text: string, at: number): string {
+  const excerpt = quoteForMessage(text.slice(at, at + EXCERPT_CHARS));
+  const codePoint = text.codePointAt(at) as number;
+  const character = String.fromCodePoint(codePoint);
+  const name = CHARACTER_NAMES[codePoint];
+  if (name === undefined && escapeInvisible(character) === character) return excerpt;
+  const code = `U+${codePoint.toString(16).toUpperCase().padStart(4, "0")}`;
+  return `${code} (${name ?? "an invisible character"}), as in ${excerpt}`;
+}
+
+/** Lists names quoted and escaped, the first MAX_LISTED_NAMES of them, then a count of the rest. */
+function listNames(names: readonly string[]): string {
+  const shown = names.slice(0, MAX_LISTED_NAMES).map((name) => quoteForMessage(name));
+  const rest = names.length - shown.length;
+  return rest > 0 ? `${shown.join(", ")} and ${rest} more` : shown.join(", ");
+}
+
+/**
+ * Shows a header value in a message: a string quoted by quoteForMessage, anything else as its JSON
+ * text (where JSON.stringify has escaped control characters) cut to MAX_SHOWN_CHARS, with the
+ * remaining invisible characters escaped.
+ */
+function shownValue(value: unknown): string {
+  if (typeof value === "string") return quoteForMessage(value);
+  const json = JSON.stringify(value) ?? String(value);
+  const cut = json.length > MAX_SHOWN_CHARS ? `${json.slice(0, MAX_SHOWN_CHARS)}…` : json;
+  return escapeInvisible(cut);
+}
+
+/** Returns "1 byte", "2 bytes" and so on; `noun` is the singular and takes a plain "s". */
+function plural(count: number | bigint, noun: string): string {
+  return `${count} ${count === 1 || count === 1n ? noun : `${noun}s`}`;
 }
 
 function throwIfKnownKind(file: string, firstBytes: Uint8Array): void {
@@ -585,12 +694,6 @@ function jsonKind(value: unknown): string {
   if (value === null) return "null";
   if (Array.isArray(value)) return "an array";
   return `a ${typeof value}`;
-}
-
-/** Quotes a name in backticks, or as a JSON string when it contains backticks or control characters. */
-function quote(name: string): string {
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it detects.
-  return /[`\u0000-\u001f]/.test(name) ? JSON.stringify(name) : `\`${name}\``;
 }
 
 function utf8Length(text: string): number {

@@ -5,9 +5,11 @@
  * the headers of the shards it names.
  */
 
+import path from "node:path";
 import { FormatError } from "../errors.js";
 import type { ByteSource } from "../io/byte-source.js";
-import { scanJsonObject } from "./json-scan.js";
+import { escapeInvisible, MAX_SHOWN_CHARS, quoteForMessage, visibleText } from "../visible-text.js";
+import { isCompleteScan, scanJsonObject } from "./json-scan.js";
 import { DEFAULT_LIMITS, type Limits, limitError } from "./limits.js";
 
 export interface ShardIndex {
@@ -24,6 +26,17 @@ export interface ShardIndex {
 /** Shard-level problems listed in one error before the rest are only counted. */
 const MAX_LISTED_PROBLEMS = 20;
 
+/**
+ * Characters of listed problems in one error before the rest are only counted, so an index full
+ * of long hostile names still gives a message of a few KB.
+ */
+const MAX_LISTED_CHARS = 3000;
+
+/** Names listed in one problem (tensors of a shard, duplicate keys) before the rest are counted. */
+const MAX_LISTED_NAMES = 5;
+
+const SHARD_SUFFIX = ".safetensors";
+
 const REDOWNLOAD_CHECKPOINT =
   "Re-download the checkpoint, or re-save it so that the index and the shards agree.";
 
@@ -33,7 +46,12 @@ export async function readShardIndex(
   limits: Limits = DEFAULT_LIMITS,
 ): Promise<ShardIndex> {
   if (source.size > limits.maxIndexBytes) {
-    throw limitError(source.name, "maxIndexBytes", limits, `the index has ${source.size} bytes`);
+    throw limitError(
+      source.name,
+      "maxIndexBytes",
+      limits,
+      `the index has ${plural(source.size, "byte")}`,
+    );
   }
   const bytes = new Uint8Array(source.size);
   await source.read(0, bytes.byteLength, bytes);
@@ -48,23 +66,41 @@ export function parseShardIndex(
 ): ShardIndex {
   const file = fileName;
   if (bytes.byteLength > limits.maxIndexBytes) {
-    throw limitError(file, "maxIndexBytes", limits, `the index has ${bytes.byteLength} bytes`);
+    throw limitError(
+      file,
+      "maxIndexBytes",
+      limits,
+      `the index has ${plural(bytes.byteLength, "byte")}`,
+    );
   }
+  const shownFile = quoteForMessage(file);
   const fix = "Re-download the index, or pass one shard file instead.";
 
   let text: string;
-  let root: unknown;
   try {
     text = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(bytes);
+  } catch {
+    throw new FormatError(file, `${shownFile}: the shard index is not valid UTF-8. ${fix}`);
+  }
+  // The scan runs first, so JSON nested deeper than the limit is rejected before it is parsed.
+  const scan = scanJsonObject(text, limits.maxJsonDepth);
+  if (scan && "tooDeep" in scan) {
+    const { key, depth } = scan.tooDeep;
+    const where = key === undefined ? "the index" : `the value of ${quoteForMessage(key)}`;
+    throw limitError(file, "maxJsonDepth", limits, `${where} reaches JSON nesting depth ${depth}`);
+  }
+  let root: unknown;
+  try {
     root = JSON.parse(text);
   } catch (error) {
+    const reason = visibleText((error as Error).message).text;
     throw new FormatError(
       file,
-      `${file}: the shard index is not valid UTF-8 JSON (${(error as Error).message}). ${fix}`,
+      `${shownFile}: the shard index is not valid JSON (${reason}). ${fix}`,
     );
   }
   if (typeof root !== "object" || root === null || Array.isArray(root)) {
-    throw new FormatError(file, `${file}: the shard index must be a JSON object. ${fix}`);
+    throw new FormatError(file, `${shownFile}: the shard index must be a JSON object. ${fix}`);
   }
   const index = root as Record<string, unknown>;
   const weightMapValue = index.weight_map;
@@ -75,40 +111,48 @@ export function parseShardIndex(
   ) {
     throw new FormatError(
       file,
-      `${file}: the shard index has no \`weight_map\` object mapping tensor names to shard files. ${fix}`,
+      `${shownFile}: the shard index has no \`weight_map\` object mapping tensor names to shard files. ${fix}`,
     );
   }
   const metadataValue = index.metadata ?? {};
   if (typeof metadataValue !== "object" || Array.isArray(metadataValue)) {
-    throw new FormatError(file, `${file}: the index's \`metadata\` must be an object. ${fix}`);
+    throw new FormatError(file, `${shownFile}: the index's \`metadata\` must be an object. ${fix}`);
   }
 
-  const duplicates = (scanJsonObject(text)?.duplicates ?? []).filter(
+  const duplicates = (isCompleteScan(scan) ? scan.duplicates : []).filter(
     (duplicate) => duplicate.parent === "weight_map",
   );
   if (duplicates.length > 0) {
-    const names = duplicates.map((duplicate) => quote(duplicate.key)).join(", ");
+    const names = listNames(duplicates.map((duplicate) => duplicate.key));
     throw new FormatError(
       file,
-      `${file}: weight_map maps ${names} more than once, so the owning shard is ambiguous. ${fix}`,
+      `${shownFile}: weight_map maps ${names} more than once, so the owning shard is ambiguous. ${fix}`,
     );
   }
 
   const entries = Object.entries(weightMapValue as Record<string, unknown>);
   if (entries.length === 0) {
-    throw new FormatError(file, `${file}: the index's weight_map is empty. ${fix}`);
+    throw new FormatError(file, `${shownFile}: the index's weight_map is empty. ${fix}`);
   }
   if (entries.length > limits.maxTensorCount) {
-    throw limitError(file, "maxTensorCount", limits, `weight_map lists ${entries.length} tensors`);
+    throw limitError(
+      file,
+      "maxTensorCount",
+      limits,
+      `weight_map lists ${plural(entries.length, "tensor")}`,
+    );
   }
 
+  const indexName = path.basename(file);
   const invalid: string[] = [];
   const weightMap = new Map<string, string>();
   const tensorsByShard = new Map<string, string[]>();
   for (const [tensor, shard] of entries) {
-    const reason = typeof shard === "string" ? unsafeShardNameReason(shard) : "is not a string";
+    const reason =
+      typeof shard === "string" ? invalidShardNameReason(shard, indexName) : "is not a string";
     if (reason !== undefined) {
-      invalid.push(`${quote(tensor)} -> ${JSON.stringify(shard)} ${reason}`);
+      const shown = typeof shard === "string" ? quoteForMessage(shard) : shownJson(shard);
+      invalid.push(`${quoteForMessage(tensor)} -> ${shown} ${reason}`);
       continue;
     }
     const shardName = shard as string;
@@ -120,8 +164,9 @@ export function parseShardIndex(
   if (invalid.length > 0) {
     throw new FormatError(
       file,
-      `${file}: weight_map names ${invalid.length} shard files that are not plain file names inside the index's folder:\n` +
-        `${listLines(invalid)}\nShard names must be relative names without \`..\`, backslashes or percent-encoding. ${fix}`,
+      `${shownFile}: weight_map has ${plural(invalid.length, "invalid shard file name")}:\n` +
+        `${listLines(invalid)}\nEach shard must be a \`.safetensors\` file in the index's folder, named by a ` +
+        `relative path without \`..\`, backslashes or percent-encoding. ${fix}`,
     );
   }
   if (tensorsByShard.size > limits.maxShardCount) {
@@ -129,7 +174,7 @@ export function parseShardIndex(
       file,
       "maxShardCount",
       limits,
-      `weight_map names ${tensorsByShard.size} shard files`,
+      `weight_map names ${plural(tensorsByShard.size, "shard file")}`,
     );
   }
   return {
@@ -138,6 +183,19 @@ export function parseShardIndex(
     shards: [...tensorsByShard.keys()],
     tensorsByShard,
   };
+}
+
+/**
+ * Returns why a weight_map value cannot be a shard of the index named `indexName`: a name that
+ * could resolve outside the index's folder, the index itself, or a file that is not
+ * `.safetensors`. Returns undefined for a valid shard name.
+ */
+export function invalidShardNameReason(name: string, indexName: string): string | undefined {
+  const unsafe = unsafeShardNameReason(name);
+  if (unsafe !== undefined) return unsafe;
+  if (name === indexName) return "is the index file itself";
+  if (!name.endsWith(SHARD_SUFFIX)) return `does not end in \`${SHARD_SUFFIX}\``;
+  return undefined;
 }
 
 /** Returns why a shard name could resolve outside the index's folder, or undefined when safe. */
@@ -165,16 +223,14 @@ export function assertShardsPresent(
   if (missing.length === 0) return;
   const lines = missing.map((shard) => {
     const tensors = index.tensorsByShard.get(shard) ?? [];
-    const shown = tensors.slice(0, 5).map(quote).join(", ");
-    const more = tensors.length > 5 ? `, and ${tensors.length - 5} more` : "";
-    const noun = tensors.length === 1 ? "tensor" : "tensors";
-    return `\`${shard}\` is named by the index (${tensors.length} ${noun}: ${shown}${more}) but missing`;
+    const shown = `${plural(tensors.length, "tensor")}: ${listNames(tensors)}`;
+    return `${quoteForMessage(shard)} is named by the index (${shown}) but missing`;
   });
   const body =
     lines.length === 1 ? (lines[0] as string) : `${lines.length} shards:\n${listLines(lines)}\n`;
   throw new FormatError(
     indexName,
-    `${indexName}: checkpoint incomplete: ${body}${lines.length === 1 ? ". " : ""}` +
+    `${quoteForMessage(indexName)}: checkpoint incomplete: ${body}${lines.length === 1 ? ". " : ""}` +
       "Re-download the checkpoint, including every shard the index names.",
   );
 }
@@ -204,45 +260,69 @@ export function checkShardConsistency(
   for (const [tensor, shard] of index.weightMap) {
     const holders = shardsByTensor.get(tensor) ?? [];
     if (!holders.includes(shard)) {
-      const elsewhere =
-        holders.length > 0 ? `; it is in ${holders.map((name) => `\`${name}\``).join(", ")}` : "";
+      const elsewhere = holders.length > 0 ? `; it is in ${listNames(holders)}` : "";
       errors.push(
-        `${quote(tensor)} is mapped to \`${shard}\` but missing from that shard's header${elsewhere}`,
+        `${quoteForMessage(tensor)} is mapped to ${quoteForMessage(shard)} but missing from that shard's header${elsewhere}`,
       );
     }
   }
   for (const [tensor, shards] of shardsByTensor) {
     if (shards.length > 1) {
       errors.push(
-        `${quote(tensor)} is defined in ${shards.length} shards: ${shards.map((name) => `\`${name}\``).join(" and ")}`,
+        `${quoteForMessage(tensor)} is defined in ${shards.length} shards: ${listNames(shards)}`,
       );
     }
     if (!index.weightMap.has(tensor)) {
       unlisted.push(
-        `${quote(tensor)} is in \`${shards.join("`, `")}\` but absent from the index's weight_map`,
+        `${quoteForMessage(tensor)} is in ${listNames(shards)} but absent from the index's weight_map`,
       );
     }
   }
 
   if (errors.length === 0) {
-    return unlisted.map((text) => `${indexName}: ${text}; it is compared like the other tensors.`);
+    const shownIndex = quoteForMessage(indexName);
+    return unlisted.map((text) => `${shownIndex}: ${text}; it is compared like the other tensors.`);
   }
   const all = [...errors, ...unlisted];
   throw new FormatError(
     indexName,
-    `${indexName}: the index and the shard headers disagree (${all.length} problems):\n${listLines(all)}\n${REDOWNLOAD_CHECKPOINT}`,
+    `${quoteForMessage(indexName)}: the index and the shard headers disagree (${plural(all.length, "problem")}):\n${listLines(all)}\n${REDOWNLOAD_CHECKPOINT}`,
   );
 }
 
+/** Formats lines as a list: at most MAX_LISTED_PROBLEMS lines and about MAX_LISTED_CHARS characters. */
 function listLines(lines: readonly string[]): string {
-  const shown = lines.slice(0, MAX_LISTED_PROBLEMS).map((line) => `  - ${line}`);
-  if (lines.length > MAX_LISTED_PROBLEMS) {
-    shown.push(`  - and ${lines.length - MAX_LISTED_PROBLEMS} more`);
+  const shown: string[] = [];
+  let shownChars = 0;
+  for (const line of lines) {
+    if (shown.length === MAX_LISTED_PROBLEMS) break;
+    if (shown.length > 0 && shownChars + line.length > MAX_LISTED_CHARS) break;
+    shown.push(`  - ${line}`);
+    shownChars += line.length;
   }
+  const rest = lines.length - shown.length;
+  if (rest > 0) shown.push(`  - and ${rest} more`);
   return shown.join("\n");
 }
 
-function quote(name: string): string {
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it detects.
-  return /[`\u0000-\u001f]/.test(name) ? JSON.stringify(name) : `\`${name}\``;
+/** Lists names quoted and escaped, the first MAX_LISTED_NAMES of them, then a count of the rest. */
+function listNames(names: readonly string[]): string {
+  const shown = names.slice(0, MAX_LISTED_NAMES).map((name) => quoteForMessage(name));
+  const rest = names.length - shown.length;
+  return rest > 0 ? `${shown.join(", ")} and ${rest} more` : shown.join(", ");
+}
+
+/**
+ * Shows a non-string value as its JSON text (where JSON.stringify has escaped control characters)
+ * cut to MAX_SHOWN_CHARS, with the remaining invisible characters escaped.
+ */
+function shownJson(value: unknown): string {
+  const json = JSON.stringify(value) ?? String(value);
+  const cut = json.length > MAX_SHOWN_CHARS ? `${json.slice(0, MAX_SHOWN_CHARS)}…` : json;
+  return escapeInvisible(cut);
+}
+
+/** Returns "1 tensor", "2 tensors" and so on; `noun` is the singular and takes a plain "s". */
+function plural(count: number, noun: string): string {
+  return `${count} ${count === 1 ? noun : `${noun}s`}`;
 }

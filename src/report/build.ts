@@ -134,8 +134,28 @@ function summarizeCheckpoint(checkpoint: Checkpoint): CheckpointSummary {
   };
 }
 
+/**
+ * Returns whether a tensor's bitsDiffering is in bytes and its changed count an upper bound.
+ * That holds for F6 tensors, compared byte by byte because the bit order of their 4 elements in
+ * 3 bytes is not fixed, so changed counts every element that shares a byte with a change. F4
+ * tensors are compared code by code, so their counts are exact element counts. A dtype change
+ * to or from a sub-byte dtype or C64 is reported as a byte comparison with every element changed.
+ */
+function countsBytes(tensor: ComparedTensor): boolean {
+  return (
+    tensor.comparison === "bytes" &&
+    tensor.baseDtype === tensor.headDtype &&
+    tensor.baseDtype !== "F4"
+  );
+}
+
+/** Returns whether a dtype change gave no element pairs, so every element counts as changed. */
+function isIncomparable(tensor: ComparedTensor): boolean {
+  return tensor.comparison === "bytes" && tensor.baseDtype !== tensor.headDtype;
+}
+
 function deltaBytesOf(tensor: ComparedTensor): DeltaBytes {
-  if (tensor.comparison === "bytes") {
+  if (countsBytes(tensor)) {
     return bytewiseDeltaBytes(byteLengthOfTensor(tensor), tensor.stats.bitsDiffering);
   }
   return tensorDeltaBytes(numelOf(tensor.shape), tensor.stats.changed, tensor.headDtype);
@@ -273,13 +293,34 @@ function listNames(names: readonly string[]): string {
 
 function buildNotes(input: BuildReportInput, compared: readonly ComparedTensor[]): string[] {
   const notes: string[] = [];
-  const bytewise = compared.filter((tensor) => tensor.comparison === "bytes");
+  const nibbles = compared.filter(
+    (tensor) => tensor.comparison === "bytes" && !countsBytes(tensor) && !isIncomparable(tensor),
+  );
+  if (nibbles.length > 0) {
+    notes.push(
+      `${nibbles.length} F4 tensor(s) were compared code by code, two 4-bit elements to a byte: ` +
+        "their changed and bits-differing counts are exact element counts, but they have no " +
+        "max |delta|, relative change or cosine, because the order of the two elements in a " +
+        "byte is not fixed: " +
+        listNames(nibbles.map((tensor) => tensor.name)),
+    );
+  }
+  const bytewise = compared.filter(countsBytes);
   if (bytewise.length > 0) {
     notes.push(
-      `${bytewise.length} tensor(s) in sub-byte dtypes were compared byte by byte, because the ` +
-        "packing order of their elements is not fixed: their bits-differing counts are bytes, " +
-        "and they have no max |delta|, relative change or cosine: " +
+      `${bytewise.length} F6 tensor(s) were compared byte by byte, because the bit order of ` +
+        "their 4 elements in 3 bytes is not fixed: their changed count is an upper bound (every " +
+        "element that shares a byte with a differing byte), their bits-differing count is in " +
+        "bytes, and they have no max |delta|, relative change or cosine: " +
         listNames(bytewise.map((tensor) => tensor.name)),
+    );
+  }
+  const incomparable = compared.filter(isIncomparable);
+  if (incomparable.length > 0) {
+    notes.push(
+      `${incomparable.length} tensor(s) changed between dtypes that give no element pairs ` +
+        "(to or from F4, F6 or C64): every element counts as changed and as differing: " +
+        listNames(incomparable.map((tensor) => tensor.name)),
     );
   }
   const nonFloat = compared.filter(

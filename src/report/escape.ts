@@ -10,52 +10,9 @@
  * plain text even after a backslash escape.
  */
 
-/** Characters of a name or value shown before it is cut, so one long value cannot flood a report. */
-export const MAX_SHOWN_CHARS = 200;
+import { escapeInvisible, visibleText } from "../visible-text.js";
 
-const ELLIPSIS = "…";
-
-/**
- * Characters shown as `\uXXXX`: C0 and C1 controls, DEL, the bidirectional marks, embeddings,
- * overrides and isolates (which can make text read in another order than it is stored),
- * zero-width characters, line and paragraph separators, and unpaired surrogates.
- */
-const INVISIBLE =
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the purpose.
-  /[\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
-
-const SHORT_ESCAPES: Readonly<Record<string, string>> = { "\n": "\\n", "\r": "\\r", "\t": "\\t" };
-
-function escapeCharacter(character: string): string {
-  return SHORT_ESCAPES[character] ?? `\\u${character.charCodeAt(0).toString(16).padStart(4, "0")}`;
-}
-
-/** Returns `value` with control, bidi and zero-width characters replaced by `\n`, `\u202e` and so on. */
-function escapeInvisible(value: string): string {
-  return value.replace(INVISIBLE, escapeCharacter);
-}
-
-/** A string made safe to show: invisible characters escaped, and cut when too long. */
-export interface VisibleText {
-  text: string;
-  /** Length of the original in code points when it was cut, else null. */
-  truncatedFrom: number | null;
-}
-
-/**
- * Returns a literal (a name, key or value read from a checkpoint) made visible: invisible
- * characters escaped, leading and trailing spaces shown as `\u0020`, and cut to `maxChars` code
- * points with an ellipsis. Backslashes are kept as they are, so a literal `\n` in a name reads
- * like an escaped newline; the JSON report has the exact bytes.
- */
-export function visibleText(value: string, maxChars = MAX_SHOWN_CHARS): VisibleText {
-  const codePoints = Array.from(value);
-  const cut = codePoints.length > maxChars;
-  const kept = cut ? codePoints.slice(0, maxChars).join("") : value;
-  let text = escapeInvisible(kept);
-  text = text.replace(/^ +| +$/g, (spaces) => "\\u0020".repeat(spaces.length));
-  return { text: cut ? text + ELLIPSIS : text, truncatedFrom: cut ? codePoints.length : null };
-}
+export { MAX_SHOWN_CHARS, type VisibleText, visibleText } from "../visible-text.js";
 
 /** Returns the plain-text form of a name or value, with a note when it was cut. */
 export function plainText(value: string): string {
@@ -85,11 +42,11 @@ function wrapCodeSpan(text: string): string {
 
 /**
  * Makes a cell safe for a GFM table: `|` becomes `\|`, which GFM turns back into `|` even inside a
- * code span. A backslash just before a pipe is shown as `\u005c` first, because `\\|` would
- * escape the backslash and leave the pipe to end the cell.
+ * code span. Visible text never has a backslash of its own before a pipe (a literal backslash is
+ * shown as `\u005c`), so no pipe can be left unescaped.
  */
 function escapeTablePipes(text: string): string {
-  return text.replace(/\\(?=\|)/g, "\\u005c").replace(/\|/g, "\\|");
+  return text.replace(/\|/g, "\\|");
 }
 
 /** Returns a name or value as a Markdown code span, with a plain note when it was cut. */

@@ -91,7 +91,10 @@ export interface TensorReport {
   shape: number[];
   baseDtype: DType;
   headDtype: DType;
-  /** "values" for numeric comparison, "bytes" for sub-byte dtypes compared bytewise. */
+  /**
+   * "values" for numeric comparison; "bytes" for F4 (compared code by code), F6 (byte by byte) and
+   * dtype changes without element pairs (to or from F4, F6 or C64).
+   */
   comparedAs: "values" | "bytes";
   /** Layer index from the name, or null for tensors outside the repeated blocks. */
   layer: number | null;

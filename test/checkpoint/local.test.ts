@@ -1,4 +1,13 @@
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import {
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -6,6 +15,7 @@ import { openLocalCheckpoint } from "../../src/checkpoint/local.js";
 import type { Checkpoint } from "../../src/checkpoint/types.js";
 import { FormatError, InputError } from "../../src/errors.js";
 import { encodeSafetensors } from "../../src/format/writer.js";
+import { LocalFileSource } from "../../src/io/local-file.js";
 import { describeShared, sharedPath } from "../helpers/shared.js";
 
 let root: string;
@@ -83,6 +93,10 @@ describe("openLocalCheckpoint", () => {
     await withCheckpoint(dir, (checkpoint) => {
       expect(checkpoint.resolved).toBe(path.join(dir, "model.safetensors"));
       expect([...checkpoint.tensors.keys()]).toEqual(["m"]);
+      expect(checkpoint.warnings).toHaveLength(1);
+      expect(checkpoint.warnings[0]).toContain(
+        'compared "model.safetensors" and left out the other weight set in the folder: "extra.safetensors"',
+      );
     });
   });
 
@@ -137,7 +151,7 @@ describe("openLocalCheckpoint", () => {
     await withCheckpoint(dir, (checkpoint) => {
       expect(checkpoint.metadata).toEqual({ step: "1" });
       expect(checkpoint.warnings).toHaveLength(1);
-      expect(checkpoint.warnings[0]).toContain("metadata keys `step` have different values");
+      expect(checkpoint.warnings[0]).toContain('metadata key "step" has different values');
     });
   });
 
@@ -196,7 +210,7 @@ describe("openLocalCheckpoint", () => {
     const error = await failure(dir);
     expect(error).toBeInstanceOf(InputError);
     expect(error.message).toContain(
-      "no safetensors files, only weights in other formats (`pytorch_model.bin`)",
+      'no safetensors files, only weights in other formats ("pytorch_model.bin")',
     );
     expect(error.message).toContain("Convert them to safetensors");
   });
@@ -225,7 +239,7 @@ describe("openLocalCheckpoint", () => {
     const error = await failure(dir);
     expect(error).toBeInstanceOf(FormatError);
     expect(error.message).toContain(
-      "checkpoint incomplete: `s2.safetensors` is named by the index (1 tensor: `b`)",
+      'checkpoint incomplete: "s2.safetensors" is named by the index (1 tensor: "b")',
     );
   });
 
@@ -237,6 +251,166 @@ describe("openLocalCheckpoint", () => {
     await checkpoint.close();
     await checkpoint.close();
     await expect(tensor?.source.read(0, 1, new Uint8Array(1))).rejects.toThrow();
+  });
+});
+
+/** Creates a FIFO with mkfifo(1), which Node has no API for. */
+function fifo(file: string): void {
+  const result = spawnSync("mkfifo", [file]);
+  if (result.status !== 0) throw new Error(`mkfifo failed: ${result.stderr}`);
+}
+
+describe("openLocalCheckpoint with other kinds of files", () => {
+  it("names a FIFO model.safetensors", async () => {
+    const dir = folder("fifo-single", { "config.json": "{}" });
+    fifo(path.join(dir, "model.safetensors"));
+    const error = await failure(dir);
+    expect(error).toBeInstanceOf(InputError);
+    expect(error.message).toContain(
+      `"${path.join(dir, "model.safetensors")}": not a regular file (it is a FIFO)`,
+    );
+  });
+
+  it("names a FIFO shard", async () => {
+    const dir = folder("fifo-shard", {
+      "model.safetensors.index.json": index({ a: "s1.safetensors", b: "s2.safetensors" }),
+      "s1.safetensors": weights("a", 1),
+    });
+    fifo(path.join(dir, "s2.safetensors"));
+    // The index path skips the folder listing, which would name the FIFO first.
+    const error = await failure(path.join(dir, "model.safetensors.index.json"));
+    expect(error).toBeInstanceOf(InputError);
+    expect(error.message).toContain(
+      `1 shard is not a regular file: "${path.join(dir, "s2.safetensors")}" (a FIFO)`,
+    );
+    expect(error.message).not.toContain("missing");
+  });
+
+  it("names a FIFO passed as the path", async () => {
+    const dir = folder("fifo-direct", {});
+    const file = path.join(dir, "w.safetensors");
+    fifo(file);
+    const error = await failure(file);
+    expect(error).toBeInstanceOf(InputError);
+    expect(error.message).toContain("not a regular file or folder (it is a FIFO)");
+  });
+
+  it("opens a FIFO without waiting for a writer", async () => {
+    const dir = folder("fifo-open", {});
+    const file = path.join(dir, "w.safetensors");
+    fifo(file);
+    const error = await LocalFileSource.open(file).then(
+      () => new Error("expected a rejection"),
+      (reason: unknown) => reason as Error,
+    );
+    expect(error).toBeInstanceOf(InputError);
+    expect(error.message).toBe(
+      `"${file}": not a regular file (it is a FIFO). Pass a safetensors file.`,
+    );
+  });
+
+  it("names a symbolic link loop", async () => {
+    const dir = folder("loop", {});
+    const loop = path.join(dir, "loop");
+    symlinkSync("loop", loop);
+    const error = await failure(loop);
+    expect(error).toBeInstanceOf(InputError);
+    expect(error.message).toContain(`cannot read "${loop}": too many symbolic links (a loop?)`);
+  });
+
+  it("names a looping model.safetensors in a folder", async () => {
+    const dir = folder("loop-in-folder", {});
+    symlinkSync("model.safetensors", path.join(dir, "model.safetensors"));
+    const error = await failure(dir);
+    expect(error).toBeInstanceOf(InputError);
+    expect(error.message).toContain("too many symbolic links (a loop?)");
+  });
+
+  it("names a broken link to the weights", async () => {
+    const dir = folder("dangling", {});
+    symlinkSync("../blobs/absent", path.join(dir, "model.safetensors"));
+    const error = await failure(dir);
+    expect(error).toBeInstanceOf(InputError);
+    expect(error.message).toContain(
+      `"${path.join(dir, "model.safetensors")}": a symbolic link to a missing file`,
+    );
+  });
+
+  it("names a file used as a folder", async () => {
+    const dir = folder("not-dir", { "w.safetensors": weights("w", 1) });
+    const error = await failure(path.join(dir, "w.safetensors", "x"));
+    expect(error).toBeInstanceOf(InputError);
+    expect(error.message).toContain("a part of the path is a file, not a folder");
+  });
+});
+
+describe("openLocalCheckpoint with two weight sets", () => {
+  it("warns about model.safetensors beside the index", async () => {
+    const dir = folder("index-and-single", {
+      "model.safetensors.index.json": index({ a: "s1.safetensors" }),
+      "s1.safetensors": weights("a", 1),
+      "model.safetensors": weights("m", 1),
+    });
+    await withCheckpoint(dir, (checkpoint) => {
+      expect(checkpoint.resolved).toBe(path.join(dir, "model.safetensors.index.json"));
+      expect(checkpoint.warnings).toHaveLength(1);
+      const warning = checkpoint.warnings[0] as string;
+      expect(warning).toContain(
+        'compared "model.safetensors.index.json" and left out the other weight set in the folder: "model.safetensors".',
+      );
+      expect(warning).not.toContain("s1.safetensors");
+      expect(warning).toContain("pass the path of its file or index instead of the folder");
+    });
+  });
+
+  it("warns about an adapter beside model.safetensors", async () => {
+    const dir = folder("single-and-adapter", {
+      "model.safetensors": weights("m", 1),
+      "adapter_model.safetensors": weights("lora", 1),
+      "other.safetensors": weights("o", 1),
+    });
+    await withCheckpoint(dir, (checkpoint) => {
+      expect(checkpoint.resolved).toBe(path.join(dir, "model.safetensors"));
+      expect(checkpoint.warnings).toEqual([
+        `"${dir}": compared "model.safetensors" and left out the other weight sets in the folder: ` +
+          '"adapter_model.safetensors", "other.safetensors". In a folder, ' +
+          "`model.safetensors.index.json` comes first, then `model.safetensors`. To compare " +
+          "another weight set, pass the path of its file or index instead of the folder.",
+      ]);
+    });
+  });
+
+  it("still warns when another index is broken", async () => {
+    const dir = folder("single-and-broken-index", {
+      "model.safetensors": weights("m", 1),
+      "old.safetensors.index.json": "{",
+    });
+    await withCheckpoint(dir, (checkpoint) => {
+      expect(checkpoint.warnings[0]).toContain(
+        'left out the other weight set in the folder: "old.safetensors.index.json"',
+      );
+    });
+  });
+
+  it("gives no warning for one weight set", async () => {
+    const dir = folder("one-set", {
+      "model.safetensors": weights("m", 1),
+      "config.json": "{}",
+    });
+    await withCheckpoint(dir, (checkpoint) => {
+      expect(checkpoint.warnings).toEqual([]);
+    });
+  });
+
+  it("rejects an index naming itself", async () => {
+    const dir = folder("self-index", {
+      "model.safetensors.index.json": index({ a: "model.safetensors.index.json" }),
+    });
+    const error = await failure(dir);
+    expect(error).toBeInstanceOf(FormatError);
+    expect(error.message).toContain(
+      '"a" -> "model.safetensors.index.json" is the index file itself',
+    );
   });
 });
 
@@ -268,7 +442,7 @@ describeShared("shared checkpoints", () => {
     const error = await failure(sharedPath("cases", "shard_missing"));
     expect(error).toBeInstanceOf(FormatError);
     expect(error.message).toContain(
-      "checkpoint incomplete: `model-00002-of-00002.safetensors` is named by the index (1 tensor: `b`) but missing",
+      'checkpoint incomplete: "model-00002-of-00002.safetensors" is named by the index (1 tensor: "b") but missing',
     );
     expect(error.message).toContain("Re-download");
   });
@@ -278,13 +452,13 @@ describeShared("shared checkpoints", () => {
     expect(error).toBeInstanceOf(FormatError);
     expect(error.message).toContain("(3 problems)");
     expect(error.message).toContain(
-      "`c` is mapped to `model-00001-of-00002.safetensors` but missing from that shard's header",
+      '"c" is mapped to "model-00001-of-00002.safetensors" but missing from that shard\'s header',
     );
     expect(error.message).toContain(
-      "`a` is defined in 2 shards: `model-00001-of-00002.safetensors` and `model-00002-of-00002.safetensors`",
+      '"a" is defined in 2 shards: "model-00001-of-00002.safetensors", "model-00002-of-00002.safetensors"',
     );
     expect(error.message).toContain(
-      "`x_extra` is in `model-00001-of-00002.safetensors` but absent from the index's weight_map",
+      '"x_extra" is in "model-00001-of-00002.safetensors" but absent from the index\'s weight_map',
     );
   });
 

@@ -64,7 +64,15 @@ describe("parseCliArgs", () => {
     [["a", "b", "--workers", "2.5"], /--workers/],
     [["a", "b", "--top", "x"], /--top/],
     [["a", "b", "--format", "html"], /--format: "html" is not a report format/],
-    [["a", "b", "--colour"], /Unknown option '--colour'.*--help/],
+    [["a", "b", "--colour"], /^unknown option --colour\. Run model-diff --help/],
+    [["a", "b", "--threshold", "-1"], /--threshold: "-1" is not a valid threshold/],
+    [["a", "b", "--workers", "-1"], /--workers: "-1" is not valid/],
+    [["a", "b", "--top", "-5"], /--top: "-5" is not valid/],
+    [["a", "b", "--threshold", "0x10"], /--threshold: "0x10" is not a valid threshold/],
+    [["a", "b", "--threshold", " 1"], /not a valid threshold/],
+    [["a", "b", "--workers", " 2"], /--workers/],
+    [["a", "b", "--output"], /^--output needs a value/],
+    [["a", "b", "-o"], /^--output needs a value/],
   ])("rejects %j", (argv, message) => {
     expect(() => parseCliArgs(argv, false)).toThrow(UsageError);
     expect(() => parseCliArgs(argv, false)).toThrow(message);

@@ -1,10 +1,11 @@
+import { spawn } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { encodeSafetensors } from "../../src/format/writer.js";
 import type { DiffReport } from "../../src/report/model.js";
-import { DEMO_BUNDLE, runBundle, runCliBundle } from "../helpers/run-cli.js";
+import { CLI_BUNDLE, DEMO_BUNDLE, runBundle, runCliBundle } from "../helpers/run-cli.js";
 import { describeShared, sharedPath } from "../helpers/shared.js";
 
 const scratch = mkdtempSync(path.join(tmpdir(), "model-diff-cli-"));
@@ -46,6 +47,52 @@ describe("CLI bundle", () => {
     expect(run.stderr).toContain("--output: cannot write");
   });
 
+  it("refuses to write the report over an input", () => {
+    const file = writeOneTensorFile();
+    const before = readFileSync(file);
+    const run = runCliBundle([file, file, "--output", file]);
+    expect(run.status).toBe(2);
+    expectCleanError(run.stderr);
+    expect(run.stderr).toContain("would replace it");
+    expect(readFileSync(file).equals(before)).toBe(true);
+  });
+
+  it("exits quietly when the reader closes the pipe", async () => {
+    const file = path.join(scratch, "many.safetensors");
+    const tensors = Array.from({ length: 3000 }, (_, index) => ({
+      name: `layers.${index}.weight`,
+      dtype: "F32" as const,
+      shape: [2],
+      data: new Uint8Array(new Float32Array([index, -index]).buffer),
+    }));
+    writeFileSync(file, encodeSafetensors(tensors));
+    const child = spawn(process.execPath, [CLI_BUNDLE, file, file, "--format", "json"]);
+    let stderr = "";
+    child.stderr.on("data", (chunk) => {
+      stderr += chunk;
+    });
+    child.stdout.once("data", () => child.stdout.destroy());
+    const status = await new Promise<number | null>((resolve) => child.on("close", resolve));
+    expect(stderr).not.toMatch(/EPIPE|internal error/);
+    expect(status).toBe(0);
+  });
+
+  it("escapes control characters from a header in its message", () => {
+    const file = path.join(scratch, "hostile.safetensors");
+    const header = Buffer.from(
+      '{"w":{"dtype":"F32","shape":[1],"data_offsets":[0,4]}}\u001b[2J\nmodel-diff: ok',
+    );
+    const bytes = Buffer.alloc(8 + header.length + 4);
+    bytes.writeBigUInt64LE(BigInt(header.length), 0);
+    header.copy(bytes, 8);
+    writeFileSync(file, bytes);
+    const run = runCliBundle([file, file]);
+    expect(run.status).toBe(2);
+    expectCleanError(run.stderr);
+    expect(run.stderr).not.toContain("\u001b");
+    expect(run.stderr).not.toMatch(/^model-diff: ok/m);
+  });
+
   it("diffs the demo pair as a finetune", () => {
     const demoDir = path.join(scratch, "demo");
     const demo = runDemo([demoDir, "--format", "json"]);
@@ -67,6 +114,14 @@ describe("CLI bundle", () => {
     expect(markdown.status).toBe(0);
     expect(markdown.stdout).toBe("");
     expect(readFileSync(path.join(scratch, "report.md"), "utf8")).toMatch(/^# Model diff/);
+  });
+
+  it("reports a demo folder that cannot be made", () => {
+    const file = writeOneTensorFile();
+    const run = runDemo([path.join(file, "demo")]);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(/^model-diff demo: cannot create the demo folder/);
+    expect(run.stderr).not.toMatch(/\n\s+at /);
   });
 
   it("writes the demo files byte-identically on every run", () => {

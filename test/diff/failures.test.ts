@@ -46,7 +46,7 @@ describe("engine failures", () => {
     unlinkSync(basePath);
     const run = runDiff(base, head, { threshold: 0, workers: 2, workerScript: TEST_WORKER_SCRIPT });
     await expect(run).rejects.toThrow(InputError);
-    await expect(run).rejects.toThrow(/does not exist/);
+    await expect(run).rejects.toThrow(/no such file or folder/);
     await base.close();
     await head.close();
   });

@@ -12,8 +12,11 @@ interface MinifloatFormat {
   exponentBits: number;
   mantissaBits: number;
   bias: number;
-  /** "ieee": all-ones exponent is inf/NaN; "fn": only all-ones is NaN; "fnuz": only 0x80 is NaN. */
-  special: "ieee" | "fn" | "fnuz";
+  /**
+   * "ieee": all-ones exponent is inf/NaN; "fn": only all-ones is NaN; "fnuz": only 0x80 is NaN;
+   * "none": every code is a finite number (FP4 E2M1).
+   */
+  special: "ieee" | "fn" | "fnuz" | "none";
 }
 
 const minifloats: Partial<Record<DType, MinifloatFormat>> = {
@@ -48,6 +51,29 @@ export function decodeMinifloat(code: number, format: MinifloatFormat): number {
       ? fraction * 2 ** (1 - format.bias)
       : (1 + fraction) * 2 ** (exponent - format.bias);
   return negative ? -magnitude : magnitude;
+}
+
+/** OCP FP4 E2M1, the format of F4 elements. */
+export const E2M1: MinifloatFormat = { exponentBits: 2, mantissaBits: 1, bias: 1, special: "none" };
+
+/**
+ * Returns whether the integer `delta` is greater than the float64 `threshold`, exactly: the
+ * threshold is split into an integer mantissa and a power of two, and both sides are scaled to
+ * integers before the BigInt comparison.
+ */
+export function exceedsThreshold(delta: bigint, threshold: number): boolean {
+  if (threshold === Infinity) return false;
+  if (threshold === 0) return delta > 0n;
+  const view = new DataView(new ArrayBuffer(8));
+  view.setFloat64(0, threshold);
+  const bits = view.getBigUint64(0);
+  const exponentField = Number((bits >> 52n) & 0x7ffn);
+  const fraction = bits & ((1n << 52n) - 1n);
+  // threshold = mantissa * 2^exponent, with an integer mantissa.
+  const mantissa = exponentField === 0 ? fraction : fraction | (1n << 52n);
+  const exponent = (exponentField === 0 ? 1 : exponentField) - 1075;
+  if (exponent >= 0) return delta > mantissa << BigInt(exponent);
+  return delta << BigInt(-exponent) > mantissa;
 }
 
 /** Bytes per element of the dtypes decoded one value per element. */
@@ -215,8 +241,23 @@ export function naiveStats(
     }
   }
 
+  if (baseDtype === "F4") {
+    // Element 2k and 2k + 1 are the two nibbles of byte k, in either order.
+    for (let element = 0; element < numel; element++) {
+      const shift = element % 2 === 0 ? 0 : 4;
+      const codeA = ((base[element >> 1] as number) >> shift) & 0xf;
+      const codeB = ((head[element >> 1] as number) >> shift) & 0xf;
+      if (codeA === codeB) continue;
+      stats.bitsDiffering++;
+      const a = decodeMinifloat(codeA, E2M1);
+      const b = decodeMinifloat(codeB, E2M1);
+      if (a !== b && Math.abs(a - b) > threshold) stats.changed++;
+    }
+    return stats;
+  }
+
   if (subByte(baseDtype)) {
-    const bits = baseDtype === "F4" ? 4 : 6;
+    const bits = 6;
     for (let k = 0; k < base.length; k++) if (base[k] !== head[k]) stats.bitsDiffering++;
     for (let element = 0; element < numel; element++) {
       let touchesDifferingByte = false;
@@ -247,10 +288,11 @@ export function naiveStats(
     const a = decodeElement(baseDtype, base, i);
     const b = decodeElement(headDtype, head, i);
     if (typeof a === "bigint" && typeof b === "bigint") {
-      const delta = Number(a > b ? a - b : b - a);
+      const exactDelta = a > b ? a - b : b - a;
+      const delta = Number(exactDelta);
       if (a !== b) {
         stats.bitsDiffering++;
-        if (!(delta <= threshold)) stats.changed++;
+        if (exceedsThreshold(exactDelta, threshold)) stats.changed++;
       }
       if (delta > stats.maxAbsDelta) {
         stats.maxAbsDelta = delta;

@@ -22,7 +22,7 @@ const MALFORMED: Record<
     error: FormatError,
     facts: [
       "truncated",
-      "`w` needs data bytes [0, 64)",
+      '"w" needs data bytes [0, 64)',
       "data section has 40 bytes",
       "expected file size 136, actual 112",
       "Re-download",
@@ -30,11 +30,11 @@ const MALFORMED: Record<
   },
   "overlap.safetensors": {
     error: FormatError,
-    facts: ["`a` [0, 16)", "`b` [8, 24)", "overlap on data bytes [8, 16)"],
+    facts: ['"a" [0, 16)', '"b" [8, 24)', "overlap on data bytes [8, 16)"],
   },
   "alias_same_range.safetensors": {
     error: FormatError,
-    facts: ["`embed.weight`", "`lm_head.weight`", "[0, 16)", "tied weights"],
+    facts: ['"embed.weight"', '"lm_head.weight"', "[0, 16)", "tied weights"],
   },
   "hole.safetensors": {
     error: FormatError,
@@ -46,15 +46,15 @@ const MALFORMED: Record<
   },
   "shape_mismatch.safetensors": {
     error: FormatError,
-    facts: ["`w`", "needs 64 bytes (16 elements x 4 bytes)", "give 16 bytes"],
+    facts: ['"w"', "needs 64 bytes (16 elements x 4 bytes)", "give 16 bytes"],
   },
   "offsets_reversed.safetensors": {
     error: FormatError,
-    facts: ["`w` has reversed data_offsets [8, 0]"],
+    facts: ['"w" has reversed data_offsets [8, 0]'],
   },
   "empty_dtype.safetensors": {
     error: FormatError,
-    facts: ['`lm_head.weight` has dtype ""', "supported: F64, F32"],
+    facts: ['"lm_head.weight" has dtype ""', "supported: F64, F32"],
   },
   "metadata_only_bad_json.safetensors": {
     error: FormatError,
@@ -89,7 +89,7 @@ describeShared("shared malformed cases", () => {
       (caught: unknown) => caught as Error,
     );
     expect(error).toBeInstanceOf(expected.error);
-    expect(error?.message.startsWith(`${name}: `)).toBe(true);
+    expect(error?.message.startsWith(`"${name}": `)).toBe(true);
     for (const fact of expected.facts) expect(error?.message).toContain(fact);
   });
 
@@ -103,7 +103,7 @@ describeShared("shared malformed cases", () => {
       none: null,
     });
     expect(file.warnings).toHaveLength(1);
-    expect(file.warnings[0]).toContain("`epoch`, `cfg`, `tags`, `none` are not strings");
+    expect(file.warnings[0]).toContain('"epoch", "cfg", "tags", "none" are not strings');
     expect(file.tensors.map((tensor) => tensor.name)).toEqual(["w"]);
   });
 

@@ -35,7 +35,7 @@ describe("fileKindError", () => {
   it("explains an LFS pointer", () => {
     const error = fileKindError("w.safetensors", "git-lfs-pointer", LFS_POINTER);
     expect(error).toBeInstanceOf(InputError);
-    expect(error?.message).toMatch(/^w\.safetensors: this is a Git LFS pointer/);
+    expect(error?.message).toMatch(/^"w\.safetensors": this is a Git LFS pointer/);
     expect(error?.message).toContain("123456 bytes");
     expect(error?.message).toContain("git lfs pull");
     expect(error?.message).toContain("lfs: true");

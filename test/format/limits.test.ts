@@ -21,6 +21,7 @@ describe("limitsFromEnv", () => {
       MODEL_DIFF_MAX_DIMS: " 8 ",
       MODEL_DIFF_MAX_SHARD_COUNT: "3",
       MODEL_DIFF_MAX_INDEX_BYTES: "1024",
+      MODEL_DIFF_MAX_JSON_DEPTH: "16",
     });
     expect(limits).toEqual({
       maxHeaderBytes: 200_000_000,
@@ -28,6 +29,7 @@ describe("limitsFromEnv", () => {
       maxDims: 8,
       maxShardCount: 3,
       maxIndexBytes: 1024,
+      maxJsonDepth: 16,
     });
   });
 
@@ -55,7 +57,7 @@ describe("limitError", () => {
     expect(error).toBeInstanceOf(LimitError);
     expect(error.limit).toBe("MAX_DIMS");
     expect(error.file).toBe("m.safetensors");
-    expect(error.message).toMatch(/^m\.safetensors: tensor `w` has 70 dims/);
+    expect(error.message).toMatch(/^"m\.safetensors": tensor `w` has 70 dims/);
     expect(error.message).toContain("MAX_DIMS of 64 dimensions");
     expect(error.message).toContain("MODEL_DIFF_MAX_DIMS");
   });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { FormatError, InputError, LimitError } from "../../src/errors.js";
 import { type DType, SUPPORTED_DTYPES } from "../../src/format/dtypes.js";
-import { scanJsonObject } from "../../src/format/json-scan.js";
+import { isCompleteScan, type JsonObjectScan, scanJsonObject } from "../../src/format/json-scan.js";
 import { DEFAULT_LIMITS, type Limits } from "../../src/format/limits.js";
 import { parseSafetensorsHeader, readSafetensorsFile } from "../../src/format/safetensors.js";
 import { encodeSafetensors } from "../../src/format/writer.js";
@@ -175,21 +175,21 @@ describe("parseSafetensorsHeader", () => {
     ]);
     const error = errorOf(() => parse(patch(file, '"ab"', '"aa"')));
     expect(error).toBeInstanceOf(FormatError);
-    expect(error.message).toMatch(/^t\.safetensors: tensor `aa` is defined more than once/);
+    expect(error.message).toMatch(/^"t\.safetensors": tensor "aa" is defined more than once/);
   });
 
   it("rejects duplicates spelled with escapes", () => {
     const entry = (begin: number) =>
       `{"dtype":"U8","shape":[1],"data_offsets":[${begin},${begin + 1}]}`;
     const file = rawFile(`{"aa":${entry(0)},"\\u0061a":${entry(1)}}`, 2);
-    expect(errorOf(() => parse(file)).message).toContain("tensor `aa` is defined more than once");
+    expect(errorOf(() => parse(file)).message).toContain('tensor "aa" is defined more than once');
   });
 
   it("rejects duplicate keys inside an entry", () => {
     const file = rawFile('{"w":{"dtype":"U8","dtype":"I8","shape":[1],"data_offsets":[0,1]}}', 1);
     const error = errorOf(() => parse(file));
     expect(error).toBeInstanceOf(FormatError);
-    expect(error.message).toContain("key `dtype` appears more than once in `w`");
+    expect(error.message).toContain('key "dtype" appears more than once in "w"');
   });
 
   it("rejects a non-UTF-8 header", () => {
@@ -223,7 +223,7 @@ describe("parseSafetensorsHeader", () => {
 
   it("rejects a header that is not an object", () => {
     expect(errorOf(() => parse(rawFile("[1, 2]"))).message).toContain(
-      "must be a JSON object, but it starts with `[1, 2]` at header byte 0",
+      'must be a JSON object, but it starts with "[1, 2]" at header byte 0',
     );
     expect(errorOf(() => parse(rawFile("        "))).message).toContain("only whitespace");
     expect(errorOf(() => parse(rawFile(""))).message).toContain("header is empty");
@@ -239,7 +239,7 @@ describe("parseSafetensorsHeader", () => {
     const file = rawFile('{"w":{"dtype":"Q4_K","shape":[2],"data_offsets":[0,2]}}', 2);
     const error = errorOf(() => parse(file));
     expect(error).toBeInstanceOf(FormatError);
-    expect(error.message).toContain('tensor `w` has dtype "Q4_K"');
+    expect(error.message).toContain('tensor "w" has dtype "Q4_K"');
     expect(error.message).toContain(SUPPORTED_DTYPES.join(", "));
   });
 
@@ -251,7 +251,7 @@ describe("parseSafetensorsHeader", () => {
     expect(error.message).toContain("2 problems");
     expect(error.message).toContain('dtype "Q4_K"');
     expect(error.message).toContain(
-      "tensors `q` [0, 4) and `w` [2, 4) overlap on data bytes [2, 4)",
+      'tensors "q" [0, 4) and "w" [2, 4) overlap on data bytes [2, 4)',
     );
   });
 
@@ -290,7 +290,7 @@ describe("parseSafetensorsHeader", () => {
     );
     const error = errorOf(() => parse(file));
     expect(error).toBeInstanceOf(FormatError);
-    expect(error.message).toContain("tensor `w` has data_offsets beyond 2^53 - 1");
+    expect(error.message).toContain('tensor "w" has data_offsets beyond 2^53 - 1');
   });
 
   it("rejects dimensions beyond 2^53", () => {
@@ -307,8 +307,8 @@ describe("parseSafetensorsHeader", () => {
       2,
     );
     const error = errorOf(() => parse(file));
-    expect(error.message).toContain("tensor `a` has shape [-1]");
-    expect(error.message).toContain("tensor `b` has data_offsets [1,1.5]");
+    expect(error.message).toContain('tensor "a" has shape [-1]');
+    expect(error.message).toContain('tensor "b" has data_offsets [1,1.5]');
   });
 
   it("rejects malformed entries", () => {
@@ -316,9 +316,9 @@ describe("parseSafetensorsHeader", () => {
       '{"n":null,"x":{"dtype":"U8","shape":[1],"data_offsets":[0,1],"extra":1},' +
       '"y":{"dtype":"U8","shape":[1]}}';
     const error = errorOf(() => parse(rawFile(header, 1)));
-    expect(error.message).toContain("tensor `n` must be an object");
-    expect(error.message).toContain("tensor `x` has unknown keys `extra`");
-    expect(error.message).toContain("tensor `y` lacks `data_offsets`");
+    expect(error.message).toContain('tensor "n" must be an object');
+    expect(error.message).toContain('tensor "x" has unknown key "extra"');
+    expect(error.message).toContain('tensor "y" lacks `data_offsets`');
   });
 
   it("lists several problems at once", () => {
@@ -341,7 +341,7 @@ describe("parseSafetensorsHeader", () => {
     const file = rawFile(header, 3);
     const error = errorOf(() => parse(file));
     expect(error.message).toContain(
-      "tensor `a` needs data bytes [0, 4), but the data section has 3 bytes (2 more tensors also end past it)",
+      'tensor "a" needs data bytes [0, 4), but the data section has 3 bytes (2 more tensors also end past it)',
     );
     expect(error.message).toContain(`expected file size ${file.byteLength + 9}`);
     expect(error.message).toMatch(/Re-download the file/);
@@ -360,7 +360,7 @@ describe("parseSafetensorsHeader", () => {
     ]);
     const beyond = rawFile('{"z":{"dtype":"U8","shape":[0],"data_offsets":[9,9]}}');
     expect(errorOf(() => parse(beyond)).message).toContain(
-      "zero-size tensor `z` has data_offsets [9, 9], past the end of the data section",
+      'zero-size tensor "z" has data_offsets [9, 9], past the end of the data section',
     );
   });
 
@@ -369,7 +369,7 @@ describe("parseSafetensorsHeader", () => {
     const parsed = parse(rawFile(header));
     expect(parsed.metadata).toEqual({ s: "x", n: 1, o: { k: 2 } });
     expect(parsed.warnings).toHaveLength(1);
-    expect(parsed.warnings[0]).toContain("`n`, `o` are not strings");
+    expect(parsed.warnings[0]).toContain('"n", "o" are not strings');
   });
 
   it("rejects metadata that is not an object", () => {
@@ -401,7 +401,7 @@ describe("parseSafetensorsHeader", () => {
     expect(parse(deep, { ...DEFAULT_LIMITS, maxDims: 3 }).tensors[0]?.shape).toEqual([1, 1, 1]);
     const dims = errorOf(() => parse(deep, { ...DEFAULT_LIMITS, maxDims: 2 }));
     expect(dims).toBeInstanceOf(LimitError);
-    expect(dims.message).toContain("tensor `w` has 3 dimensions");
+    expect(dims.message).toContain('tensor "w" has 3 dimensions');
     expect(dims.message).toContain("MODEL_DIFF_MAX_DIMS");
   });
 });
@@ -479,7 +479,7 @@ describe("readSafetensorsFile", () => {
     for (const [bytes, kind] of cases) {
       const error = await asyncErrorOf(() => readSafetensorsFile(new MemorySource(bytes, "x.bin")));
       expect(error).toBeInstanceOf(InputError);
-      expect(error.message).toMatch(/^x\.bin: this is a /);
+      expect(error.message).toMatch(/^"x\.bin": this is a /);
       expect(error.message).toContain(kind);
     }
   });
@@ -494,10 +494,17 @@ describe("readSafetensorsFile", () => {
   });
 });
 
+/** Scans `text`, failing the test unless the scan completed. */
+function completeScan(text: string): JsonObjectScan | undefined {
+  const scan = scanJsonObject(text);
+  if (scan && !isCompleteScan(scan)) throw new Error("expected a complete scan");
+  return scan;
+}
+
 describe("scanJsonObject", () => {
   it("finds the end and top-level keys", () => {
     const text = '{"a":{"b":[1,{"c":"}"}]},"d":"x\\"y"} tail';
-    const scan = scanJsonObject(text);
+    const scan = completeScan(text);
     expect(scan?.end).toBe(text.indexOf(" tail"));
     expect(scan?.keys).toEqual(["a", "d"]);
     expect(scan?.duplicates).toEqual([]);
@@ -512,6 +519,187 @@ describe("scanJsonObject", () => {
   it("handles deep nesting", () => {
     const depth = 100_000;
     const text = `{"a":${"[".repeat(depth)}${"]".repeat(depth)}}`;
-    expect(scanJsonObject(text)?.end).toBe(text.length);
+    expect(completeScan(text)?.end).toBe(text.length);
+  });
+});
+
+/** Header text of one U8 tensor `w` of shape [1] at data bytes [0, 1). */
+const ONE_TENSOR = '"w":{"dtype":"U8","shape":[1],"data_offsets":[0,1]}';
+
+/**
+ * Checks that a message is safe to print: short, with no control character other than a line
+ * feed, so file content cannot forge output lines or terminal escapes.
+ */
+function expectPrintable(message: string, maxLength = 4000): void {
+  expect(message.length).toBeLessThan(maxLength);
+  const controls = [...message].filter((char) => char < " " && char !== "\n");
+  expect(controls).toEqual([]);
+  expect(message).not.toContain("\u001b");
+  expect(message).not.toContain("\u007f");
+}
+
+describe("JSON nesting depth", () => {
+  it("rejects metadata nested 5,000 arrays deep", () => {
+    const nested = `${"[".repeat(5000)}${"]".repeat(5000)}`;
+    const file = rawFile(`{"__metadata__":{"k":${nested}},${ONE_TENSOR}}`, 1);
+    const error = errorOf(() => parse(file));
+    expect(error).toBeInstanceOf(LimitError);
+    expect((error as LimitError).limit).toBe("MAX_JSON_DEPTH");
+    // Root object 1, metadata object 2, so the 63rd array opens at depth 65.
+    expect(error.message).toContain('the value of "__metadata__" reaches JSON nesting depth 65');
+    expect(error.message).toContain("MAX_JSON_DEPTH of 64 levels");
+    expect(error.message).toContain("MODEL_DIFF_MAX_JSON_DEPTH");
+    expectPrintable(error.message);
+  });
+
+  it("rejects a shape nested 5,000 arrays deep", () => {
+    const shape = `${"[".repeat(5000)}1${"]".repeat(5000)}`;
+    const file = rawFile(`{"w":{"dtype":"U8","shape":${shape},"data_offsets":[0,1]}}`, 1);
+    const error = errorOf(() => parse(file));
+    expect(error).toBeInstanceOf(LimitError);
+    expect(error.message).toContain('the value of "w" reaches JSON nesting depth 65');
+  });
+
+  it("accepts depth 64 and rejects 65", () => {
+    // Root 1 + metadata object 1 + n arrays: n = 62 gives depth 64.
+    const at = (arrays: number) =>
+      rawFile(`{"__metadata__":{"k":${"[".repeat(arrays)}${"]".repeat(arrays)}},${ONE_TENSOR}}`, 1);
+    expect(parse(at(62)).tensors).toHaveLength(1);
+    const error = errorOf(() => parse(at(63)));
+    expect(error).toBeInstanceOf(LimitError);
+    expect(error.message).toContain("depth 65");
+  });
+
+  it("applies a lowered depth limit", () => {
+    const file = rawFile(`{${ONE_TENSOR}}`, 1);
+    expect(parse(file, { ...DEFAULT_LIMITS, maxJsonDepth: 3 }).tensors).toHaveLength(1);
+    const error = errorOf(() => parse(file, { ...DEFAULT_LIMITS, maxJsonDepth: 2 }));
+    expect(error).toBeInstanceOf(LimitError);
+    expect(error.message).toContain(
+      'the value of "w" reaches JSON nesting depth 3 at header byte 27',
+    );
+  });
+
+  it("stops the scan at the limit", () => {
+    const text = `{"a":[[[1]]],"b":2}`;
+    expect(scanJsonObject(text, 3)).toEqual({ tooDeep: { key: "a", depth: 4, position: 7 } });
+    expect(isCompleteScan(scanJsonObject(text, 4))).toBe(true);
+  });
+});
+
+describe("untrusted text in messages", () => {
+  it("escapes a forged line after the header", () => {
+    const file = rawFile(`{${ONE_TENSOR}}\u001b[2J\nmodel-diff: ok`, 1);
+    const error = errorOf(() => parse(file));
+    expect(error).toBeInstanceOf(FormatError);
+    expect(error.message).toContain("U+001B (an escape character)");
+    expect(error.message).toContain('"\\u001b[2J\\nmodel-diff: ok"');
+    expect(error.message.split("\n").some((line) => line.startsWith("model-diff"))).toBe(false);
+    expectPrintable(error.message);
+  });
+
+  it("names NUL padding after the header", () => {
+    const file = rawFile(`{${ONE_TENSOR}}\u0000\u0000\u0000`, 1);
+    const error = errorOf(() => parse(file));
+    expect(error.message).toContain("U+0000 (a NUL character)");
+    expect(error.message).toContain('"\\u0000\\u0000\\u0000"');
+    expectPrintable(error.message);
+  });
+
+  it("names a byte order mark", () => {
+    const file = rawFile(`\ufeff{${ONE_TENSOR}}`, 1);
+    const error = errorOf(() => parse(file));
+    expect(error.message).toContain("starts with U+FEFF (a byte order mark)");
+    expect(error.message).not.toContain("\ufeff");
+    expectPrintable(error.message);
+  });
+
+  it("names a zero-width space", () => {
+    const file = rawFile(`\u200b{${ONE_TENSOR}}`, 1);
+    const error = errorOf(() => parse(file));
+    expect(error.message).toContain("starts with U+200B (an invisible character)");
+    expect(error.message).not.toContain("\u200b");
+  });
+
+  const huge = "\u001b".repeat(10).concat("x".repeat(1_000_000));
+  const hostile: [string, string][] = [
+    ["dtype", `{"w":{"dtype":${JSON.stringify(huge)},"shape":[1],"data_offsets":[0,1]}}`],
+    ["shape string", `{"w":{"dtype":"U8","shape":${JSON.stringify(huge)},"data_offsets":[0,1]}}`],
+    ["shape entry", `{"w":{"dtype":"U8","shape":[${JSON.stringify(huge)}],"data_offsets":[0,1]}}`],
+    ["offsets", `{"w":{"dtype":"U8","shape":[1],"data_offsets":${JSON.stringify(huge)}}}`],
+    ["tensor name", `{${JSON.stringify(huge)}:{"dtype":"Q4","shape":[1],"data_offsets":[0,1]}}`],
+    [
+      "entry key",
+      `{"w":{"dtype":"U8","shape":[1],"data_offsets":[0,1],${JSON.stringify(huge)}:1}}`,
+    ],
+    ["trailing text", `{${ONE_TENSOR}}${huge}`],
+  ];
+  it.each(hostile)("cuts a 1 MB %s", (_what, header) => {
+    const error = errorOf(() => parse(rawFile(header, 1)));
+    expect(error).toBeInstanceOf(FormatError);
+    expectPrintable(error.message);
+    expect(error.message).toContain("\\u001b");
+  });
+
+  it("cuts a 1 MB file name", () => {
+    const name = `${"\u001b".repeat(3)}${"d/".repeat(500_000)}t.safetensors`;
+    const error = errorOf(() => parseSafetensorsHeader(new Uint8Array(0), 8, name));
+    expectPrintable(error.message);
+    expect((error as FormatError).file).toBe(name);
+  });
+
+  it("cuts 1 MB metadata keys in a warning", () => {
+    const keys = Array.from({ length: 30 }, (_, i) => `${i}${"\u0007".repeat(100_000)}`);
+    const metadata = keys.map((key) => `${JSON.stringify(key)}:1`).join(",");
+    const parsed = parse(rawFile(`{"__metadata__":{${metadata}},${ONE_TENSOR}}`, 1));
+    expect(parsed.warnings).toHaveLength(1);
+    expectPrintable(parsed.warnings[0] as string, 8000);
+    expect(parsed.warnings[0]).toContain("and 25 more");
+  });
+
+  it("bounds a list of many long names", () => {
+    const entries = Array.from(
+      { length: 40 },
+      (_, i) =>
+        `${JSON.stringify(`${i}${"\u0000".repeat(300)}`)}:{"dtype":"Q4","shape":[1],"data_offsets":[${i},${i + 1}]}`,
+    );
+    const error = errorOf(() => parse(rawFile(`{${entries.join(",")}}`, 40)));
+    expect(error.message).toContain("the safetensors header has 40 problems");
+    expect(error.message).toMatch(/ {2}- and \d+ more problems\n/);
+    expectPrintable(error.message, 8000);
+  });
+});
+
+describe("wording", () => {
+  it("names a duplicated __metadata__ key", () => {
+    const file = rawFile(`{"__metadata__":{},"__metadata__":{},${ONE_TENSOR}}`, 1);
+    const error = errorOf(() => parse(file));
+    expect(error.message).toContain("the `__metadata__` key appears more than once");
+    expect(error.message).not.toContain('tensor "__metadata__"');
+  });
+
+  it("counts one byte in the singular", async () => {
+    const tiny = await asyncErrorOf(() => readSafetensorsFile(new MemorySource(Uint8Array.of(1))));
+    expect(tiny.message).toContain("the file has 1 byte,");
+
+    const trailing = errorOf(() => parse(rawFile(`{${ONE_TENSOR}}`, 2)));
+    expect(trailing.message).toContain(
+      "1 byte after the last tensor (data bytes [1, 2)) is not covered",
+    );
+
+    const sizes = errorOf(() =>
+      parse(rawFile('{"w":{"dtype":"U8","shape":[1],"data_offsets":[0,2]}}', 2)),
+    );
+    expect(sizes.message).toContain(
+      "needs 1 byte (1 element x 1 byte), but its data_offsets [0, 2] give 2 bytes",
+    );
+
+    const limit = errorOf(() =>
+      parse(rawFile(`{${ONE_TENSOR},"v":{"dtype":"U8","shape":[0],"data_offsets":[1,1]}}`, 1), {
+        ...DEFAULT_LIMITS,
+        maxTensorCount: 1,
+      }),
+    );
+    expect(limit.message).toContain("more than the limit MAX_TENSOR_COUNT of 1 tensor.");
   });
 });

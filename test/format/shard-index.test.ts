@@ -56,11 +56,11 @@ describe("parseShardIndex", () => {
     };
     const error = errorOf(() => parseShardIndex(indexBytes({ weight_map: bad }), "i.json"));
     expect(error).toBeInstanceOf(FormatError);
-    expect(error.message).toMatch(/^i\.json: weight_map names 8 shard files/);
+    expect(error.message).toMatch(/^"i\.json": weight_map has 8 invalid shard file names/);
     for (const key of ["a", "b", "c", "d", "e", "f", "g", "h"]) {
-      expect(error.message).toContain(`\`${key}\` -> `);
+      expect(error.message).toContain(`"${key}" -> `);
     }
-    expect(error.message).not.toContain("`ok`");
+    expect(error.message).not.toContain('"ok"');
   });
 
   it.each([
@@ -83,7 +83,7 @@ describe("parseShardIndex", () => {
 
   it("rejects malformed indexes", () => {
     expect(errorOf(() => parseShardIndex(indexBytes("{"), "i")).message).toContain(
-      "not valid UTF-8 JSON",
+      "not valid JSON",
     );
     expect(errorOf(() => parseShardIndex(indexBytes([]), "i")).message).toContain(
       "must be a JSON object",
@@ -103,7 +103,7 @@ describe("parseShardIndex", () => {
   it("rejects duplicate weight_map keys", () => {
     const text = `{"weight_map":{"a":"${S1}","a":"${S2}"}}`;
     const error = errorOf(() => parseShardIndex(indexBytes(text), "i"));
-    expect(error.message).toContain("weight_map maps `a` more than once");
+    expect(error.message).toContain('weight_map maps "a" more than once');
   });
 
   it("applies the size, tensor and shard limits", () => {
@@ -141,7 +141,7 @@ describe("assertShardsPresent", () => {
     const error = errorOf(() => assertShardsPresent(sample, "m/index.json", [S2]));
     expect(error).toBeInstanceOf(FormatError);
     expect(error.message).toContain(
-      `m/index.json: checkpoint incomplete: \`${S2}\` is named by the index (1 tensor: \`b\`) but missing`,
+      `"m/index.json": checkpoint incomplete: "${S2}" is named by the index (1 tensor: "b") but missing`,
     );
     expect(error.message).toContain("Re-download");
   });
@@ -149,7 +149,7 @@ describe("assertShardsPresent", () => {
   it("lists several missing shards", () => {
     const error = errorOf(() => assertShardsPresent(sample, "i", [S1, S2]));
     expect(error.message).toContain("checkpoint incomplete: 2 shards");
-    expect(error.message).toContain(`\`${S1}\` is named by the index (2 tensors: \`a\`, \`c\`)`);
+    expect(error.message).toContain(`"${S1}" is named by the index (2 tensors: "a", "c")`);
   });
 });
 
@@ -169,9 +169,7 @@ describe("checkShardConsistency", () => {
     ]);
     const warnings = checkShardConsistency(sample, "i", shards);
     expect(warnings).toHaveLength(1);
-    expect(warnings[0]).toContain(
-      `\`x_extra\` is in \`${S1}\` but absent from the index's weight_map`,
-    );
+    expect(warnings[0]).toContain(`"x_extra" is in "${S1}" but absent from the index's weight_map`);
   });
 
   it("lists every inconsistency at once", () => {
@@ -183,10 +181,10 @@ describe("checkShardConsistency", () => {
     expect(error).toBeInstanceOf(FormatError);
     expect(error.message).toContain("(3 problems)");
     expect(error.message).toContain(
-      `\`c\` is mapped to \`${S1}\` but missing from that shard's header`,
+      `"c" is mapped to "${S1}" but missing from that shard's header`,
     );
-    expect(error.message).toContain(`\`a\` is defined in 2 shards: \`${S1}\` and \`${S2}\``);
-    expect(error.message).toContain("`x_extra` is in");
+    expect(error.message).toContain(`"a" is defined in 2 shards: "${S1}", "${S2}"`);
+    expect(error.message).toContain('"x_extra" is in');
   });
 
   it("says where a misplaced tensor is", () => {
@@ -196,7 +194,122 @@ describe("checkShardConsistency", () => {
     ]);
     const error = errorOf(() => checkShardConsistency(sample, "i", shards));
     expect(error.message).toContain(
-      `\`c\` is mapped to \`${S1}\` but missing from that shard's header; it is in \`${S2}\``,
+      `"c" is mapped to "${S1}" but missing from that shard's header; it is in "${S2}"`,
     );
+  });
+});
+
+/** Checks that a message is short and has no control character other than a line feed. */
+function expectPrintable(message: string, maxLength = 4000): void {
+  expect(message.length).toBeLessThan(maxLength);
+  expect([...message].filter((char) => char < " " && char !== "\n")).toEqual([]);
+  expect(message).not.toContain("\u001b");
+}
+
+describe("parseShardIndex hardening", () => {
+  it("rejects metadata nested 5,000 arrays deep", () => {
+    const nested = `${"[".repeat(5000)}${"]".repeat(5000)}`;
+    const text = `{"metadata":{"k":${nested}},"weight_map":{"a":"${S1}"}}`;
+    const error = errorOf(() => parseShardIndex(indexBytes(text), "i"));
+    expect(error).toBeInstanceOf(LimitError);
+    expect((error as LimitError).limit).toBe("MAX_JSON_DEPTH");
+    expect(error.message).toContain('the value of "metadata" reaches JSON nesting depth 65');
+  });
+
+  it("accepts an index at the depth limit", () => {
+    const text = `{"metadata":{"k":[[1]]},"weight_map":{"a":"${S1}"}}`;
+    const limits = { ...DEFAULT_LIMITS, maxJsonDepth: 4 };
+    expect(parseShardIndex(indexBytes(text), "i", limits).shards).toEqual([S1]);
+    const error = errorOf(() =>
+      parseShardIndex(indexBytes(text), "i", { ...limits, maxJsonDepth: 3 }),
+    );
+    expect(error.message).toContain("depth 4");
+  });
+
+  it("rejects an entry naming the index itself", () => {
+    const name = "model.safetensors.index.json";
+    const bytes = indexBytes({ weight_map: { a: name, b: S1 } });
+    const error = errorOf(() => parseShardIndex(bytes, `dir/${name}`));
+    expect(error).toBeInstanceOf(FormatError);
+    expect(error.message).toContain(`"a" -> "${name}" is the index file itself`);
+    expect(error.message).toContain("weight_map has 1 invalid shard file name:");
+  });
+
+  it("rejects a shard that is not .safetensors", () => {
+    const bytes = indexBytes({ weight_map: { a: "pytorch_model-00001.bin" } });
+    const error = errorOf(() => parseShardIndex(bytes, "i.json"));
+    expect(error.message).toContain(
+      '"a" -> "pytorch_model-00001.bin" does not end in `.safetensors`',
+    );
+  });
+
+  it("rejects an index that is not UTF-8", () => {
+    const error = errorOf(() => parseShardIndex(Uint8Array.of(0x7b, 0xff, 0x7d), "i"));
+    expect(error.message).toContain("the shard index is not valid UTF-8");
+  });
+
+  it("escapes a hostile JSON syntax error", () => {
+    const error = errorOf(() => parseShardIndex(indexBytes('{"a": x\u001b[2J}'), "i"));
+    expect(error.message).toContain("not valid JSON");
+    expectPrintable(error.message);
+  });
+
+  const huge = `\u001b[2J\n${"x".repeat(1_000_000)}`;
+  it.each([
+    ["unsafe shard name", { weight_map: { a: `../${huge}` } }],
+    ["tensor name", { weight_map: { [huge]: "../x" } }],
+    ["non-string shard", { weight_map: { a: [huge] } }],
+  ])("cuts a 1 MB %s", (_what, value) => {
+    const error = errorOf(() => parseShardIndex(indexBytes(value), "i.json"));
+    expectPrintable(error.message);
+    expect(error.message).toContain("\\u001b");
+  });
+
+  it("cuts a 1 MB missing shard name", () => {
+    const index = parseShardIndex(indexBytes({ weight_map: { a: `${huge}.safetensors` } }), "i");
+    const error = errorOf(() => assertShardsPresent(index, "i", index.shards));
+    expectPrintable(error.message);
+    expect(error.message).toContain('"\\u001b[2J\\nxxx');
+  });
+
+  it("cuts a 1 MB duplicate key", () => {
+    const key = JSON.stringify(huge);
+    const text = `{"weight_map":{${key}:"${S1}",${key}:"${S2}"}}`;
+    expectPrintable(errorOf(() => parseShardIndex(indexBytes(text), "i")).message);
+  });
+
+  it("bounds a list of many long invalid names", () => {
+    const map = Object.fromEntries(
+      Array.from({ length: 50 }, (_, i) => [`${i}${"\u0000".repeat(500)}`, "../x"]),
+    );
+    const error = errorOf(() => parseShardIndex(indexBytes({ weight_map: map }), "i"));
+    expect(error.message).toContain("weight_map has 50 invalid shard file names");
+    expect(error.message).toMatch(/ {2}- and \d+ more\n/);
+    expectPrintable(error.message, 6000);
+  });
+});
+
+describe("shard messages", () => {
+  it("bounds missing shards with long names", () => {
+    const shards = Array.from({ length: 30 }, (_, i) => `${i}${"\u0007".repeat(1000)}.safetensors`);
+    const map = Object.fromEntries(shards.map((shard, i) => [`t${i}`, shard]));
+    const index = parseShardIndex(indexBytes({ weight_map: map }), "i");
+    const error = errorOf(() => assertShardsPresent(index, "i", shards));
+    expect(error.message).toContain("checkpoint incomplete: 30 shards:");
+    expectPrintable(error.message, 6000);
+  });
+
+  it("counts one problem in the singular", () => {
+    const error = errorOf(() =>
+      checkShardConsistency(
+        sample,
+        "i",
+        new Map([
+          [S1, ["a", "c"]],
+          [S2, []],
+        ]),
+      ),
+    );
+    expect(error.message).toContain("disagree (1 problem):");
   });
 });

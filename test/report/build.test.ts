@@ -1,7 +1,16 @@
 import { describe, expect, it } from "vitest";
+import type { ComparedTensor, DiffResult, TensorStats } from "../../src/diff/types.js";
+import type { DType } from "../../src/format/dtypes.js";
 import { buildReport, metadataChanges } from "../../src/report/build.js";
 import type { DiffReport, GroupReport } from "../../src/report/model.js";
-import { classification, fixtureBase, fixtureDiff, fixtureHead } from "./fixture.js";
+import {
+  checkpoint,
+  classification,
+  fixtureBase,
+  fixtureDiff,
+  fixtureHead,
+  naiveStats,
+} from "./fixture.js";
 
 function fixtureReport(): DiffReport {
   return buildReport({
@@ -29,7 +38,7 @@ describe("buildReport summary", () => {
     expect(summary.changedParams).toBe(9);
     expect(summary.unchangedParams).toBe(15);
     expect(summary.changedFraction).toBe(9 / 24);
-    expect(summary.bitsDifferingParams).toBe(1 + 4 + 0 + 1 + 1 + 1 + 0 + 0);
+    expect(summary.bitsDifferingParams).toBe(1 + 4 + 0 + 1 + 1 + 2 + 0 + 0);
   });
 
   it("sums float matrices for overall figures", () => {
@@ -41,10 +50,11 @@ describe("buildReport summary", () => {
 
   it("prices the delta", () => {
     // Per tensor dense/sparse/bitmap: T1 16/8/5, T2 16/32/17, T3 4/0/1, T4 8/8/5, T5 12/8/5,
-    // F4 2/5/2 (bytes), lm_head 4/0/1, position_ids 24/0/1; added 16 and reshaped 12 in each.
+    // F4 2/9/2, lm_head 4/0/1, position_ids 24/0/1; added 16 and reshaped 12 in each.
+    // F4 has 2 changed elements: sparse is 2 x 4-byte index + 1 byte of two 4-bit values.
     expect(summary.deltaEncodings.map((encoding) => [encoding.name, encoding.bytes])).toEqual([
       ["dense", 114],
-      ["sparse", 89],
+      ["sparse", 93],
       ["bitmap", 65],
     ]);
     expect(summary.cheapestEncoding).toBe("bitmap");
@@ -220,5 +230,101 @@ describe("metadataChanges", () => {
     expect(metadataChanges({ a: "1", b: { c: 2, d: 3 } }, { b: { d: 3, c: 2 }, a: "1" })).toEqual(
       [],
     );
+  });
+});
+
+describe("buildReport sub-byte tensors", () => {
+  function packed(
+    name: string,
+    dtypes: [DType, DType],
+    numel: number,
+    counts: Pick<TensorStats, "changed" | "bitsDiffering">,
+  ): ComparedTensor {
+    return {
+      name,
+      shape: [numel],
+      baseDtype: dtypes[0],
+      headDtype: dtypes[1],
+      comparison: "bytes",
+      stats: { ...naiveStats([], []), numel, ...counts },
+    };
+  }
+
+  // F4: 16 elements in 8 bytes, 3 codes differ and 2 of them changed value.
+  // F6: 16 elements in 12 bytes, 1 byte differs and touches 2 elements.
+  // F32 to F4: no element pairs, so all 8 elements changed.
+  const diff: DiffResult = {
+    threshold: 0,
+    compared: [
+      packed("q4", ["F4", "F4"], 16, { changed: 2, bitsDiffering: 3 }),
+      packed("q6", ["F6_E2M3", "F6_E2M3"], 16, { changed: 2, bitsDiffering: 1 }),
+      packed("recast", ["F32", "F4"], 8, { changed: 8, bitsDiffering: 8 }),
+    ],
+    added: [],
+    removed: [],
+    reshaped: [],
+    renamed: [],
+  };
+  const base = checkpoint(
+    "base",
+    [
+      ["q4", "F4", [16]],
+      ["q6", "F6_E2M3", [16]],
+      ["recast", "F32", [8]],
+    ],
+    {},
+  );
+  const head = checkpoint(
+    "head",
+    [
+      ["q4", "F4", [16]],
+      ["q6", "F6_E2M3", [16]],
+      ["recast", "F4", [8]],
+    ],
+    {},
+  );
+  const report = buildReport({ base, head, diff, classification, version: "0.1.0" });
+  const byName = new Map(report.tensors.map((tensor) => [tensor.name, tensor]));
+
+  it("prices F4 by element", () => {
+    // 16 elements of 4 bits = 8 bytes; 2 changed: 2 x 4-byte index + 1 byte of values;
+    // bitmap 2 bytes + 1 byte.
+    expect(byName.get("q4")?.deltaBytes).toEqual({ dense: 8, sparse: 9, bitmap: 3 });
+  });
+
+  it("prices F6 by byte", () => {
+    // 12 bytes, 1 differing byte: 4-byte index + 1 byte; bitmap 2 bytes + 1 byte.
+    expect(byName.get("q6")?.deltaBytes).toEqual({ dense: 12, sparse: 5, bitmap: 3 });
+  });
+
+  it("prices a recast tensor by element", () => {
+    // 8 F4 elements = 4 bytes; all 8 changed: 8 x 4-byte index + 4 bytes; bitmap 1 + 4 bytes.
+    expect(byName.get("recast")?.deltaBytes).toEqual({ dense: 4, sparse: 36, bitmap: 5 });
+  });
+
+  it("notes F4 counts as exact", () => {
+    const note = report.notes.find((text) => text.includes("q4"));
+    expect(note).toContain("1 F4 tensor(s)");
+    expect(note).toContain("exact element counts");
+    expect(note).not.toContain("q6");
+  });
+
+  it("notes F6 changed as an upper bound", () => {
+    const note = report.notes.find((text) => text.includes("q6"));
+    expect(note).toContain("1 F6 tensor(s)");
+    expect(note).toContain("upper bound");
+    expect(note).toContain("in bytes");
+    expect(note).not.toContain("recast");
+  });
+
+  it("notes a recast without element pairs", () => {
+    const note = report.notes.find((text) => text.includes("recast"));
+    expect(note).toContain("every element counts as changed");
+    expect(note).not.toContain("q4");
+  });
+
+  it("sums the counts as reported", () => {
+    expect(report.summary.changedParams).toBe(2 + 2 + 8);
+    expect(report.summary.bitsDifferingParams).toBe(3 + 1 + 8);
   });
 });

@@ -111,8 +111,11 @@ export const T5 = { a: [0, 0, 0], b: [0, 0, 0.5] };
 export const T7 = { a: [1, 2], b: [1, 2] };
 export const T8 = { a: [0, 1, 2], b: [0, 1, 2] };
 
-/** F4 tensor of 4 elements in 2 bytes, compared bytewise: 1 byte and 2 elements differ. */
-const packedStats: TensorStats = { ...naiveStats([], []), numel: 4, changed: 2, bitsDiffering: 1 };
+/**
+ * F4 tensor of 4 elements in 2 bytes, compared code by code: both codes of one byte differ and
+ * both changed value, so 2 elements changed and 2 differ.
+ */
+const packedStats: TensorStats = { ...naiveStats([], []), numel: 4, changed: 2, bitsDiffering: 2 };
 
 export function fixtureDiff(): DiffResult {
   return {

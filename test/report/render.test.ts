@@ -50,13 +50,13 @@ describe("renderMarkdown figures", () => {
     expect(lines).toContain("- Parameters compared: **24 in 8 tensors**");
     expect(lines).toContain("- Changed: **9 (37.50%)**");
     expect(lines).toContain("- Unchanged: **15 (62.50%)**");
-    expect(lines).toContain("- Elements whose stored bits differ: **8 (33.33%)**");
+    expect(lines).toContain("- Elements whose stored bits differ: **9 (37.50%)**");
     expect(lines).toContain(
       "- Tensors: **8 compared, 1 added, 1 removed, 1 reshaped, 1 renamed, 1 recast**",
     );
     expect(lines).toContain("- Model size (head tensor data): **122 bytes**");
     expect(lines).toContain(
-      "- Delta size, estimated: **dense 114 bytes; sparse 89 bytes; bitmap 65 bytes**",
+      "- Delta size, estimated: **dense 114 bytes; sparse 93 bytes; bitmap 65 bytes**",
     );
     expect(lines).toContain("- Cheapest delta encoding: **bitmap**");
     // 122 / 65 = 1.8769...

@@ -1,0 +1,117 @@
+import { createWriteStream } from "node:fs";
+import { realpath, rename, rm } from "node:fs/promises";
+import path from "node:path";
+import { UsageError } from "../errors.js";
+import { quoteForMessage } from "../visible-text.js";
+
+/** Outcome of writing the report: `closed` when the reader of standard output went away. */
+export type WriteOutcome = "written" | "closed";
+
+/** Returns the path with symbolic links resolved; a missing file resolves through its folder. */
+async function canonicalPath(file: string): Promise<string> {
+  const absolute = path.resolve(file);
+  try {
+    return await realpath(absolute);
+  } catch {
+    try {
+      return path.join(await realpath(path.dirname(absolute)), path.basename(absolute));
+    } catch {
+      return absolute;
+    }
+  }
+}
+
+/** Throws a UsageError when `output` is one of the input files, so a report never replaces weights. */
+export async function assertOutputIsNotInput(
+  output: string,
+  inputs: readonly string[],
+): Promise<void> {
+  const target = await canonicalPath(output);
+  for (const input of inputs) {
+    if ((await canonicalPath(input)) === target) {
+      throw new UsageError(
+        `--output: ${quoteForMessage(output)} is the input file ${quoteForMessage(input)}; writing the report there would replace it. Choose another output path.`,
+      );
+    }
+  }
+}
+
+function isBrokenPipe(error: unknown): boolean {
+  return (error as NodeJS.ErrnoException | undefined)?.code === "EPIPE";
+}
+
+/**
+ * Writes chunks to a stream, waiting for it to drain when its buffer is full. Resolves "closed"
+ * when the reader has gone away (EPIPE), as `model-diff … | head` does.
+ */
+async function writeChunks(
+  stream: NodeJS.WritableStream,
+  chunks: Iterable<string>,
+): Promise<WriteOutcome> {
+  let failure: unknown;
+  const onError = (error: unknown) => {
+    failure = error;
+  };
+  stream.on("error", onError);
+  try {
+    for (const chunk of chunks) {
+      if (failure) break;
+      if (!stream.write(chunk)) {
+        await new Promise<void>((resolve) => {
+          const done = () => {
+            stream.off("drain", done);
+            stream.off("error", done);
+            resolve();
+          };
+          stream.on("drain", done);
+          stream.on("error", done);
+        });
+      }
+    }
+  } finally {
+    stream.off("error", onError);
+  }
+  if (failure && isBrokenPipe(failure)) return "closed";
+  if (failure) throw failure;
+  return "written";
+}
+
+/** Writes the report to standard output. */
+export async function writeToStdout(chunks: Iterable<string>): Promise<WriteOutcome> {
+  // Later EPIPE errors, after this function returns, are ignored too.
+  process.stdout.on("error", (error) => {
+    if (!isBrokenPipe(error)) throw error;
+  });
+  return writeChunks(process.stdout, chunks);
+}
+
+/**
+ * Writes the report to `file` through a temporary file in the same folder, renamed at the end,
+ * so a failed run never leaves a partial report under the requested name.
+ */
+export async function writeToFile(file: string, chunks: Iterable<string>): Promise<void> {
+  const temporary = path.join(
+    path.dirname(path.resolve(file)),
+    `.${path.basename(file)}.${process.pid}.partial`,
+  );
+  const stream = createWriteStream(temporary, { flags: "wx" });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      stream.once("open", () => resolve());
+      stream.once("error", reject);
+    });
+    await writeChunks(stream, chunks);
+    await new Promise<void>((resolve, reject) => {
+      stream.once("error", reject);
+      stream.end(() => resolve());
+    });
+    await rename(temporary, file);
+  } catch (error) {
+    stream.destroy();
+    await rm(temporary, { force: true });
+    const code = (error as NodeJS.ErrnoException).code ?? String(error);
+    throw new UsageError(
+      `--output: cannot write ${quoteForMessage(file)} (${code}). Check that its folder exists and is writable, and that the path is not a folder.`,
+    );
+  }
+}

@@ -1,0 +1,116 @@
+import { describe, expect, it } from "vitest";
+import { buildReport } from "../../src/report/build.js";
+import { renderJson, renderJsonChunks } from "../../src/report/json.js";
+import type { DiffReport, TensorReport } from "../../src/report/model.js";
+import { classification, fixtureBase, fixtureDiff, fixtureHead } from "./fixture.js";
+
+/** Largest chunk allowed for reports whose names are of normal length. */
+const MAX_CHUNK_CHARS = 64 * 1024;
+
+/** Tensors in the synthetic large report: enough that one JSON string would be ~200 MB. */
+const LARGE_TENSOR_COUNT = 300_000;
+
+function fixtureReport(): DiffReport {
+  return buildReport({
+    base: fixtureBase(),
+    head: fixtureHead(),
+    diff: fixtureDiff(),
+    classification,
+    version: "0.1.0",
+  });
+}
+
+/** Renders the report as one string, independently: sorts keys at every level, then stringifies. */
+function wholeJson(value: unknown): string {
+  const sort = (item: unknown): unknown => {
+    if (Array.isArray(item)) return item.map(sort);
+    if (item === null || typeof item !== "object") return item;
+    const sorted: Record<string, unknown> = Object.create(null);
+    for (const key of Object.keys(item).sort()) {
+      sorted[key] = sort((item as Record<string, unknown>)[key]);
+    }
+    return sorted;
+  };
+  return `${JSON.stringify(sort(value), null, 2)}\n`;
+}
+
+function largestChunk(report: DiffReport): { count: number; largest: number; total: number } {
+  let count = 0;
+  let largest = 0;
+  let total = 0;
+  for (const chunk of renderJsonChunks(report)) {
+    count++;
+    largest = Math.max(largest, chunk.length);
+    total += chunk.length;
+  }
+  return { count, largest, total };
+}
+
+function syntheticTensor(template: TensorReport, index: number): TensorReport {
+  return { ...template, name: `model.layers.${index % 80}.mlp.experts.${index}.weight` };
+}
+
+describe("renderJsonChunks", () => {
+  const report = fixtureReport();
+
+  it("joins to the one-string JSON", () => {
+    expect([...renderJsonChunks(report)].join("")).toBe(wholeJson(report));
+    expect(renderJson(report)).toBe(wholeJson(report));
+  });
+
+  it("yields one chunk per tensor", () => {
+    const chunks = [...renderJsonChunks(report)];
+    const tensorChunks = chunks.filter((chunk) => chunk.includes('"comparedAs"'));
+    expect(tensorChunks).toHaveLength(report.tensors.length);
+  });
+
+  it("matches with empty lists", () => {
+    const empty: DiffReport = {
+      ...report,
+      tensors: [],
+      added: [],
+      removed: [],
+      reshaped: [],
+      renamed: [],
+      dtypeChanged: [],
+      metadataChanges: [],
+      notes: [],
+      layers: [],
+      modules: [],
+    };
+    expect([...renderJsonChunks(empty)].join("")).toBe(wholeJson(empty));
+  });
+
+  it("matches with odd member values", () => {
+    const odd = {
+      ...report,
+      added: ["a", undefined, "b"],
+      notes: ["line\nbreak", 'quote " and \\ backslash', "\u2028 and \ud800"],
+      removed: undefined,
+      classification: { ...report.classification, detail: { "10": 1, "2": 2, b: [], a: {} } },
+    } as unknown as DiffReport;
+    expect([...renderJsonChunks(odd)].join("")).toBe(wholeJson(odd));
+    expect(wholeJson(odd)).not.toMatch(/^ {2}"removed"/m);
+  });
+
+  it("matches a report of 2,000 tensors", () => {
+    const template = report.tensors[0] as TensorReport;
+    const tensors = Array.from({ length: 2_000 }, (_, i) => syntheticTensor(template, i));
+    const large = { ...report, tensors, added: tensors.map((tensor) => tensor.name) };
+    expect([...renderJsonChunks(large)].join("")).toBe(wholeJson(large));
+  });
+
+  it("bounds chunks of 300,000 tensors", () => {
+    const template = report.tensors[0] as TensorReport;
+    const tensors = Array.from({ length: LARGE_TENSOR_COUNT }, (_, i) =>
+      syntheticTensor(template, i),
+    );
+    const large = { ...report, tensors, added: tensors.map((tensor) => tensor.name) };
+    const { count, largest, total } = largestChunk(large);
+    // One chunk per tensor and per added name, besides the members around them.
+    expect(count).toBeGreaterThan(2 * LARGE_TENSOR_COUNT);
+    expect(largest).toBeLessThan(MAX_CHUNK_CHARS);
+    // The whole document is far larger than any chunk: about 200 MB.
+    expect(total).toBeGreaterThan(LARGE_TENSOR_COUNT * 500);
+  }, 60_000);
+});
