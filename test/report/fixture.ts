@@ -3,6 +3,9 @@ import type { ComparedTensor, DiffResult, TensorStats } from "../../src/diff/typ
 import { type Comparison, type DType, dtypeInfo } from "../../src/format/dtypes.js";
 import type { ByteSource } from "../../src/io/byte-source.js";
 import type { Classification } from "../../src/report/model.js";
+import { naiveStats } from "../helpers/naive-stats.js";
+
+export { naiveStats };
 
 /**
  * A hand-made diff of two tiny checkpoints. The statistics come from plain arrays through a naive
@@ -10,50 +13,6 @@ import type { Classification } from "../../src/report/model.js";
  */
 
 export const THRESHOLD = 1e-6;
-
-/** Naive TensorStats of two equal-length arrays with the documented change rule. */
-export function naiveStats(a: readonly number[], b: readonly number[]): TensorStats {
-  const stats: TensorStats = {
-    numel: a.length,
-    changed: 0,
-    bitsDiffering: 0,
-    maxAbsDelta: 0,
-    maxAbsDeltaIndex: -1,
-    sumA: 0,
-    sumB: 0,
-    sumSquaredDelta: 0,
-    sumSquaredA: 0,
-    sumSquaredB: 0,
-    sumProduct: 0,
-    finiteCount: 0,
-    nanA: 0,
-    nanB: 0,
-    infA: 0,
-    infB: 0,
-  };
-  for (let i = 0; i < a.length; i++) {
-    const x = a[i] ?? 0;
-    const y = b[i] ?? 0;
-    const same = x === y || (Number.isNaN(x) && Number.isNaN(y));
-    if (!same && !(Math.abs(x - y) <= THRESHOLD)) stats.changed++;
-    if (!same) stats.bitsDiffering++;
-    if (Number.isFinite(x) && Number.isFinite(y)) {
-      const delta = Math.abs(x - y);
-      if (delta > stats.maxAbsDelta) {
-        stats.maxAbsDelta = delta;
-        stats.maxAbsDeltaIndex = i;
-      }
-      stats.sumA += x;
-      stats.sumB += y;
-      stats.sumSquaredDelta += (x - y) ** 2;
-      stats.sumSquaredA += x * x;
-      stats.sumSquaredB += y * y;
-      stats.sumProduct += x * y;
-      stats.finiteCount++;
-    }
-  }
-  return stats;
-}
 
 export function compared(
   name: string,
