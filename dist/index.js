@@ -31509,6 +31509,8 @@ const CAST_MAX_RELATIVE_CHANGE = 4e-3;
 const PARTIAL_MAX_SHARE = 0.9;
 /** Matrices with a smaller side than this give weak direction statistics. */
 const SMALL_MATRIX_SIDE = 256;
+/** Names listed in a partial fine-tune's detail; the report's tables have the rest. */
+const MAX_DETAIL_NAMES = 50;
 /** Width of the logistic in the confidence score, in decades of margin. */
 const MARGIN_SCALE = 0.15;
 function figuresOf(tensor) {
@@ -31790,7 +31792,14 @@ function lineageVerdict(figures, matrices, numeric) {
                     `${count(unchangedTensors.length, "tensor")} unchanged while ${changedVoters.length} changed.`,
                     ...evidence,
                 ],
-                detail: { band, changedShare, changedTensors: touched.slice(0, 50) },
+                detail: {
+                    band,
+                    relativeChange: rho,
+                    correlation: r,
+                    cosine: cos,
+                    changedShare,
+                    changedTensors: touched.slice(0, MAX_DETAIL_NAMES),
+                },
                 agreeShare,
                 margins: [...margins, Math.log10(1 / Math.max(changedShare, 1e-9)) * 2],
                 cap,

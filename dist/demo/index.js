@@ -150,6 +150,8 @@ const CAST_MAX_RELATIVE_CHANGE = 4e-3;
 const PARTIAL_MAX_SHARE = 0.9;
 /** Matrices with a smaller side than this give weak direction statistics. */
 const SMALL_MATRIX_SIDE = 256;
+/** Names listed in a partial fine-tune's detail; the report's tables have the rest. */
+const MAX_DETAIL_NAMES = 50;
 /** Width of the logistic in the confidence score, in decades of margin. */
 const MARGIN_SCALE = 0.15;
 function figuresOf(tensor) {
@@ -431,7 +433,14 @@ function lineageVerdict(figures, matrices, numeric) {
                     `${count(unchangedTensors.length, "tensor")} unchanged while ${changedVoters.length} changed.`,
                     ...evidence,
                 ],
-                detail: { band, changedShare, changedTensors: touched.slice(0, 50) },
+                detail: {
+                    band,
+                    relativeChange: rho,
+                    correlation: r,
+                    cosine: cos,
+                    changedShare,
+                    changedTensors: touched.slice(0, MAX_DETAIL_NAMES),
+                },
                 agreeShare,
                 margins: [...margins, Math.log10(1 / Math.max(changedShare, 1e-9)) * 2],
                 cap,
@@ -5179,7 +5188,7 @@ that contains one set of weights (model.safetensors, or a sharded checkpoint wit
 
 Options:
   --threshold T     absolute difference at or below which a value counts as unchanged
-                    (default ${DEFAULT_THRESHOLD})
+                    (default 1e-6)
   --format F        report format: markdown, json or text (default: text on a terminal,
                     markdown otherwise)
   -o, --output FILE write the report to FILE instead of standard output
@@ -5254,7 +5263,7 @@ function parseCliArgs(argv, stdoutIsTerminal) {
     if (values.version)
         return { kind: "version" };
     if (parsed.positionals.length !== 2) {
-        throw new src_errors/* UsageError */.eb(`expected two checkpoints, BASE and HEAD, but got ${parsed.positionals.length} arguments. Run model-diff --help for the usage.`);
+        throw new src_errors/* UsageError */.eb(`expected two checkpoints, BASE and HEAD, but got ${parsed.positionals.length} argument${parsed.positionals.length === 1 ? "" : "s"}. Run model-diff --help for the usage.`);
     }
     const [base, head] = parsed.positionals;
     const formatText = values.format;
@@ -5293,6 +5302,24 @@ function parseCliArgs(argv, stdoutIsTerminal) {
 
 
 
+const WRITE_ERROR_WORDS = {
+    ENOENT: "its folder does not exist",
+    EACCES: "permission denied",
+    EPERM: "permission denied",
+    EISDIR: "it is a folder",
+    ENOTDIR: "a part of the path is not a folder",
+    ENOSPC: "no space left on the device",
+    EROFS: "the file system is read-only",
+    EEXIST: "a temporary file of the same name exists",
+};
+/** Returns plain words for a write error, with its code. */
+function describeWriteError(error) {
+    const code = error.code;
+    if (code === undefined)
+        return String(error);
+    const words = WRITE_ERROR_WORDS[code];
+    return words === undefined ? code : `${words} (${code})`;
+}
 /** Returns the path with symbolic links resolved; a missing file resolves through its folder. */
 async function canonicalPath(file) {
     const absolute = external_node_path_default().resolve(file);
@@ -5387,8 +5414,7 @@ async function writeToFile(file, chunks) {
     catch (error) {
         stream.destroy();
         await (0,promises_.rm)(temporary, { force: true });
-        const code = error.code ?? String(error);
-        throw new src_errors/* UsageError */.eb(`--output: cannot write ${(0,visible_text/* quoteForMessage */.Hx)(file)} (${code}). Check that its folder exists and is writable, and that the path is not a folder.`);
+        throw new src_errors/* UsageError */.eb(`--output: cannot write ${(0,visible_text/* quoteForMessage */.Hx)(file)}: ${describeWriteError(error)}. Check that its folder exists and is writable, and that the path is not a folder.`);
     }
 }
 

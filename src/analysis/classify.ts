@@ -31,6 +31,8 @@ export const CAST_MAX_RELATIVE_CHANGE = 4e-3;
 export const PARTIAL_MAX_SHARE = 0.9;
 /** Matrices with a smaller side than this give weak direction statistics. */
 export const SMALL_MATRIX_SIDE = 256;
+/** Names listed in a partial fine-tune's detail; the report's tables have the rest. */
+const MAX_DETAIL_NAMES = 50;
 /** Width of the logistic in the confidence score, in decades of margin. */
 const MARGIN_SCALE = 0.15;
 
@@ -371,7 +373,14 @@ function lineageVerdict(
           `${count(unchangedTensors.length, "tensor")} unchanged while ${changedVoters.length} changed.`,
           ...evidence,
         ],
-        detail: { band, changedShare, changedTensors: touched.slice(0, 50) },
+        detail: {
+          band,
+          relativeChange: rho,
+          correlation: r,
+          cosine: cos,
+          changedShare,
+          changedTensors: touched.slice(0, MAX_DETAIL_NAMES),
+        },
         agreeShare,
         margins: [...margins, Math.log10(1 / Math.max(changedShare, 1e-9)) * 2],
         cap,

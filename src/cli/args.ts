@@ -32,7 +32,7 @@ that contains one set of weights (model.safetensors, or a sharded checkpoint wit
 
 Options:
   --threshold T     absolute difference at or below which a value counts as unchanged
-                    (default ${DEFAULT_THRESHOLD})
+                    (default 1e-6)
   --format F        report format: markdown, json or text (default: text on a terminal,
                     markdown otherwise)
   -o, --output FILE write the report to FILE instead of standard output
@@ -109,7 +109,7 @@ export function parseCliArgs(argv: readonly string[], stdoutIsTerminal: boolean)
 
   if (parsed.positionals.length !== 2) {
     throw new UsageError(
-      `expected two checkpoints, BASE and HEAD, but got ${parsed.positionals.length} arguments. Run model-diff --help for the usage.`,
+      `expected two checkpoints, BASE and HEAD, but got ${parsed.positionals.length} argument${parsed.positionals.length === 1 ? "" : "s"}. Run model-diff --help for the usage.`,
     );
   }
   const [base, head] = parsed.positionals as [string, string];

@@ -4,6 +4,25 @@ import path from "node:path";
 import { UsageError } from "../errors.js";
 import { quoteForMessage } from "../visible-text.js";
 
+const WRITE_ERROR_WORDS: Readonly<Record<string, string>> = {
+  ENOENT: "its folder does not exist",
+  EACCES: "permission denied",
+  EPERM: "permission denied",
+  EISDIR: "it is a folder",
+  ENOTDIR: "a part of the path is not a folder",
+  ENOSPC: "no space left on the device",
+  EROFS: "the file system is read-only",
+  EEXIST: "a temporary file of the same name exists",
+};
+
+/** Returns plain words for a write error, with its code. */
+function describeWriteError(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === undefined) return String(error);
+  const words = WRITE_ERROR_WORDS[code];
+  return words === undefined ? code : `${words} (${code})`;
+}
+
 /** Outcome of writing the report: `closed` when the reader of standard output went away. */
 export type WriteOutcome = "written" | "closed";
 
@@ -109,9 +128,8 @@ export async function writeToFile(file: string, chunks: Iterable<string>): Promi
   } catch (error) {
     stream.destroy();
     await rm(temporary, { force: true });
-    const code = (error as NodeJS.ErrnoException).code ?? String(error);
     throw new UsageError(
-      `--output: cannot write ${quoteForMessage(file)} (${code}). Check that its folder exists and is writable, and that the path is not a folder.`,
+      `--output: cannot write ${quoteForMessage(file)}: ${describeWriteError(error)}. Check that its folder exists and is writable, and that the path is not a folder.`,
     );
   }
 }

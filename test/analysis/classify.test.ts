@@ -1,9 +1,13 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { classify } from "../../src/analysis/classify.js";
 import { fromBfloat16Bits, toBfloat16Bits } from "../../src/demo/bfloat16.js";
 import { SeededRandom } from "../../src/demo/random.js";
 import type { ComparedTensor, DiffResult } from "../../src/diff/types.js";
+import type { Classification } from "../../src/report/model.js";
 import { comparedTensor } from "../helpers/naive-stats.js";
+import { PROJECT_ROOT } from "../helpers/shared.js";
 
 const random = new SeededRandom(7);
 
@@ -25,6 +29,22 @@ function diffOf(compared: ComparedTensor[], extra: Partial<DiffResult> = {}): Di
 
 const SIDE = 300;
 
+const schemaDoc = readFileSync(path.join(PROJECT_ROOT, "docs", "report-schema.md"), "utf8");
+
+/** Checks that docs/report-schema.md lists every member of the label's detail object. */
+function expectDetailDocumented(result: Classification): void {
+  const row = schemaDoc
+    .split("\n")
+    .find((line) => line.replace(/\s+/g, " ").startsWith(`| \`${result.label}\` |`));
+  expect(row, `no detail row for ${result.label}`).toBeDefined();
+  for (const key of Object.keys(result.detail)) {
+    const documented =
+      row?.includes(`\`${key}\``) ||
+      (result.label === "partial_finetune" && key !== "changedTensors");
+    expect(documented, `${result.label} detail member ${key}`).toBe(true);
+  }
+}
+
 describe("classify", () => {
   it("labels a dense small update as finetune with high confidence", () => {
     const compared = [0, 1, 2].map((i) => {
@@ -37,6 +57,7 @@ describe("classify", () => {
       );
     });
     const result = classify(diffOf(compared));
+    expectDetailDocumented(result);
     expect(result.label).toBe("finetune");
     expect(result.confidence).toBe("high");
     expect(result.evidence.join(" ")).toMatch(/Qwen2\.5-0\.5B/);
@@ -56,6 +77,7 @@ describe("classify", () => {
     const normB = gaussianArray(SIDE, 0.01, 1);
     compared.push(comparedTensor("layers.0.norm.weight", [SIDE], normA, normB));
     const result = classify(diffOf(compared));
+    expectDetailDocumented(result);
     expect(result.label).toBe("independent");
     expect(result.headline).toMatch(/No detectable lineage/);
   });
@@ -74,6 +96,7 @@ describe("classify", () => {
     const a = [0, -0, Number.NaN, 1.5, Number.POSITIVE_INFINITY];
     const b = [-0, 0, Number.NaN, 1.5, Number.POSITIVE_INFINITY];
     const result = classify(diffOf([comparedTensor("w", [5], a, b)]));
+    expectDetailDocumented(result);
     expect(result.label).toBe("identical");
     expect(result.confidence).toBe("high");
   });
@@ -83,6 +106,7 @@ describe("classify", () => {
     const b = a.map((v) => fromBfloat16Bits(toBfloat16Bits(v)));
     const tensor = comparedTensor("w", [SIDE, SIDE], a, b, { base: "F32", head: "BF16" });
     const result = classify(diffOf([tensor]));
+    expectDetailDocumented(result);
     expect(result.label).toBe("cast");
   });
 
@@ -93,6 +117,7 @@ describe("classify", () => {
       return comparedTensor(`model.layers.${i}.mlp.up_proj.weight`, [SIDE, SIDE], a, b);
     });
     const result = classify(diffOf(compared));
+    expectDetailDocumented(result);
     expect(result.label).toBe("partial_finetune");
     expect(result.detail.changedTensors).toEqual(["model.layers.3.mlp.up_proj.weight"]);
   });
@@ -104,6 +129,7 @@ describe("classify", () => {
         added: [{ name: "layers.2.weight", shape: [4, 4], dtype: "F32", numel: 16 }],
       }),
     );
+    expectDetailDocumented(result);
     expect(result.label).toBe("architecture_change");
     expect(result.evidence[0]).toContain('"layers.2.weight"');
   });
@@ -116,6 +142,7 @@ describe("classify", () => {
         ],
       }),
     );
+    expectDetailDocumented(result);
     expect(result.label).toBe("identical");
     expect(result.headline).toMatch(/new names/);
   });
@@ -125,6 +152,7 @@ describe("classify", () => {
     const result = classify(
       diffOf([comparedTensor("lora_A.weight", [8, 768], a, perturb(a, 0.05))]),
     );
+    expectDetailDocumented(result);
     expect(result.label).toBe("finetune");
     expect(result.confidence).toBe("low");
   });
@@ -134,6 +162,7 @@ describe("classify", () => {
     const result = classify(
       diffOf([comparedTensor("w", [SIDE, SIDE], zeros, gaussianArray(SIDE * SIDE, 1))]),
     );
+    expectDetailDocumented(result);
     expect(JSON.stringify(result)).not.toMatch(/NaN/);
   });
 });
