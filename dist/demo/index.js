@@ -3952,6 +3952,123 @@ function moduleKindOf(name) {
     return TOP_LEVEL_KINDS.get(components[first] ?? "") ?? "other";
 }
 
+;// CONCATENATED MODULE: ./src/report/format.ts
+/**
+ * Number formatting shared by the text and Markdown reports. Every function returns "n/a" for
+ * null and never prints NaN.
+ */
+const NOT_AVAILABLE = "n/a";
+/** Significant digits of a figure such as a relative change, a cosine or a max |delta|. */
+const FIGURE_DIGITS = 4;
+/** Figures below this magnitude switch to exponent form, where fixed digits would read as 0. */
+const SMALL_FIGURE = 1e-3;
+/** Figures from this magnitude up switch to exponent form, as toPrecision does. */
+const LARGE_FIGURE = 1e4;
+const BINARY_UNITS = ["KiB", "MiB", "GiB", "TiB", "PiB"];
+const BYTES_PER_KIB = 1024;
+/** Returns an integer with comma thousands separators: 494032768 gives "494,032,768". */
+function formatCount(value) {
+    if (!Number.isFinite(value))
+        return NOT_AVAILABLE;
+    const sign = value < 0 ? "-" : "";
+    const digits = Math.round(Math.abs(value)).toString();
+    return sign + digits.replace(/\B(?=(\d{3})+$)/g, ",");
+}
+/** Returns a count with its noun, singular or plural: "1 file", "2 files". */
+function formatCountOf(value, singular, plural = `${singular}s`) {
+    return `${formatCount(value)} ${value === 1 ? singular : plural}`;
+}
+/**
+ * Returns a fraction as a percentage with 2 decimals. A fraction strictly between 0 and 1 never
+ * rounds to "0.00%" or "100.00%": it shows as "<0.01%" or ">99.99%", so a reader can tell
+ * "none" and "all" from "almost none" and "almost all".
+ */
+function formatPercent(fraction) {
+    if (fraction === null || !Number.isFinite(fraction))
+        return NOT_AVAILABLE;
+    const percent = fraction * 100;
+    if (fraction > 0 && percent < 0.005)
+        return "<0.01%";
+    if (fraction < 1 && percent >= 99.995)
+        return ">99.99%";
+    return `${percent.toFixed(2)}%`;
+}
+/** Writes JavaScript's exponent form with a two-digit exponent: 1.235e-5 becomes 1.235e-05. */
+function padExponent(text) {
+    return text.replace(/e([+-])(\d)$/, "e$10$2");
+}
+/**
+ * Returns a figure with 4 significant digits, in exponent form below 1e-3 and from 1e4 up:
+ * 0.01234 gives "0.01234", 0.00001234 gives "1.234e-05", 0 gives "0".
+ */
+function format_formatFigure(value) {
+    if (value === null || !Number.isFinite(value))
+        return NOT_AVAILABLE;
+    if (value === 0)
+        return "0";
+    const magnitude = Math.abs(value);
+    if (magnitude < SMALL_FIGURE || magnitude >= LARGE_FIGURE) {
+        return padExponent(value.toExponential(FIGURE_DIGITS - 1));
+    }
+    return value.toPrecision(FIGURE_DIGITS);
+}
+/**
+ * Returns a cosine with 4 significant digits, except that a cosine within rounding of 1 or -1
+ * but not equal to it is written as "1 - 1.000e-05", because "1.000" would hide the difference
+ * between a fine-tune and an identical tensor.
+ */
+function formatCosine(value) {
+    if (value === null || !Number.isFinite(value))
+        return NOT_AVAILABLE;
+    if (value === 1 || value === -1)
+        return String(value);
+    const rounded = value.toPrecision(FIGURE_DIGITS);
+    if (rounded === "1.000")
+        return `1 - ${format_formatFigure(1 - value)}`;
+    if (rounded === "-1.000")
+        return `-1 + ${format_formatFigure(value + 1)}`;
+    return format_formatFigure(value);
+}
+/**
+ * Returns a byte size in binary units with the exact count in brackets:
+ * 988065536 gives "942.3 MiB (988,065,536 bytes)"; below 1 KiB, "512 bytes".
+ */
+function formatBytes(bytes) {
+    if (bytes === null || !Number.isFinite(bytes))
+        return NOT_AVAILABLE;
+    if (Math.abs(bytes) < BYTES_PER_KIB)
+        return `${formatCount(bytes)} bytes`;
+    let value = bytes / BYTES_PER_KIB;
+    let unit = 0;
+    while (Math.abs(value) >= BYTES_PER_KIB && unit < BINARY_UNITS.length - 1) {
+        value /= BYTES_PER_KIB;
+        unit++;
+    }
+    return `${value.toFixed(1)} ${BINARY_UNITS[unit]} (${formatCount(bytes)} bytes)`;
+}
+/** Returns a compression ratio such as "3.25x"; below 0.01 as a 4-digit figure. */
+function formatRatio(ratio) {
+    if (ratio === null || !Number.isFinite(ratio))
+        return NOT_AVAILABLE;
+    if (ratio !== 0 && Math.abs(ratio) < 0.01)
+        return `${format_formatFigure(ratio)}x`;
+    return `${ratio.toFixed(2)}x`;
+}
+/**
+ * Returns a threshold as Python prints it, so `abs(a - b) > 1e-06` reads the same as the
+ * reference tools: exponent form below 1e-4, plain decimal above.
+ */
+function formatThreshold(threshold) {
+    if (threshold !== 0 && Math.abs(threshold) < 1e-4) {
+        return padExponent(threshold.toExponential());
+    }
+    return String(threshold);
+}
+/** Returns a shape as "151936x896"; a scalar is "scalar". */
+function formatShape(shape) {
+    return shape.length === 0 ? "scalar" : shape.join("x");
+}
+
 ;// CONCATENATED MODULE: ./src/report/model.ts
 /**
  * The report: one object that holds everything any renderer shows. Its JSON form is the
@@ -3962,6 +4079,7 @@ const REPORT_SCHEMA_VERSION = 1;
 const OUTSIDE_LAYERS_KEY = "(none)";
 
 ;// CONCATENATED MODULE: ./src/report/build.ts
+
 
 
 
@@ -4185,11 +4303,14 @@ function build_listNames(names) {
     const rest = names.length - MAX_NAMES_IN_NOTE;
     return rest > 0 ? `${shown} and ${rest} more` : shown;
 }
+function wereOrWas(count) {
+    return count === 1 ? "was" : "were";
+}
 function buildNotes(input, compared) {
     const notes = [];
     const nibbles = compared.filter((tensor) => tensor.comparison === "bytes" && !countsBytes(tensor) && !isIncomparable(tensor));
     if (nibbles.length > 0) {
-        notes.push(`${nibbles.length} F4 tensor(s) were compared code by code, two 4-bit elements to a byte: ` +
+        notes.push(`${formatCountOf(nibbles.length, "F4 tensor")} ${wereOrWas(nibbles.length)} compared code by code, two 4-bit elements to a byte: ` +
             "their changed and bits-differing counts are exact element counts, but they have no " +
             "max |delta|, relative change or cosine, because the order of the two elements in a " +
             "byte is not fixed: " +
@@ -4197,7 +4318,7 @@ function buildNotes(input, compared) {
     }
     const bytewise = compared.filter(countsBytes);
     if (bytewise.length > 0) {
-        notes.push(`${bytewise.length} F6 tensor(s) were compared byte by byte, because the bit order of ` +
+        notes.push(`${formatCountOf(bytewise.length, "F6 tensor")} ${wereOrWas(bytewise.length)} compared byte by byte, because the bit order of ` +
             "their 4 elements in 3 bytes is not fixed: their changed count is an upper bound (every " +
             "element that shares a byte with a differing byte), their bits-differing count is in " +
             "bytes, and they have no max |delta|, relative change or cosine: " +
@@ -4205,13 +4326,13 @@ function buildNotes(input, compared) {
     }
     const incomparable = compared.filter(isIncomparable);
     if (incomparable.length > 0) {
-        notes.push(`${incomparable.length} tensor(s) changed between dtypes that give no element pairs ` +
+        notes.push(`${formatCountOf(incomparable.length, "tensor")} changed between dtypes that give no element pairs ` +
             "(to or from F4, F6 or C64): every element counts as changed and as differing: " +
             build_listNames(incomparable.map((tensor) => tensor.name)));
     }
     const nonFloat = compared.filter((tensor) => tensor.comparison !== "bytes" && !entersFigures(tensor));
     if (nonFloat.length > 0) {
-        notes.push(`${nonFloat.length} integer or complex tensor(s) have their own figures but are left out ` +
+        notes.push(`${formatCountOf(nonFloat.length, "integer or complex tensor")} ${nonFloat.length === 1 ? "has its" : "have their"} own figures but ${wereOrWas(nonFloat.length) === "was" ? "is" : "are"} left out ` +
             "of the overall, layer and module relative change and cosine: " +
             build_listNames(nonFloat.map((tensor) => tensor.name)));
     }
@@ -4582,119 +4703,6 @@ function plainProse(value) {
     return (0,visible_text/* escapeInvisible */.ts)(value);
 }
 
-;// CONCATENATED MODULE: ./src/report/format.ts
-/**
- * Number formatting shared by the text and Markdown reports. Every function returns "n/a" for
- * null and never prints NaN.
- */
-const NOT_AVAILABLE = "n/a";
-/** Significant digits of a figure such as a relative change, a cosine or a max |delta|. */
-const FIGURE_DIGITS = 4;
-/** Figures below this magnitude switch to exponent form, where fixed digits would read as 0. */
-const SMALL_FIGURE = 1e-3;
-/** Figures from this magnitude up switch to exponent form, as toPrecision does. */
-const LARGE_FIGURE = 1e4;
-const BINARY_UNITS = ["KiB", "MiB", "GiB", "TiB", "PiB"];
-const BYTES_PER_KIB = 1024;
-/** Returns an integer with comma thousands separators: 494032768 gives "494,032,768". */
-function formatCount(value) {
-    if (!Number.isFinite(value))
-        return NOT_AVAILABLE;
-    const sign = value < 0 ? "-" : "";
-    const digits = Math.round(Math.abs(value)).toString();
-    return sign + digits.replace(/\B(?=(\d{3})+$)/g, ",");
-}
-/**
- * Returns a fraction as a percentage with 2 decimals. A fraction strictly between 0 and 1 never
- * rounds to "0.00%" or "100.00%": it shows as "<0.01%" or ">99.99%", so a reader can tell
- * "none" and "all" from "almost none" and "almost all".
- */
-function formatPercent(fraction) {
-    if (fraction === null || !Number.isFinite(fraction))
-        return NOT_AVAILABLE;
-    const percent = fraction * 100;
-    if (fraction > 0 && percent < 0.005)
-        return "<0.01%";
-    if (fraction < 1 && percent >= 99.995)
-        return ">99.99%";
-    return `${percent.toFixed(2)}%`;
-}
-/** Writes JavaScript's exponent form with a two-digit exponent: 1.235e-5 becomes 1.235e-05. */
-function padExponent(text) {
-    return text.replace(/e([+-])(\d)$/, "e$10$2");
-}
-/**
- * Returns a figure with 4 significant digits, in exponent form below 1e-3 and from 1e4 up:
- * 0.01234 gives "0.01234", 0.00001234 gives "1.234e-05", 0 gives "0".
- */
-function format_formatFigure(value) {
-    if (value === null || !Number.isFinite(value))
-        return NOT_AVAILABLE;
-    if (value === 0)
-        return "0";
-    const magnitude = Math.abs(value);
-    if (magnitude < SMALL_FIGURE || magnitude >= LARGE_FIGURE) {
-        return padExponent(value.toExponential(FIGURE_DIGITS - 1));
-    }
-    return value.toPrecision(FIGURE_DIGITS);
-}
-/**
- * Returns a cosine with 4 significant digits, except that a cosine within rounding of 1 or -1
- * but not equal to it is written as "1 - 1.000e-05", because "1.000" would hide the difference
- * between a fine-tune and an identical tensor.
- */
-function formatCosine(value) {
-    if (value === null || !Number.isFinite(value))
-        return NOT_AVAILABLE;
-    if (value === 1 || value === -1)
-        return String(value);
-    const rounded = value.toPrecision(FIGURE_DIGITS);
-    if (rounded === "1.000")
-        return `1 - ${format_formatFigure(1 - value)}`;
-    if (rounded === "-1.000")
-        return `-1 + ${format_formatFigure(value + 1)}`;
-    return format_formatFigure(value);
-}
-/**
- * Returns a byte size in binary units with the exact count in brackets:
- * 988065536 gives "942.3 MiB (988,065,536 bytes)"; below 1 KiB, "512 bytes".
- */
-function formatBytes(bytes) {
-    if (bytes === null || !Number.isFinite(bytes))
-        return NOT_AVAILABLE;
-    if (Math.abs(bytes) < BYTES_PER_KIB)
-        return `${formatCount(bytes)} bytes`;
-    let value = bytes / BYTES_PER_KIB;
-    let unit = 0;
-    while (Math.abs(value) >= BYTES_PER_KIB && unit < BINARY_UNITS.length - 1) {
-        value /= BYTES_PER_KIB;
-        unit++;
-    }
-    return `${value.toFixed(1)} ${BINARY_UNITS[unit]} (${formatCount(bytes)} bytes)`;
-}
-/** Returns a compression ratio such as "3.25x"; below 0.01 as a 4-digit figure. */
-function formatRatio(ratio) {
-    if (ratio === null || !Number.isFinite(ratio))
-        return NOT_AVAILABLE;
-    if (ratio !== 0 && Math.abs(ratio) < 0.01)
-        return `${format_formatFigure(ratio)}x`;
-    return `${ratio.toFixed(2)}x`;
-}
-/**
- * Returns a threshold as Python prints it, so `abs(a - b) > 1e-06` reads the same as the
- * reference tools: exponent form below 1e-4, plain decimal above.
- */
-function formatThreshold(threshold) {
-    if (threshold !== 0 && Math.abs(threshold) < 1e-4) {
-        return padExponent(threshold.toExponential());
-    }
-    return String(threshold);
-}
-/** Returns a shape as "151936x896"; a scalar is "scalar". */
-function formatShape(shape) {
-    return shape.length === 0 ? "scalar" : shape.join("x");
-}
-
 ;// CONCATENATED MODULE: ./src/report/sections.ts
 
 
@@ -4775,8 +4783,8 @@ function checkpointLines(report) {
             cells: [
                 literal(checkpoint.reference),
                 ...resolved,
-                own(`: ${formatCount(checkpoint.files)} file(s), ${formatCount(checkpoint.tensors)} tensors, ` +
-                    `${formatCount(checkpoint.params)} parameters, ${formatBytes(checkpoint.tensorBytes)}`),
+                own(`: ${formatCountOf(checkpoint.files, "file")}, ${formatCountOf(checkpoint.tensors, "tensor")}, ` +
+                    `${formatCountOf(checkpoint.params, "parameter")}, ${formatBytes(checkpoint.tensorBytes)}`),
             ],
         };
     });

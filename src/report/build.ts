@@ -20,6 +20,7 @@ import { correlation, cosine, relativeChange } from "../analysis/metrics.js";
 import type { Checkpoint } from "../checkpoint/types.js";
 import type { ComparedTensor, DiffResult, TensorStats } from "../diff/types.js";
 import { byteLengthOf } from "../format/dtypes.js";
+import { formatCountOf } from "./format.js";
 import {
   type CheckpointSummary,
   type Classification,
@@ -291,6 +292,10 @@ function listNames(names: readonly string[]): string {
   return rest > 0 ? `${shown} and ${rest} more` : shown;
 }
 
+function wereOrWas(count: number): string {
+  return count === 1 ? "was" : "were";
+}
+
 function buildNotes(input: BuildReportInput, compared: readonly ComparedTensor[]): string[] {
   const notes: string[] = [];
   const nibbles = compared.filter(
@@ -298,7 +303,7 @@ function buildNotes(input: BuildReportInput, compared: readonly ComparedTensor[]
   );
   if (nibbles.length > 0) {
     notes.push(
-      `${nibbles.length} F4 tensor(s) were compared code by code, two 4-bit elements to a byte: ` +
+      `${formatCountOf(nibbles.length, "F4 tensor")} ${wereOrWas(nibbles.length)} compared code by code, two 4-bit elements to a byte: ` +
         "their changed and bits-differing counts are exact element counts, but they have no " +
         "max |delta|, relative change or cosine, because the order of the two elements in a " +
         "byte is not fixed: " +
@@ -308,7 +313,7 @@ function buildNotes(input: BuildReportInput, compared: readonly ComparedTensor[]
   const bytewise = compared.filter(countsBytes);
   if (bytewise.length > 0) {
     notes.push(
-      `${bytewise.length} F6 tensor(s) were compared byte by byte, because the bit order of ` +
+      `${formatCountOf(bytewise.length, "F6 tensor")} ${wereOrWas(bytewise.length)} compared byte by byte, because the bit order of ` +
         "their 4 elements in 3 bytes is not fixed: their changed count is an upper bound (every " +
         "element that shares a byte with a differing byte), their bits-differing count is in " +
         "bytes, and they have no max |delta|, relative change or cosine: " +
@@ -318,7 +323,7 @@ function buildNotes(input: BuildReportInput, compared: readonly ComparedTensor[]
   const incomparable = compared.filter(isIncomparable);
   if (incomparable.length > 0) {
     notes.push(
-      `${incomparable.length} tensor(s) changed between dtypes that give no element pairs ` +
+      `${formatCountOf(incomparable.length, "tensor")} changed between dtypes that give no element pairs ` +
         "(to or from F4, F6 or C64): every element counts as changed and as differing: " +
         listNames(incomparable.map((tensor) => tensor.name)),
     );
@@ -328,7 +333,7 @@ function buildNotes(input: BuildReportInput, compared: readonly ComparedTensor[]
   );
   if (nonFloat.length > 0) {
     notes.push(
-      `${nonFloat.length} integer or complex tensor(s) have their own figures but are left out ` +
+      `${formatCountOf(nonFloat.length, "integer or complex tensor")} ${nonFloat.length === 1 ? "has its" : "have their"} own figures but ${wereOrWas(nonFloat.length) === "was" ? "is" : "are"} left out ` +
         "of the overall, layer and module relative change and cosine: " +
         listNames(nonFloat.map((tensor) => tensor.name)),
     );

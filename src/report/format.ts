@@ -26,6 +26,11 @@ export function formatCount(value: number): string {
   return sign + digits.replace(/\B(?=(\d{3})+$)/g, ",");
 }
 
+/** Returns a count with its noun, singular or plural: "1 file", "2 files". */
+export function formatCountOf(value: number, singular: string, plural = `${singular}s`): string {
+  return `${formatCount(value)} ${value === 1 ? singular : plural}`;
+}
+
 /**
  * Returns a fraction as a percentage with 2 decimals. A fraction strictly between 0 and 1 never
  * rounds to "0.00%" or "100.00%": it shows as "<0.01%" or ">99.99%", so a reader can tell

@@ -2,6 +2,7 @@ import {
   formatBytes,
   formatCosine,
   formatCount,
+  formatCountOf,
   formatFigure,
   formatPercent,
   formatRatio,
@@ -142,8 +143,8 @@ export function checkpointLines(report: DiffReport): { label: string; cells: Cel
         literal(checkpoint.reference),
         ...resolved,
         own(
-          `: ${formatCount(checkpoint.files)} file(s), ${formatCount(checkpoint.tensors)} tensors, ` +
-            `${formatCount(checkpoint.params)} parameters, ${formatBytes(checkpoint.tensorBytes)}`,
+          `: ${formatCountOf(checkpoint.files, "file")}, ${formatCountOf(checkpoint.tensors, "tensor")}, ` +
+            `${formatCountOf(checkpoint.params, "parameter")}, ${formatBytes(checkpoint.tensorBytes)}`,
         ),
       ],
     };

@@ -304,14 +304,14 @@ describe("buildReport sub-byte tensors", () => {
 
   it("notes F4 counts as exact", () => {
     const note = report.notes.find((text) => text.includes("q4"));
-    expect(note).toContain("1 F4 tensor(s)");
+    expect(note).toContain("1 F4 tensor was compared");
     expect(note).toContain("exact element counts");
     expect(note).not.toContain("q6");
   });
 
   it("notes F6 changed as an upper bound", () => {
     const note = report.notes.find((text) => text.includes("q6"));
-    expect(note).toContain("1 F6 tensor(s)");
+    expect(note).toContain("1 F6 tensor was compared");
     expect(note).toContain("upper bound");
     expect(note).toContain("in bytes");
     expect(note).not.toContain("recast");
