@@ -31327,7 +31327,7 @@ function getIDToken(aud) {
 ;// CONCATENATED MODULE: ./src/visible-text.ts
 /**
  * Untrusted text (tensor names, metadata, paths, header excerpts) made safe to show in a report or
- * an error message: invisible and look-alike characters escaped, and long values cut, so a
+ * an error message. Invisible and look-alike characters are escaped and long values are cut, so a
  * checkpoint cannot forge output lines, reorder text or flood a terminal.
  */
 /** Characters of a name or value shown before it is cut, so one long value cannot flood a report. */
@@ -31486,7 +31486,7 @@ function correlation(stats) {
 /**
  * The first classifier: names the kind of change from direction and size of the delta, never from
  * the count of changed elements. A dense bf16 fine-tune changes nearly every element (one unit in
- * the last place of a weight near 0.02 is already about 1e-4), so that count says nothing about
+ * the last place of a weight near 0.02 is already about 1e-4), so that count shows nothing about
  * lineage; the Pearson correlation r of base and head, and the relative change
  * rho = ||head - base|| / ||base||, do.
  *
@@ -31727,7 +31727,7 @@ function castVerdict(figures, recast) {
     };
 }
 function lineageVerdict(figures, matrices, numeric) {
-    // Without matrices, only 1-D tensors can vote, and the low cap tells the reader so.
+    // Without matrices, only 1-D tensors can vote, and the low cap makes that visible.
     const voters = matrices.length > 0 ? matrices : numeric;
     const onlyVectors = matrices.length === 0;
     const changedVoters = voters.filter((item) => item.changed);
@@ -35477,7 +35477,7 @@ function formatShape(shape) {
 
 ;// CONCATENATED MODULE: ./src/report/model.ts
 /**
- * The report: one object that holds everything any renderer shows. Its JSON form is the
+ * The report: one object that contains everything any renderer shows. Its JSON form is the
  * documented schema (docs/report-schema.md); bump REPORT_SCHEMA_VERSION on any breaking change.
  */
 const REPORT_SCHEMA_VERSION = 1;
@@ -36384,7 +36384,7 @@ const DEFAULT_THRESHOLD = 1e-6;
 const DEFAULT_TOP = 15;
 /** More workers than this only add memory: the diff is bound by memory bandwidth well before. */
 const MAX_WORKERS = 64;
-/** One worker per core, at least one. */
+/** Returns one worker per core, at least one and at most MAX_WORKERS. */
 function defaultWorkerCount() {
     return Math.max(1, Math.min((0,external_node_os_namespaceObject.availableParallelism)(), MAX_WORKERS));
 }

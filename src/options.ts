@@ -19,7 +19,7 @@ export const DEFAULT_TOP = 15;
 /** More workers than this only add memory: the diff is bound by memory bandwidth well before. */
 export const MAX_WORKERS = 64;
 
-/** One worker per core, at least one. */
+/** Returns one worker per core, at least one and at most MAX_WORKERS. */
 export function defaultWorkerCount(): number {
   return Math.max(1, Math.min(availableParallelism(), MAX_WORKERS));
 }

@@ -1,6 +1,6 @@
 /**
  * Untrusted text (tensor names, metadata, paths, header excerpts) made safe to show in a report or
- * an error message: invisible and look-alike characters escaped, and long values cut, so a
+ * an error message. Invisible and look-alike characters are escaped and long values are cut, so a
  * checkpoint cannot forge output lines, reorder text or flood a terminal.
  */
 

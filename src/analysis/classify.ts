@@ -7,7 +7,7 @@ import { correlation, cosine, relativeChange } from "./metrics.js";
 /**
  * The first classifier: names the kind of change from direction and size of the delta, never from
  * the count of changed elements. A dense bf16 fine-tune changes nearly every element (one unit in
- * the last place of a weight near 0.02 is already about 1e-4), so that count says nothing about
+ * the last place of a weight near 0.02 is already about 1e-4), so that count shows nothing about
  * lineage; the Pearson correlation r of base and head, and the relative change
  * rho = ||head - base|| / ||base||, do.
  *
@@ -300,7 +300,7 @@ function lineageVerdict(
   matrices: readonly TensorFigures[],
   numeric: readonly TensorFigures[],
 ): Verdict {
-  // Without matrices, only 1-D tensors can vote, and the low cap tells the reader so.
+  // Without matrices, only 1-D tensors can vote, and the low cap makes that visible.
   const voters = matrices.length > 0 ? matrices : numeric;
   const onlyVectors = matrices.length === 0;
   const changedVoters = voters.filter((item) => item.changed);

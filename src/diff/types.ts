@@ -42,7 +42,7 @@ export interface TensorStats {
   infB: number;
 }
 
-/** How a pair of tensors with the same name was compared. */
+/** A pair of tensors with the same name and shape, with how it was compared and its statistics. */
 export interface ComparedTensor {
   name: string;
   shape: number[];

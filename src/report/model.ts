@@ -1,7 +1,7 @@
 import type { DType } from "../format/dtypes.js";
 
 /**
- * The report: one object that holds everything any renderer shows. Its JSON form is the
+ * The report: one object that contains everything any renderer shows. Its JSON form is the
  * documented schema (docs/report-schema.md); bump REPORT_SCHEMA_VERSION on any breaking change.
  */
 export const REPORT_SCHEMA_VERSION = 1;
@@ -35,7 +35,7 @@ export interface Classification {
 export interface CheckpointSummary {
   /** The reference as the user gave it. */
   reference: string;
-  /** What it resolved to (a file, or a shard index and its shard count). */
+  /** Resolved path: the file read, or the shard index. */
   resolved: string;
   files: number;
   tensors: number;
@@ -50,7 +50,7 @@ export interface CheckpointSummary {
 export interface DeltaEncoding {
   name: "dense" | "sparse" | "bitmap";
   bytes: number;
-  /** How the estimate is made, in one sentence. */
+  /** Method of the estimate, in one sentence. */
   description: string;
 }
 

@@ -18,7 +18,8 @@ describe("parseCliArgs", () => {
 
   it("defaults to text on a terminal", () => {
     const command = parseCliArgs(["a", "b"], true);
-    expect(command.kind === "diff" && command.options.format).toBe("text");
+    expect(command.kind).toBe("diff");
+    if (command.kind === "diff") expect(command.options.format).toBe("text");
   });
 
   it("reads every option", () => {

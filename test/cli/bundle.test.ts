@@ -1,5 +1,13 @@
 import { spawn } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import {
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -11,7 +19,7 @@ import { describeShared, sharedPath } from "../helpers/shared.js";
 const scratch = mkdtempSync(path.join(tmpdir(), "model-diff-cli-"));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
-/** A message for the user, with no stack trace. */
+/** Asserts a message meant for the user, with no stack trace. */
 function expectCleanError(stderr: string): void {
   expect(stderr).toMatch(/^model-diff: /);
   expect(stderr).not.toMatch(/\n\s+at /);
@@ -91,6 +99,41 @@ describe("CLI bundle", () => {
     expectCleanError(run.stderr);
     expect(run.stderr).not.toContain("\u001b");
     expect(run.stderr).not.toMatch(/^model-diff: ok/m);
+  });
+
+  it("matches a sharded copy of a single file", () => {
+    const tensors = [0, 1, 2].map((layer) => ({
+      name: `model.layers.${layer}.mlp.up_proj.weight`,
+      dtype: "F32" as const,
+      shape: [2, 3],
+      data: new Uint8Array(new Float32Array([layer, 1, 2, 3, 4, -0]).buffer),
+    }));
+    const single = path.join(scratch, "single.safetensors");
+    writeFileSync(single, encodeSafetensors(tensors));
+    const sharded = path.join(scratch, "sharded");
+    mkdirSync(sharded);
+    const shardNames = ["model-00001-of-00002.safetensors", "model-00002-of-00002.safetensors"];
+    writeFileSync(
+      path.join(sharded, shardNames[0] as string),
+      encodeSafetensors(tensors.slice(0, 2)),
+    );
+    writeFileSync(path.join(sharded, shardNames[1] as string), encodeSafetensors(tensors.slice(2)));
+    const weightMap = Object.fromEntries(
+      tensors.map((tensor, index) => [tensor.name, shardNames[index < 2 ? 0 : 1]]),
+    );
+    writeFileSync(
+      path.join(sharded, "model.safetensors.index.json"),
+      JSON.stringify({ metadata: { total_size: 72 }, weight_map: weightMap }),
+    );
+
+    const run = runCliBundle([single, sharded, "--format", "json"]);
+    expect(run.stderr).toBe("");
+    expect(run.status).toBe(0);
+    const report = JSON.parse(run.stdout) as DiffReport;
+    expect(report.head.files).toBe(2);
+    expect(report.summary.comparedParams).toBe(18);
+    expect(report.summary.changedParams).toBe(0);
+    expect(report.classification.label).toBe("identical");
   });
 
   it("diffs the demo pair as a finetune", () => {
