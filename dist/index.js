@@ -31553,7 +31553,10 @@ function sumNumel(items) {
 function logistic(x) {
     return 1 / (1 + Math.exp(-x));
 }
-/** Confidence from the share of parameters that agree and the log-space margins of the deciding figures. */
+/**
+ * Confidence from the share of parameters that agree and the log-space margins of the deciding
+ * figures. `capped` is true when the cap, not the score, set the level.
+ */
 function confidenceOf(agreeShare, marginsInDecades, cap) {
     let score = agreeShare;
     for (const margin of marginsInDecades)
@@ -31564,9 +31567,10 @@ function confidenceOf(agreeShare, marginsInDecades, cap) {
     else if (score >= 0.7)
         confidence = "medium";
     const order = ["low", "medium", "high"];
-    if (order.indexOf(confidence) > order.indexOf(cap))
+    const capped = order.indexOf(confidence) > order.indexOf(cap);
+    if (capped)
         confidence = cap;
-    return { score, confidence };
+    return { score, confidence, capped };
 }
 function formatFigure(value) {
     if (value === null)
@@ -31612,11 +31616,12 @@ function classify(diff) {
         unchangedVerdict(diff, figures, recast) ??
         castVerdict(figures, recast) ??
         lineageVerdict(figures, matrices, numeric);
-    const { score, confidence } = confidenceOf(verdict.agreeShare, verdict.margins, verdict.cap);
+    const { score, confidence, capped } = confidenceOf(verdict.agreeShare, verdict.margins, verdict.cap);
     return {
         label: verdict.label,
         confidence,
         score: Math.round(score * 1000) / 1000,
+        cappedBy: capped ? (verdict.capReason ?? null) : null,
         headline: verdict.headline,
         facts,
         evidence: verdict.evidence,
@@ -31740,6 +31745,12 @@ function lineageVerdict(figures, matrices, numeric) {
     const smallShare = sumNumel(changedVoters.filter((item) => item.minSide < SMALL_MATRIX_SIDE)) /
         Math.max(1, sumNumel(changedVoters));
     const cap = onlyVectors || smallShare > 0.5 ? "low" : "high";
+    let capReason;
+    if (onlyVectors)
+        capReason = "only 1-D tensors changed, and they show little about lineage";
+    else if (smallShare > 0.5) {
+        capReason = `most changed parameters sit in matrices with a side shorter than ${SMALL_MATRIX_SIDE}, whose correlations are noisy`;
+    }
     const smallNote = smallShare > 0.5
         ? [
             `Most changed matrices have a side shorter than ${SMALL_MATRIX_SIDE}, which makes correlations noisy, so the confidence is capped at low.`,
@@ -31803,6 +31814,7 @@ function lineageVerdict(figures, matrices, numeric) {
                 agreeShare,
                 margins: [...margins, Math.log10(1 / Math.max(changedShare, 1e-9)) * 2],
                 cap,
+                capReason,
             };
         }
         return {
@@ -31813,6 +31825,7 @@ function lineageVerdict(figures, matrices, numeric) {
             agreeShare,
             margins,
             cap,
+            capReason,
         };
     }
     const independentShare = sumNumel(voters.filter((item) => item.z !== null && Math.abs(item.z) < INDEPENDENT_MAX_Z)) /
@@ -31834,6 +31847,8 @@ function lineageVerdict(figures, matrices, numeric) {
             agreeShare: independentShare,
             margins: [Math.log10(LINEAGE_MIN_CORRELATION / Math.max(Math.abs(r), 1e-6))],
             cap: cap === "high" ? "medium" : cap,
+            capReason: capReason ??
+                "no aligned correlation is not proof of independence, since permuted or rotated copies show none either",
         };
     }
     const distant = r === null || r < LINEAGE_MIN_CORRELATION;
@@ -31861,6 +31876,7 @@ function lineageVerdict(figures, matrices, numeric) {
                     (rho !== null && rho >= CONTINUED_MIN_RELATIVE_CHANGE ? 1 : 0)),
             ],
         cap: distant ? "low" : cap,
+        capReason: distant ? "the correlation with the base is weak" : capReason,
     };
 }
 
@@ -36283,7 +36299,10 @@ function metadataSection(report) {
 /** Returns the confidence level and score, as in "confidence medium (score 0.6200)". */
 function confidenceText(report) {
     const classification = report.classification;
-    return `confidence ${classification.confidence} (score ${format_formatFigure(classification.score)})`;
+    const score = `score ${format_formatFigure(classification.score)}`;
+    if (classification.cappedBy === null)
+        return `confidence ${classification.confidence} (${score})`;
+    return `confidence ${classification.confidence} (${score}, capped at ${classification.confidence} because ${classification.cappedBy})`;
 }
 
 ;// CONCATENATED MODULE: ./src/report/markdown.ts

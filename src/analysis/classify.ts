@@ -93,20 +93,24 @@ function logistic(x: number): number {
   return 1 / (1 + Math.exp(-x));
 }
 
-/** Confidence from the share of parameters that agree and the log-space margins of the deciding figures. */
+/**
+ * Confidence from the share of parameters that agree and the log-space margins of the deciding
+ * figures. `capped` is true when the cap, not the score, set the level.
+ */
 function confidenceOf(
   agreeShare: number,
   marginsInDecades: readonly number[],
   cap: ConfidenceLevel,
-): { score: number; confidence: ConfidenceLevel } {
+): { score: number; confidence: ConfidenceLevel; capped: boolean } {
   let score = agreeShare;
   for (const margin of marginsInDecades) score *= logistic(margin / MARGIN_SCALE);
   let confidence: ConfidenceLevel = "low";
   if (score >= 0.9) confidence = "high";
   else if (score >= 0.7) confidence = "medium";
   const order: ConfidenceLevel[] = ["low", "medium", "high"];
-  if (order.indexOf(confidence) > order.indexOf(cap)) confidence = cap;
-  return { score, confidence };
+  const capped = order.indexOf(confidence) > order.indexOf(cap);
+  if (capped) confidence = cap;
+  return { score, confidence, capped };
 }
 
 function formatFigure(value: number | null): string {
@@ -139,6 +143,8 @@ interface Verdict {
   agreeShare: number;
   margins: number[];
   cap: ConfidenceLevel;
+  /** Why the level cannot go above `cap`, when the cap is below high. */
+  capReason?: string;
 }
 
 /** Classifies the change from base to head described by `diff`. */
@@ -170,11 +176,16 @@ export function classify(diff: DiffResult): Classification {
     castVerdict(figures, recast) ??
     lineageVerdict(figures, matrices, numeric);
 
-  const { score, confidence } = confidenceOf(verdict.agreeShare, verdict.margins, verdict.cap);
+  const { score, confidence, capped } = confidenceOf(
+    verdict.agreeShare,
+    verdict.margins,
+    verdict.cap,
+  );
   return {
     label: verdict.label,
     confidence,
     score: Math.round(score * 1000) / 1000,
+    cappedBy: capped ? (verdict.capReason ?? null) : null,
     headline: verdict.headline,
     facts,
     evidence: verdict.evidence,
@@ -315,6 +326,11 @@ function lineageVerdict(
     sumNumel(changedVoters.filter((item) => item.minSide < SMALL_MATRIX_SIDE)) /
     Math.max(1, sumNumel(changedVoters));
   const cap: ConfidenceLevel = onlyVectors || smallShare > 0.5 ? "low" : "high";
+  let capReason: string | undefined;
+  if (onlyVectors) capReason = "only 1-D tensors changed, and they show little about lineage";
+  else if (smallShare > 0.5) {
+    capReason = `most changed parameters sit in matrices with a side shorter than ${SMALL_MATRIX_SIDE}, whose correlations are noisy`;
+  }
   const smallNote =
     smallShare > 0.5
       ? [
@@ -384,6 +400,7 @@ function lineageVerdict(
         agreeShare,
         margins: [...margins, Math.log10(1 / Math.max(changedShare, 1e-9)) * 2],
         cap,
+        capReason,
       };
     }
     return {
@@ -395,6 +412,7 @@ function lineageVerdict(
       agreeShare,
       margins,
       cap,
+      capReason,
     };
   }
 
@@ -421,6 +439,9 @@ function lineageVerdict(
       agreeShare: independentShare,
       margins: [Math.log10(LINEAGE_MIN_CORRELATION / Math.max(Math.abs(r), 1e-6))],
       cap: cap === "high" ? "medium" : cap,
+      capReason:
+        capReason ??
+        "no aligned correlation is not proof of independence, since permuted or rotated copies show none either",
     };
   }
 
@@ -456,5 +477,6 @@ function lineageVerdict(
             ),
           ],
     cap: distant ? "low" : cap,
+    capReason: distant ? "the correlation with the base is weak" : capReason,
   };
 }

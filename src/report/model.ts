@@ -22,6 +22,8 @@ export interface Classification {
   confidence: ConfidenceLevel;
   /** Confidence score in [0, 1] behind the level. */
   score: number;
+  /** Why the level is lower than the score alone gives, or null when no cap applied. */
+  cappedBy: string | null;
   /** One sentence a reviewer reads first. */
   headline: string;
   /** Measured facts, each a sentence with its figures. */

@@ -338,5 +338,7 @@ export function metadataSection(report: DiffReport): TableSection | null {
 /** Returns the confidence level and score, as in "confidence medium (score 0.6200)". */
 export function confidenceText(report: DiffReport): string {
   const classification = report.classification;
-  return `confidence ${classification.confidence} (score ${formatFigure(classification.score)})`;
+  const score = `score ${formatFigure(classification.score)}`;
+  if (classification.cappedBy === null) return `confidence ${classification.confidence} (${score})`;
+  return `confidence ${classification.confidence} (${score}, capped at ${classification.confidence} because ${classification.cappedBy})`;
 }

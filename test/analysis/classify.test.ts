@@ -155,6 +155,8 @@ describe("classify", () => {
     expectDetailDocumented(result);
     expect(result.label).toBe("finetune");
     expect(result.confidence).toBe("low");
+    expect(result.score).toBeGreaterThan(0.9);
+    expect(result.cappedBy).toMatch(/side shorter than 256/);
   });
 
   it("reports n/a instead of NaN for zero tensors", () => {

@@ -181,6 +181,22 @@ describe("renderMarkdown layout", () => {
   });
 });
 
+describe("confidence cap", () => {
+  it("names the cap beside the score", () => {
+    const report = fixtureReport();
+    report.classification = {
+      ...report.classification,
+      confidence: "low",
+      score: 0.95,
+      cappedBy: "most changed parameters sit in small matrices",
+    };
+    const expected =
+      "confidence low (score 0.9500, capped at low because most changed parameters sit in small matrices)";
+    expect(renderText(report, { top: 2 })).toContain(`Label: finetune, ${expected}`);
+    expect(renderMarkdown(report, { top: 2 })).toContain(`> Label: \`finetune\`, ${expected}`);
+  });
+});
+
 describe("renderText", () => {
   const text = renderText(fixtureReport(), { top: 2 });
   const lines = linesOf(text);
