@@ -31757,6 +31757,22 @@ function lineageVerdict(figures, matrices, numeric) {
         ]
         : [];
     const figuresLine = `Changed ${onlyVectors ? "tensors" : "matrices"} (${percent(sumNumel(changedVoters), voterParams)} of their parameters): median relative change ${formatFigure(rho)}, median correlation ${formatFigure(r)}, median cosine ${formatFigure(cos)}.`;
+    if (r === null) {
+        // Only constant base tensors changed (all zeros, as a new LoRA B matrix is): no correlation
+        // exists to measure, so nothing links the head to the base.
+        return {
+            label: "independent",
+            headline: "No detectable lineage: the base tensors that changed are constant, so the head cannot be related to them.",
+            evidence: [
+                figuresLine,
+                "Every changed tensor of the base holds one value throughout (for example all zeros, as a freshly initialized LoRA B matrix does), so its correlation with the head is undefined and these weights cannot show lineage.",
+            ],
+            detail: { relativeChange: rho, correlation: null, independentShare: 0 },
+            agreeShare: 0,
+            margins: [],
+            cap: "low",
+        };
+    }
     const agreeing = (test) => sumNumel(changedVoters.filter(test)) / Math.max(1, sumNumel(changedVoters));
     const anchorLine = () => {
         if (rho === null)
@@ -35910,7 +35926,7 @@ async function compareCheckpoints(options, log, hooks = {}) {
                 { side: "head", checkpoint: head },
             ];
             for (const { side, checkpoint } of sides) {
-                log.debug(`${side} ${checkpoint.reference} resolved to ${checkpoint.resolved}: ${checkpoint.files.length} files, ${checkpoint.tensors.size} tensors, ${checkpoint.tensorBytes} data bytes`);
+                log.debug(`${side} ${checkpoint.reference} resolved to ${checkpoint.resolved}: ${checkpoint.files.length} file${checkpoint.files.length === 1 ? "" : "s"}, ${checkpoint.tensors.size} tensor${checkpoint.tensors.size === 1 ? "" : "s"}, ${checkpoint.tensorBytes} data bytes`);
                 for (const warning of checkpoint.warnings)
                     log.warning(`${side}: ${warning}`);
             }

@@ -57,7 +57,7 @@ export async function compareCheckpoints(
       ];
       for (const { side, checkpoint } of sides) {
         log.debug(
-          `${side} ${checkpoint.reference} resolved to ${checkpoint.resolved}: ${checkpoint.files.length} files, ${checkpoint.tensors.size} tensors, ${checkpoint.tensorBytes} data bytes`,
+          `${side} ${checkpoint.reference} resolved to ${checkpoint.resolved}: ${checkpoint.files.length} file${checkpoint.files.length === 1 ? "" : "s"}, ${checkpoint.tensors.size} tensor${checkpoint.tensors.size === 1 ? "" : "s"}, ${checkpoint.tensorBytes} data bytes`,
         );
         for (const warning of checkpoint.warnings) log.warning(`${side}: ${warning}`);
       }

@@ -459,6 +459,22 @@ function lineageVerdict(figures, matrices, numeric) {
         ]
         : [];
     const figuresLine = `Changed ${onlyVectors ? "tensors" : "matrices"} (${percent(sumNumel(changedVoters), voterParams)} of their parameters): median relative change ${formatFigure(rho)}, median correlation ${formatFigure(r)}, median cosine ${formatFigure(cos)}.`;
+    if (r === null) {
+        // Only constant base tensors changed (all zeros, as a new LoRA B matrix is): no correlation
+        // exists to measure, so nothing links the head to the base.
+        return {
+            label: "independent",
+            headline: "No detectable lineage: the base tensors that changed are constant, so the head cannot be related to them.",
+            evidence: [
+                figuresLine,
+                "Every changed tensor of the base holds one value throughout (for example all zeros, as a freshly initialized LoRA B matrix does), so its correlation with the head is undefined and these weights cannot show lineage.",
+            ],
+            detail: { relativeChange: rho, correlation: null, independentShare: 0 },
+            agreeShare: 0,
+            margins: [],
+            cap: "low",
+        };
+    }
     const agreeing = (test) => sumNumel(changedVoters.filter(test)) / Math.max(1, sumNumel(changedVoters));
     const anchorLine = () => {
         if (rho === null)
@@ -4612,7 +4628,7 @@ async function compareCheckpoints(options, log, hooks = {}) {
                 { side: "head", checkpoint: head },
             ];
             for (const { side, checkpoint } of sides) {
-                log.debug(`${side} ${checkpoint.reference} resolved to ${checkpoint.resolved}: ${checkpoint.files.length} files, ${checkpoint.tensors.size} tensors, ${checkpoint.tensorBytes} data bytes`);
+                log.debug(`${side} ${checkpoint.reference} resolved to ${checkpoint.resolved}: ${checkpoint.files.length} file${checkpoint.files.length === 1 ? "" : "s"}, ${checkpoint.tensors.size} tensor${checkpoint.tensors.size === 1 ? "" : "s"}, ${checkpoint.tensorBytes} data bytes`);
                 for (const warning of checkpoint.warnings)
                     log.warning(`${side}: ${warning}`);
             }
@@ -5318,15 +5334,17 @@ const USAGE = `Usage: model-diff BASE HEAD [options]
 
 Compare two safetensors checkpoints tensor by tensor and report what kind of change it was.
 
-BASE and HEAD are each a .safetensors file, a model.safetensors.index.json file, or a folder
-that contains one set of weights (model.safetensors, or a sharded checkpoint with its index).
+BASE and HEAD are each a .safetensors file, a *.safetensors.index.json shard index, or a folder.
+In a folder, model.safetensors.index.json is read first, then model.safetensors, then the only
+weight set; other weight sets beside a standard name are reported as warnings.
 
 Options:
   --threshold T     absolute difference at or below which a value counts as unchanged
                     (default 1e-6)
   --format F        report format: markdown, json or text (default: text on a terminal,
                     markdown otherwise)
-  -o, --output FILE write the report to FILE instead of standard output
+  -o, --output FILE write the report to FILE instead of standard output (written whole,
+                    never over an input file)
   --workers N       worker threads for the diff, 1 to ${MAX_WORKERS} (default: one per core)
   --top N           rows in each "top tensors" table, 1 to 1000 (default ${DEFAULT_TOP})
   -h, --help        show this help
@@ -5364,7 +5382,7 @@ function parseError(error) {
     if (code === "ERR_PARSE_ARGS_UNKNOWN_OPTION" && option) {
         return new UsageError(`unknown option ${option}. Run model-diff --help for the options.`);
     }
-    const longOption = option ? /--[a-z-]+/.exec(option)?.[0] : undefined;
+    const longOption = option === "-o" ? "--output" : option ? /--[a-z-]+/.exec(option)?.[0] : undefined;
     if (code === "ERR_PARSE_ARGS_INVALID_OPTION_VALUE" && longOption) {
         return new UsageError(`${longOption} needs a value. Run model-diff --help for the options.`);
     }

@@ -339,6 +339,24 @@ function lineageVerdict(
       : [];
   const figuresLine = `Changed ${onlyVectors ? "tensors" : "matrices"} (${percent(sumNumel(changedVoters), voterParams)} of their parameters): median relative change ${formatFigure(rho)}, median correlation ${formatFigure(r)}, median cosine ${formatFigure(cos)}.`;
 
+  if (r === null) {
+    // Only constant base tensors changed (all zeros, as a new LoRA B matrix is): no correlation
+    // exists to measure, so nothing links the head to the base.
+    return {
+      label: "independent",
+      headline:
+        "No detectable lineage: the base tensors that changed are constant, so the head cannot be related to them.",
+      evidence: [
+        figuresLine,
+        "Every changed tensor of the base holds one value throughout (for example all zeros, as a freshly initialized LoRA B matrix does), so its correlation with the head is undefined and these weights cannot show lineage.",
+      ],
+      detail: { relativeChange: rho, correlation: null, independentShare: 0 },
+      agreeShare: 0,
+      margins: [],
+      cap: "low",
+    };
+  }
+
   const agreeing = (test: (item: TensorFigures) => boolean) =>
     sumNumel(changedVoters.filter(test)) / Math.max(1, sumNumel(changedVoters));
 

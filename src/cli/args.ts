@@ -27,15 +27,17 @@ export const USAGE = `Usage: model-diff BASE HEAD [options]
 
 Compare two safetensors checkpoints tensor by tensor and report what kind of change it was.
 
-BASE and HEAD are each a .safetensors file, a model.safetensors.index.json file, or a folder
-that contains one set of weights (model.safetensors, or a sharded checkpoint with its index).
+BASE and HEAD are each a .safetensors file, a *.safetensors.index.json shard index, or a folder.
+In a folder, model.safetensors.index.json is read first, then model.safetensors, then the only
+weight set; other weight sets beside a standard name are reported as warnings.
 
 Options:
   --threshold T     absolute difference at or below which a value counts as unchanged
                     (default 1e-6)
   --format F        report format: markdown, json or text (default: text on a terminal,
                     markdown otherwise)
-  -o, --output FILE write the report to FILE instead of standard output
+  -o, --output FILE write the report to FILE instead of standard output (written whole,
+                    never over an input file)
   --workers N       worker threads for the diff, 1 to ${MAX_WORKERS} (default: one per core)
   --top N           rows in each "top tensors" table, 1 to 1000 (default ${DEFAULT_TOP})
   -h, --help        show this help
@@ -75,7 +77,8 @@ function parseError(error: unknown): UsageError {
   if (code === "ERR_PARSE_ARGS_UNKNOWN_OPTION" && option) {
     return new UsageError(`unknown option ${option}. Run model-diff --help for the options.`);
   }
-  const longOption = option ? /--[a-z-]+/.exec(option)?.[0] : undefined;
+  const longOption =
+    option === "-o" ? "--output" : option ? /--[a-z-]+/.exec(option)?.[0] : undefined;
   if (code === "ERR_PARSE_ARGS_INVALID_OPTION_VALUE" && longOption) {
     return new UsageError(`${longOption} needs a value. Run model-diff --help for the options.`);
   }

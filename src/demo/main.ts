@@ -1,4 +1,4 @@
-import { resolve } from "node:path";
+import { relative, resolve } from "node:path";
 import { main, terminalSafe } from "../cli/main.js";
 import { EXIT_INTERNAL, EXIT_USAGE_OR_INPUT, ModelDiffError } from "../errors.js";
 import { writeDemoPair } from "./generate.js";
@@ -21,8 +21,11 @@ async function runDemo(argv: readonly string[]): Promise<number> {
     process.stderr.write(`model-diff demo: internal error: ${terminalSafe(String(error))}\n`);
     return EXIT_INTERNAL;
   }
-  process.stderr.write(`Demo checkpoints written to ${paths.base} and ${paths.head}\n`);
-  return main([paths.base, paths.head, ...cliArgs]);
+  // Relative paths keep the report free of the machine's folder layout.
+  const base = relative(process.cwd(), paths.base) || ".";
+  const head = relative(process.cwd(), paths.head) || ".";
+  process.stderr.write(`Demo checkpoints written to ${base} and ${head}\n`);
+  return main([base, head, ...cliArgs]);
 }
 
 process.exitCode = await runDemo(process.argv.slice(2));

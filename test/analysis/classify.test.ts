@@ -159,6 +159,18 @@ describe("classify", () => {
     expect(result.cappedBy).toMatch(/side shorter than 256/);
   });
 
+  it("finds no lineage from an all-zero base", () => {
+    const zeros = new Float64Array(SIDE * SIDE);
+    const result = classify(
+      diffOf([comparedTensor("lora_B.weight", [SIDE, SIDE], zeros, gaussianArray(SIDE * SIDE, 1))]),
+    );
+    expectDetailDocumented(result);
+    expect(result.label).toBe("independent");
+    expect(result.confidence).toBe("low");
+    expect(result.score).toBe(0);
+    expect(result.evidence.join(" ")).not.toMatch(/100\.00% of the matrix parameters sit/);
+  });
+
   it("reports n/a instead of NaN for zero tensors", () => {
     const zeros = new Float64Array(SIDE * SIDE);
     const result = classify(

@@ -74,6 +74,7 @@ describe("parseCliArgs", () => {
     [["a", "b", "--workers", " 2"], /--workers/],
     [["a", "b", "--output"], /^--output needs a value/],
     [["a", "b", "-o"], /^--output needs a value/],
+    [["a", "b", "-o", "--format", "json"], /^--output needs a value/],
   ])("rejects %j", (argv, message) => {
     expect(() => parseCliArgs(argv, false)).toThrow(UsageError);
     expect(() => parseCliArgs(argv, false)).toThrow(message);
