@@ -7,5 +7,6 @@ export default defineConfig({
     hookTimeout: 60_000,
     // A run that finds no test file fails instead of passing silently.
     passWithNoTests: false,
+    reporters: ["default", "./test/summary-reporter.ts"],
   },
 });
