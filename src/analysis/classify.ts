@@ -143,7 +143,7 @@ interface Verdict {
   agreeShare: number;
   margins: number[];
   cap: ConfidenceLevel;
-  /** Why the level cannot go above `cap`, when the cap is below high. */
+  /** Reason the level cannot go above `cap`, when the cap is below high. */
   capReason?: string;
 }
 

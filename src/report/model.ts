@@ -22,7 +22,7 @@ export interface Classification {
   confidence: ConfidenceLevel;
   /** Confidence score in [0, 1] behind the level. */
   score: number;
-  /** Why the level is lower than the score alone gives, or null when no cap applied. */
+  /** Reason the level is lower than the score alone gives, or null when no cap applied. */
   cappedBy: string | null;
   /** One sentence a reviewer reads first. */
   headline: string;

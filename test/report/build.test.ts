@@ -2,25 +2,16 @@ import { describe, expect, it } from "vitest";
 import type { ComparedTensor, DiffResult, TensorStats } from "../../src/diff/types.js";
 import type { DType } from "../../src/format/dtypes.js";
 import { buildReport, metadataChanges } from "../../src/report/build.js";
-import type { DiffReport, GroupReport } from "../../src/report/model.js";
+import type { GroupReport } from "../../src/report/model.js";
 import {
   checkpoint,
   classification,
   fixtureBase,
   fixtureDiff,
   fixtureHead,
+  fixtureReport,
   naiveStats,
 } from "./fixture.js";
-
-function fixtureReport(): DiffReport {
-  return buildReport({
-    base: fixtureBase(),
-    head: fixtureHead(),
-    diff: fixtureDiff(),
-    classification,
-    version: "0.1.0",
-  });
-}
 
 function group(groups: GroupReport[], key: string): GroupReport {
   const found = groups.find((candidate) => candidate.key === key);

@@ -2,7 +2,8 @@ import type { Checkpoint, TensorEntry } from "../../src/checkpoint/types.js";
 import type { ComparedTensor, DiffResult, TensorStats } from "../../src/diff/types.js";
 import { type Comparison, type DType, dtypeInfo } from "../../src/format/dtypes.js";
 import type { ByteSource } from "../../src/io/byte-source.js";
-import type { Classification } from "../../src/report/model.js";
+import { buildReport } from "../../src/report/build.js";
+import type { Classification, DiffReport } from "../../src/report/model.js";
 import { naiveStats } from "../helpers/naive-stats.js";
 
 export { naiveStats };
@@ -156,4 +157,15 @@ export function fixtureHead(): Checkpoint {
     { format: "pt", epoch: 4, same: "x", note: "hi" },
     ['Metadata value of "epoch" is not a string; it is shown JSON-encoded.'],
   );
+}
+
+/** Builds the report of the fixture diff. */
+export function fixtureReport(): DiffReport {
+  return buildReport({
+    base: fixtureBase(),
+    head: fixtureHead(),
+    diff: fixtureDiff(),
+    classification,
+    version: "0.1.0",
+  });
 }

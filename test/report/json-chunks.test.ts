@@ -1,24 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { buildReport } from "../../src/report/build.js";
 import { renderJson, renderJsonChunks } from "../../src/report/json.js";
 import type { DiffReport, TensorReport } from "../../src/report/model.js";
-import { classification, fixtureBase, fixtureDiff, fixtureHead } from "./fixture.js";
+import { fixtureReport } from "./fixture.js";
 
 /** Largest chunk allowed for reports whose names are of normal length. */
 const MAX_CHUNK_CHARS = 64 * 1024;
 
 /** Tensors in the synthetic large report: enough that one JSON string would be ~200 MB. */
 const LARGE_TENSOR_COUNT = 300_000;
-
-function fixtureReport(): DiffReport {
-  return buildReport({
-    base: fixtureBase(),
-    head: fixtureHead(),
-    diff: fixtureDiff(),
-    classification,
-    version: "0.1.0",
-  });
-}
 
 /** Renders the report as one string, independently: sorts keys at every level, then stringifies. */
 function wholeJson(value: unknown): string {

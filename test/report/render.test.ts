@@ -10,18 +10,9 @@ import {
   fixtureBase,
   fixtureDiff,
   fixtureHead,
+  fixtureReport,
   naiveStats,
 } from "./fixture.js";
-
-function fixtureReport(): DiffReport {
-  return buildReport({
-    base: fixtureBase(),
-    head: fixtureHead(),
-    diff: fixtureDiff(),
-    classification,
-    version: "0.1.0",
-  });
-}
 
 function linesOf(text: string): string[] {
   return text.split("\n");
