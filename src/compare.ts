@@ -23,7 +23,7 @@ export interface RunLog {
 export interface CompareHooks {
   /**
    * Receives the path of every input file (single files, shard indexes and shards), for example
-   * to make sure an output file is none of them; may throw to stop before the diff.
+   * to check that an output file is not one of them. It may throw to stop before the diff.
    */
   inputsResolved?(paths: readonly string[]): void | Promise<void>;
 }

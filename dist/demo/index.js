@@ -5274,7 +5274,11 @@ function parseError(error) {
     if (code === "ERR_PARSE_ARGS_UNKNOWN_OPTION" && option) {
         return new src_errors/* UsageError */.eb(`unknown option ${option}. Run model-diff --help for the options.`);
     }
-    const longOption = option === "-o" ? "--output" : option ? /--[a-z-]+/.exec(option)?.[0] : undefined;
+    let longOption;
+    if (option === "-o")
+        longOption = "--output";
+    else if (option !== undefined)
+        longOption = /--[a-z-]+/.exec(option)?.[0];
     if (code === "ERR_PARSE_ARGS_INVALID_OPTION_VALUE" && longOption) {
         return new src_errors/* UsageError */.eb(`${longOption} needs a value. Run model-diff --help for the options.`);
     }

@@ -6,7 +6,7 @@ export type { SafetensorsFile, TensorEntry };
 export interface Checkpoint {
   /** The reference as the user gave it (a path for now). */
   readonly reference: string;
-  /** What the reference resolved to, shown in the report (for example the shard index path). */
+  /** Resolved path shown in the report: the file read, or the shard index. */
   readonly resolved: string;
   readonly files: readonly SafetensorsFile[];
   /** Every tensor of every file, keyed by name; names are unique across shards. */

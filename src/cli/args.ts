@@ -77,8 +77,9 @@ function parseError(error: unknown): UsageError {
   if (code === "ERR_PARSE_ARGS_UNKNOWN_OPTION" && option) {
     return new UsageError(`unknown option ${option}. Run model-diff --help for the options.`);
   }
-  const longOption =
-    option === "-o" ? "--output" : option ? /--[a-z-]+/.exec(option)?.[0] : undefined;
+  let longOption: string | undefined;
+  if (option === "-o") longOption = "--output";
+  else if (option !== undefined) longOption = /--[a-z-]+/.exec(option)?.[0];
   if (code === "ERR_PARSE_ARGS_INVALID_OPTION_VALUE" && longOption) {
     return new UsageError(`${longOption} needs a value. Run model-diff --help for the options.`);
   }

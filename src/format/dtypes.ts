@@ -30,7 +30,7 @@ export type DType =
   | "BOOL"
   | "C64";
 
-/** How values of a dtype are compared. */
+/** Method by which values of a dtype are compared. */
 export type Comparison =
   /** Decoded to float64 and compared numerically. */
   | "float"

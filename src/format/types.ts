@@ -9,7 +9,7 @@ export interface TensorEntry {
   readonly shape: readonly number[];
   /** Number of elements: the product of the shape, 1 for a scalar. */
   readonly numel: number;
-  /** The file that holds the tensor's bytes. */
+  /** The file that contains the tensor's bytes. */
   readonly source: ByteSource;
   /** Absolute offset of the first data byte within the file (header length included). */
   readonly byteOffset: number;

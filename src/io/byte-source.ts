@@ -1,5 +1,5 @@
 /**
- * Where checkpoint bytes come from. The engine reads only through this interface, so a local file,
+ * Source of checkpoint bytes. The engine reads only through this interface, so a local file,
  * an HTTP range reader or an in-memory buffer are interchangeable.
  */
 export interface ByteSource {
