@@ -7,6 +7,7 @@ export default defineConfig({
     hookTimeout: 60_000,
     // A run that finds no test file fails instead of passing silently.
     passWithNoTests: false,
+    server: { deps: { inline: ["@actions/workflow-parser"] } },
     reporters: ["default", "./test/summary-reporter.ts"],
   },
 });

@@ -36415,6 +36415,8 @@ function renderMarkdown(report, options) {
 ;// CONCATENATED MODULE: ./src/options.ts
 
 
+/** The public Hub, used when neither `HF_ENDPOINT` nor the `hf-endpoint` input is set. */
+const DEFAULT_HUB_ENDPOINT = "https://huggingface.co";
 const DEFAULT_THRESHOLD = 1e-6;
 const DEFAULT_TOP = 15;
 /** More workers than this only add memory: the diff is bound by memory bandwidth well before. */
@@ -36458,6 +36460,10 @@ function readActionInputs() {
         workers: workers === "" ? defaultWorkerCount() : parseCount(workers, "workers", 1, MAX_WORKERS),
         top: top === "" ? DEFAULT_TOP : parseCount(top, "top", 1, 1000),
         summary: summary === "" ? true : getBooleanInput("summary"),
+        baseRevision: null,
+        headRevision: null,
+        mode: "full",
+        hub: { endpoint: DEFAULT_HUB_ENDPOINT, token: null },
     };
 }
 

@@ -1,18 +1,37 @@
 import { availableParallelism } from "node:os";
 import { UsageError } from "./errors.js";
 
+/** What a run compares: tensor values and structure, or the headers alone. */
+export type DiffMode = "full" | "structure";
+
+/** How remote checkpoints on a Hugging Face Hub are reached. */
+export interface HubOptions {
+  /** Base URL of the Hub, from `HF_ENDPOINT` or the `hf-endpoint` input. */
+  endpoint: string;
+  /** Access token (`hf_...`), from `HF_TOKEN` or the `hf-token` input; never logged. */
+  token: string | null;
+}
+
 /** Everything a diff run needs, validated once by the CLI or the action. */
 export interface DiffOptions {
-  /** Base checkpoint reference: a .safetensors file, a shard index, or a folder. */
+  /** Base checkpoint reference: a local path, a Hub repo (`hf://org/name@rev/sub`) or an HTTPS URL. */
   base: string;
   head: string;
+  /** Revision for a Hub base given apart from the reference (`--base-revision`), plain. */
+  baseRevision: string | null;
+  headRevision: string | null;
   /** Absolute difference at or below which a value counts as unchanged. */
   threshold: number;
   /** Worker threads for the diff. */
   workers: number;
   /** Rows in each "top tensors" table. */
   top: number;
+  mode: DiffMode;
+  hub: HubOptions;
 }
+
+/** The public Hub, used when neither `HF_ENDPOINT` nor the `hf-endpoint` input is set. */
+export const DEFAULT_HUB_ENDPOINT = "https://huggingface.co";
 
 export const DEFAULT_THRESHOLD = 1e-6;
 export const DEFAULT_TOP = 15;

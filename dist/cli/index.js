@@ -5299,6 +5299,8 @@ const external_node_util_namespaceObject = __WEBPACK_EXTERNAL_createRequire(impo
 ;// CONCATENATED MODULE: ./src/options.ts
 
 
+/** The public Hub, used when neither `HF_ENDPOINT` nor the `hf-endpoint` input is set. */
+const DEFAULT_HUB_ENDPOINT = "https://huggingface.co";
 const DEFAULT_THRESHOLD = 1e-6;
 const DEFAULT_TOP = 15;
 /** More workers than this only add memory: the diff is bound by memory bandwidth well before. */
@@ -5447,6 +5449,10 @@ function parseCliArgs(argv, stdoutIsTerminal) {
                 ? defaultWorkerCount()
                 : parseCount(workersText, "--workers", 1, MAX_WORKERS),
             top: topText === undefined ? DEFAULT_TOP : parseCount(topText, "--top", 1, 1000),
+            baseRevision: null,
+            headRevision: null,
+            mode: "full",
+            hub: { endpoint: DEFAULT_HUB_ENDPOINT, token: null },
             format,
             output: option("output") ?? null,
         },

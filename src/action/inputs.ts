@@ -1,5 +1,6 @@
 import * as core from "@actions/core";
 import {
+  DEFAULT_HUB_ENDPOINT,
   DEFAULT_THRESHOLD,
   DEFAULT_TOP,
   type DiffOptions,
@@ -28,5 +29,9 @@ export function readActionInputs(): ActionOptions {
     workers: workers === "" ? defaultWorkerCount() : parseCount(workers, "workers", 1, MAX_WORKERS),
     top: top === "" ? DEFAULT_TOP : parseCount(top, "top", 1, 1000),
     summary: summary === "" ? true : core.getBooleanInput("summary"),
+    baseRevision: null,
+    headRevision: null,
+    mode: "full",
+    hub: { endpoint: DEFAULT_HUB_ENDPOINT, token: null },
   };
 }

@@ -1,6 +1,7 @@
 import { parseArgs } from "node:util";
 import { UsageError } from "../errors.js";
 import {
+  DEFAULT_HUB_ENDPOINT,
   DEFAULT_THRESHOLD,
   DEFAULT_TOP,
   type DiffOptions,
@@ -147,6 +148,10 @@ export function parseCliArgs(argv: readonly string[], stdoutIsTerminal: boolean)
           ? defaultWorkerCount()
           : parseCount(workersText, "--workers", 1, MAX_WORKERS),
       top: topText === undefined ? DEFAULT_TOP : parseCount(topText, "--top", 1, 1000),
+      baseRevision: null,
+      headRevision: null,
+      mode: "full",
+      hub: { endpoint: DEFAULT_HUB_ENDPOINT, token: null },
       format,
       output: option("output") ?? null,
     },
