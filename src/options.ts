@@ -67,3 +67,61 @@ export function parseCount(text: string, option: string, min: number, max: numbe
   }
   return value;
 }
+
+/**
+ * Picks the Hub endpoint and token: an explicit value (a CLI option or action input) wins, then
+ * `HF_ENDPOINT` and `HF_TOKEN` from the environment, then the public Hub without a token. The
+ * endpoint must be an http or https URL without credentials, query or fragment; the token must
+ * look like a Hugging Face token (`hf_...`), because the Hub client refuses any other form.
+ */
+export function resolveHubOptions(
+  explicit: { endpoint?: string | null; token?: string | null },
+  env: NodeJS.ProcessEnv,
+): HubOptions {
+  const endpointText = pickSetting(explicit.endpoint, env.HF_ENDPOINT) ?? DEFAULT_HUB_ENDPOINT;
+  const token = pickSetting(explicit.token, env.HF_TOKEN);
+  return {
+    endpoint: parseHubEndpoint(endpointText),
+    token: token === null ? null : checkToken(token),
+  };
+}
+
+function pickSetting(...values: (string | null | undefined)[]): string | null {
+  for (const value of values) {
+    const trimmed = value?.trim();
+    if (trimmed) return trimmed;
+  }
+  return null;
+}
+
+function parseHubEndpoint(text: string): string {
+  let url: URL | null = null;
+  try {
+    url = new URL(text);
+  } catch {
+    url = null;
+  }
+  if (
+    url === null ||
+    (url.protocol !== "https:" && url.protocol !== "http:") ||
+    url.username !== "" ||
+    url.password !== "" ||
+    url.search !== "" ||
+    url.hash !== ""
+  ) {
+    throw new UsageError(
+      `Hub endpoint "${text}" is not usable. Give an http or https URL such as ${DEFAULT_HUB_ENDPOINT}, without credentials, query or fragment (set HF_ENDPOINT or the hf-endpoint input).`,
+    );
+  }
+  return url.href.replace(/\/+$/, "");
+}
+
+function checkToken(token: string): string {
+  if (!token.startsWith("hf_") || /\s/.test(token)) {
+    // The token itself is never quoted: it may be a real secret in the wrong place.
+    throw new UsageError(
+      "the Hugging Face token does not look like one: it must start with hf_ and contain no spaces. Check HF_TOKEN or the hf-token input.",
+    );
+  }
+  return token;
+}
