@@ -1,0 +1,292 @@
+/**
+ * `npm run bench`: measures the diff engine against the read limit of the same bytes on the same
+ * machine, and against plain numpy when python3 has it. Generates its own checkpoint pairs, runs
+ * everything in one process run so the figures share the machine's state, prints a table, and
+ * records it in docs/benchmarks.md.
+ *
+ * Options: --size BYTES (per file, suffixes KiB/MiB/GiB; default 2GiB), --data DIR (where the
+ * generated pairs are kept between runs; default $TMPDIR/model-diff-bench), --rounds N (timed
+ * passes per figure after one warm pass; the median is reported; default 3), --no-numpy,
+ * --no-record (print only).
+ */
+
+import { execFileSync, spawnSync } from "node:child_process";
+import { copyFileSync, existsSync, mkdtempSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { availableParallelism, cpus, tmpdir, totalmem } from "node:os";
+import { join, resolve } from "node:path";
+import { parseArgs } from "node:util";
+import { openLocalCheckpoint } from "../../src/checkpoint/local.js";
+import { runDiff } from "../../src/diff/engine.js";
+import type { DiffResult } from "../../src/diff/types.js";
+import { type BenchDType, type GeneratedPair, generatePair } from "./data.js";
+import { measureReadLimit } from "./read-limit.js";
+
+const ROOT = resolve(import.meta.dirname, "..", "..");
+const WORKER_SCRIPT = join(ROOT, "dist", "worker", "index.js");
+const CLI_SCRIPT = join(ROOT, "dist", "cli", "index.js");
+const NUMPY_SCRIPT = join(ROOT, "scripts", "bench", "numpy_diff.py");
+const RECORD = join(ROOT, "docs", "benchmarks.md");
+const THRESHOLD = 1e-6;
+const SEED = 20_261_204;
+
+interface Case {
+  label: string;
+  pair: GeneratedPair;
+}
+
+interface Row {
+  label: string;
+  bytes: number;
+  readLimit: number;
+  oneWorker: number;
+  allWorkers: number;
+  numpy: number | null;
+}
+
+function parseSize(text: string): number {
+  const match = /^(\d+(?:\.\d+)?)\s*(B|KiB|MiB|GiB)?$/i.exec(text.trim());
+  const units: Record<string, number> = { b: 1, kib: 2 ** 10, mib: 2 ** 20, gib: 2 ** 30 };
+  if (match === null)
+    throw new Error(
+      `--size: "${text}" is not a size. Give bytes or a size such as 512MiB or 2GiB.`,
+    );
+  return Math.round(Number(match[1]) * (units[(match[2] ?? "b").toLowerCase()] as number));
+}
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1
+    ? (sorted[middle] as number)
+    : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
+}
+
+function gigabytesPerSecond(bytes: number, seconds: number): number {
+  return bytes / seconds / 1e9;
+}
+
+async function timeDiff(
+  pair: GeneratedPair,
+  workers: number,
+): Promise<{ seconds: number; result: DiffResult }> {
+  const base = await openLocalCheckpoint(pair.base);
+  const head = await openLocalCheckpoint(pair.head);
+  try {
+    const started = process.hrtime.bigint();
+    const result = await runDiff(base, head, {
+      threshold: THRESHOLD,
+      workers,
+      workerScript: WORKER_SCRIPT,
+    });
+    return { seconds: Number(process.hrtime.bigint() - started) / 1e9, result };
+  } finally {
+    await Promise.all([base.close(), head.close()]);
+  }
+}
+
+/** Runs `measure` once to warm up, then `rounds` times, and returns the median seconds. */
+async function medianSeconds(
+  rounds: number,
+  measure: () => Promise<number> | number,
+): Promise<number> {
+  await measure();
+  const seconds: number[] = [];
+  for (let round = 0; round < rounds; round++) seconds.push(await measure());
+  return median(seconds);
+}
+
+function totalChanged(result: DiffResult): number {
+  return result.compared.reduce((sum, tensor) => sum + tensor.stats.changed, 0);
+}
+
+function hasNumpy(): boolean {
+  return spawnSync("python3", ["-c", "import numpy"], { stdio: "ignore" }).status === 0;
+}
+
+function timeNumpy(pair: GeneratedPair): { seconds: number; changed: number } {
+  const run = spawnSync(
+    "python3",
+    [NUMPY_SCRIPT, pair.base, pair.head, pair.dtype, String(THRESHOLD)],
+    {
+      encoding: "utf8",
+      maxBuffer: 2 ** 20,
+    },
+  );
+  if (run.status !== 0) throw new Error(`numpy comparison failed: ${run.stderr}`);
+  return JSON.parse(run.stdout) as { seconds: number; changed: number };
+}
+
+/** Elements of the pair whose base is 1 and head is NaN: model-diff counts them as changed, numpy does not. */
+function oneAgainstNaNCount(pair: GeneratedPair): number {
+  const stride = 4 * 2 ** 20;
+  const position = 4;
+  return pair.elements > position ? Math.floor((pair.elements - position - 1) / stride) + 1 : 0;
+}
+
+function timeCommand(
+  command: string,
+  args: readonly string[],
+): { seconds: number; maxRssKiB: number } {
+  const run = spawnSync("/usr/bin/time", ["-f", "%e %M", command, ...args], { encoding: "utf8" });
+  if (run.status !== 0) throw new Error(`${command} failed: ${run.stderr}`);
+  const last = run.stderr.trim().split("\n").at(-1) ?? "";
+  const [seconds, rss] = last.split(" ").map(Number);
+  return { seconds: seconds as number, maxRssKiB: rss as number };
+}
+
+function machineDescription(): string {
+  const cpu = cpus()[0]?.model.trim() ?? "unknown CPU";
+  return `${cpu}, ${availableParallelism()} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB RAM, Node ${process.version}, ${process.platform} ${process.arch}`;
+}
+
+function formatRate(value: number | null): string {
+  return value === null ? "–" : value.toFixed(2);
+}
+
+function formatRatio(value: number | null): string {
+  return value === null ? "–" : `${value.toFixed(2)}×`;
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      size: { type: "string", default: "2GiB" },
+      data: { type: "string", default: join(tmpdir(), "model-diff-bench") },
+      rounds: { type: "string", default: "3" },
+      "no-numpy": { type: "boolean", default: false },
+      "no-record": { type: "boolean", default: false },
+    },
+  });
+  for (const script of [WORKER_SCRIPT, CLI_SCRIPT]) {
+    if (!existsSync(script)) throw new Error(`${script} is missing. Run npm run build first.`);
+  }
+  const size = parseSize(values.size as string);
+  const rounds = Number(values.rounds);
+  const workers = availableParallelism();
+  const numpy = !values["no-numpy"] && hasNumpy();
+  const dataDirectory = resolve(values.data as string);
+
+  process.stderr.write(
+    `Generating pairs of ${size} bytes per file in ${dataDirectory} (kept for later runs)...\n`,
+  );
+  const pairs = new Map<BenchDType, GeneratedPair>();
+  for (const dtype of ["BF16", "F16", "F32"] as const)
+    pairs.set(dtype, generatePair(dataDirectory, size, dtype, SEED));
+  const bf16 = pairs.get("BF16") as GeneratedPair;
+  const copy = bf16.base.replace(/-base\.safetensors$/, "-copy.safetensors");
+  if (!existsSync(copy)) {
+    copyFileSync(bf16.base, `${copy}.partial`);
+    renameSync(`${copy}.partial`, copy);
+  }
+  const cases: Case[] = [
+    { label: "bf16, dense", pair: bf16 },
+    { label: "f16, dense", pair: pairs.get("F16") as GeneratedPair },
+    { label: "f32, dense", pair: pairs.get("F32") as GeneratedPair },
+    { label: "bf16, identical", pair: { ...bf16, head: copy } },
+  ];
+  execFileSync("sync");
+
+  const rows: Row[] = [];
+  for (const { label, pair } of cases) {
+    process.stderr.write(`Measuring ${label}...\n`);
+    const files = [pair.base, pair.head];
+    const bytes = 2 * pair.fileBytes;
+    const readSeconds = await medianSeconds(
+      rounds,
+      async () => (await measureReadLimit(files, workers)).seconds,
+    );
+    const oneSeconds = await medianSeconds(rounds, async () => (await timeDiff(pair, 1)).seconds);
+    const allSeconds = await medianSeconds(
+      rounds,
+      async () => (await timeDiff(pair, workers)).seconds,
+    );
+    let numpyRate: number | null = null;
+    if (numpy && pair.head !== copy) {
+      const engine = await timeDiff(pair, workers);
+      const reference = timeNumpy(pair);
+      const expectedGap = oneAgainstNaNCount(pair);
+      if (totalChanged(engine.result) - reference.changed !== expectedGap) {
+        process.stderr.write(
+          `warning: ${label}: model-diff counts ${totalChanged(engine.result)} changed and numpy ${reference.changed}; the 1-against-NaN pairs explain ${expectedGap} of the gap.\n`,
+        );
+      }
+      numpyRate = gigabytesPerSecond(bytes, reference.seconds);
+    }
+    rows.push({
+      label,
+      bytes,
+      readLimit: gigabytesPerSecond(bytes, readSeconds),
+      oneWorker: gigabytesPerSecond(bytes, oneSeconds),
+      allWorkers: gigabytesPerSecond(bytes, allSeconds),
+      numpy: numpyRate,
+    });
+  }
+
+  process.stderr.write("Measuring the CLI end to end on the bf16 pair...\n");
+  const scratch = mkdtempSync(join(tmpdir(), "model-diff-bench-out-"));
+  const bf16Bytes = 2 * bf16.fileBytes;
+  let cli: { seconds: number; maxRssKiB: number };
+  let catSeconds: number;
+  try {
+    const output = join(scratch, "report.json");
+    const cliArgs = [CLI_SCRIPT, bf16.base, bf16.head, "--format", "json", "--output", output];
+    timeCommand(process.execPath, cliArgs);
+    const runs = Array.from({ length: rounds }, () => timeCommand(process.execPath, cliArgs));
+    cli = {
+      seconds: median(runs.map((run) => run.seconds)),
+      maxRssKiB: Math.max(...runs.map((run) => run.maxRssKiB)),
+    };
+    catSeconds = await medianSeconds(
+      rounds,
+      () => timeCommand("sh", ["-c", 'cat "$0" "$1" > /dev/null', bf16.base, bf16.head]).seconds,
+    );
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+  const cliRate = gigabytesPerSecond(bf16Bytes, cli.seconds);
+  const catRate = gigabytesPerSecond(bf16Bytes, catSeconds);
+  const bf16Numpy = rows[0]?.numpy ?? null;
+
+  const table = [
+    `| case | input GB | read limit GB/s (${workers} readers) | 1 worker GB/s | ${workers} workers GB/s | ${workers} workers / read limit | numpy GB/s | ${workers} workers / numpy |`,
+    "|---|---:|---:|---:|---:|---:|---:|---:|",
+    ...rows.map(
+      (row) =>
+        `| ${row.label} | ${(row.bytes / 1e9).toFixed(2)} | ${row.readLimit.toFixed(2)} | ${row.oneWorker.toFixed(2)} | ${row.allWorkers.toFixed(2)} | ${((100 * row.allWorkers) / row.readLimit).toFixed(1)}% | ${formatRate(row.numpy)} | ${formatRatio(row.numpy === null ? null : row.allWorkers / row.numpy)} |`,
+    ),
+  ];
+  const denseBf16 = rows[0] as Row;
+  const identical = rows[3] as Row;
+  const summary = [
+    `- CLI end to end on the bf16 pair (\`model-diff BASE HEAD --format json --output FILE\`): ${cli.seconds.toFixed(2)} s, ${cliRate.toFixed(2)} GB/s, peak RSS ${(cli.maxRssKiB / 1024).toFixed(0)} MiB.`,
+    `- \`cat base head > /dev/null\` on the same files: ${catSeconds.toFixed(2)} s, ${catRate.toFixed(2)} GB/s; the CLI reaches ${((100 * cliRate) / catRate).toFixed(1)}% of it.`,
+    bf16Numpy === null
+      ? "- numpy was not measured (python3 with numpy is not available, or --no-numpy)."
+      : `- The CLI end to end is ${(cliRate / bf16Numpy).toFixed(2)}× the plain numpy computation.`,
+    `- Identical pair against the dense bf16 pair, ${workers} workers: ${(identical.allWorkers / denseBf16.allWorkers).toFixed(2)}×.`,
+  ];
+  const text = [...table, "", ...summary].join("\n");
+  process.stdout.write(`\nMachine: ${machineDescription()}\n\n${text}\n`);
+
+  if (!values["no-record"]) {
+    const record = [
+      "# Benchmarks",
+      "",
+      "Written by `npm run bench` (scripts/bench/main.ts); rerun it to replace this page. Throughput is in GB/s of input, the bytes of both files (1 GB = 10^9 bytes), from the page cache after `sync` and a warm pass. Each figure is the median of the timed passes. The read limit reads the same files with as many threads as the diff uses, in 1 MiB positional reads, and does nothing with the bytes. numpy runs `scripts/bench/numpy_diff.py`, the plain whole-array computation of the same statistics.",
+      "",
+      `- Date: ${new Date().toISOString().slice(0, 10)}`,
+      `- Machine: ${machineDescription()}`,
+      `- Files: generated Qwen2-like pairs of ${(bf16.fileBytes / 2 ** 30).toFixed(2)} GiB per file (bf16), ${rounds} timed passes per figure`,
+      "",
+      text,
+      "",
+    ].join("\n");
+    writeFileSync(RECORD, record);
+    process.stderr.write(`Recorded in ${RECORD}\n`);
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`bench: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exitCode = 1;
+});
