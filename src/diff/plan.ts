@@ -14,6 +14,20 @@ import type { TensorPair } from "./pairing.js";
 /** Default bytes per side per unit: 1 MiB reads run at full speed and stay in L2 (measured 64 KiB-4 MiB alike). */
 export const DEFAULT_CHUNK_BYTES = 1024 * 1024;
 
+/**
+ * Bytes per side per unit when a side is remote. Each unit's contiguous ranges become one range
+ * request per side, so 16 MiB units make about 64 requests per GiB of each side: a 15 GB pair
+ * takes about 1,900 /resolve/ requests, inside the Hub's 3,000 per 5 minutes even at 100 MB/s.
+ */
+export const REMOTE_CHUNK_BYTES = 16 * 1024 * 1024;
+
+/**
+ * Worker threads at most when a side is remote. Each has one range request in flight per side
+ * and two unit buffers, so this bounds both: 16 requests and about 256 MiB of buffers. The diff
+ * of remote data is bound by the network, not by the kernels.
+ */
+export const MAX_REMOTE_WORKERS = 8;
+
 /** Segments per unit at most, which bounds the size of one message to a worker. */
 export const MAX_SEGMENTS_PER_UNIT = 256;
 
