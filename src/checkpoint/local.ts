@@ -9,12 +9,7 @@ import path from "node:path";
 import { InputError } from "../errors.js";
 import { DEFAULT_LIMITS, type Limits } from "../format/limits.js";
 import { type ReadSafetensorsFile, readSafetensorsFile } from "../format/safetensors.js";
-import {
-  assertShardsPresent,
-  checkShardConsistency,
-  readShardIndex,
-  type ShardIndex,
-} from "../format/shard-index.js";
+import { assertShardsPresent, readShardIndex, type ShardIndex } from "../format/shard-index.js";
 import type { ByteSource } from "../io/byte-source.js";
 import {
   describeFileType,

@@ -102,6 +102,7 @@ function withRevisionOption(
 }
 
 function checkRevision(revision: string, where: string): void {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: rejecting control characters is the purpose.
   if (revision === "" || /[\s\u0000-\u001f\u007f]/.test(revision) || revision.includes("..")) {
     throw new UsageError(
       `${where}: ${quoteForMessage(revision)} is not a valid revision. Give a branch, tag, commit sha or refs/pr/N.`,
