@@ -197,7 +197,7 @@ export function classify(diff: DiffResult): Classification {
 /**
  * Classifies a structure-only diff, which read no values. Only labels the headers prove are
  * given: architecture_change, identical when every pair sits in files known equal by SHA-256,
- * and otherwise same_architecture, which says nothing about the values.
+ * and otherwise same_architecture, which claims nothing about the values.
  */
 function classifyStructure(diff: DiffResult): Classification {
   const figures = diff.compared.map(figuresOf);

@@ -10,7 +10,7 @@ import { quoteForMessage } from "../visible-text.js";
 import type { Checkpoint, HubRevision, SafetensorsFile, TensorEntry } from "./types.js";
 import { listNames } from "./weight-set.js";
 
-/** How a checkpoint is named in the report. */
+/** Names of a checkpoint in the report. */
 export interface CheckpointNames {
   reference: string;
   resolved: string;

@@ -1,8 +1,8 @@
 /**
  * Opens checkpoints over HTTP without downloading them: a Hub repository at a revision pinned to
- * its commit sha, or a URL of a safetensors file or shard index. Only the headers (and shard
- * indexes) are read here, each sized from its declared length; tensor data is read later by the
- * diff engine through the same range sources.
+ * its commit sha, or a URL of a safetensors file or shard index. Only the headers and shard
+ * indexes are read here, each sized from its declared length. The diff engine reads tensor data
+ * later through the same range sources.
  */
 
 import path from "node:path/posix";

@@ -19,8 +19,8 @@ export interface Checkpoint {
   /** The reference as the user gave it (a URL without its query). */
   readonly reference: string;
   /**
-   * What the reference resolved to: the path of the file read or of the shard index, its URL,
-   * or for a Hub checkpoint a reference pinned to the commit (`hf://org/name@SHA/file`).
+   * Resolved location: the path or URL of the file read or of the shard index. For a Hub
+   * checkpoint, a reference pinned to the commit (`hf://org/name@SHA/file`).
    */
   readonly resolved: string;
   /** Set for a checkpoint read from a Hub repository; absent otherwise. */

@@ -33,8 +33,8 @@ export interface EngineOptions {
   /** Worker script; defaults to dist/worker/index.js next to the running bundle. */
   workerScript?: string | URL;
   /**
-   * "structure" pairs tensors by name and shape and reads no tensor data, so renamed tensors
-   * are not detected and every pair's values are unknown; "full" by default.
+   * "full" (the default) compares values. "structure" pairs tensors by name and shape and reads
+   * no tensor data, so renamed tensors are not detected and every pair's values are unknown.
    */
   mode?: "full" | "structure";
   /** Receives each retry of a remote read made in a worker thread. */
@@ -77,7 +77,12 @@ function skippedFiles(pairs: readonly TensorPair[], equal: readonly boolean[]): 
     entry.tensors += 1;
     entry.bytes += pair.base.byteLength;
   });
-  return [...byFiles.values()].sort((a, b) => (a.base < b.base ? -1 : a.base > b.base ? 1 : 0));
+  return [...byFiles.values()].sort((a, b) => compareText(a.base, b.base));
+}
+
+function compareText(a: string, b: string): number {
+  if (a === b) return 0;
+  return a < b ? -1 : 1;
 }
 
 function validate(options: EngineOptions): number {

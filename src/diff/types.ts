@@ -45,10 +45,10 @@ export interface TensorStats {
 /**
  * How a pair's statistics were obtained:
  * - "read": from the values of both sides.
- * - "equal_sha256": not read, because both tensors sit in files with the same SHA-256. The counts
- *   are exact (nothing changed, so changed, bitsDiffering, maxAbsDelta and sumSquaredDelta are
- *   0), but the sums of the values and the NaN and infinity counts are unknown: they are 0 with
- *   finiteCount 0, so every figure derived from them is null.
+ * - "equal_sha256": not read, because both tensors sit in files with the same SHA-256. Nothing
+ *   changed, so changed, bitsDiffering, maxAbsDelta and sumSquaredDelta are exact (0). The sums
+ *   of the values and the NaN and infinity counts are unknown. They are 0 with finiteCount 0, so
+ *   every figure derived from them is null.
  * - "not_read": a structure-only diff read no values; every statistic is unknown and 0.
  */
 export type ValuesSource = "read" | "equal_sha256" | "not_read";
@@ -61,7 +61,7 @@ export interface ComparedTensor {
   headDtype: DType;
   comparison: Comparison;
   stats: TensorStats;
-  /** Where the statistics come from; absent means "read". */
+  /** Source of the statistics; absent means "read". */
   values?: ValuesSource;
 }
 

@@ -70,7 +70,7 @@ interface Span {
   at: number;
 }
 
-/** Where each segment's bytes land in a side's buffer, and the reads that fill it. */
+/** Buffer positions of a side's segments, and the reads that fill them. */
 interface SideLayout {
   spans: Span[];
   /** Buffer position of each segment's range, in segment order. */
@@ -80,14 +80,17 @@ interface SideLayout {
 }
 
 /**
- * Lays out the ranges of one side: sorted by file and offset, ranges closer than
- * MAX_MERGE_GAP_BYTES merged into one span, and each span placed at a buffer position congruent
+ * Lays out the ranges of one side. They are sorted by file and offset, and ranges closer than
+ * MAX_MERGE_GAP_BYTES are merged into one span. Each span starts at a buffer position congruent
  * to its file offset modulo BUFFER_ALIGNMENT, so tensors keep the alignment they have in the file.
  */
 export function layoutSide(ranges: readonly ByteRange[]): SideLayout {
   const order = ranges
     .map((range, index) => ({ range, index, key: specKey(range.source) }))
-    .sort((a, b) => (a.key === b.key ? a.range.offset - b.range.offset : a.key < b.key ? -1 : 1));
+    .sort((a, b) => {
+      if (a.key !== b.key) return a.key < b.key ? -1 : 1;
+      return a.range.offset - b.range.offset;
+    });
   const spans: Span[] = [];
   const positions = new Array<number>(ranges.length).fill(0);
   let current: (Span & { key: string }) | undefined;

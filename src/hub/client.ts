@@ -151,7 +151,7 @@ function hubError(
     );
   }
   return new InputError(
-    `Hub repository ${shown}: the Hub answered HTTP ${status} at ${shownApiUrl(error.url)}. Try again later.`,
+    `Hub repository ${shown}: the Hub returned HTTP ${status} at ${shownApiUrl(error.url)}. Try again later.`,
   );
 }
 
@@ -226,7 +226,7 @@ export async function listRepoFiles(
   return files;
 }
 
-/** URL of a file's bytes at a commit: the /resolve/ path, which answers range requests. */
+/** Returns the URL of a file's bytes at a commit: the /resolve/ path, which serves range requests. */
 export function resolveUrl(endpoint: string, repo: string, commit: string, path: string): string {
   return `${endpoint}/${repo}/resolve/${commit}/${encodeRepoPath(path)}`;
 }

@@ -18,8 +18,8 @@ export interface ByteSource {
   /**
    * Reads exactly `length` bytes starting at `offset` into `target` at `targetOffset`.
    * Rejects with a FormatError naming the file when fewer bytes exist. A source that receives
-   * bytes piece by piece reports each piece to `onProgress`; others may call it only at the end
-   * or not at all, so the caller must treat the resolved promise as the whole read.
+   * bytes piece by piece reports each piece to `onProgress`. Other sources may call it at the
+   * end or not at all, so only the resolved promise marks the whole read.
    */
   read(
     offset: number,

@@ -1,9 +1,9 @@
 /**
  * A ByteSource over HTTP range requests, for files on a Hugging Face Hub or any server that
- * answers `Range` with 206 Partial Content.
+ * returns 206 Partial Content for a `Range` request.
  *
  * Redirects are followed by hand, so the Authorization header goes only to the origin of the
- * file's own URL: a Hub answers /resolve/ for a large file with a 302 to a CDN on another host,
+ * file's own URL. A Hub redirects /resolve/ of a large file (302) to a CDN on another host,
  * which never sees the token. Every response must carry the entity tag seen first (the Hub's
  * X-Linked-ETag, else the server's ETag) and, when the server sends it, the pinned commit in
  * X-Repo-Commit, so one diff never mixes two versions of a file.
@@ -48,7 +48,7 @@ export interface HttpSourceSpec {
   retry: RetrySettings;
 }
 
-/** What an HttpRangeSource needs to open a file. */
+/** Settings to open an HttpRangeSource. */
 export interface HttpSourceInit {
   url: string;
   name: string;
@@ -410,7 +410,9 @@ export class HttpRangeSource implements ByteSource {
         `${shown}: the server rejected a byte range inside the file's size (HTTP 416), so the file is shorter than listed. It may have changed during the diff; run the diff again.`,
       );
     }
-    return new InputError(`${shown}: the server answered HTTP ${status} at ${url}.`);
+    return new InputError(
+      `${shown}: the server returned HTTP ${status} at ${url}. Check the URL and the server.`,
+    );
   }
 
   /** Copies the body of a response for bytes [start, end] to `sink`, chunk by chunk. */

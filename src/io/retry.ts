@@ -10,7 +10,7 @@ export interface RetrySettings {
   readonly attempts: number;
   /** Wait before the second attempt, in ms; it doubles for each later attempt. */
   readonly baseDelayMs: number;
-  /** Longest wait between two attempts, in ms, including a server's Retry-After. */
+  /** Maximum wait between two attempts, in ms, including a server's Retry-After. */
   readonly maxDelayMs: number;
   /** A request fails when no byte arrives for this long, in ms (headers or body). */
   readonly idleTimeoutMs: number;
@@ -30,9 +30,9 @@ export const DEFAULT_RETRY_SETTINGS: RetrySettings = {
 
 /** One retry, as reported to the caller. Contains no credentials. */
 export interface RetryEvent {
-  /** What was requested, for example `org/name@abc1234:model.safetensors bytes 0-1023`. */
+  /** The request, for example `org/name@abc1234:model.safetensors bytes 0-1023`. */
   readonly target: string;
-  /** Why the attempt failed, for example `HTTP 429` or `connection reset`. */
+  /** Reason the attempt failed, for example `HTTP 429` or `connection reset`. */
   readonly reason: string;
   /** Number of the attempt that failed, from 1. */
   readonly attempt: number;

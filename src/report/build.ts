@@ -408,7 +408,7 @@ function skippedNote(skipped: SkippedReport): string {
   );
 }
 
-/** Returns what the report says about files skipped as known equal, or null when none was. */
+/** Returns the report's section on files skipped as known equal, or null when none was. */
 function skippedReport(
   diff: DiffResult,
   compared: readonly ComparedTensor[],

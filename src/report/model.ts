@@ -39,8 +39,8 @@ export interface CheckpointSummary {
   /** The reference as the user gave it (a URL without its query). */
   reference: string;
   /**
-   * What it resolved to: the path or URL of the file read or of the shard index, or for a Hub
-   * checkpoint a reference pinned to the commit, `hf://org/name@SHA/file`.
+   * Resolved location: the path or URL of the file read or of the shard index. For a Hub
+   * checkpoint, a reference pinned to the commit, `hf://org/name@SHA/file`.
    */
   resolved: string;
   /** For a Hub checkpoint, the revision and the commit every read used; null otherwise. */
@@ -102,8 +102,8 @@ export interface Summary {
    */
   cosine: number | null;
   /**
-   * NaN and infinity counts over the tensors whose values were read (tensors of skipped files
-   * hold the same values on both sides); null in a structure-only diff.
+   * NaN and infinity counts over the tensors whose values were read, or null in a
+   * structure-only diff. Tensors of skipped files have the same values on both sides.
    */
   nonFinite: { nanBase: number; nanHead: number; infBase: number; infHead: number } | null;
   added: number;
@@ -133,9 +133,9 @@ export interface TensorReport {
   module: ModuleKind;
   numel: number;
   /**
-   * Where the figures come from: "read" from both sides' values; "equal_sha256" from the SHA-256
-   * of the files, equal on both sides, so the counts are exact (0) and the value figures null;
-   * "not_read" in a structure-only diff, where every value figure is null.
+   * Source of the figures. "read": both sides' values. "equal_sha256": the files have the same
+   * SHA-256 on both sides, so the counts are exact (0) and the value figures null. "not_read": a
+   * structure-only diff, where every value figure is null.
    */
   values: "read" | "equal_sha256" | "not_read";
   /** Elements that changed; null when values were not read and not known equal. */

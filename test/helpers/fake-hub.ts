@@ -1,12 +1,13 @@
 /**
- * A fake Hugging Face Hub on 127.0.0.1 with its CDN on a second port, answering as the real Hub
- * does for the calls model-diff makes:
+ * A fake Hugging Face Hub on 127.0.0.1 with its CDN on a second port. It responds as the real Hub
+ * does to the calls model-diff makes:
  * - `GET /api/models/{repo}/revision/{rev}`: the repository's info with the commit sha.
  * - `GET /api/models/{repo}/tree/{rev}[/{path}]`: the file listing, with `lfs.oid` (the SHA-256)
  *   for LFS files, paginated with an absolute `Link: <…>; rel="next"`.
  * - `HEAD|GET /{repo}/raw/{rev}/{path}`.
- * - `GET /{repo}/resolve/{rev}/{path}`: git files answered directly (206 to a Range, with ETag and
- *   X-Repo-Commit); LFS files answered with a 302 to the CDN carrying X-Linked-Size,
+ * - `GET /{repo}/resolve/{rev}/{path}`: git files redirected (307, relative Location) to a
+ *   commit-pinned `/api/resolve-cache/…` URL that answers 206 to a Range with ETag and
+ *   X-Repo-Commit; LFS files answered with a 302 to the CDN carrying X-Linked-Size,
  *   X-Linked-ETag and X-Repo-Commit. The CDN answers 206 with Content-Range.
  * - 404 with X-Error-Code (RepoNotFound, RevisionNotFound, EntryNotFound), 401 for a private
  *   repository without the token, 403 GatedRepo for a gated one.
@@ -86,7 +87,7 @@ const NO_FAULTS: FakeHubFaults = {
 /** Bytes per chunk written to a response. */
 const CHUNK_BYTES = 64 * 1024;
 
-/** A file's bytes from memory. */
+/** Returns file content served from bytes in memory. */
 export function bufferContent(bytes: Uint8Array): FileContent {
   return {
     size: bytes.byteLength,
@@ -99,8 +100,8 @@ export function bufferContent(bytes: Uint8Array): FileContent {
 }
 
 /**
- * A file made of regions, each a prefix in memory or a block repeated to a length, so a file of
- * hundreds of MB costs only its blocks in memory.
+ * Returns file content made of regions, each a block repeated to a length, so a file of hundreds
+ * of MB costs only its blocks in memory.
  */
 export function tiledContent(
   regions: readonly { block: Uint8Array; length: number }[],
@@ -171,7 +172,7 @@ export class FakeHub {
     this.files.set(repo.id, byCommit);
   }
 
-  /** The LFS SHA-256 the listing gives for a file. */
+  /** Returns the LFS SHA-256 that the listing gives for a file. */
   sha256(repoId: string, commit: string, path: string): string {
     const file = this.files
       .get(repoId)
@@ -203,13 +204,6 @@ export class FakeHub {
 
   resetLog(): void {
     this.requests.length = 0;
-  }
-
-  /** Requests that carried a Range header to a file (direct or CDN), excluding redirects. */
-  dataRequests(): LoggedRequest[] {
-    return this.requests.filter(
-      (entry) => entry.range !== null && (entry.server === "cdn" || entry.status === 206),
-    );
   }
 
   private log(server: "hub" | "cdn", request: http.IncomingMessage, status: number): void {
@@ -339,6 +333,19 @@ export class FakeHub {
   private handleHub(request: http.IncomingMessage, response: http.ServerResponse): void {
     if (this.injectFault("hub", request, response)) return;
     const url = new URL(request.url ?? "/", this.endpoint);
+    const cached = /^\/api\/resolve-cache\/models\/([^/]+\/[^/]+)\/([0-9a-f]{40})\/(.*)$/.exec(
+      url.pathname,
+    );
+    if (cached) {
+      this.serveCached(
+        request,
+        response,
+        cached[1] as string,
+        cached[2] as string,
+        cached[3] as string,
+      );
+      return;
+    }
     const api = /^\/api\/models\/([^/]+\/[^/]+)\/(revision|tree)\/(.*)$/.exec(url.pathname);
     const file = /^\/([^/]+\/[^/]+)\/(resolve|raw)\/(.*)$/.exec(url.pathname);
     const repoId = api?.[1] ?? file?.[1];
@@ -386,10 +393,20 @@ export class FakeHub {
       this.notFound(request, response, "EntryNotFound");
       return;
     }
-    if (file?.[2] === "raw" || !entry.lfs) {
+    if (file?.[2] === "raw") {
       this.serveFile("hub", request, response, entry, {
         "X-Repo-Commit": split.commit,
         ETag: `"${this.etagOf(entry.gitOid)}"`,
+      });
+      return;
+    }
+    if (!entry.lfs) {
+      // As the Hub does for git files: a relative redirect to a commit-pinned cache URL.
+      const cachePath = `/api/resolve-cache/models/${repo.id}/${split.commit}/${split.rest}`;
+      this.send("hub", request, response, 307, {
+        Location: `${cachePath}?etag=%22${entry.gitOid}%22`,
+        "X-Repo-Commit": split.commit,
+        "Accept-Ranges": "bytes",
       });
       return;
     }
@@ -399,6 +416,28 @@ export class FakeHub {
       "X-Linked-Size": String(entry.content.size),
       "X-Linked-ETag": `"${this.etagOf(entry.sha256)}"`,
       ETag: `"${entry.gitOid}"`,
+    });
+  }
+
+  private serveCached(
+    request: http.IncomingMessage,
+    response: http.ServerResponse,
+    repoId: string,
+    commit: string,
+    encodedPath: string,
+  ): void {
+    const path = encodedPath.split("/").map(decodeURIComponent).join("/");
+    const entry = this.files
+      .get(repoId)
+      ?.get(commit)
+      ?.find((candidate) => candidate.path === path);
+    if (entry === undefined) {
+      this.notFound(request, response, "EntryNotFound");
+      return;
+    }
+    this.serveFile("hub", request, response, entry, {
+      "X-Repo-Commit": commit,
+      ETag: `"${this.etagOf(entry.gitOid)}"`,
     });
   }
 

@@ -61,7 +61,7 @@ interface ChildRun {
 const TIME = "/usr/bin/time";
 
 /**
- * Runs the CLI bundle asynchronously, so the fake Hub in this process keeps answering, with a
+ * Runs the CLI bundle asynchronously, so the fake Hub in this process keeps serving, with a
  * fresh working directory, TMPDIR and HOME. Measures peak RSS with /usr/bin/time when present.
  */
 function runCli(args: readonly string[], env: NodeJS.ProcessEnv, cwd: string): Promise<ChildRun> {

@@ -90,8 +90,8 @@ function shardedFiles(model: ModelTensors, folder = ""): CheckpointFiles {
 }
 
 /**
- * A base and two heads. `partial` changes only the second shard, so its first shard has the
- * same bytes as the base's; `full` changes every matrix, so no shard is shared.
+ * Returns a base and two heads. `partial` changes only the second shard, so its first shard has
+ * the same bytes as the base's. `full` changes every matrix, so it shares no shard with the base.
  */
 export function checkpointPair(folder = ""): {
   base: CheckpointFiles;
@@ -131,7 +131,7 @@ export function writeCheckpoint(root: string, files: CheckpointFiles): string {
   return root;
 }
 
-/** The files as the fake Hub serves them: safetensors files through LFS, JSON through git. */
+/** Returns the files as the fake Hub serves them: safetensors files by LFS, JSON by git. */
 export function hubFiles(files: CheckpointFiles, extra: FakeFile[] = []): FakeFile[] {
   return [
     ...Object.entries(files).map(([name, bytes]) => ({

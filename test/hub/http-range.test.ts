@@ -86,10 +86,13 @@ describe("HTTP range source", () => {
     expect(cdn.map((entry) => entry.range)).toEqual(["bytes=0-0", "bytes=1000-70999"]);
   });
 
-  it("reads a git file answered directly", async () => {
-    const source = await open("index.json");
+  it("reads a git file through the resolve cache", async () => {
+    const source = await open("index.json", [], hub.token);
     expect(await readAll(source, 0, small.byteLength)).toEqual(small);
     expect(hub.requests.every((entry) => entry.server === "hub")).toBe(true);
+    expect(hub.requests.map((entry) => entry.status)).toEqual([307, 206, 307, 206]);
+    // The cache is on the Hub's own origin, so the token still goes with the request.
+    for (const entry of hub.requests) expect(entry.authorization).toBe(`Bearer ${hub.token}`);
   });
 
   it("reports progress in order", async () => {

@@ -109,7 +109,7 @@ function options(base: string, head: string, extra: Partial<DiffOptions> = {}): 
   };
 }
 
-/** The report without what names the inputs, which differs between a local and a remote run. */
+/** Returns the report without the input names, which differ between a local and a remote run. */
 function withoutReferences(report: DiffReport): unknown {
   const copy = structuredClone(report) as unknown as Record<string, Record<string, unknown>>;
   for (const side of ["base", "head"]) {

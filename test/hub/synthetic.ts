@@ -1,7 +1,7 @@
 /**
- * Large synthetic checkpoints for the fake Hub: each tensor's bytes are one 1 MiB block repeated,
- * so a pair of several hundred MB costs a few MiB of memory to serve, and the same bytes can be
- * written to disk for the local diff.
+ * Large synthetic checkpoints for the fake Hub. The bytes of each tensor are one 1 MiB block
+ * repeated, so a pair of several hundred MB costs a few MiB of memory to serve. The same bytes
+ * can be written to disk for the local diff.
  */
 
 import { closeSync, mkdirSync, openSync, writeSync } from "node:fs";
@@ -31,7 +31,7 @@ export interface SyntheticTensor {
   block: Uint8Array;
 }
 
-/** A BF16 safetensors file whose tensors repeat their blocks. */
+/** Returns a BF16 safetensors file whose tensors repeat their blocks. */
 export function syntheticSafetensors(tensors: readonly SyntheticTensor[]): FileContent {
   const header: Record<string, unknown> = {};
   let offset = 0;
@@ -55,8 +55,8 @@ export function syntheticSafetensors(tensors: readonly SyntheticTensor[]): FileC
 }
 
 /**
- * A sharded checkpoint of `shards` files with `tensorsPerShard` matrices of `rows` x 4096 BF16
- * each; `nudge` moves every value by that relative amount (0 for the base).
+ * Returns a sharded checkpoint of `shards` files with `tensorsPerShard` matrices of `rows` x 4096
+ * BF16 each. `nudge` moves every value by that relative amount (0 for the base).
  */
 export function syntheticCheckpoint(
   shards: number,
