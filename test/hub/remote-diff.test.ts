@@ -259,6 +259,23 @@ describe("remote diff through the fake Hub", () => {
     expect(report.head.hub?.commit).toBe(commits.full);
   });
 
+  it("reads a shard index by URL", async () => {
+    const indexUrl = `${hub.endpoint}/org/model/resolve/${commits.base}/model.safetensors.index.json`;
+    const shardUrl = `${hub.endpoint}/org/model/resolve/${commits.full}/model-00002-of-00002.safetensors?download=true`;
+    const report = await compareCheckpoints(
+      options(indexUrl, "hf://org/model@refs%2Fpr%2F1"),
+      captureLog(),
+    );
+    const expected = await compareCheckpoints(options(local.base, local.full), captureLog());
+    expect(report.summary).toEqual(expected.summary);
+    expect(report.base.reference).toBe(indexUrl);
+    expect(report.base.hub).toBeNull();
+
+    const single = await compareCheckpoints(options(shardUrl, shardUrl), captureLog());
+    expect(single.base.reference).toBe(`${shardUrl.replace(/\?.*$/, "")}?…`);
+    expect(single.classification.label).toBe("identical");
+  });
+
   it("compares structure alone without data reads", async () => {
     hub.resetLog();
     const report = await compareCheckpoints(
