@@ -281,6 +281,8 @@ export class HttpRangeSource implements ByteSource {
     end: number,
     signal: AbortSignal,
   ): Promise<RangeResponse> {
+    // Every range starts again from the file's own URL, because Xet-bridge CDN URLs are reported
+    // to be signed for the range that minted them. NOTE: checked against a fake Hub only.
     let url = this.url;
     let linkedEtag: string | null = null;
     let linkedSize: number | null = null;
