@@ -1,8 +1,16 @@
 import { classify } from "./analysis/classify.js";
-import { openLocalCheckpoint } from "./checkpoint/local.js";
+import {
+  type CheckpointRequest,
+  isRemote,
+  openCheckpoint,
+  referenceOf,
+} from "./checkpoint/open.js";
 import type { Checkpoint } from "./checkpoint/types.js";
 import { runDiff } from "./diff/engine.js";
+import { DEFAULT_CHUNK_BYTES, MAX_REMOTE_WORKERS, REMOTE_CHUNK_BYTES } from "./diff/plan.js";
 import { limitsFromEnv } from "./format/limits.js";
+import type { HubConnection } from "./hub/client.js";
+import type { RetryEvent } from "./io/retry.js";
 import type { DiffOptions } from "./options.js";
 import { buildReport } from "./report/build.js";
 import type { DiffReport } from "./report/model.js";
@@ -22,16 +30,34 @@ export interface RunLog {
 /** Steps a caller can take between resolving the checkpoints and diffing them. */
 export interface CompareHooks {
   /**
-   * Receives the path of every input file (single files, shard indexes and shards), for example
-   * to check that an output file is not one of them. It may throw to stop before the diff.
+   * Receives the path of every local input file (single files, shard indexes and shards), for
+   * example to check that an output file is not one of them. It may throw to stop before the diff.
    */
   inputsResolved?(paths: readonly string[]): void | Promise<void>;
 }
 
-/** Returns the paths of the files a checkpoint was read from: its shards, and its index if any. */
+/** Returns the local paths of the files a checkpoint was read from: its shards, and its index. */
 function inputPaths(checkpoint: Checkpoint): string[] {
-  const paths = checkpoint.files.map((file) => file.source.spec.path);
-  return paths.includes(checkpoint.resolved) ? paths : [checkpoint.resolved, ...paths];
+  const paths = checkpoint.files.flatMap((file) =>
+    file.source.spec.kind === "file" ? [file.source.spec.path] : [],
+  );
+  if (paths.length === 0 || paths.includes(checkpoint.resolved)) return paths;
+  return [checkpoint.resolved, ...paths];
+}
+
+/** Returns a log line for a retry, such as `org/name@abc:x bytes 0-9: HTTP 429; retrying in 1 s (attempt 2 of 6)`. */
+export function retryMessage(event: RetryEvent): string {
+  const seconds = event.delayMs / 1000;
+  return `${event.target}: ${event.reason}; retrying in ${seconds} s (attempt ${event.attempt + 1} of ${event.attempts})`;
+}
+
+function describeResolved(side: string, checkpoint: Checkpoint): string {
+  const files = `${checkpoint.files.length} file${checkpoint.files.length === 1 ? "" : "s"}`;
+  const tensors = `${checkpoint.tensors.size} tensor${checkpoint.tensors.size === 1 ? "" : "s"}`;
+  const at = checkpoint.hub
+    ? ` (revision ${checkpoint.hub.revision} is commit ${checkpoint.hub.commit})`
+    : "";
+  return `${side} ${checkpoint.reference} resolved to ${checkpoint.resolved}${at}: ${files}, ${tensors}, ${checkpoint.tensorBytes} data bytes`;
 }
 
 /**
@@ -44,23 +70,34 @@ export async function compareCheckpoints(
   hooks: CompareHooks = {},
 ): Promise<DiffReport> {
   const limits = limitsFromEnv(process.env);
+  const requests: CheckpointRequest[] = [
+    { reference: options.base, revision: options.baseRevision, revisionOption: "--base-revision" },
+    { reference: options.head, revision: options.headRevision, revisionOption: "--head-revision" },
+  ];
+  // Parsing both first reports a malformed reference before any network request.
+  const references = requests.map(referenceOf);
+  const remote = references.some(isRemote);
+  const connection: HubConnection = {
+    endpoint: options.hub.endpoint,
+    token: options.hub.token,
+    onRetry: (event) => log.info(retryMessage(event)),
+  };
+
   const opened: Checkpoint[] = [];
   try {
     const { base, head } = await log.phase("Resolve checkpoints", async () => {
-      const base = await openLocalCheckpoint(options.base, limits);
-      opened.push(base);
-      const head = await openLocalCheckpoint(options.head, limits);
-      opened.push(head);
-      const sides = [
-        { side: "base", checkpoint: base },
-        { side: "head", checkpoint: head },
-      ];
-      for (const { side, checkpoint } of sides) {
-        log.debug(
-          `${side} ${checkpoint.reference} resolved to ${checkpoint.resolved}: ${checkpoint.files.length} file${checkpoint.files.length === 1 ? "" : "s"}, ${checkpoint.tensors.size} tensor${checkpoint.tensors.size === 1 ? "" : "s"}, ${checkpoint.tensorBytes} data bytes`,
-        );
+      const sides = ["base", "head"] as const;
+      const checkpoints: Checkpoint[] = [];
+      for (const [index, side] of sides.entries()) {
+        const request = requests[index] as CheckpointRequest;
+        const reference = references[index] as (typeof references)[number];
+        const checkpoint = await openCheckpoint(request, reference, connection, limits);
+        opened.push(checkpoint);
+        checkpoints.push(checkpoint);
+        log.debug(describeResolved(side, checkpoint));
         for (const warning of checkpoint.warnings) log.warning(`${side}: ${warning}`);
       }
+      const [base, head] = checkpoints as [Checkpoint, Checkpoint];
       await hooks.inputsResolved?.([...inputPaths(base), ...inputPaths(head)]);
       return { base, head };
     });
@@ -68,7 +105,10 @@ export async function compareCheckpoints(
     const diff = await log.phase("Diff tensors", () =>
       runDiff(base, head, {
         threshold: options.threshold,
-        workers: options.workers,
+        workers: remote ? Math.min(options.workers, MAX_REMOTE_WORKERS) : options.workers,
+        chunkBytes: remote ? REMOTE_CHUNK_BYTES : DEFAULT_CHUNK_BYTES,
+        mode: options.mode,
+        onRetry: connection.onRetry,
         onProgress: (done, total) => log.progress(done, total),
       }),
     );

@@ -149,6 +149,7 @@ interface Verdict {
 
 /** Classifies the change from base to head described by `diff`. */
 export function classify(diff: DiffResult): Classification {
+  if (diff.mode === "structure") return classifyStructure(diff);
   const figures = diff.compared.map(figuresOf);
   const numeric = figures.filter((item) => item.tensor.comparison !== "bytes");
   const matrices = numeric.filter((item) => item.tensor.shape.length >= 2);
@@ -176,6 +177,58 @@ export function classify(diff: DiffResult): Classification {
     castVerdict(figures, recast) ??
     lineageVerdict(figures, matrices, numeric);
 
+  const { score, confidence, capped } = confidenceOf(
+    verdict.agreeShare,
+    verdict.margins,
+    verdict.cap,
+  );
+  return {
+    label: verdict.label,
+    confidence,
+    score: Math.round(score * 1000) / 1000,
+    cappedBy: capped ? (verdict.capReason ?? null) : null,
+    headline: verdict.headline,
+    facts,
+    evidence: verdict.evidence,
+    detail: verdict.detail,
+  };
+}
+
+/**
+ * Classifies a structure-only diff, which read no values. Only labels the headers prove are
+ * given: architecture_change, identical when every pair sits in files known equal by SHA-256,
+ * and otherwise same_architecture, which claims nothing about the values.
+ */
+function classifyStructure(diff: DiffResult): Classification {
+  const figures = diff.compared.map(figuresOf);
+  const comparedParams = sumNumel(figures);
+  const recast = figures.filter((item) => item.tensor.baseDtype !== item.tensor.headDtype);
+  const facts = [
+    `${count(comparedParams, "parameter")} in ${count(figures.length, "tensor")} with the same name and shape; values were not compared (structure-only diff).`,
+  ];
+  const structural = diff.added.length + diff.removed.length + diff.reshaped.length;
+  if (structural > 0) {
+    facts.push(
+      `${count(diff.added.length, "tensor")} added, ${diff.removed.length} removed, ${diff.reshaped.length} reshaped.`,
+    );
+  }
+  if (recast.length > 0) facts.push(`${count(recast.length, "tensor")} changed dtype.`);
+
+  const allKnownEqual =
+    figures.length > 0 && figures.every((item) => item.tensor.values === "equal_sha256");
+  const verdict: Verdict = structuralVerdict(diff, []) ??
+    (allKnownEqual ? unchangedVerdict(diff, figures, recast) : null) ?? {
+      label: "same_architecture",
+      headline:
+        "The architecture is the same: every tensor has the same name and shape on both sides. Values were not compared.",
+      evidence: [
+        `The headers list the same ${count(figures.length, "tensor")} with the same shapes${recast.length > 0 ? `, ${recast.length} of them in another dtype` : ""}. A structure-only diff reads no tensor values, so it cannot tell an identical copy from a fine-tune or a retrain; run a full diff for that.`,
+      ],
+      detail: { tensors: figures.length, params: comparedParams, recast: recast.length },
+      agreeShare: 1,
+      margins: [],
+      cap: "high",
+    };
   const { score, confidence, capped } = confidenceOf(
     verdict.agreeShare,
     verdict.margins,

@@ -9,6 +9,7 @@ import {
   MAX_WORKERS,
   parseCount,
   parseThreshold,
+  resolveHubOptions,
 } from "../options.js";
 
 export type OutputFormat = "markdown" | "json" | "text";
@@ -28,9 +29,14 @@ export const USAGE = `Usage: model-diff BASE HEAD [options]
 
 Compare two safetensors checkpoints tensor by tensor and report what kind of change it was.
 
-BASE and HEAD are each a .safetensors file, a *.safetensors.index.json shard index, or a folder.
-In a folder, model.safetensors.index.json is read first, then model.safetensors, then the only
-weight set; other weight sets beside a standard name are reported as warnings.
+BASE and HEAD are each one of:
+  - a .safetensors file, a *.safetensors.index.json shard index, or a folder. In a folder,
+    model.safetensors.index.json is read first, then model.safetensors, then the only weight
+    set; other weight sets beside a standard name are reported as warnings.
+  - a Hugging Face Hub repository: hf://ORG/NAME[@REVISION][/FOLDER or /FILE], or ORG/NAME or
+    ORG/NAME@REVISION when no local path has that name. A revision with slashes is written
+    percent-encoded (@refs%2Fpr%2F1). Files are read by HTTP range requests, never saved.
+  - an http(s) URL of a .safetensors file or a .safetensors.index.json shard index.
 
 Options:
   --threshold T     absolute difference at or below which a value counts as unchanged
@@ -41,15 +47,37 @@ Options:
                     never over an input file)
   --workers N       worker threads for the diff, 1 to ${MAX_WORKERS} (default: one per core)
   --top N           rows in each "top tensors" table, 1 to 1000 (default ${DEFAULT_TOP})
+  --structure-only  compare the headers alone (names, shapes, dtypes, parameter counts,
+                    metadata) and read no tensor values
+  --base-revision REV, --head-revision REV
+                    revision of a Hub BASE or HEAD (branch, tag, commit sha or refs/pr/N),
+                    written plain; default main
+  --hf-endpoint URL Hub endpoint (default: HF_ENDPOINT, else ${DEFAULT_HUB_ENDPOINT})
   -h, --help        show this help
   -v, --version     show the version
+
+Environment:
+  HF_TOKEN          Hub access token for private or gated repositories. It is read from the
+                    environment only, because a token on the command line shows in process
+                    lists and shell history. It is sent to the Hub endpoint's origin only.
+  HF_ENDPOINT       Hub endpoint, for a mirror or a private Hub.
 
 Exit status: 0 with a report, 2 for bad usage or bad input, 70 for a defect in model-diff.
 Limits on header size and tensor count can be raised through environment variables; see the
 README.`;
 
 /** Options that take a value; a value that starts with "-" (a negative number) still belongs to them. */
-const VALUE_OPTIONS = new Set(["--threshold", "--format", "--output", "-o", "--workers", "--top"]);
+const VALUE_OPTIONS = new Set([
+  "--threshold",
+  "--format",
+  "--output",
+  "-o",
+  "--workers",
+  "--top",
+  "--base-revision",
+  "--head-revision",
+  "--hf-endpoint",
+]);
 
 /**
  * Joins `--option -1` into `--option=-1`, so a negative number reaches the option's own check
@@ -87,8 +115,23 @@ function parseError(error: unknown): UsageError {
   return new UsageError(`${message.replace(/\.$/, "")}. Run model-diff --help for the options.`);
 }
 
-/** Parses argv (without the node and script paths) into a command. */
-export function parseCliArgs(argv: readonly string[], stdoutIsTerminal: boolean): CliCommand {
+function revisionOption(text: string | undefined, option: string): string | null {
+  if (text === undefined) return null;
+  if (text.trim() === "") {
+    throw new UsageError(`${option} needs a revision: a branch, tag, commit sha or refs/pr/N.`);
+  }
+  return text;
+}
+
+/**
+ * Parses argv (without the node and script paths) into a command. `env` supplies HF_TOKEN and
+ * HF_ENDPOINT.
+ */
+export function parseCliArgs(
+  argv: readonly string[],
+  stdoutIsTerminal: boolean,
+  env: NodeJS.ProcessEnv = process.env,
+): CliCommand {
   let parsed: ReturnType<typeof parseArgs>;
   try {
     parsed = parseArgs({
@@ -101,6 +144,10 @@ export function parseCliArgs(argv: readonly string[], stdoutIsTerminal: boolean)
         output: { type: "string", short: "o" },
         workers: { type: "string" },
         top: { type: "string" },
+        "structure-only": { type: "boolean" },
+        "base-revision": { type: "string" },
+        "head-revision": { type: "string" },
+        "hf-endpoint": { type: "string" },
         help: { type: "boolean", short: "h" },
         version: { type: "boolean", short: "v" },
       },
@@ -148,10 +195,10 @@ export function parseCliArgs(argv: readonly string[], stdoutIsTerminal: boolean)
           ? defaultWorkerCount()
           : parseCount(workersText, "--workers", 1, MAX_WORKERS),
       top: topText === undefined ? DEFAULT_TOP : parseCount(topText, "--top", 1, 1000),
-      baseRevision: null,
-      headRevision: null,
-      mode: "full",
-      hub: { endpoint: DEFAULT_HUB_ENDPOINT, token: null },
+      baseRevision: revisionOption(option("base-revision"), "--base-revision"),
+      headRevision: revisionOption(option("head-revision"), "--head-revision"),
+      mode: values["structure-only"] ? "structure" : "full",
+      hub: resolveHubOptions({ endpoint: option("hf-endpoint") ?? null }, env),
       format,
       output: option("output") ?? null,
     },

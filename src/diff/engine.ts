@@ -7,13 +7,14 @@
 import { existsSync } from "node:fs";
 import type { Checkpoint } from "../checkpoint/types.js";
 import { UsageError } from "../errors.js";
-import type { ByteSource } from "../io/byte-source.js";
+import { type ByteSource, specKey } from "../io/byte-source.js";
+import type { RetryListener } from "../io/retry.js";
 import { incomparableStats } from "./kernels.js";
-import { type Pairing, pairTensors } from "./pairing.js";
+import { type Pairing, pairByName, pairTensors, type TensorPair } from "./pairing.js";
 import { DEFAULT_CHUNK_BYTES, planUnits, type WorkUnit } from "./plan.js";
 import { WorkerPool } from "./pool.js";
-import { TensorAccumulator } from "./stats.js";
-import type { ComparedTensor, DiffResult } from "./types.js";
+import { emptyTensorStats, TensorAccumulator } from "./stats.js";
+import type { ComparedTensor, DiffResult, SkippedFiles, ValuesSource } from "./types.js";
 import { type UnitResult, UnitRunner } from "./worker.js";
 import { defaultWorkerScript } from "./worker-path.js";
 
@@ -31,6 +32,57 @@ export interface EngineOptions {
   onProgress?: (doneBytes: number, totalBytes: number) => void;
   /** Worker script; defaults to dist/worker/index.js next to the running bundle. */
   workerScript?: string | URL;
+  /**
+   * "full" (the default) compares values. "structure" pairs tensors by name and shape and reads
+   * no tensor data, so renamed tensors are not detected and every pair's values are unknown.
+   */
+  mode?: "full" | "structure";
+  /** Receives each retry of a remote read made in a worker thread. */
+  onRetry?: RetryListener;
+}
+
+/**
+ * Returns whether a pair's bytes are known equal without reading them: both tensors sit at the
+ * same place in remote files with the same SHA-256, so the files, and with them the headers and
+ * the tensors, are identical.
+ */
+function knownEqual(pair: TensorPair): boolean {
+  const base = pair.base.source.spec;
+  const head = pair.head.source.spec;
+  return (
+    base.kind === "http" &&
+    head.kind === "http" &&
+    base.sha256 !== null &&
+    base.sha256 === head.sha256 &&
+    pair.base.byteOffset === pair.head.byteOffset &&
+    pair.base.byteLength === pair.head.byteLength &&
+    pair.base.dtype === pair.head.dtype
+  );
+}
+
+/** Groups the known-equal pairs by their pair of files. */
+function skippedFiles(pairs: readonly TensorPair[], equal: readonly boolean[]): SkippedFiles[] {
+  const byFiles = new Map<string, SkippedFiles>();
+  pairs.forEach((pair, index) => {
+    if (!equal[index]) return;
+    const base = pair.base.source.spec;
+    const head = pair.head.source.spec;
+    const key = `${specKey(base)}\n${specKey(head)}`;
+    let entry = byFiles.get(key);
+    if (!entry) {
+      const sha256 = base.kind === "http" ? (base.sha256 ?? "") : "";
+      entry = { base: base.name, head: head.name, sha256, tensors: 0, bytes: 0 };
+      byFiles.set(key, entry);
+    }
+    entry.tensors += 1;
+    entry.bytes += pair.base.byteLength;
+  });
+  return [...byFiles.values()].sort((a, b) => compareText(a.base, b.base));
+}
+
+function compareText(a: string, b: string): number {
+  if (a === b) return 0;
+  return a < b ? -1 : 1;
 }
 
 function validate(options: EngineOptions): number {
@@ -56,12 +108,22 @@ export async function runDiff(
   options: EngineOptions,
 ): Promise<DiffResult> {
   const chunkBytes = validate(options);
-  const pairing = await pairTensors(base, head);
+  const structureOnly = options.mode === "structure";
+  const pairing: Pairing = structureOnly
+    ? { ...pairByName(base, head), renamed: [] }
+    : await pairTensors(base, head);
   const pairs = pairing.compared;
+  const equal = pairs.map(knownEqual);
+  const valuesOf = (index: number): ValuesSource => {
+    if (equal[index]) return "equal_sha256";
+    return structureOnly ? "not_read" : "read";
+  };
+  const toRead = pairs.filter((_pair, index) => valuesOf(index) === "read");
+  const readIndexes = pairs.flatMap((_pair, index) => (valuesOf(index) === "read" ? [index] : []));
   const accumulators = pairs.map((pair) => new TensorAccumulator(pair.base.numel));
 
   let totalBytes = 0;
-  for (const pair of pairs) {
+  for (const pair of toRead) {
     if (pair.comparison !== "incomparable") {
       totalBytes += pair.base.byteLength + pair.head.byteLength;
     }
@@ -69,14 +131,17 @@ export async function runDiff(
   let doneBytes = 0;
   options.onProgress?.(0, totalBytes);
   const fold = (result: UnitResult, unit: WorkUnit) => {
+    for (const event of result.retries ?? []) options.onRetry?.(event);
     for (const segment of result.segments) {
-      accumulators[segment.pairIndex]?.add(segment.firstElement, segment.stats);
+      const pairIndex = readIndexes[segment.pairIndex] as number;
+      accumulators[pairIndex]?.add(segment.firstElement, segment.stats);
     }
     doneBytes += unit.bytes;
     options.onProgress?.(doneBytes, totalBytes);
   };
 
-  const units = planUnits(pairs, options.threshold, chunkBytes);
+  // Units index the pairs to read; fold maps each index back to the full list.
+  const units = planUnits(toRead, options.threshold, chunkBytes);
   if (options.workers <= 1) {
     await runInline(base, head, units, fold);
   } else {
@@ -85,6 +150,18 @@ export async function runDiff(
   }
 
   const compared: ComparedTensor[] = pairs.map((pair, index) => {
+    const values = valuesOf(index);
+    if (values !== "read") {
+      return {
+        name: pair.name,
+        shape: [...pair.base.shape],
+        baseDtype: pair.base.dtype,
+        headDtype: pair.head.dtype,
+        comparison: pair.comparison === "incomparable" ? "bytes" : pair.comparison,
+        stats: emptyTensorStats(pair.base.numel),
+        values,
+      };
+    }
     const accumulator = accumulators[index] as TensorAccumulator;
     if (pair.comparison === "incomparable") {
       accumulator.add(0, incomparableStats(pair.base.numel));
@@ -100,7 +177,12 @@ export async function runDiff(
       stats: accumulator.result(),
     };
   });
-  return resultOf(options.threshold, pairing, compared);
+  const skipped = skippedFiles(pairs, equal);
+  return {
+    ...resultOf(options.threshold, pairing, compared),
+    ...(structureOnly ? { mode: "structure" as const } : {}),
+    ...(skipped.length > 0 ? { skipped } : {}),
+  };
 }
 
 function resultOf(threshold: number, pairing: Pairing, compared: ComparedTensor[]): DiffResult {
@@ -123,11 +205,12 @@ async function runInline(
 ): Promise<void> {
   const sources = new Map<string, ByteSource>();
   for (const checkpoint of [base, head]) {
-    for (const entry of checkpoint.tensors.values())
-      sources.set(entry.source.spec.path, entry.source);
+    for (const entry of checkpoint.tensors.values()) {
+      sources.set(specKey(entry.source.spec), entry.source);
+    }
   }
   const runner = new UnitRunner(async (spec) => {
-    const source = sources.get(spec.path);
+    const source = sources.get(specKey(spec));
     if (!source) throw new Error(`Internal error: no open source for ${spec.name}.`);
     return source;
   });

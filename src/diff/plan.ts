@@ -14,6 +14,22 @@ import type { TensorPair } from "./pairing.js";
 /** Default bytes per side per unit: 1 MiB reads run at full speed and stay in L2 (measured 64 KiB-4 MiB alike). */
 export const DEFAULT_CHUNK_BYTES = 1024 * 1024;
 
+/**
+ * Bytes per side per unit when a side is remote. The contiguous ranges of a unit become one
+ * range request per side, so a side costs 64 requests per GiB plus one per tensor end. The Hub
+ * allows 3,000 /resolve/ requests per 5 minutes, which a 15 GB pair stays under unless it
+ * downloads faster than about 100 MB/s (an estimate; docs/hub.md has the count).
+ */
+export const REMOTE_CHUNK_BYTES = 16 * 1024 * 1024;
+
+/**
+ * Maximum worker threads when a side is remote. Each worker has one range request in flight per
+ * side and two 16 MiB unit buffers. It peaked at about 90 MiB of RSS in a measured run (a 640 MiB
+ * pair from a local fake Hub, Node 20), so 4 workers keep a remote diff near 450 MiB (an
+ * estimate). A remote diff is bound by the network, not by the kernels.
+ */
+export const MAX_REMOTE_WORKERS = 4;
+
 /** Segments per unit at most, which bounds the size of one message to a worker. */
 export const MAX_SEGMENTS_PER_UNIT = 256;
 

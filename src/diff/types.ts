@@ -42,6 +42,17 @@ export interface TensorStats {
   infB: number;
 }
 
+/**
+ * How a pair's statistics were obtained:
+ * - "read": from the values of both sides.
+ * - "equal_sha256": not read, because both tensors sit in files with the same SHA-256. Nothing
+ *   changed, so changed, bitsDiffering, maxAbsDelta and sumSquaredDelta are exact (0). The sums
+ *   of the values and the NaN and infinity counts are unknown. They are 0 with finiteCount 0, so
+ *   every figure derived from them is null.
+ * - "not_read": a structure-only diff read no values; every statistic is unknown and 0.
+ */
+export type ValuesSource = "read" | "equal_sha256" | "not_read";
+
 /** A pair of tensors with the same name and shape, with how it was compared and its statistics. */
 export interface ComparedTensor {
   name: string;
@@ -50,6 +61,20 @@ export interface ComparedTensor {
   headDtype: DType;
   comparison: Comparison;
   stats: TensorStats;
+  /** Source of the statistics; absent means "read". */
+  values?: ValuesSource;
+}
+
+/** A base file and a head file with the same SHA-256, whose tensor values were not read. */
+export interface SkippedFiles {
+  /** The files as messages name them. */
+  base: string;
+  head: string;
+  sha256: string;
+  /** Tensors of the pair of files reported unchanged without reading. */
+  tensors: number;
+  /** Data bytes of those tensors on each side; the diff read neither side's. */
+  bytes: number;
 }
 
 /** A tensor present on one side only. */
@@ -83,6 +108,10 @@ export interface RenamedTensor {
 /** Everything the engine found, before any interpretation. */
 export interface DiffResult {
   threshold: number;
+  /** "structure" when only headers were compared; absent means "full". */
+  mode?: "full" | "structure";
+  /** Pairs of files known equal by SHA-256, whose values were not read; absent means none. */
+  skipped?: SkippedFiles[];
   compared: ComparedTensor[];
   added: OneSidedTensor[];
   removed: OneSidedTensor[];

@@ -1,17 +1,25 @@
 /**
  * Execution of work units, in a worker thread or inline in the main thread.
  *
- * Run as a worker script (`dist/worker/index.js`, built from this file), it opens its own file
- * handles from the ByteSourceSpec of each range and keeps one per path until the pool closes it.
- * Each segment is read positionally into buffers reused from unit to unit.
+ * Run as a worker script (`dist/worker/index.js`, built from this file), it opens its own readers
+ * (file handles, HTTP range readers) from the ByteSourceSpec of each range and keeps one per file
+ * until the pool closes it. Each unit is read into buffers reused from unit to unit.
  */
 
 import { isMainThread, type MessagePort, parentPort, workerData } from "node:worker_threads";
 import { FormatError, LimitError, ModelDiffError } from "../errors.js";
-import type { DType } from "../format/dtypes.js";
-import type { ByteSource, ByteSourceSpec } from "../io/byte-source.js";
+import { type DType, dtypeInfo } from "../format/dtypes.js";
+import { type ByteSource, type ByteSourceSpec, specKey } from "../io/byte-source.js";
+import { HttpRangeSource } from "../io/http-range.js";
 import { LocalFileSource } from "../io/local-file.js";
-import { type ComparisonKernel, createReferenceKernel, type SegmentStats } from "./kernels.js";
+import type { RetryEvent, RetryListener } from "../io/retry.js";
+import {
+  BLOCK_ELEMENTS,
+  byteEndOf,
+  type ComparisonKernel,
+  createReferenceKernel,
+  type SegmentStats,
+} from "./kernels.js";
 import type { ByteRange, WorkUnit } from "./plan.js";
 import {
   type PoolReply,
@@ -21,7 +29,7 @@ import {
   type WorkerStartData,
 } from "./pool.js";
 
-/** Statistics of one segment of a unit. */
+/** Statistics of one segment of a unit, or of a piece of it cut on block boundaries. */
 export interface SegmentResult {
   pairIndex: number;
   firstElement: number;
@@ -31,6 +39,8 @@ export interface SegmentResult {
 export interface UnitResult {
   id: number;
   segments: SegmentResult[];
+  /** Retries of remote reads made for this unit, for the main thread to log. */
+  retries?: RetryEvent[];
 }
 
 /** Opens (or returns an open) byte source for a spec. */
@@ -39,26 +49,165 @@ export type SourceOpener = (spec: ByteSourceSpec) => Promise<ByteSource>;
 /** Typed arrays over a read need an offset that is a multiple of the element size (8 at most). */
 const BUFFER_ALIGNMENT = 8;
 
-/** Read buffers and kernels reused across units. Buffers grow to the largest range read. */
+/**
+ * Ranges of one side closer than this are read as one request, the bytes between them read and
+ * dropped. A unit contains at most MAX_SEGMENTS_PER_UNIT ranges, so the waste stays under 1 MiB.
+ */
+export const MAX_MERGE_GAP_BYTES = 4096;
+
+/**
+ * Bytes per side compared at a time while a larger read is still arriving. Remote units are
+ * several MiB, so the comparison of the first MiB overlaps the download of the rest.
+ */
+export const PIECE_BYTES = 1024 * 1024;
+
+/** A contiguous read of one side: one request for a remote source. */
+interface Span {
+  source: ByteSourceSpec;
+  offset: number;
+  length: number;
+  /** Position in the side's buffer. */
+  at: number;
+}
+
+/** Buffer positions of a side's segments, and the reads that fill them. */
+interface SideLayout {
+  spans: Span[];
+  /** Buffer position of each segment's range, in segment order. */
+  positions: number[];
+  /** Buffer bytes needed. */
+  bytes: number;
+}
+
+/**
+ * Lays out the ranges of one side. They are sorted by file and offset, and ranges closer than
+ * MAX_MERGE_GAP_BYTES are merged into one span. Each span starts at a buffer position congruent
+ * to its file offset modulo BUFFER_ALIGNMENT, so tensors keep the alignment they have in the file.
+ */
+export function layoutSide(ranges: readonly ByteRange[]): SideLayout {
+  const order = ranges
+    .map((range, index) => ({ range, index, key: specKey(range.source) }))
+    .sort((a, b) => {
+      if (a.key !== b.key) return a.key < b.key ? -1 : 1;
+      return a.range.offset - b.range.offset;
+    });
+  const spans: Span[] = [];
+  const positions = new Array<number>(ranges.length).fill(0);
+  let current: (Span & { key: string }) | undefined;
+  let bytes = 0;
+  for (const { range, index, key } of order) {
+    const end = range.offset + range.length;
+    if (
+      current !== undefined &&
+      current.key === key &&
+      range.offset <= current.offset + current.length + MAX_MERGE_GAP_BYTES
+    ) {
+      current.length = Math.max(current.length, end - current.offset);
+    } else {
+      if (current !== undefined) bytes = current.at + current.length;
+      const misalignment = range.offset % BUFFER_ALIGNMENT;
+      const at =
+        Math.ceil((bytes - misalignment) / BUFFER_ALIGNMENT) * BUFFER_ALIGNMENT + misalignment;
+      current = { source: range.source, offset: range.offset, length: range.length, at, key };
+      spans.push(current);
+    }
+    positions[index] = current.at + (range.offset - current.offset);
+  }
+  if (current !== undefined) bytes = current.at + current.length;
+  return {
+    spans: spans.map(({ source, offset, length, at }) => ({ source, offset, length, at })),
+    positions,
+    bytes,
+  };
+}
+
+/** The filled prefix of a side's buffer, with waiters for a given fill. */
+class FillMark {
+  private filled = 0;
+  private failure: unknown;
+  private failed = false;
+  private waiters: { bytes: number; resolve: () => void; reject: (error: unknown) => void }[] = [];
+
+  advance(filled: number): void {
+    if (filled <= this.filled) return;
+    this.filled = filled;
+    const ready = this.waiters.filter((waiter) => waiter.bytes <= filled);
+    this.waiters = this.waiters.filter((waiter) => waiter.bytes > filled);
+    for (const waiter of ready) waiter.resolve();
+  }
+
+  fail(error: unknown): void {
+    this.failed = true;
+    this.failure = error;
+    for (const waiter of this.waiters.splice(0)) waiter.reject(error);
+  }
+
+  /** Resolves once the first `bytes` bytes are in. */
+  waitFor(bytes: number): Promise<void> {
+    if (this.failed) return Promise.reject(this.failure);
+    if (bytes <= this.filled) return Promise.resolve();
+    return new Promise((resolve, reject) => this.waiters.push({ bytes, resolve, reject }));
+  }
+}
+
+/** Read buffers and kernels reused across units. Buffers grow to the largest unit read. */
 export class UnitRunner {
-  private baseBuffer = new Uint8Array(0);
-  private headBuffer = new Uint8Array(0);
+  private baseBuffer: Uint8Array = new Uint8Array(0);
+  private headBuffer: Uint8Array = new Uint8Array(0);
   private readonly kernels = new Map<string, ComparisonKernel>();
 
   constructor(private readonly openSource: SourceOpener) {}
 
+  /**
+   * Runs a unit: both sides are read at once, span after span, and each segment is compared in
+   * pieces of about PIECE_BYTES as soon as its bytes are in on both sides.
+   */
   async run(unit: WorkUnit): Promise<UnitResult> {
+    const baseLayout = layoutSide(unit.segments.map((segment) => segment.base));
+    const headLayout = layoutSide(unit.segments.map((segment) => segment.head));
+    this.baseBuffer = grow(this.baseBuffer, baseLayout.bytes);
+    this.headBuffer = grow(this.headBuffer, headLayout.bytes);
+    const baseMark = new FillMark();
+    const headMark = new FillMark();
+    const reads = Promise.all([
+      this.readSide(baseLayout, this.baseBuffer, baseMark),
+      this.readSide(headLayout, this.headBuffer, headMark),
+    ]);
+    // A read failure also rejects the waits below; this keeps it from being unhandled twice.
+    reads.catch(() => {});
+
     const segments: SegmentResult[] = [];
-    for (const segment of unit.segments) {
-      const base = await this.read(segment.base, "base");
-      const head = await this.read(segment.head, "head");
+    const order = unit.segments
+      .map((segment, index) => ({ segment, index }))
+      .sort((a, b) => (baseLayout.positions[a.index] ?? 0) - (baseLayout.positions[b.index] ?? 0));
+    for (const { segment, index } of order) {
+      const basePosition = baseLayout.positions[index] ?? 0;
+      const headPosition = headLayout.positions[index] ?? 0;
       const kernel = this.kernel(segment.baseDtype, segment.headDtype, unit.threshold);
-      segments.push({
-        pairIndex: segment.pairIndex,
-        firstElement: segment.firstElement,
-        stats: kernel.compare(base, head, segment.firstElement, segment.elementCount),
-      });
+      const bits = Math.max(dtypeInfo(segment.baseDtype).bits, dtypeInfo(segment.headDtype).bits);
+      const piece =
+        Math.max(1, Math.floor((PIECE_BYTES * 8) / (BLOCK_ELEMENTS * bits))) * BLOCK_ELEMENTS;
+      for (let start = 0; start < segment.elementCount; start += piece) {
+        const count = Math.min(piece, segment.elementCount - start);
+        const baseStart = basePosition + byteEndOf(segment.baseDtype, start);
+        const baseEnd = basePosition + byteEndOf(segment.baseDtype, start + count);
+        const headStart = headPosition + byteEndOf(segment.headDtype, start);
+        const headEnd = headPosition + byteEndOf(segment.headDtype, start + count);
+        await Promise.all([baseMark.waitFor(baseEnd), headMark.waitFor(headEnd)]);
+        const firstElement = segment.firstElement + start;
+        segments.push({
+          pairIndex: segment.pairIndex,
+          firstElement,
+          stats: kernel.compare(
+            this.baseBuffer.subarray(baseStart, baseEnd),
+            this.headBuffer.subarray(headStart, headEnd),
+            firstElement,
+            count,
+          ),
+        });
+      }
     }
+    await reads;
     return { id: unit.id, segments };
   }
 
@@ -72,35 +221,53 @@ export class UnitRunner {
     return kernel;
   }
 
-  private async read(range: ByteRange, side: "base" | "head"): Promise<Uint8Array> {
-    let buffer = side === "base" ? this.baseBuffer : this.headBuffer;
-    if (buffer.byteLength < range.length) {
-      const size = Math.ceil(range.length / BUFFER_ALIGNMENT) * BUFFER_ALIGNMENT;
-      buffer = new Uint8Array(size);
-      if (side === "base") this.baseBuffer = buffer;
-      else this.headBuffer = buffer;
+  /** Reads the spans of one side in order, one at a time, moving `mark` as bytes arrive. */
+  private async readSide(layout: SideLayout, buffer: Uint8Array, mark: FillMark): Promise<void> {
+    try {
+      for (const span of layout.spans) {
+        const source = await this.openSource(span.source);
+        await source.read(span.offset, span.length, buffer, span.at, (filled) =>
+          mark.advance(span.at + filled),
+        );
+        mark.advance(span.at + span.length);
+      }
+    } catch (error) {
+      mark.fail(error);
+      throw error;
     }
-    const source = await this.openSource(range.source);
-    await source.read(range.offset, range.length, buffer, 0);
-    return buffer.subarray(0, range.length);
   }
 }
 
+function grow(buffer: Uint8Array, bytes: number): Uint8Array {
+  if (buffer.byteLength >= bytes) return buffer;
+  return new Uint8Array(Math.ceil(bytes / BUFFER_ALIGNMENT) * BUFFER_ALIGNMENT);
+}
+
 /**
- * Opens local files from their specs, once per path, and checks that each file still has the
- * size it had when the checkpoint was read.
+ * Opens sources from their specs, once per file: local files by path, checking that each still
+ * has the size it had when the checkpoint was read, and remote files by URL, expecting the size
+ * and entity tag of the spec. Retries of remote reads are collected for the main thread to log.
  */
 export class SpecSourceCache {
   private readonly sources = new Map<string, Promise<ByteSource>>();
+  private retries: RetryEvent[] = [];
 
   readonly open: SourceOpener = (spec) => {
-    let source = this.sources.get(spec.path);
+    const key = specKey(spec);
+    let source = this.sources.get(key);
     if (!source) {
-      source = openChecked(spec);
-      this.sources.set(spec.path, source);
+      source = openChecked(spec, (event) => this.retries.push(event));
+      this.sources.set(key, source);
     }
     return source;
   };
+
+  /** Returns the retries since the last call. */
+  takeRetries(): RetryEvent[] {
+    const taken = this.retries;
+    this.retries = [];
+    return taken;
+  }
 
   async close(): Promise<void> {
     const opened = await Promise.allSettled(this.sources.values());
@@ -111,7 +278,8 @@ export class SpecSourceCache {
   }
 }
 
-async function openChecked(spec: ByteSourceSpec): Promise<ByteSource> {
+async function openChecked(spec: ByteSourceSpec, onRetry: RetryListener): Promise<ByteSource> {
+  if (spec.kind === "http") return HttpRangeSource.fromSpec(spec, onRetry);
   const source = await LocalFileSource.open(spec.path, spec.name);
   if (source.size !== spec.size) {
     await source.close();
@@ -155,6 +323,8 @@ function startWorker(port: MessagePort): void {
     }
     runner.run(request.task).then(
       (result) => {
+        const retries = cache.takeRetries();
+        if (retries.length > 0) result.retries = retries;
         const reply: PoolReply<UnitResult> = { type: "result", id: request.id, result };
         const transfer = result.segments.map(
           (segment) => segment.stats.blockSums.buffer as ArrayBuffer,
@@ -162,6 +332,7 @@ function startWorker(port: MessagePort): void {
         port.postMessage(reply, transfer);
       },
       (error: unknown) => {
+        cache.takeRetries();
         const reply: PoolReply<UnitResult> = {
           type: "failed",
           id: request.id,

@@ -1,3 +1,11 @@
+import type { HttpSourceSpec } from "./http-range.js";
+
+/**
+ * Receives the number of bytes of a read written so far, in order from the start of the read, so
+ * a caller can work on the first bytes while the rest still arrive.
+ */
+export type ReadProgress = (filledBytes: number) => void;
+
 /**
  * Source of checkpoint bytes. The engine reads only through this interface, so a local file,
  * an HTTP range reader or an in-memory buffer are interchangeable.
@@ -9,16 +17,37 @@ export interface ByteSource {
   readonly size: number;
   /**
    * Reads exactly `length` bytes starting at `offset` into `target` at `targetOffset`.
-   * Rejects with a FormatError naming the file when fewer bytes exist.
+   * Rejects with a FormatError naming the file when fewer bytes exist. A source that receives
+   * bytes piece by piece reports each piece to `onProgress`. Other sources may call it at the
+   * end or not at all, so only the resolved promise marks the whole read.
    */
-  read(offset: number, length: number, target: Uint8Array, targetOffset?: number): Promise<void>;
+  read(
+    offset: number,
+    length: number,
+    target: Uint8Array,
+    targetOffset?: number,
+    onProgress?: ReadProgress,
+  ): Promise<void>;
   /** Description a worker thread uses to open its own reader on the same bytes. */
   readonly spec: ByteSourceSpec;
   close(): Promise<void>;
 }
 
+/** A local file, opened by path. */
+export interface FileSourceSpec {
+  kind: "file";
+  path: string;
+  name: string;
+  size: number;
+}
+
 /**
  * Serializable description of a byte source, passed to worker threads, which open their own
- * readers. Later source kinds (HTTP ranges) add members to this union.
+ * readers.
  */
-export type ByteSourceSpec = { kind: "file"; path: string; name: string; size: number };
+export type ByteSourceSpec = FileSourceSpec | HttpSourceSpec;
+
+/** Returns a key that is the same for two specs of one file, for caches of open sources. */
+export function specKey(spec: ByteSourceSpec): string {
+  return spec.kind === "file" ? `file:${spec.path}` : `http:${spec.url}`;
+}

@@ -18,9 +18,9 @@ import {
 } from "../analysis/grouping.js";
 import { correlation, cosine, relativeChange } from "../analysis/metrics.js";
 import type { Checkpoint } from "../checkpoint/types.js";
-import type { ComparedTensor, DiffResult, TensorStats } from "../diff/types.js";
+import type { ComparedTensor, DiffResult, TensorStats, ValuesSource } from "../diff/types.js";
 import { byteLengthOf } from "../format/dtypes.js";
-import { formatCountOf } from "./format.js";
+import { formatBytes, formatCountOf } from "./format.js";
 import {
   type CheckpointSummary,
   type Classification,
@@ -30,6 +30,7 @@ import {
   type ModuleKind,
   OUTSIDE_LAYERS_KEY,
   REPORT_SCHEMA_VERSION,
+  type SkippedReport,
   type Summary,
   type TensorReport,
 } from "./model.js";
@@ -115,6 +116,10 @@ function entersFigures(tensor: ComparedTensor): boolean {
   return tensor.comparison === "float";
 }
 
+function valuesOf(tensor: ComparedTensor): ValuesSource {
+  return tensor.values ?? "read";
+}
+
 function summarizeCheckpoint(checkpoint: Checkpoint): CheckpointSummary {
   let params = 0;
   const dtypes: Record<string, number> = {};
@@ -127,6 +132,7 @@ function summarizeCheckpoint(checkpoint: Checkpoint): CheckpointSummary {
   return {
     reference: checkpoint.reference,
     resolved: checkpoint.resolved,
+    hub: checkpoint.hub ? { ...checkpoint.hub } : null,
     files: checkpoint.files.length,
     tensors: checkpoint.tensors.size,
     params,
@@ -155,7 +161,8 @@ function isIncomparable(tensor: ComparedTensor): boolean {
   return tensor.comparison === "bytes" && tensor.baseDtype !== tensor.headDtype;
 }
 
-function deltaBytesOf(tensor: ComparedTensor): DeltaBytes {
+function deltaBytesOf(tensor: ComparedTensor): DeltaBytes | null {
+  if (valuesOf(tensor) === "not_read") return null;
   if (countsBytes(tensor)) {
     return bytewiseDeltaBytes(byteLengthOfTensor(tensor), tensor.stats.bitsDiffering);
   }
@@ -165,6 +172,9 @@ function deltaBytesOf(tensor: ComparedTensor): DeltaBytes {
 function reportTensor(tensor: ComparedTensor, location: LayerLocation | null): TensorReport {
   const stats = tensor.stats;
   const numeric = tensor.comparison !== "bytes";
+  const values = valuesOf(tensor);
+  const read = values === "read";
+  const counted = values !== "not_read";
   return {
     name: tensor.name,
     shape: [...tensor.shape],
@@ -175,16 +185,17 @@ function reportTensor(tensor: ComparedTensor, location: LayerLocation | null): T
     stack: location?.stack ?? null,
     module: moduleKindOf(tensor.name),
     numel: numelOf(tensor.shape),
-    changed: stats.changed,
-    bitsDiffering: stats.bitsDiffering,
-    maxAbsDelta: numeric && stats.finiteCount > 0 ? stats.maxAbsDelta : null,
-    relativeChange: numeric ? relativeChange(stats) : null,
-    cosine: numeric ? cosine(stats) : null,
-    correlation: numeric ? correlation(stats) : null,
-    nanBase: stats.nanA,
-    nanHead: stats.nanB,
-    infBase: stats.infA,
-    infHead: stats.infB,
+    values,
+    changed: counted ? stats.changed : null,
+    bitsDiffering: counted ? stats.bitsDiffering : null,
+    maxAbsDelta: read && numeric && stats.finiteCount > 0 ? stats.maxAbsDelta : null,
+    relativeChange: read && numeric ? relativeChange(stats) : null,
+    cosine: read && numeric ? cosine(stats) : null,
+    correlation: read && numeric ? correlation(stats) : null,
+    nanBase: read ? stats.nanA : null,
+    nanHead: read ? stats.nanB : null,
+    infBase: read ? stats.infA : null,
+    infHead: read ? stats.infB : null,
     deltaBytes: deltaBytesOf(tensor),
   };
 }
@@ -193,11 +204,15 @@ function reportTensor(tensor: ComparedTensor, location: LayerLocation | null): T
 interface GroupTotals {
   tensors: number;
   params: number;
-  changed: number;
+  /** Changed elements, or null once a tensor with unknown counts (structure-only) is added. */
+  changed: number | null;
   /** Sums of the floating-point matrices (2 or more dimensions). */
   matrixFigures: TensorStats;
   /** Sums of the 1-D floating-point tensors, used only when a group has no matrix. */
   vectorFigures: TensorStats;
+  /** Matrices and 1-D tensors among those whose values were not read, so their sums are unknown. */
+  unreadMatrices: number;
+  unreadVectors: number;
 }
 
 function newTotals(): GroupTotals {
@@ -207,28 +222,48 @@ function newTotals(): GroupTotals {
     changed: 0,
     matrixFigures: EMPTY_STATS,
     vectorFigures: EMPTY_STATS,
+    unreadMatrices: 0,
+    unreadVectors: 0,
   };
 }
 
 function addToTotals(totals: GroupTotals, tensor: ComparedTensor, report: TensorReport): void {
   totals.tensors += 1;
   totals.params += report.numel;
-  totals.changed += report.changed;
+  totals.changed =
+    totals.changed === null || report.changed === null ? null : totals.changed + report.changed;
   if (!entersFigures(tensor)) return;
+  const read = valuesOf(tensor) === "read";
   if (tensor.shape.length >= 2) {
     totals.matrixFigures = addStats(totals.matrixFigures, tensor.stats);
+    if (!read) totals.unreadMatrices += 1;
   } else {
     totals.vectorFigures = addStats(totals.vectorFigures, tensor.stats);
+    if (!read) totals.unreadVectors += 1;
   }
 }
 
 /**
  * Returns the sums behind a group's relative change and cosine: its matrices, or its 1-D tensors
  * when it has no matrix. Norm weights sit near 1, so pooled with matrices whose weights sit near
- * 0.02 they would dominate ||base|| and hide the matrices' change.
+ * 0.02 they would dominate ||base|| and hide the matrices' change. Returns null when a tensor of
+ * that set was not read, because its norms are unknown and the figures cannot be formed.
  */
-function figuresOf(totals: GroupTotals): TensorStats {
-  return totals.matrixFigures.numel > 0 ? totals.matrixFigures : totals.vectorFigures;
+function figuresOf(totals: GroupTotals): TensorStats | null {
+  const matrices = totals.matrixFigures.numel > 0;
+  const unread = matrices ? totals.unreadMatrices : totals.unreadVectors;
+  if (unread > 0) return null;
+  return matrices ? totals.matrixFigures : totals.vectorFigures;
+}
+
+function relativeChangeOf(totals: GroupTotals): number | null {
+  const figures = figuresOf(totals);
+  return figures === null ? null : relativeChange(figures);
+}
+
+function cosineOf(totals: GroupTotals): number | null {
+  const figures = figuresOf(totals);
+  return figures === null ? null : cosine(figures);
 }
 
 function groupReport(key: string, totals: GroupTotals): GroupReport {
@@ -237,9 +272,10 @@ function groupReport(key: string, totals: GroupTotals): GroupReport {
     tensors: totals.tensors,
     params: totals.params,
     changed: totals.changed,
-    changedFraction: totals.params === 0 ? null : totals.changed / totals.params,
-    relativeChange: relativeChange(figuresOf(totals)),
-    cosine: cosine(figuresOf(totals)),
+    changedFraction:
+      totals.params === 0 || totals.changed === null ? null : totals.changed / totals.params,
+    relativeChange: relativeChangeOf(totals),
+    cosine: cosineOf(totals),
   };
 }
 
@@ -296,8 +332,19 @@ function wereOrWas(count: number): string {
   return count === 1 ? "was" : "were";
 }
 
-function buildNotes(input: BuildReportInput, compared: readonly ComparedTensor[]): string[] {
+/** The note that opens a structure-only report. */
+export const STRUCTURE_ONLY_NOTE =
+  "Structure-only diff: tensor names, shapes, dtypes, parameter counts and metadata were compared from the headers, and no tensor values were read. " +
+  "Changed counts, delta sizes, relative change, cosine and non-finite counts are therefore not given, and renamed tensors are not detected: they show as removed and added.";
+
+function buildNotes(
+  input: BuildReportInput,
+  compared: readonly ComparedTensor[],
+  skipped: SkippedReport | null,
+): string[] {
   const notes: string[] = [];
+  if (input.diff.mode === "structure") notes.push(STRUCTURE_ONLY_NOTE);
+  if (skipped !== null) notes.push(skippedNote(skipped));
   const nibbles = compared.filter(
     (tensor) => tensor.comparison === "bytes" && !countsBytes(tensor) && !isIncomparable(tensor),
   );
@@ -349,6 +396,52 @@ function buildNotes(input: BuildReportInput, compared: readonly ComparedTensor[]
   return notes;
 }
 
+function skippedNote(skipped: SkippedReport): string {
+  const files = skipped.files.map((pair) =>
+    pair.base === pair.head ? pair.base : `${pair.base} and ${pair.head}`,
+  );
+  return (
+    `${formatCountOf(skipped.tensors, "tensor")} (${formatCountOf(skipped.params, "parameter")}, ${formatBytes(skipped.bytes)} on each side) ` +
+    `${skipped.tensors === 1 ? "is" : "are"} reported unchanged without reading ${skipped.tensors === 1 ? "its" : "their"} values, because ` +
+    `${formatCountOf(skipped.files.length, "pair")} of files ${skipped.files.length === 1 ? "has" : "have"} the same SHA-256 on both sides: ` +
+    `${listNames(files)}. ${skipped.unknownFigures.join(" ")}`
+  );
+}
+
+/** Returns the report's section on files skipped as known equal, or null when none was. */
+function skippedReport(
+  diff: DiffResult,
+  compared: readonly ComparedTensor[],
+  summary: Summary,
+  overallUnknown: boolean,
+): SkippedReport | null {
+  const files = diff.skipped ?? [];
+  if (files.length === 0) return null;
+  const equal = compared.filter((tensor) => valuesOf(tensor) === "equal_sha256");
+  const unknownFigures = [
+    "The value statistics of these tensors (norms, cosine, correlation, max |delta|, NaN and infinity counts) are unknown, since their values were not read; their changed and bits-differing counts are exact (0).",
+  ];
+  if (equal.some(entersFigures)) {
+    const overall = overallUnknown
+      ? "So the overall relative change and cosine, and those of every layer and module kind that contains such a tensor, are not given."
+      : "So the relative change and cosine of every layer and module kind that contains such a tensor are not given.";
+    unknownFigures.push(overall);
+  }
+  if (summary.nonFinite !== null) {
+    unknownFigures.push(
+      "The non-finite counts of the summary cover only the tensors whose values were read; the skipped tensors hold the same values on both sides.",
+    );
+  }
+  return {
+    reason: "equal_sha256",
+    files: files.map((file) => ({ ...file })),
+    tensors: equal.length,
+    params: equal.reduce((sum, tensor) => sum + numelOf(tensor.shape), 0),
+    bytes: files.reduce((sum, file) => sum + file.bytes, 0),
+    unknownFigures,
+  };
+}
+
 /**
  * Builds the report model from the diff of two checkpoints and the classification of that diff.
  * Pure: reads only the in-memory checkpoint summaries, never tensor data.
@@ -361,8 +454,8 @@ export function buildReport(input: BuildReportInput): DiffReport {
   const layerTotals = new Map<string, { location: LayerLocation | null; totals: GroupTotals }>();
   const moduleTotals = new Map<ModuleKind, GroupTotals>();
   const overall = newTotals();
-  let deltaBytes = NO_DELTA_BYTES;
-  let bitsDiffering = 0;
+  let deltaBytes: DeltaBytes | null = NO_DELTA_BYTES;
+  let bitsDiffering: number | null = 0;
 
   for (const tensor of compared) {
     const location = layerLocationOf(tensor.name);
@@ -379,26 +472,36 @@ export function buildReport(input: BuildReportInput): DiffReport {
     moduleTotals.set(report.module, module);
 
     addToTotals(overall, tensor, report);
-    deltaBytes = addDeltaBytes(deltaBytes, report.deltaBytes);
-    bitsDiffering += report.bitsDiffering;
+    deltaBytes =
+      deltaBytes === null || report.deltaBytes === null
+        ? null
+        : addDeltaBytes(deltaBytes, report.deltaBytes);
+    bitsDiffering =
+      bitsDiffering === null || report.bitsDiffering === null
+        ? null
+        : bitsDiffering + report.bitsDiffering;
   }
 
-  for (const tensor of diff.added) {
-    deltaBytes = addDeltaBytes(deltaBytes, wholeTensorDeltaBytes(tensor.numel, tensor.dtype));
-  }
-  for (const tensor of diff.reshaped) {
-    deltaBytes = addDeltaBytes(
-      deltaBytes,
-      wholeTensorDeltaBytes(tensor.headNumel, tensor.headDtype),
-    );
+  if (deltaBytes !== null) {
+    for (const tensor of diff.added) {
+      deltaBytes = addDeltaBytes(deltaBytes, wholeTensorDeltaBytes(tensor.numel, tensor.dtype));
+    }
+    for (const tensor of diff.reshaped) {
+      deltaBytes = addDeltaBytes(
+        deltaBytes,
+        wholeTensorDeltaBytes(tensor.headNumel, tensor.headDtype),
+      );
+    }
   }
 
-  const nonFinite = { nanBase: 0, nanHead: 0, infBase: 0, infHead: 0 };
+  const structureOnly = diff.mode === "structure";
+  const nonFinite = structureOnly ? null : { nanBase: 0, nanHead: 0, infBase: 0, infHead: 0 };
   for (const tensor of tensors) {
-    nonFinite.nanBase += tensor.nanBase;
-    nonFinite.nanHead += tensor.nanHead;
-    nonFinite.infBase += tensor.infBase;
-    nonFinite.infHead += tensor.infHead;
+    if (nonFinite === null) break;
+    nonFinite.nanBase += tensor.nanBase ?? 0;
+    nonFinite.nanHead += tensor.nanHead ?? 0;
+    nonFinite.infBase += tensor.infBase ?? 0;
+    nonFinite.infHead += tensor.infHead ?? 0;
   }
 
   const dtypeChanged = compared
@@ -414,15 +517,16 @@ export function buildReport(input: BuildReportInput): DiffReport {
     tensorsCompared: compared.length,
     comparedParams: overall.params,
     changedParams: overall.changed,
-    unchangedParams: overall.params - overall.changed,
-    changedFraction: overall.params === 0 ? null : overall.changed / overall.params,
+    unchangedParams: overall.changed === null ? null : overall.params - overall.changed,
+    changedFraction:
+      overall.params === 0 || overall.changed === null ? null : overall.changed / overall.params,
     bitsDifferingParams: bitsDiffering,
     modelBytes: head.tensorBytes,
-    deltaEncodings: deltaEncodings(deltaBytes),
-    cheapestEncoding: cheapestEncoding(deltaBytes),
-    compressionRatio: compressionRatio(head.tensorBytes, deltaBytes),
-    relativeChange: relativeChange(figuresOf(overall)),
-    cosine: cosine(figuresOf(overall)),
+    deltaEncodings: deltaBytes === null ? [] : deltaEncodings(deltaBytes),
+    cheapestEncoding: deltaBytes === null ? null : cheapestEncoding(deltaBytes),
+    compressionRatio: deltaBytes === null ? null : compressionRatio(head.tensorBytes, deltaBytes),
+    relativeChange: relativeChangeOf(overall),
+    cosine: cosineOf(overall),
     nonFinite,
     added: diff.added.length,
     removed: diff.removed.length,
@@ -445,9 +549,11 @@ export function buildReport(input: BuildReportInput): DiffReport {
     groupReport(kind, moduleTotals.get(kind) ?? newTotals()),
   );
 
+  const skipped = skippedReport(diff, compared, summary, figuresOf(overall) === null);
   return {
     schemaVersion: REPORT_SCHEMA_VERSION,
     tool: { name: "model-diff", version: input.version },
+    mode: structureOnly ? "structure" : "full",
     base: summarizeCheckpoint(base),
     head: summarizeCheckpoint(head),
     summary,
@@ -469,6 +575,7 @@ export function buildReport(input: BuildReportInput): DiffReport {
       .map((tensor) => ({ baseName: tensor.baseName, headName: tensor.headName })),
     dtypeChanged,
     metadataChanges: metadataChanges(base.metadata, head.metadata),
-    notes: buildNotes(input, compared),
+    skipped,
+    notes: buildNotes(input, compared, skipped),
   };
 }

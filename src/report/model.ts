@@ -13,7 +13,8 @@ export type Label =
   | "finetune"
   | "continued_pretraining"
   | "independent"
-  | "architecture_change";
+  | "architecture_change"
+  | "same_architecture";
 
 export type ConfidenceLevel = "high" | "medium" | "low";
 
@@ -35,10 +36,23 @@ export interface Classification {
 }
 
 export interface CheckpointSummary {
-  /** The reference as the user gave it. */
+  /** The reference as the user gave it (a URL without its query). */
   reference: string;
-  /** Resolved path: the file read, or the shard index. */
+  /**
+   * Resolved location: the path or URL of the file read or of the shard index. For a Hub
+   * checkpoint, a reference pinned to the commit, `hf://org/name@SHA/file`.
+   */
   resolved: string;
+  /** For a Hub checkpoint, the revision and the commit every read used; null otherwise. */
+  hub: {
+    repo: string;
+    /** As requested; `main` when the reference named none. */
+    revision: string;
+    /** Full 40-hex commit sha. */
+    commit: string;
+    /** Path inside the repository of the single file or shard index read. */
+    file: string;
+  } | null;
   files: number;
   tensors: number;
   params: number;
@@ -61,16 +75,20 @@ export interface Summary {
   tensorsCompared: number;
   /** Elements of tensors present on both sides under one name with one shape. */
   comparedParams: number;
-  changedParams: number;
-  unchangedParams: number;
-  /** changedParams / comparedParams, or null when nothing was compared. */
+  /** Elements that changed; null in a structure-only diff, which reads no values. */
+  changedParams: number | null;
+  /** Elements that did not change; null in a structure-only diff. */
+  unchangedParams: number | null;
+  /** changedParams / comparedParams, or null when nothing was compared or values were not read. */
   changedFraction: number | null;
-  /** Elements whose stored bits differ (see TensorStats.bitsDiffering). */
-  bitsDifferingParams: number;
+  /** Elements whose stored bits differ (see TensorStats.bitsDiffering); null in a structure-only diff. */
+  bitsDifferingParams: number | null;
   /** Data bytes of the head checkpoint's tensors. */
   modelBytes: number;
+  /** Estimated delta sizes; empty in a structure-only diff. */
   deltaEncodings: DeltaEncoding[];
-  cheapestEncoding: DeltaEncoding["name"];
+  /** The cheapest of deltaEncodings; null when there is none. */
+  cheapestEncoding: DeltaEncoding["name"] | null;
   /** modelBytes / cheapest delta bytes, or null when the delta is empty. */
   compressionRatio: number | null;
   /**
@@ -78,9 +96,16 @@ export interface Summary {
    * tensors when there is no matrix), or null when undefined.
    */
   relativeChange: number | null;
-  /** Cosine of the same values, or null when undefined. */
+  /**
+   * Cosine of the same values, or null when undefined. Both are null when a tensor whose values
+   * were not read (see DiffReport.skipped) enters them.
+   */
   cosine: number | null;
-  nonFinite: { nanBase: number; nanHead: number; infBase: number; infHead: number };
+  /**
+   * NaN and infinity counts over the tensors whose values were read, or null in a
+   * structure-only diff. Tensors of skipped files have the same values on both sides.
+   */
+  nonFinite: { nanBase: number; nanHead: number; infBase: number; infHead: number } | null;
   added: number;
   removed: number;
   reshaped: number;
@@ -107,8 +132,15 @@ export interface TensorReport {
   stack: string | null;
   module: ModuleKind;
   numel: number;
-  changed: number;
-  bitsDiffering: number;
+  /**
+   * Source of the figures. "read": both sides' values. "equal_sha256": the files have the same
+   * SHA-256 on both sides, so the counts are exact (0) and the value figures null. "not_read": a
+   * structure-only diff, where every value figure is null.
+   */
+  values: "read" | "equal_sha256" | "not_read";
+  /** Elements that changed; null when values were not read and not known equal. */
+  changed: number | null;
+  bitsDiffering: number | null;
   maxAbsDelta: number | null;
   /** ||b - a|| / ||a||, null when ||a|| is 0 or the values are not numeric. */
   relativeChange: number | null;
@@ -116,12 +148,13 @@ export interface TensorReport {
   cosine: number | null;
   /** Pearson correlation of a and b, null when undefined. */
   correlation: number | null;
-  nanBase: number;
-  nanHead: number;
-  infBase: number;
-  infHead: number;
-  /** Estimated bytes of this tensor's delta under each encoding (see DeltaEncoding). */
-  deltaBytes: { dense: number; sparse: number; bitmap: number };
+  /** NaN and infinity counts; null when the values were not read. */
+  nanBase: number | null;
+  nanHead: number | null;
+  infBase: number | null;
+  infHead: number | null;
+  /** Estimated bytes of this tensor's delta under each encoding (see DeltaEncoding); null when unknown. */
+  deltaBytes: { dense: number; sparse: number; bitmap: number } | null;
 }
 
 export type ModuleKind = "attention" | "mlp" | "norm" | "embedding" | "output_head" | "other";
@@ -138,8 +171,10 @@ export interface GroupReport {
   key: string;
   tensors: number;
   params: number;
-  changed: number;
+  /** Elements that changed; null in a structure-only diff. */
+  changed: number | null;
   changedFraction: number | null;
+  /** null also when a tensor whose values were not read enters the figure. */
   relativeChange: number | null;
   cosine: number | null;
 }
@@ -151,9 +186,24 @@ export interface MetadataChange {
   head: string | null;
 }
 
+/** Files known equal by SHA-256 on both sides, whose tensor values were not read. */
+export interface SkippedReport {
+  reason: "equal_sha256";
+  /** Each pair of files: names as messages show them, the shared SHA-256, tensors and data bytes per side. */
+  files: { base: string; head: string; sha256: string; tensors: number; bytes: number }[];
+  tensors: number;
+  params: number;
+  /** Tensor data bytes not read on each side; both sides together skipped twice this. */
+  bytes: number;
+  /** Report figures that the skip leaves unknown or partial, each a sentence. */
+  unknownFigures: string[];
+}
+
 export interface DiffReport {
   schemaVersion: number;
   tool: { name: "model-diff"; version: string };
+  /** "full" compared values; "structure" compared headers alone and read no tensor data. */
+  mode: "full" | "structure";
   base: CheckpointSummary;
   head: CheckpointSummary;
   summary: Summary;
@@ -170,6 +220,8 @@ export interface DiffReport {
   renamed: { baseName: string; headName: string }[];
   dtypeChanged: { name: string; baseDtype: DType; headDtype: DType }[];
   metadataChanges: MetadataChange[];
+  /** Files whose values were skipped because they are known equal, or null when none was. */
+  skipped: SkippedReport | null;
   /** Things the reader must know to read the figures right (bytewise dtypes, warnings). */
   notes: string[];
 }

@@ -8,6 +8,7 @@ import {
   formatRatio,
   formatShape,
   formatThreshold,
+  NOT_AVAILABLE,
 } from "./format.js";
 import {
   type DiffReport,
@@ -74,19 +75,33 @@ export function thresholdExpression(report: DiffReport): string {
 export const SPECIAL_VALUES_RULE =
   "Differences are computed in float64; -0 equals +0, equal infinities are equal, NaN against NaN counts as unchanged, and NaN against a number as changed.";
 
-function countWithPercent(count: number, total: number): string {
+/** Shown for a figure that a structure-only diff does not measure. */
+export const NOT_COMPARED = "not compared (structure only)";
+
+function countWithPercent(count: number | null, total: number): string {
+  if (count === null) return NOT_COMPARED;
   return `${formatCount(count)} (${formatPercent(total === 0 ? null : count / total)})`;
+}
+
+function nonFiniteText(nonFinite: DiffReport["summary"]["nonFinite"]): string {
+  if (nonFinite === null) return NOT_COMPARED;
+  return (
+    `NaN ${formatCount(nonFinite.nanBase)} in base, ${formatCount(nonFinite.nanHead)} in head; ` +
+    `infinite ${formatCount(nonFinite.infBase)} in base, ${formatCount(nonFinite.infHead)} in head`
+  );
 }
 
 /** Returns the summary figures, each with its label, in the order the reports show them. */
 export function summaryItems(report: DiffReport): SummaryItem[] {
   const summary = report.summary;
   const compared = summary.comparedParams;
-  const encodings = summary.deltaEncodings
-    .map((encoding) => `${encoding.name} ${formatBytes(encoding.bytes)}`)
-    .join("; ");
-  const nonFinite = summary.nonFinite;
-  return [
+  const encodings =
+    summary.deltaEncodings.length === 0
+      ? NOT_COMPARED
+      : summary.deltaEncodings
+          .map((encoding) => `${encoding.name} ${formatBytes(encoding.bytes)}`)
+          .join("; ");
+  const items: SummaryItem[] = [
     {
       label: "Parameters compared",
       value: `${formatCount(compared)} in ${formatCount(summary.tensorsCompared)} tensors`,
@@ -106,7 +121,7 @@ export function summaryItems(report: DiffReport): SummaryItem[] {
     },
     { label: "Model size (head tensor data)", value: formatBytes(summary.modelBytes) },
     { label: "Delta size, estimated", value: encodings },
-    { label: "Cheapest delta encoding", value: summary.cheapestEncoding },
+    { label: "Cheapest delta encoding", value: summary.cheapestEncoding ?? NOT_COMPARED },
     {
       label: "Compression ratio (model size / cheapest delta)",
       value: formatRatio(summary.compressionRatio),
@@ -119,24 +134,49 @@ export function summaryItems(report: DiffReport): SummaryItem[] {
       label: "Cosine similarity of base and head weight matrices",
       value: formatCosine(summary.cosine),
     },
-    {
-      label: "Non-finite values",
-      value:
-        `NaN ${formatCount(nonFinite.nanBase)} in base, ${formatCount(nonFinite.nanHead)} in head; ` +
-        `infinite ${formatCount(nonFinite.infBase)} in base, ${formatCount(nonFinite.infHead)} in head`,
-    },
+    { label: "Non-finite values", value: nonFiniteText(summary.nonFinite) },
     { label: "Metadata keys changed", value: formatCount(report.metadataChanges.length) },
   ];
+  if (report.mode === "structure") {
+    items.unshift({ label: "Values", value: "not compared: structure-only diff of the headers" });
+  }
+  if (report.skipped !== null) {
+    const skipped = report.skipped;
+    items.push({
+      label: "Not read, same SHA-256 on both sides",
+      value:
+        `${formatCountOf(skipped.files.length, "pair")} of files, ${formatCountOf(skipped.tensors, "tensor")}, ` +
+        `${formatBytes(skipped.bytes)} on each side`,
+    });
+  }
+  return items;
 }
 
-/** Returns one line per checkpoint: its reference, what that resolved to if different, its size. */
+/** Returns the first 7 characters of a commit sha, followed by an ellipsis. */
+function shortCommit(commit: string): string {
+  return `${commit.slice(0, 7)}…`;
+}
+
+/**
+ * Returns one line per checkpoint: its reference, what that resolved to if different, its size.
+ * A Hub checkpoint shows the revision with its commit, as `org/name@main (060db64…)`, and the
+ * file read in the repository.
+ */
 export function checkpointLines(report: DiffReport): { label: string; cells: Cell[] }[] {
   return (["base", "head"] as const).map((side) => {
     const checkpoint = report[side];
-    const resolved =
-      checkpoint.resolved === checkpoint.reference
-        ? []
-        : [own(" resolved to "), literal(checkpoint.resolved)];
+    let resolved: Cell[] = [];
+    if (checkpoint.hub !== null) {
+      const hub = checkpoint.hub;
+      resolved = [
+        own(" at "),
+        literal(`${hub.repo}@${hub.revision}`),
+        own(` (${shortCommit(hub.commit)}), file `),
+        literal(hub.file),
+      ];
+    } else if (checkpoint.resolved !== checkpoint.reference) {
+      resolved = [own(" resolved to "), literal(checkpoint.resolved)];
+    }
     return {
       label: side === "base" ? "Base" : "Head",
       cells: [
@@ -166,7 +206,7 @@ function groupTable(groups: readonly GroupReport[], keyHeader: string): Table {
       own(group.key),
       own(formatCount(group.tensors)),
       own(formatCount(group.params)),
-      own(formatCount(group.changed)),
+      own(group.changed === null ? NOT_AVAILABLE : formatCount(group.changed)),
       own(formatPercent(group.changedFraction)),
       own(formatFigure(group.relativeChange)),
       own(formatCosine(group.cosine)),
@@ -225,8 +265,12 @@ function tensorTable(tensors: readonly TensorReport[]): Table {
       literal(tensor.name),
       own(formatShape(tensor.shape)),
       own(formatCount(tensor.numel)),
-      own(formatCount(tensor.changed)),
-      own(formatPercent(tensor.numel === 0 ? null : tensor.changed / tensor.numel)),
+      own(tensor.changed === null ? NOT_AVAILABLE : formatCount(tensor.changed)),
+      own(
+        formatPercent(
+          tensor.numel === 0 || tensor.changed === null ? null : tensor.changed / tensor.numel,
+        ),
+      ),
       own(formatFigure(tensor.maxAbsDelta)),
       own(formatFigure(tensor.relativeChange)),
       own(formatCosine(tensor.cosine)),

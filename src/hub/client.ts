@@ -1,0 +1,232 @@
+/**
+ * Calls to the Hugging Face Hub API through @huggingface/hub: a revision resolved to its commit
+ * sha, and the file listing of a commit with sizes and LFS SHA-256. The transport handed to the
+ * library retries transient failures, drops the token on any request to another origin than the
+ * endpoint's, and keeps the X-Error-Code of failed responses for the error messages.
+ */
+
+import { HubApiError, listFiles, modelInfo } from "@huggingface/hub";
+import { InputError } from "../errors.js";
+import {
+  DEFAULT_RETRY_SETTINGS,
+  describeNetworkError,
+  isTransientStatus,
+  parseRetryAfter,
+  type RetryListener,
+  type RetrySettings,
+  TransientError,
+  withRetries,
+} from "../io/retry.js";
+import { quoteForMessage } from "../visible-text.js";
+
+/** How to reach a Hub. */
+export interface HubConnection {
+  /** Base URL without a trailing slash, such as https://huggingface.co. */
+  endpoint: string;
+  token: string | null;
+  retry?: RetrySettings;
+  onRetry?: RetryListener;
+  /** Transport; the global fetch by default. */
+  fetch?: typeof fetch;
+}
+
+/** A file of a repository at one commit. */
+export interface RepoFile {
+  /** Path from the repository root. */
+  path: string;
+  size: number;
+  /** SHA-256 of the content for LFS files (the listing's `lfs.oid`), else null. */
+  sha256: string | null;
+}
+
+const COMMIT_SHA = /^[0-9a-f]{40}$/;
+
+/** A fetch for the library: retries, token kept to the endpoint's origin, error codes recorded. */
+class HubTransport {
+  /** X-Error-Code of failed responses, by URL. */
+  readonly errorCodes = new Map<string, string>();
+  private readonly origin: string;
+
+  constructor(private readonly connection: HubConnection) {
+    this.origin = new URL(connection.endpoint).origin;
+  }
+
+  readonly fetch: typeof fetch = async (input, init) => {
+    const url = input instanceof Request ? input.url : String(input);
+    const headers = new Headers(init?.headers);
+    if (new URL(url).origin !== this.origin) headers.delete("authorization");
+    const settings = this.connection.retry ?? DEFAULT_RETRY_SETTINGS;
+    let last: Response | undefined;
+    return withRetries(
+      settings,
+      shownApiUrl(url),
+      async () => {
+        let response: Response;
+        try {
+          response = await (this.connection.fetch ?? fetch)(url, { ...init, headers });
+        } catch (error) {
+          throw new TransientError(describeNetworkError(error));
+        }
+        if (isTransientStatus(response.status)) {
+          last = response;
+          await response.body?.cancel();
+          throw new TransientError(
+            `HTTP ${response.status}`,
+            parseRetryAfter(response.headers.get("retry-after")),
+          );
+        }
+        const code = response.headers.get("x-error-code");
+        if (!response.ok && code !== null) this.errorCodes.set(response.url || url, code);
+        return response;
+      },
+      this.connection.onRetry,
+      (error, attempts) => new HubUnreachable(error.message, attempts, last?.status ?? null),
+    );
+  };
+}
+
+/** A Hub call whose attempts all failed transiently. */
+class HubUnreachable extends Error {
+  constructor(
+    readonly reason: string,
+    readonly attempts: number,
+    readonly status: number | null,
+  ) {
+    super(reason);
+  }
+}
+
+function shownApiUrl(url: string): string {
+  const parsed = new URL(url);
+  return `${parsed.origin}${parsed.pathname}`;
+}
+
+/**
+ * Turns a failed Hub call into an InputError that names the repository, the revision and what
+ * to do. Never includes the token, which no message or URL contains.
+ */
+function hubError(
+  error: unknown,
+  transport: HubTransport,
+  repo: string,
+  revision: string,
+  connection: HubConnection,
+): unknown {
+  const shown = quoteForMessage(repo);
+  if (error instanceof HubUnreachable) {
+    const advice =
+      error.status === 429
+        ? "The Hub is rate limiting requests: wait a few minutes and try again, or set HF_TOKEN, which raises the limits."
+        : "Check the network connection and the Hub endpoint (HF_ENDPOINT), then try again.";
+    return new InputError(
+      `Hub repository ${shown}: the request to ${connection.endpoint} failed after ${error.attempts} attempts (${error.reason}). ${advice}`,
+    );
+  }
+  if (!(error instanceof HubApiError)) return error;
+  const code = transport.errorCodes.get(error.url) ?? null;
+  const status = error.statusCode;
+  const tokenAdvice =
+    connection.token === null
+      ? "If it is private or gated, set HF_TOKEN (or the hf-token input) to a token with access to it."
+      : "The token in HF_TOKEN (or the hf-token input) has no access to it: request access on the Hub, or use a token that has it.";
+  if (code === "RevisionNotFound") {
+    return new InputError(
+      `Hub repository ${shown} has no revision ${quoteForMessage(revision)} (HTTP ${status}, RevisionNotFound). Check the branch, tag or commit sha.`,
+    );
+  }
+  if (code === "EntryNotFound") {
+    return new InputError(
+      `Hub repository ${shown} at ${quoteForMessage(revision)}: the path was not found (HTTP ${status}, EntryNotFound). Check the folder or file in the reference.`,
+    );
+  }
+  if (code === "GatedRepo" || status === 401 || status === 403) {
+    const what = code === "GatedRepo" ? "is gated" : "was not found or is private";
+    return new InputError(
+      `Hub repository ${shown} ${what} (HTTP ${status}${code ? `, ${code}` : ""}). ${tokenAdvice}`,
+    );
+  }
+  if (status === 404) {
+    return new InputError(
+      `Hub repository ${shown} was not found (HTTP 404${code ? `, ${code}` : ""}) at ${connection.endpoint}. Check the name; ${tokenAdvice.charAt(0).toLowerCase()}${tokenAdvice.slice(1)}`,
+    );
+  }
+  return new InputError(
+    `Hub repository ${shown}: the Hub returned HTTP ${status} at ${shownApiUrl(error.url)}. Try again later.`,
+  );
+}
+
+function credentials(connection: HubConnection): { accessToken?: string } {
+  return connection.token === null ? {} : { accessToken: connection.token };
+}
+
+/** Resolves a branch, tag, sha or `refs/pr/N` to the 40-hex commit sha it points at now. */
+export async function resolveCommit(
+  connection: HubConnection,
+  repo: string,
+  revision: string,
+): Promise<string> {
+  const transport = new HubTransport(connection);
+  let sha: unknown;
+  try {
+    const info = await modelInfo({
+      name: repo,
+      revision,
+      additionalFields: ["sha"],
+      hubUrl: connection.endpoint,
+      fetch: transport.fetch,
+      ...credentials(connection),
+    });
+    sha = info.sha;
+  } catch (error) {
+    throw hubError(error, transport, repo, revision, connection);
+  }
+  if (typeof sha !== "string" || !COMMIT_SHA.test(sha)) {
+    throw new InputError(
+      `Hub repository ${quoteForMessage(repo)}: the Hub returned no commit sha for revision ${quoteForMessage(revision)}. Check the Hub endpoint (HF_ENDPOINT).`,
+    );
+  }
+  return sha;
+}
+
+/** Encodes a repository path for a URL, segment by segment. */
+export function encodeRepoPath(path: string): string {
+  return path.split("/").map(encodeURIComponent).join("/");
+}
+
+/** Lists every file under `folder` (the root when null) at `commit`, recursively. */
+export async function listRepoFiles(
+  connection: HubConnection,
+  repo: string,
+  commit: string,
+  folder: string | null,
+): Promise<RepoFile[]> {
+  const transport = new HubTransport(connection);
+  const files: RepoFile[] = [];
+  try {
+    const entries = listFiles({
+      repo,
+      revision: commit,
+      recursive: true,
+      ...(folder === null ? {} : { path: encodeRepoPath(folder) }),
+      hubUrl: connection.endpoint,
+      fetch: transport.fetch,
+      ...credentials(connection),
+    });
+    for await (const entry of entries) {
+      if (entry.type !== "file") continue;
+      files.push({
+        path: entry.path,
+        size: entry.lfs?.size ?? entry.size,
+        sha256: entry.lfs?.oid ?? null,
+      });
+    }
+  } catch (error) {
+    throw hubError(error, transport, repo, commit, connection);
+  }
+  return files;
+}
+
+/** Returns the URL of a file's bytes at a commit: the /resolve/ path, which serves range requests. */
+export function resolveUrl(endpoint: string, repo: string, commit: string, path: string): string {
+  return `${endpoint}/${repo}/resolve/${commit}/${encodeRepoPath(path)}`;
+}

@@ -1,0 +1,141 @@
+/**
+ * Retry policy for remote reads: which failures are transient, how long to wait between
+ * attempts, and how many attempts to make. Library code never logs, so every retry is reported
+ * to a callback that the caller connects to its RunLog.
+ */
+
+/** Settings of the retry policy. Plain numbers, so they cross to worker threads inside a spec. */
+export interface RetrySettings {
+  /** Attempts per request, the first included. */
+  readonly attempts: number;
+  /** Wait before the second attempt, in ms; it doubles for each later attempt. */
+  readonly baseDelayMs: number;
+  /** Maximum wait between two attempts, in ms, including a server's Retry-After. */
+  readonly maxDelayMs: number;
+  /** A request fails when no byte arrives for this long, in ms (headers or body). */
+  readonly idleTimeoutMs: number;
+}
+
+/**
+ * Defaults: 6 attempts waiting 0.5, 1, 2, 4 and 8 s (about 15 s in all) ride out a connection
+ * reset or a short outage, and a Retry-After up to 60 s is honoured. The Hub's resolver limit is
+ * counted per 5-minute window, so a longer wait is better reported than slept through.
+ */
+export const DEFAULT_RETRY_SETTINGS: RetrySettings = {
+  attempts: 6,
+  baseDelayMs: 500,
+  maxDelayMs: 60_000,
+  idleTimeoutMs: 30_000,
+};
+
+/** One retry, as reported to the caller. Contains no credentials. */
+export interface RetryEvent {
+  /** The request, for example `org/name@abc1234:model.safetensors bytes 0-1023`. */
+  readonly target: string;
+  /** Reason the attempt failed, for example `HTTP 429` or `connection reset`. */
+  readonly reason: string;
+  /** Number of the attempt that failed, from 1. */
+  readonly attempt: number;
+  readonly attempts: number;
+  /** Wait before the next attempt, in ms. */
+  readonly delayMs: number;
+}
+
+export type RetryListener = (event: RetryEvent) => void;
+
+/** A failure that another attempt may fix: a timeout, a reset, a 429 or a 5xx. */
+export class TransientError extends Error {
+  override name = "TransientError";
+  constructor(
+    message: string,
+    /** Wait the server asked for (Retry-After), in ms, or null. */
+    readonly retryAfterMs: number | null = null,
+  ) {
+    super(message);
+  }
+}
+
+/** HTTP statuses worth another attempt: rate limited, or a server or gateway failure. */
+export function isTransientStatus(status: number): boolean {
+  return status === 429 || status === 500 || status === 502 || status === 503 || status === 504;
+}
+
+/**
+ * Reads a Retry-After header: delay-seconds or an HTTP date. Returns ms, or null when the header
+ * is absent or unreadable.
+ */
+export function parseRetryAfter(value: string | null, now: number = Date.now()): number | null {
+  if (value === null) return null;
+  const text = value.trim();
+  if (/^\d+$/.test(text)) return Number(text) * 1000;
+  const date = Date.parse(text);
+  return Number.isNaN(date) ? null : Math.max(0, date - now);
+}
+
+/** Wait before attempt `attempt + 1`: the server's Retry-After if given, else exponential backoff. */
+export function retryDelay(
+  settings: RetrySettings,
+  attempt: number,
+  retryAfterMs: number | null,
+): number {
+  const backoff = settings.baseDelayMs * 2 ** (attempt - 1);
+  return Math.min(settings.maxDelayMs, retryAfterMs ?? backoff);
+}
+
+/**
+ * Runs `attempt` until it succeeds, throws a non-transient error, or uses up the attempts. Each
+ * TransientError before the last attempt is reported to `onRetry` and followed by a wait. After
+ * the last attempt, `exhausted` turns the final TransientError into the error to throw.
+ */
+export async function withRetries<T>(
+  settings: RetrySettings,
+  target: string,
+  attempt: (attemptNumber: number) => Promise<T>,
+  onRetry: RetryListener | undefined,
+  exhausted: (last: TransientError, attempts: number) => Error,
+): Promise<T> {
+  for (let attemptNumber = 1; ; attemptNumber++) {
+    try {
+      return await attempt(attemptNumber);
+    } catch (error) {
+      if (!(error instanceof TransientError)) throw error;
+      if (attemptNumber >= settings.attempts) throw exhausted(error, attemptNumber);
+      const delayMs = retryDelay(settings, attemptNumber, error.retryAfterMs);
+      onRetry?.({
+        target,
+        reason: error.message,
+        attempt: attemptNumber,
+        attempts: settings.attempts,
+        delayMs,
+      });
+      await sleep(delayMs);
+    }
+  }
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** Describes a network error from fetch in plain words, without any header values. */
+export function describeNetworkError(error: unknown): string {
+  const cause = (error as { cause?: { code?: string; message?: string } } | undefined)?.cause;
+  const code = cause?.code ?? (error as NodeJS.ErrnoException | undefined)?.code;
+  switch (code) {
+    case "ECONNRESET":
+    case "UND_ERR_SOCKET":
+      return "connection reset";
+    case "ECONNREFUSED":
+      return "connection refused";
+    case "ETIMEDOUT":
+    case "UND_ERR_CONNECT_TIMEOUT":
+    case "UND_ERR_HEADERS_TIMEOUT":
+    case "UND_ERR_BODY_TIMEOUT":
+      return "timed out";
+    case "ENOTFOUND":
+    case "EAI_AGAIN":
+      return "host name not found";
+    default:
+      return code ? `network error ${code}` : "network error";
+  }
+}

@@ -1,0 +1,216 @@
+import { spawn } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { DiffReport } from "../../src/report/model.js";
+import { FakeHub, fakeCommit } from "../helpers/fake-hub.js";
+import { CLI_BUNDLE, runCliBundle } from "../helpers/run-cli.js";
+import { checkpointPair, hubFiles, writeCheckpoint } from "./fixtures.js";
+import { syntheticCheckpoint } from "./synthetic.js";
+
+/** Rows of each synthetic matrix: 5120 x 4096 BF16 is 40 MiB. */
+const LARGE_ROWS = 5120;
+const LARGE_SHARDS = 2;
+const LARGE_TENSORS_PER_SHARD = 4;
+const LARGE_SIDE_BYTES = LARGE_SHARDS * LARGE_TENSORS_PER_SHARD * LARGE_ROWS * 4096 * 2;
+/** Peak RSS allowed for the CLI diffing both sides (640 MiB of data): well under the data size. */
+const MAX_RSS_BYTES = 320 * 1024 * 1024;
+
+const pair = checkpointPair();
+const commits = { base: fakeCommit("cli-base"), head: fakeCommit("cli-head") };
+const hub = new FakeHub();
+const scratch = mkdtempSync(path.join(tmpdir(), "model-diff-hub-cli-"));
+
+beforeAll(async () => {
+  hub.addRepo({
+    id: "org/model",
+    commits: { [commits.base]: hubFiles(pair.base), [commits.head]: hubFiles(pair.full) },
+    refs: { main: commits.head, v1: commits.base },
+  });
+  hub.addRepo({
+    id: "org/private",
+    private: true,
+    commits: { [commits.base]: hubFiles(pair.base), [commits.head]: hubFiles(pair.partial) },
+    refs: { main: commits.head, v1: commits.base },
+  });
+  hub.addRepo({
+    id: "org/large",
+    commits: {
+      [commits.base]: syntheticCheckpoint(LARGE_SHARDS, LARGE_TENSORS_PER_SHARD, LARGE_ROWS, 0),
+      [commits.head]: syntheticCheckpoint(LARGE_SHARDS, LARGE_TENSORS_PER_SHARD, LARGE_ROWS, 0.05),
+    },
+    refs: { main: commits.head, v1: commits.base },
+  });
+  await hub.start();
+});
+
+afterAll(async () => {
+  await hub.stop();
+  rmSync(scratch, { recursive: true, force: true });
+});
+
+interface ChildRun {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+  /** Peak resident set size from /usr/bin/time -v, in bytes, or null without it. */
+  maxRssBytes: number | null;
+}
+
+const TIME = "/usr/bin/time";
+
+/**
+ * Runs the CLI bundle asynchronously, so the fake Hub in this process keeps serving, with a
+ * fresh working directory, TMPDIR and HOME. Measures peak RSS with /usr/bin/time when present.
+ */
+function runCli(args: readonly string[], env: NodeJS.ProcessEnv, cwd: string): Promise<ChildRun> {
+  const timed = existsSync(TIME);
+  const command = timed ? TIME : process.execPath;
+  const commandArgs = timed ? ["-v", process.execPath, CLI_BUNDLE, ...args] : [CLI_BUNDLE, ...args];
+  const child = spawn(command, commandArgs, {
+    cwd,
+    env: { PATH: process.env.PATH, ...env },
+  });
+  let stdout = "";
+  let stderr = "";
+  child.stdout.setEncoding("utf8").on("data", (text: string) => {
+    stdout += text;
+  });
+  child.stderr.setEncoding("utf8").on("data", (text: string) => {
+    stderr += text;
+  });
+  return new Promise((resolve, reject) => {
+    child.on("error", reject);
+    child.on("close", (status) => {
+      const rss = /Maximum resident set size \(kbytes\): (\d+)/.exec(stderr);
+      const cliStderr = timed ? stderr.replace(/\n?\tCommand being timed:[\s\S]*$/, "") : stderr;
+      resolve({
+        status,
+        stdout,
+        stderr: cliStderr,
+        maxRssBytes: rss ? Number(rss[1]) * 1024 : null,
+      });
+    });
+  });
+}
+
+/** Fresh, empty folders for the child's working directory, TMPDIR and HOME. */
+function freshFolders(): { cwd: string; tmp: string; home: string } {
+  const root = mkdtempSync(path.join(scratch, "run-"));
+  const make = (name: string) => {
+    const folder = path.join(root, name);
+    mkdirSync(folder);
+    return folder;
+  };
+  return { cwd: make("cwd"), tmp: make("tmp"), home: make("home") };
+}
+
+function envFor(folders: { tmp: string; home: string }, extra: NodeJS.ProcessEnv = {}) {
+  return { HF_ENDPOINT: hub.endpoint, TMPDIR: folders.tmp, HOME: folders.home, ...extra };
+}
+
+describe("CLI bundle with Hub references", () => {
+  it("diffs hf:// references through HF_ENDPOINT like local folders", async () => {
+    const folders = freshFolders();
+    const run = await runCli(
+      ["hf://org/model@v1", "hf://org/model", "--format", "json", "--workers", "2"],
+      envFor(folders),
+      folders.cwd,
+    );
+    expect(run.stderr).toBe("");
+    expect(run.status).toBe(0);
+    const remote = JSON.parse(run.stdout) as DiffReport;
+
+    const localBase = writeCheckpoint(path.join(scratch, "local-base"), pair.base);
+    const localHead = writeCheckpoint(path.join(scratch, "local-head"), pair.full);
+    const local = runCliBundle([localBase, localHead, "--format", "json", "--workers", "2"]);
+    const expected = JSON.parse(local.stdout) as DiffReport;
+    expect(remote.summary).toEqual(expected.summary);
+    expect(remote.classification).toEqual(expected.classification);
+    expect(remote.tensors).toEqual(expected.tensors);
+    expect(remote.base.hub?.commit).toBe(commits.base);
+    expect(remote.head.hub?.revision).toBe("main");
+  });
+
+  it("writes no file under the working, temp or home folder", async () => {
+    const folders = freshFolders();
+    const run = await runCli(
+      ["hf://org/model@v1", "hf://org/model", "--format", "text"],
+      envFor(folders),
+      folders.cwd,
+    );
+    expect(run.status).toBe(0);
+    expect(run.stdout).toMatch(/org\/model@v1 \([0-9a-f]{7}…\)/);
+    expect(readdirSync(folders.cwd)).toEqual([]);
+    expect(readdirSync(folders.tmp)).toEqual([]);
+    expect(readdirSync(folders.home)).toEqual([]);
+  });
+
+  it("keeps HF_TOKEN off the CDN", async () => {
+    hub.resetLog();
+    const folders = freshFolders();
+    const run = await runCli(
+      ["hf://org/private@v1", "hf://org/private", "--format", "json"],
+      envFor(folders, { HF_TOKEN: hub.token }),
+      folders.cwd,
+    );
+    expect(run.stderr).toBe("");
+    expect(run.status).toBe(0);
+    const cdn = hub.requests.filter((entry) => entry.server === "cdn");
+    expect(cdn.length).toBeGreaterThan(0);
+    for (const entry of cdn) expect(entry.authorization).toBeNull();
+    expect(run.stdout).not.toContain(hub.token);
+  });
+
+  it("fails cleanly on a private repository without HF_TOKEN", async () => {
+    const folders = freshFolders();
+    const run = await runCli(["hf://org/private", "hf://org/model"], envFor(folders), folders.cwd);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(/^model-diff: Hub repository "org\/private".*HF_TOKEN/);
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it("compares structure alone", async () => {
+    const folders = freshFolders();
+    const run = await runCli(
+      ["hf://org/model@v1", "hf://org/model", "--structure-only", "--format", "json"],
+      envFor(folders),
+      folders.cwd,
+    );
+    expect(run.status).toBe(0);
+    const report = JSON.parse(run.stdout) as DiffReport;
+    expect(report.mode).toBe("structure");
+    expect(report.classification.label).toBe("same_architecture");
+  });
+
+  it("says in --help that the token comes from the environment", () => {
+    const run = runCliBundle(["--help"]);
+    expect(run.stdout).toMatch(/HF_TOKEN/);
+    expect(run.stdout).toMatch(/process\s+lists/);
+  });
+
+  it("diffs several hundred MB in bounded memory", async () => {
+    hub.resetLog();
+    const folders = freshFolders();
+    const run = await runCli(
+      ["hf://org/large@v1", "hf://org/large", "--format", "json", "--workers", "2"],
+      envFor(folders),
+      folders.cwd,
+    );
+    expect(run.stderr).toBe("");
+    expect(run.status).toBe(0);
+    const report = JSON.parse(run.stdout) as DiffReport;
+    expect(report.summary.comparedParams).toBe(LARGE_SIDE_BYTES / 2);
+    expect(report.classification.label).toBe("finetune");
+    if (run.maxRssBytes === null) throw new Error(`${TIME} is needed to measure peak memory`);
+    expect(run.maxRssBytes).toBeLessThan(MAX_RSS_BYTES);
+
+    const resolves = hub.requests.filter(
+      (entry) => entry.server === "hub" && entry.url.includes("/resolve/"),
+    );
+    // Each 16 MiB unit is one range request per side; headers and the index add a few.
+    const dataUnits = (2 * LARGE_SIDE_BYTES) / (16 * 1024 * 1024);
+    expect(resolves.length).toBeLessThan(dataUnits + 20);
+  }, 120_000);
+});
