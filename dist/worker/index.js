@@ -25,8 +25,11 @@ var __webpack_exports__ = {};
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
+  $H: () => (/* binding */ MAX_MERGE_GAP_BYTES),
+  ts: () => (/* binding */ PIECE_BYTES),
   Vj: () => (/* binding */ SpecSourceCache),
   lc: () => (/* binding */ UnitRunner),
+  Ih: () => (/* binding */ layoutSide),
   P5: () => (/* binding */ serializeError)
 });
 
@@ -81,10 +84,60 @@ const EXIT_USAGE_OR_INPUT = 2;
 /** Exit code for a defect in model-diff itself. */
 const EXIT_INTERNAL = 70;
 
-;// CONCATENATED MODULE: external "node:fs"
-const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
-;// CONCATENATED MODULE: external "node:fs/promises"
-const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
+;// CONCATENATED MODULE: ./src/format/dtypes.ts
+/**
+ * The dtypes of the safetensors format, with their storage size and how model-diff compares them.
+ *
+ * Sub-byte dtypes (F4, F6) are packed several elements to a byte, and the packing order is not
+ * fixed by the format, so they are compared byte by byte and their numeric statistics are not
+ * computed.
+ */
+const table = {
+    F64: { name: "F64", bits: 64, comparison: "float" },
+    F32: { name: "F32", bits: 32, comparison: "float" },
+    F16: { name: "F16", bits: 16, comparison: "float" },
+    BF16: { name: "BF16", bits: 16, comparison: "float" },
+    F8_E4M3: { name: "F8_E4M3", bits: 8, comparison: "float" },
+    F8_E5M2: { name: "F8_E5M2", bits: 8, comparison: "float" },
+    F8_E8M0: { name: "F8_E8M0", bits: 8, comparison: "float" },
+    F8_E4M3FNUZ: { name: "F8_E4M3FNUZ", bits: 8, comparison: "float" },
+    F8_E5M2FNUZ: { name: "F8_E5M2FNUZ", bits: 8, comparison: "float" },
+    F6_E2M3: { name: "F6_E2M3", bits: 6, comparison: "bytes" },
+    F6_E3M2: { name: "F6_E3M2", bits: 6, comparison: "bytes" },
+    F4: { name: "F4", bits: 4, comparison: "bytes" },
+    I64: { name: "I64", bits: 64, comparison: "integer64" },
+    I32: { name: "I32", bits: 32, comparison: "integer" },
+    I16: { name: "I16", bits: 16, comparison: "integer" },
+    I8: { name: "I8", bits: 8, comparison: "integer" },
+    U64: { name: "U64", bits: 64, comparison: "integer64" },
+    U32: { name: "U32", bits: 32, comparison: "integer" },
+    U16: { name: "U16", bits: 16, comparison: "integer" },
+    U8: { name: "U8", bits: 8, comparison: "integer" },
+    BOOL: { name: "BOOL", bits: 8, comparison: "integer" },
+    C64: { name: "C64", bits: 64, comparison: "complex" },
+};
+const SUPPORTED_DTYPES = Object.keys(table);
+function isDType(value) {
+    return Object.hasOwn(table, value);
+}
+function dtypeInfo(dtype) {
+    return table[dtype];
+}
+/**
+ * Returns the number of bytes that `elementCount` elements of `dtype` occupy, or undefined when
+ * sub-byte packing leaves a partial byte (the format requires whole bytes).
+ */
+function byteLengthOf(dtype, elementCount) {
+    const bits = BigInt(table[dtype].bits) * elementCount;
+    return bits % 8n === 0n ? bits / 8n : undefined;
+}
+
+;// CONCATENATED MODULE: ./src/io/byte-source.ts
+/** Returns a key that is the same for two specs of one file, for caches of open sources. */
+function specKey(spec) {
+    return spec.kind === "file" ? `file:${spec.path}` : `http:${spec.url}`;
+}
+
 ;// CONCATENATED MODULE: ./src/visible-text.ts
 /**
  * Untrusted text (tensor names, metadata, paths, header excerpts) made safe to show in a report or
@@ -133,6 +186,477 @@ function quoteForMessage(value, maxChars = MAX_SHOWN_CHARS) {
     return `"${text}"${cut}`;
 }
 
+;// CONCATENATED MODULE: ./src/io/retry.ts
+/**
+ * Retry policy for remote reads: which failures are transient, how long to wait between
+ * attempts, and how many attempts to make. Library code never logs, so every retry is reported
+ * to a callback that the caller connects to its RunLog.
+ */
+/**
+ * Defaults: 6 attempts waiting 0.5, 1, 2, 4 and 8 s (about 15 s in all) ride out a connection
+ * reset or a short outage, and a Retry-After up to 60 s is honoured. The Hub's resolver limit is
+ * counted per 5-minute window, so a longer wait is better reported than slept through.
+ */
+const DEFAULT_RETRY_SETTINGS = {
+    attempts: 6,
+    baseDelayMs: 500,
+    maxDelayMs: 60_000,
+    idleTimeoutMs: 30_000,
+};
+/** A failure that another attempt may fix: a timeout, a reset, a 429 or a 5xx. */
+class TransientError extends Error {
+    retryAfterMs;
+    name = "TransientError";
+    constructor(message, 
+    /** Wait the server asked for (Retry-After), in ms, or null. */
+    retryAfterMs = null) {
+        super(message);
+        this.retryAfterMs = retryAfterMs;
+    }
+}
+/** HTTP statuses worth another attempt: rate limited, or a server or gateway failure. */
+function isTransientStatus(status) {
+    return status === 429 || status === 500 || status === 502 || status === 503 || status === 504;
+}
+/**
+ * Reads a Retry-After header: delay-seconds or an HTTP date. Returns ms, or null when the header
+ * is absent or unreadable.
+ */
+function parseRetryAfter(value, now = Date.now()) {
+    if (value === null)
+        return null;
+    const text = value.trim();
+    if (/^\d+$/.test(text))
+        return Number(text) * 1000;
+    const date = Date.parse(text);
+    return Number.isNaN(date) ? null : Math.max(0, date - now);
+}
+/** Wait before attempt `attempt + 1`: the server's Retry-After if given, else exponential backoff. */
+function retryDelay(settings, attempt, retryAfterMs) {
+    const backoff = settings.baseDelayMs * 2 ** (attempt - 1);
+    return Math.min(settings.maxDelayMs, retryAfterMs ?? backoff);
+}
+/**
+ * Runs `attempt` until it succeeds, throws a non-transient error, or uses up the attempts. Each
+ * TransientError before the last attempt is reported to `onRetry` and followed by a wait. After
+ * the last attempt, `exhausted` turns the final TransientError into the error to throw.
+ */
+async function withRetries(settings, target, attempt, onRetry, exhausted) {
+    for (let attemptNumber = 1;; attemptNumber++) {
+        try {
+            return await attempt(attemptNumber);
+        }
+        catch (error) {
+            if (!(error instanceof TransientError))
+                throw error;
+            if (attemptNumber >= settings.attempts)
+                throw exhausted(error, attemptNumber);
+            const delayMs = retryDelay(settings, attemptNumber, error.retryAfterMs);
+            onRetry?.({
+                target,
+                reason: error.message,
+                attempt: attemptNumber,
+                attempts: settings.attempts,
+                delayMs,
+            });
+            await sleep(delayMs);
+        }
+    }
+}
+function sleep(ms) {
+    return new Promise((resolve) => setTimeout(resolve, ms));
+}
+/** Describes a network error from fetch in plain words, without any header values. */
+function describeNetworkError(error) {
+    const cause = error?.cause;
+    const code = cause?.code ?? error?.code;
+    switch (code) {
+        case "ECONNRESET":
+        case "UND_ERR_SOCKET":
+            return "connection reset";
+        case "ECONNREFUSED":
+            return "connection refused";
+        case "ETIMEDOUT":
+        case "UND_ERR_CONNECT_TIMEOUT":
+        case "UND_ERR_HEADERS_TIMEOUT":
+        case "UND_ERR_BODY_TIMEOUT":
+            return "timed out";
+        case "ENOTFOUND":
+        case "EAI_AGAIN":
+            return "host name not found";
+        default:
+            return code ? `network error ${code}` : "network error";
+    }
+}
+
+;// CONCATENATED MODULE: ./src/io/http-range.ts
+/**
+ * A ByteSource over HTTP range requests, for files on a Hugging Face Hub or any server that
+ * returns 206 Partial Content for a `Range` request.
+ *
+ * Redirects are followed by hand, so the Authorization header goes only to the origin of the
+ * file's own URL. A Hub redirects /resolve/ of a large file (302) to a CDN on another host,
+ * which never sees the token. Every response must carry the entity tag seen first (the Hub's
+ * X-Linked-ETag, else the server's ETag) and, when the server sends it, the pinned commit in
+ * X-Repo-Commit, so one diff never mixes two versions of a file.
+ */
+
+
+
+/** Redirects followed per request; the Hub uses one (to the CDN or to its resolve cache). */
+const MAX_REDIRECTS = 5;
+/** Returns the URL without its query and fragment: signed CDN URLs carry long signatures. */
+function shownUrl(url) {
+    try {
+        const parsed = new URL(url);
+        return `${parsed.origin}${parsed.pathname}`;
+    }
+    catch {
+        return "(invalid URL)";
+    }
+}
+function normalizeEtag(value) {
+    if (value === null)
+        return null;
+    const trimmed = value.trim();
+    return trimmed.startsWith("W/") ? trimmed.slice(2) : trimmed;
+}
+/** Parses `bytes START-END/TOTAL`; TOTAL may be `*`. */
+function parseContentRange(value) {
+    const match = value === null ? null : /^\s*bytes\s+(\d+)-(\d+)\/(\d+|\*)\s*$/i.exec(value);
+    if (!match)
+        return null;
+    return {
+        start: Number(match[1]),
+        end: Number(match[2]),
+        total: match[3] === "*" ? null : Number(match[3]),
+    };
+}
+class HttpRangeSource {
+    name;
+    url;
+    authOrigin;
+    token;
+    commit;
+    sha256;
+    retry;
+    onRetry;
+    fetch;
+    knownSize;
+    etag;
+    etagKnown;
+    controllers = new Set();
+    closed = false;
+    constructor(init) {
+        this.url = init.url;
+        this.authOrigin = new URL(init.url).origin;
+        this.name = init.name;
+        this.knownSize = init.size;
+        this.token = init.token;
+        this.commit = init.commit;
+        this.sha256 = init.sha256;
+        this.etag = init.etag ?? null;
+        this.etagKnown = init.etag !== undefined;
+        this.retry = init.retry ?? DEFAULT_RETRY_SETTINGS;
+        this.onRetry = init.onRetry;
+        this.fetch = init.fetch ?? fetch;
+    }
+    /** Opens a remote file. Without a known size, sends a 1-byte range request to learn it. */
+    static async open(init) {
+        const source = new HttpRangeSource(init);
+        if (source.knownSize === null)
+            await source.probe();
+        return source;
+    }
+    /** Opens the file a spec describes, expecting the size and entity tag it records. */
+    static fromSpec(spec, onRetry, fetchFunction) {
+        return new HttpRangeSource({
+            url: spec.url,
+            name: spec.name,
+            size: spec.size,
+            token: spec.token,
+            commit: spec.commit,
+            sha256: spec.sha256,
+            etag: spec.etag,
+            retry: spec.retry,
+            ...(onRetry ? { onRetry } : {}),
+            ...(fetchFunction ? { fetch: fetchFunction } : {}),
+        });
+    }
+    get size() {
+        if (this.knownSize === null)
+            throw new Error("Internal error: the size was not probed.");
+        return this.knownSize;
+    }
+    get spec() {
+        return {
+            kind: "http",
+            url: this.url,
+            name: this.name,
+            size: this.size,
+            etag: this.etag,
+            token: this.token,
+            commit: this.commit,
+            sha256: this.sha256,
+            retry: this.retry,
+        };
+    }
+    async read(offset, length, target, targetOffset = 0, onProgress) {
+        if (offset < 0 || length < 0 || offset + length > this.size) {
+            throw new errors_FormatError(this.name, `${quoteForMessage(this.name)}: cannot read bytes [${offset}, ${offset + length}): the file has ${this.size} ${this.size === 1 ? "byte" : "bytes"}.`);
+        }
+        if (length === 0)
+            return;
+        let done = 0;
+        await withRetries(this.retry, `${this.name} bytes ${offset}-${offset + length - 1}`, async () => {
+            const start = offset + done;
+            const end = offset + length - 1;
+            await this.fetchRange(start, end, async (response, _range, touch) => {
+                await this.streamBody(response, start, end, (chunk) => {
+                    touch();
+                    target.set(chunk, targetOffset + done);
+                    done += chunk.byteLength;
+                    onProgress?.(done);
+                });
+            });
+        }, this.onRetry, (last, attempts) => this.exhaustedError(last, attempts));
+    }
+    async close() {
+        this.closed = true;
+        for (const controller of this.controllers)
+            controller.abort();
+        this.controllers.clear();
+    }
+    async probe() {
+        await withRetries(this.retry, `${this.name} size`, () => this.fetchRange(0, 0, async (response, range) => {
+            this.knownSize = range.total;
+            await response.body?.cancel();
+        }), this.onRetry, (last, attempts) => this.exhaustedError(last, attempts));
+    }
+    exhaustedError(last, attempts) {
+        const rateLimited = last.message.startsWith("HTTP 429");
+        const advice = rateLimited
+            ? "The server is rate limiting requests: wait a few minutes and run the diff again, or pass a token (HF_TOKEN), which raises the Hub's limits."
+            : "Check the network connection and the server, then run the diff again.";
+        return new errors_InputError(`${quoteForMessage(this.name)}: reading ${shownUrl(this.url)} failed after ${attempts} attempts (${last.message}). ${advice}`);
+    }
+    /**
+     * Requests bytes [start, end], follows redirects, checks the status and headers, and passes the
+     * final response to `use` while its idle timer runs. Throws TransientError for failures that
+     * another attempt may fix.
+     */
+    async fetchRange(start, end, use) {
+        if (this.closed)
+            throw new Error(`Internal error: ${this.name} was read after close.`);
+        const controller = new AbortController();
+        this.controllers.add(controller);
+        const idle = new IdleTimer(controller, this.retry.idleTimeoutMs);
+        try {
+            const chain = await this.followRedirects(start, end, controller.signal);
+            idle.touch();
+            const range = this.checkResponse(chain, start, end);
+            await use(chain.response, range, () => idle.touch());
+        }
+        catch (error) {
+            if (this.closed)
+                throw new Error(`Internal error: ${this.name} was closed during a read.`);
+            throw idle.fired ? new TransientError(idle.message()) : toTransient(error);
+        }
+        finally {
+            idle.stop();
+            this.controllers.delete(controller);
+        }
+    }
+    async followRedirects(start, end, signal) {
+        // Every range starts again from the file's own URL, because Xet-bridge CDN URLs are reported
+        // to be signed for the range that minted them. NOTE: checked against a fake Hub only.
+        let url = this.url;
+        let linkedEtag = null;
+        let linkedSize = null;
+        let commit = null;
+        for (let hop = 0;; hop++) {
+            const headers = {
+                Range: `bytes=${start}-${end}`,
+                "Accept-Encoding": "identity",
+            };
+            // The token goes to the file's own origin only, never to a CDN a redirect points at.
+            if (this.token !== null && new URL(url).origin === this.authOrigin) {
+                headers.Authorization = `Bearer ${this.token}`;
+            }
+            const response = await this.fetch(url, { headers, redirect: "manual", signal });
+            linkedEtag ??= normalizeEtag(response.headers.get("x-linked-etag"));
+            const sizeHeader = response.headers.get("x-linked-size");
+            if (linkedSize === null && sizeHeader !== null && /^\d+$/.test(sizeHeader.trim())) {
+                linkedSize = Number(sizeHeader.trim());
+            }
+            commit ??= response.headers.get("x-repo-commit")?.trim() ?? null;
+            const location = response.headers.get("location");
+            if (response.status < 300 || response.status >= 400 || location === null) {
+                return {
+                    response,
+                    etag: linkedEtag ?? normalizeEtag(response.headers.get("etag")),
+                    linkedSize,
+                    commit,
+                };
+            }
+            await response.body?.cancel();
+            if (hop >= MAX_REDIRECTS) {
+                throw new errors_InputError(`${quoteForMessage(this.name)}: more than ${MAX_REDIRECTS} redirects from ${shownUrl(this.url)}. Check the URL or the Hub endpoint.`);
+            }
+            url = new URL(location, url).href;
+        }
+    }
+    /** Checks status, Content-Range, size, entity tag and commit; returns the file's total size. */
+    checkResponse(chain, start, end) {
+        const { response } = chain;
+        const status = response.status;
+        if (status !== 206 && status !== 200) {
+            void response.body?.cancel();
+            throw this.statusError(response);
+        }
+        const expectedSize = this.knownSize;
+        if (status === 200) {
+            const length = Number(response.headers.get("content-length") ?? Number.NaN);
+            const whole = start === 0 && expectedSize !== null && end === expectedSize - 1;
+            void response.body?.cancel();
+            if (!whole || length !== expectedSize) {
+                throw new errors_FormatError(this.name, `${quoteForMessage(this.name)}: the server answered a request for bytes ${start}-${end} with status 200 and the whole file instead of 206 Partial Content. model-diff reads remote files by byte ranges only, so it stopped rather than download the file. Use a server that supports HTTP range requests.`);
+            }
+        }
+        const range = status === 206 ? parseContentRange(response.headers.get("content-range")) : null;
+        if (status === 206) {
+            const total = range?.total ?? null;
+            if (range === null || range.start !== start || range.end !== end || total === null) {
+                void response.body?.cancel();
+                throw new errors_FormatError(this.name, `${quoteForMessage(this.name)}: the server answered a request for bytes ${start}-${end} with Content-Range ${JSON.stringify(response.headers.get("content-range"))}, which does not match. Check that the server supports HTTP range requests.`);
+            }
+        }
+        const total = range?.total ?? expectedSize;
+        this.checkSameFile(chain, total);
+        return { total };
+    }
+    checkSameFile(chain, total) {
+        const changed = (what) => {
+            void chain.response.body?.cancel();
+            return new errors_FormatError(this.name, `${quoteForMessage(this.name)}: the file changed on the server during the diff (${what}). Run the diff again; a Hub revision pinned to a commit sha cannot change.`);
+        };
+        const expectedSize = this.knownSize;
+        if (expectedSize !== null && total !== expectedSize) {
+            throw changed(`its size is ${total} bytes now, ${expectedSize} before`);
+        }
+        if (chain.linkedSize !== null && expectedSize !== null && chain.linkedSize !== expectedSize) {
+            throw changed(`X-Linked-Size is ${chain.linkedSize} bytes, ${expectedSize} before`);
+        }
+        if (this.etagKnown && chain.etag !== this.etag) {
+            throw changed(`its ETag is ${chain.etag ?? "missing"} now, ${this.etag ?? "missing"} before`);
+        }
+        if (!this.etagKnown) {
+            this.etag = chain.etag;
+            this.etagKnown = true;
+        }
+        if (this.commit !== null && chain.commit !== null && chain.commit !== this.commit) {
+            throw changed(`the server sent commit ${chain.commit} instead of the pinned ${this.commit}`);
+        }
+    }
+    statusError(response) {
+        const status = response.status;
+        const shown = quoteForMessage(this.name);
+        const url = shownUrl(this.url);
+        if (isTransientStatus(status)) {
+            return new TransientError(`HTTP ${status}`, parseRetryAfter(response.headers.get("retry-after")));
+        }
+        if (status === 401 || status === 403) {
+            return new errors_InputError(`${shown}: access denied (HTTP ${status}) at ${url}. The repository may be private or gated: set HF_TOKEN (or the hf-token input) to a token with access to it.`);
+        }
+        if (status === 404) {
+            const code = response.headers.get("x-error-code");
+            return new errors_InputError(`${shown}: not found (HTTP 404${code ? `, ${code}` : ""}) at ${url}. Check the reference and the revision.`);
+        }
+        if (status === 416) {
+            return new errors_FormatError(this.name, `${shown}: the server rejected a byte range inside the file's size (HTTP 416), so the file is shorter than listed. It may have changed during the diff; run the diff again.`);
+        }
+        return new errors_InputError(`${shown}: the server returned HTTP ${status} at ${url}. Check the URL and the server.`);
+    }
+    /** Copies the body of a response for bytes [start, end] to `sink`, chunk by chunk. */
+    async streamBody(response, start, end, sink) {
+        const expected = end - start + 1;
+        const body = response.body;
+        if (body === null) {
+            throw new TransientError(`the response for bytes ${start}-${end} had no body`);
+        }
+        let received = 0;
+        const reader = body.getReader();
+        try {
+            for (;;) {
+                const { done, value } = await reader.read();
+                if (done)
+                    break;
+                if (received + value.byteLength > expected) {
+                    throw new errors_FormatError(this.name, `${quoteForMessage(this.name)}: the server sent more than the ${expected} bytes requested for bytes ${start}-${end}. Check that the server supports HTTP range requests.`);
+                }
+                sink(value);
+                received += value.byteLength;
+            }
+        }
+        finally {
+            reader.releaseLock();
+        }
+        if (received < expected) {
+            throw new TransientError(`the connection closed after ${received} of ${expected} bytes of bytes ${start}-${end}`);
+        }
+    }
+}
+/** Aborts a request when no byte arrives for a while; each call to touch restarts the wait. */
+class IdleTimer {
+    controller;
+    timeoutMs;
+    fired = false;
+    timer;
+    constructor(controller, timeoutMs) {
+        this.controller = controller;
+        this.timeoutMs = timeoutMs;
+        this.timer = this.start();
+    }
+    touch() {
+        clearTimeout(this.timer);
+        this.timer = this.start();
+    }
+    stop() {
+        clearTimeout(this.timer);
+    }
+    message() {
+        return `timed out after ${this.timeoutMs / 1000} s without data`;
+    }
+    start() {
+        return setTimeout(() => {
+            this.fired = true;
+            this.controller.abort();
+        }, this.timeoutMs);
+    }
+}
+/** Maps fetch and stream failures to TransientError; typed errors of model-diff pass through. */
+function toTransient(error) {
+    if (error instanceof TransientError || error instanceof errors_FormatError)
+        return error;
+    if (error instanceof errors_InputError)
+        return error;
+    if (error instanceof Error && (error.name === "TypeError" || error.name === "AbortError")) {
+        const code = error.cause?.code;
+        if (code === "ENOTFOUND") {
+            return new errors_InputError(`the host name was not found (${error.message}). Check the URL or the Hub endpoint.`);
+        }
+        return new TransientError(describeNetworkError(error));
+    }
+    if (error?.code !== undefined) {
+        return new TransientError(describeNetworkError(error));
+    }
+    return error;
+}
+
+;// CONCATENATED MODULE: external "node:fs"
+const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+;// CONCATENATED MODULE: external "node:fs/promises"
+const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
 ;// CONCATENATED MODULE: ./src/io/local-file.ts
 
 
@@ -262,54 +786,6 @@ class LocalFileSource {
 
 ;// CONCATENATED MODULE: external "node:os"
 const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
-;// CONCATENATED MODULE: ./src/format/dtypes.ts
-/**
- * The dtypes of the safetensors format, with their storage size and how model-diff compares them.
- *
- * Sub-byte dtypes (F4, F6) are packed several elements to a byte, and the packing order is not
- * fixed by the format, so they are compared byte by byte and their numeric statistics are not
- * computed.
- */
-const table = {
-    F64: { name: "F64", bits: 64, comparison: "float" },
-    F32: { name: "F32", bits: 32, comparison: "float" },
-    F16: { name: "F16", bits: 16, comparison: "float" },
-    BF16: { name: "BF16", bits: 16, comparison: "float" },
-    F8_E4M3: { name: "F8_E4M3", bits: 8, comparison: "float" },
-    F8_E5M2: { name: "F8_E5M2", bits: 8, comparison: "float" },
-    F8_E8M0: { name: "F8_E8M0", bits: 8, comparison: "float" },
-    F8_E4M3FNUZ: { name: "F8_E4M3FNUZ", bits: 8, comparison: "float" },
-    F8_E5M2FNUZ: { name: "F8_E5M2FNUZ", bits: 8, comparison: "float" },
-    F6_E2M3: { name: "F6_E2M3", bits: 6, comparison: "bytes" },
-    F6_E3M2: { name: "F6_E3M2", bits: 6, comparison: "bytes" },
-    F4: { name: "F4", bits: 4, comparison: "bytes" },
-    I64: { name: "I64", bits: 64, comparison: "integer64" },
-    I32: { name: "I32", bits: 32, comparison: "integer" },
-    I16: { name: "I16", bits: 16, comparison: "integer" },
-    I8: { name: "I8", bits: 8, comparison: "integer" },
-    U64: { name: "U64", bits: 64, comparison: "integer64" },
-    U32: { name: "U32", bits: 32, comparison: "integer" },
-    U16: { name: "U16", bits: 16, comparison: "integer" },
-    U8: { name: "U8", bits: 8, comparison: "integer" },
-    BOOL: { name: "BOOL", bits: 8, comparison: "integer" },
-    C64: { name: "C64", bits: 64, comparison: "complex" },
-};
-const SUPPORTED_DTYPES = Object.keys(table);
-function isDType(value) {
-    return Object.hasOwn(table, value);
-}
-function dtypeInfo(dtype) {
-    return table[dtype];
-}
-/**
- * Returns the number of bytes that `elementCount` elements of `dtype` occupy, or undefined when
- * sub-byte packing leaves a partial byte (the format requires whole bytes).
- */
-function byteLengthOf(dtype, elementCount) {
-    const bits = BigInt(table[dtype].bits) * elementCount;
-    return bits % 8n === 0n ? bits / 8n : undefined;
-}
-
 ;// CONCATENATED MODULE: ./src/diff/kernels.ts
 /**
  * Decoders for every dtype and the plain JavaScript comparison kernel.
@@ -1158,10 +1634,13 @@ async function closeWorker(worker) {
 /**
  * Execution of work units, in a worker thread or inline in the main thread.
  *
- * Run as a worker script (`dist/worker/index.js`, built from this file), it opens its own file
- * handles from the ByteSourceSpec of each range and keeps one per path until the pool closes it.
- * Each segment is read positionally into buffers reused from unit to unit.
+ * Run as a worker script (`dist/worker/index.js`, built from this file), it opens its own readers
+ * (file handles, HTTP range readers) from the ByteSourceSpec of each range and keeps one per file
+ * until the pool closes it. Each unit is read into buffers reused from unit to unit.
  */
+
+
+
 
 
 
@@ -1169,7 +1648,89 @@ async function closeWorker(worker) {
 
 /** Typed arrays over a read need an offset that is a multiple of the element size (8 at most). */
 const BUFFER_ALIGNMENT = 8;
-/** Read buffers and kernels reused across units. Buffers grow to the largest range read. */
+/**
+ * Ranges of one side closer than this are read as one request, the bytes between them read and
+ * dropped. A unit contains at most MAX_SEGMENTS_PER_UNIT ranges, so the waste stays under 1 MiB.
+ */
+const MAX_MERGE_GAP_BYTES = 4096;
+/**
+ * Bytes per side compared at a time while a larger read is still arriving. Remote units are
+ * several MiB, so the comparison of the first MiB overlaps the download of the rest.
+ */
+const PIECE_BYTES = 1024 * 1024;
+/**
+ * Lays out the ranges of one side. They are sorted by file and offset, and ranges closer than
+ * MAX_MERGE_GAP_BYTES are merged into one span. Each span starts at a buffer position congruent
+ * to its file offset modulo BUFFER_ALIGNMENT, so tensors keep the alignment they have in the file.
+ */
+function layoutSide(ranges) {
+    const order = ranges
+        .map((range, index) => ({ range, index, key: specKey(range.source) }))
+        .sort((a, b) => {
+        if (a.key !== b.key)
+            return a.key < b.key ? -1 : 1;
+        return a.range.offset - b.range.offset;
+    });
+    const spans = [];
+    const positions = new Array(ranges.length).fill(0);
+    let current;
+    let bytes = 0;
+    for (const { range, index, key } of order) {
+        const end = range.offset + range.length;
+        if (current !== undefined &&
+            current.key === key &&
+            range.offset <= current.offset + current.length + MAX_MERGE_GAP_BYTES) {
+            current.length = Math.max(current.length, end - current.offset);
+        }
+        else {
+            if (current !== undefined)
+                bytes = current.at + current.length;
+            const misalignment = range.offset % BUFFER_ALIGNMENT;
+            const at = Math.ceil((bytes - misalignment) / BUFFER_ALIGNMENT) * BUFFER_ALIGNMENT + misalignment;
+            current = { source: range.source, offset: range.offset, length: range.length, at, key };
+            spans.push(current);
+        }
+        positions[index] = current.at + (range.offset - current.offset);
+    }
+    if (current !== undefined)
+        bytes = current.at + current.length;
+    return {
+        spans: spans.map(({ source, offset, length, at }) => ({ source, offset, length, at })),
+        positions,
+        bytes,
+    };
+}
+/** The filled prefix of a side's buffer, with waiters for a given fill. */
+class FillMark {
+    filled = 0;
+    failure;
+    failed = false;
+    waiters = [];
+    advance(filled) {
+        if (filled <= this.filled)
+            return;
+        this.filled = filled;
+        const ready = this.waiters.filter((waiter) => waiter.bytes <= filled);
+        this.waiters = this.waiters.filter((waiter) => waiter.bytes > filled);
+        for (const waiter of ready)
+            waiter.resolve();
+    }
+    fail(error) {
+        this.failed = true;
+        this.failure = error;
+        for (const waiter of this.waiters.splice(0))
+            waiter.reject(error);
+    }
+    /** Resolves once the first `bytes` bytes are in. */
+    waitFor(bytes) {
+        if (this.failed)
+            return Promise.reject(this.failure);
+        if (bytes <= this.filled)
+            return Promise.resolve();
+        return new Promise((resolve, reject) => this.waiters.push({ bytes, resolve, reject }));
+    }
+}
+/** Read buffers and kernels reused across units. Buffers grow to the largest unit read. */
 class UnitRunner {
     openSource;
     baseBuffer = new Uint8Array(0);
@@ -1178,18 +1739,49 @@ class UnitRunner {
     constructor(openSource) {
         this.openSource = openSource;
     }
+    /**
+     * Runs a unit: both sides are read at once, span after span, and each segment is compared in
+     * pieces of about PIECE_BYTES as soon as its bytes are in on both sides.
+     */
     async run(unit) {
+        const baseLayout = layoutSide(unit.segments.map((segment) => segment.base));
+        const headLayout = layoutSide(unit.segments.map((segment) => segment.head));
+        this.baseBuffer = grow(this.baseBuffer, baseLayout.bytes);
+        this.headBuffer = grow(this.headBuffer, headLayout.bytes);
+        const baseMark = new FillMark();
+        const headMark = new FillMark();
+        const reads = Promise.all([
+            this.readSide(baseLayout, this.baseBuffer, baseMark),
+            this.readSide(headLayout, this.headBuffer, headMark),
+        ]);
+        // A read failure also rejects the waits below; this keeps it from being unhandled twice.
+        reads.catch(() => { });
         const segments = [];
-        for (const segment of unit.segments) {
-            const base = await this.read(segment.base, "base");
-            const head = await this.read(segment.head, "head");
+        const order = unit.segments
+            .map((segment, index) => ({ segment, index }))
+            .sort((a, b) => (baseLayout.positions[a.index] ?? 0) - (baseLayout.positions[b.index] ?? 0));
+        for (const { segment, index } of order) {
+            const basePosition = baseLayout.positions[index] ?? 0;
+            const headPosition = headLayout.positions[index] ?? 0;
             const kernel = this.kernel(segment.baseDtype, segment.headDtype, unit.threshold);
-            segments.push({
-                pairIndex: segment.pairIndex,
-                firstElement: segment.firstElement,
-                stats: kernel.compare(base, head, segment.firstElement, segment.elementCount),
-            });
+            const bits = Math.max(dtypeInfo(segment.baseDtype).bits, dtypeInfo(segment.headDtype).bits);
+            const piece = Math.max(1, Math.floor((PIECE_BYTES * 8) / (BLOCK_ELEMENTS * bits))) * BLOCK_ELEMENTS;
+            for (let start = 0; start < segment.elementCount; start += piece) {
+                const count = Math.min(piece, segment.elementCount - start);
+                const baseStart = basePosition + byteEndOf(segment.baseDtype, start);
+                const baseEnd = basePosition + byteEndOf(segment.baseDtype, start + count);
+                const headStart = headPosition + byteEndOf(segment.headDtype, start);
+                const headEnd = headPosition + byteEndOf(segment.headDtype, start + count);
+                await Promise.all([baseMark.waitFor(baseEnd), headMark.waitFor(headEnd)]);
+                const firstElement = segment.firstElement + start;
+                segments.push({
+                    pairIndex: segment.pairIndex,
+                    firstElement,
+                    stats: kernel.compare(this.baseBuffer.subarray(baseStart, baseEnd), this.headBuffer.subarray(headStart, headEnd), firstElement, count),
+                });
+            }
         }
+        await reads;
         return { id: unit.id, segments };
     }
     kernel(baseDtype, headDtype, threshold) {
@@ -1201,35 +1793,49 @@ class UnitRunner {
         }
         return kernel;
     }
-    async read(range, side) {
-        let buffer = side === "base" ? this.baseBuffer : this.headBuffer;
-        if (buffer.byteLength < range.length) {
-            const size = Math.ceil(range.length / BUFFER_ALIGNMENT) * BUFFER_ALIGNMENT;
-            buffer = new Uint8Array(size);
-            if (side === "base")
-                this.baseBuffer = buffer;
-            else
-                this.headBuffer = buffer;
+    /** Reads the spans of one side in order, one at a time, moving `mark` as bytes arrive. */
+    async readSide(layout, buffer, mark) {
+        try {
+            for (const span of layout.spans) {
+                const source = await this.openSource(span.source);
+                await source.read(span.offset, span.length, buffer, span.at, (filled) => mark.advance(span.at + filled));
+                mark.advance(span.at + span.length);
+            }
         }
-        const source = await this.openSource(range.source);
-        await source.read(range.offset, range.length, buffer, 0);
-        return buffer.subarray(0, range.length);
+        catch (error) {
+            mark.fail(error);
+            throw error;
+        }
     }
 }
+function grow(buffer, bytes) {
+    if (buffer.byteLength >= bytes)
+        return buffer;
+    return new Uint8Array(Math.ceil(bytes / BUFFER_ALIGNMENT) * BUFFER_ALIGNMENT);
+}
 /**
- * Opens local files from their specs, once per path, and checks that each file still has the
- * size it had when the checkpoint was read.
+ * Opens sources from their specs, once per file: local files by path, checking that each still
+ * has the size it had when the checkpoint was read, and remote files by URL, expecting the size
+ * and entity tag of the spec. Retries of remote reads are collected for the main thread to log.
  */
 class SpecSourceCache {
     sources = new Map();
+    retries = [];
     open = (spec) => {
-        let source = this.sources.get(spec.path);
+        const key = specKey(spec);
+        let source = this.sources.get(key);
         if (!source) {
-            source = openChecked(spec);
-            this.sources.set(spec.path, source);
+            source = openChecked(spec, (event) => this.retries.push(event));
+            this.sources.set(key, source);
         }
         return source;
     };
+    /** Returns the retries since the last call. */
+    takeRetries() {
+        const taken = this.retries;
+        this.retries = [];
+        return taken;
+    }
     async close() {
         const opened = await Promise.allSettled(this.sources.values());
         this.sources.clear();
@@ -1239,7 +1845,9 @@ class SpecSourceCache {
         }
     }
 }
-async function openChecked(spec) {
+async function openChecked(spec, onRetry) {
+    if (spec.kind === "http")
+        return HttpRangeSource.fromSpec(spec, onRetry);
     const source = await LocalFileSource.open(spec.path, spec.name);
     if (source.size !== spec.size) {
         await source.close();
@@ -1278,10 +1886,14 @@ function startWorker(port) {
             return;
         }
         runner.run(request.task).then((result) => {
+            const retries = cache.takeRetries();
+            if (retries.length > 0)
+                result.retries = retries;
             const reply = { type: "result", id: request.id, result };
             const transfer = result.segments.map((segment) => segment.stats.blockSums.buffer);
             port.postMessage(reply, transfer);
         }, (error) => {
+            cache.takeRetries();
             const reply = {
                 type: "failed",
                 id: request.id,
@@ -1299,7 +1911,10 @@ if (!external_node_worker_threads_namespaceObject.isMainThread &&
     startWorker(external_node_worker_threads_namespaceObject.parentPort);
 }
 
+var __webpack_exports__MAX_MERGE_GAP_BYTES = __webpack_exports__.$H;
+var __webpack_exports__PIECE_BYTES = __webpack_exports__.ts;
 var __webpack_exports__SpecSourceCache = __webpack_exports__.Vj;
 var __webpack_exports__UnitRunner = __webpack_exports__.lc;
+var __webpack_exports__layoutSide = __webpack_exports__.Ih;
 var __webpack_exports__serializeError = __webpack_exports__.P5;
-export { __webpack_exports__SpecSourceCache as SpecSourceCache, __webpack_exports__UnitRunner as UnitRunner, __webpack_exports__serializeError as serializeError };
+export { __webpack_exports__MAX_MERGE_GAP_BYTES as MAX_MERGE_GAP_BYTES, __webpack_exports__PIECE_BYTES as PIECE_BYTES, __webpack_exports__SpecSourceCache as SpecSourceCache, __webpack_exports__UnitRunner as UnitRunner, __webpack_exports__layoutSide as layoutSide, __webpack_exports__serializeError as serializeError };
