@@ -47,7 +47,7 @@ export interface ReportFiles {
 /** Outcome of publishing: the comment, if one was posted, and a failure that fails the step. */
 export interface Published {
   commentUrl: string | null;
-  /** Why the comment could not be posted, when that should fail the step; null otherwise. */
+  /** Reason the comment could not be posted, when that fails the step; null otherwise. */
   commentError: string | null;
 }
 
@@ -129,7 +129,7 @@ function commentLimit(key: string): number {
   return COMMENT_MAX_CHARS - 1 - (commentMarker(key).length + 1);
 }
 
-/** Logs the warning for a token that may not comment, and says why that does not fail the step. */
+/** Logs the warning for a token without permission to comment, with the reason the step passes. */
 function warnReadOnlyToken(permissions: string, context: RunContext): void {
   const accepted = permissions === "" ? "" : ` (GitHub accepts: ${permissions})`;
   core.warning(
@@ -140,8 +140,8 @@ function warnReadOnlyToken(permissions: string, context: RunContext): void {
 }
 
 /**
- * Writes the report files' summary and the sticky comment. A comment refused for lack of
- * permission (a fork) is a warning; any other GitHub failure is returned as commentError.
+ * Writes the job summary, then posts or updates the sticky comment. A comment rejected for lack
+ * of permission (a fork) is a warning; any other GitHub failure is returned as commentError.
  */
 export async function publishReport(
   report: DiffReport,
@@ -220,16 +220,16 @@ export function renderFailureMarkdown(
   runUrl: string,
 ): string {
   // Each line keeps its break; control and bidirectional characters are shown as escapes.
-  let shown = message.split(/\r?\n/).map(escapeInvisible).join("\n");
-  if (shown.length > MAX_FAILURE_MESSAGE_CHARS) {
-    shown = `${shown.slice(0, MAX_FAILURE_MESSAGE_CHARS)}… (cut from ${shown.length} characters)`;
+  let visibleMessage = message.split(/\r?\n/).map(escapeInvisible).join("\n");
+  if (visibleMessage.length > MAX_FAILURE_MESSAGE_CHARS) {
+    visibleMessage = `${visibleMessage.slice(0, MAX_FAILURE_MESSAGE_CHARS)}… (cut from ${visibleMessage.length} characters)`;
   }
   return [
     `# Model diff: ${markdownCode(options.diff.base)} vs ${markdownCode(options.diff.head)}`,
     "",
     "**The comparison failed**, so there is no report for this run. A report shown here before no longer applies.",
     "",
-    codeBlock(shown),
+    codeBlock(visibleMessage),
     "",
     `[This run](${linkTarget(runUrl)}) has the log.`,
     "",
@@ -237,8 +237,8 @@ export function renderFailureMarkdown(
 }
 
 /**
- * Publishes a failed comparison: the job summary says so, and an existing sticky comment is
- * replaced by the failure, so it is never left looking current. No comment is created for a
+ * Publishes a failed comparison: the job summary states the failure, and an existing sticky
+ * comment is replaced by it, so it is never left looking current. No comment is created for a
  * failure: the failed check already shows on the pull request. GitHub errors here are warnings,
  * since the step fails anyway.
  */

@@ -5,7 +5,7 @@ import { throttling } from "@octokit/plugin-throttling";
 /** A REST client for the GitHub API named by GITHUB_API_URL. */
 export type GitHubClient = ReturnType<typeof getOctokit>;
 
-/** Where the client reports retries. */
+/** Destination of the client's retry warnings and debug lines. */
 export interface ClientLog {
   warning(message: string): void;
   debug(message: string): void;

@@ -13,8 +13,7 @@ export function errorStatus(error: unknown): number | null {
 }
 
 /**
- * Returns the permissions GitHub says the request needed when it refused a token that lacks
- * them: 403 "Resource not accessible by integration", as GITHUB_TOKEN gets on a pull request
+ * Returns the permissions GitHub lists as required when it rejects a token that lacks them: 403 "Resource not accessible by integration", as GITHUB_TOKEN gets on a pull request
  * from a fork. Returns null for any other error. The permissions come from the
  * `x-accepted-github-permissions` header (for example `issues=write; pull_requests=write`).
  */

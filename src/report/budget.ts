@@ -42,7 +42,7 @@ const LEAST_IMPORTANT_FIRST = [
   NOTES_TITLE,
 ];
 
-/** What a shortened report left out. */
+/** The parts a shortened report left out. */
 export interface Cut {
   /** Rows each table was cut to, or null when no table was cut. */
   maxTableRows: number | null;
@@ -65,7 +65,7 @@ export interface FitOptions {
   limit: number;
   /** Size of a text: characters for a comment, UTF-8 bytes for a job summary. */
   measure: (text: string) => number;
-  /** Returns the Markdown sentence that tells the reader what was cut and where the rest is. */
+  /** Returns the Markdown sentence that names what was cut and where the full report is. */
   notice: (cut: Cut) => string;
 }
 

@@ -4,7 +4,7 @@ import type { DiffReport, Label } from "./model.js";
 
 /**
  * Merge gates: conditions on a report that fail the action step. They are evaluated before the
- * report is published, so the comment and the job summary can say which gate tripped and why.
+ * report is published, so the comment and the job summary can show which gate tripped and why.
  */
 
 /** Labels the classifier emits today. */
@@ -20,7 +20,7 @@ const EMITTED_LABELS = [
 
 /**
  * Labels a `fail-on` list may name. NOTE: the last five are accepted before the classifier emits
- * them, so a workflow that gates on them keeps working once it does; until then they never trip.
+ * them, so a workflow that names them keeps working once it does. Until then they never trip.
  */
 export const GATE_LABELS: readonly string[] = [
   ...EMITTED_LABELS,
@@ -37,7 +37,7 @@ const everyLabelListed: [UnlistedLabel] extends [never] ? true : never = true;
 void everyLabelListed;
 
 export interface GateOptions {
-  /** Labels that fail the step; empty to never fail on the label. */
+  /** Labels that fail the step; with an empty list, no label fails it. */
   failOn: string[];
   /** Changed fraction above which the step fails, in [0, 1]; null for no limit. */
   maxChangedFraction: number | null;

@@ -68,19 +68,19 @@ function renderSection(section: TableSection, layout: MarkdownLayout): string[] 
   if (section.intro !== null) lines.push(markdownInline(section.intro), "");
   const rowCount = section.table.rows.length;
   if (rowCount === 0) return lines;
-  const shown =
+  const shownRows =
     layout.maxTableRows === null ? rowCount : Math.min(rowCount, Math.max(0, layout.maxTableRows));
-  const table = renderTable({ ...section.table, rows: section.table.rows.slice(0, shown) });
-  if (shown > FOLD_ROWS) {
-    const summary = htmlText(`${section.title} (${shown} rows)`);
+  const table = renderTable({ ...section.table, rows: section.table.rows.slice(0, shownRows) });
+  if (shownRows > FOLD_ROWS) {
+    const summary = htmlText(`${section.title} (${shownRows} rows)`);
     lines.push("<details>", `<summary>${summary}</summary>`, "", ...table, "", "</details>", "");
   } else {
     lines.push(...table, "");
   }
-  if (shown < rowCount) {
+  if (shownRows < rowCount) {
     lines.push(
       markdownInline(
-        `${formatCount(shown)} of ${formatCount(rowCount)} rows shown; the full report has them all.`,
+        `${formatCount(shownRows)} of ${formatCount(rowCount)} rows shown; the full report has them all.`,
       ),
       "",
     );

@@ -80,8 +80,8 @@ describe("fitMarkdown", () => {
     expect(omitted.length).toBeGreaterThan(0);
     expect(omitted[0]).toBe("Top tensors by max |delta|");
     for (const title of omitted) expect(fitted.markdown).not.toContain(`## ${title}`);
-    for (const kept of ["## Merge gates", "## Summary", "## Interpretation"]) {
-      expect(fitted.markdown).toContain(kept);
+    for (const heading of ["## Merge gates", "## Summary", "## Interpretation"]) {
+      expect(fitted.markdown).toContain(heading);
     }
   });
 

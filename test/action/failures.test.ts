@@ -129,6 +129,12 @@ describe("bad inputs", () => {
     ["comment-key", { "comment-key": "a -->" }, 'comment-key: "a -->" is not a valid comment key'],
     ["summary", { summary: "yes" }, 'summary: "yes" is not a boolean'],
     ["hf-token", { "hf-token": "not-a-token" }, "the Hugging Face token does not look like one"],
+    [
+      "hf-endpoint",
+      { "hf-endpoint": "ftp://hub.example" },
+      'Hub endpoint "ftp://hub.example" is not usable',
+    ],
+    ["pr-number", { "pr-number": "#12" }, 'pr-number: "#12" is not valid'],
   ])("rejects a bad %s", async (_name, inputs, message) => {
     const run = await runOnPullRequest(inputs);
     expect(run.status).toBe(1);

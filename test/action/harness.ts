@@ -54,7 +54,11 @@ export function parseOutputFile(text: string): Record<string, string> {
   return outputs;
 }
 
-/** Inputs the runner passes when the workflow sets none: the defaults of action.yml. */
+/**
+ * Inputs the runner passes when the workflow sets none: the defaults of action.yml, with the
+ * token that `${{ github.token }}` would give, and 2 workers so that parallel test files do not
+ * each start one worker per core.
+ */
 export const DEFAULT_INPUTS: Record<string, string> = {
   "base-revision": "",
   "head-revision": "",

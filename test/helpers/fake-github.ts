@@ -1,7 +1,7 @@
 /**
  * A fake of the GitHub REST API endpoints the action calls, on 127.0.0.1. It keeps issue comments
  * in memory, pages them with absolute `Link` headers the way api.github.com does (through the
- * `/repositories/{id}/...` form), records every request, and answers with injected faults.
+ * `/repositories/{id}/...` form), records every request, and replies with injected faults.
  */
 
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
@@ -29,17 +29,17 @@ export interface FakeComment {
   created_at: string;
 }
 
-/** A canned answer for the next requests that match. */
+/** A canned response for the next requests that match. */
 export interface Fault {
   method: string;
   /** Matches the request path (without the query). */
   path: RegExp;
-  /** Requests to answer with this fault before it is used up. */
+  /** Requests that get this response before it is used up. */
   times: number;
   status: number;
   body?: unknown;
   headers?: Record<string, string>;
-  /** Delay before the answer, in milliseconds. */
+  /** Delay before the response, in milliseconds. */
   delayMs?: number;
 }
 
