@@ -3,9 +3,9 @@ import { defineConfig } from "vitest/config";
 
 /**
  * @actions/workflow-parser is inlined (transformed by Vite) because Node 20 refuses its JSON
- * imports, which lack `with { type: "json" }`. Its source maps name .ts files the package does
- * not ship, and Vite warns once per file; loading the files without the sourceMappingURL comment
- * avoids that.
+ * imports, which lack `with { type: "json" }`. Its source maps name .ts files that the package
+ * does not ship, so Vite warns once per file. Loading the files without the sourceMappingURL
+ * comment avoids those warnings.
  */
 const workflowParserWithoutSourceMaps = {
   name: "workflow-parser-without-source-maps",
