@@ -1,54 +1,136 @@
 import * as core from "@actions/core";
-import { compareCheckpoints, type RunLog } from "../compare.js";
-import { ModelDiffError } from "../errors.js";
+import { context as githubContext } from "@actions/github";
+import { compareCheckpoints } from "../compare.js";
+import { ModelDiffError, UsageError } from "../errors.js";
+import { DEFAULT_REQUEST_TIMEOUT_MS, DEFAULT_RETRY_UNIT_MS } from "../github/client.js";
+import { detectPullRequest } from "../github/pull-request.js";
+import { evaluateGates } from "../report/gates.js";
 import { renderMarkdown } from "../report/markdown.js";
-import { readActionInputs } from "./inputs.js";
+import type { DiffReport } from "../report/model.js";
+import { type ActionOptions, readActionInputs } from "./inputs.js";
+import { actionLog } from "./log.js";
+import { publishFailure, publishReport, type RunContext, writeReportFiles } from "./publish.js";
 
-/** Milliseconds between two progress lines in the job log. */
-const PROGRESS_INTERVAL_MS = 5000;
+/**
+ * Reads a whole number of milliseconds from an environment variable. These variables exist so
+ * tests can shorten GitHub retry waits and timeouts; workflows have no reason to set them.
+ */
+function millisecondsFromEnv(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const text = env[name];
+  if (text === undefined || text === "") return fallback;
+  if (!/^\d+$/.test(text) || Number(text) < 1) {
+    throw new UsageError(
+      `${name}: "${text}" is not valid. Give a whole number of milliseconds, at least 1.`,
+    );
+  }
+  return Number(text);
+}
 
-function actionLog(): RunLog {
-  let lastProgress = 0;
-  const started = Date.now();
+function readRunContext(options: ActionOptions, env: NodeJS.ProcessEnv): RunContext {
+  const [owner, repo] = (env.GITHUB_REPOSITORY ?? "").split("/");
   return {
-    info: (message) => core.info(message),
-    warning: (message) => core.warning(message),
-    debug: (message) => core.debug(message),
-    progress: (done, total) => {
-      const now = Date.now();
-      if (now - lastProgress < PROGRESS_INTERVAL_MS && done < total) return;
-      lastProgress = now;
-      const seconds = (now - started) / 1000;
-      const rate = seconds > 0 ? done / seconds : 0;
-      const left = rate > 0 ? Math.ceil((total - done) / rate) : 0;
-      core.info(
-        `diff: ${(done / 2 ** 20).toFixed(1)} of ${(total / 2 ** 20).toFixed(1)} MiB, ${(rate / 2 ** 20).toFixed(1)} MiB/s, ${left} s left`,
-      );
-    },
-    phase: (name, work) => core.group(name, work),
+    eventName: githubContext.eventName,
+    repository: owner && repo ? { owner, repo } : null,
+    pullRequest: detectPullRequest(
+      githubContext.eventName,
+      githubContext.payload,
+      options.prNumber,
+    ),
+    runUrl: `${env.GITHUB_SERVER_URL || "https://github.com"}/${env.GITHUB_REPOSITORY ?? ""}/actions/runs/${env.GITHUB_RUN_ID ?? ""}`,
+    retryUnitMs: millisecondsFromEnv(env, "MODEL_DIFF_GITHUB_RETRY_UNIT_MS", DEFAULT_RETRY_UNIT_MS),
+    requestTimeoutMs: millisecondsFromEnv(
+      env,
+      "MODEL_DIFF_GITHUB_TIMEOUT_MS",
+      DEFAULT_REQUEST_TIMEOUT_MS,
+    ),
   };
 }
 
-/** Runs the action: parse inputs, diff, then publish the summary and outputs. */
-export async function runAction(): Promise<void> {
-  try {
-    const options = readActionInputs();
-    const report = await compareCheckpoints(options, actionLog());
-    const markdown = renderMarkdown(report, { top: options.top });
+function logResolved(options: ActionOptions, context: RunContext): void {
+  const { hub, ...diff } = options.diff;
+  core.debug(`diff options: ${JSON.stringify(diff)}`);
+  core.debug(`Hub endpoint: ${hub.endpoint}; Hub token ${hub.token === null ? "not set" : "set"}`);
+  core.debug(
+    `event ${context.eventName || "(none)"}; pull request ${context.pullRequest.number === null ? `none (${context.pullRequest.reason})` : `#${context.pullRequest.number} from the ${context.pullRequest.source}`}`,
+  );
+  core.debug(
+    `comment ${options.comment ? `on, key "${options.commentKey}"` : "off"}; summary ${options.summary ? "on" : "off"}; report folder ${options.reportDir}`,
+  );
+  core.debug(`gates: ${JSON.stringify(options.gates)}`);
+}
 
-    core.setOutput("classification", report.classification.label);
-    core.setOutput("confidence", report.classification.confidence);
-    core.setOutput("changed-fraction", String(report.summary.changedFraction ?? 0));
-    core.setOutput("changed-params", String(report.summary.changedParams));
-    core.setOutput("compared-params", String(report.summary.comparedParams));
-    if (options.summary) await core.summary.addRaw(markdown).write();
+function setReportOutputs(report: DiffReport): void {
+  core.setOutput("classification", report.classification.label);
+  core.setOutput("confidence", report.classification.confidence);
+  // Empty when values were not compared (mode: structure) or nothing was compared.
+  core.setOutput("changed-fraction", optionalNumber(report.summary.changedFraction));
+  core.setOutput("changed-params", optionalNumber(report.summary.changedParams));
+  core.setOutput("compared-params", String(report.summary.comparedParams));
+}
+
+function errorMessage(error: unknown): string {
+  if (error instanceof ModelDiffError) return error.message;
+  const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
+  return `internal error in model-diff, please report it: ${detail}`;
+}
+
+/**
+ * Runs the action: read the inputs, diff, publish the report (files, job summary, sticky
+ * comment, outputs), then apply the merge gates. Every failure ends in one core.setFailed.
+ */
+export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<void> {
+  let options: ActionOptions;
+  let context: RunContext;
+  try {
+    options = readActionInputs(env);
+    context = readRunContext(options, env);
   } catch (error) {
-    if (error instanceof ModelDiffError) {
-      core.setFailed(error.message);
-    } else {
-      core.setFailed(
-        `internal error in model-diff, please report it: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+    core.setFailed(errorMessage(error));
+    return;
+  }
+  logResolved(options, context);
+
+  let report: DiffReport;
+  try {
+    report = await compareCheckpoints(options.diff, actionLog());
+  } catch (error) {
+    const message = errorMessage(error);
+    await core.group("Publish the failure", async () => {
+      const commentUrl = await publishFailure(options, message, context);
+      if (commentUrl !== null) core.setOutput("comment-url", commentUrl);
+    });
+    core.setFailed(message);
+    return;
+  }
+
+  try {
+    const gates = evaluateGates(report, options.gates);
+    const published = await core.group("Publish the report", async () => {
+      const markdown = renderMarkdown(report, { top: options.diff.top, gates });
+      const files = await writeReportFiles(report, markdown, options);
+      core.info(`Reports written to ${files.markdown} and ${files.json}`);
+      core.setOutput("report-markdown", files.markdown);
+      core.setOutput("report-json", files.json);
+      setReportOutputs(report);
+      const result = await publishReport(report, options, gates, files, context);
+      core.setOutput("comment-url", result.commentUrl ?? "");
+      return result;
+    });
+
+    const failures: string[] = [];
+    if (published.commentError !== null) failures.push(published.commentError);
+    const tripped = gates.filter((gate) => gate.tripped);
+    if (tripped.length > 0) {
+      failures.push(
+        `Merge gate failed: ${tripped.map((gate) => `${gate.gate}: ${gate.reason}`).join(" ")}`,
       );
     }
+    if (failures.length > 0) core.setFailed(failures.join("\n"));
+  } catch (error) {
+    core.setFailed(errorMessage(error));
   }
+}
+
+function optionalNumber(value: number | null): string {
+  return value === null ? "" : String(value);
 }
