@@ -232,7 +232,8 @@ export function decoderFor(dtype: DType): Decoder {
 // ---------------------------------------------------------------------------------------------
 // The reference kernel
 
-function emptySegment(count: number): SegmentStats {
+/** Statistics of `count` elements with nothing counted yet, and zeroed block sums. */
+export function emptySegment(count: number): SegmentStats {
   return {
     changed: 0,
     bitsDiffering: 0,
