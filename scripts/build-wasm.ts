@@ -3,13 +3,13 @@
 // change to the WAT source (`npm run build:wasm`); a test fails when the two disagree.
 import { readFileSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
-import { assembleKernels } from "./wasm-assembler.mjs";
+import { assembleWat } from "./wasm-assembler.js";
 
 const root = resolve(import.meta.dirname, "..");
 const watPath = resolve(root, "src/diff/wasm/kernels.wat");
 const outputPath = resolve(root, "src/diff/wasm/kernels-wasm.ts");
 
-const bytes = await assembleKernels(readFileSync(watPath, "utf8"));
+const bytes = await assembleWat("kernels.wat", readFileSync(watPath, "utf8"));
 const base64 = Buffer.from(bytes).toString("base64");
 const lines = base64.match(/.{1,88}/g) ?? [];
 const source = [
