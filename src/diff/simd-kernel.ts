@@ -17,8 +17,6 @@ import {
   BLOCK_ELEMENTS,
   type ComparisonKernel,
   createReferenceKernel,
-  type Decoder,
-  decoderFor,
   emptySegment,
   type SegmentStats,
   SUM_A,
@@ -32,15 +30,23 @@ import {
 import { KERNELS_WASM_BASE64 } from "./wasm/kernels-wasm.js";
 
 /**
- * Bytes per side that the wasm memory holds, so the largest read straight into it. It matches
- * DEFAULT_CHUNK_BYTES, so a default work unit is read in one piece per side.
+ * Bytes per side of one input area, so the largest read straight into wasm memory. A 1 MiB work
+ * unit side is read in 4 pieces, so that all but the first read overlap the comparison of the
+ * piece before.
  */
-export const SIMD_CHUNK_BYTES = 1024 * 1024;
+export const SIMD_CHUNK_BYTES = 256 * 1024;
 
-/** Memory layout, fixed by the module's 33 pages (64 KiB each): base, head, block records. */
-const BASE_OFFSET = 0;
-const HEAD_OFFSET = SIMD_CHUNK_BYTES;
-const RECORDS_OFFSET = 2 * SIMD_CHUNK_BYTES;
+/** Input slots: pairs of base and head areas, one being read while the other is compared. */
+export const SIMD_SLOTS = 2;
+
+/** Memory layout, fixed by the module's 17 pages of 64 KiB: the slots, then block records. */
+function baseOffset(slot: number): number {
+  return slot * 2 * SIMD_CHUNK_BYTES;
+}
+function headOffset(slot: number): number {
+  return baseOffset(slot) + SIMD_CHUNK_BYTES;
+}
+const RECORDS_OFFSET = SIMD_SLOTS * 2 * SIMD_CHUNK_BYTES;
 
 /** Float64 slots of the record the module writes per block (see kernels.wat). */
 const RECORD_SLOTS = 9;
@@ -60,6 +66,15 @@ interface KernelExports {
   identicalBF16(a: number, n: number, out: number): void;
   identicalF16(a: number, n: number, out: number): void;
   identicalF32(a: number, n: number, out: number): void;
+  locateBF16(a: number, b: number, n: number, delta: number): number;
+  locateF16(a: number, b: number, n: number, delta: number): number;
+  locateF32(a: number, b: number, n: number, delta: number): number;
+}
+
+/** The base and head areas of one input slot. */
+export interface SimdInput {
+  readonly base: Uint8Array;
+  readonly head: Uint8Array;
 }
 
 let compiled: WebAssembly.Module | null | undefined;
@@ -90,21 +105,24 @@ function isSimdDType(dtype: DType): dtype is SimdDType {
 
 /**
  * One instance of the kernels module with its own memory, for one thread. Callers put the bytes
- * to compare in `baseInput` and `headInput` (for example by reading a file straight into them)
+ * to compare in the areas of an input slot (for example by reading a file straight into them)
  * and call SimdKernel.compareInput. The memory never grows, so these views stay valid.
- * An instance is not reentrant: compare one chunk at a time.
  */
 export class SimdKernels {
-  /** Input area of the base side, SIMD_CHUNK_BYTES long. */
-  readonly baseInput: Uint8Array;
-  /** Input area of the head side, SIMD_CHUNK_BYTES long. */
-  readonly headInput: Uint8Array;
+  /** SIMD_SLOTS input slots, each area SIMD_CHUNK_BYTES long. */
+  readonly inputs: readonly SimdInput[];
   private readonly kernels = new Map<string, SimdKernel>();
 
   private constructor(private readonly exports: KernelExports) {
     const buffer = exports.memory.buffer;
-    this.baseInput = Buffer.from(buffer, BASE_OFFSET, SIMD_CHUNK_BYTES);
-    this.headInput = Buffer.from(buffer, HEAD_OFFSET, SIMD_CHUNK_BYTES);
+    const inputs: SimdInput[] = [];
+    for (let slot = 0; slot < SIMD_SLOTS; slot++) {
+      inputs.push({
+        base: Buffer.from(buffer, baseOffset(slot), SIMD_CHUNK_BYTES),
+        head: Buffer.from(buffer, headOffset(slot), SIMD_CHUNK_BYTES),
+      });
+    }
+    this.inputs = inputs;
   }
 
   /** Instantiates the module, or returns undefined when the runtime lacks WebAssembly SIMD. */
@@ -125,7 +143,7 @@ export class SimdKernels {
     const key = `${baseDtype}|${threshold}`;
     let kernel = this.kernels.get(key);
     if (!kernel) {
-      kernel = new SimdKernel(this.exports, this.baseInput, this.headInput, baseDtype, threshold);
+      kernel = new SimdKernel(this.exports, this.inputs, baseDtype, threshold);
       this.kernels.set(key, kernel);
     }
     return kernel;
@@ -135,75 +153,85 @@ export class SimdKernels {
 /** A SIMD kernel for one dtype and threshold, bound to one SimdKernels instance. */
 export class SimdKernel implements ComparisonKernel {
   readonly bytesPerElement: number;
-  /** Elements that fit in the input areas: whole blocks, SIMD_CHUNK_BYTES per side at most. */
+  /** Elements that fit in an input area: whole blocks, SIMD_CHUNK_BYTES at most. */
   readonly chunkElements: number;
   private readonly records: Float64Array;
   private readonly reference: ComparisonKernel;
-  private readonly decode: Decoder;
-  private readonly compareChunk: (n: number) => void;
-  private readonly sumsOfOneSide: (n: number) => void;
-  private valuesA: Float64Array | undefined;
-  private valuesB: Float64Array | undefined;
+  private readonly compareSlot: (slot: number, n: number) => void;
+  private readonly sumsOfBase: (slot: number, n: number) => void;
+  private readonly locate: (slot: number, start: number, n: number, delta: number) => number;
 
   constructor(
     exports: KernelExports,
-    private readonly baseInput: Uint8Array,
-    private readonly headInput: Uint8Array,
+    private readonly inputs: readonly SimdInput[],
     dtype: SimdDType,
     threshold: number,
   ) {
-    this.bytesPerElement = BYTES_PER_ELEMENT[dtype];
-    this.chunkElements =
-      Math.floor(SIMD_CHUNK_BYTES / (BLOCK_ELEMENTS * this.bytesPerElement)) * BLOCK_ELEMENTS;
+    const width = BYTES_PER_ELEMENT[dtype];
+    this.bytesPerElement = width;
+    this.chunkElements = Math.floor(SIMD_CHUNK_BYTES / (BLOCK_ELEMENTS * width)) * BLOCK_ELEMENTS;
     this.records = new Float64Array(
       exports.memory.buffer,
       RECORDS_OFFSET,
       (this.chunkElements / BLOCK_ELEMENTS) * RECORD_SLOTS,
     );
     this.reference = createReferenceKernel(dtype, dtype, threshold);
-    this.decode = decoderFor(dtype);
     const compare = exports[`compare${dtype}`];
     const identical = exports[`identical${dtype}`];
-    this.compareChunk = (n) => compare(BASE_OFFSET, HEAD_OFFSET, n, threshold, RECORDS_OFFSET);
-    this.sumsOfOneSide = (n) => identical(BASE_OFFSET, n, RECORDS_OFFSET);
+    const locate = exports[`locate${dtype}`];
+    this.compareSlot = (slot, n) =>
+      compare(baseOffset(slot), headOffset(slot), n, threshold, RECORDS_OFFSET);
+    this.sumsOfBase = (slot, n) => identical(baseOffset(slot), n, RECORDS_OFFSET);
+    this.locate = (slot, start, n, delta) =>
+      locate(baseOffset(slot) + start * width, headOffset(slot) + start * width, n, delta);
   }
 
-  /** Compares by copying each chunk of `base` and `head` into the input areas. */
+  /** Compares by copying each chunk of `base` and `head` into input slot 0. */
   compare(base: Uint8Array, head: Uint8Array, firstElement: number, count: number): SegmentStats {
     const result = emptySegment(count);
     const width = this.bytesPerElement;
+    const input = this.inputs[0] as SimdInput;
     for (let done = 0; done < count; done += this.chunkElements) {
       const n = Math.min(this.chunkElements, count - done);
-      this.baseInput.set(base.subarray(done * width, (done + n) * width));
-      this.headInput.set(head.subarray(done * width, (done + n) * width));
-      this.compareInput(firstElement + done, n, result, done / BLOCK_ELEMENTS);
+      input.base.set(base.subarray(done * width, (done + n) * width));
+      input.head.set(head.subarray(done * width, (done + n) * width));
+      this.compareInput(0, firstElement + done, n, result, done / BLOCK_ELEMENTS);
     }
     return result;
   }
 
   /**
-   * Compares the first `count` elements of the input areas, which are tensor elements starting at
-   * `firstElement` (a multiple of BLOCK_ELEMENTS), and adds them to `into`, whose blocks start at
-   * its block `firstBlock`. Chunks must be added in element order, because a maximum already in
-   * `into` wins ties.
+   * Compares the first `count` elements of input slot `slot`, which are tensor elements starting
+   * at `firstElement` (a multiple of BLOCK_ELEMENTS), and adds them to `into`, whose blocks start
+   * at its block `firstBlock`. Chunks must be added in element order, because a maximum already
+   * in `into` wins ties.
    */
-  compareInput(firstElement: number, count: number, into: SegmentStats, firstBlock: number): void {
-    if (count > this.chunkElements || firstElement % BLOCK_ELEMENTS !== 0) {
+  compareInput(
+    slot: number,
+    firstElement: number,
+    count: number,
+    into: SegmentStats,
+    firstBlock: number,
+  ): void {
+    const input = this.inputs[slot];
+    if (!input || count > this.chunkElements || firstElement % BLOCK_ELEMENTS !== 0) {
       throw new Error(
-        `Internal error: a SIMD chunk of ${count} elements at element ${firstElement} does not fit the input areas or starts inside a block.`,
+        `Internal error: a SIMD chunk of ${count} elements at element ${firstElement} in slot ${slot} does not fit the input areas or starts inside a block.`,
       );
     }
     const byteLength = count * this.bytesPerElement;
     const identical =
-      Buffer.compare(
-        this.baseInput.subarray(0, byteLength),
-        this.headInput.subarray(0, byteLength),
-      ) === 0;
-    if (identical) this.sumsOfOneSide(count);
-    else this.compareChunk(count);
+      Buffer.compare(input.base.subarray(0, byteLength), input.head.subarray(0, byteLength)) === 0;
+    if (identical) this.sumsOfBase(slot, count);
+    else this.compareSlot(slot, count);
 
     const records = this.records;
     const sums = into.blockSums;
+    // The chunk's largest |a - b| and where it is known: the block from the vector path, whose
+    // element is located at the end, or the exact index from the reference kernel.
+    let chunkMax = 0;
+    let chunkMaxBlock = -1;
+    let chunkMaxIndex = -1;
     const blocks = Math.ceil(count / BLOCK_ELEMENTS);
     for (let block = 0; block < blocks; block++) {
       const start = block * BLOCK_ELEMENTS;
@@ -212,7 +240,19 @@ export class SimdKernel implements ComparisonKernel {
       const sumSquaredA = records[record + SUM_SQUARED_A] as number;
       const sumSquaredB = identical ? sumSquaredA : (records[record + SUM_SQUARED_B] as number);
       if (!(sumSquaredA - sumSquaredA === 0 && sumSquaredB - sumSquaredB === 0)) {
-        this.addReferenceBlock(start, n, firstElement + start, into, firstBlock + block);
+        const stats = this.addReferenceBlock(
+          input,
+          start,
+          n,
+          firstElement + start,
+          into,
+          firstBlock + block,
+        );
+        if (stats.maxAbsDelta > chunkMax) {
+          chunkMax = stats.maxAbsDelta;
+          chunkMaxBlock = -1;
+          chunkMaxIndex = stats.maxAbsDeltaIndex;
+        }
         continue;
       }
 
@@ -232,38 +272,50 @@ export class SimdKernel implements ComparisonKernel {
       into.changed += records[record + RECORD_CHANGED] as number;
       into.bitsDiffering += records[record + RECORD_BITS_DIFFERING] as number;
       const blockMax = records[record + RECORD_MAX] as number;
-      if (blockMax > into.maxAbsDelta) {
-        into.maxAbsDelta = blockMax;
-        into.maxAbsDeltaIndex = firstElement + start + this.firstIndexOf(blockMax, start, n);
+      if (blockMax > chunkMax) {
+        chunkMax = blockMax;
+        chunkMaxBlock = block;
       }
     }
-  }
 
-  /** Index within the block at element `start` of the input areas of the first |a - b| = `delta`. */
-  private firstIndexOf(delta: number, start: number, n: number): number {
-    this.valuesA ??= new Float64Array(BLOCK_ELEMENTS);
-    this.valuesB ??= new Float64Array(BLOCK_ELEMENTS);
-    const width = this.bytesPerElement;
-    this.decode(this.baseInput.subarray(start * width), n, this.valuesA);
-    this.decode(this.headInput.subarray(start * width), n, this.valuesB);
-    for (let i = 0; i < n; i++) {
-      if (Math.abs((this.valuesA[i] as number) - (this.valuesB[i] as number)) === delta) return i;
+    if (chunkMax > into.maxAbsDelta) {
+      into.maxAbsDelta = chunkMax;
+      into.maxAbsDeltaIndex =
+        chunkMaxBlock === -1
+          ? chunkMaxIndex
+          : this.locateInBlock(slot, firstElement, count, chunkMaxBlock, chunkMax);
     }
-    throw new Error(`Internal error: the SIMD kernel reported a maximum of ${delta} not found.`);
   }
 
-  /** Adds one block of the input areas, compared by the reference kernel. */
+  /** Returns the tensor index of the first element of block `block` of the slot with |a - b| = `delta`. */
+  private locateInBlock(
+    slot: number,
+    firstElement: number,
+    count: number,
+    block: number,
+    delta: number,
+  ): number {
+    const start = block * BLOCK_ELEMENTS;
+    const offset = this.locate(slot, start, Math.min(BLOCK_ELEMENTS, count - start), delta);
+    if (offset < 0) {
+      throw new Error(`Internal error: the SIMD kernel reported a maximum of ${delta} not found.`);
+    }
+    return firstElement + start + offset;
+  }
+
+  /** Adds one block of an input slot, compared by the reference kernel, and returns its stats. */
   private addReferenceBlock(
+    input: SimdInput,
     start: number,
     n: number,
     blockFirstElement: number,
     into: SegmentStats,
     intoBlock: number,
-  ): void {
+  ): SegmentStats {
     const width = this.bytesPerElement;
     const stats = this.reference.compare(
-      this.baseInput.subarray(start * width, (start + n) * width),
-      this.headInput.subarray(start * width, (start + n) * width),
+      input.base.subarray(start * width, (start + n) * width),
+      input.head.subarray(start * width, (start + n) * width),
       blockFirstElement,
       n,
     );
@@ -274,10 +326,7 @@ export class SimdKernel implements ComparisonKernel {
     into.nanB += stats.nanB;
     into.infA += stats.infA;
     into.infB += stats.infB;
-    if (stats.maxAbsDelta > into.maxAbsDelta) {
-      into.maxAbsDelta = stats.maxAbsDelta;
-      into.maxAbsDeltaIndex = stats.maxAbsDeltaIndex;
-    }
     into.blockSums.set(stats.blockSums, intoBlock * SUMS_PER_BLOCK);
+    return stats;
   }
 }

@@ -11,14 +11,8 @@ import { FormatError, LimitError, ModelDiffError } from "../errors.js";
 import type { DType } from "../format/dtypes.js";
 import type { ByteSource, ByteSourceSpec } from "../io/byte-source.js";
 import { LocalFileSource } from "../io/local-file.js";
-import {
-  BLOCK_ELEMENTS,
-  type ComparisonKernel,
-  createReferenceKernel,
-  emptySegment,
-  type SegmentStats,
-} from "./kernels.js";
-import type { ByteRange, Segment, WorkUnit } from "./plan.js";
+import { type ComparisonKernel, createReferenceKernel, type SegmentStats } from "./kernels.js";
+import type { ByteRange, WorkUnit } from "./plan.js";
 import {
   type PoolReply,
   type PoolRequest,
@@ -26,7 +20,8 @@ import {
   WORKER_ROLE,
   type WorkerStartData,
 } from "./pool.js";
-import { type SimdKernel, SimdKernels } from "./simd-kernel.js";
+import { SimdKernels } from "./simd-kernel.js";
+import { compareInSimdMemory, type SimdJob } from "./simd-reads.js";
 
 /** Statistics of one segment of a unit. */
 export interface SegmentResult {
@@ -47,8 +42,9 @@ export type SourceOpener = (spec: ByteSourceSpec) => Promise<ByteSource>;
 const BUFFER_ALIGNMENT = 8;
 
 /**
- * Read buffers and kernels reused across units. Buffers grow to the largest range read. Pairs that
- * a SIMD kernel handles are read straight into its memory instead. Runs one unit at a time.
+ * Read buffers and kernels reused across units. Buffers grow to the largest range read. Segments
+ * that a SIMD kernel handles are read straight into its memory instead, after the others. Runs one
+ * unit at a time.
  */
 export class UnitRunner {
   private baseBuffer = new Uint8Array(0);
@@ -61,14 +57,11 @@ export class UnitRunner {
 
   async run(unit: WorkUnit): Promise<UnitResult> {
     const segments: SegmentResult[] = [];
+    const simdJobs: SimdJob[] = [];
     for (const segment of unit.segments) {
       const simdKernel = this.simd?.kernelFor(segment.baseDtype, segment.headDtype, unit.threshold);
       if (simdKernel) {
-        segments.push({
-          pairIndex: segment.pairIndex,
-          firstElement: segment.firstElement,
-          stats: await this.compareInSimdMemory(segment, simdKernel),
-        });
+        simdJobs.push({ segment, kernel: simdKernel });
         continue;
       }
       const base = await this.read(segment.base, "base");
@@ -78,6 +71,16 @@ export class UnitRunner {
         pairIndex: segment.pairIndex,
         firstElement: segment.firstElement,
         stats: kernel.compare(base, head, segment.firstElement, segment.elementCount),
+      });
+    }
+    if (this.simd && simdJobs.length > 0) {
+      const stats = await compareInSimdMemory(this.simd, simdJobs, this.openSource);
+      simdJobs.forEach(({ segment }, i) => {
+        segments.push({
+          pairIndex: segment.pairIndex,
+          firstElement: segment.firstElement,
+          stats: stats[i] as SegmentStats,
+        });
       });
     }
     return { id: unit.id, segments };
@@ -91,26 +94,6 @@ export class UnitRunner {
       this.kernels.set(key, kernel);
     }
     return kernel;
-  }
-
-  /** Reads the segment chunk by chunk straight into the SIMD kernel's memory and compares it. */
-  private async compareInSimdMemory(segment: Segment, kernel: SimdKernel): Promise<SegmentStats> {
-    const simd = this.simd as SimdKernels;
-    const stats = emptySegment(segment.elementCount);
-    const width = kernel.bytesPerElement;
-    const baseSource = await this.openSource(segment.base.source);
-    const headSource = await this.openSource(segment.head.source);
-    for (let done = 0; done < segment.elementCount; done += kernel.chunkElements) {
-      const count = Math.min(kernel.chunkElements, segment.elementCount - done);
-      // Both reads settle before the memory is used again, even when one of them fails.
-      const reads = await Promise.allSettled([
-        baseSource.read(segment.base.offset + done * width, count * width, simd.baseInput, 0),
-        headSource.read(segment.head.offset + done * width, count * width, simd.headInput, 0),
-      ]);
-      for (const read of reads) if (read.status === "rejected") throw read.reason;
-      kernel.compareInput(segment.firstElement + done, count, stats, done / BLOCK_ELEMENTS);
-    }
-    return stats;
   }
 
   private async read(range: ByteRange, side: "base" | "head"): Promise<Uint8Array> {

@@ -25,7 +25,7 @@
 ;; bit-identical sums.
 
 (module
-  (memory (export "memory") 33 33)
+  (memory (export "memory") 17 17)
 
   (global $block_elements i32 (i32.const 16384))
   (global $record_bytes i32 (i32.const 72))
@@ -543,6 +543,123 @@
           (f64.promote_f32 (f32.reinterpret_i32 (i32.load (local.get $a)))))
         (local.set $a (i32.add (local.get $a) (i32.const 4)))
         (br $tail))))
+
+  ;; ------------------------------------------------------------------------------------------
+  ;; Locate functions: the index of the first of `n` elements whose |a - b| equals $delta, or -1.
+  ;; They scan vectors with the conversions above, then rescan the first vector that matches
+  ;; element by element. Only for blocks without NaN or infinity, because the F16 conversion
+  ;; maps those to finite values.
+
+  (func $bf16_at (param $address i32) (result f64)
+    (f64.promote_f32 (f32.reinterpret_i32 (i32.shl (i32.load16_u (local.get $address)) (i32.const 16)))))
+
+  (func $f16_at (param $address i32) (result f64)
+    (call $f16_value (i32.load16_u (local.get $address))))
+
+  (func $f32_at (param $address i32) (result f64)
+    (f64.promote_f32 (f32.load (local.get $address))))
+
+  ;; Returns a mask of the f64x2 lanes where |low halves of x - y| or |high halves| equals $delta.
+  (func $matches_f32x4 (param $x v128) (param $y v128) (param $delta v128) (result v128)
+    (v128.or
+      (f64x2.eq
+        (f64x2.abs (f64x2.sub (f64x2.promote_low_f32x4 (local.get $x)) (f64x2.promote_low_f32x4 (local.get $y))))
+        (local.get $delta))
+      (f64x2.eq
+        (f64x2.abs (f64x2.sub
+          (f64x2.promote_low_f32x4
+            (i8x16.shuffle 8 9 10 11 12 13 14 15 8 9 10 11 12 13 14 15 (local.get $x) (local.get $x)))
+          (f64x2.promote_low_f32x4
+            (i8x16.shuffle 8 9 10 11 12 13 14 15 8 9 10 11 12 13 14 15 (local.get $y) (local.get $y)))))
+        (local.get $delta))))
+
+  (func (export "locateBF16") (param $a i32) (param $b i32) (param $n i32) (param $delta f64) (result i32)
+    (local $i i32) (local $end i32) (local $dv v128) (local $va v128) (local $vb v128)
+    (local.set $dv (f64x2.splat (local.get $delta)))
+    (local.set $end (i32.and (local.get $n) (i32.const -8)))
+    (block $found
+      (loop $step
+        (br_if $found (i32.ge_u (local.get $i) (local.get $end)))
+        (local.set $va (v128.load (i32.add (local.get $a) (i32.shl (local.get $i) (i32.const 1)))))
+        (local.set $vb (v128.load (i32.add (local.get $b) (i32.shl (local.get $i) (i32.const 1)))))
+        (br_if $found (v128.any_true (v128.or
+          (call $matches_f32x4
+            (i32x4.shl (local.get $va) (i32.const 16)) (i32x4.shl (local.get $vb) (i32.const 16))
+            (local.get $dv))
+          (call $matches_f32x4
+            (v128.and (local.get $va) (v128.const i32x4 0xffff0000 0xffff0000 0xffff0000 0xffff0000))
+            (v128.and (local.get $vb) (v128.const i32x4 0xffff0000 0xffff0000 0xffff0000 0xffff0000))
+            (local.get $dv)))))
+        (local.set $i (i32.add (local.get $i) (i32.const 8)))
+        (br $step)))
+    (loop $element
+      (if (i32.ge_u (local.get $i) (local.get $n)) (then (return (i32.const -1))))
+      (if (f64.eq (local.get $delta)
+            (f64.abs (f64.sub
+              (call $bf16_at (i32.add (local.get $a) (i32.shl (local.get $i) (i32.const 1))))
+              (call $bf16_at (i32.add (local.get $b) (i32.shl (local.get $i) (i32.const 1)))))))
+        (then (return (local.get $i))))
+      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+      (br $element))
+    (i32.const -1))
+
+  (func (export "locateF16") (param $a i32) (param $b i32) (param $n i32) (param $delta f64) (result i32)
+    (local $i i32) (local $end i32) (local $dv v128) (local $va v128) (local $vb v128)
+    (local $sign_magnitude v128) (local $scale v128)
+    (local.set $sign_magnitude (v128.const i32x4 0x8fffe000 0x8fffe000 0x8fffe000 0x8fffe000))
+    (local.set $scale (v128.const i32x4 0x77800000 0x77800000 0x77800000 0x77800000))
+    (local.set $dv (f64x2.splat (local.get $delta)))
+    (local.set $end (i32.and (local.get $n) (i32.const -8)))
+    (block $found
+      (loop $step
+        (br_if $found (i32.ge_u (local.get $i) (local.get $end)))
+        (local.set $va (v128.load (i32.add (local.get $a) (i32.shl (local.get $i) (i32.const 1)))))
+        (local.set $vb (v128.load (i32.add (local.get $b) (i32.shl (local.get $i) (i32.const 1)))))
+        (br_if $found (v128.any_true (v128.or
+          (call $matches_f32x4
+            (f32x4.mul (v128.and (i32x4.shr_s (i32x4.shl (local.get $va) (i32.const 16)) (i32.const 3)) (local.get $sign_magnitude)) (local.get $scale))
+            (f32x4.mul (v128.and (i32x4.shr_s (i32x4.shl (local.get $vb) (i32.const 16)) (i32.const 3)) (local.get $sign_magnitude)) (local.get $scale))
+            (local.get $dv))
+          (call $matches_f32x4
+            (f32x4.mul (v128.and (i32x4.shr_s (local.get $va) (i32.const 3)) (local.get $sign_magnitude)) (local.get $scale))
+            (f32x4.mul (v128.and (i32x4.shr_s (local.get $vb) (i32.const 3)) (local.get $sign_magnitude)) (local.get $scale))
+            (local.get $dv)))))
+        (local.set $i (i32.add (local.get $i) (i32.const 8)))
+        (br $step)))
+    (loop $element
+      (if (i32.ge_u (local.get $i) (local.get $n)) (then (return (i32.const -1))))
+      (if (f64.eq (local.get $delta)
+            (f64.abs (f64.sub
+              (call $f16_at (i32.add (local.get $a) (i32.shl (local.get $i) (i32.const 1))))
+              (call $f16_at (i32.add (local.get $b) (i32.shl (local.get $i) (i32.const 1)))))))
+        (then (return (local.get $i))))
+      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+      (br $element))
+    (i32.const -1))
+
+  (func (export "locateF32") (param $a i32) (param $b i32) (param $n i32) (param $delta f64) (result i32)
+    (local $i i32) (local $end i32) (local $dv v128)
+    (local.set $dv (f64x2.splat (local.get $delta)))
+    (local.set $end (i32.and (local.get $n) (i32.const -4)))
+    (block $found
+      (loop $step
+        (br_if $found (i32.ge_u (local.get $i) (local.get $end)))
+        (br_if $found (v128.any_true (call $matches_f32x4
+          (v128.load (i32.add (local.get $a) (i32.shl (local.get $i) (i32.const 2))))
+          (v128.load (i32.add (local.get $b) (i32.shl (local.get $i) (i32.const 2))))
+          (local.get $dv))))
+        (local.set $i (i32.add (local.get $i) (i32.const 4)))
+        (br $step)))
+    (loop $element
+      (if (i32.ge_u (local.get $i) (local.get $n)) (then (return (i32.const -1))))
+      (if (f64.eq (local.get $delta)
+            (f64.abs (f64.sub
+              (call $f32_at (i32.add (local.get $a) (i32.shl (local.get $i) (i32.const 2))))
+              (call $f32_at (i32.add (local.get $b) (i32.shl (local.get $i) (i32.const 2)))))))
+        (then (return (local.get $i))))
+      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+      (br $element))
+    (i32.const -1))
 
   ;; ------------------------------------------------------------------------------------------
   ;; Exports: one record per block of `n` elements, in block order. Base and head must not
