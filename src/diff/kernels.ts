@@ -94,11 +94,12 @@ function decodeF16Code(code: number): number {
   return sign * (1024 + mantissa) * 2 ** (exponent - 25);
 }
 
+const bf16Scratch = new DataView(new ArrayBuffer(4));
+
 /** bfloat16: the upper half of an IEEE binary32. */
 function decodeBF16Code(code: number): number {
-  const scratch = new DataView(new ArrayBuffer(4));
-  scratch.setUint32(0, code << 16, true);
-  return scratch.getFloat32(0, true);
+  bf16Scratch.setUint32(0, code << 16, true);
+  return bf16Scratch.getFloat32(0, true);
 }
 
 /** OCP float8 E4M3 ("fn"): bias 7, no infinities, S.1111.111 is NaN, maximum 448. */

@@ -156,7 +156,9 @@ export class SimdKernel implements ComparisonKernel {
   /** Elements that fit in an input area: whole blocks, SIMD_CHUNK_BYTES at most. */
   readonly chunkElements: number;
   private readonly records: Float64Array;
-  private readonly reference: ComparisonKernel;
+  /** Created on the first block with a NaN or an infinity: its lookup table takes time to build. */
+  private reference: ComparisonKernel | undefined;
+  private readonly createReference: () => ComparisonKernel;
   private readonly compareSlot: (slot: number, n: number) => void;
   private readonly sumsOfBase: (slot: number, n: number) => void;
   private readonly locate: (slot: number, start: number, n: number, delta: number) => number;
@@ -175,7 +177,7 @@ export class SimdKernel implements ComparisonKernel {
       RECORDS_OFFSET,
       (this.chunkElements / BLOCK_ELEMENTS) * RECORD_SLOTS,
     );
-    this.reference = createReferenceKernel(dtype, dtype, threshold);
+    this.createReference = () => createReferenceKernel(dtype, dtype, threshold);
     const compare = exports[`compare${dtype}`];
     const identical = exports[`identical${dtype}`];
     const locate = exports[`locate${dtype}`];
@@ -313,6 +315,7 @@ export class SimdKernel implements ComparisonKernel {
     intoBlock: number,
   ): SegmentStats {
     const width = this.bytesPerElement;
+    this.reference ??= this.createReference();
     const stats = this.reference.compare(
       input.base.subarray(start * width, (start + n) * width),
       input.head.subarray(start * width, (start + n) * width),

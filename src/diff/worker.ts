@@ -169,30 +169,36 @@ export function serializeError(error: unknown): SerializedError {
 function startWorker(port: MessagePort): void {
   const cache = new SpecSourceCache();
   const runner = new UnitRunner(cache.open);
+  // The pool sends several tasks at a time, and the runner takes one at a time.
+  let previous: Promise<void> = Promise.resolve();
   port.on("message", (request: PoolRequest<WorkUnit>) => {
     if (request.type === "close") {
-      void cache.close().finally(() => {
-        const reply: PoolReply<UnitResult> = { type: "closed" };
-        port.postMessage(reply);
-      });
+      void previous
+        .finally(() => cache.close())
+        .finally(() => {
+          const reply: PoolReply<UnitResult> = { type: "closed" };
+          port.postMessage(reply);
+        });
       return;
     }
-    runner.run(request.task).then(
-      (result) => {
-        const reply: PoolReply<UnitResult> = { type: "result", id: request.id, result };
-        const transfer = result.segments.map(
-          (segment) => segment.stats.blockSums.buffer as ArrayBuffer,
-        );
-        port.postMessage(reply, transfer);
-      },
-      (error: unknown) => {
-        const reply: PoolReply<UnitResult> = {
-          type: "failed",
-          id: request.id,
-          error: serializeError(error),
-        };
-        port.postMessage(reply);
-      },
+    previous = previous.then(() =>
+      runner.run(request.task).then(
+        (result) => {
+          const reply: PoolReply<UnitResult> = { type: "result", id: request.id, result };
+          const transfer = result.segments.map(
+            (segment) => segment.stats.blockSums.buffer as ArrayBuffer,
+          );
+          port.postMessage(reply, transfer);
+        },
+        (error: unknown) => {
+          const reply: PoolReply<UnitResult> = {
+            type: "failed",
+            id: request.id,
+            error: serializeError(error),
+          };
+          port.postMessage(reply);
+        },
+      ),
     );
   });
   const ready: PoolReply<UnitResult> = { type: "ready" };
