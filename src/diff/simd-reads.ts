@@ -1,13 +1,14 @@
 /**
- * The data path of the SIMD kernels: segments are cut into chunks that fit an input slot, each
- * chunk is read positionally straight into wasm memory, and the next chunk is read into the other
- * slot while the current one is compared.
+ * The data path of the SIMD kernels: segments are cut into chunks that fit an input slot, and each
+ * chunk is read positionally straight into wasm memory. Sources with blocking reads (local files)
+ * are read chunk by chunk. Other sources read the next chunk into the other slot while the current
+ * one is compared.
  */
 
 import type { ByteSource } from "../io/byte-source.js";
 import { BLOCK_ELEMENTS, emptySegment, type SegmentStats } from "./kernels.js";
 import type { Segment } from "./plan.js";
-import { SIMD_SLOTS, type SimdKernel, type SimdKernels } from "./simd-kernel.js";
+import { SIMD_SLOTS, type SimdInput, type SimdKernel, type SimdKernels } from "./simd-kernel.js";
 
 /** A segment and the SIMD kernel for its dtype and threshold. */
 export interface SimdJob {
@@ -48,22 +49,52 @@ export async function compareInSimdMemory(
 ): Promise<SegmentStats[]> {
   const results = jobs.map(({ segment }) => emptySegment(segment.elementCount));
   const chunks = chunksOf(jobs);
+  const sources = await Promise.all(
+    jobs.map(({ segment }) =>
+      Promise.all([openSource(segment.base.source), openSource(segment.head.source)]),
+    ),
+  );
+
+  const compare = (chunk: Chunk, slot: number): void => {
+    const { segment, kernel } = jobs[chunk.job] as SimdJob;
+    kernel.compareInput(
+      slot,
+      segment.firstElement + chunk.done,
+      chunk.count,
+      results[chunk.job] as SegmentStats,
+      chunk.done / BLOCK_ELEMENTS,
+    );
+  };
+  const rangeOf = (chunk: Chunk) => {
+    const { segment, kernel } = jobs[chunk.job] as SimdJob;
+    const start = chunk.done * kernel.bytesPerElement;
+    const length = chunk.count * kernel.bytesPerElement;
+    return { base: segment.base.offset + start, head: segment.head.offset + start, length };
+  };
+
+  // Blocking reads cost less CPU than asynchronous ones (about 12 against 25 microseconds per
+  // 256 KiB from the page cache on Node 20), which more than pays for the lost overlap.
+  if (sources.every(([base, head]) => base.readSync && head.readSync)) {
+    const input = simd.inputs[0] as SimdInput;
+    for (const chunk of chunks) {
+      const [base, head] = sources[chunk.job] as [ByteSource, ByteSource];
+      const range = rangeOf(chunk);
+      base.readSync?.(range.base, range.length, input.base, 0);
+      head.readSync?.(range.head, range.length, input.head, 0);
+      compare(chunk, 0);
+    }
+    return results;
+  }
 
   const read = async (chunk: Chunk, slot: number): Promise<void> => {
-    const { segment, kernel } = jobs[chunk.job] as SimdJob;
-    const input = simd.inputs[slot] as SimdKernels["inputs"][number];
-    const width = kernel.bytesPerElement;
-    const [base, head] = await Promise.all([
-      openSource(segment.base.source),
-      openSource(segment.head.source),
-    ]);
-    const start = chunk.done * width;
-    const length = chunk.count * width;
+    const [base, head] = sources[chunk.job] as [ByteSource, ByteSource];
+    const input = simd.inputs[slot] as SimdInput;
+    const range = rangeOf(chunk);
     // Both reads settle before this promise does, even when one of them fails, so no read
     // writes into a slot after the caller has moved on.
     const outcomes = await Promise.allSettled([
-      base.read(segment.base.offset + start, length, input.base, 0),
-      head.read(segment.head.offset + start, length, input.head, 0),
+      base.read(range.base, range.length, input.base, 0),
+      head.read(range.head, range.length, input.head, 0),
     ]);
     for (const outcome of outcomes) if (outcome.status === "rejected") throw outcome.reason;
   };
@@ -71,23 +102,13 @@ export async function compareInSimdMemory(
   let pending: Promise<void> | undefined = chunks[0] ? read(chunks[0], 0) : undefined;
   try {
     for (let index = 0; index < chunks.length; index++) {
-      const slot = index % SIMD_SLOTS;
       await pending;
       const next = chunks[index + 1];
       pending = next ? read(next, (index + 1) % SIMD_SLOTS) : undefined;
       // A failed read is awaited in the next iteration or below; this only keeps it from being
       // reported as unhandled while the chunk is compared.
       pending?.catch(() => {});
-
-      const chunk = chunks[index] as Chunk;
-      const { segment, kernel } = jobs[chunk.job] as SimdJob;
-      kernel.compareInput(
-        slot,
-        segment.firstElement + chunk.done,
-        chunk.count,
-        results[chunk.job] as SegmentStats,
-        chunk.done / BLOCK_ELEMENTS,
-      );
+      compare(chunks[index] as Chunk, index % SIMD_SLOTS);
     }
   } finally {
     await pending?.catch(() => {});

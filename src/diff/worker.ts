@@ -166,6 +166,25 @@ export function serializeError(error: unknown): SerializedError {
   return { kind: "Error", message: String(error) };
 }
 
+/**
+ * Moves the block sums of every segment into one buffer, leaving each segment a view of it, and
+ * returns the buffer. Transferring one buffer per reply costs far less than one per segment,
+ * and a unit of small tensors has up to MAX_SEGMENTS_PER_UNIT segments.
+ */
+function packBlockSums(result: UnitResult): ArrayBuffer {
+  let length = 0;
+  for (const segment of result.segments) length += segment.stats.blockSums.length;
+  const packed = new Float64Array(length);
+  let at = 0;
+  for (const segment of result.segments) {
+    const sums = segment.stats.blockSums;
+    packed.set(sums, at);
+    segment.stats.blockSums = packed.subarray(at, at + sums.length);
+    at += sums.length;
+  }
+  return packed.buffer;
+}
+
 function startWorker(port: MessagePort): void {
   const cache = new SpecSourceCache();
   const runner = new UnitRunner(cache.open);
@@ -185,10 +204,7 @@ function startWorker(port: MessagePort): void {
       runner.run(request.task).then(
         (result) => {
           const reply: PoolReply<UnitResult> = { type: "result", id: request.id, result };
-          const transfer = result.segments.map(
-            (segment) => segment.stats.blockSums.buffer as ArrayBuffer,
-          );
-          port.postMessage(reply, transfer);
+          port.postMessage(reply, [packBlockSums(result)]);
         },
         (error: unknown) => {
           const reply: PoolReply<UnitResult> = {
