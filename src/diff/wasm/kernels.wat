@@ -489,10 +489,8 @@
           (local.set $equal (i32x4.sub (local.get $equal) (i32x4.eq (local.get $va) (local.get $vb))))
           (local.set $a0 (f64x2.promote_low_f32x4 (local.get $va)))
           (local.set $b0 (f64x2.promote_low_f32x4 (local.get $vb)))
-          (local.set $a1 (f64x2.promote_low_f32x4
-            (i8x16.shuffle 8 9 10 11 12 13 14 15 8 9 10 11 12 13 14 15 (local.get $va) (local.get $va))))
-          (local.set $b1 (f64x2.promote_low_f32x4
-            (i8x16.shuffle 8 9 10 11 12 13 14 15 8 9 10 11 12 13 14 15 (local.get $vb) (local.get $vb))))
+          (local.set $a1 (f64x2.promote_low_f32x4 (v128.load64_zero offset=8 (local.get $a))))
+          (local.set $b1 (f64x2.promote_low_f32x4 (v128.load64_zero offset=8 (local.get $b))))
 
           (local.set $d (f64x2.sub (local.get $a0) (local.get $b0)))
           (local.set $ad (f64x2.abs (local.get $d)))
@@ -554,8 +552,7 @@
         (loop $step
           (local.set $va (v128.load (local.get $a)))
           (local.set $a0 (f64x2.promote_low_f32x4 (local.get $va)))
-          (local.set $a1 (f64x2.promote_low_f32x4
-            (i8x16.shuffle 8 9 10 11 12 13 14 15 8 9 10 11 12 13 14 15 (local.get $va) (local.get $va))))
+          (local.set $a1 (f64x2.promote_low_f32x4 (v128.load64_zero offset=8 (local.get $a))))
           (local.set $sa (f64x2.add (local.get $sa) (local.get $a0)))
           (local.set $sa2 (f64x2.add (local.get $sa2) (f64x2.mul (local.get $a0) (local.get $a0))))
           (local.set $sa_second (f64x2.add (local.get $sa_second) (local.get $a1)))
