@@ -30,9 +30,9 @@ import {
 import { KERNELS_WASM_BASE64 } from "./wasm/kernels-wasm.js";
 
 /**
- * Bytes per side of one input area, so the largest read straight into wasm memory. A 1 MiB work
- * unit side is read in 4 pieces, so that all but the first read overlap the comparison of the
- * piece before.
+ * Bytes per side of one input area, so the largest read straight into wasm memory. Both sides of
+ * a chunk fit in a 1 MiB L2 cache between the read and the comparison, and a source without
+ * blocking reads gets 4 reads per 1 MiB work unit side to overlap with comparisons.
  */
 export const SIMD_CHUNK_BYTES = 256 * 1024;
 
@@ -73,8 +73,8 @@ interface KernelExports {
 
 /** The base and head areas of one input slot. */
 export interface SimdInput {
-  readonly base: Uint8Array;
-  readonly head: Uint8Array;
+  readonly base: Buffer;
+  readonly head: Buffer;
 }
 
 let compiled: WebAssembly.Module | null | undefined;
@@ -222,8 +222,7 @@ export class SimdKernel implements ComparisonKernel {
       );
     }
     const byteLength = count * this.bytesPerElement;
-    const identical =
-      Buffer.compare(input.base.subarray(0, byteLength), input.head.subarray(0, byteLength)) === 0;
+    const identical = input.base.compare(input.head, 0, byteLength, 0, byteLength) === 0;
     if (identical) this.sumsOfBase(slot, count);
     else this.compareSlot(slot, count);
 
@@ -300,7 +299,9 @@ export class SimdKernel implements ComparisonKernel {
     const start = block * BLOCK_ELEMENTS;
     const offset = this.locate(slot, start, Math.min(BLOCK_ELEMENTS, count - start), delta);
     if (offset < 0) {
-      throw new Error(`Internal error: the SIMD kernel reported a maximum of ${delta} not found.`);
+      throw new Error(
+        `Internal error: the SIMD kernel reported a maximum |a - b| of ${delta}, but no element of block ${block} has it.`,
+      );
     }
     return firstElement + start + offset;
   }
