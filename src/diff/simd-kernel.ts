@@ -32,7 +32,7 @@ import { KERNELS_WASM_BASE64 } from "./wasm/kernels-wasm.js";
 /**
  * Bytes per side of one input area, so the largest read straight into wasm memory. Both sides of
  * a chunk fit in a 1 MiB L2 cache between the read and the comparison, and a source without
- * blocking reads gets 4 reads per 1 MiB work unit side to overlap with comparisons.
+ * blocking reads gets several reads per work unit side to overlap with comparisons.
  */
 export const SIMD_CHUNK_BYTES = 256 * 1024;
 

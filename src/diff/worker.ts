@@ -166,23 +166,80 @@ export function serializeError(error: unknown): SerializedError {
   return { kind: "Error", message: String(error) };
 }
 
+/** Values stored per segment ahead of its block sums in a PackedUnitResult. */
+const PACKED_SEGMENT_HEADER = 12;
+
 /**
- * Moves the block sums of every segment into one buffer, leaving each segment a view of it, and
- * returns the buffer. Transferring one buffer per reply costs far less than one per segment,
- * and a unit of small tensors has up to MAX_SEGMENTS_PER_UNIT segments.
+ * A UnitResult as one Float64Array, which crosses the thread boundary as one transferred buffer
+ * instead of one cloned object and typed array per segment (a unit of small tensors has up to
+ * MAX_SEGMENTS_PER_UNIT segments). Counts and indexes are integers below 2^53, so float64 stores
+ * them exactly.
  */
-function packBlockSums(result: UnitResult): ArrayBuffer {
+export interface PackedUnitResult {
+  id: number;
+  values: Float64Array;
+}
+
+/** Packs a result for postMessage. */
+export function packUnitResult(result: UnitResult): PackedUnitResult {
   let length = 0;
-  for (const segment of result.segments) length += segment.stats.blockSums.length;
-  const packed = new Float64Array(length);
-  let at = 0;
   for (const segment of result.segments) {
-    const sums = segment.stats.blockSums;
-    packed.set(sums, at);
-    segment.stats.blockSums = packed.subarray(at, at + sums.length);
-    at += sums.length;
+    length += PACKED_SEGMENT_HEADER + segment.stats.blockSums.length;
   }
-  return packed.buffer;
+  const values = new Float64Array(length);
+  let at = 0;
+  for (const { pairIndex, firstElement, stats } of result.segments) {
+    values.set(
+      [
+        pairIndex,
+        firstElement,
+        stats.changed,
+        stats.bitsDiffering,
+        stats.finiteCount,
+        stats.nanA,
+        stats.nanB,
+        stats.infA,
+        stats.infB,
+        stats.maxAbsDelta,
+        stats.maxAbsDeltaIndex,
+        stats.blockSums.length,
+      ],
+      at,
+    );
+    values.set(stats.blockSums, at + PACKED_SEGMENT_HEADER);
+    at += PACKED_SEGMENT_HEADER + stats.blockSums.length;
+  }
+  return { id: result.id, values };
+}
+
+/** Rebuilds a UnitResult; its block sums are views of `packed.values`. */
+export function unpackUnitResult(packed: PackedUnitResult): UnitResult {
+  const values = packed.values;
+  const segments: SegmentResult[] = [];
+  let at = 0;
+  while (at < values.length) {
+    const read = (offset: number) => values[at + offset] as number;
+    const sumsStart = at + PACKED_SEGMENT_HEADER;
+    const sumsEnd = sumsStart + read(11);
+    segments.push({
+      pairIndex: read(0),
+      firstElement: read(1),
+      stats: {
+        changed: read(2),
+        bitsDiffering: read(3),
+        finiteCount: read(4),
+        nanA: read(5),
+        nanB: read(6),
+        infA: read(7),
+        infB: read(8),
+        maxAbsDelta: read(9),
+        maxAbsDeltaIndex: read(10),
+        blockSums: values.subarray(sumsStart, sumsEnd),
+      },
+    });
+    at = sumsEnd;
+  }
+  return { id: packed.id, segments };
 }
 
 function startWorker(port: MessagePort): void {
@@ -195,7 +252,7 @@ function startWorker(port: MessagePort): void {
       void previous
         .finally(() => cache.close())
         .finally(() => {
-          const reply: PoolReply<UnitResult> = { type: "closed" };
+          const reply: PoolReply<PackedUnitResult> = { type: "closed" };
           port.postMessage(reply);
         });
       return;
@@ -203,11 +260,16 @@ function startWorker(port: MessagePort): void {
     previous = previous.then(() =>
       runner.run(request.task).then(
         (result) => {
-          const reply: PoolReply<UnitResult> = { type: "result", id: request.id, result };
-          port.postMessage(reply, [packBlockSums(result)]);
+          const packed = packUnitResult(result);
+          const reply: PoolReply<PackedUnitResult> = {
+            type: "result",
+            id: request.id,
+            result: packed,
+          };
+          port.postMessage(reply, [packed.values.buffer as ArrayBuffer]);
         },
         (error: unknown) => {
-          const reply: PoolReply<UnitResult> = {
+          const reply: PoolReply<PackedUnitResult> = {
             type: "failed",
             id: request.id,
             error: serializeError(error),
@@ -217,7 +279,7 @@ function startWorker(port: MessagePort): void {
       ),
     );
   });
-  const ready: PoolReply<UnitResult> = { type: "ready" };
+  const ready: PoolReply<PackedUnitResult> = { type: "ready" };
   port.postMessage(ready);
 }
 
