@@ -11,7 +11,7 @@
 ;;
 ;; The record is exact only when every element of the block is finite. The vector loop does not
 ;; mask NaN or infinity per lane. Instead the caller recomputes a block whose sum a^2 or sum b^2
-;; is not finite; the F16 kernels store NaN in sum a^2 to request that, because their conversion
+;; is not finite. The F16 kernels store NaN in sum a^2 to request that, because their conversion
 ;; maps infinities and NaNs to finite values. With finite inputs the f64 sums cannot overflow
 ;; (|x| < 2^128, 16384 terms), so a non-finite sum a^2 or b^2 means a non-finite element.
 ;;
