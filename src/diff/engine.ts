@@ -15,7 +15,7 @@ import { DEFAULT_CHUNK_BYTES, planUnits, type WorkUnit } from "./plan.js";
 import { WorkerPool } from "./pool.js";
 import { emptyTensorStats, TensorAccumulator } from "./stats.js";
 import type { ComparedTensor, DiffResult, SkippedFiles, ValuesSource } from "./types.js";
-import { type UnitResult, UnitRunner } from "./worker.js";
+import { type PackedUnitResult, type UnitResult, UnitRunner, unpackUnitResult } from "./worker.js";
 import { defaultWorkerScript } from "./worker-path.js";
 
 /** Units in flight per worker: one running and one queued, so a worker rarely idles between units. */
@@ -232,14 +232,14 @@ async function runOnPool(
       `The diff worker script ${script} does not exist. Build it with \`npm run build\`, or pass workerScript.`,
     );
   }
-  const pool = await WorkerPool.start<WorkUnit, UnitResult>(script, workers);
+  const pool = await WorkerPool.start<WorkUnit, PackedUnitResult>(script, workers);
   const limit = workers * UNITS_IN_FLIGHT_PER_WORKER;
   const running = new Map<number, Promise<void>>();
   try {
     for (const unit of units) {
       const done = pool
         .run(unit)
-        .then((result) => fold(result, unit))
+        .then((packed) => fold(unpackUnitResult(packed), unit))
         .finally(() => running.delete(unit.id));
       // The rejection is handled by the race or Promise.all below; this keeps a second failing
       // unit from being reported as an unhandled rejection.

@@ -94,11 +94,12 @@ function decodeF16Code(code: number): number {
   return sign * (1024 + mantissa) * 2 ** (exponent - 25);
 }
 
+const bf16Scratch = new DataView(new ArrayBuffer(4));
+
 /** bfloat16: the upper half of an IEEE binary32. */
 function decodeBF16Code(code: number): number {
-  const scratch = new DataView(new ArrayBuffer(4));
-  scratch.setUint32(0, code << 16, true);
-  return scratch.getFloat32(0, true);
+  bf16Scratch.setUint32(0, code << 16, true);
+  return bf16Scratch.getFloat32(0, true);
 }
 
 /** OCP float8 E4M3 ("fn"): bias 7, no infinities, S.1111.111 is NaN, maximum 448. */
@@ -232,7 +233,8 @@ export function decoderFor(dtype: DType): Decoder {
 // ---------------------------------------------------------------------------------------------
 // The reference kernel
 
-function emptySegment(count: number): SegmentStats {
+/** Statistics of `count` elements with nothing counted yet, and zeroed block sums. */
+export function emptySegment(count: number): SegmentStats {
   return {
     changed: 0,
     bitsDiffering: 0,

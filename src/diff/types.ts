@@ -5,8 +5,10 @@ import type { Comparison, DType } from "../format/dtypes.js";
  *
  * A value changed when not (a == b, or both NaN) and not |a - b| <= threshold, with the
  * difference computed in float64: so -0 equals +0, equal infinities are equal, and NaN against
- * NaN is unchanged whatever its payload. Counts are exact integers. Sums are float64, folded
- * block by block in element order, so they are the same for any worker count and chunk size.
+ * NaN is unchanged whatever its payload. Counts are exact integers. Sums are float64. Each block
+ * of BLOCK_ELEMENTS is summed on its own: in element order, or in the SIMD kernel's fixed lane order
+ * for BF16, F16 and F32 blocks without NaN or infinity. The block sums are folded in block order,
+ * so the sums are the same for any worker count and chunk size.
  */
 export interface TensorStats {
   /** Elements compared. */

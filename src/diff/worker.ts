@@ -20,7 +20,7 @@ import {
   createReferenceKernel,
   type SegmentStats,
 } from "./kernels.js";
-import type { ByteRange, WorkUnit } from "./plan.js";
+import type { ByteRange, Segment, WorkUnit } from "./plan.js";
 import {
   type PoolReply,
   type PoolRequest,
@@ -28,6 +28,8 @@ import {
   WORKER_ROLE,
   type WorkerStartData,
 } from "./pool.js";
+import { SimdKernels } from "./simd-kernel.js";
+import { compareInSimdMemory, type SimdJob } from "./simd-reads.js";
 
 /** Statistics of one segment of a unit, or of a piece of it cut on block boundaries. */
 export interface SegmentResult {
@@ -150,11 +152,17 @@ class FillMark {
   }
 }
 
-/** Read buffers and kernels reused across units. Buffers grow to the largest unit read. */
+/**
+ * Read buffers and kernels reused across units. Segments of local files that a SIMD kernel
+ * handles are read straight into its memory, after the others. The rest are read into buffers
+ * that grow to the largest unit read. Runs one unit at a time.
+ */
 export class UnitRunner {
   private baseBuffer: Uint8Array = new Uint8Array(0);
   private headBuffer: Uint8Array = new Uint8Array(0);
   private readonly kernels = new Map<string, ComparisonKernel>();
+  /** Undefined when the runtime lacks WebAssembly SIMD. */
+  private readonly simd = SimdKernels.create();
 
   constructor(private readonly openSource: SourceOpener) {}
 
@@ -163,8 +171,19 @@ export class UnitRunner {
    * pieces of about PIECE_BYTES as soon as its bytes are in on both sides.
    */
   async run(unit: WorkUnit): Promise<UnitResult> {
-    const baseLayout = layoutSide(unit.segments.map((segment) => segment.base));
-    const headLayout = layoutSide(unit.segments.map((segment) => segment.head));
+    const simdJobs: SimdJob[] = [];
+    const buffered: Segment[] = [];
+    for (const segment of unit.segments) {
+      // Remote sources stay on the buffered path, whose spans keep the request count low.
+      const local = segment.base.source.kind === "file" && segment.head.source.kind === "file";
+      const simdKernel = local
+        ? this.simd?.kernelFor(segment.baseDtype, segment.headDtype, unit.threshold)
+        : undefined;
+      if (simdKernel) simdJobs.push({ segment, kernel: simdKernel });
+      else buffered.push(segment);
+    }
+    const baseLayout = layoutSide(buffered.map((segment) => segment.base));
+    const headLayout = layoutSide(buffered.map((segment) => segment.head));
     this.baseBuffer = grow(this.baseBuffer, baseLayout.bytes);
     this.headBuffer = grow(this.headBuffer, headLayout.bytes);
     const baseMark = new FillMark();
@@ -177,13 +196,15 @@ export class UnitRunner {
     reads.catch(() => {});
 
     const segments: SegmentResult[] = [];
-    const order = unit.segments
+    const order = buffered
       .map((segment, index) => ({ segment, index }))
       .sort((a, b) => (baseLayout.positions[a.index] ?? 0) - (baseLayout.positions[b.index] ?? 0));
     for (const { segment, index } of order) {
       const basePosition = baseLayout.positions[index] ?? 0;
       const headPosition = headLayout.positions[index] ?? 0;
-      const kernel = this.kernel(segment.baseDtype, segment.headDtype, unit.threshold);
+      const kernel =
+        this.simd?.kernelFor(segment.baseDtype, segment.headDtype, unit.threshold) ??
+        this.kernel(segment.baseDtype, segment.headDtype, unit.threshold);
       const bits = Math.max(dtypeInfo(segment.baseDtype).bits, dtypeInfo(segment.headDtype).bits);
       const piece =
         Math.max(1, Math.floor((PIECE_BYTES * 8) / (BLOCK_ELEMENTS * bits))) * BLOCK_ELEMENTS;
@@ -208,6 +229,16 @@ export class UnitRunner {
       }
     }
     await reads;
+    if (this.simd && simdJobs.length > 0) {
+      const stats = await compareInSimdMemory(this.simd, simdJobs, this.openSource);
+      simdJobs.forEach(({ segment }, i) => {
+        segments.push({
+          pairIndex: segment.pairIndex,
+          firstElement: segment.firstElement,
+          stats: stats[i] as SegmentStats,
+        });
+      });
+    }
     return { id: unit.id, segments };
   }
 
@@ -310,39 +341,129 @@ export function serializeError(error: unknown): SerializedError {
   return { kind: "Error", message: String(error) };
 }
 
+/** Values stored per segment ahead of its block sums in a PackedUnitResult. */
+const PACKED_SEGMENT_HEADER = 12;
+
+/**
+ * A UnitResult as one Float64Array, which crosses the thread boundary as one transferred buffer
+ * instead of one cloned object and typed array per segment (a unit of small tensors has up to
+ * MAX_SEGMENTS_PER_UNIT segments). Counts and indexes are integers below 2^53, so float64 stores
+ * them exactly.
+ */
+export interface PackedUnitResult {
+  id: number;
+  values: Float64Array;
+  /** Retries of remote reads made for the unit, for the main thread to log. */
+  retries?: RetryEvent[];
+}
+
+/** Packs a result for postMessage. */
+export function packUnitResult(result: UnitResult): PackedUnitResult {
+  let length = 0;
+  for (const segment of result.segments) {
+    length += PACKED_SEGMENT_HEADER + segment.stats.blockSums.length;
+  }
+  const values = new Float64Array(length);
+  let at = 0;
+  for (const { pairIndex, firstElement, stats } of result.segments) {
+    values.set(
+      [
+        pairIndex,
+        firstElement,
+        stats.changed,
+        stats.bitsDiffering,
+        stats.finiteCount,
+        stats.nanA,
+        stats.nanB,
+        stats.infA,
+        stats.infB,
+        stats.maxAbsDelta,
+        stats.maxAbsDeltaIndex,
+        stats.blockSums.length,
+      ],
+      at,
+    );
+    values.set(stats.blockSums, at + PACKED_SEGMENT_HEADER);
+    at += PACKED_SEGMENT_HEADER + stats.blockSums.length;
+  }
+  return result.retries
+    ? { id: result.id, values, retries: result.retries }
+    : { id: result.id, values };
+}
+
+/** Rebuilds a UnitResult; its block sums are views of `packed.values`. */
+export function unpackUnitResult(packed: PackedUnitResult): UnitResult {
+  const values = packed.values;
+  const segments: SegmentResult[] = [];
+  let at = 0;
+  while (at < values.length) {
+    const read = (offset: number) => values[at + offset] as number;
+    const sumsStart = at + PACKED_SEGMENT_HEADER;
+    const sumsEnd = sumsStart + read(11);
+    segments.push({
+      pairIndex: read(0),
+      firstElement: read(1),
+      stats: {
+        changed: read(2),
+        bitsDiffering: read(3),
+        finiteCount: read(4),
+        nanA: read(5),
+        nanB: read(6),
+        infA: read(7),
+        infB: read(8),
+        maxAbsDelta: read(9),
+        maxAbsDeltaIndex: read(10),
+        blockSums: values.subarray(sumsStart, sumsEnd),
+      },
+    });
+    at = sumsEnd;
+  }
+  return packed.retries
+    ? { id: packed.id, segments, retries: packed.retries }
+    : { id: packed.id, segments };
+}
+
 function startWorker(port: MessagePort): void {
   const cache = new SpecSourceCache();
   const runner = new UnitRunner(cache.open);
+  // The pool sends several tasks at a time, and the runner takes one at a time.
+  let previous: Promise<void> = Promise.resolve();
   port.on("message", (request: PoolRequest<WorkUnit>) => {
     if (request.type === "close") {
-      void cache.close().finally(() => {
-        const reply: PoolReply<UnitResult> = { type: "closed" };
-        port.postMessage(reply);
-      });
+      void previous
+        .finally(() => cache.close())
+        .finally(() => {
+          const reply: PoolReply<PackedUnitResult> = { type: "closed" };
+          port.postMessage(reply);
+        });
       return;
     }
-    runner.run(request.task).then(
-      (result) => {
-        const retries = cache.takeRetries();
-        if (retries.length > 0) result.retries = retries;
-        const reply: PoolReply<UnitResult> = { type: "result", id: request.id, result };
-        const transfer = result.segments.map(
-          (segment) => segment.stats.blockSums.buffer as ArrayBuffer,
-        );
-        port.postMessage(reply, transfer);
-      },
-      (error: unknown) => {
-        cache.takeRetries();
-        const reply: PoolReply<UnitResult> = {
-          type: "failed",
-          id: request.id,
-          error: serializeError(error),
-        };
-        port.postMessage(reply);
-      },
+    previous = previous.then(() =>
+      runner.run(request.task).then(
+        (result) => {
+          const retries = cache.takeRetries();
+          if (retries.length > 0) result.retries = retries;
+          const packed = packUnitResult(result);
+          const reply: PoolReply<PackedUnitResult> = {
+            type: "result",
+            id: request.id,
+            result: packed,
+          };
+          port.postMessage(reply, [packed.values.buffer as ArrayBuffer]);
+        },
+        (error: unknown) => {
+          cache.takeRetries();
+          const reply: PoolReply<PackedUnitResult> = {
+            type: "failed",
+            id: request.id,
+            error: serializeError(error),
+          };
+          port.postMessage(reply);
+        },
+      ),
     );
   });
-  const ready: PoolReply<UnitResult> = { type: "ready" };
+  const ready: PoolReply<PackedUnitResult> = { type: "ready" };
   port.postMessage(ready);
 }
 

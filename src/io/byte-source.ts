@@ -28,6 +28,11 @@ export interface ByteSource {
     targetOffset?: number,
     onProgress?: ReadProgress,
   ): Promise<void>;
+  /**
+   * Does what `read` does, blocking the thread. Present where a blocking read is cheap (a local
+   * file, mostly in the page cache), because it costs less CPU than an asynchronous read.
+   */
+  readSync?(offset: number, length: number, target: Uint8Array, targetOffset?: number): void;
   /** Description a worker thread uses to open its own reader on the same bytes. */
   readonly spec: ByteSourceSpec;
   close(): Promise<void>;

@@ -1,4 +1,4 @@
-import { constants, type Stats } from "node:fs";
+import { constants, readSync, type Stats } from "node:fs";
 import { type FileHandle, open } from "node:fs/promises";
 import { FormatError, InputError } from "../errors.js";
 import { quoteForMessage } from "../visible-text.js";
@@ -131,12 +131,7 @@ export class LocalFileSource implements ByteSource {
   }
 
   async read(offset: number, length: number, target: Uint8Array, targetOffset = 0): Promise<void> {
-    if (offset < 0 || length < 0 || offset + length > this.size) {
-      throw new FormatError(
-        this.name,
-        `${quoteForMessage(this.name)}: cannot read bytes [${offset}, ${offset + length}): the file has ${this.size} ${this.size === 1 ? "byte" : "bytes"}.`,
-      );
-    }
+    this.checkRange(offset, length);
     let done = 0;
     while (done < length) {
       const { bytesRead } = await this.handle.read(
@@ -145,14 +140,41 @@ export class LocalFileSource implements ByteSource {
         length - done,
         offset + done,
       );
-      if (bytesRead === 0) {
-        throw new FormatError(
-          this.name,
-          `${quoteForMessage(this.name)}: the file ended at byte ${offset + done} while reading [${offset}, ${offset + length}); it may have changed during the diff.`,
-        );
-      }
+      if (bytesRead === 0) throw this.endedEarly(offset, length, done);
       done += bytesRead;
     }
+  }
+
+  readSync(offset: number, length: number, target: Uint8Array, targetOffset = 0): void {
+    this.checkRange(offset, length);
+    let done = 0;
+    while (done < length) {
+      const bytesRead = readSync(
+        this.handle.fd,
+        target,
+        targetOffset + done,
+        length - done,
+        offset + done,
+      );
+      if (bytesRead === 0) throw this.endedEarly(offset, length, done);
+      done += bytesRead;
+    }
+  }
+
+  private checkRange(offset: number, length: number): void {
+    if (offset < 0 || length < 0 || offset + length > this.size) {
+      throw new FormatError(
+        this.name,
+        `${quoteForMessage(this.name)}: cannot read bytes [${offset}, ${offset + length}): the file has ${this.size} ${this.size === 1 ? "byte" : "bytes"}.`,
+      );
+    }
+  }
+
+  private endedEarly(offset: number, length: number, done: number): FormatError {
+    return new FormatError(
+      this.name,
+      `${quoteForMessage(this.name)}: the file ended at byte ${offset + done} while reading [${offset}, ${offset + length}); it may have changed during the diff.`,
+    );
   }
 
   async close(): Promise<void> {

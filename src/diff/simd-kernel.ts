@@ -1,0 +1,336 @@
+/**
+ * WebAssembly SIMD kernels for BF16, F16 and F32 pairs of the same dtype (see wasm/kernels.wat).
+ *
+ * They keep the contract of ComparisonKernel with one difference from the JavaScript reference:
+ * within a block, the float64 sums are added in the kernel's lane order rather than in element
+ * order. That order depends only on the block's length, so each block's sums are still
+ * deterministic and do not depend on how blocks are grouped into work units or chunks. Counts and
+ * the maximum with its index are bit-exact.
+ *
+ * Blocks that hold a NaN or an infinity on either side are recomputed by the reference kernel,
+ * which then also supplies their sums in element order. Chunks whose bytes are equal on both sides
+ * take a cheaper path that gives bit-identical results.
+ */
+
+import type { DType } from "../format/dtypes.js";
+import {
+  BLOCK_ELEMENTS,
+  type ComparisonKernel,
+  createReferenceKernel,
+  emptySegment,
+  type SegmentStats,
+  SUM_A,
+  SUM_B,
+  SUM_PRODUCT,
+  SUM_SQUARED_A,
+  SUM_SQUARED_B,
+  SUM_SQUARED_DELTA,
+  SUMS_PER_BLOCK,
+} from "./kernels.js";
+import { KERNELS_WASM_BASE64 } from "./wasm/kernels-wasm.js";
+
+/**
+ * Bytes per side of one input area, so the largest read straight into wasm memory. Both sides of
+ * a chunk fit in a 1 MiB L2 cache between the read and the comparison, and a source without
+ * blocking reads gets several reads per work unit side to overlap with comparisons.
+ */
+export const SIMD_CHUNK_BYTES = 256 * 1024;
+
+/** Input slots: pairs of base and head areas, one being read while the other is compared. */
+export const SIMD_SLOTS = 2;
+
+/** Memory layout, fixed by the module's 17 pages of 64 KiB: the slots, then block records. */
+function baseOffset(slot: number): number {
+  return slot * 2 * SIMD_CHUNK_BYTES;
+}
+function headOffset(slot: number): number {
+  return baseOffset(slot) + SIMD_CHUNK_BYTES;
+}
+const RECORDS_OFFSET = SIMD_SLOTS * 2 * SIMD_CHUNK_BYTES;
+
+/** Float64 slots of the record the module writes per block (see kernels.wat). */
+const RECORD_SLOTS = 9;
+const RECORD_MAX = 6;
+const RECORD_CHANGED = 7;
+const RECORD_BITS_DIFFERING = 8;
+
+type SimdDType = "BF16" | "F16" | "F32";
+
+const BYTES_PER_ELEMENT: Record<SimdDType, number> = { BF16: 2, F16: 2, F32: 4 };
+
+interface KernelExports {
+  memory: WebAssembly.Memory;
+  compareBF16(a: number, b: number, n: number, threshold: number, out: number): void;
+  compareF16(a: number, b: number, n: number, threshold: number, out: number): void;
+  compareF32(a: number, b: number, n: number, threshold: number, out: number): void;
+  identicalBF16(a: number, n: number, out: number): void;
+  identicalF16(a: number, n: number, out: number): void;
+  identicalF32(a: number, n: number, out: number): void;
+  locateBF16(a: number, b: number, n: number, delta: number): number;
+  locateF16(a: number, b: number, n: number, delta: number): number;
+  locateF32(a: number, b: number, n: number, delta: number): number;
+}
+
+/** The base and head areas of one input slot. */
+export interface SimdInput {
+  readonly base: Buffer;
+  readonly head: Buffer;
+}
+
+let compiled: WebAssembly.Module | null | undefined;
+
+/**
+ * Compiles the kernels once per thread. Returns null when the runtime rejects the module, which
+ * happens when it lacks WebAssembly SIMD (Node 20 has it).
+ */
+function compiledKernels(): WebAssembly.Module | null {
+  if (compiled === undefined) {
+    const bytes = Buffer.from(KERNELS_WASM_BASE64, "base64");
+    compiled =
+      typeof WebAssembly === "object" && WebAssembly.validate(bytes)
+        ? new WebAssembly.Module(bytes)
+        : null;
+  }
+  return compiled;
+}
+
+/** Returns whether this runtime can run the SIMD kernels. */
+export function simdSupported(): boolean {
+  return compiledKernels() !== null;
+}
+
+function isSimdDType(dtype: DType): dtype is SimdDType {
+  return dtype === "BF16" || dtype === "F16" || dtype === "F32";
+}
+
+/**
+ * One instance of the kernels module with its own memory, for one thread. Callers put the bytes
+ * to compare in the areas of an input slot (for example by reading a file straight into them)
+ * and call SimdKernel.compareInput. The memory never grows, so these views stay valid.
+ */
+export class SimdKernels {
+  /** SIMD_SLOTS input slots, each area SIMD_CHUNK_BYTES long. */
+  readonly inputs: readonly SimdInput[];
+  private readonly kernels = new Map<string, SimdKernel>();
+
+  private constructor(private readonly exports: KernelExports) {
+    const buffer = exports.memory.buffer;
+    const inputs: SimdInput[] = [];
+    for (let slot = 0; slot < SIMD_SLOTS; slot++) {
+      inputs.push({
+        base: Buffer.from(buffer, baseOffset(slot), SIMD_CHUNK_BYTES),
+        head: Buffer.from(buffer, headOffset(slot), SIMD_CHUNK_BYTES),
+      });
+    }
+    this.inputs = inputs;
+  }
+
+  /** Instantiates the module, or returns undefined when the runtime lacks WebAssembly SIMD. */
+  static create(): SimdKernels | undefined {
+    const module = compiledKernels();
+    if (module === null) return undefined;
+    const instance = new WebAssembly.Instance(module, {});
+    return new SimdKernels(instance.exports as unknown as KernelExports);
+  }
+
+  /**
+   * Returns the kernel for a pair of dtypes and a threshold, or undefined when this pair needs the
+   * reference kernel: different dtypes, a dtype other than BF16, F16 or F32, or a threshold that
+   * is negative or NaN.
+   */
+  kernelFor(baseDtype: DType, headDtype: DType, threshold: number): SimdKernel | undefined {
+    if (baseDtype !== headDtype || !isSimdDType(baseDtype) || !(threshold >= 0)) return undefined;
+    const key = `${baseDtype}|${threshold}`;
+    let kernel = this.kernels.get(key);
+    if (!kernel) {
+      kernel = new SimdKernel(this.exports, this.inputs, baseDtype, threshold);
+      this.kernels.set(key, kernel);
+    }
+    return kernel;
+  }
+}
+
+/** A SIMD kernel for one dtype and threshold, bound to one SimdKernels instance. */
+export class SimdKernel implements ComparisonKernel {
+  readonly bytesPerElement: number;
+  /** Elements that fit in an input area: whole blocks, SIMD_CHUNK_BYTES at most. */
+  readonly chunkElements: number;
+  private readonly records: Float64Array;
+  /** Created on the first block with a NaN or an infinity: its lookup table takes time to build. */
+  private reference: ComparisonKernel | undefined;
+  private readonly createReference: () => ComparisonKernel;
+  private readonly compareSlot: (slot: number, n: number) => void;
+  private readonly sumsOfBase: (slot: number, n: number) => void;
+  private readonly locate: (slot: number, start: number, n: number, delta: number) => number;
+
+  constructor(
+    exports: KernelExports,
+    private readonly inputs: readonly SimdInput[],
+    dtype: SimdDType,
+    threshold: number,
+  ) {
+    const width = BYTES_PER_ELEMENT[dtype];
+    this.bytesPerElement = width;
+    this.chunkElements = Math.floor(SIMD_CHUNK_BYTES / (BLOCK_ELEMENTS * width)) * BLOCK_ELEMENTS;
+    this.records = new Float64Array(
+      exports.memory.buffer,
+      RECORDS_OFFSET,
+      (this.chunkElements / BLOCK_ELEMENTS) * RECORD_SLOTS,
+    );
+    this.createReference = () => createReferenceKernel(dtype, dtype, threshold);
+    const compare = exports[`compare${dtype}`];
+    const identical = exports[`identical${dtype}`];
+    const locate = exports[`locate${dtype}`];
+    this.compareSlot = (slot, n) =>
+      compare(baseOffset(slot), headOffset(slot), n, threshold, RECORDS_OFFSET);
+    this.sumsOfBase = (slot, n) => identical(baseOffset(slot), n, RECORDS_OFFSET);
+    this.locate = (slot, start, n, delta) =>
+      locate(baseOffset(slot) + start * width, headOffset(slot) + start * width, n, delta);
+  }
+
+  /** Compares by copying each chunk of `base` and `head` into input slot 0. */
+  compare(base: Uint8Array, head: Uint8Array, firstElement: number, count: number): SegmentStats {
+    const result = emptySegment(count);
+    const width = this.bytesPerElement;
+    const input = this.inputs[0] as SimdInput;
+    for (let done = 0; done < count; done += this.chunkElements) {
+      const n = Math.min(this.chunkElements, count - done);
+      input.base.set(base.subarray(done * width, (done + n) * width));
+      input.head.set(head.subarray(done * width, (done + n) * width));
+      this.compareInput(0, firstElement + done, n, result, done / BLOCK_ELEMENTS);
+    }
+    return result;
+  }
+
+  /**
+   * Compares the first `count` elements of input slot `slot`, which are tensor elements starting
+   * at `firstElement` (a multiple of BLOCK_ELEMENTS), and adds them to `into`, whose blocks start
+   * at its block `firstBlock`. Chunks must be added in element order, because a maximum already
+   * in `into` wins ties.
+   */
+  compareInput(
+    slot: number,
+    firstElement: number,
+    count: number,
+    into: SegmentStats,
+    firstBlock: number,
+  ): void {
+    const input = this.inputs[slot];
+    if (!input || count > this.chunkElements || firstElement % BLOCK_ELEMENTS !== 0) {
+      throw new Error(
+        `Internal error: a SIMD chunk of ${count} elements at element ${firstElement} in slot ${slot} does not fit the input areas or starts inside a block.`,
+      );
+    }
+    const byteLength = count * this.bytesPerElement;
+    const identical = input.base.compare(input.head, 0, byteLength, 0, byteLength) === 0;
+    if (identical) this.sumsOfBase(slot, count);
+    else this.compareSlot(slot, count);
+
+    const records = this.records;
+    const sums = into.blockSums;
+    // The chunk's largest |a - b| and where it is known: the block from the vector path, whose
+    // element is located at the end, or the exact index from the reference kernel.
+    let chunkMax = 0;
+    let chunkMaxBlock = -1;
+    let chunkMaxIndex = -1;
+    const blocks = Math.ceil(count / BLOCK_ELEMENTS);
+    for (let block = 0; block < blocks; block++) {
+      const start = block * BLOCK_ELEMENTS;
+      const n = Math.min(BLOCK_ELEMENTS, count - start);
+      const record = block * RECORD_SLOTS;
+      const sumSquaredA = records[record + SUM_SQUARED_A] as number;
+      const sumSquaredB = identical ? sumSquaredA : (records[record + SUM_SQUARED_B] as number);
+      if (!(sumSquaredA - sumSquaredA === 0 && sumSquaredB - sumSquaredB === 0)) {
+        const stats = this.addReferenceBlock(
+          input,
+          start,
+          n,
+          firstElement + start,
+          into,
+          firstBlock + block,
+        );
+        if (stats.maxAbsDelta > chunkMax) {
+          chunkMax = stats.maxAbsDelta;
+          chunkMaxBlock = -1;
+          chunkMaxIndex = stats.maxAbsDeltaIndex;
+        }
+        continue;
+      }
+
+      const at = (firstBlock + block) * SUMS_PER_BLOCK;
+      into.finiteCount += n;
+      if (identical) {
+        const sumA = records[record + SUM_A] as number;
+        sums[at + SUM_A] = sumA;
+        sums[at + SUM_B] = sumA;
+        sums[at + SUM_SQUARED_DELTA] = 0;
+        sums[at + SUM_SQUARED_A] = sumSquaredA;
+        sums[at + SUM_SQUARED_B] = sumSquaredA;
+        sums[at + SUM_PRODUCT] = sumSquaredA;
+        continue;
+      }
+      for (let k = 0; k < SUMS_PER_BLOCK; k++) sums[at + k] = records[record + k] as number;
+      into.changed += records[record + RECORD_CHANGED] as number;
+      into.bitsDiffering += records[record + RECORD_BITS_DIFFERING] as number;
+      const blockMax = records[record + RECORD_MAX] as number;
+      if (blockMax > chunkMax) {
+        chunkMax = blockMax;
+        chunkMaxBlock = block;
+      }
+    }
+
+    if (chunkMax > into.maxAbsDelta) {
+      into.maxAbsDelta = chunkMax;
+      into.maxAbsDeltaIndex =
+        chunkMaxBlock === -1
+          ? chunkMaxIndex
+          : this.locateInBlock(slot, firstElement, count, chunkMaxBlock, chunkMax);
+    }
+  }
+
+  /** Returns the tensor index of the first element of block `block` of the slot with |a - b| = `delta`. */
+  private locateInBlock(
+    slot: number,
+    firstElement: number,
+    count: number,
+    block: number,
+    delta: number,
+  ): number {
+    const start = block * BLOCK_ELEMENTS;
+    const offset = this.locate(slot, start, Math.min(BLOCK_ELEMENTS, count - start), delta);
+    if (offset < 0) {
+      throw new Error(
+        `Internal error: the SIMD kernel reported a maximum |a - b| of ${delta}, but no element of block ${block} has it.`,
+      );
+    }
+    return firstElement + start + offset;
+  }
+
+  /** Adds one block of an input slot, compared by the reference kernel, and returns its stats. */
+  private addReferenceBlock(
+    input: SimdInput,
+    start: number,
+    n: number,
+    blockFirstElement: number,
+    into: SegmentStats,
+    intoBlock: number,
+  ): SegmentStats {
+    const width = this.bytesPerElement;
+    this.reference ??= this.createReference();
+    const stats = this.reference.compare(
+      input.base.subarray(start * width, (start + n) * width),
+      input.head.subarray(start * width, (start + n) * width),
+      blockFirstElement,
+      n,
+    );
+    into.changed += stats.changed;
+    into.bitsDiffering += stats.bitsDiffering;
+    into.finiteCount += stats.finiteCount;
+    into.nanA += stats.nanA;
+    into.nanB += stats.nanB;
+    into.infA += stats.infA;
+    into.infB += stats.infB;
+    into.blockSums.set(stats.blockSums, intoBlock * SUMS_PER_BLOCK);
+    return stats;
+  }
+}
