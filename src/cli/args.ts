@@ -179,6 +179,11 @@ export function parseCliArgs(
 
   const option = (name: string): string | undefined => values[name] as string | undefined;
   const thresholdText = option("threshold");
+  if (values["structure-only"] && thresholdText !== undefined) {
+    throw new UsageError(
+      "--threshold applies only when tensor values are compared, and --structure-only reads no values. Leave out one of the two.",
+    );
+  }
   const workersText = option("workers");
   const topText = option("top");
   return {
@@ -198,7 +203,10 @@ export function parseCliArgs(
       baseRevision: revisionOption(option("base-revision"), "--base-revision"),
       headRevision: revisionOption(option("head-revision"), "--head-revision"),
       mode: values["structure-only"] ? "structure" : "full",
-      hub: resolveHubOptions({ endpoint: option("hf-endpoint") ?? null }, env),
+      hub: resolveHubOptions({ endpoint: option("hf-endpoint") ?? null }, env, {
+        endpoint: "--hf-endpoint",
+        token: "HF_TOKEN",
+      }),
       format,
       output: option("output") ?? null,
     },
