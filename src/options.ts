@@ -6,8 +6,8 @@ import { quoteForMessage } from "./visible-text.js";
 export type DiffMode = "full" | "structure";
 
 /**
- * How remote checkpoints on a Hugging Face Hub are reached. Explicit values (a CLI option or an
- * action input) are checked when the options are read. Values from `HF_ENDPOINT` and `HF_TOKEN`
+ * Endpoint and token for remote checkpoints on a Hugging Face Hub. Explicit values (a CLI option
+ * or an action input) are checked when the options are read. Values from `HF_ENDPOINT` and `HF_TOKEN`
  * are kept as given and checked by checkHubEndpoint and checkHubToken only when a Hub reference
  * or URL is read, so a bad environment does not break a diff of local files.
  */

@@ -34,9 +34,10 @@ BASE and HEAD are each one of:
     model.safetensors.index.json is read first, then model.safetensors, then the only weight
     set; other weight sets beside a standard name are reported as warnings.
   - a Hugging Face Hub repository: hf://ORG/NAME[@REVISION][/FOLDER or /FILE], or ORG/NAME or
-    ORG/NAME@REVISION when no local path has that name. A revision with slashes is written
-    percent-encoded (@refs%2Fpr%2F1). Files are read by HTTP range requests, never saved.
-  - an http(s) URL of a .safetensors file or a .safetensors.index.json shard index.
+    ORG/NAME@REVISION when neither that path nor ORG exists in the working directory (else it
+    is a local path). A revision with slashes is written percent-encoded (@refs%2Fpr%2F1).
+    Files are read by HTTP range requests, never saved.
+  - an http or https URL of a .safetensors file or a .safetensors.index.json shard index.
 
 Options:
   --threshold T     absolute difference at or below which a value counts as unchanged

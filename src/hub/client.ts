@@ -112,7 +112,7 @@ class HubUnreachable extends Error {
     readonly reason: string,
     readonly attempts: number,
     readonly status: number | null,
-    /** What to do, for a network failure; null for an HTTP status. */
+    /** Advice for a network failure, or null for an HTTP status. */
     readonly advice: string | null,
   ) {
     super(reason);

@@ -12,8 +12,8 @@ export type Reference =
       kind: "local";
       path: string;
       /**
-       * For a path of the bare Hub form `ORG/NAME[@REV]`, the `hf://` reference that reads it
-       * from the Hub instead, for the message when the path does not exist; else null.
+       * The `hf://` reference that reads a path of the bare Hub form `ORG/NAME[@REV]` from the
+       * Hub, or null for other paths. The message for a missing path suggests it.
        */
       hubAlternative: string | null;
     }
@@ -59,10 +59,10 @@ const OTHER_SCHEME = /^([a-z][a-z0-9+.-]+):\/\//i;
 
 /**
  * Parses `text` as given for the base or head. `revisionOption` is the plain revision given
- * apart (`--base-revision`), and `option` names it in messages. `localPathExists` (relative to
- * the working directory) decides whether a bare `ORG/NAME[@REV]` is a local path: it is one when
- * a file or folder of that name exists, or when `ORG` exists, since then a typo in a local path
- * is more likely than a Hub id that shares its first segment with a local folder.
+ * apart (`--base-revision`), and `option` names it in messages. A bare `ORG/NAME[@REV]` is a
+ * local path when `localPathExists` (relative to the working directory) finds that path or
+ * `ORG`. An existing `ORG` makes a typo in a local path more likely than a Hub id, and sending
+ * the name to the Hub would leak local folder names.
  */
 export function parseReference(
   text: string,

@@ -238,7 +238,7 @@ export class HttpRangeSource implements ByteSource {
     );
   }
 
-  /** Whether the file is in a Hub repository, as opposed to a plain URL. */
+  /** Returns true for a file in a Hub repository (a pinned commit), false for a plain URL. */
   private get onHub(): boolean {
     return this.commit !== null;
   }

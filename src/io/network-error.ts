@@ -134,7 +134,7 @@ export function describeFetchFailure(error: unknown, url: string): NetworkFailur
   return null;
 }
 
-/** Returns what to do about a network failure; `hub` tells a Hub endpoint from a plain URL. */
+/** Returns advice for a network failure. `hub` is true for a Hub endpoint, false for a plain URL. */
 export function networkAdvice(failure: NetworkFailure, hub: boolean): string {
   const where = hub
     ? "the Hub endpoint (HF_ENDPOINT, --hf-endpoint or the hf-endpoint input)"
@@ -152,9 +152,9 @@ export function networkAdvice(failure: NetworkFailure, hub: boolean): string {
 }
 
 /**
- * Turns a failed fetch of `url` into the error to throw: a TransientError for a failure that
- * another attempt may fix, an InputError that starts with `subject` for one that it cannot fix,
- * and anything that is not a network failure unchanged.
+ * Converts a failed fetch of `url` into the error to throw. A failure that another attempt may
+ * fix becomes a TransientError, and one that it cannot fix an InputError starting with
+ * `subject`. Anything that is not a network failure is returned unchanged.
  */
 export function fetchFailureError(
   error: unknown,

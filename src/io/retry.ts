@@ -60,7 +60,7 @@ export class TransientError extends Error {
     readonly retryAfterMs: number | null = null,
     /** "short" limits the attempts to RetrySettings.shortAttempts. */
     readonly budget: "short" | "full" = "full",
-    /** What to do if every attempt fails, or null for the caller's default advice. */
+    /** Advice for the message if every attempt fails, or null for the caller's default. */
     readonly advice: string | null = null,
   ) {
     super(message);

@@ -18,7 +18,7 @@ const FAST_RETRY: RetrySettings = {
   idleTimeoutMs: 300,
 };
 
-/** An error shaped like the one Node's fetch throws, with the cause that undici sets. */
+/** Builds an error shaped like the one Node's fetch throws, with the cause that undici sets. */
 function fetchError(cause: { code?: string; message: string }): TypeError {
   return new TypeError("fetch failed", { cause: Object.assign(new Error(cause.message), cause) });
 }
@@ -118,7 +118,7 @@ async function close(server: net.Server): Promise<void> {
   await new Promise<void>((resolve) => server.close(() => resolve()));
 }
 
-/** A port that nothing listens on: one just released by a server. */
+/** Returns a port that nothing listens on, by releasing one a server had. */
 async function closedPort(): Promise<number> {
   const server = net.createServer();
   const port = await listen(server);
