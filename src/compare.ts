@@ -80,7 +80,7 @@ export async function compareCheckpoints(
   const connection: HubConnection = {
     endpoint: options.hub.endpoint,
     token: options.hub.token,
-    onRetry: (event) => log.info(retryMessage(event)),
+    onRetry: (event) => log.warning(retryMessage(event)),
   };
 
   const opened: Checkpoint[] = [];

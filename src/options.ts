@@ -1,15 +1,27 @@
 import { availableParallelism } from "node:os";
 import { UsageError } from "./errors.js";
+import { quoteForMessage } from "./visible-text.js";
 
 /** What a run compares: tensor values and structure, or the headers alone. */
 export type DiffMode = "full" | "structure";
 
-/** How remote checkpoints on a Hugging Face Hub are reached. */
+/**
+ * Endpoint and token for remote checkpoints on a Hugging Face Hub. Explicit values (a CLI option
+ * or an action input) are checked when the options are read. Values from `HF_ENDPOINT` and `HF_TOKEN`
+ * are kept as given and checked by checkHubEndpoint and checkHubToken only when a Hub reference
+ * or URL is read, so a bad environment does not break a diff of local files.
+ */
 export interface HubOptions {
-  /** Base URL of the Hub, from `HF_ENDPOINT` or the `hf-endpoint` input. */
+  /** Base URL of the Hub, from the `--hf-endpoint` option, the `hf-endpoint` input or `HF_ENDPOINT`. */
   endpoint: string;
-  /** Access token (`hf_...`), from `HF_TOKEN` or the `hf-token` input; never logged. */
+  /** Access token (`hf_...`), from the `hf-token` input or `HF_TOKEN`; never logged. */
   token: string | null;
+}
+
+/** Names of the explicit settings, for messages: `--hf-endpoint` in the CLI, `hf-endpoint` in the action. */
+export interface HubSettingNames {
+  endpoint: string;
+  token: string;
 }
 
 /** Everything a diff run needs, validated once by the CLI or the action. */
@@ -70,19 +82,25 @@ export function parseCount(text: string, option: string, min: number, max: numbe
 
 /**
  * Picks the Hub endpoint and token: an explicit value (a CLI option or action input) wins, then
- * `HF_ENDPOINT` and `HF_TOKEN` from the environment, then the public Hub without a token. The
- * endpoint must be an http or https URL without credentials, query or fragment; the token must
- * look like a Hugging Face token (`hf_...`), because the Hub client refuses any other form.
+ * `HF_ENDPOINT` and `HF_TOKEN` from the environment, then the public Hub without a token. Only
+ * the explicit values are checked here; see HubOptions.
  */
 export function resolveHubOptions(
   explicit: { endpoint?: string | null; token?: string | null },
   env: NodeJS.ProcessEnv,
+  names: HubSettingNames,
 ): HubOptions {
-  const endpointText = pickSetting(explicit.endpoint, env.HF_ENDPOINT) ?? DEFAULT_HUB_ENDPOINT;
-  const token = pickSetting(explicit.token, env.HF_TOKEN);
+  const explicitEndpoint = pickSetting(explicit.endpoint);
+  const explicitToken = pickSetting(explicit.token);
   return {
-    endpoint: parseHubEndpoint(endpointText),
-    token: token === null ? null : checkToken(token),
+    endpoint:
+      explicitEndpoint === null
+        ? (pickSetting(env.HF_ENDPOINT) ?? DEFAULT_HUB_ENDPOINT)
+        : checkHubEndpoint(explicitEndpoint, names.endpoint),
+    token:
+      explicitToken === null
+        ? pickSetting(env.HF_TOKEN)
+        : checkHubToken(explicitToken, names.token),
   };
 }
 
@@ -94,7 +112,12 @@ function pickSetting(...values: (string | null | undefined)[]): string | null {
   return null;
 }
 
-function parseHubEndpoint(text: string): string {
+/**
+ * Checks a Hub endpoint and returns it without a trailing slash. It must be an http or https URL
+ * without credentials, query or fragment. `source` names where it came from; `reference`, when
+ * given, is the checkpoint reference that needs it.
+ */
+export function checkHubEndpoint(text: string, source: string, reference?: string): string {
   let url: URL | null = null;
   try {
     url = new URL(text);
@@ -109,19 +132,36 @@ function parseHubEndpoint(text: string): string {
     url.search !== "" ||
     url.hash !== ""
   ) {
+    // The value is shown without its credentials, query and fragment, which may hold secrets.
+    let shown = text;
+    if (url !== null && (url.username || url.password || url.search || url.hash)) {
+      shown = `${url.protocol}//${url.host}${url.pathname}`;
+    }
     throw new UsageError(
-      `Hub endpoint "${text}" is not usable. Give an http or https URL such as ${DEFAULT_HUB_ENDPOINT}, without credentials, query or fragment (set HF_ENDPOINT or the hf-endpoint input).`,
+      `${source}: ${quoteForMessage(shown)} is not a valid Hub endpoint${neededBy(reference)}. Give an http or https URL such as ${DEFAULT_HUB_ENDPOINT}, without credentials, query or fragment${unsetHint(source)}.`,
     );
   }
   return url.href.replace(/\/+$/, "");
 }
 
-function checkToken(token: string): string {
+/**
+ * Checks that a token looks like a Hugging Face token (`hf_...` without spaces), because the Hub
+ * client rejects any other form. The token itself is never quoted: it may be a real secret in the
+ * wrong place.
+ */
+export function checkHubToken(token: string, source: string, reference?: string): string {
   if (!token.startsWith("hf_") || /\s/.test(token)) {
-    // The token itself is never quoted: it may be a real secret in the wrong place.
     throw new UsageError(
-      "the Hugging Face token does not look like one: it must start with hf_ and contain no spaces. Check HF_TOKEN or the hf-token input.",
+      `${source}: the value is not a Hugging Face token${neededBy(reference)}: a token starts with hf_ and contains no spaces. Give a token from the Hub's access token settings${unsetHint(source)}.`,
     );
   }
   return token;
+}
+
+function neededBy(reference: string | undefined): string {
+  return reference === undefined ? "" : `, and ${quoteForMessage(reference)} needs it`;
+}
+
+function unsetHint(source: string): string {
+  return /^[A-Z_]+$/.test(source) ? `, or unset ${source}` : "";
 }

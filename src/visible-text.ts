@@ -52,10 +52,14 @@ export function visibleText(value: string, maxChars = MAX_SHOWN_CHARS): VisibleT
   return { text: cut ? text + ELLIPSIS : text, truncatedFrom: cut ? codePoints.length : null };
 }
 
-/** Returns `value` as a double-quoted literal for an error message, escaped and cut like a name. */
+/**
+ * Returns `value` as a double-quoted literal for an error message, escaped and cut like a name,
+ * with each `"` inside shown as `\"`. A backslash in the value is shown as `\u005c`, so `\"`
+ * always stands for a quote.
+ */
 export function quoteForMessage(value: string, maxChars = MAX_SHOWN_CHARS): string {
   const visible = visibleText(value, maxChars);
-  const text = visible.text.replace(/"/g, "\\u0022");
+  const text = visible.text.replace(/"/g, '\\"');
   const cut =
     visible.truncatedFrom === null ? "" : ` (cut from ${visible.truncatedFrom} characters)`;
   return `"${text}"${cut}`;

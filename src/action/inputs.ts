@@ -114,7 +114,10 @@ export function readActionInputs(env: NodeJS.ProcessEnv = process.env): ActionOp
         workers === "" ? defaultWorkerCount() : parseCount(workers, "workers", 1, MAX_WORKERS),
       top: top === "" ? DEFAULT_TOP : parseCount(top, "top", 1, 1000),
       mode,
-      hub: resolveHubOptions({ endpoint: optionalText("hf-endpoint"), token: hfTokenInput }, env),
+      hub: resolveHubOptions({ endpoint: optionalText("hf-endpoint"), token: hfTokenInput }, env, {
+        endpoint: "hf-endpoint",
+        token: "hf-token",
+      }),
     },
     githubToken,
     comment: booleanInput("comment", true),

@@ -34,9 +34,10 @@ BASE and HEAD are each one of:
     model.safetensors.index.json is read first, then model.safetensors, then the only weight
     set; other weight sets beside a standard name are reported as warnings.
   - a Hugging Face Hub repository: hf://ORG/NAME[@REVISION][/FOLDER or /FILE], or ORG/NAME or
-    ORG/NAME@REVISION when no local path has that name. A revision with slashes is written
-    percent-encoded (@refs%2Fpr%2F1). Files are read by HTTP range requests, never saved.
-  - an http(s) URL of a .safetensors file or a .safetensors.index.json shard index.
+    ORG/NAME@REVISION when neither that path nor ORG exists in the working directory (else it
+    is a local path). A revision with slashes is written percent-encoded (@refs%2Fpr%2F1).
+    Files are read by HTTP range requests, never saved.
+  - an http or https URL of a .safetensors file or a .safetensors.index.json shard index.
 
 Options:
   --threshold T     absolute difference at or below which a value counts as unchanged
@@ -179,6 +180,11 @@ export function parseCliArgs(
 
   const option = (name: string): string | undefined => values[name] as string | undefined;
   const thresholdText = option("threshold");
+  if (values["structure-only"] && thresholdText !== undefined) {
+    throw new UsageError(
+      "--threshold applies only when tensor values are compared, and --structure-only reads no values. Leave out one of the two.",
+    );
+  }
   const workersText = option("workers");
   const topText = option("top");
   return {
@@ -198,7 +204,10 @@ export function parseCliArgs(
       baseRevision: revisionOption(option("base-revision"), "--base-revision"),
       headRevision: revisionOption(option("head-revision"), "--head-revision"),
       mode: values["structure-only"] ? "structure" : "full",
-      hub: resolveHubOptions({ endpoint: option("hf-endpoint") ?? null }, env),
+      hub: resolveHubOptions({ endpoint: option("hf-endpoint") ?? null }, env, {
+        endpoint: "--hf-endpoint",
+        token: "HF_TOKEN",
+      }),
       format,
       output: option("output") ?? null,
     },

@@ -4,6 +4,7 @@
  */
 
 import { InputError } from "../errors.js";
+import { formatBytes } from "../report/format.js";
 import { quoteForMessage } from "../visible-text.js";
 
 export type FileKind = "git-lfs-pointer" | "zip" | "gguf" | "pickle" | "unknown";
@@ -41,11 +42,13 @@ export function fileKindError(
   switch (kind) {
     case "git-lfs-pointer": {
       // A 64-bit size has at most 20 digits, so a longer run is not a size worth showing.
-      const size = /\nsize (\d{1,20})\b/.exec(new TextDecoder().decode(firstBytes))?.[1];
-      const object =
-        size === undefined ? "" : ` (the object is ${size} ${size === "1" ? "byte" : "bytes"})`;
+      const size = Number(/\nsize (\d{1,20})\b/.exec(new TextDecoder().decode(firstBytes))?.[1]);
+      // A size past 2^53 cannot be shown exactly as a number, and no real object is that large.
+      const object = Number.isSafeInteger(size)
+        ? ` The object it stands for is ${formatBytes(size)}.`
+        : "";
       return new InputError(
-        `${shownFile}: this is a Git LFS pointer file, not the weights${object}. ` +
+        `${shownFile}: this is a Git LFS pointer file, not the weights.${object} ` +
           "Fetch the LFS objects with `git lfs pull`, or in GitHub Actions check out with " +
           "`actions/checkout` and `lfs: true`.",
       );

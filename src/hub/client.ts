@@ -7,9 +7,9 @@
 
 import { HubApiError, listFiles, modelInfo } from "@huggingface/hub";
 import { InputError } from "../errors.js";
+import { describeFetchFailure, fetchFailureError, networkAdvice } from "../io/network-error.js";
 import {
   DEFAULT_RETRY_SETTINGS,
-  describeNetworkError,
   isTransientStatus,
   parseRetryAfter,
   type RetryListener,
@@ -47,7 +47,11 @@ class HubTransport {
   readonly errorCodes = new Map<string, string>();
   private readonly origin: string;
 
-  constructor(private readonly connection: HubConnection) {
+  constructor(
+    private readonly connection: HubConnection,
+    /** Repository the calls are about, for messages. */
+    private readonly repo: string,
+  ) {
     this.origin = new URL(connection.endpoint).origin;
   }
 
@@ -62,10 +66,13 @@ class HubTransport {
       shownApiUrl(url),
       async () => {
         let response: Response;
+        // The timeout covers the body too, which the library reads after this returns.
+        const timeout = AbortSignal.timeout(settings.idleTimeoutMs);
+        const signal = init?.signal ? AbortSignal.any([init.signal, timeout]) : timeout;
         try {
-          response = await (this.connection.fetch ?? fetch)(url, { ...init, headers });
+          response = await (this.connection.fetch ?? fetch)(url, { ...init, headers, signal });
         } catch (error) {
-          throw new TransientError(describeNetworkError(error));
+          throw fetchFailureError(error, url, true, `Hub repository ${quoteForMessage(this.repo)}`);
         }
         if (isTransientStatus(response.status)) {
           last = response;
@@ -80,9 +87,23 @@ class HubTransport {
         return response;
       },
       this.connection.onRetry,
-      (error, attempts) => new HubUnreachable(error.message, attempts, last?.status ?? null),
+      (error, attempts) =>
+        new HubUnreachable(error.message, attempts, last?.status ?? null, error.advice),
     );
   };
+}
+
+/** A Hub API call that returned an error status, with the Hub's X-Error-Code when it sent one. */
+export class HubError extends InputError {
+  override name = "HubError";
+  constructor(
+    message: string,
+    readonly status: number,
+    /** X-Error-Code, such as RepoNotFound, RevisionNotFound or GatedRepo; null when absent. */
+    readonly code: string | null,
+  ) {
+    super(message);
+  }
 }
 
 /** A Hub call whose attempts all failed transiently. */
@@ -91,6 +112,8 @@ class HubUnreachable extends Error {
     readonly reason: string,
     readonly attempts: number,
     readonly status: number | null,
+    /** Advice for a network failure, or null for an HTTP status. */
+    readonly advice: string | null,
   ) {
     super(reason);
   }
@@ -114,15 +137,25 @@ function hubError(
 ): unknown {
   const shown = quoteForMessage(repo);
   if (error instanceof HubUnreachable) {
-    const advice =
-      error.status === 429
-        ? "The Hub is rate limiting requests: wait a few minutes and try again, or set HF_TOKEN, which raises the limits."
-        : "Check the network connection and the Hub endpoint (HF_ENDPOINT), then try again.";
+    let advice = error.advice ?? "Check the Hub endpoint (HF_ENDPOINT), then try again.";
+    if (error.status === 429) {
+      advice =
+        "The Hub is rate limiting requests: wait a few minutes and try again, or set HF_TOKEN, which raises the limits.";
+    }
     return new InputError(
       `Hub repository ${shown}: the request to ${connection.endpoint} failed after ${error.attempts} attempts (${error.reason}). ${advice}`,
     );
   }
-  if (!(error instanceof HubApiError)) return error;
+  if (!(error instanceof HubApiError)) {
+    // A timeout while the library reads a response body ends up here, outside the retries.
+    const name = (error as Error | undefined)?.name;
+    if (name !== "TimeoutError" && name !== "AbortError") return error;
+    const failure = describeFetchFailure(error, connection.endpoint);
+    if (failure === null) return error;
+    return new InputError(
+      `Hub repository ${shown}: the request to ${connection.endpoint} failed (${failure.reason}). ${networkAdvice(failure, true)}`,
+    );
+  }
   const code = transport.errorCodes.get(error.url) ?? null;
   const status = error.statusCode;
   const tokenAdvice =
@@ -130,28 +163,38 @@ function hubError(
       ? "If it is private or gated, set HF_TOKEN (or the hf-token input) to a token with access to it."
       : "The token in HF_TOKEN (or the hf-token input) has no access to it: request access on the Hub, or use a token that has it.";
   if (code === "RevisionNotFound") {
-    return new InputError(
+    return new HubError(
       `Hub repository ${shown} has no revision ${quoteForMessage(revision)} (HTTP ${status}, RevisionNotFound). Check the branch, tag or commit sha.`,
+      status,
+      code,
     );
   }
   if (code === "EntryNotFound") {
-    return new InputError(
+    return new HubError(
       `Hub repository ${shown} at ${quoteForMessage(revision)}: the path was not found (HTTP ${status}, EntryNotFound). Check the folder or file in the reference.`,
+      status,
+      code,
     );
   }
   if (code === "GatedRepo" || status === 401 || status === 403) {
     const what = code === "GatedRepo" ? "is gated" : "was not found or is private";
-    return new InputError(
+    return new HubError(
       `Hub repository ${shown} ${what} (HTTP ${status}${code ? `, ${code}` : ""}). ${tokenAdvice}`,
+      status,
+      code,
     );
   }
   if (status === 404) {
-    return new InputError(
+    return new HubError(
       `Hub repository ${shown} was not found (HTTP 404${code ? `, ${code}` : ""}) at ${connection.endpoint}. Check the name; ${tokenAdvice.charAt(0).toLowerCase()}${tokenAdvice.slice(1)}`,
+      status,
+      code,
     );
   }
-  return new InputError(
+  return new HubError(
     `Hub repository ${shown}: the Hub returned HTTP ${status} at ${shownApiUrl(error.url)}. Try again later.`,
+    status,
+    code,
   );
 }
 
@@ -165,7 +208,7 @@ export async function resolveCommit(
   repo: string,
   revision: string,
 ): Promise<string> {
-  const transport = new HubTransport(connection);
+  const transport = new HubTransport(connection, repo);
   let sha: unknown;
   try {
     const info = await modelInfo({
@@ -200,7 +243,7 @@ export async function listRepoFiles(
   commit: string,
   folder: string | null,
 ): Promise<RepoFile[]> {
-  const transport = new HubTransport(connection);
+  const transport = new HubTransport(connection, repo);
   const files: RepoFile[] = [];
   try {
     const entries = listFiles({

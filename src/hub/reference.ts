@@ -1,14 +1,22 @@
 /**
  * Parsing of checkpoint references: a local path, a Hub repository (`hf://org/name@rev/sub`, or
- * a bare `org/name@rev` when no local path has that name), or an http(s) URL of a safetensors
- * file or shard index.
+ * a bare `org/name@rev` when neither `org/name@rev` nor `org` exists locally), or an http(s) URL
+ * of a safetensors file or shard index.
  */
 
 import { UsageError } from "../errors.js";
 import { quoteForMessage } from "../visible-text.js";
 
 export type Reference =
-  | { kind: "local"; path: string }
+  | {
+      kind: "local";
+      path: string;
+      /**
+       * The `hf://` reference that reads a path of the bare Hub form `ORG/NAME[@REV]` from the
+       * Hub, or null for other paths. The message for a missing path suggests it.
+       */
+      hubAlternative: string | null;
+    }
   | {
       kind: "hub";
       /** `org/name`. */
@@ -44,9 +52,17 @@ export function isWeightFilePath(path: string): boolean {
 }
 
 /**
+ * A URL scheme such as `ftp://`, which is neither a Hub reference nor an http(s) URL. Two
+ * letters at least, so a Windows drive letter is never taken for one.
+ */
+const OTHER_SCHEME = /^([a-z][a-z0-9+.-]+):\/\//i;
+
+/**
  * Parses `text` as given for the base or head. `revisionOption` is the plain revision given
- * apart (`--base-revision`), and `option` names it in messages. `localPathExists` decides
- * whether a bare `org/name` is a local path.
+ * apart (`--base-revision`), and `option` names it in messages. A bare `ORG/NAME[@REV]` is a
+ * local path when `localPathExists` (relative to the working directory) finds that path or
+ * `ORG`. An existing `ORG` makes a typo in a local path more likely than a Hub id, and sending
+ * the name to the Hub would leak local folder names.
  */
 export function parseReference(
   text: string,
@@ -59,18 +75,26 @@ export function parseReference(
     reference = parseHubUri(text);
   } else if (/^https?:\/\//i.test(text)) {
     reference = parseUrl(text);
+  } else if (OTHER_SCHEME.test(text) && !localPathExists(text)) {
+    const scheme = OTHER_SCHEME.exec(text)?.[1] as string;
+    throw new UsageError(
+      `${quoteForMessage(text)}: ${scheme}:// references cannot be read. Give a local path, an http or https URL, or a Hub reference (hf://ORG/NAME).`,
+    );
   } else {
     const bare = BARE_REPO.exec(text);
-    if (bare !== null && !localPathExists(text) && isRepoId(bare[1], bare[2])) {
+    const org = bare?.[1];
+    const name = bare?.[2];
+    const hubForm = org !== undefined && name !== undefined && isRepoId(org, name);
+    if (hubForm && !localPathExists(text) && !localPathExists(org)) {
       reference = {
         kind: "hub",
-        repo: `${bare[1]}/${bare[2]}`,
-        revision: bare[3] === undefined ? null : decodeRevision(bare[3], text),
+        repo: `${org}/${name}`,
+        revision: bare?.[3] === undefined ? null : decodeRevision(bare[3], text),
         path: null,
         bare: true,
       };
     } else {
-      reference = { kind: "local", path: text };
+      reference = { kind: "local", path: text, hubAlternative: hubForm ? `hf://${text}` : null };
     }
   }
   return withRevisionOption(reference, revisionOption, option, text);

@@ -12,9 +12,9 @@
 import { FormatError, InputError } from "../errors.js";
 import { quoteForMessage } from "../visible-text.js";
 import type { ByteSource, ReadProgress } from "./byte-source.js";
+import { fetchFailureError } from "./network-error.js";
 import {
   DEFAULT_RETRY_SETTINGS,
-  describeNetworkError,
   isTransientStatus,
   parseRetryAfter,
   type RetryListener,
@@ -238,11 +238,16 @@ export class HttpRangeSource implements ByteSource {
     );
   }
 
+  /** Returns true for a file in a Hub repository (a pinned commit), false for a plain URL. */
+  private get onHub(): boolean {
+    return this.commit !== null;
+  }
+
   private exhaustedError(last: TransientError, attempts: number): InputError {
     const rateLimited = last.message.startsWith("HTTP 429");
     const advice = rateLimited
       ? "The server is rate limiting requests: wait a few minutes and run the diff again, or pass a token (HF_TOKEN), which raises the Hub's limits."
-      : "Check the network connection and the server, then run the diff again.";
+      : (last.advice ?? "Check the network connection and the server, then run the diff again.");
     return new InputError(
       `${quoteForMessage(this.name)}: reading ${shownUrl(this.url)} failed after ${attempts} attempts (${last.message}). ${advice}`,
     );
@@ -269,7 +274,8 @@ export class HttpRangeSource implements ByteSource {
       await use(chain.response, range, () => idle.touch());
     } catch (error) {
       if (this.closed) throw new Error(`Internal error: ${this.name} was closed during a read.`);
-      throw idle.fired ? new TransientError(idle.message()) : toTransient(error);
+      if (idle.fired) throw new TransientError(idle.message());
+      throw fetchFailureError(error, this.url, this.onHub, quoteForMessage(this.name));
     } finally {
       idle.stop();
       this.controllers.delete(controller);
@@ -296,7 +302,13 @@ export class HttpRangeSource implements ByteSource {
       if (this.token !== null && new URL(url).origin === this.authOrigin) {
         headers.Authorization = `Bearer ${this.token}`;
       }
-      const response = await this.fetch(url, { headers, redirect: "manual", signal });
+      let response: Response;
+      try {
+        response = await this.fetch(url, { headers, redirect: "manual", signal });
+      } catch (error) {
+        // The URL of this hop, which may be a CDN, names the server that failed.
+        throw fetchFailureError(error, url, this.onHub, quoteForMessage(this.name));
+      }
       linkedEtag ??= normalizeEtag(response.headers.get("x-linked-etag"));
       const sizeHeader = response.headers.get("x-linked-size");
       if (linkedSize === null && sizeHeader !== null && /^\d+$/.test(sizeHeader.trim())) {
@@ -318,8 +330,23 @@ export class HttpRangeSource implements ByteSource {
           `${quoteForMessage(this.name)}: more than ${MAX_REDIRECTS} redirects from ${shownUrl(this.url)}. Check the URL or the Hub endpoint.`,
         );
       }
-      url = new URL(location, url).href;
+      url = this.redirectTarget(location, url);
     }
+  }
+
+  private redirectTarget(location: string, from: string): string {
+    let target: URL;
+    try {
+      target = new URL(location, from);
+    } catch {
+      target = new URL("invalid:");
+    }
+    if (target.protocol !== "https:" && target.protocol !== "http:") {
+      throw new InputError(
+        `${quoteForMessage(this.name)}: ${shownUrl(from)} redirects to ${quoteForMessage(location)}, which is not an http or https URL. Check the URL or the Hub endpoint.`,
+      );
+    }
+    return target.href;
   }
 
   /** Checks status, Content-Range, size, entity tag and commit; returns the file's total size. */
@@ -402,8 +429,11 @@ export class HttpRangeSource implements ByteSource {
     }
     if (status === 404) {
       const code = response.headers.get("x-error-code");
+      const advice = this.onHub
+        ? "Check the reference and the revision."
+        : "Check the URL: it must name a .safetensors file or a .safetensors.index.json shard index on that server.";
       return new InputError(
-        `${shown}: not found (HTTP 404${code ? `, ${code}` : ""}) at ${url}. Check the reference and the revision.`,
+        `${shown}: not found (HTTP 404${code ? `, ${code}` : ""}) at ${url}. ${advice}`,
       );
     }
     if (status === 416) {
@@ -486,23 +516,4 @@ class IdleTimer {
       this.controller.abort();
     }, this.timeoutMs);
   }
-}
-
-/** Maps fetch and stream failures to TransientError; typed errors of model-diff pass through. */
-function toTransient(error: unknown): unknown {
-  if (error instanceof TransientError || error instanceof FormatError) return error;
-  if (error instanceof InputError) return error;
-  if (error instanceof Error && (error.name === "TypeError" || error.name === "AbortError")) {
-    const code = (error as { cause?: { code?: string } }).cause?.code;
-    if (code === "ENOTFOUND") {
-      return new InputError(
-        `the host name was not found (${error.message}). Check the URL or the Hub endpoint.`,
-      );
-    }
-    return new TransientError(describeNetworkError(error));
-  }
-  if ((error as NodeJS.ErrnoException | undefined)?.code !== undefined) {
-    return new TransientError(describeNetworkError(error));
-  }
-  return error;
 }

@@ -8,6 +8,11 @@
 export interface RetrySettings {
   /** Attempts per request, the first included. */
   readonly attempts: number;
+  /**
+   * Attempts for a failure that rarely goes away within seconds, such as a refused connection
+   * (no server listening, or no network); at most `attempts`.
+   */
+  readonly shortAttempts: number;
   /** Wait before the second attempt, in ms; it doubles for each later attempt. */
   readonly baseDelayMs: number;
   /** Maximum wait between two attempts, in ms, including a server's Retry-After. */
@@ -19,10 +24,12 @@ export interface RetrySettings {
 /**
  * Defaults: 6 attempts waiting 0.5, 1, 2, 4 and 8 s (about 15 s in all) ride out a connection
  * reset or a short outage, and a Retry-After up to 60 s is honoured. The Hub's resolver limit is
- * counted per 5-minute window, so a longer wait is better reported than slept through.
+ * counted per 5-minute window, so a longer wait is better reported than slept through. A refused
+ * connection gets 3 attempts (1.5 s of waits), so an offline run stops quickly.
  */
 export const DEFAULT_RETRY_SETTINGS: RetrySettings = {
   attempts: 6,
+  shortAttempts: 3,
   baseDelayMs: 500,
   maxDelayMs: 60_000,
   idleTimeoutMs: 30_000,
@@ -36,6 +43,7 @@ export interface RetryEvent {
   readonly reason: string;
   /** Number of the attempt that failed, from 1. */
   readonly attempt: number;
+  /** Attempts allowed for this kind of failure. */
   readonly attempts: number;
   /** Wait before the next attempt, in ms. */
   readonly delayMs: number;
@@ -43,16 +51,26 @@ export interface RetryEvent {
 
 export type RetryListener = (event: RetryEvent) => void;
 
-/** A failure that another attempt may fix: a timeout, a reset, a 429 or a 5xx. */
+/** A failure that another attempt may fix: a timeout, a reset, a refused connection, a 429 or a 5xx. */
 export class TransientError extends Error {
   override name = "TransientError";
   constructor(
     message: string,
     /** Wait the server asked for (Retry-After), in ms, or null. */
     readonly retryAfterMs: number | null = null,
+    /** "short" limits the attempts to RetrySettings.shortAttempts. */
+    readonly budget: "short" | "full" = "full",
+    /** Advice for the message if every attempt fails, or null for the caller's default. */
+    readonly advice: string | null = null,
   ) {
     super(message);
   }
+}
+
+/** Returns the attempts allowed for a failure. */
+export function attemptsFor(settings: RetrySettings, error: TransientError): number {
+  if (error.budget === "full") return settings.attempts;
+  return Math.max(1, Math.min(settings.attempts, settings.shortAttempts));
 }
 
 /** HTTP statuses worth another attempt: rate limited, or a server or gateway failure. */
@@ -99,13 +117,14 @@ export async function withRetries<T>(
       return await attempt(attemptNumber);
     } catch (error) {
       if (!(error instanceof TransientError)) throw error;
-      if (attemptNumber >= settings.attempts) throw exhausted(error, attemptNumber);
+      const attempts = attemptsFor(settings, error);
+      if (attemptNumber >= attempts) throw exhausted(error, attemptNumber);
       const delayMs = retryDelay(settings, attemptNumber, error.retryAfterMs);
       onRetry?.({
         target,
         reason: error.message,
         attempt: attemptNumber,
-        attempts: settings.attempts,
+        attempts,
         delayMs,
       });
       await sleep(delayMs);
@@ -115,27 +134,4 @@ export async function withRetries<T>(
 
 function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
-/** Describes a network error from fetch in plain words, without any header values. */
-export function describeNetworkError(error: unknown): string {
-  const cause = (error as { cause?: { code?: string; message?: string } } | undefined)?.cause;
-  const code = cause?.code ?? (error as NodeJS.ErrnoException | undefined)?.code;
-  switch (code) {
-    case "ECONNRESET":
-    case "UND_ERR_SOCKET":
-      return "connection reset";
-    case "ECONNREFUSED":
-      return "connection refused";
-    case "ETIMEDOUT":
-    case "UND_ERR_CONNECT_TIMEOUT":
-    case "UND_ERR_HEADERS_TIMEOUT":
-    case "UND_ERR_BODY_TIMEOUT":
-      return "timed out";
-    case "ENOTFOUND":
-    case "EAI_AGAIN":
-      return "host name not found";
-    default:
-      return code ? `network error ${code}` : "network error";
-  }
 }

@@ -128,11 +128,15 @@ describe("bad inputs", () => {
     ],
     ["comment-key", { "comment-key": "a -->" }, 'comment-key: "a -->" is not a valid comment key'],
     ["summary", { summary: "yes" }, 'summary: "yes" is not a boolean'],
-    ["hf-token", { "hf-token": "not-a-token" }, "the Hugging Face token does not look like one"],
+    [
+      "hf-token",
+      { "hf-token": "not-a-token" },
+      "hf-token: the value is not a Hugging Face token: a token starts with hf_ and contains no spaces.",
+    ],
     [
       "hf-endpoint",
       { "hf-endpoint": "ftp://hub.example" },
-      'Hub endpoint "ftp://hub.example" is not usable',
+      'hf-endpoint: "ftp://hub.example" is not a valid Hub endpoint. Give an http or https URL',
     ],
     ["pr-number", { "pr-number": "#12" }, 'pr-number: "#12" is not valid'],
     [

@@ -36,9 +36,29 @@ describe("fileKindError", () => {
     const error = fileKindError("w.safetensors", "git-lfs-pointer", LFS_POINTER);
     expect(error).toBeInstanceOf(InputError);
     expect(error?.message).toMatch(/^"w\.safetensors": this is a Git LFS pointer/);
-    expect(error?.message).toContain("123456 bytes");
+    // 123456 / 1024 = 120.5625, shown to one decimal.
+    expect(error?.message).toContain("The object it stands for is 120.6 KiB (123,456 bytes).");
     expect(error?.message).toContain("git lfs pull");
     expect(error?.message).toContain("lfs: true");
+  });
+
+  it("groups the digits of a large LFS size", () => {
+    const pointer = ascii(
+      `version https://git-lfs.github.com/spec/v1\noid sha256:${"cd".repeat(32)}\nsize 45118424\n`,
+    );
+    const message = fileKindError("big.safetensors", "git-lfs-pointer", pointer)?.message;
+    // 45118424 / 2^20 = 43.03 MiB.
+    expect(message).toContain("is 43.0 MiB (45,118,424 bytes).");
+    expect(message).not.toContain("45118424");
+  });
+
+  it("leaves out a size past 2^53", () => {
+    const pointer = ascii(
+      `version https://git-lfs.github.com/spec/v1\noid sha256:${"cd".repeat(32)}\nsize 18446744073709551615\n`,
+    );
+    const message = fileKindError("huge.safetensors", "git-lfs-pointer", pointer)?.message;
+    expect(message).toContain("this is a Git LFS pointer file, not the weights. Fetch");
+    expect(message).not.toContain("stands for");
   });
 
   it("suggests converting zip and pickle", () => {

@@ -57,4 +57,33 @@ describe("CLI Hub options", () => {
   it("rejects an empty revision", () => {
     expect(() => diffOptions(["a", "b", "--base-revision", " "])).toThrow(/needs a revision/);
   });
+
+  it("keeps a bad HF_ENDPOINT and HF_TOKEN for later", () => {
+    // A local diff must not fail on them: they are checked when a remote reference is read.
+    const options = diffOptions(["a", "b"], { HF_ENDPOINT: "garbage", HF_TOKEN: "not a token" });
+    expect(options.hub).toEqual({ endpoint: "garbage", token: "not a token" });
+  });
+
+  it("names --hf-endpoint in its error", () => {
+    const run = () => diffOptions(["a", "b", "--hf-endpoint", "garbage"]);
+    expect(run).toThrow(UsageError);
+    expect(run).toThrow(
+      '--hf-endpoint: "garbage" is not a valid Hub endpoint. Give an http or https URL such as https://huggingface.co, without credentials, query or fragment.',
+    );
+  });
+
+  it("hides credentials of a bad --hf-endpoint", () => {
+    const run = () =>
+      diffOptions(["a", "b", "--hf-endpoint", "https://user:secret@hub.example/?key=k1"]);
+    expect(run).toThrow('--hf-endpoint: "https://hub.example/" is not a valid Hub endpoint.');
+    expect(run).not.toThrow(/secret|k1/);
+  });
+
+  it("rejects --threshold with --structure-only", () => {
+    const run = () => diffOptions(["a", "b", "--structure-only", "--threshold", "0.1"]);
+    expect(run).toThrow(UsageError);
+    expect(run).toThrow(
+      "--threshold applies only when tensor values are compared, and --structure-only reads no values. Leave out one of the two.",
+    );
+  });
 });

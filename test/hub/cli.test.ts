@@ -1,5 +1,6 @@
 import { spawn } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
+import net from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -84,7 +85,10 @@ function runCli(args: readonly string[], env: NodeJS.ProcessEnv, cwd: string): P
     child.on("error", reject);
     child.on("close", (status) => {
       const rss = /Maximum resident set size \(kbytes\): (\d+)/.exec(stderr);
-      const cliStderr = timed ? stderr.replace(/\n?\tCommand being timed:[\s\S]*$/, "") : stderr;
+      // GNU time adds "Command exited with non-zero status N" before its report.
+      const timeReport =
+        /(Command exited with non-zero status \d+\n)?\tCommand being timed:[\s\S]*$/;
+      const cliStderr = timed ? stderr.replace(timeReport, "") : stderr;
       resolve({
         status,
         stdout,
@@ -213,4 +217,113 @@ describe("CLI bundle with Hub references", () => {
     const dataUnits = (2 * LARGE_SIDE_BYTES) / (16 * 1024 * 1024);
     expect(resolves.length).toBeLessThan(dataUnits + 20);
   }, 120_000);
+});
+
+/** Returns a port on 127.0.0.1 that nothing listens on, by releasing one a server had. */
+async function closedPort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const port = (server.address() as net.AddressInfo).port;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+describe("CLI bundle with bad Hub settings or no Hub", () => {
+  const localBase = writeCheckpoint(path.join(scratch, "settings-base"), pair.base);
+  const localHead = writeCheckpoint(path.join(scratch, "settings-head"), pair.full);
+
+  it("diffs local files despite a bad HF_ENDPOINT and HF_TOKEN", async () => {
+    const folders = freshFolders();
+    const run = await runCli(
+      [localBase, localHead, "--format", "json"],
+      envFor(folders, { HF_ENDPOINT: "garbage", HF_TOKEN: "not-a-token" }),
+      folders.cwd,
+    );
+    expect(run.stderr).toBe("");
+    expect(run.status).toBe(0);
+    expect((JSON.parse(run.stdout) as DiffReport).classification.label).toBeDefined();
+  });
+
+  it("rejects a bad HF_ENDPOINT once a Hub reference needs it", async () => {
+    const folders = freshFolders();
+    const run = await runCli(
+      [localBase, "hf://org/model"],
+      envFor(folders, { HF_ENDPOINT: "garbage" }),
+      folders.cwd,
+    );
+    expect(run.status).toBe(2);
+    expect(run.stderr).toBe(
+      'model-diff: HF_ENDPOINT: "garbage" is not a valid Hub endpoint, and "hf://org/model" needs it. Give an http or https URL such as https://huggingface.co, without credentials, query or fragment, or unset HF_ENDPOINT.\n',
+    );
+  });
+
+  it("rejects a bad HF_TOKEN once a Hub reference needs it", async () => {
+    const folders = freshFolders();
+    const run = await runCli(
+      ["org/model", localHead],
+      envFor(folders, { HF_TOKEN: "not-a-token" }),
+      folders.cwd,
+    );
+    expect(run.status).toBe(2);
+    expect(run.stderr).toBe(
+      'model-diff: HF_TOKEN: the value is not a Hugging Face token, and "org/model" needs it: a token starts with hf_ and contains no spaces. Give a token from the Hub\'s access token settings, or unset HF_TOKEN.\n',
+    );
+    expect(run.stderr).not.toContain("not-a-token");
+  });
+
+  it("reads a mistyped local path as local, without a Hub request", async () => {
+    hub.resetLog();
+    const folders = freshFolders();
+    mkdirSync(path.join(folders.cwd, "demo-checkpoints", "base"), { recursive: true });
+    const run = await runCli(["demo-checkpoints/bse", localHead], envFor(folders), folders.cwd);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toBe(
+      'model-diff: "demo-checkpoints/bse": no such file or folder. It was read as a local path because "demo-checkpoints" exists here. Check the path, or write hf://demo-checkpoints/bse to read a Hub repository of that name.\n',
+    );
+    expect(hub.requests).toEqual([]);
+  });
+
+  it("says a bare id is neither local nor on the Hub", async () => {
+    const folders = freshFolders();
+    const run = await runCli(["org/absent", localHead], envFor(folders), folders.cwd);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toBe(
+      `model-diff: "org/absent" is neither a local file or folder nor a Hub repository. Hub repository "org/absent" was not found (HTTP 404, RepoNotFound) at ${hub.endpoint}. Check the name; if it is private or gated, set HF_TOKEN (or the hf-token input) to a token with access to it.\n`,
+    );
+  });
+
+  it("stops soon with the cause when the Hub refuses connections", async () => {
+    const folders = freshFolders();
+    const port = await closedPort();
+    const started = Date.now();
+    const run = await runCli(
+      ["hf://org/model", localHead],
+      envFor(folders, { HF_ENDPOINT: `http://127.0.0.1:${port}` }),
+      folders.cwd,
+    );
+    const seconds = (Date.now() - started) / 1000;
+    expect(run.status).toBe(2);
+    const lines = run.stderr.trimEnd().split("\n");
+    const api = `http://127.0.0.1:${port}/api/models/org/model/revision/main`;
+    expect(lines).toEqual([
+      `warning: ${api}: connection refused by 127.0.0.1:${port}; retrying in 0.5 s (attempt 2 of 3)`,
+      `warning: ${api}: connection refused by 127.0.0.1:${port}; retrying in 1 s (attempt 3 of 3)`,
+      `model-diff: Hub repository "org/model": the request to http://127.0.0.1:${port} failed after 3 attempts (connection refused by 127.0.0.1:${port}). Check the network connection, any proxy (see the README) and the Hub endpoint (HF_ENDPOINT, --hf-endpoint or the hf-endpoint input), then run the diff again.`,
+    ]);
+    // Waits of 0.5 s and 1 s, plus the start of node; the 6 attempts of a reset take 15.5 s.
+    expect(seconds).toBeLessThan(8);
+  });
+
+  it("says an ftp:// reference cannot be read", async () => {
+    const folders = freshFolders();
+    const run = await runCli(
+      ["ftp://files.example/x.safetensors", localHead],
+      envFor(folders),
+      folders.cwd,
+    );
+    expect(run.status).toBe(2);
+    expect(run.stderr).toBe(
+      'model-diff: "ftp://files.example/x.safetensors": ftp:// references cannot be read. Give a local path, an http or https URL, or a Hub reference (hf://ORG/NAME).\n',
+    );
+  });
 });

@@ -14,6 +14,7 @@ const hub = new FakeHub();
 /** Short waits, so retries cost milliseconds. */
 const FAST_RETRY: RetrySettings = {
   attempts: 3,
+  shortAttempts: 2,
   baseDelayMs: 1,
   maxDelayMs: 50,
   idleTimeoutMs: 2000,

@@ -40,13 +40,52 @@ describe("reference parsing", () => {
   }
 
   it("prefers an existing local path", () => {
-    expect(parse("org/name", null, () => true)).toEqual({ kind: "local", path: "org/name" });
+    expect(parse("org/name", null, (path) => path === "org/name")).toEqual({
+      kind: "local",
+      path: "org/name",
+      hubAlternative: "hf://org/name",
+    });
+  });
+
+  it("reads ORG/NAME as local when ORG exists", () => {
+    const checked: string[] = [];
+    const exists = (path: string) => {
+      checked.push(path);
+      return path === "demo-checkpoints";
+    };
+    expect(parse("demo-checkpoints/bse", null, exists)).toEqual({
+      kind: "local",
+      path: "demo-checkpoints/bse",
+      hubAlternative: "hf://demo-checkpoints/bse",
+    });
+    expect(checked).toEqual(["demo-checkpoints/bse", "demo-checkpoints"]);
+    expect(parse("demo-checkpoints/bse@v1", null, exists)).toMatchObject({
+      kind: "local",
+      hubAlternative: "hf://demo-checkpoints/bse@v1",
+    });
+  });
+
+  it("reads ORG/NAME from the Hub when only another folder exists", () => {
+    const exists = (path: string) => path === "demo-checkpoints";
+    expect(parse("org/name", null, exists)).toMatchObject({ kind: "hub", bare: true });
   });
 
   it("keeps other text local", () => {
-    expect(parse("./org/name")).toEqual({ kind: "local", path: "./org/name" });
-    expect(parse("a/b/c")).toEqual({ kind: "local", path: "a/b/c" });
-    expect(parse("model.safetensors")).toEqual({ kind: "local", path: "model.safetensors" });
+    expect(parse("./org/name")).toEqual({
+      kind: "local",
+      path: "./org/name",
+      hubAlternative: null,
+    });
+    expect(parse("a/b/c")).toEqual({ kind: "local", path: "a/b/c", hubAlternative: null });
+    expect(parse("model.safetensors")).toEqual({
+      kind: "local",
+      path: "model.safetensors",
+      hubAlternative: null,
+    });
+  });
+
+  it("reads a local path that looks like a URL of another scheme", () => {
+    expect(parse("ftp://x/model.safetensors", null, () => true)).toMatchObject({ kind: "local" });
   });
 
   it("reads URLs of weight files", () => {
@@ -75,6 +114,11 @@ describe("reference parsing", () => {
     ["local/path.safetensors", "v1", /applies to Hub references only/],
     ["hf://org/name", "a b", /not a valid revision/],
     ["https://example.test/model.bin", null, /must point at a .safetensors file/],
+    [
+      "ftp://example.test/x.safetensors",
+      null,
+      /^"ftp:\/\/example\.test\/x\.safetensors": ftp:\/\/ references cannot be read\. Give a local path, an http or https URL, or a Hub reference \(hf:\/\/ORG\/NAME\)\.$/,
+    ],
     ["https://user:secret@example.test/model.safetensors", null, /contains credentials/],
   ];
   for (const [text, revision, message] of rejected) {
