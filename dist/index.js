@@ -30741,7 +30741,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1178:
+/***/ 901:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -38733,10 +38733,14 @@ function visible_text_visibleText(value, maxChars = MAX_SHOWN_CHARS) {
     text = text.replace(/^ +| +$/g, (spaces) => "\\u0020".repeat(spaces.length));
     return { text: cut ? text + ELLIPSIS : text, truncatedFrom: cut ? codePoints.length : null };
 }
-/** Returns `value` as a double-quoted literal for an error message, escaped and cut like a name. */
+/**
+ * Returns `value` as a double-quoted literal for an error message, escaped and cut like a name,
+ * with each `"` inside shown as `\"`. A backslash in the value is shown as `\u005c`, so `\"`
+ * always stands for a quote.
+ */
 function quoteForMessage(value, maxChars = MAX_SHOWN_CHARS) {
     const visible = visible_text_visibleText(value, maxChars);
-    const text = visible.text.replace(/"/g, "\\u0022");
+    const text = visible.text.replace(/"/g, '\\"');
     const cut = visible.truncatedFrom === null ? "" : ` (cut from ${visible.truncatedFrom} characters)`;
     return `"${text}"${cut}`;
 }
@@ -39361,1830 +39365,6 @@ const EXIT_USAGE_OR_INPUT = 2;
 /** Exit code for a defect in model-diff itself. */
 const EXIT_INTERNAL = 70;
 
-;// CONCATENATED MODULE: ./src/hub/reference.ts
-/**
- * Parsing of checkpoint references: a local path, a Hub repository (`hf://org/name@rev/sub`, or
- * a bare `org/name@rev` when no local path has that name), or an http(s) URL of a safetensors
- * file or shard index.
- */
-
-
-const HUB_SCHEME = "hf://";
-/**
- * One part of a repository id. The Hub allows letters, digits, `-`, `_` and `.`, with no `--`
- * or `..` and at most 96 characters.
- */
-const REPO_PART = /^(?!.*(?:--|\.\.))[A-Za-z0-9][A-Za-z0-9._-]{0,95}$/;
-/** `org/name` or `org/name@revision`, with no further path: the bare Hub form. */
-const BARE_REPO = /^([^/@\s]+)\/([^/@\s]+)(?:@([^/\s]+))?$/;
-/** File names a Hub or URL reference may point at directly. */
-const WEIGHT_FILE_SUFFIXES = [".safetensors.index.json", ".safetensors"];
-function isWeightFilePath(path) {
-    return WEIGHT_FILE_SUFFIXES.some((suffix) => path.endsWith(suffix));
-}
-/**
- * Parses `text` as given for the base or head. `revisionOption` is the plain revision given
- * apart (`--base-revision`), and `option` names it in messages. `localPathExists` decides
- * whether a bare `org/name` is a local path.
- */
-function parseReference(text, revisionOption, option, localPathExists) {
-    let reference;
-    if (text.startsWith(HUB_SCHEME)) {
-        reference = parseHubUri(text);
-    }
-    else if (/^https?:\/\//i.test(text)) {
-        reference = reference_parseUrl(text);
-    }
-    else {
-        const bare = BARE_REPO.exec(text);
-        if (bare !== null && !localPathExists(text) && isRepoId(bare[1], bare[2])) {
-            reference = {
-                kind: "hub",
-                repo: `${bare[1]}/${bare[2]}`,
-                revision: bare[3] === undefined ? null : decodeRevision(bare[3], text),
-                path: null,
-                bare: true,
-            };
-        }
-        else {
-            reference = { kind: "local", path: text };
-        }
-    }
-    return withRevisionOption(reference, revisionOption, option, text);
-}
-function isRepoId(org, name) {
-    return org !== undefined && name !== undefined && REPO_PART.test(org) && REPO_PART.test(name);
-}
-function withRevisionOption(reference, revisionOption, option, text) {
-    if (revisionOption === null)
-        return reference;
-    if (reference.kind !== "hub") {
-        throw new UsageError(`${option} applies to Hub references only, but ${quoteForMessage(text)} is ${reference.kind === "url" ? "a URL" : "a local path"}. Leave out ${option}.`);
-    }
-    checkRevision(revisionOption, option);
-    if (reference.revision !== null && reference.revision !== revisionOption) {
-        throw new UsageError(`${quoteForMessage(text)} names revision ${quoteForMessage(reference.revision)}, but ${option} gives ${quoteForMessage(revisionOption)}. Give the revision in one place.`);
-    }
-    return { ...reference, revision: revisionOption };
-}
-function checkRevision(revision, where) {
-    // biome-ignore lint/suspicious/noControlCharactersInRegex: rejecting control characters is the purpose.
-    if (revision === "" || /[\s\u0000-\u001f\u007f]/.test(revision) || revision.includes("..")) {
-        throw new UsageError(`${where}: ${quoteForMessage(revision)} is not a valid revision. Give a branch, tag, commit sha or refs/pr/N.`);
-    }
-}
-function decodeRevision(encoded, text) {
-    let revision;
-    try {
-        revision = decodeURIComponent(encoded);
-    }
-    catch {
-        throw new UsageError(`${quoteForMessage(text)}: the revision ${quoteForMessage(encoded)} has an invalid percent-encoding. Write a slash in a revision as %2F, for example @refs%2Fpr%2F1.`);
-    }
-    checkRevision(revision, quoteForMessage(text));
-    return revision;
-}
-/** Parses `hf://org/name[@rev][/path]`; a revision with slashes is written percent-encoded. */
-function parseHubUri(text) {
-    const rest = text.slice(HUB_SCHEME.length);
-    const segments = rest.split("/");
-    const org = segments[0];
-    const nameAndRevision = segments[1];
-    const usage = `Write it as hf://ORG/NAME, hf://ORG/NAME@REVISION or hf://ORG/NAME@REVISION/FOLDER (a revision with slashes percent-encoded, as in @refs%2Fpr%2F1).`;
-    if (org === undefined || nameAndRevision === undefined) {
-        throw new UsageError(`${quoteForMessage(text)} is not a Hub reference. ${usage}`);
-    }
-    const at = nameAndRevision.indexOf("@");
-    const name = at === -1 ? nameAndRevision : nameAndRevision.slice(0, at);
-    if (!isRepoId(org, name)) {
-        throw new UsageError(`${quoteForMessage(text)}: ${quoteForMessage(`${org}/${name}`)} is not a valid repository id (letters, digits, "-", "_" and "." only). ${usage}`);
-    }
-    const revision = at === -1 ? null : decodeRevision(nameAndRevision.slice(at + 1), text);
-    const pathSegments = segments.slice(2);
-    if (pathSegments.length > 0 && pathSegments[pathSegments.length - 1] === "")
-        pathSegments.pop();
-    const decoded = pathSegments.map((segment) => {
-        let value;
-        try {
-            value = decodeURIComponent(segment);
-        }
-        catch {
-            throw new UsageError(`${quoteForMessage(text)}: the path segment ${quoteForMessage(segment)} has an invalid percent-encoding. ${usage}`);
-        }
-        if (value === "" || value === "." || value === ".." || value.includes("/")) {
-            throw new UsageError(`${quoteForMessage(text)}: the path inside the repository has an empty, "." or ".." segment. ${usage}`);
-        }
-        return value;
-    });
-    return {
-        kind: "hub",
-        repo: `${org}/${name}`,
-        revision,
-        path: decoded.length === 0 ? null : decoded.join("/"),
-        bare: false,
-    };
-}
-function reference_parseUrl(text) {
-    let url;
-    try {
-        url = new URL(text);
-    }
-    catch {
-        throw new UsageError(`${quoteForMessage(text)} is not a valid URL.`);
-    }
-    if (url.username !== "" || url.password !== "") {
-        throw new UsageError(`${quoteForMessage(`${url.protocol}//${url.host}${url.pathname}`)}: the URL contains credentials, which would end up in the report. For a Hub, use an hf:// reference and HF_TOKEN instead.`);
-    }
-    const path = decodeURIComponent(url.pathname);
-    if (!isWeightFilePath(path)) {
-        throw new UsageError(`${quoteForMessage(`${url.origin}${url.pathname}`)}: a URL reference must point at a .safetensors file or a .safetensors.index.json shard index. For a Hub repository, use hf://ORG/NAME.`);
-    }
-    url.hash = "";
-    return { kind: "url", url: url.href };
-}
-
-;// CONCATENATED MODULE: external "node:fs/promises"
-const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
-;// CONCATENATED MODULE: external "node:path"
-const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
-var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_namespaceObject);
-;// CONCATENATED MODULE: ./src/format/limits.ts
-/**
- * Limits on what a checkpoint may declare, checked before anything is allocated in proportion to
- * a declared length. Each limit has a default and an environment variable that overrides it.
- */
-
-
-/** Max bytes of a safetensors JSON header, the same 100,000,000 as the huggingface/safetensors crate. */
-const MAX_HEADER_BYTES = 100_000_000;
-/**
- * Max tensors in one safetensors file or one shard index. Each tensor costs a parsed entry in
- * memory, and public checkpoints hold far fewer (an estimate: under 100,000 per file).
- */
-const MAX_TENSOR_COUNT = 1_000_000;
-/** Max dimensions of one tensor: NumPy 2 arrays have at most 64 (NPY_MAXDIMS). */
-const MAX_DIMS = 64;
-/**
- * Max shard files named by one index. Every shard stays open as a file handle for the whole diff,
- * and large public checkpoints use a few hundred shards (an estimate).
- */
-const MAX_SHARD_COUNT = 10_000;
-/**
- * Max bytes of a `*.safetensors.index.json` file. A weight_map entry takes about 100 bytes, so
- * this fits MAX_TENSOR_COUNT entries.
- */
-const MAX_INDEX_BYTES = 100_000_000;
-/**
- * Max nesting depth of the JSON in a safetensors header or a shard index, counting the top-level
- * object as 1. A header needs 3 (object, tensor entry, shape array) and an index 3 (object,
- * weight_map or metadata, a value), plus whatever a non-string metadata value nests. Deeper JSON
- * would overflow the stack of recursive code such as JSON.stringify when the report is written.
- * NOTE: raising it to some thousands brings that overflow back.
- */
-const MAX_JSON_DEPTH = 64;
-/** Constant name, environment variable and unit of each limit, for messages. */
-const LIMIT_INFO = {
-    maxHeaderBytes: {
-        constant: "MAX_HEADER_BYTES",
-        envVar: "MODEL_DIFF_MAX_HEADER_BYTES",
-        unit: "bytes",
-    },
-    maxTensorCount: {
-        constant: "MAX_TENSOR_COUNT",
-        envVar: "MODEL_DIFF_MAX_TENSOR_COUNT",
-        unit: "tensors",
-    },
-    maxDims: { constant: "MAX_DIMS", envVar: "MODEL_DIFF_MAX_DIMS", unit: "dimensions" },
-    maxShardCount: {
-        constant: "MAX_SHARD_COUNT",
-        envVar: "MODEL_DIFF_MAX_SHARD_COUNT",
-        unit: "shards",
-    },
-    maxIndexBytes: {
-        constant: "MAX_INDEX_BYTES",
-        envVar: "MODEL_DIFF_MAX_INDEX_BYTES",
-        unit: "bytes",
-    },
-    maxJsonDepth: {
-        constant: "MAX_JSON_DEPTH",
-        envVar: "MODEL_DIFF_MAX_JSON_DEPTH",
-        unit: "levels",
-    },
-};
-const DEFAULT_LIMITS = Object.freeze({
-    maxHeaderBytes: MAX_HEADER_BYTES,
-    maxTensorCount: MAX_TENSOR_COUNT,
-    maxDims: MAX_DIMS,
-    maxShardCount: MAX_SHARD_COUNT,
-    maxIndexBytes: MAX_INDEX_BYTES,
-    maxJsonDepth: MAX_JSON_DEPTH,
-});
-/**
- * Builds the limits from environment variables such as `MODEL_DIFF_MAX_HEADER_BYTES`, falling
- * back to the defaults. Throws a UsageError naming the variable when a value is not a positive
- * decimal integer of at most 2^53 - 1.
- */
-function limitsFromEnv(env) {
-    const limits = { ...DEFAULT_LIMITS };
-    for (const name of Object.keys(LIMIT_INFO)) {
-        const { envVar } = LIMIT_INFO[name];
-        const raw = env[envVar];
-        if (raw === undefined || raw.trim() === "")
-            continue;
-        const text = raw.trim();
-        const value = Number(text);
-        if (!/^[0-9]+$/.test(text) || !Number.isSafeInteger(value) || value < 1) {
-            throw new UsageError(`${envVar}=${JSON.stringify(raw)} is not a valid limit: expected a positive whole number ` +
-                `of ${LIMIT_INFO[name].unit} (default ${DEFAULT_LIMITS[name]}). Fix or unset the variable.`);
-        }
-        limits[name] = value;
-    }
-    return Object.freeze(limits);
-}
-/**
- * Builds the LimitError for input that exceeds `name`. `what` describes the input and its size,
- * for example "the header length is 120000000 bytes".
- */
-function limitError(file, name, limits, what) {
-    const { constant, envVar, unit } = LIMIT_INFO[name];
-    // Every unit is a regular plural, so the singular drops the final "s".
-    const shownUnit = limits[name] === 1 ? unit.slice(0, -1) : unit;
-    return new LimitError(file, constant, `${quoteForMessage(file)}: ${what}, more than the limit ${constant} of ${limits[name]} ${shownUnit}. ` +
-        `If the file is genuine, raise the limit with the environment variable ${envVar}.`);
-}
-
-;// CONCATENATED MODULE: ./src/format/dtypes.ts
-/**
- * The dtypes of the safetensors format, with their storage size and how model-diff compares them.
- *
- * Sub-byte dtypes (F4, F6) are packed several elements to a byte, and the packing order is not
- * fixed by the format, so they are compared byte by byte and their numeric statistics are not
- * computed.
- */
-const table = {
-    F64: { name: "F64", bits: 64, comparison: "float" },
-    F32: { name: "F32", bits: 32, comparison: "float" },
-    F16: { name: "F16", bits: 16, comparison: "float" },
-    BF16: { name: "BF16", bits: 16, comparison: "float" },
-    F8_E4M3: { name: "F8_E4M3", bits: 8, comparison: "float" },
-    F8_E5M2: { name: "F8_E5M2", bits: 8, comparison: "float" },
-    F8_E8M0: { name: "F8_E8M0", bits: 8, comparison: "float" },
-    F8_E4M3FNUZ: { name: "F8_E4M3FNUZ", bits: 8, comparison: "float" },
-    F8_E5M2FNUZ: { name: "F8_E5M2FNUZ", bits: 8, comparison: "float" },
-    F6_E2M3: { name: "F6_E2M3", bits: 6, comparison: "bytes" },
-    F6_E3M2: { name: "F6_E3M2", bits: 6, comparison: "bytes" },
-    F4: { name: "F4", bits: 4, comparison: "bytes" },
-    I64: { name: "I64", bits: 64, comparison: "integer64" },
-    I32: { name: "I32", bits: 32, comparison: "integer" },
-    I16: { name: "I16", bits: 16, comparison: "integer" },
-    I8: { name: "I8", bits: 8, comparison: "integer" },
-    U64: { name: "U64", bits: 64, comparison: "integer64" },
-    U32: { name: "U32", bits: 32, comparison: "integer" },
-    U16: { name: "U16", bits: 16, comparison: "integer" },
-    U8: { name: "U8", bits: 8, comparison: "integer" },
-    BOOL: { name: "BOOL", bits: 8, comparison: "integer" },
-    C64: { name: "C64", bits: 64, comparison: "complex" },
-};
-const SUPPORTED_DTYPES = Object.keys(table);
-function isDType(value) {
-    return Object.hasOwn(table, value);
-}
-function dtypeInfo(dtype) {
-    return table[dtype];
-}
-/**
- * Returns the number of bytes that `elementCount` elements of `dtype` occupy, or undefined when
- * sub-byte packing leaves a partial byte (the format requires whole bytes).
- */
-function byteLengthOf(dtype, elementCount) {
-    const bits = BigInt(table[dtype].bits) * elementCount;
-    return bits % 8n === 0n ? bits / 8n : undefined;
-}
-
-;// CONCATENATED MODULE: ./src/format/file-kind.ts
-/**
- * Recognizes files that are often saved under a weights name but are not safetensors, so the
- * error names the real format and how to get the weights, not a header-length problem.
- */
-
-
-/** Bytes to read for sniffing. The Git LFS specification keeps pointer files below 1024 bytes. */
-const SNIFF_BYTES = 1024;
-const LFS_PREFIX = "version https://git-lfs";
-/**
- * Returns what the first bytes of a file show it to be; "unknown" covers safetensors too.
- * A valid safetensors file may start with 0x80 0x02 (a header of 640 bytes), so call this only
- * when the 8-byte header length or the header text is not plausible.
- */
-function sniffFileKind(firstBytes) {
-    if (startsWithAscii(firstBytes, LFS_PREFIX))
-        return "git-lfs-pointer";
-    // Local file header of a zip archive, which torch.save writes since PyTorch 1.6.
-    if (startsWithBytes(firstBytes, [0x50, 0x4b, 0x03, 0x04]))
-        return "zip";
-    if (startsWithAscii(firstBytes, "GGUF"))
-        return "gguf";
-    // PROTO opcode followed by protocol 2 to 5, as older torch.save output begins.
-    const protocol = firstBytes[1];
-    if (firstBytes[0] === 0x80 && protocol !== undefined && protocol >= 2 && protocol <= 5) {
-        return "pickle";
-    }
-    return "unknown";
-}
-/** Returns the InputError for a recognized non-safetensors file, or undefined for "unknown". */
-function fileKindError(file, kind, firstBytes) {
-    const shownFile = quoteForMessage(file);
-    switch (kind) {
-        case "git-lfs-pointer": {
-            // A 64-bit size has at most 20 digits, so a longer run is not a size worth showing.
-            const size = /\nsize (\d{1,20})\b/.exec(new TextDecoder().decode(firstBytes))?.[1];
-            const object = size === undefined ? "" : ` (the object is ${size} ${size === "1" ? "byte" : "bytes"})`;
-            return new InputError(`${shownFile}: this is a Git LFS pointer file, not the weights${object}. ` +
-                "Fetch the LFS objects with `git lfs pull`, or in GitHub Actions check out with " +
-                "`actions/checkout` and `lfs: true`.");
-        }
-        case "zip":
-            return new InputError(`${shownFile}: this is a zip archive (it starts with "PK\\x03\\x04"), the format torch.save ` +
-                "writes for PyTorch .bin and .pt checkpoints, not safetensors. Convert it to safetensors " +
-                "(for example torch.load, then safetensors.torch.save_file) and compare the converted files.");
-        case "pickle":
-            return new InputError(`${shownFile}: this is a Python pickle (protocol ${firstBytes[1]}), the format of older PyTorch ` +
-                ".bin checkpoints, not safetensors. Convert it to safetensors (for example torch.load, " +
-                "then safetensors.torch.save_file) and compare the converted files.");
-        case "gguf":
-            return new InputError(`${shownFile}: this is a GGUF file (the llama.cpp format), which model-diff does not read. ` +
-                "Compare the safetensors files it was converted from.");
-        case "unknown":
-            return undefined;
-    }
-}
-function startsWithAscii(bytes, prefix) {
-    if (bytes.byteLength < prefix.length)
-        return false;
-    for (let i = 0; i < prefix.length; i++) {
-        if (bytes[i] !== prefix.charCodeAt(i))
-            return false;
-    }
-    return true;
-}
-function startsWithBytes(bytes, prefix) {
-    return prefix.every((value, i) => bytes[i] === value);
-}
-
-;// CONCATENATED MODULE: ./src/format/json-scan.ts
-/**
- * A small scanner over a JSON object's text that finds duplicate keys, which JSON.parse drops, and
- * nesting deeper than a limit, which would overflow the stack of recursive code such as
- * JSON.stringify.
- */
-const LITERAL = /-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?|true|false|null/y;
-/**
- * Scans the JSON object that starts `text` (after whitespace) and records its keys. JSON.parse
- * keeps the last of two equal keys without a word, so this scan is how duplicates are found.
- * Returns undefined when the text is not well-formed, leaving the diagnosis to JSON.parse, and
- * `{tooDeep}` as soon as an object or array opens at a depth above `maxDepth` (the top-level
- * object is depth 1). Iterative, so deep nesting cannot overflow the call stack.
- */
-function scanJsonObject(text, maxDepth = Number.POSITIVE_INFINITY) {
-    const stack = [];
-    const keys = [];
-    const duplicates = [];
-    let expect = "value";
-    let lastKey;
-    let pos = skipJsonWhitespace(text, 0);
-    if (text[pos] !== "{")
-        return undefined;
-    while (true) {
-        pos = skipJsonWhitespace(text, pos);
-        if (pos >= text.length)
-            return undefined;
-        const char = text[pos];
-        const top = stack[stack.length - 1];
-        let valueEnded = false;
-        if (expect === "key-or-close" || expect === "value-or-close") {
-            if (char === (expect === "key-or-close" ? "}" : "]")) {
-                stack.pop();
-                pos++;
-                valueEnded = true;
-            }
-            else {
-                expect = expect === "key-or-close" ? "key" : "value";
-                continue;
-            }
-        }
-        else if (expect === "key") {
-            if (char !== '"' || !top)
-                return undefined;
-            const end = endOfJsonString(text, pos);
-            if (end < 0)
-                return undefined;
-            let key;
-            try {
-                key = JSON.parse(text.slice(pos, end));
-            }
-            catch {
-                return undefined;
-            }
-            if (top.keys.has(key))
-                duplicates.push({ key, parent: top.topKey });
-            top.keys.add(key);
-            if (stack.length === 1)
-                keys.push(key);
-            lastKey = key;
-            pos = end;
-            expect = "colon";
-        }
-        else if (expect === "colon") {
-            if (char !== ":")
-                return undefined;
-            pos++;
-            expect = "value";
-        }
-        else if (expect === "comma-or-close") {
-            if (!top)
-                return undefined;
-            if (char === ",") {
-                pos++;
-                expect = top.isObject ? "key" : "value";
-            }
-            else if (char === (top.isObject ? "}" : "]")) {
-                stack.pop();
-                pos++;
-                valueEnded = true;
-            }
-            else {
-                return undefined;
-            }
-        }
-        else if (char === "{" || char === "[") {
-            const topKey = stack.length === 1 ? lastKey : top?.topKey;
-            if (stack.length + 1 > maxDepth) {
-                return { tooDeep: { key: topKey, depth: stack.length + 1, position: pos } };
-            }
-            stack.push({ isObject: char === "{", keys: new Set(), topKey });
-            pos++;
-            expect = char === "{" ? "key-or-close" : "value-or-close";
-        }
-        else if (char === '"') {
-            pos = endOfJsonString(text, pos);
-            if (pos < 0)
-                return undefined;
-            valueEnded = true;
-        }
-        else {
-            LITERAL.lastIndex = pos;
-            const match = LITERAL.exec(text);
-            if (!match)
-                return undefined;
-            pos += match[0].length;
-            valueEnded = true;
-        }
-        if (valueEnded) {
-            if (stack.length === 0)
-                return { end: pos, keys, duplicates };
-            expect = "comma-or-close";
-        }
-    }
-}
-/** Narrows a scan result to a complete scan of a well-formed object. */
-function isCompleteScan(scan) {
-    return scan !== undefined && !("tooDeep" in scan);
-}
-/** Returns the index after the closing quote of the string starting at `start`, or -1. */
-function endOfJsonString(text, start) {
-    for (let i = start + 1; i < text.length; i++) {
-        const code = text.charCodeAt(i);
-        if (code === 0x22)
-            return i + 1;
-        if (code === 0x5c)
-            i++;
-        else if (code < 0x20)
-            return -1;
-    }
-    return -1;
-}
-function skipJsonWhitespace(text, start) {
-    let i = start;
-    while (i < text.length) {
-        const code = text.charCodeAt(i);
-        if (code !== 0x20 && code !== 0x09 && code !== 0x0a && code !== 0x0d)
-            break;
-        i++;
-    }
-    return i;
-}
-
-;// CONCATENATED MODULE: ./src/format/safetensors.ts
-/**
- * Strict reader for the safetensors header.
- *
- * Layout: an unsigned 64-bit little-endian header length N, N bytes of UTF-8 JSON (one object
- * mapping tensor names to `{dtype, shape, data_offsets}`, plus an optional `__metadata__` object of
- * strings), then the data section. Offsets are relative to the data section. The tensors with
- * data must tile the data section exactly: no gaps, no overlaps, no trailing bytes.
- */
-
-
-
-
-
-
-/** Problems listed in one error before the rest are only counted. */
-const MAX_LISTED_PROBLEMS = 20;
-/**
- * Characters of listed problems in one error before the rest are only counted, so a header full
- * of long hostile names still gives a message of a few KB.
- */
-const MAX_LISTED_CHARS = 3000;
-/** Names listed in one problem (unknown keys, non-string metadata) before the rest are counted. */
-const MAX_LISTED_NAMES = 5;
-/** Characters of header text shown around a syntax problem. */
-const EXCERPT_CHARS = 20;
-/** Names of the invisible characters most often found at the start of a broken header. */
-const CHARACTER_NAMES = {
-    0: "a NUL character",
-    27: "an escape character",
-    65279: "a byte order mark",
-};
-const METADATA_KEY = "__metadata__";
-const ENTRY_KEYS = ["dtype", "shape", "data_offsets"];
-const REWRITE = "Re-save the checkpoint with a safetensors writer (for example safetensors.torch.save_file).";
-const REDOWNLOAD = "Re-download the file; a download that stopped early leaves it truncated.";
-const TIED = "Re-save it with safetensors.torch.save_model, which stores shared tensors under one name.";
-/**
- * Reads and validates the header of a safetensors file. Checks the declared header length against
- * the file size and `limits.maxHeaderBytes` before allocating the header buffer, and names the
- * real format of Git LFS pointers, zip, pickle and GGUF files.
- */
-async function readSafetensorsFile(source, limits = DEFAULT_LIMITS) {
-    const file = source.name;
-    const prefix = new Uint8Array(Math.min(source.size, SNIFF_BYTES));
-    await source.read(0, prefix.byteLength, prefix);
-    if (source.size < 8) {
-        throwIfKnownKind(file, prefix);
-        throw new FormatError(file, `${quoteForMessage(file)}: the file has ${plural(source.size, "byte")}, fewer than the 8-byte header length that ` +
-            "starts a safetensors file. Check that this is a safetensors file, or re-download it.");
-    }
-    // The length is an unsigned 64-bit integer: compare it as a BigInt before converting it.
-    const declared = new DataView(prefix.buffer, prefix.byteOffset, 8).getBigUint64(0, true);
-    const largerThanFile = declared > BigInt(source.size - 8);
-    const overLimit = declared > BigInt(limits.maxHeaderBytes);
-    if (largerThanFile || overLimit)
-        throwIfKnownKind(file, prefix);
-    if (largerThanFile) {
-        const limitText = overLimit
-            ? ` and than the header limit (MAX_HEADER_BYTES, ${limits.maxHeaderBytes} bytes)`
-            : "";
-        throw new FormatError(file, `${quoteForMessage(file)}: declared header length ${declared} is larger than the file (${plural(source.size, "byte")})` +
-            `${limitText}. The file is truncated or not a safetensors file; check it, or re-download it.`);
-    }
-    if (overLimit) {
-        throw limitError(file, "maxHeaderBytes", limits, `the header length is ${plural(declared, "byte")}`);
-    }
-    const headerLength = Number(declared);
-    let header;
-    if (8 + headerLength <= prefix.byteLength) {
-        header = prefix.subarray(8, 8 + headerLength);
-    }
-    else {
-        header = new Uint8Array(headerLength);
-        await source.read(8, headerLength, header);
-    }
-    if (header[firstNonWhitespace(header)] !== 0x7b)
-        throwIfKnownKind(file, prefix);
-    const parsed = parseSafetensorsHeader(header, source.size, file, limits);
-    const tensors = parsed.tensors.map((tensor) => ({ ...tensor, source }));
-    return {
-        source,
-        dataStart: parsed.dataStart,
-        tensors,
-        metadata: parsed.metadata,
-        warnings: parsed.warnings,
-    };
-}
-/**
- * Validates a safetensors header. `headerBytes` are the N bytes after the 8-byte length, and
- * `fileSize` is the size of the whole file. Throws a FormatError listing every problem found, or a
- * LimitError when the header exceeds `limits`.
- */
-function parseSafetensorsHeader(headerBytes, fileSize, fileName, limits = DEFAULT_LIMITS) {
-    const file = fileName;
-    const dataStart = 8 + headerBytes.byteLength;
-    if (dataStart > fileSize) {
-        fail(file, [
-            {
-                text: `the header ends at byte ${dataStart}, past the end of the file (${plural(fileSize, "byte")})`,
-                remedy: REDOWNLOAD,
-            },
-        ]);
-    }
-    const root = decodeHeaderObject(headerBytes, file, limits);
-    const warnings = [];
-    const problems = [];
-    const metadata = readMetadata(root[METADATA_KEY], file, warnings, problems);
-    const dataLength = fileSize - dataStart;
-    const tensors = [];
-    const ranges = [];
-    let entryCount = 0;
-    for (const [name, value] of Object.entries(root)) {
-        if (name === METADATA_KEY)
-            continue;
-        entryCount++;
-        const entry = checkEntry(name, value, file, limits, problems);
-        if (entry.offsets)
-            ranges.push({ name, begin: entry.offsets[0], end: entry.offsets[1] });
-        if (entry.tensor) {
-            tensors.push({ ...entry.tensor, byteOffset: dataStart + entry.tensor.byteOffset });
-        }
-    }
-    // An entry with unusable offsets leaves its bytes unaccounted for, so gaps and trailing bytes
-    // would only repeat that problem.
-    const allOffsetsKnown = ranges.length === entryCount;
-    checkCoverage(ranges, dataLength, dataStart, fileSize, allOffsetsKnown, problems);
-    if (problems.length > 0)
-        fail(file, problems);
-    // Stable sort, so zero-size tensors that share an offset keep their header order.
-    tensors.sort((a, b) => a.byteOffset - b.byteOffset || a.byteLength - b.byteLength);
-    return { tensors, metadata, dataStart, warnings };
-}
-/** Decodes the header as strict UTF-8 and parses it as exactly one JSON object with unique keys. */
-function decodeHeaderObject(headerBytes, file, limits) {
-    if (headerBytes.byteLength === 0) {
-        fail(file, [{ text: "the header is empty (header length 0)", remedy: REWRITE }]);
-    }
-    let text;
-    try {
-        text = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }).decode(headerBytes);
-    }
-    catch {
-        const at = firstInvalidUtf8Offset(headerBytes);
-        fail(file, [
-            {
-                text: `the header is not valid UTF-8 (invalid byte 0x${hex(headerBytes[at])} at header byte ${at})`,
-                remedy: REWRITE,
-            },
-        ]);
-    }
-    const start = skipJsonWhitespace(text, 0);
-    if (text[start] !== "{") {
-        const found = start < text.length ? describeTextAt(text, start) : "only whitespace";
-        fail(file, [
-            {
-                text: `the header must be a JSON object, but it starts with ${found} at header byte ${utf8Length(text.slice(0, start))}`,
-                remedy: REWRITE,
-            },
-        ]);
-    }
-    // The scan runs first, so JSON nested deeper than the limit is rejected before it is parsed.
-    const scan = scanJsonObject(text, limits.maxJsonDepth);
-    if (scan && "tooDeep" in scan) {
-        const { key, depth, position } = scan.tooDeep;
-        const where = key === undefined ? "the header" : `the value of ${quoteForMessage(key)}`;
-        throw limitError(file, "maxJsonDepth", limits, `${where} reaches JSON nesting depth ${depth} at header byte ${utf8Length(text.slice(0, position))}`);
-    }
-    let parsed;
-    try {
-        parsed = JSON.parse(text);
-    }
-    catch (error) {
-        if (scan && skipJsonWhitespace(text, scan.end) < text.length)
-            throwExtraText(file, text, scan);
-        fail(file, [
-            {
-                text: `the header is not valid JSON (${visible_text_visibleText(error.message).text})`,
-                remedy: REWRITE,
-            },
-        ]);
-    }
-    if (!isCompleteScan(scan)) {
-        throw new Error("BUG: JSON.parse accepted a header that scanJsonObject rejected");
-    }
-    if (scan.duplicates.length > 0) {
-        fail(file, scan.duplicates.map((duplicate) => ({
-            text: duplicateKeyText(duplicate.key, duplicate.parent),
-            remedy: REWRITE,
-        })));
-    }
-    const tensorCount = scan.keys.filter((key) => key !== METADATA_KEY).length;
-    if (tensorCount > limits.maxTensorCount) {
-        throw limitError(file, "maxTensorCount", limits, `the header lists ${plural(tensorCount, "tensor")}`);
-    }
-    return parsed;
-}
-function throwExtraText(file, text, scan) {
-    const at = skipJsonWhitespace(text, scan.end);
-    fail(file, [
-        {
-            text: "the header is not a single JSON object: unexpected text after it, " +
-                `${describeTextAt(text, at)} at header byte ${utf8Length(text.slice(0, at))}`,
-            remedy: REWRITE,
-        },
-    ]);
-}
-function readMetadata(value, file, warnings, problems) {
-    if (value === undefined || value === null)
-        return {};
-    if (typeof value !== "object" || Array.isArray(value)) {
-        problems.push({
-            text: `\`${METADATA_KEY}\` must be an object of strings, but it is ${jsonKind(value)}`,
-            remedy: REWRITE,
-        });
-        return {};
-    }
-    const metadata = { ...value };
-    const nonString = Object.keys(metadata).filter((key) => typeof metadata[key] !== "string");
-    if (nonString.length > 0) {
-        warnings.push(`${quoteForMessage(file)}: \`${METADATA_KEY}\` values of ${listNames(nonString)} are not strings, ` +
-            "as the format requires; they are kept as found and shown JSON-encoded.");
-    }
-    return metadata;
-}
-function checkEntry(name, value, file, limits, problems) {
-    const tensor = quoteForMessage(name);
-    if (typeof value !== "object" || value === null || Array.isArray(value)) {
-        problems.push({
-            text: `tensor ${tensor} must be an object with dtype, shape and data_offsets, but it is ${jsonKind(value)}`,
-            remedy: REWRITE,
-        });
-        return {};
-    }
-    const entry = value;
-    const unknownKeys = Object.keys(entry).filter((key) => !ENTRY_KEYS.includes(key));
-    if (unknownKeys.length > 0) {
-        problems.push({
-            text: `tensor ${tensor} has unknown ${unknownKeys.length === 1 ? "key" : "keys"} ${listNames(unknownKeys)} (expected only dtype, shape and data_offsets)`,
-            remedy: REWRITE,
-        });
-    }
-    const missingKeys = ENTRY_KEYS.filter((key) => !Object.hasOwn(entry, key));
-    if (missingKeys.length > 0) {
-        problems.push({
-            text: `tensor ${tensor} lacks ${missingKeys.map((key) => `\`${key}\``).join(", ")}`,
-            remedy: REWRITE,
-        });
-    }
-    const dtype = entry.dtype;
-    const dtypeValid = typeof dtype === "string" && isDType(dtype);
-    if (!dtypeValid && Object.hasOwn(entry, "dtype")) {
-        problems.push({
-            text: `tensor ${tensor} has dtype ${shownValue(dtype)}, which is not a supported safetensors dtype (supported: ${SUPPORTED_DTYPES.join(", ")})`,
-            remedy: REWRITE,
-        });
-    }
-    const shape = checkShape(name, entry.shape, file, limits, problems);
-    const offsets = checkOffsets(name, entry.data_offsets, problems);
-    if (!dtypeValid || !shape || !offsets || unknownKeys.length > 0)
-        return { offsets };
-    let numel = 1n;
-    for (const dim of shape)
-        numel *= BigInt(dim);
-    const shapeText = `(${dtype}, shape [${shape.join(", ")}])`;
-    const bits = dtypeInfo(dtype).bits;
-    const expectedBytes = byteLengthOf(dtype, numel);
-    const actualBytes = offsets[1] - offsets[0];
-    if (expectedBytes === undefined) {
-        problems.push({
-            text: `tensor ${tensor} ${shapeText} has ${plural(numel, "element")} of ${bits} bits = ${plural(numel * BigInt(bits), "bit")}, not a whole number of bytes`,
-            remedy: REWRITE,
-        });
-        return { offsets };
-    }
-    if (expectedBytes !== BigInt(actualBytes)) {
-        const unit = bits % 8 === 0 ? plural(bits / 8, "byte") : `${bits} bits`;
-        problems.push({
-            text: `tensor ${tensor} ${shapeText} needs ${plural(expectedBytes, "byte")} (${plural(numel, "element")} x ${unit}), but its data_offsets [${offsets[0]}, ${offsets[1]}] give ${plural(actualBytes, "byte")}`,
-            remedy: REWRITE,
-        });
-        return { offsets };
-    }
-    if (numel > BigInt(Number.MAX_SAFE_INTEGER)) {
-        problems.push({
-            text: `tensor ${tensor} ${shapeText} has ${plural(numel, "element")}, more than 2^53 - 1`,
-            remedy: REWRITE,
-        });
-        return { offsets };
-    }
-    return {
-        offsets,
-        tensor: {
-            name,
-            dtype,
-            shape,
-            numel: Number(numel),
-            byteOffset: offsets[0],
-            byteLength: actualBytes,
-        },
-    };
-}
-function checkShape(name, value, file, limits, problems) {
-    if (value === undefined)
-        return undefined;
-    if (!Array.isArray(value)) {
-        problems.push({
-            text: `tensor ${quoteForMessage(name)} has shape ${shownValue(value)}, which is not an array`,
-            remedy: REWRITE,
-        });
-        return undefined;
-    }
-    if (value.length > limits.maxDims) {
-        throw limitError(file, "maxDims", limits, `tensor ${quoteForMessage(name)} has ${plural(value.length, "dimension")}`);
-    }
-    if (!value.every(isNonNegativeSafeInteger)) {
-        problems.push({
-            text: `tensor ${quoteForMessage(name)} has shape ${shownValue(value)}; each dimension must be a whole number from 0 to 2^53 - 1`,
-            remedy: REWRITE,
-        });
-        return undefined;
-    }
-    return value;
-}
-function checkOffsets(name, value, problems) {
-    if (value === undefined)
-        return undefined;
-    const tensor = quoteForMessage(name);
-    if (!Array.isArray(value) || value.length !== 2) {
-        problems.push({
-            text: `tensor ${tensor} has data_offsets ${shownValue(value)}; expected [begin, end]`,
-            remedy: REWRITE,
-        });
-        return undefined;
-    }
-    const [begin, end] = value;
-    if ([begin, end].some((offset) => typeof offset === "number" && offset > Number.MAX_SAFE_INTEGER)) {
-        problems.push({
-            text: `tensor ${tensor} has data_offsets beyond 2^53 - 1 (${Number.MAX_SAFE_INTEGER}), the largest offset model-diff can address; no real file is that large, so the header is corrupt`,
-            remedy: REWRITE,
-        });
-        return undefined;
-    }
-    if (!isNonNegativeSafeInteger(begin) || !isNonNegativeSafeInteger(end)) {
-        problems.push({
-            text: `tensor ${tensor} has data_offsets ${shownValue(value)}; offsets must be whole numbers from 0 to 2^53 - 1`,
-            remedy: REWRITE,
-        });
-        return undefined;
-    }
-    if (begin > end) {
-        problems.push({
-            text: `tensor ${tensor} has reversed data_offsets [${begin}, ${end}] (begin is after end)`,
-            remedy: REWRITE,
-        });
-        return undefined;
-    }
-    return [begin, end];
-}
-/**
- * Checks that the non-empty ranges tile [0, dataLength) exactly. Zero-size tensors own no bytes,
- * so they may share an offset with anything, but must not point past the data. Gaps and trailing
- * bytes are reported only when `allOffsetsKnown`.
- */
-function checkCoverage(ranges, dataLength, dataStart, fileSize, allOffsetsKnown, problems) {
-    const filled = ranges
-        .filter((range) => range.end > range.begin)
-        .sort((a, b) => a.begin - b.begin || a.end - b.end);
-    const declaredEnd = filled.reduce((max, range) => Math.max(max, range.end), 0);
-    let cursor = 0;
-    let owner;
-    for (const range of filled) {
-        if (range.begin > cursor && allOffsetsKnown) {
-            problems.push({
-                text: `data bytes [${cursor}, ${range.begin}) are not covered by any tensor (the format forbids gaps between tensors)`,
-                remedy: REWRITE,
-            });
-        }
-        else if (owner && range.begin < cursor) {
-            problems.push(overlapProblem(owner, range));
-        }
-        if (!owner || range.end > owner.end)
-            owner = range;
-        cursor = Math.max(cursor, range.end);
-    }
-    for (const range of ranges) {
-        if (range.begin === range.end && range.begin > Math.max(declaredEnd, dataLength)) {
-            problems.push({
-                text: `zero-size tensor ${quoteForMessage(range.name)} has data_offsets [${range.begin}, ${range.end}], past the end of the data section (${plural(Math.max(declaredEnd, dataLength), "byte")})`,
-                remedy: REWRITE,
-            });
-        }
-    }
-    if (declaredEnd > dataLength) {
-        const pastEnd = filled.filter((range) => range.end > dataLength);
-        const first = pastEnd[0];
-        const more = pastEnd.length === 2
-            ? " (1 more tensor also ends past it)"
-            : pastEnd.length > 2
-                ? ` (${pastEnd.length - 1} more tensors also end past it)`
-                : "";
-        problems.push({
-            text: `the file is truncated: tensor ${quoteForMessage(first.name)} needs data bytes [${first.begin}, ${first.end}), but the data section has ${plural(dataLength, "byte")}${more} (expected file size ${dataStart + declaredEnd}, actual ${fileSize})`,
-            remedy: REDOWNLOAD,
-        });
-    }
-    else if (cursor < dataLength && allOffsetsKnown) {
-        const extra = dataLength - cursor;
-        problems.push({
-            text: filled.length === 0
-                ? `the data section has ${plural(extra, "byte")}, but no tensor has data`
-                : `${plural(extra, "byte")} after the last tensor (data bytes [${cursor}, ${dataLength})) ${extra === 1 ? "is" : "are"} not covered by any tensor`,
-            remedy: REWRITE,
-        });
-    }
-}
-function overlapProblem(owner, range) {
-    if (owner.begin === range.begin && owner.end === range.end) {
-        return {
-            text: `tensors ${quoteForMessage(owner.name)} and ${quoteForMessage(range.name)} both point to data bytes [${range.begin}, ${range.end}): tied weights stored as one range, but the format gives each byte range one owner`,
-            remedy: TIED,
-        };
-    }
-    return {
-        text: `tensors ${quoteForMessage(owner.name)} [${owner.begin}, ${owner.end}) and ${quoteForMessage(range.name)} [${range.begin}, ${range.end}) overlap on data bytes [${range.begin}, ${Math.min(owner.end, range.end)})`,
-        remedy: REWRITE,
-    };
-}
-/**
- * Throws one FormatError listing the problems, then the distinct remedies. At most
- * MAX_LISTED_PROBLEMS problems and about MAX_LISTED_CHARS characters are listed.
- */
-function fail(file, problems) {
-    const shownFile = quoteForMessage(file);
-    const remedies = [...new Set(problems.map((problem) => problem.remedy))].join(" ");
-    const first = problems[0];
-    if (problems.length === 1 && first) {
-        throw new FormatError(file, `${shownFile}: ${first.text}. ${remedies}`);
-    }
-    const listed = [];
-    let listedChars = 0;
-    for (const problem of problems) {
-        if (listed.length === MAX_LISTED_PROBLEMS)
-            break;
-        if (listed.length > 0 && listedChars + problem.text.length > MAX_LISTED_CHARS)
-            break;
-        listed.push(`  - ${problem.text}`);
-        listedChars += problem.text.length;
-    }
-    const rest = problems.length - listed.length;
-    if (rest > 0)
-        listed.push(`  - and ${plural(rest, "more problem")}`);
-    throw new FormatError(file, `${shownFile}: the safetensors header has ${problems.length} problems:\n${listed.join("\n")}\n${remedies}`);
-}
-function duplicateKeyText(key, parent) {
-    if (parent !== undefined) {
-        return `key ${quoteForMessage(key)} appears more than once in ${quoteForMessage(parent)}`;
-    }
-    if (key === METADATA_KEY)
-        return `the \`${METADATA_KEY}\` key appears more than once`;
-    return `tensor ${quoteForMessage(key)} is defined more than once in the header`;
-}
-/**
- * Describes the header text at `at` for a message: the first character by code point when it is
- * invisible (a byte order mark, NUL, control character), then a short quoted excerpt.
- */
-function describeTextAt(text, at) {
-    const excerpt = quoteForMessage(text.slice(at, at + EXCERPT_CHARS));
-    const codePoint = text.codePointAt(at);
-    const character = String.fromCodePoint(codePoint);
-    const name = CHARACTER_NAMES[codePoint];
-    if (name === undefined && visible_text_escapeInvisible(character) === character)
-        return excerpt;
-    const code = `U+${codePoint.toString(16).toUpperCase().padStart(4, "0")}`;
-    return `${code} (${name ?? "an invisible character"}), as in ${excerpt}`;
-}
-/** Lists names quoted and escaped, the first MAX_LISTED_NAMES of them, then a count of the rest. */
-function listNames(names) {
-    const shown = names.slice(0, MAX_LISTED_NAMES).map((name) => quoteForMessage(name));
-    const rest = names.length - shown.length;
-    return rest > 0 ? `${shown.join(", ")} and ${rest} more` : shown.join(", ");
-}
-/**
- * Shows a header value in a message: a string quoted by quoteForMessage, anything else as its JSON
- * text (where JSON.stringify has escaped control characters) cut to MAX_SHOWN_CHARS, with the
- * remaining invisible characters escaped.
- */
-function shownValue(value) {
-    if (typeof value === "string")
-        return quoteForMessage(value);
-    const json = JSON.stringify(value) ?? String(value);
-    const cut = json.length > MAX_SHOWN_CHARS ? `${json.slice(0, MAX_SHOWN_CHARS)}…` : json;
-    return visible_text_escapeInvisible(cut);
-}
-/** Returns "1 byte", "2 bytes" and so on; `noun` is the singular and takes a plain "s". */
-function plural(count, noun) {
-    return `${count} ${count === 1 || count === 1n ? noun : `${noun}s`}`;
-}
-function throwIfKnownKind(file, firstBytes) {
-    const error = fileKindError(file, sniffFileKind(firstBytes), firstBytes);
-    if (error)
-        throw error;
-}
-function firstNonWhitespace(bytes) {
-    let i = 0;
-    while (i < bytes.length && [0x20, 0x09, 0x0a, 0x0d].includes(bytes[i]))
-        i++;
-    return i;
-}
-/** Returns the offset of the first byte that breaks UTF-8 (RFC 3629), or the length if none. */
-function firstInvalidUtf8Offset(bytes) {
-    let i = 0;
-    while (i < bytes.length) {
-        const lead = bytes[i];
-        if (lead < 0x80) {
-            i++;
-            continue;
-        }
-        let length;
-        let low = 0x80;
-        let high = 0xbf;
-        if (lead >= 0xc2 && lead <= 0xdf)
-            length = 2;
-        else if (lead >= 0xe0 && lead <= 0xef)
-            length = 3;
-        else if (lead >= 0xf0 && lead <= 0xf4)
-            length = 4;
-        else
-            return i;
-        // Second-byte ranges that exclude overlong forms, surrogates and code points above U+10FFFF.
-        if (lead === 0xe0)
-            low = 0xa0;
-        if (lead === 0xed)
-            high = 0x9f;
-        if (lead === 0xf0)
-            low = 0x90;
-        if (lead === 0xf4)
-            high = 0x8f;
-        for (let k = 1; k < length; k++) {
-            const byte = bytes[i + k];
-            const min = k === 1 ? low : 0x80;
-            const max = k === 1 ? high : 0xbf;
-            if (byte === undefined || byte < min || byte > max)
-                return i;
-        }
-        i += length;
-    }
-    return bytes.length;
-}
-// NOTE: JSON.parse turns `4.0` and `4e0` into 4, so such spellings pass as integers here, while
-// the Rust reader rejects them.
-function isNonNegativeSafeInteger(value) {
-    return typeof value === "number" && Number.isSafeInteger(value) && value >= 0;
-}
-function jsonKind(value) {
-    if (value === null)
-        return "null";
-    if (Array.isArray(value))
-        return "an array";
-    return `a ${typeof value}`;
-}
-function utf8Length(text) {
-    return Buffer.byteLength(text, "utf8");
-}
-function hex(byte) {
-    return (byte ?? 0).toString(16).padStart(2, "0");
-}
-
-;// CONCATENATED MODULE: ./src/format/shard-index.ts
-/**
- * The shard index of a sharded checkpoint (`model.safetensors.index.json`, or a variant such as
- * `diffusion_pytorch_model.safetensors.index.json`):
- * `{"metadata": {...}, "weight_map": {tensor name: shard file name}}`, and its consistency with
- * the headers of the shards it names.
- */
-
-
-
-
-
-/** Shard-level problems listed in one error before the rest are only counted. */
-const shard_index_MAX_LISTED_PROBLEMS = 20;
-/**
- * Characters of listed problems in one error before the rest are only counted, so an index full
- * of long hostile names still gives a message of a few KB.
- */
-const shard_index_MAX_LISTED_CHARS = 3000;
-/** Names listed in one problem (tensors of a shard, duplicate keys) before the rest are counted. */
-const shard_index_MAX_LISTED_NAMES = 5;
-const SHARD_SUFFIX = ".safetensors";
-const REDOWNLOAD_CHECKPOINT = "Re-download the checkpoint, or re-save it so that the index and the shards agree.";
-/** Reads and parses an index, checking its size against `limits.maxIndexBytes` before reading. */
-async function readShardIndex(source, limits = DEFAULT_LIMITS) {
-    if (source.size > limits.maxIndexBytes) {
-        throw limitError(source.name, "maxIndexBytes", limits, `the index has ${shard_index_plural(source.size, "byte")}`);
-    }
-    const bytes = new Uint8Array(source.size);
-    await source.read(0, bytes.byteLength, bytes);
-    return parseShardIndex(bytes, source.name, limits);
-}
-/** Parses index bytes; rejects shard names that could leave the index's folder. */
-function parseShardIndex(bytes, fileName, limits = DEFAULT_LIMITS) {
-    const file = fileName;
-    if (bytes.byteLength > limits.maxIndexBytes) {
-        throw limitError(file, "maxIndexBytes", limits, `the index has ${shard_index_plural(bytes.byteLength, "byte")}`);
-    }
-    const shownFile = quoteForMessage(file);
-    const fix = "Re-download the index, or pass one shard file instead.";
-    let text;
-    try {
-        text = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(bytes);
-    }
-    catch {
-        throw new FormatError(file, `${shownFile}: the shard index is not valid UTF-8. ${fix}`);
-    }
-    // The scan runs first, so JSON nested deeper than the limit is rejected before it is parsed.
-    const scan = scanJsonObject(text, limits.maxJsonDepth);
-    if (scan && "tooDeep" in scan) {
-        const { key, depth } = scan.tooDeep;
-        const where = key === undefined ? "the index" : `the value of ${quoteForMessage(key)}`;
-        throw limitError(file, "maxJsonDepth", limits, `${where} reaches JSON nesting depth ${depth}`);
-    }
-    let root;
-    try {
-        root = JSON.parse(text);
-    }
-    catch (error) {
-        const reason = visible_text_visibleText(error.message).text;
-        throw new FormatError(file, `${shownFile}: the shard index is not valid JSON (${reason}). ${fix}`);
-    }
-    if (typeof root !== "object" || root === null || Array.isArray(root)) {
-        throw new FormatError(file, `${shownFile}: the shard index must be a JSON object. ${fix}`);
-    }
-    const index = root;
-    const weightMapValue = index.weight_map;
-    if (typeof weightMapValue !== "object" ||
-        weightMapValue === null ||
-        Array.isArray(weightMapValue)) {
-        throw new FormatError(file, `${shownFile}: the shard index has no \`weight_map\` object mapping tensor names to shard files. ${fix}`);
-    }
-    const metadataValue = index.metadata ?? {};
-    if (typeof metadataValue !== "object" || Array.isArray(metadataValue)) {
-        throw new FormatError(file, `${shownFile}: the index's \`metadata\` must be an object. ${fix}`);
-    }
-    const duplicates = (isCompleteScan(scan) ? scan.duplicates : []).filter((duplicate) => duplicate.parent === "weight_map");
-    if (duplicates.length > 0) {
-        const names = shard_index_listNames(duplicates.map((duplicate) => duplicate.key));
-        throw new FormatError(file, `${shownFile}: weight_map maps ${names} more than once, so the owning shard is ambiguous. ${fix}`);
-    }
-    const entries = Object.entries(weightMapValue);
-    if (entries.length === 0) {
-        throw new FormatError(file, `${shownFile}: the index's weight_map is empty. ${fix}`);
-    }
-    if (entries.length > limits.maxTensorCount) {
-        throw limitError(file, "maxTensorCount", limits, `weight_map lists ${shard_index_plural(entries.length, "tensor")}`);
-    }
-    const indexName = external_node_path_default().basename(file);
-    const invalid = [];
-    const weightMap = new Map();
-    const tensorsByShard = new Map();
-    for (const [tensor, shard] of entries) {
-        const reason = typeof shard === "string" ? invalidShardNameReason(shard, indexName) : "is not a string";
-        if (reason !== undefined) {
-            const shown = typeof shard === "string" ? quoteForMessage(shard) : shownJson(shard);
-            invalid.push(`${quoteForMessage(tensor)} -> ${shown} ${reason}`);
-            continue;
-        }
-        const shardName = shard;
-        weightMap.set(tensor, shardName);
-        const list = tensorsByShard.get(shardName);
-        if (list)
-            list.push(tensor);
-        else
-            tensorsByShard.set(shardName, [tensor]);
-    }
-    if (invalid.length > 0) {
-        throw new FormatError(file, `${shownFile}: weight_map has ${shard_index_plural(invalid.length, "invalid shard file name")}:\n` +
-            `${listLines(invalid)}\nEach shard must be a \`.safetensors\` file in the index's folder, named by a ` +
-            `relative path without \`..\`, backslashes or percent-encoding. ${fix}`);
-    }
-    if (tensorsByShard.size > limits.maxShardCount) {
-        throw limitError(file, "maxShardCount", limits, `weight_map names ${shard_index_plural(tensorsByShard.size, "shard file")}`);
-    }
-    return {
-        metadata: { ...metadataValue },
-        weightMap,
-        shards: [...tensorsByShard.keys()],
-        tensorsByShard,
-    };
-}
-/**
- * Returns why a weight_map value cannot be a shard of the index named `indexName`: a name that
- * could resolve outside the index's folder, the index itself, or a file that is not
- * `.safetensors`. Returns undefined for a valid shard name.
- */
-function invalidShardNameReason(name, indexName) {
-    const unsafe = unsafeShardNameReason(name);
-    if (unsafe !== undefined)
-        return unsafe;
-    if (name === indexName)
-        return "is the index file itself";
-    if (!name.endsWith(SHARD_SUFFIX))
-        return `does not end in \`${SHARD_SUFFIX}\``;
-    return undefined;
-}
-/** Returns why a shard name could resolve outside the index's folder, or undefined when safe. */
-function unsafeShardNameReason(name) {
-    if (name === "")
-        return "is empty";
-    if (name.includes("\0"))
-        return "contains a NUL character";
-    if (name.includes("\\"))
-        return "contains a backslash";
-    if (name.startsWith("/"))
-        return "is an absolute path";
-    if (/^[A-Za-z]:/.test(name))
-        return "starts with a drive letter";
-    if (/%(2e|2f|5c)/i.test(name))
-        return "contains a percent-encoded dot or separator";
-    if (name.split("/").some((segment) => segment === "" || segment === "." || segment === ".."))
-        return "contains an empty, `.` or `..` path segment";
-    return undefined;
-}
-/**
- * Throws when shards named by the index are not on disk, before any shard is opened.
- * `missing` lists the absent shard names.
- */
-function assertShardsPresent(index, indexName, missing) {
-    if (missing.length === 0)
-        return;
-    const lines = missing.map((shard) => {
-        const tensors = index.tensorsByShard.get(shard) ?? [];
-        const shown = `${shard_index_plural(tensors.length, "tensor")}: ${shard_index_listNames(tensors)}`;
-        return `${quoteForMessage(shard)} is named by the index (${shown}) but missing`;
-    });
-    const body = lines.length === 1 ? lines[0] : `${lines.length} shards:\n${listLines(lines)}\n`;
-    throw new FormatError(indexName, `${quoteForMessage(indexName)}: checkpoint incomplete: ${body}${lines.length === 1 ? ". " : ""}` +
-        "Re-download the checkpoint, including every shard the index names.");
-}
-/**
- * Checks the shard headers against the index and throws one FormatError listing every
- * inconsistency. `shardTensors` maps each shard name to the tensor names in its header.
- * Tensors found in a shard but absent from weight_map alone give warnings, which are returned.
- */
-function checkShardConsistency(index, indexName, shardTensors) {
-    const errors = [];
-    const unlisted = [];
-    const shardsByTensor = new Map();
-    for (const [shard, names] of shardTensors) {
-        for (const name of names) {
-            const shards = shardsByTensor.get(name);
-            if (shards)
-                shards.push(shard);
-            else
-                shardsByTensor.set(name, [shard]);
-        }
-    }
-    for (const [tensor, shard] of index.weightMap) {
-        const holders = shardsByTensor.get(tensor) ?? [];
-        if (!holders.includes(shard)) {
-            const elsewhere = holders.length > 0 ? `; it is in ${shard_index_listNames(holders)}` : "";
-            errors.push(`${quoteForMessage(tensor)} is mapped to ${quoteForMessage(shard)} but missing from that shard's header${elsewhere}`);
-        }
-    }
-    for (const [tensor, shards] of shardsByTensor) {
-        if (shards.length > 1) {
-            errors.push(`${quoteForMessage(tensor)} is defined in ${shards.length} shards: ${shard_index_listNames(shards)}`);
-        }
-        if (!index.weightMap.has(tensor)) {
-            unlisted.push(`${quoteForMessage(tensor)} is in ${shard_index_listNames(shards)} but absent from the index's weight_map`);
-        }
-    }
-    if (errors.length === 0) {
-        const shownIndex = quoteForMessage(indexName);
-        return unlisted.map((text) => `${shownIndex}: ${text}; it is compared like the other tensors.`);
-    }
-    const all = [...errors, ...unlisted];
-    throw new FormatError(indexName, `${quoteForMessage(indexName)}: the index and the shard headers disagree (${shard_index_plural(all.length, "problem")}):\n${listLines(all)}\n${REDOWNLOAD_CHECKPOINT}`);
-}
-/** Formats lines as a list: at most MAX_LISTED_PROBLEMS lines and about MAX_LISTED_CHARS characters. */
-function listLines(lines) {
-    const shown = [];
-    let shownChars = 0;
-    for (const line of lines) {
-        if (shown.length === shard_index_MAX_LISTED_PROBLEMS)
-            break;
-        if (shown.length > 0 && shownChars + line.length > shard_index_MAX_LISTED_CHARS)
-            break;
-        shown.push(`  - ${line}`);
-        shownChars += line.length;
-    }
-    const rest = lines.length - shown.length;
-    if (rest > 0)
-        shown.push(`  - and ${rest} more`);
-    return shown.join("\n");
-}
-/** Lists names quoted and escaped, the first MAX_LISTED_NAMES of them, then a count of the rest. */
-function shard_index_listNames(names) {
-    const shown = names.slice(0, shard_index_MAX_LISTED_NAMES).map((name) => quoteForMessage(name));
-    const rest = names.length - shown.length;
-    return rest > 0 ? `${shown.join(", ")} and ${rest} more` : shown.join(", ");
-}
-/**
- * Shows a non-string value as its JSON text (where JSON.stringify has escaped control characters)
- * cut to MAX_SHOWN_CHARS, with the remaining invisible characters escaped.
- */
-function shownJson(value) {
-    const json = JSON.stringify(value) ?? String(value);
-    const cut = json.length > MAX_SHOWN_CHARS ? `${json.slice(0, MAX_SHOWN_CHARS)}…` : json;
-    return visible_text_escapeInvisible(cut);
-}
-/** Returns "1 tensor", "2 tensors" and so on; `noun` is the singular and takes a plain "s". */
-function shard_index_plural(count, noun) {
-    return `${count} ${count === 1 ? noun : `${noun}s`}`;
-}
-
-;// CONCATENATED MODULE: ./src/io/local-file.ts
-
-
-
-
-/**
- * Open flags for reading. O_NONBLOCK makes opening a FIFO return at once instead of waiting for a
- * writer, so the type check after opening can reject it. It has no effect on regular files.
- * Windows has no O_NONBLOCK, so there the constant is undefined and adds nothing.
- */
-const READ_FLAGS = external_node_fs_namespaceObject.constants.O_RDONLY | (external_node_fs_namespaceObject.constants.O_NONBLOCK ?? 0);
-/**
- * Describes a failed file system call in plain words, for example
- * `cannot list folder "x": permission denied. Check …`. `action` is what was attempted, such as
- * "list folder" or "open", and `target` is the path.
- */
-function describeFsError(action, target, error, context = {}) {
-    const code = error?.code;
-    const shown = quoteForMessage(target);
-    const reason = fsErrorReason(code, context);
-    return `cannot ${action} ${shown}: ${reason}`;
-}
-/** Returns an InputError with the message of describeFsError. */
-function fsInputError(action, target, error, context = {}) {
-    return new InputError(describeFsError(action, target, error, context));
-}
-function fsErrorReason(code, context) {
-    switch (code) {
-        case "ENOENT":
-            return "no such file or folder. Check the path.";
-        case "EACCES":
-        case "EPERM":
-            return "permission denied. Check the permissions, or run as a user who can read it.";
-        case "ELOOP":
-            return "too many symbolic links (a loop?). Check where the links point.";
-        case "ENOTDIR":
-            return "a part of the path is a file, not a folder. Check the path.";
-        case "ENAMETOOLONG":
-            return "the path is too long. Pass a shorter path.";
-        case "EISDIR":
-            return "it is a folder, not a file. Pass a file.";
-        case "EMFILE":
-        case "ENFILE": {
-            const count = context.openFiles;
-            const held = count === undefined
-                ? "a sharded checkpoint keeps one file open per shard on each side"
-                : `a checkpoint with ${count} ${count === 1 ? "shard" : "shards"} keeps ${count} ${count === 1 ? "file" : "files"} open per side`;
-            return `too many open files: raise the limit with \`ulimit -n\` (${held}).`;
-        }
-        case "EIO":
-            return "input/output error, so the disk or network file system failed. Check the storage.";
-        default:
-            return `the system call failed (${code ?? "no error code"}). Check the path.`;
-    }
-}
-/** Names the kind of a file that is not a regular file, for messages. */
-function describeFileType(info) {
-    if (info.isDirectory())
-        return "a folder";
-    if (info.isFIFO())
-        return "a FIFO";
-    if (info.isSocket())
-        return "a socket";
-    if (info.isCharacterDevice())
-        return "a character device";
-    if (info.isBlockDevice())
-        return "a block device";
-    if (info.isSymbolicLink())
-        return "a symbolic link";
-    return "an unknown kind of file";
-}
-/** A ByteSource over a local file, read with positional reads. */
-class LocalFileSource {
-    handle;
-    name;
-    size;
-    spec;
-    constructor(handle, name, size, path) {
-        this.handle = handle;
-        this.name = name;
-        this.size = size;
-        this.spec = { kind: "file", path, name, size };
-    }
-    /**
-     * Opens `path` for reading; `name` is how messages refer to it (defaults to the path). Throws an
-     * InputError when the path cannot be opened or is not a regular file (a FIFO, device or folder).
-     */
-    static async open(path, name = path, context = {}) {
-        let handle;
-        try {
-            handle = await (0,promises_namespaceObject.open)(path, READ_FLAGS);
-        }
-        catch (error) {
-            throw fsInputError("open", name, error, context);
-        }
-        let info;
-        try {
-            info = await handle.stat();
-        }
-        catch (error) {
-            await handle.close();
-            throw fsInputError("read the type of", name, error, context);
-        }
-        if (!info.isFile()) {
-            await handle.close();
-            throw new InputError(`${quoteForMessage(name)}: not a regular file (it is ${describeFileType(info)}). Pass a safetensors file.`);
-        }
-        return new LocalFileSource(handle, name, info.size, path);
-    }
-    async read(offset, length, target, targetOffset = 0) {
-        this.checkRange(offset, length);
-        let done = 0;
-        while (done < length) {
-            const { bytesRead } = await this.handle.read(target, targetOffset + done, length - done, offset + done);
-            if (bytesRead === 0)
-                throw this.endedEarly(offset, length, done);
-            done += bytesRead;
-        }
-    }
-    readSync(offset, length, target, targetOffset = 0) {
-        this.checkRange(offset, length);
-        let done = 0;
-        while (done < length) {
-            const bytesRead = (0,external_node_fs_namespaceObject.readSync)(this.handle.fd, target, targetOffset + done, length - done, offset + done);
-            if (bytesRead === 0)
-                throw this.endedEarly(offset, length, done);
-            done += bytesRead;
-        }
-    }
-    checkRange(offset, length) {
-        if (offset < 0 || length < 0 || offset + length > this.size) {
-            throw new FormatError(this.name, `${quoteForMessage(this.name)}: cannot read bytes [${offset}, ${offset + length}): the file has ${this.size} ${this.size === 1 ? "byte" : "bytes"}.`);
-        }
-    }
-    endedEarly(offset, length, done) {
-        return new FormatError(this.name, `${quoteForMessage(this.name)}: the file ended at byte ${offset + done} while reading [${offset}, ${offset + length}); it may have changed during the diff.`);
-    }
-    async close() {
-        await this.handle.close();
-    }
-}
-
-;// CONCATENATED MODULE: ./src/checkpoint/weight-set.ts
-/**
- * The rules that pick one weight set in a folder, shared by local folders and Hub repositories:
- * `model.safetensors.index.json` first, then `model.safetensors`, else the only weight set.
- */
-
-
-/** File names that transformers writes, tried first in a folder. */
-const STANDARD_INDEX = "model.safetensors.index.json";
-const STANDARD_SINGLE = "model.safetensors";
-const INDEX_SUFFIX = ".safetensors.index.json";
-const SAFETENSORS_SUFFIX = ".safetensors";
-/** Extensions of weights in formats model-diff does not read, named when a folder has no safetensors. */
-const OTHER_WEIGHT_EXTENSIONS = [
-    ".bin",
-    ".pt",
-    ".pth",
-    ".ckpt",
-    ".gguf",
-    ".h5",
-    ".msgpack",
-    ".pkl",
-];
-/** Names listed in one message (unused weight sets, metadata keys) before the rest are counted. */
-const weight_set_MAX_LISTED_NAMES = 5;
-/**
- * Picks the weight set of a folder: `model.safetensors.index.json` wins, then
- * `model.safetensors`, with a warning naming the weight sets left out. Without either, the only
- * weight set is used, and several candidates give an InputError that lists them.
- */
-async function pickWeightSet(folder) {
-    const names = folder.names;
-    const preferred = [STANDARD_INDEX, STANDARD_SINGLE].find((name) => names.includes(name));
-    if (preferred !== undefined) {
-        // Other indexes are read only to leave their shards out of the warning, so a broken one
-        // does not stop the comparison of the preferred weight set.
-        const candidates = await weightSetCandidates(folder, "skip-unreadable");
-        const unused = candidates.filter((name) => name !== preferred);
-        const warnings = unused.length > 0 ? [unusedWeightSetsWarning(folder, preferred, unused)] : [];
-        return { name: preferred, sharded: preferred === STANDARD_INDEX, warnings };
-    }
-    const candidates = await weightSetCandidates(folder, "throw");
-    if (candidates.length === 1) {
-        const only = candidates[0];
-        return { name: only, sharded: only.endsWith(INDEX_SUFFIX), warnings: [] };
-    }
-    if (candidates.length > 1) {
-        const listed = candidates
-            .map((name) => `  - ${quoteForMessage(folder.shownName(name))}`)
-            .join("\n");
-        throw new InputError(`${quoteForMessage(folder.shown)}: the folder contains ${candidates.length} weight sets, and model-diff compares one:\n${listed}\n` +
-            "Pass the path of the file or index to compare instead of the folder.");
-    }
-    const others = names.filter((name) => OTHER_WEIGHT_EXTENSIONS.some((extension) => name.toLowerCase().endsWith(extension)));
-    if (others.length > 0) {
-        throw new InputError(`${quoteForMessage(folder.shown)}: the folder has no safetensors files, only weights in other formats ` +
-            `(${weight_set_listNames(others)}). Convert them to safetensors ` +
-            "(for example torch.load, then safetensors.torch.save_file) and compare the converted files.");
-    }
-    throw new InputError(`${quoteForMessage(folder.shown)}: the folder has no \`.safetensors\` file and no \`${INDEX_SUFFIX}\` shard index. ` +
-        "Pass the folder or file that holds the weights.");
-}
-function unusedWeightSetsWarning(folder, used, unused) {
-    const sets = unused.length === 1 ? "weight set" : "weight sets";
-    return (`${quoteForMessage(folder.shown)}: compared ${quoteForMessage(used)} and left out the other ${sets} ` +
-        `in the folder: ${weight_set_listNames(unused)}. In a folder, \`${STANDARD_INDEX}\` comes first, then ` +
-        `\`${STANDARD_SINGLE}\`. To compare another weight set, pass the path of its file or index ` +
-        "instead of the folder.");
-}
-/**
- * Lists the weight sets of a folder: each shard index, plus each safetensors file that no index
- * names as a shard. With "skip-unreadable", an index that cannot be read still counts as a
- * weight set, but its shards are not recognized.
- */
-async function weightSetCandidates(folder, unreadableIndex) {
-    const indexes = folder.names.filter((name) => name.endsWith(INDEX_SUFFIX));
-    const shardNames = new Set();
-    for (const name of indexes) {
-        let index;
-        try {
-            index = await folder.readIndex(name);
-        }
-        catch (error) {
-            if (unreadableIndex === "skip-unreadable" && error instanceof ModelDiffError)
-                continue;
-            throw error;
-        }
-        for (const shard of index.shards)
-            shardNames.add(shard);
-    }
-    const singles = folder.names.filter((name) => name.endsWith(SAFETENSORS_SUFFIX) && !shardNames.has(name));
-    return [...indexes, ...singles].sort();
-}
-/** Lists names quoted and escaped, the first MAX_LISTED_NAMES of them, then a count of the rest. */
-function weight_set_listNames(names) {
-    const shown = names.slice(0, weight_set_MAX_LISTED_NAMES).map((name) => quoteForMessage(name));
-    const rest = names.length - shown.length;
-    return rest > 0 ? `${shown.join(", ")} and ${rest} more` : shown.join(", ");
-}
-
-;// CONCATENATED MODULE: ./src/checkpoint/assemble.ts
-/**
- * Assembly of a Checkpoint from files whose headers were read, shared by the local and the
- * remote openers.
- */
-
-
-
-/** Builds the checkpoint of one file. */
-function singleFileCheckpoint(names, parsed, folderWarnings) {
-    const warnings = [...folderWarnings, ...parsed.warnings];
-    return buildCheckpoint(names, [parsed], parsed.metadata, warnings);
-}
-/**
- * Builds the checkpoint of a shard index and its shards, `files[i]` being `index.shards[i]`.
- * Throws a FormatError when the index and the shard headers disagree.
- */
-function shardedCheckpoint(names, index, indexName, files, folderWarnings) {
-    const shardTensors = new Map(index.shards.map((shard, i) => [shard, files[i]?.tensors.map((tensor) => tensor.name) ?? []]));
-    const warnings = checkShardConsistency(index, indexName, shardTensors);
-    const metadataWarnings = [];
-    const metadata = mergeMetadata(index.metadata, files, indexName, metadataWarnings);
-    const allWarnings = [
-        ...folderWarnings,
-        ...files.flatMap((file) => file.warnings),
-        ...warnings,
-        ...metadataWarnings,
-    ];
-    return buildCheckpoint(names, files, metadata, allWarnings);
-}
-/**
- * Merges the index metadata with each shard's `__metadata__`. The first value of a key wins, and
- * a later different value gives a warning.
- */
-function mergeMetadata(indexMetadata, files, indexPath, warnings) {
-    const merged = { ...indexMetadata };
-    const conflicts = new Set();
-    for (const file of files) {
-        for (const [key, value] of Object.entries(file.metadata)) {
-            if (!Object.hasOwn(merged, key))
-                merged[key] = value;
-            else if (JSON.stringify(merged[key]) !== JSON.stringify(value))
-                conflicts.add(key);
-        }
-    }
-    if (conflicts.size > 0) {
-        const keys = weight_set_listNames([...conflicts]);
-        const noun = conflicts.size === 1 ? "key" : "keys";
-        const verb = conflicts.size === 1 ? "has" : "have";
-        warnings.push(`${quoteForMessage(indexPath)}: metadata ${noun} ${keys} ${verb} different values in the index and the shards; ` +
-            "the first value found (index, then shards in index order) is shown.");
-    }
-    return merged;
-}
-function buildCheckpoint(names, files, metadata, warnings) {
-    const tensors = new Map();
-    let tensorBytes = 0;
-    for (const file of files) {
-        for (const tensor of file.tensors) {
-            tensors.set(tensor.name, tensor);
-            tensorBytes += tensor.byteLength;
-        }
-    }
-    let closing;
-    return {
-        reference: names.reference,
-        resolved: names.resolved,
-        ...(names.hub ? { hub: names.hub } : {}),
-        files,
-        tensors,
-        metadata,
-        warnings,
-        tensorBytes,
-        close() {
-            closing ??= closeAll(files.map((file) => file.source));
-            return closing;
-        },
-    };
-}
-/** Closes every source, then throws the first failure, if any. */
-async function closeAll(sources) {
-    const results = await Promise.allSettled(sources.map((source) => source.close()));
-    const failure = results.find((result) => result.status === "rejected");
-    if (failure)
-        throw failure.reason;
-}
-
-;// CONCATENATED MODULE: ./src/checkpoint/local.ts
-/**
- * Resolves a local path to a checkpoint: a `.safetensors` file, a shard index, or a folder with
- * a standard weight set or a single one. Every file system failure becomes an InputError.
- */
-
-
-
-
-
-
-
-
-
-
-/**
- * Opens the checkpoint at `reference`: a safetensors file, a `*.safetensors.index.json` file, or a
- * folder. In a folder, `model.safetensors.index.json` wins, then `model.safetensors`, and the
- * checkpoint gets a warning naming the weight sets left out. Without either, the only weight set
- * is used, and several candidates give an InputError that lists them.
- */
-async function openLocalCheckpoint(reference, limits = DEFAULT_LIMITS) {
-    const shown = quoteForMessage(reference);
-    const info = await statPath(reference);
-    if (info === undefined) {
-        throw new InputError(`${shown}: no such file or folder. Check the path.`);
-    }
-    if (info.isFile()) {
-        if (reference.endsWith(INDEX_SUFFIX))
-            return openSharded(reference, reference, limits, []);
-        return openSingle(reference, reference, limits, []);
-    }
-    if (!info.isDirectory()) {
-        throw new InputError(`${shown}: not a regular file or folder (it is ${describeFileType(info)}). Pass a checkpoint file or folder.`);
-    }
-    return openFolder(reference, limits);
-}
-async function openFolder(folder, limits) {
-    const choice = await pickWeightSet({
-        shown: folder,
-        names: await listFiles(folder),
-        shownName: (name) => external_node_path_default().join(folder, name),
-        readIndex: (name) => withSource(external_node_path_default().join(folder, name), (source) => readShardIndex(source, limits)),
-    });
-    const file = external_node_path_default().join(folder, choice.name);
-    return choice.sharded
-        ? openSharded(folder, file, limits, choice.warnings)
-        : openSingle(folder, file, limits, choice.warnings);
-}
-async function openSingle(reference, file, limits, folderWarnings) {
-    const source = await LocalFileSource.open(file);
-    let parsed;
-    try {
-        parsed = await readSafetensorsFile(source, limits);
-    }
-    catch (error) {
-        await source.close();
-        throw error;
-    }
-    return singleFileCheckpoint({ reference, resolved: file }, parsed, folderWarnings);
-}
-async function openSharded(reference, indexPath, limits, folderWarnings) {
-    const index = await withSource(indexPath, (source) => readShardIndex(source, limits));
-    const folder = external_node_path_default().dirname(indexPath);
-    const context = { openFiles: index.shards.length };
-    const missing = [];
-    const notFiles = [];
-    for (const shard of index.shards) {
-        const shardPath = external_node_path_default().join(folder, shard);
-        const info = await statPath(shardPath, context);
-        if (info === undefined)
-            missing.push(shard);
-        else if (!info.isFile()) {
-            notFiles.push(`${quoteForMessage(shardPath)} (${describeFileType(info)})`);
-        }
-    }
-    assertShardsPresent(index, indexPath, missing);
-    if (notFiles.length > 0) {
-        const shards = notFiles.length === 1 ? "shard is" : "shards are";
-        throw new InputError(`${quoteForMessage(indexPath)}: ${notFiles.length} ${shards} not a regular file: ${notFiles.slice(0, weight_set_MAX_LISTED_NAMES).join(", ")}` +
-            `${notFiles.length > weight_set_MAX_LISTED_NAMES ? ` and ${notFiles.length - weight_set_MAX_LISTED_NAMES} more` : ""}. ` +
-            "Replace each with the shard file, for example by re-downloading the checkpoint.");
-    }
-    const files = [];
-    const opened = [];
-    try {
-        for (const shard of index.shards) {
-            const source = await LocalFileSource.open(external_node_path_default().join(folder, shard), undefined, context);
-            opened.push(source);
-            files.push(await readSafetensorsFile(source, limits));
-        }
-        return shardedCheckpoint({ reference, resolved: indexPath }, index, indexPath, files, folderWarnings);
-    }
-    catch (error) {
-        await Promise.allSettled(opened.map((source) => source.close()));
-        throw error;
-    }
-}
-async function withSource(file, use) {
-    const source = await LocalFileSource.open(file);
-    try {
-        return await use(source);
-    }
-    finally {
-        await source.close();
-    }
-}
-/**
- * Returns the stats of `target`, following symbolic links, or undefined when nothing is there.
- * Any other failure becomes an InputError in plain words.
- */
-async function statPath(target, context = {}) {
-    try {
-        return await (0,promises_namespaceObject.stat)(target);
-    }
-    catch (error) {
-        if (error.code === "ENOENT")
-            return undefined;
-        throw fsInputError("read", target, error, context);
-    }
-}
-/**
- * Names of the regular files in `folder`, following symbolic links, sorted. A `.safetensors` or
- * index name that is not a regular file (a FIFO, device, folder or broken link) gives an
- * InputError, because leaving it out would call it missing.
- */
-async function listFiles(folder) {
-    let entries;
-    try {
-        entries = await (0,promises_namespaceObject.readdir)(folder, { withFileTypes: true });
-    }
-    catch (error) {
-        throw fsInputError("list folder", folder, error);
-    }
-    const names = [];
-    for (const entry of entries) {
-        if (entry.isFile()) {
-            names.push(entry.name);
-            continue;
-        }
-        const full = external_node_path_default().join(folder, entry.name);
-        if (entry.name.endsWith(SAFETENSORS_SUFFIX) || entry.name.endsWith(INDEX_SUFFIX)) {
-            const info = await statPath(full);
-            if (info === undefined) {
-                throw new InputError(`${quoteForMessage(full)}: a symbolic link to a missing file. Fix the link, or pass the path of the file to compare.`);
-            }
-            if (!info.isFile()) {
-                throw new InputError(`${quoteForMessage(full)}: not a regular file (it is ${describeFileType(info)}). ` +
-                    "Replace it with the weights file, or pass the path of the file to compare.");
-            }
-            names.push(entry.name);
-        }
-        else if (entry.isSymbolicLink()) {
-            // A link with another name only helps to name weights in other formats, so a broken one is
-            // left out.
-            const info = await (0,promises_namespaceObject.stat)(full).catch(() => undefined);
-            if (info?.isFile())
-                names.push(entry.name);
-        }
-    }
-    return names.sort();
-}
-
-;// CONCATENATED MODULE: external "node:path/posix"
-const posix_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path/posix");
-var posix_default = /*#__PURE__*/__nccwpck_require__.n(posix_namespaceObject);
 // EXTERNAL MODULE: external "fs/promises"
 var promises_ = __nccwpck_require__(1943);
 ;// CONCATENATED MODULE: ./node_modules/gearhash-jit/dist/esm/wasm.js
@@ -50921,7 +49101,7 @@ async function downloadFile(params) {
 }
 
 // src/lib/list-files.ts
-async function* chunk_AXSL4LYE_listFiles(params) {
+async function* listFiles(params) {
   const accessToken = checkCredentials(params);
   const repoId = toRepoId(params.repo);
   const revision = repoId.type === "bucket" ? void 0 : params.revision || "main";
@@ -51083,7 +49263,7 @@ async function* copyFolderIter(params) {
   const operations = [];
   const pendingDownloads = [];
   const lfsOffenders = [];
-  for await (const item of chunk_AXSL4LYE_listFiles({
+  for await (const item of listFiles({
     repo: sourceRepoId,
     path: sourcePath || void 0,
     recursive: true,
@@ -53130,7 +51310,7 @@ var SafetensorsIndexParseError = class extends Error {
     this.name = "SafetensorsIndexParseError";
   }
 };
-var chunk_AXSL4LYE_MAX_INDEX_BYTES = 25e7;
+var MAX_INDEX_BYTES = 25e7;
 var MAX_WEIGHT_MAP_ENTRIES = 2e5;
 var MAX_METADATA_ENTRIES = 1e3;
 var MAX_TOKEN_LENGTH = 1e5;
@@ -53162,7 +51342,7 @@ async function* limitBytes(stream, maxBytes) {
   }
 }
 async function parseSafetensorsIndexStream(stream, options) {
-  const maxBytes = options?.maxBytes ?? chunk_AXSL4LYE_MAX_INDEX_BYTES;
+  const maxBytes = options?.maxBytes ?? MAX_INDEX_BYTES;
   const maxWeightMapEntries = options?.maxWeightMapEntries ?? MAX_WEIGHT_MAP_ENTRIES;
   const maxShardCount = options?.maxShardCount ?? Infinity;
   const shardFilenames = [];
@@ -53293,7 +51473,7 @@ function parseSafetensorsShardFilename(filename) {
 var PARALLEL_DOWNLOADS = 20;
 var MAX_HEADER_LENGTH = 25e6;
 var MAX_CONFIG_LENGTH = 1e7;
-var chunk_AXSL4LYE_MAX_SHARD_COUNT = 1e4;
+var MAX_SHARD_COUNT = 1e4;
 var MAX_TENSOR_DIM = (/* unused pure expression or super */ null && (2 ** 32));
 var GPTQ_QWEIGHT_SUFFIX = "qweight";
 var GPTQ_AWQ_AUXILIARY_SUFFIXES = (/* unused pure expression or super */ null && (["qzeros", "g_idx", "scales"]));
@@ -53445,7 +51625,7 @@ async function parseShardedIndex(path2, params) {
   }
   try {
     const { dtype, metadata, shardFilenames, weightMap } = await parseSafetensorsIndexStream(indexBlob.stream(), {
-      maxShardCount: chunk_AXSL4LYE_MAX_SHARD_COUNT
+      maxShardCount: MAX_SHARD_COUNT
     });
     return {
       index: { dtype, metadata, weight_map: weightMap },
@@ -53505,9 +51685,9 @@ function encodeShardFilename(filename) {
 }
 async function fetchAllHeaders(path2, filenames, params) {
   const pathPrefix = path2.slice(0, path2.lastIndexOf("/") + 1);
-  if (filenames.length > chunk_AXSL4LYE_MAX_SHARD_COUNT) {
+  if (filenames.length > MAX_SHARD_COUNT) {
     throw new SafetensorParseError(
-      `Too many shard files (${filenames.length}). Maximum supported is ${chunk_AXSL4LYE_MAX_SHARD_COUNT}.`
+      `Too many shard files (${filenames.length}). Maximum supported is ${MAX_SHARD_COUNT}.`
     );
   }
   for (const filename of filenames) {
@@ -54050,7 +52230,7 @@ async function snapshotDownload(params) {
     await writeFile(refPath, commitHash);
   }
   const snapshotFolder = join3(storageFolder, "snapshots", commitHash);
-  const cursor = chunk_AXSL4LYE_listFiles({
+  const cursor = listFiles({
     ...params,
     repo: params.repo,
     recursive: true,
@@ -54292,24 +52472,40 @@ var chunk_FFYIGW52 = __nccwpck_require__(8590);
 /**
  * Defaults: 6 attempts waiting 0.5, 1, 2, 4 and 8 s (about 15 s in all) ride out a connection
  * reset or a short outage, and a Retry-After up to 60 s is honoured. The Hub's resolver limit is
- * counted per 5-minute window, so a longer wait is better reported than slept through.
+ * counted per 5-minute window, so a longer wait is better reported than slept through. A refused
+ * connection gets 3 attempts (1.5 s of waits), so an offline run stops quickly.
  */
 const DEFAULT_RETRY_SETTINGS = {
     attempts: 6,
+    shortAttempts: 3,
     baseDelayMs: 500,
     maxDelayMs: 60_000,
     idleTimeoutMs: 30_000,
 };
-/** A failure that another attempt may fix: a timeout, a reset, a 429 or a 5xx. */
+/** A failure that another attempt may fix: a timeout, a reset, a refused connection, a 429 or a 5xx. */
 class TransientError extends Error {
     retryAfterMs;
+    budget;
+    advice;
     name = "TransientError";
     constructor(message, 
     /** Wait the server asked for (Retry-After), in ms, or null. */
-    retryAfterMs = null) {
+    retryAfterMs = null, 
+    /** "short" limits the attempts to RetrySettings.shortAttempts. */
+    budget = "full", 
+    /** Advice for the message if every attempt fails, or null for the caller's default. */
+    advice = null) {
         super(message);
         this.retryAfterMs = retryAfterMs;
+        this.budget = budget;
+        this.advice = advice;
     }
+}
+/** Returns the attempts allowed for a failure. */
+function attemptsFor(settings, error) {
+    if (error.budget === "full")
+        return settings.attempts;
+    return Math.max(1, Math.min(settings.attempts, settings.shortAttempts));
 }
 /** HTTP statuses worth another attempt: rate limited, or a server or gateway failure. */
 function isTransientStatus(status) {
@@ -54346,14 +52542,15 @@ async function withRetries(settings, target, attempt, onRetry, exhausted) {
         catch (error) {
             if (!(error instanceof TransientError))
                 throw error;
-            if (attemptNumber >= settings.attempts)
+            const attempts = attemptsFor(settings, error);
+            if (attemptNumber >= attempts)
                 throw exhausted(error, attemptNumber);
             const delayMs = retryDelay(settings, attemptNumber, error.retryAfterMs);
             onRetry?.({
                 target,
                 reason: error.message,
                 attempt: attemptNumber,
-                attempts: settings.attempts,
+                attempts,
                 delayMs,
             });
             await sleep(delayMs);
@@ -54363,27 +52560,129 @@ async function withRetries(settings, target, attempt, onRetry, exhausted) {
 function sleep(ms) {
     return new Promise((resolve) => setTimeout(resolve, ms));
 }
-/** Describes a network error from fetch in plain words, without any header values. */
-function describeNetworkError(error) {
-    const cause = error?.cause;
-    const code = cause?.code ?? error?.code;
+
+;// CONCATENATED MODULE: ./src/io/network-error.ts
+/**
+ * Requests that got no HTTP response, described in plain words from the errors of Node's fetch
+ * (undici), with how many attempts each kind deserves.
+ */
+
+
+/** Error codes of TLS failures that another attempt cannot fix (certificate or protocol). */
+const TLS_CODE = /CERT|^ERR_SSL_|^ERR_TLS_|^UNABLE_TO_|^EPROTO$/;
+/** Returns `host:port` of a URL, with the scheme's default port filled in. */
+function hostAndPort(url) {
+    try {
+        const parsed = new URL(url);
+        const port = parsed.port || (parsed.protocol === "https:" ? "443" : "80");
+        return `${parsed.hostname}:${port}`;
+    }
+    catch {
+        return "(invalid URL)";
+    }
+}
+/** Returns the error code and message of fetch's underlying cause, or of the error itself. */
+function causeOf(error) {
+    const outer = error;
+    const cause = outer?.cause ?? outer;
+    // An AggregateError (one error per address tried) has its code on the first inner error.
+    const code = cause?.code ?? cause?.errors?.[0]?.code ?? outer?.code;
+    return {
+        code,
+        message: cause?.message ?? "",
+        name: outer?.name ?? "",
+        outerMessage: outer?.message ?? "",
+    };
+}
+function failure(kind, reason, retry) {
+    return { kind, reason, retry };
+}
+/**
+ * Describes a failed fetch of `url`. Returns null for errors that are not network failures
+ * (for example a typed error of model-diff), which the caller passes on unchanged.
+ */
+function describeFetchFailure(error, url) {
+    const { code, message, name, outerMessage } = causeOf(error);
+    const address = hostAndPort(url);
+    const host = address.replace(/:\d+$/, "");
+    if (name === "TimeoutError")
+        return failure("timed-out", `timed out waiting for ${address}`, "full");
     switch (code) {
-        case "ECONNRESET":
-        case "UND_ERR_SOCKET":
-            return "connection reset";
         case "ECONNREFUSED":
-            return "connection refused";
+            return failure("connection-refused", `connection refused by ${address}`, "short");
+        case "ENOTFOUND":
+            return failure("host-not-found", `host ${host} not found (DNS)`, "none");
+        case "EAI_AGAIN":
+            return failure("host-not-found", `host ${host} not found (DNS, temporary failure)`, "short");
+        case "ENETUNREACH":
+        case "EHOSTUNREACH":
+        case "ENETDOWN":
+            return failure("unreachable", `network unreachable on the way to ${address}`, "short");
         case "ETIMEDOUT":
         case "UND_ERR_CONNECT_TIMEOUT":
         case "UND_ERR_HEADERS_TIMEOUT":
         case "UND_ERR_BODY_TIMEOUT":
-            return "timed out";
-        case "ENOTFOUND":
-        case "EAI_AGAIN":
-            return "host name not found";
-        default:
-            return code ? `network error ${code}` : "network error";
+            return failure("timed-out", `timed out waiting for ${address}`, "full");
+        case "ECONNRESET":
+        case "ECONNABORTED":
+        case "EPIPE":
+        case "UND_ERR_SOCKET":
+            return failure("connection-reset", `connection reset by ${address}`, "full");
+        case "ERR_INVALID_URL":
+            return failure("invalid-url", "invalid URL", "none");
     }
+    if (code !== undefined && TLS_CODE.test(code)) {
+        // Certificate errors carry a short message ("self-signed certificate"); OpenSSL protocol
+        // errors carry a long one, so the code is shown instead.
+        const detail = code.startsWith("ERR_SSL_") || message.length > 80 ? code : message;
+        const plainHttp = code === "ERR_SSL_WRONG_VERSION_NUMBER" ? "; the server may speak http, not https" : "";
+        return failure("tls", `TLS failure with ${address} (${detail}${plainHttp})`, "none");
+    }
+    if (message === "bad port") {
+        const port = address.replace(/^.*:/, "");
+        return failure("blocked-port", `port ${port} is on the Fetch standard's list of blocked ports, so fetch does not connect to ${address}`, "none");
+    }
+    if (message === "unknown scheme") {
+        return failure("invalid-url", "only http and https URLs can be read", "none");
+    }
+    // fetch reports every other network failure as TypeError "fetch failed" or "terminated".
+    const fetchFailed = name === "TypeError" && /^(fetch failed|terminated)$/.test(outerMessage);
+    if (name === "AbortError" || fetchFailed || code !== undefined) {
+        return failure("other", `network error${code ? ` ${code}` : ""} with ${address}`, "full");
+    }
+    return null;
+}
+/** Returns advice for a network failure. `hub` is true for a Hub endpoint, false for a plain URL. */
+function networkAdvice(failure, hub) {
+    const where = hub
+        ? "the Hub endpoint (HF_ENDPOINT, --hf-endpoint or the hf-endpoint input)"
+        : "the URL";
+    switch (failure.kind) {
+        case "tls":
+            return `Check the scheme and host in ${where}. For a certificate from a private certificate authority, add the authority with NODE_EXTRA_CA_CERTS.`;
+        case "blocked-port":
+            return `Use another port in ${where}.`;
+        case "invalid-url":
+            return `Check ${where}.`;
+        default:
+            return `Check the network connection, any proxy (see the README) and ${where}, then run the diff again.`;
+    }
+}
+/**
+ * Converts a failed fetch of `url` into the error to throw. A failure that another attempt may
+ * fix becomes a TransientError, and one that it cannot fix an InputError starting with
+ * `subject`. Anything that is not a network failure is returned unchanged.
+ */
+function fetchFailureError(error, url, hub, subject) {
+    if (error instanceof TransientError || error instanceof ModelDiffError)
+        return error;
+    const failure = describeFetchFailure(error, url);
+    if (failure === null)
+        return error;
+    const advice = networkAdvice(failure, hub);
+    if (failure.retry === "none")
+        return new InputError(`${subject}: ${failure.reason}. ${advice}`);
+    return new TransientError(failure.reason, null, failure.retry, advice);
 }
 
 ;// CONCATENATED MODULE: ./src/hub/client.ts
@@ -54397,15 +52696,20 @@ function describeNetworkError(error) {
 
 
 
+
 const COMMIT_SHA = /^[0-9a-f]{40}$/;
 /** A fetch for the library: retries, token kept to the endpoint's origin, error codes recorded. */
 class HubTransport {
     connection;
+    repo;
     /** X-Error-Code of failed responses, by URL. */
     errorCodes = new Map();
     origin;
-    constructor(connection) {
+    constructor(connection, 
+    /** Repository the calls are about, for messages. */
+    repo) {
         this.connection = connection;
+        this.repo = repo;
         this.origin = new URL(connection.endpoint).origin;
     }
     fetch = async (input, init) => {
@@ -54417,11 +52721,14 @@ class HubTransport {
         let last;
         return withRetries(settings, shownApiUrl(url), async () => {
             let response;
+            // The timeout covers the body too, which the library reads after this returns.
+            const timeout = AbortSignal.timeout(settings.idleTimeoutMs);
+            const signal = init?.signal ? AbortSignal.any([init.signal, timeout]) : timeout;
             try {
-                response = await (this.connection.fetch ?? fetch)(url, { ...init, headers });
+                response = await (this.connection.fetch ?? fetch)(url, { ...init, headers, signal });
             }
             catch (error) {
-                throw new TransientError(describeNetworkError(error));
+                throw fetchFailureError(error, url, true, `Hub repository ${quoteForMessage(this.repo)}`);
             }
             if (isTransientStatus(response.status)) {
                 last = response;
@@ -54432,19 +52739,36 @@ class HubTransport {
             if (!response.ok && code !== null)
                 this.errorCodes.set(response.url || url, code);
             return response;
-        }, this.connection.onRetry, (error, attempts) => new HubUnreachable(error.message, attempts, last?.status ?? null));
+        }, this.connection.onRetry, (error, attempts) => new HubUnreachable(error.message, attempts, last?.status ?? null, error.advice));
     };
+}
+/** A Hub API call that returned an error status, with the Hub's X-Error-Code when it sent one. */
+class HubError extends InputError {
+    status;
+    code;
+    name = "HubError";
+    constructor(message, status, 
+    /** X-Error-Code, such as RepoNotFound, RevisionNotFound or GatedRepo; null when absent. */
+    code) {
+        super(message);
+        this.status = status;
+        this.code = code;
+    }
 }
 /** A Hub call whose attempts all failed transiently. */
 class HubUnreachable extends Error {
     reason;
     attempts;
     status;
-    constructor(reason, attempts, status) {
+    advice;
+    constructor(reason, attempts, status, 
+    /** Advice for a network failure, or null for an HTTP status. */
+    advice) {
         super(reason);
         this.reason = reason;
         this.attempts = attempts;
         this.status = status;
+        this.advice = advice;
     }
 }
 function shownApiUrl(url) {
@@ -54458,39 +52782,49 @@ function shownApiUrl(url) {
 function hubError(error, transport, repo, revision, connection) {
     const shown = quoteForMessage(repo);
     if (error instanceof HubUnreachable) {
-        const advice = error.status === 429
-            ? "The Hub is rate limiting requests: wait a few minutes and try again, or set HF_TOKEN, which raises the limits."
-            : "Check the network connection and the Hub endpoint (HF_ENDPOINT), then try again.";
+        let advice = error.advice ?? "Check the Hub endpoint (HF_ENDPOINT), then try again.";
+        if (error.status === 429) {
+            advice =
+                "The Hub is rate limiting requests: wait a few minutes and try again, or set HF_TOKEN, which raises the limits.";
+        }
         return new InputError(`Hub repository ${shown}: the request to ${connection.endpoint} failed after ${error.attempts} attempts (${error.reason}). ${advice}`);
     }
-    if (!(error instanceof HubApiError))
-        return error;
+    if (!(error instanceof HubApiError)) {
+        // A timeout while the library reads a response body ends up here, outside the retries.
+        const name = error?.name;
+        if (name !== "TimeoutError" && name !== "AbortError")
+            return error;
+        const failure = describeFetchFailure(error, connection.endpoint);
+        if (failure === null)
+            return error;
+        return new InputError(`Hub repository ${shown}: the request to ${connection.endpoint} failed (${failure.reason}). ${networkAdvice(failure, true)}`);
+    }
     const code = transport.errorCodes.get(error.url) ?? null;
     const status = error.statusCode;
     const tokenAdvice = connection.token === null
         ? "If it is private or gated, set HF_TOKEN (or the hf-token input) to a token with access to it."
         : "The token in HF_TOKEN (or the hf-token input) has no access to it: request access on the Hub, or use a token that has it.";
     if (code === "RevisionNotFound") {
-        return new InputError(`Hub repository ${shown} has no revision ${quoteForMessage(revision)} (HTTP ${status}, RevisionNotFound). Check the branch, tag or commit sha.`);
+        return new HubError(`Hub repository ${shown} has no revision ${quoteForMessage(revision)} (HTTP ${status}, RevisionNotFound). Check the branch, tag or commit sha.`, status, code);
     }
     if (code === "EntryNotFound") {
-        return new InputError(`Hub repository ${shown} at ${quoteForMessage(revision)}: the path was not found (HTTP ${status}, EntryNotFound). Check the folder or file in the reference.`);
+        return new HubError(`Hub repository ${shown} at ${quoteForMessage(revision)}: the path was not found (HTTP ${status}, EntryNotFound). Check the folder or file in the reference.`, status, code);
     }
     if (code === "GatedRepo" || status === 401 || status === 403) {
         const what = code === "GatedRepo" ? "is gated" : "was not found or is private";
-        return new InputError(`Hub repository ${shown} ${what} (HTTP ${status}${code ? `, ${code}` : ""}). ${tokenAdvice}`);
+        return new HubError(`Hub repository ${shown} ${what} (HTTP ${status}${code ? `, ${code}` : ""}). ${tokenAdvice}`, status, code);
     }
     if (status === 404) {
-        return new InputError(`Hub repository ${shown} was not found (HTTP 404${code ? `, ${code}` : ""}) at ${connection.endpoint}. Check the name; ${tokenAdvice.charAt(0).toLowerCase()}${tokenAdvice.slice(1)}`);
+        return new HubError(`Hub repository ${shown} was not found (HTTP 404${code ? `, ${code}` : ""}) at ${connection.endpoint}. Check the name; ${tokenAdvice.charAt(0).toLowerCase()}${tokenAdvice.slice(1)}`, status, code);
     }
-    return new InputError(`Hub repository ${shown}: the Hub returned HTTP ${status} at ${shownApiUrl(error.url)}. Try again later.`);
+    return new HubError(`Hub repository ${shown}: the Hub returned HTTP ${status} at ${shownApiUrl(error.url)}. Try again later.`, status, code);
 }
 function credentials(connection) {
     return connection.token === null ? {} : { accessToken: connection.token };
 }
 /** Resolves a branch, tag, sha or `refs/pr/N` to the 40-hex commit sha it points at now. */
 async function resolveCommit(connection, repo, revision) {
-    const transport = new HubTransport(connection);
+    const transport = new HubTransport(connection, repo);
     let sha;
     try {
         const info = await modelInfo({
@@ -54517,10 +52851,10 @@ function encodeRepoPath(path) {
 }
 /** Lists every file under `folder` (the root when null) at `commit`, recursively. */
 async function listRepoFiles(connection, repo, commit, folder) {
-    const transport = new HubTransport(connection);
+    const transport = new HubTransport(connection, repo);
     const files = [];
     try {
-        const entries = chunk_AXSL4LYE_listFiles({
+        const entries = listFiles({
             repo,
             revision: commit,
             recursive: true,
@@ -54549,6 +52883,2070 @@ function resolveUrl(endpoint, repo, commit, path) {
     return `${endpoint}/${repo}/resolve/${commit}/${encodeRepoPath(path)}`;
 }
 
+;// CONCATENATED MODULE: ./src/hub/reference.ts
+/**
+ * Parsing of checkpoint references: a local path, a Hub repository (`hf://org/name@rev/sub`, or
+ * a bare `org/name@rev` when neither `org/name@rev` nor `org` exists locally), or an http(s) URL
+ * of a safetensors file or shard index.
+ */
+
+
+const HUB_SCHEME = "hf://";
+/**
+ * One part of a repository id. The Hub allows letters, digits, `-`, `_` and `.`, with no `--`
+ * or `..` and at most 96 characters.
+ */
+const REPO_PART = /^(?!.*(?:--|\.\.))[A-Za-z0-9][A-Za-z0-9._-]{0,95}$/;
+/** `org/name` or `org/name@revision`, with no further path: the bare Hub form. */
+const BARE_REPO = /^([^/@\s]+)\/([^/@\s]+)(?:@([^/\s]+))?$/;
+/** File names a Hub or URL reference may point at directly. */
+const WEIGHT_FILE_SUFFIXES = [".safetensors.index.json", ".safetensors"];
+function isWeightFilePath(path) {
+    return WEIGHT_FILE_SUFFIXES.some((suffix) => path.endsWith(suffix));
+}
+/**
+ * A URL scheme such as `ftp://`, which is neither a Hub reference nor an http(s) URL. Two
+ * letters at least, so a Windows drive letter is never taken for one.
+ */
+const OTHER_SCHEME = /^([a-z][a-z0-9+.-]+):\/\//i;
+/**
+ * Parses `text` as given for the base or head. `revisionOption` is the plain revision given
+ * apart (`--base-revision`), and `option` names it in messages. A bare `ORG/NAME[@REV]` is a
+ * local path when `localPathExists` (relative to the working directory) finds that path or
+ * `ORG`. An existing `ORG` makes a typo in a local path more likely than a Hub id, and sending
+ * the name to the Hub would leak local folder names.
+ */
+function parseReference(text, revisionOption, option, localPathExists) {
+    let reference;
+    if (text.startsWith(HUB_SCHEME)) {
+        reference = parseHubUri(text);
+    }
+    else if (/^https?:\/\//i.test(text)) {
+        reference = reference_parseUrl(text);
+    }
+    else if (OTHER_SCHEME.test(text) && !localPathExists(text)) {
+        const scheme = OTHER_SCHEME.exec(text)?.[1];
+        throw new UsageError(`${quoteForMessage(text)}: ${scheme}:// references cannot be read. Give a local path, an http or https URL, or a Hub reference (hf://ORG/NAME).`);
+    }
+    else {
+        const bare = BARE_REPO.exec(text);
+        const org = bare?.[1];
+        const name = bare?.[2];
+        const hubForm = org !== undefined && name !== undefined && isRepoId(org, name);
+        if (hubForm && !localPathExists(text) && !localPathExists(org)) {
+            reference = {
+                kind: "hub",
+                repo: `${org}/${name}`,
+                revision: bare?.[3] === undefined ? null : decodeRevision(bare[3], text),
+                path: null,
+                bare: true,
+            };
+        }
+        else {
+            reference = { kind: "local", path: text, hubAlternative: hubForm ? `hf://${text}` : null };
+        }
+    }
+    return withRevisionOption(reference, revisionOption, option, text);
+}
+function isRepoId(org, name) {
+    return org !== undefined && name !== undefined && REPO_PART.test(org) && REPO_PART.test(name);
+}
+function withRevisionOption(reference, revisionOption, option, text) {
+    if (revisionOption === null)
+        return reference;
+    if (reference.kind !== "hub") {
+        throw new UsageError(`${option} applies to Hub references only, but ${quoteForMessage(text)} is ${reference.kind === "url" ? "a URL" : "a local path"}. Leave out ${option}.`);
+    }
+    checkRevision(revisionOption, option);
+    if (reference.revision !== null && reference.revision !== revisionOption) {
+        throw new UsageError(`${quoteForMessage(text)} names revision ${quoteForMessage(reference.revision)}, but ${option} gives ${quoteForMessage(revisionOption)}. Give the revision in one place.`);
+    }
+    return { ...reference, revision: revisionOption };
+}
+function checkRevision(revision, where) {
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: rejecting control characters is the purpose.
+    if (revision === "" || /[\s\u0000-\u001f\u007f]/.test(revision) || revision.includes("..")) {
+        throw new UsageError(`${where}: ${quoteForMessage(revision)} is not a valid revision. Give a branch, tag, commit sha or refs/pr/N.`);
+    }
+}
+function decodeRevision(encoded, text) {
+    let revision;
+    try {
+        revision = decodeURIComponent(encoded);
+    }
+    catch {
+        throw new UsageError(`${quoteForMessage(text)}: the revision ${quoteForMessage(encoded)} has an invalid percent-encoding. Write a slash in a revision as %2F, for example @refs%2Fpr%2F1.`);
+    }
+    checkRevision(revision, quoteForMessage(text));
+    return revision;
+}
+/** Parses `hf://org/name[@rev][/path]`; a revision with slashes is written percent-encoded. */
+function parseHubUri(text) {
+    const rest = text.slice(HUB_SCHEME.length);
+    const segments = rest.split("/");
+    const org = segments[0];
+    const nameAndRevision = segments[1];
+    const usage = `Write it as hf://ORG/NAME, hf://ORG/NAME@REVISION or hf://ORG/NAME@REVISION/FOLDER (a revision with slashes percent-encoded, as in @refs%2Fpr%2F1).`;
+    if (org === undefined || nameAndRevision === undefined) {
+        throw new UsageError(`${quoteForMessage(text)} is not a Hub reference. ${usage}`);
+    }
+    const at = nameAndRevision.indexOf("@");
+    const name = at === -1 ? nameAndRevision : nameAndRevision.slice(0, at);
+    if (!isRepoId(org, name)) {
+        throw new UsageError(`${quoteForMessage(text)}: ${quoteForMessage(`${org}/${name}`)} is not a valid repository id (letters, digits, "-", "_" and "." only). ${usage}`);
+    }
+    const revision = at === -1 ? null : decodeRevision(nameAndRevision.slice(at + 1), text);
+    const pathSegments = segments.slice(2);
+    if (pathSegments.length > 0 && pathSegments[pathSegments.length - 1] === "")
+        pathSegments.pop();
+    const decoded = pathSegments.map((segment) => {
+        let value;
+        try {
+            value = decodeURIComponent(segment);
+        }
+        catch {
+            throw new UsageError(`${quoteForMessage(text)}: the path segment ${quoteForMessage(segment)} has an invalid percent-encoding. ${usage}`);
+        }
+        if (value === "" || value === "." || value === ".." || value.includes("/")) {
+            throw new UsageError(`${quoteForMessage(text)}: the path inside the repository has an empty, "." or ".." segment. ${usage}`);
+        }
+        return value;
+    });
+    return {
+        kind: "hub",
+        repo: `${org}/${name}`,
+        revision,
+        path: decoded.length === 0 ? null : decoded.join("/"),
+        bare: false,
+    };
+}
+function reference_parseUrl(text) {
+    let url;
+    try {
+        url = new URL(text);
+    }
+    catch {
+        throw new UsageError(`${quoteForMessage(text)} is not a valid URL.`);
+    }
+    if (url.username !== "" || url.password !== "") {
+        throw new UsageError(`${quoteForMessage(`${url.protocol}//${url.host}${url.pathname}`)}: the URL contains credentials, which would end up in the report. For a Hub, use an hf:// reference and HF_TOKEN instead.`);
+    }
+    const path = decodeURIComponent(url.pathname);
+    if (!isWeightFilePath(path)) {
+        throw new UsageError(`${quoteForMessage(`${url.origin}${url.pathname}`)}: a URL reference must point at a .safetensors file or a .safetensors.index.json shard index. For a Hub repository, use hf://ORG/NAME.`);
+    }
+    url.hash = "";
+    return { kind: "url", url: url.href };
+}
+
+;// CONCATENATED MODULE: external "node:os"
+const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+;// CONCATENATED MODULE: ./src/options.ts
+
+
+
+/** The public Hub, used when neither `HF_ENDPOINT` nor the `hf-endpoint` input is set. */
+const DEFAULT_HUB_ENDPOINT = "https://huggingface.co";
+const DEFAULT_THRESHOLD = 1e-6;
+const DEFAULT_TOP = 15;
+/** More workers than this only add memory: the diff is bound by memory bandwidth well before. */
+const MAX_WORKERS = 64;
+/** Returns one worker per core, at least one and at most MAX_WORKERS. */
+function defaultWorkerCount() {
+    return Math.max(1, Math.min((0,external_node_os_namespaceObject.availableParallelism)(), MAX_WORKERS));
+}
+/** A plain decimal number such as 1e-6, 0.5 or 3; hexadecimal and binary forms are not thresholds. */
+const DECIMAL_NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+/** Parses a threshold option: a finite, non-negative decimal number. */
+function parseThreshold(text, option) {
+    const value = Number(text);
+    if (!DECIMAL_NUMBER.test(text) || !Number.isFinite(value) || value < 0) {
+        throw new UsageError(`${option}: "${text}" is not a valid threshold. Give a non-negative number such as 1e-6.`);
+    }
+    return value;
+}
+/** Parses a whole number option within [min, max]. */
+function parseCount(text, option, min, max) {
+    const value = Number(text);
+    if (!/^\d+$/.test(text) || !Number.isSafeInteger(value) || value < min || value > max) {
+        throw new UsageError(`${option}: "${text}" is not valid. Give a whole number from ${min} to ${max}.`);
+    }
+    return value;
+}
+/**
+ * Picks the Hub endpoint and token: an explicit value (a CLI option or action input) wins, then
+ * `HF_ENDPOINT` and `HF_TOKEN` from the environment, then the public Hub without a token. Only
+ * the explicit values are checked here; see HubOptions.
+ */
+function resolveHubOptions(explicit, env, names) {
+    const explicitEndpoint = pickSetting(explicit.endpoint);
+    const explicitToken = pickSetting(explicit.token);
+    return {
+        endpoint: explicitEndpoint === null
+            ? (pickSetting(env.HF_ENDPOINT) ?? DEFAULT_HUB_ENDPOINT)
+            : checkHubEndpoint(explicitEndpoint, names.endpoint),
+        token: explicitToken === null
+            ? pickSetting(env.HF_TOKEN)
+            : checkHubToken(explicitToken, names.token),
+    };
+}
+function pickSetting(...values) {
+    for (const value of values) {
+        const trimmed = value?.trim();
+        if (trimmed)
+            return trimmed;
+    }
+    return null;
+}
+/**
+ * Checks a Hub endpoint and returns it without a trailing slash. It must be an http or https URL
+ * without credentials, query or fragment. `source` names where it came from; `reference`, when
+ * given, is the checkpoint reference that needs it.
+ */
+function checkHubEndpoint(text, source, reference) {
+    let url = null;
+    try {
+        url = new URL(text);
+    }
+    catch {
+        url = null;
+    }
+    if (url === null ||
+        (url.protocol !== "https:" && url.protocol !== "http:") ||
+        url.username !== "" ||
+        url.password !== "" ||
+        url.search !== "" ||
+        url.hash !== "") {
+        // The value is shown without its credentials, query and fragment, which may hold secrets.
+        let shown = text;
+        if (url !== null && (url.username || url.password || url.search || url.hash)) {
+            shown = `${url.protocol}//${url.host}${url.pathname}`;
+        }
+        throw new UsageError(`${source}: ${quoteForMessage(shown)} is not a valid Hub endpoint${neededBy(reference)}. Give an http or https URL such as ${DEFAULT_HUB_ENDPOINT}, without credentials, query or fragment${unsetHint(source)}.`);
+    }
+    return url.href.replace(/\/+$/, "");
+}
+/**
+ * Checks that a token looks like a Hugging Face token (`hf_...` without spaces), because the Hub
+ * client rejects any other form. The token itself is never quoted: it may be a real secret in the
+ * wrong place.
+ */
+function checkHubToken(token, source, reference) {
+    if (!token.startsWith("hf_") || /\s/.test(token)) {
+        throw new UsageError(`${source}: the value is not a Hugging Face token${neededBy(reference)}: a token starts with hf_ and contains no spaces. Give a token from the Hub's access token settings${unsetHint(source)}.`);
+    }
+    return token;
+}
+function neededBy(reference) {
+    return reference === undefined ? "" : `, and ${quoteForMessage(reference)} needs it`;
+}
+function unsetHint(source) {
+    return /^[A-Z_]+$/.test(source) ? `, or unset ${source}` : "";
+}
+
+;// CONCATENATED MODULE: external "node:fs/promises"
+const external_node_fs_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
+;// CONCATENATED MODULE: external "node:path"
+const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_namespaceObject);
+;// CONCATENATED MODULE: ./src/format/limits.ts
+/**
+ * Limits on what a checkpoint may declare, checked before anything is allocated in proportion to
+ * a declared length. Each limit has a default and an environment variable that overrides it.
+ */
+
+
+/** Max bytes of a safetensors JSON header, the same 100,000,000 as the huggingface/safetensors crate. */
+const MAX_HEADER_BYTES = 100_000_000;
+/**
+ * Max tensors in one safetensors file or one shard index. Each tensor costs a parsed entry in
+ * memory, and public checkpoints hold far fewer (an estimate: under 100,000 per file).
+ */
+const MAX_TENSOR_COUNT = 1_000_000;
+/** Max dimensions of one tensor: NumPy 2 arrays have at most 64 (NPY_MAXDIMS). */
+const MAX_DIMS = 64;
+/**
+ * Max shard files named by one index. Every shard stays open as a file handle for the whole diff,
+ * and large public checkpoints use a few hundred shards (an estimate).
+ */
+const limits_MAX_SHARD_COUNT = 10_000;
+/**
+ * Max bytes of a `*.safetensors.index.json` file. A weight_map entry takes about 100 bytes, so
+ * this fits MAX_TENSOR_COUNT entries.
+ */
+const limits_MAX_INDEX_BYTES = 100_000_000;
+/**
+ * Max nesting depth of the JSON in a safetensors header or a shard index, counting the top-level
+ * object as 1. A header needs 3 (object, tensor entry, shape array) and an index 3 (object,
+ * weight_map or metadata, a value), plus whatever a non-string metadata value nests. Deeper JSON
+ * would overflow the stack of recursive code such as JSON.stringify when the report is written.
+ * NOTE: raising it to some thousands brings that overflow back.
+ */
+const MAX_JSON_DEPTH = 64;
+/** Constant name, environment variable and unit of each limit, for messages. */
+const LIMIT_INFO = {
+    maxHeaderBytes: {
+        constant: "MAX_HEADER_BYTES",
+        envVar: "MODEL_DIFF_MAX_HEADER_BYTES",
+        unit: "bytes",
+    },
+    maxTensorCount: {
+        constant: "MAX_TENSOR_COUNT",
+        envVar: "MODEL_DIFF_MAX_TENSOR_COUNT",
+        unit: "tensors",
+    },
+    maxDims: { constant: "MAX_DIMS", envVar: "MODEL_DIFF_MAX_DIMS", unit: "dimensions" },
+    maxShardCount: {
+        constant: "MAX_SHARD_COUNT",
+        envVar: "MODEL_DIFF_MAX_SHARD_COUNT",
+        unit: "shards",
+    },
+    maxIndexBytes: {
+        constant: "MAX_INDEX_BYTES",
+        envVar: "MODEL_DIFF_MAX_INDEX_BYTES",
+        unit: "bytes",
+    },
+    maxJsonDepth: {
+        constant: "MAX_JSON_DEPTH",
+        envVar: "MODEL_DIFF_MAX_JSON_DEPTH",
+        unit: "levels",
+    },
+};
+const DEFAULT_LIMITS = Object.freeze({
+    maxHeaderBytes: MAX_HEADER_BYTES,
+    maxTensorCount: MAX_TENSOR_COUNT,
+    maxDims: MAX_DIMS,
+    maxShardCount: limits_MAX_SHARD_COUNT,
+    maxIndexBytes: limits_MAX_INDEX_BYTES,
+    maxJsonDepth: MAX_JSON_DEPTH,
+});
+/**
+ * Builds the limits from environment variables such as `MODEL_DIFF_MAX_HEADER_BYTES`, falling
+ * back to the defaults. Throws a UsageError naming the variable when a value is not a positive
+ * decimal integer of at most 2^53 - 1.
+ */
+function limitsFromEnv(env) {
+    const limits = { ...DEFAULT_LIMITS };
+    for (const name of Object.keys(LIMIT_INFO)) {
+        const { envVar } = LIMIT_INFO[name];
+        const raw = env[envVar];
+        if (raw === undefined || raw.trim() === "")
+            continue;
+        const text = raw.trim();
+        const value = Number(text);
+        if (!/^[0-9]+$/.test(text) || !Number.isSafeInteger(value) || value < 1) {
+            throw new UsageError(`${envVar}=${JSON.stringify(raw)} is not a valid limit: expected a positive whole number ` +
+                `of ${LIMIT_INFO[name].unit} (default ${DEFAULT_LIMITS[name]}). Fix or unset the variable.`);
+        }
+        limits[name] = value;
+    }
+    return Object.freeze(limits);
+}
+/**
+ * Builds the LimitError for input that exceeds `name`. `what` describes the input and its size,
+ * for example "the header length is 120000000 bytes".
+ */
+function limitError(file, name, limits, what) {
+    const { constant, envVar, unit } = LIMIT_INFO[name];
+    // Every unit is a regular plural, so the singular drops the final "s".
+    const shownUnit = limits[name] === 1 ? unit.slice(0, -1) : unit;
+    return new LimitError(file, constant, `${quoteForMessage(file)}: ${what}, more than the limit ${constant} of ${limits[name]} ${shownUnit}. ` +
+        `If the file is genuine, raise the limit with the environment variable ${envVar}.`);
+}
+
+;// CONCATENATED MODULE: ./src/format/dtypes.ts
+/**
+ * The dtypes of the safetensors format, with their storage size and how model-diff compares them.
+ *
+ * Sub-byte dtypes (F4, F6) are packed several elements to a byte, and the packing order is not
+ * fixed by the format, so they are compared byte by byte and their numeric statistics are not
+ * computed.
+ */
+const table = {
+    F64: { name: "F64", bits: 64, comparison: "float" },
+    F32: { name: "F32", bits: 32, comparison: "float" },
+    F16: { name: "F16", bits: 16, comparison: "float" },
+    BF16: { name: "BF16", bits: 16, comparison: "float" },
+    F8_E4M3: { name: "F8_E4M3", bits: 8, comparison: "float" },
+    F8_E5M2: { name: "F8_E5M2", bits: 8, comparison: "float" },
+    F8_E8M0: { name: "F8_E8M0", bits: 8, comparison: "float" },
+    F8_E4M3FNUZ: { name: "F8_E4M3FNUZ", bits: 8, comparison: "float" },
+    F8_E5M2FNUZ: { name: "F8_E5M2FNUZ", bits: 8, comparison: "float" },
+    F6_E2M3: { name: "F6_E2M3", bits: 6, comparison: "bytes" },
+    F6_E3M2: { name: "F6_E3M2", bits: 6, comparison: "bytes" },
+    F4: { name: "F4", bits: 4, comparison: "bytes" },
+    I64: { name: "I64", bits: 64, comparison: "integer64" },
+    I32: { name: "I32", bits: 32, comparison: "integer" },
+    I16: { name: "I16", bits: 16, comparison: "integer" },
+    I8: { name: "I8", bits: 8, comparison: "integer" },
+    U64: { name: "U64", bits: 64, comparison: "integer64" },
+    U32: { name: "U32", bits: 32, comparison: "integer" },
+    U16: { name: "U16", bits: 16, comparison: "integer" },
+    U8: { name: "U8", bits: 8, comparison: "integer" },
+    BOOL: { name: "BOOL", bits: 8, comparison: "integer" },
+    C64: { name: "C64", bits: 64, comparison: "complex" },
+};
+const SUPPORTED_DTYPES = Object.keys(table);
+function isDType(value) {
+    return Object.hasOwn(table, value);
+}
+function dtypeInfo(dtype) {
+    return table[dtype];
+}
+/**
+ * Returns the number of bytes that `elementCount` elements of `dtype` occupy, or undefined when
+ * sub-byte packing leaves a partial byte (the format requires whole bytes).
+ */
+function byteLengthOf(dtype, elementCount) {
+    const bits = BigInt(table[dtype].bits) * elementCount;
+    return bits % 8n === 0n ? bits / 8n : undefined;
+}
+
+;// CONCATENATED MODULE: ./src/report/format.ts
+/**
+ * Number formatting shared by the text and Markdown reports. Every function returns "n/a" for
+ * null and never prints NaN.
+ */
+const NOT_AVAILABLE = "n/a";
+/** Significant digits of a figure such as a relative change, a cosine or a max |delta|. */
+const FIGURE_DIGITS = 4;
+/** Figures below this magnitude switch to exponent form, where fixed digits would read as 0. */
+const SMALL_FIGURE = 1e-3;
+/** Figures from this magnitude up switch to exponent form, as toPrecision does. */
+const LARGE_FIGURE = 1e4;
+const BINARY_UNITS = ["KiB", "MiB", "GiB", "TiB", "PiB"];
+const BYTES_PER_KIB = 1024;
+/** Returns an integer with comma thousands separators: 494032768 gives "494,032,768". */
+function formatCount(value) {
+    if (!Number.isFinite(value))
+        return NOT_AVAILABLE;
+    const sign = value < 0 ? "-" : "";
+    const digits = Math.round(Math.abs(value)).toString();
+    return sign + digits.replace(/\B(?=(\d{3})+$)/g, ",");
+}
+/** Returns a count with its noun, singular or plural: "1 file", "2 files". */
+function formatCountOf(value, singular, plural = `${singular}s`) {
+    return `${formatCount(value)} ${value === 1 ? singular : plural}`;
+}
+/**
+ * Returns a fraction as a percentage with 2 decimals. A fraction strictly between 0 and 1 never
+ * rounds to "0.00%" or "100.00%": it shows as "<0.01%" or ">99.99%", so a reader can tell
+ * "none" and "all" from "almost none" and "almost all".
+ */
+function formatPercent(fraction) {
+    if (fraction === null || !Number.isFinite(fraction))
+        return NOT_AVAILABLE;
+    const percent = fraction * 100;
+    if (fraction > 0 && percent < 0.005)
+        return "<0.01%";
+    if (fraction < 1 && percent >= 99.995)
+        return ">99.99%";
+    return `${percent.toFixed(2)}%`;
+}
+/** Writes JavaScript's exponent form with a two-digit exponent: 1.235e-5 becomes 1.235e-05. */
+function padExponent(text) {
+    return text.replace(/e([+-])(\d)$/, "e$10$2");
+}
+/**
+ * Returns a figure with 4 significant digits, in exponent form below 1e-3 and from 1e4 up:
+ * 0.01234 gives "0.01234", 0.00001234 gives "1.234e-05", 0 gives "0".
+ */
+function format_formatFigure(value) {
+    if (value === null || !Number.isFinite(value))
+        return NOT_AVAILABLE;
+    if (value === 0)
+        return "0";
+    const magnitude = Math.abs(value);
+    if (magnitude < SMALL_FIGURE || magnitude >= LARGE_FIGURE) {
+        return padExponent(value.toExponential(FIGURE_DIGITS - 1));
+    }
+    return value.toPrecision(FIGURE_DIGITS);
+}
+/**
+ * Returns a cosine with 4 significant digits, except that a cosine within rounding of 1 or -1
+ * but not equal to it is written as "1 - 1.000e-05", because "1.000" would hide the difference
+ * between a fine-tune and an identical tensor.
+ */
+function formatCosine(value) {
+    if (value === null || !Number.isFinite(value))
+        return NOT_AVAILABLE;
+    if (value === 1 || value === -1)
+        return String(value);
+    const rounded = value.toPrecision(FIGURE_DIGITS);
+    if (rounded === "1.000")
+        return `1 - ${format_formatFigure(1 - value)}`;
+    if (rounded === "-1.000")
+        return `-1 + ${format_formatFigure(value + 1)}`;
+    return format_formatFigure(value);
+}
+/**
+ * Returns a byte size in binary units with the exact count in brackets:
+ * 988065536 gives "942.3 MiB (988,065,536 bytes)"; below 1 KiB, "512 bytes".
+ */
+function format_formatBytes(bytes) {
+    if (bytes === null || !Number.isFinite(bytes))
+        return NOT_AVAILABLE;
+    if (Math.abs(bytes) < BYTES_PER_KIB)
+        return `${formatCount(bytes)} bytes`;
+    let value = bytes / BYTES_PER_KIB;
+    let unit = 0;
+    while (Math.abs(value) >= BYTES_PER_KIB && unit < BINARY_UNITS.length - 1) {
+        value /= BYTES_PER_KIB;
+        unit++;
+    }
+    return `${value.toFixed(1)} ${BINARY_UNITS[unit]} (${formatCount(bytes)} bytes)`;
+}
+/** Returns a compression ratio such as "3.25x"; below 0.01 as a 4-digit figure. */
+function formatRatio(ratio) {
+    if (ratio === null || !Number.isFinite(ratio))
+        return NOT_AVAILABLE;
+    if (ratio !== 0 && Math.abs(ratio) < 0.01)
+        return `${format_formatFigure(ratio)}x`;
+    return `${ratio.toFixed(2)}x`;
+}
+/**
+ * Returns a threshold as Python prints it, so `abs(a - b) > 1e-06` reads the same as the
+ * reference tools: exponent form below 1e-4, plain decimal above.
+ */
+function formatThreshold(threshold) {
+    if (threshold !== 0 && Math.abs(threshold) < 1e-4) {
+        return padExponent(threshold.toExponential());
+    }
+    return String(threshold);
+}
+/** Returns a shape as "151936x896"; a scalar is "scalar". */
+function formatShape(shape) {
+    return shape.length === 0 ? "scalar" : shape.join("x");
+}
+
+;// CONCATENATED MODULE: ./src/format/file-kind.ts
+/**
+ * Recognizes files that are often saved under a weights name but are not safetensors, so the
+ * error names the real format and how to get the weights, not a header-length problem.
+ */
+
+
+
+/** Bytes to read for sniffing. The Git LFS specification keeps pointer files below 1024 bytes. */
+const SNIFF_BYTES = 1024;
+const LFS_PREFIX = "version https://git-lfs";
+/**
+ * Returns what the first bytes of a file show it to be; "unknown" covers safetensors too.
+ * A valid safetensors file may start with 0x80 0x02 (a header of 640 bytes), so call this only
+ * when the 8-byte header length or the header text is not plausible.
+ */
+function sniffFileKind(firstBytes) {
+    if (startsWithAscii(firstBytes, LFS_PREFIX))
+        return "git-lfs-pointer";
+    // Local file header of a zip archive, which torch.save writes since PyTorch 1.6.
+    if (startsWithBytes(firstBytes, [0x50, 0x4b, 0x03, 0x04]))
+        return "zip";
+    if (startsWithAscii(firstBytes, "GGUF"))
+        return "gguf";
+    // PROTO opcode followed by protocol 2 to 5, as older torch.save output begins.
+    const protocol = firstBytes[1];
+    if (firstBytes[0] === 0x80 && protocol !== undefined && protocol >= 2 && protocol <= 5) {
+        return "pickle";
+    }
+    return "unknown";
+}
+/** Returns the InputError for a recognized non-safetensors file, or undefined for "unknown". */
+function fileKindError(file, kind, firstBytes) {
+    const shownFile = quoteForMessage(file);
+    switch (kind) {
+        case "git-lfs-pointer": {
+            // A 64-bit size has at most 20 digits, so a longer run is not a size worth showing.
+            const size = Number(/\nsize (\d{1,20})\b/.exec(new TextDecoder().decode(firstBytes))?.[1]);
+            // A size past 2^53 cannot be shown exactly as a number, and no real object is that large.
+            const object = Number.isSafeInteger(size)
+                ? ` The object it stands for is ${format_formatBytes(size)}.`
+                : "";
+            return new InputError(`${shownFile}: this is a Git LFS pointer file, not the weights.${object} ` +
+                "Fetch the LFS objects with `git lfs pull`, or in GitHub Actions check out with " +
+                "`actions/checkout` and `lfs: true`.");
+        }
+        case "zip":
+            return new InputError(`${shownFile}: this is a zip archive (it starts with "PK\\x03\\x04"), the format torch.save ` +
+                "writes for PyTorch .bin and .pt checkpoints, not safetensors. Convert it to safetensors " +
+                "(for example torch.load, then safetensors.torch.save_file) and compare the converted files.");
+        case "pickle":
+            return new InputError(`${shownFile}: this is a Python pickle (protocol ${firstBytes[1]}), the format of older PyTorch ` +
+                ".bin checkpoints, not safetensors. Convert it to safetensors (for example torch.load, " +
+                "then safetensors.torch.save_file) and compare the converted files.");
+        case "gguf":
+            return new InputError(`${shownFile}: this is a GGUF file (the llama.cpp format), which model-diff does not read. ` +
+                "Compare the safetensors files it was converted from.");
+        case "unknown":
+            return undefined;
+    }
+}
+function startsWithAscii(bytes, prefix) {
+    if (bytes.byteLength < prefix.length)
+        return false;
+    for (let i = 0; i < prefix.length; i++) {
+        if (bytes[i] !== prefix.charCodeAt(i))
+            return false;
+    }
+    return true;
+}
+function startsWithBytes(bytes, prefix) {
+    return prefix.every((value, i) => bytes[i] === value);
+}
+
+;// CONCATENATED MODULE: ./src/format/json-scan.ts
+/**
+ * A small scanner over a JSON object's text that finds duplicate keys, which JSON.parse drops, and
+ * nesting deeper than a limit, which would overflow the stack of recursive code such as
+ * JSON.stringify.
+ */
+const LITERAL = /-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?|true|false|null/y;
+/**
+ * Scans the JSON object that starts `text` (after whitespace) and records its keys. JSON.parse
+ * keeps the last of two equal keys without a word, so this scan is how duplicates are found.
+ * Returns undefined when the text is not well-formed, leaving the diagnosis to JSON.parse, and
+ * `{tooDeep}` as soon as an object or array opens at a depth above `maxDepth` (the top-level
+ * object is depth 1). Iterative, so deep nesting cannot overflow the call stack.
+ */
+function scanJsonObject(text, maxDepth = Number.POSITIVE_INFINITY) {
+    const stack = [];
+    const keys = [];
+    const duplicates = [];
+    let expect = "value";
+    let lastKey;
+    let pos = skipJsonWhitespace(text, 0);
+    if (text[pos] !== "{")
+        return undefined;
+    while (true) {
+        pos = skipJsonWhitespace(text, pos);
+        if (pos >= text.length)
+            return undefined;
+        const char = text[pos];
+        const top = stack[stack.length - 1];
+        let valueEnded = false;
+        if (expect === "key-or-close" || expect === "value-or-close") {
+            if (char === (expect === "key-or-close" ? "}" : "]")) {
+                stack.pop();
+                pos++;
+                valueEnded = true;
+            }
+            else {
+                expect = expect === "key-or-close" ? "key" : "value";
+                continue;
+            }
+        }
+        else if (expect === "key") {
+            if (char !== '"' || !top)
+                return undefined;
+            const end = endOfJsonString(text, pos);
+            if (end < 0)
+                return undefined;
+            let key;
+            try {
+                key = JSON.parse(text.slice(pos, end));
+            }
+            catch {
+                return undefined;
+            }
+            if (top.keys.has(key))
+                duplicates.push({ key, parent: top.topKey });
+            top.keys.add(key);
+            if (stack.length === 1)
+                keys.push(key);
+            lastKey = key;
+            pos = end;
+            expect = "colon";
+        }
+        else if (expect === "colon") {
+            if (char !== ":")
+                return undefined;
+            pos++;
+            expect = "value";
+        }
+        else if (expect === "comma-or-close") {
+            if (!top)
+                return undefined;
+            if (char === ",") {
+                pos++;
+                expect = top.isObject ? "key" : "value";
+            }
+            else if (char === (top.isObject ? "}" : "]")) {
+                stack.pop();
+                pos++;
+                valueEnded = true;
+            }
+            else {
+                return undefined;
+            }
+        }
+        else if (char === "{" || char === "[") {
+            const topKey = stack.length === 1 ? lastKey : top?.topKey;
+            if (stack.length + 1 > maxDepth) {
+                return { tooDeep: { key: topKey, depth: stack.length + 1, position: pos } };
+            }
+            stack.push({ isObject: char === "{", keys: new Set(), topKey });
+            pos++;
+            expect = char === "{" ? "key-or-close" : "value-or-close";
+        }
+        else if (char === '"') {
+            pos = endOfJsonString(text, pos);
+            if (pos < 0)
+                return undefined;
+            valueEnded = true;
+        }
+        else {
+            LITERAL.lastIndex = pos;
+            const match = LITERAL.exec(text);
+            if (!match)
+                return undefined;
+            pos += match[0].length;
+            valueEnded = true;
+        }
+        if (valueEnded) {
+            if (stack.length === 0)
+                return { end: pos, keys, duplicates };
+            expect = "comma-or-close";
+        }
+    }
+}
+/** Narrows a scan result to a complete scan of a well-formed object. */
+function isCompleteScan(scan) {
+    return scan !== undefined && !("tooDeep" in scan);
+}
+/** Returns the index after the closing quote of the string starting at `start`, or -1. */
+function endOfJsonString(text, start) {
+    for (let i = start + 1; i < text.length; i++) {
+        const code = text.charCodeAt(i);
+        if (code === 0x22)
+            return i + 1;
+        if (code === 0x5c)
+            i++;
+        else if (code < 0x20)
+            return -1;
+    }
+    return -1;
+}
+function skipJsonWhitespace(text, start) {
+    let i = start;
+    while (i < text.length) {
+        const code = text.charCodeAt(i);
+        if (code !== 0x20 && code !== 0x09 && code !== 0x0a && code !== 0x0d)
+            break;
+        i++;
+    }
+    return i;
+}
+
+;// CONCATENATED MODULE: ./src/format/safetensors.ts
+/**
+ * Strict reader for the safetensors header.
+ *
+ * Layout: an unsigned 64-bit little-endian header length N, N bytes of UTF-8 JSON (one object
+ * mapping tensor names to `{dtype, shape, data_offsets}`, plus an optional `__metadata__` object of
+ * strings), then the data section. Offsets are relative to the data section. The tensors with
+ * data must tile the data section exactly: no gaps, no overlaps, no trailing bytes.
+ */
+
+
+
+
+
+
+/** Problems listed in one error before the rest are only counted. */
+const MAX_LISTED_PROBLEMS = 20;
+/**
+ * Characters of listed problems in one error before the rest are only counted, so a header full
+ * of long hostile names still gives a message of a few KB.
+ */
+const MAX_LISTED_CHARS = 3000;
+/** Names listed in one problem (unknown keys, non-string metadata) before the rest are counted. */
+const MAX_LISTED_NAMES = 5;
+/** Characters of header text shown around a syntax problem. */
+const EXCERPT_CHARS = 20;
+/** Names of the invisible characters most often found at the start of a broken header. */
+const CHARACTER_NAMES = {
+    0: "a NUL character",
+    27: "an escape character",
+    65279: "a byte order mark",
+};
+const METADATA_KEY = "__metadata__";
+const ENTRY_KEYS = ["dtype", "shape", "data_offsets"];
+const REWRITE = "Re-save the checkpoint with a safetensors writer (for example safetensors.torch.save_file).";
+const REDOWNLOAD = "Re-download the file; a download that stopped early leaves it truncated.";
+const TIED = "Re-save it with safetensors.torch.save_model, which stores shared tensors under one name.";
+/**
+ * Reads and validates the header of a safetensors file. Checks the declared header length against
+ * the file size and `limits.maxHeaderBytes` before allocating the header buffer, and names the
+ * real format of Git LFS pointers, zip, pickle and GGUF files.
+ */
+async function readSafetensorsFile(source, limits = DEFAULT_LIMITS) {
+    const file = source.name;
+    const prefix = new Uint8Array(Math.min(source.size, SNIFF_BYTES));
+    await source.read(0, prefix.byteLength, prefix);
+    if (source.size < 8) {
+        throwIfKnownKind(file, prefix);
+        throw new FormatError(file, `${quoteForMessage(file)}: the file has ${plural(source.size, "byte")}, fewer than the 8-byte header length that ` +
+            "starts a safetensors file. Check that this is a safetensors file, or re-download it.");
+    }
+    // The length is an unsigned 64-bit integer: compare it as a BigInt before converting it.
+    const declared = new DataView(prefix.buffer, prefix.byteOffset, 8).getBigUint64(0, true);
+    const largerThanFile = declared > BigInt(source.size - 8);
+    const overLimit = declared > BigInt(limits.maxHeaderBytes);
+    if (largerThanFile || overLimit)
+        throwIfKnownKind(file, prefix);
+    if (largerThanFile) {
+        const limitText = overLimit
+            ? ` and than the header limit (MAX_HEADER_BYTES, ${limits.maxHeaderBytes} bytes)`
+            : "";
+        throw new FormatError(file, `${quoteForMessage(file)}: declared header length ${declared} is larger than the file (${plural(source.size, "byte")})` +
+            `${limitText}. The file is truncated or not a safetensors file; check it, or re-download it.`);
+    }
+    if (overLimit) {
+        throw limitError(file, "maxHeaderBytes", limits, `the header length is ${plural(declared, "byte")}`);
+    }
+    const headerLength = Number(declared);
+    let header;
+    if (8 + headerLength <= prefix.byteLength) {
+        header = prefix.subarray(8, 8 + headerLength);
+    }
+    else {
+        header = new Uint8Array(headerLength);
+        await source.read(8, headerLength, header);
+    }
+    if (header[firstNonWhitespace(header)] !== 0x7b)
+        throwIfKnownKind(file, prefix);
+    const parsed = parseSafetensorsHeader(header, source.size, file, limits);
+    const tensors = parsed.tensors.map((tensor) => ({ ...tensor, source }));
+    return {
+        source,
+        dataStart: parsed.dataStart,
+        tensors,
+        metadata: parsed.metadata,
+        warnings: parsed.warnings,
+    };
+}
+/**
+ * Validates a safetensors header. `headerBytes` are the N bytes after the 8-byte length, and
+ * `fileSize` is the size of the whole file. Throws a FormatError listing every problem found, or a
+ * LimitError when the header exceeds `limits`.
+ */
+function parseSafetensorsHeader(headerBytes, fileSize, fileName, limits = DEFAULT_LIMITS) {
+    const file = fileName;
+    const dataStart = 8 + headerBytes.byteLength;
+    if (dataStart > fileSize) {
+        fail(file, [
+            {
+                text: `the header ends at byte ${dataStart}, past the end of the file (${plural(fileSize, "byte")})`,
+                remedy: REDOWNLOAD,
+            },
+        ]);
+    }
+    const root = decodeHeaderObject(headerBytes, file, limits);
+    const warnings = [];
+    const problems = [];
+    const metadata = readMetadata(root[METADATA_KEY], file, warnings, problems);
+    const dataLength = fileSize - dataStart;
+    const tensors = [];
+    const ranges = [];
+    let entryCount = 0;
+    for (const [name, value] of Object.entries(root)) {
+        if (name === METADATA_KEY)
+            continue;
+        entryCount++;
+        const entry = checkEntry(name, value, file, limits, problems);
+        if (entry.offsets)
+            ranges.push({ name, begin: entry.offsets[0], end: entry.offsets[1] });
+        if (entry.tensor) {
+            tensors.push({ ...entry.tensor, byteOffset: dataStart + entry.tensor.byteOffset });
+        }
+    }
+    // An entry with unusable offsets leaves its bytes unaccounted for, so gaps and trailing bytes
+    // would only repeat that problem.
+    const allOffsetsKnown = ranges.length === entryCount;
+    checkCoverage(ranges, dataLength, dataStart, fileSize, allOffsetsKnown, problems);
+    if (problems.length > 0)
+        fail(file, problems);
+    // Stable sort, so zero-size tensors that share an offset keep their header order.
+    tensors.sort((a, b) => a.byteOffset - b.byteOffset || a.byteLength - b.byteLength);
+    return { tensors, metadata, dataStart, warnings };
+}
+/** Decodes the header as strict UTF-8 and parses it as exactly one JSON object with unique keys. */
+function decodeHeaderObject(headerBytes, file, limits) {
+    if (headerBytes.byteLength === 0) {
+        fail(file, [{ text: "the header is empty (header length 0)", remedy: REWRITE }]);
+    }
+    let text;
+    try {
+        text = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }).decode(headerBytes);
+    }
+    catch {
+        const at = firstInvalidUtf8Offset(headerBytes);
+        fail(file, [
+            {
+                text: `the header is not valid UTF-8 (invalid byte 0x${hex(headerBytes[at])} at header byte ${at})`,
+                remedy: REWRITE,
+            },
+        ]);
+    }
+    const start = skipJsonWhitespace(text, 0);
+    if (text[start] !== "{") {
+        const found = start < text.length ? describeTextAt(text, start) : "only whitespace";
+        fail(file, [
+            {
+                text: `the header must be a JSON object, but it starts with ${found} at header byte ${utf8Length(text.slice(0, start))}`,
+                remedy: REWRITE,
+            },
+        ]);
+    }
+    // The scan runs first, so JSON nested deeper than the limit is rejected before it is parsed.
+    const scan = scanJsonObject(text, limits.maxJsonDepth);
+    if (scan && "tooDeep" in scan) {
+        const { key, depth, position } = scan.tooDeep;
+        const where = key === undefined ? "the header" : `the value of ${quoteForMessage(key)}`;
+        throw limitError(file, "maxJsonDepth", limits, `${where} reaches JSON nesting depth ${depth} at header byte ${utf8Length(text.slice(0, position))}`);
+    }
+    let parsed;
+    try {
+        parsed = JSON.parse(text);
+    }
+    catch (error) {
+        if (scan && skipJsonWhitespace(text, scan.end) < text.length)
+            throwExtraText(file, text, scan);
+        fail(file, [
+            {
+                text: `the header is not valid JSON (${visible_text_visibleText(error.message).text})`,
+                remedy: REWRITE,
+            },
+        ]);
+    }
+    if (!isCompleteScan(scan)) {
+        throw new Error("BUG: JSON.parse accepted a header that scanJsonObject rejected");
+    }
+    if (scan.duplicates.length > 0) {
+        fail(file, scan.duplicates.map((duplicate) => ({
+            text: duplicateKeyText(duplicate.key, duplicate.parent),
+            remedy: REWRITE,
+        })));
+    }
+    const tensorCount = scan.keys.filter((key) => key !== METADATA_KEY).length;
+    if (tensorCount > limits.maxTensorCount) {
+        throw limitError(file, "maxTensorCount", limits, `the header lists ${plural(tensorCount, "tensor")}`);
+    }
+    return parsed;
+}
+function throwExtraText(file, text, scan) {
+    const at = skipJsonWhitespace(text, scan.end);
+    fail(file, [
+        {
+            text: "the header is not a single JSON object: unexpected text after it, " +
+                `${describeTextAt(text, at)} at header byte ${utf8Length(text.slice(0, at))}`,
+            remedy: REWRITE,
+        },
+    ]);
+}
+function readMetadata(value, file, warnings, problems) {
+    if (value === undefined || value === null)
+        return {};
+    if (typeof value !== "object" || Array.isArray(value)) {
+        problems.push({
+            text: `\`${METADATA_KEY}\` must be an object of strings, but it is ${jsonKind(value)}`,
+            remedy: REWRITE,
+        });
+        return {};
+    }
+    const metadata = { ...value };
+    const nonString = Object.keys(metadata).filter((key) => typeof metadata[key] !== "string");
+    if (nonString.length > 0) {
+        warnings.push(`${quoteForMessage(file)}: \`${METADATA_KEY}\` values of ${listNames(nonString)} are not strings, ` +
+            "as the format requires; they are kept as found and shown JSON-encoded.");
+    }
+    return metadata;
+}
+function checkEntry(name, value, file, limits, problems) {
+    const tensor = quoteForMessage(name);
+    if (typeof value !== "object" || value === null || Array.isArray(value)) {
+        problems.push({
+            text: `tensor ${tensor} must be an object with dtype, shape and data_offsets, but it is ${jsonKind(value)}`,
+            remedy: REWRITE,
+        });
+        return {};
+    }
+    const entry = value;
+    const unknownKeys = Object.keys(entry).filter((key) => !ENTRY_KEYS.includes(key));
+    if (unknownKeys.length > 0) {
+        problems.push({
+            text: `tensor ${tensor} has unknown ${unknownKeys.length === 1 ? "key" : "keys"} ${listNames(unknownKeys)} (expected only dtype, shape and data_offsets)`,
+            remedy: REWRITE,
+        });
+    }
+    const missingKeys = ENTRY_KEYS.filter((key) => !Object.hasOwn(entry, key));
+    if (missingKeys.length > 0) {
+        problems.push({
+            text: `tensor ${tensor} lacks ${missingKeys.map((key) => `\`${key}\``).join(", ")}`,
+            remedy: REWRITE,
+        });
+    }
+    const dtype = entry.dtype;
+    const dtypeValid = typeof dtype === "string" && isDType(dtype);
+    if (!dtypeValid && Object.hasOwn(entry, "dtype")) {
+        problems.push({
+            text: `tensor ${tensor} has dtype ${shownValue(dtype)}, which is not a supported safetensors dtype (supported: ${SUPPORTED_DTYPES.join(", ")})`,
+            remedy: REWRITE,
+        });
+    }
+    const shape = checkShape(name, entry.shape, file, limits, problems);
+    const offsets = checkOffsets(name, entry.data_offsets, problems);
+    if (!dtypeValid || !shape || !offsets || unknownKeys.length > 0)
+        return { offsets };
+    let numel = 1n;
+    for (const dim of shape)
+        numel *= BigInt(dim);
+    const shapeText = `(${dtype}, shape [${shape.join(", ")}])`;
+    const bits = dtypeInfo(dtype).bits;
+    const expectedBytes = byteLengthOf(dtype, numel);
+    const actualBytes = offsets[1] - offsets[0];
+    if (expectedBytes === undefined) {
+        problems.push({
+            text: `tensor ${tensor} ${shapeText} has ${plural(numel, "element")} of ${bits} bits = ${plural(numel * BigInt(bits), "bit")}, not a whole number of bytes`,
+            remedy: REWRITE,
+        });
+        return { offsets };
+    }
+    if (expectedBytes !== BigInt(actualBytes)) {
+        const unit = bits % 8 === 0 ? plural(bits / 8, "byte") : `${bits} bits`;
+        problems.push({
+            text: `tensor ${tensor} ${shapeText} needs ${plural(expectedBytes, "byte")} (${plural(numel, "element")} x ${unit}), but its data_offsets [${offsets[0]}, ${offsets[1]}] give ${plural(actualBytes, "byte")}`,
+            remedy: REWRITE,
+        });
+        return { offsets };
+    }
+    if (numel > BigInt(Number.MAX_SAFE_INTEGER)) {
+        problems.push({
+            text: `tensor ${tensor} ${shapeText} has ${plural(numel, "element")}, more than 2^53 - 1`,
+            remedy: REWRITE,
+        });
+        return { offsets };
+    }
+    return {
+        offsets,
+        tensor: {
+            name,
+            dtype,
+            shape,
+            numel: Number(numel),
+            byteOffset: offsets[0],
+            byteLength: actualBytes,
+        },
+    };
+}
+function checkShape(name, value, file, limits, problems) {
+    if (value === undefined)
+        return undefined;
+    if (!Array.isArray(value)) {
+        problems.push({
+            text: `tensor ${quoteForMessage(name)} has shape ${shownValue(value)}, which is not an array`,
+            remedy: REWRITE,
+        });
+        return undefined;
+    }
+    if (value.length > limits.maxDims) {
+        throw limitError(file, "maxDims", limits, `tensor ${quoteForMessage(name)} has ${plural(value.length, "dimension")}`);
+    }
+    if (!value.every(isNonNegativeSafeInteger)) {
+        problems.push({
+            text: `tensor ${quoteForMessage(name)} has shape ${shownValue(value)}; each dimension must be a whole number from 0 to 2^53 - 1`,
+            remedy: REWRITE,
+        });
+        return undefined;
+    }
+    return value;
+}
+function checkOffsets(name, value, problems) {
+    if (value === undefined)
+        return undefined;
+    const tensor = quoteForMessage(name);
+    if (!Array.isArray(value) || value.length !== 2) {
+        problems.push({
+            text: `tensor ${tensor} has data_offsets ${shownValue(value)}; expected [begin, end]`,
+            remedy: REWRITE,
+        });
+        return undefined;
+    }
+    const [begin, end] = value;
+    if ([begin, end].some((offset) => typeof offset === "number" && offset > Number.MAX_SAFE_INTEGER)) {
+        problems.push({
+            text: `tensor ${tensor} has data_offsets beyond 2^53 - 1 (${Number.MAX_SAFE_INTEGER}), the largest offset model-diff can address; no real file is that large, so the header is corrupt`,
+            remedy: REWRITE,
+        });
+        return undefined;
+    }
+    if (!isNonNegativeSafeInteger(begin) || !isNonNegativeSafeInteger(end)) {
+        problems.push({
+            text: `tensor ${tensor} has data_offsets ${shownValue(value)}; offsets must be whole numbers from 0 to 2^53 - 1`,
+            remedy: REWRITE,
+        });
+        return undefined;
+    }
+    if (begin > end) {
+        problems.push({
+            text: `tensor ${tensor} has reversed data_offsets [${begin}, ${end}] (begin is after end)`,
+            remedy: REWRITE,
+        });
+        return undefined;
+    }
+    return [begin, end];
+}
+/**
+ * Checks that the non-empty ranges tile [0, dataLength) exactly. Zero-size tensors own no bytes,
+ * so they may share an offset with anything, but must not point past the data. Gaps and trailing
+ * bytes are reported only when `allOffsetsKnown`.
+ */
+function checkCoverage(ranges, dataLength, dataStart, fileSize, allOffsetsKnown, problems) {
+    const filled = ranges
+        .filter((range) => range.end > range.begin)
+        .sort((a, b) => a.begin - b.begin || a.end - b.end);
+    const declaredEnd = filled.reduce((max, range) => Math.max(max, range.end), 0);
+    let cursor = 0;
+    let owner;
+    for (const range of filled) {
+        if (range.begin > cursor && allOffsetsKnown) {
+            problems.push({
+                text: `data bytes [${cursor}, ${range.begin}) are not covered by any tensor (the format forbids gaps between tensors)`,
+                remedy: REWRITE,
+            });
+        }
+        else if (owner && range.begin < cursor) {
+            problems.push(overlapProblem(owner, range));
+        }
+        if (!owner || range.end > owner.end)
+            owner = range;
+        cursor = Math.max(cursor, range.end);
+    }
+    for (const range of ranges) {
+        if (range.begin === range.end && range.begin > Math.max(declaredEnd, dataLength)) {
+            problems.push({
+                text: `zero-size tensor ${quoteForMessage(range.name)} has data_offsets [${range.begin}, ${range.end}], past the end of the data section (${plural(Math.max(declaredEnd, dataLength), "byte")})`,
+                remedy: REWRITE,
+            });
+        }
+    }
+    if (declaredEnd > dataLength) {
+        const pastEnd = filled.filter((range) => range.end > dataLength);
+        const first = pastEnd[0];
+        const more = pastEnd.length === 2
+            ? " (1 more tensor also ends past it)"
+            : pastEnd.length > 2
+                ? ` (${pastEnd.length - 1} more tensors also end past it)`
+                : "";
+        problems.push({
+            text: `the file is truncated: tensor ${quoteForMessage(first.name)} needs data bytes [${first.begin}, ${first.end}), but the data section has ${plural(dataLength, "byte")}${more} (expected file size ${dataStart + declaredEnd}, actual ${fileSize})`,
+            remedy: REDOWNLOAD,
+        });
+    }
+    else if (cursor < dataLength && allOffsetsKnown) {
+        const extra = dataLength - cursor;
+        problems.push({
+            text: filled.length === 0
+                ? `the data section has ${plural(extra, "byte")}, but no tensor has data`
+                : `${plural(extra, "byte")} after the last tensor (data bytes [${cursor}, ${dataLength})) ${extra === 1 ? "is" : "are"} not covered by any tensor`,
+            remedy: REWRITE,
+        });
+    }
+}
+function overlapProblem(owner, range) {
+    if (owner.begin === range.begin && owner.end === range.end) {
+        return {
+            text: `tensors ${quoteForMessage(owner.name)} and ${quoteForMessage(range.name)} both point to data bytes [${range.begin}, ${range.end}): tied weights stored as one range, but the format gives each byte range one owner`,
+            remedy: TIED,
+        };
+    }
+    return {
+        text: `tensors ${quoteForMessage(owner.name)} [${owner.begin}, ${owner.end}) and ${quoteForMessage(range.name)} [${range.begin}, ${range.end}) overlap on data bytes [${range.begin}, ${Math.min(owner.end, range.end)})`,
+        remedy: REWRITE,
+    };
+}
+/**
+ * Throws one FormatError listing the problems, then the distinct remedies. At most
+ * MAX_LISTED_PROBLEMS problems and about MAX_LISTED_CHARS characters are listed.
+ */
+function fail(file, problems) {
+    const shownFile = quoteForMessage(file);
+    const remedies = [...new Set(problems.map((problem) => problem.remedy))].join(" ");
+    const first = problems[0];
+    if (problems.length === 1 && first) {
+        throw new FormatError(file, `${shownFile}: ${first.text}. ${remedies}`);
+    }
+    const listed = [];
+    let listedChars = 0;
+    for (const problem of problems) {
+        if (listed.length === MAX_LISTED_PROBLEMS)
+            break;
+        if (listed.length > 0 && listedChars + problem.text.length > MAX_LISTED_CHARS)
+            break;
+        listed.push(`  - ${problem.text}`);
+        listedChars += problem.text.length;
+    }
+    const rest = problems.length - listed.length;
+    if (rest > 0)
+        listed.push(`  - and ${plural(rest, "more problem")}`);
+    throw new FormatError(file, `${shownFile}: the safetensors header has ${problems.length} problems:\n${listed.join("\n")}\n${remedies}`);
+}
+function duplicateKeyText(key, parent) {
+    if (parent !== undefined) {
+        return `key ${quoteForMessage(key)} appears more than once in ${quoteForMessage(parent)}`;
+    }
+    if (key === METADATA_KEY)
+        return `the \`${METADATA_KEY}\` key appears more than once`;
+    return `tensor ${quoteForMessage(key)} is defined more than once in the header`;
+}
+/**
+ * Describes the header text at `at` for a message: the first character by code point when it is
+ * invisible (a byte order mark, NUL, control character), then a short quoted excerpt.
+ */
+function describeTextAt(text, at) {
+    const excerpt = quoteForMessage(text.slice(at, at + EXCERPT_CHARS));
+    const codePoint = text.codePointAt(at);
+    const character = String.fromCodePoint(codePoint);
+    const name = CHARACTER_NAMES[codePoint];
+    if (name === undefined && visible_text_escapeInvisible(character) === character)
+        return excerpt;
+    const code = `U+${codePoint.toString(16).toUpperCase().padStart(4, "0")}`;
+    return `${code} (${name ?? "an invisible character"}), as in ${excerpt}`;
+}
+/** Lists names quoted and escaped, the first MAX_LISTED_NAMES of them, then a count of the rest. */
+function listNames(names) {
+    const shown = names.slice(0, MAX_LISTED_NAMES).map((name) => quoteForMessage(name));
+    const rest = names.length - shown.length;
+    return rest > 0 ? `${shown.join(", ")} and ${rest} more` : shown.join(", ");
+}
+/**
+ * Shows a header value in a message: a string quoted by quoteForMessage, anything else as its JSON
+ * text (where JSON.stringify has escaped control characters) cut to MAX_SHOWN_CHARS, with the
+ * remaining invisible characters escaped.
+ */
+function shownValue(value) {
+    if (typeof value === "string")
+        return quoteForMessage(value);
+    const json = JSON.stringify(value) ?? String(value);
+    const cut = json.length > MAX_SHOWN_CHARS ? `${json.slice(0, MAX_SHOWN_CHARS)}…` : json;
+    return visible_text_escapeInvisible(cut);
+}
+/** Returns "1 byte", "2 bytes" and so on; `noun` is the singular and takes a plain "s". */
+function plural(count, noun) {
+    return `${count} ${count === 1 || count === 1n ? noun : `${noun}s`}`;
+}
+function throwIfKnownKind(file, firstBytes) {
+    const error = fileKindError(file, sniffFileKind(firstBytes), firstBytes);
+    if (error)
+        throw error;
+}
+function firstNonWhitespace(bytes) {
+    let i = 0;
+    while (i < bytes.length && [0x20, 0x09, 0x0a, 0x0d].includes(bytes[i]))
+        i++;
+    return i;
+}
+/** Returns the offset of the first byte that breaks UTF-8 (RFC 3629), or the length if none. */
+function firstInvalidUtf8Offset(bytes) {
+    let i = 0;
+    while (i < bytes.length) {
+        const lead = bytes[i];
+        if (lead < 0x80) {
+            i++;
+            continue;
+        }
+        let length;
+        let low = 0x80;
+        let high = 0xbf;
+        if (lead >= 0xc2 && lead <= 0xdf)
+            length = 2;
+        else if (lead >= 0xe0 && lead <= 0xef)
+            length = 3;
+        else if (lead >= 0xf0 && lead <= 0xf4)
+            length = 4;
+        else
+            return i;
+        // Second-byte ranges that exclude overlong forms, surrogates and code points above U+10FFFF.
+        if (lead === 0xe0)
+            low = 0xa0;
+        if (lead === 0xed)
+            high = 0x9f;
+        if (lead === 0xf0)
+            low = 0x90;
+        if (lead === 0xf4)
+            high = 0x8f;
+        for (let k = 1; k < length; k++) {
+            const byte = bytes[i + k];
+            const min = k === 1 ? low : 0x80;
+            const max = k === 1 ? high : 0xbf;
+            if (byte === undefined || byte < min || byte > max)
+                return i;
+        }
+        i += length;
+    }
+    return bytes.length;
+}
+// NOTE: JSON.parse turns `4.0` and `4e0` into 4, so such spellings pass as integers here, while
+// the Rust reader rejects them.
+function isNonNegativeSafeInteger(value) {
+    return typeof value === "number" && Number.isSafeInteger(value) && value >= 0;
+}
+function jsonKind(value) {
+    if (value === null)
+        return "null";
+    if (Array.isArray(value))
+        return "an array";
+    return `a ${typeof value}`;
+}
+function utf8Length(text) {
+    return Buffer.byteLength(text, "utf8");
+}
+function hex(byte) {
+    return (byte ?? 0).toString(16).padStart(2, "0");
+}
+
+;// CONCATENATED MODULE: ./src/format/shard-index.ts
+/**
+ * The shard index of a sharded checkpoint (`model.safetensors.index.json`, or a variant such as
+ * `diffusion_pytorch_model.safetensors.index.json`):
+ * `{"metadata": {...}, "weight_map": {tensor name: shard file name}}`, and its consistency with
+ * the headers of the shards it names.
+ */
+
+
+
+
+
+/** Shard-level problems listed in one error before the rest are only counted. */
+const shard_index_MAX_LISTED_PROBLEMS = 20;
+/**
+ * Characters of listed problems in one error before the rest are only counted, so an index full
+ * of long hostile names still gives a message of a few KB.
+ */
+const shard_index_MAX_LISTED_CHARS = 3000;
+/** Names listed in one problem (tensors of a shard, duplicate keys) before the rest are counted. */
+const shard_index_MAX_LISTED_NAMES = 5;
+const SHARD_SUFFIX = ".safetensors";
+const REDOWNLOAD_CHECKPOINT = "Re-download the checkpoint, or re-save it so that the index and the shards agree.";
+/** Reads and parses an index, checking its size against `limits.maxIndexBytes` before reading. */
+async function readShardIndex(source, limits = DEFAULT_LIMITS) {
+    if (source.size > limits.maxIndexBytes) {
+        throw limitError(source.name, "maxIndexBytes", limits, `the index has ${shard_index_plural(source.size, "byte")}`);
+    }
+    const bytes = new Uint8Array(source.size);
+    await source.read(0, bytes.byteLength, bytes);
+    return parseShardIndex(bytes, source.name, limits);
+}
+/** Parses index bytes; rejects shard names that could leave the index's folder. */
+function parseShardIndex(bytes, fileName, limits = DEFAULT_LIMITS) {
+    const file = fileName;
+    if (bytes.byteLength > limits.maxIndexBytes) {
+        throw limitError(file, "maxIndexBytes", limits, `the index has ${shard_index_plural(bytes.byteLength, "byte")}`);
+    }
+    const shownFile = quoteForMessage(file);
+    const fix = "Re-download the index, or pass one shard file instead.";
+    let text;
+    try {
+        text = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(bytes);
+    }
+    catch {
+        throw new FormatError(file, `${shownFile}: the shard index is not valid UTF-8. ${fix}`);
+    }
+    // The scan runs first, so JSON nested deeper than the limit is rejected before it is parsed.
+    const scan = scanJsonObject(text, limits.maxJsonDepth);
+    if (scan && "tooDeep" in scan) {
+        const { key, depth } = scan.tooDeep;
+        const where = key === undefined ? "the index" : `the value of ${quoteForMessage(key)}`;
+        throw limitError(file, "maxJsonDepth", limits, `${where} reaches JSON nesting depth ${depth}`);
+    }
+    let root;
+    try {
+        root = JSON.parse(text);
+    }
+    catch (error) {
+        const reason = visible_text_visibleText(error.message).text;
+        throw new FormatError(file, `${shownFile}: the shard index is not valid JSON (${reason}). ${fix}`);
+    }
+    if (typeof root !== "object" || root === null || Array.isArray(root)) {
+        throw new FormatError(file, `${shownFile}: the shard index must be a JSON object. ${fix}`);
+    }
+    const index = root;
+    const weightMapValue = index.weight_map;
+    if (typeof weightMapValue !== "object" ||
+        weightMapValue === null ||
+        Array.isArray(weightMapValue)) {
+        throw new FormatError(file, `${shownFile}: the shard index has no \`weight_map\` object mapping tensor names to shard files. ${fix}`);
+    }
+    const metadataValue = index.metadata ?? {};
+    if (typeof metadataValue !== "object" || Array.isArray(metadataValue)) {
+        throw new FormatError(file, `${shownFile}: the index's \`metadata\` must be an object. ${fix}`);
+    }
+    const duplicates = (isCompleteScan(scan) ? scan.duplicates : []).filter((duplicate) => duplicate.parent === "weight_map");
+    if (duplicates.length > 0) {
+        const names = shard_index_listNames(duplicates.map((duplicate) => duplicate.key));
+        throw new FormatError(file, `${shownFile}: weight_map maps ${names} more than once, so the owning shard is ambiguous. ${fix}`);
+    }
+    const entries = Object.entries(weightMapValue);
+    if (entries.length === 0) {
+        throw new FormatError(file, `${shownFile}: the index's weight_map is empty. ${fix}`);
+    }
+    if (entries.length > limits.maxTensorCount) {
+        throw limitError(file, "maxTensorCount", limits, `weight_map lists ${shard_index_plural(entries.length, "tensor")}`);
+    }
+    const indexName = external_node_path_default().basename(file);
+    const invalid = [];
+    const weightMap = new Map();
+    const tensorsByShard = new Map();
+    for (const [tensor, shard] of entries) {
+        const reason = typeof shard === "string" ? invalidShardNameReason(shard, indexName) : "is not a string";
+        if (reason !== undefined) {
+            const shown = typeof shard === "string" ? quoteForMessage(shard) : shownJson(shard);
+            invalid.push(`${quoteForMessage(tensor)} -> ${shown} ${reason}`);
+            continue;
+        }
+        const shardName = shard;
+        weightMap.set(tensor, shardName);
+        const list = tensorsByShard.get(shardName);
+        if (list)
+            list.push(tensor);
+        else
+            tensorsByShard.set(shardName, [tensor]);
+    }
+    if (invalid.length > 0) {
+        throw new FormatError(file, `${shownFile}: weight_map has ${shard_index_plural(invalid.length, "invalid shard file name")}:\n` +
+            `${listLines(invalid)}\nEach shard must be a \`.safetensors\` file in the index's folder, named by a ` +
+            `relative path without \`..\`, backslashes or percent-encoding. ${fix}`);
+    }
+    if (tensorsByShard.size > limits.maxShardCount) {
+        throw limitError(file, "maxShardCount", limits, `weight_map names ${shard_index_plural(tensorsByShard.size, "shard file")}`);
+    }
+    return {
+        metadata: { ...metadataValue },
+        weightMap,
+        shards: [...tensorsByShard.keys()],
+        tensorsByShard,
+    };
+}
+/**
+ * Returns why a weight_map value cannot be a shard of the index named `indexName`: a name that
+ * could resolve outside the index's folder, the index itself, or a file that is not
+ * `.safetensors`. Returns undefined for a valid shard name.
+ */
+function invalidShardNameReason(name, indexName) {
+    const unsafe = unsafeShardNameReason(name);
+    if (unsafe !== undefined)
+        return unsafe;
+    if (name === indexName)
+        return "is the index file itself";
+    if (!name.endsWith(SHARD_SUFFIX))
+        return `does not end in \`${SHARD_SUFFIX}\``;
+    return undefined;
+}
+/** Returns why a shard name could resolve outside the index's folder, or undefined when safe. */
+function unsafeShardNameReason(name) {
+    if (name === "")
+        return "is empty";
+    if (name.includes("\0"))
+        return "contains a NUL character";
+    if (name.includes("\\"))
+        return "contains a backslash";
+    if (name.startsWith("/"))
+        return "is an absolute path";
+    if (/^[A-Za-z]:/.test(name))
+        return "starts with a drive letter";
+    if (/%(2e|2f|5c)/i.test(name))
+        return "contains a percent-encoded dot or separator";
+    if (name.split("/").some((segment) => segment === "" || segment === "." || segment === ".."))
+        return "contains an empty, `.` or `..` path segment";
+    return undefined;
+}
+/**
+ * Throws when shards named by the index are not on disk, before any shard is opened.
+ * `missing` lists the absent shard names.
+ */
+function assertShardsPresent(index, indexName, missing) {
+    if (missing.length === 0)
+        return;
+    const lines = missing.map((shard) => {
+        const tensors = index.tensorsByShard.get(shard) ?? [];
+        const shown = `${shard_index_plural(tensors.length, "tensor")}: ${shard_index_listNames(tensors)}`;
+        return `${quoteForMessage(shard)} is named by the index (${shown}) but missing`;
+    });
+    const body = lines.length === 1 ? lines[0] : `${lines.length} shards:\n${listLines(lines)}\n`;
+    throw new FormatError(indexName, `${quoteForMessage(indexName)}: checkpoint incomplete: ${body}${lines.length === 1 ? ". " : ""}` +
+        "Re-download the checkpoint, including every shard the index names.");
+}
+/**
+ * Checks the shard headers against the index and throws one FormatError listing every
+ * inconsistency. `shardTensors` maps each shard name to the tensor names in its header.
+ * Tensors found in a shard but absent from weight_map alone give warnings, which are returned.
+ */
+function checkShardConsistency(index, indexName, shardTensors) {
+    const errors = [];
+    const unlisted = [];
+    const shardsByTensor = new Map();
+    for (const [shard, names] of shardTensors) {
+        for (const name of names) {
+            const shards = shardsByTensor.get(name);
+            if (shards)
+                shards.push(shard);
+            else
+                shardsByTensor.set(name, [shard]);
+        }
+    }
+    for (const [tensor, shard] of index.weightMap) {
+        const holders = shardsByTensor.get(tensor) ?? [];
+        if (!holders.includes(shard)) {
+            const elsewhere = holders.length > 0 ? `; it is in ${shard_index_listNames(holders)}` : "";
+            errors.push(`${quoteForMessage(tensor)} is mapped to ${quoteForMessage(shard)} but missing from that shard's header${elsewhere}`);
+        }
+    }
+    for (const [tensor, shards] of shardsByTensor) {
+        if (shards.length > 1) {
+            errors.push(`${quoteForMessage(tensor)} is defined in ${shards.length} shards: ${shard_index_listNames(shards)}`);
+        }
+        if (!index.weightMap.has(tensor)) {
+            unlisted.push(`${quoteForMessage(tensor)} is in ${shard_index_listNames(shards)} but absent from the index's weight_map`);
+        }
+    }
+    if (errors.length === 0) {
+        const shownIndex = quoteForMessage(indexName);
+        return unlisted.map((text) => `${shownIndex}: ${text}; it is compared like the other tensors.`);
+    }
+    const all = [...errors, ...unlisted];
+    throw new FormatError(indexName, `${quoteForMessage(indexName)}: the index and the shard headers disagree (${shard_index_plural(all.length, "problem")}):\n${listLines(all)}\n${REDOWNLOAD_CHECKPOINT}`);
+}
+/** Formats lines as a list: at most MAX_LISTED_PROBLEMS lines and about MAX_LISTED_CHARS characters. */
+function listLines(lines) {
+    const shown = [];
+    let shownChars = 0;
+    for (const line of lines) {
+        if (shown.length === shard_index_MAX_LISTED_PROBLEMS)
+            break;
+        if (shown.length > 0 && shownChars + line.length > shard_index_MAX_LISTED_CHARS)
+            break;
+        shown.push(`  - ${line}`);
+        shownChars += line.length;
+    }
+    const rest = lines.length - shown.length;
+    if (rest > 0)
+        shown.push(`  - and ${rest} more`);
+    return shown.join("\n");
+}
+/** Lists names quoted and escaped, the first MAX_LISTED_NAMES of them, then a count of the rest. */
+function shard_index_listNames(names) {
+    const shown = names.slice(0, shard_index_MAX_LISTED_NAMES).map((name) => quoteForMessage(name));
+    const rest = names.length - shown.length;
+    return rest > 0 ? `${shown.join(", ")} and ${rest} more` : shown.join(", ");
+}
+/**
+ * Shows a non-string value as its JSON text (where JSON.stringify has escaped control characters)
+ * cut to MAX_SHOWN_CHARS, with the remaining invisible characters escaped.
+ */
+function shownJson(value) {
+    const json = JSON.stringify(value) ?? String(value);
+    const cut = json.length > MAX_SHOWN_CHARS ? `${json.slice(0, MAX_SHOWN_CHARS)}…` : json;
+    return visible_text_escapeInvisible(cut);
+}
+/** Returns "1 tensor", "2 tensors" and so on; `noun` is the singular and takes a plain "s". */
+function shard_index_plural(count, noun) {
+    return `${count} ${count === 1 ? noun : `${noun}s`}`;
+}
+
+;// CONCATENATED MODULE: ./src/io/local-file.ts
+
+
+
+
+/**
+ * Open flags for reading. O_NONBLOCK makes opening a FIFO return at once instead of waiting for a
+ * writer, so the type check after opening can reject it. It has no effect on regular files.
+ * Windows has no O_NONBLOCK, so there the constant is undefined and adds nothing.
+ */
+const READ_FLAGS = external_node_fs_namespaceObject.constants.O_RDONLY | (external_node_fs_namespaceObject.constants.O_NONBLOCK ?? 0);
+/**
+ * Describes a failed file system call in plain words, for example
+ * `cannot list folder "x": permission denied. Check …`. `action` is what was attempted, such as
+ * "list folder" or "open", and `target` is the path.
+ */
+function describeFsError(action, target, error, context = {}) {
+    const code = error?.code;
+    const shown = quoteForMessage(target);
+    const reason = fsErrorReason(code, context);
+    return `cannot ${action} ${shown}: ${reason}`;
+}
+/** Returns an InputError with the message of describeFsError. */
+function fsInputError(action, target, error, context = {}) {
+    return new InputError(describeFsError(action, target, error, context));
+}
+function fsErrorReason(code, context) {
+    switch (code) {
+        case "ENOENT":
+            return "no such file or folder. Check the path.";
+        case "EACCES":
+        case "EPERM":
+            return "permission denied. Check the permissions, or run as a user who can read it.";
+        case "ELOOP":
+            return "too many symbolic links (a loop?). Check where the links point.";
+        case "ENOTDIR":
+            return "a part of the path is a file, not a folder. Check the path.";
+        case "ENAMETOOLONG":
+            return "the path is too long. Pass a shorter path.";
+        case "EISDIR":
+            return "it is a folder, not a file. Pass a file.";
+        case "EMFILE":
+        case "ENFILE": {
+            const count = context.openFiles;
+            const held = count === undefined
+                ? "a sharded checkpoint keeps one file open per shard on each side"
+                : `a checkpoint with ${count} ${count === 1 ? "shard" : "shards"} keeps ${count} ${count === 1 ? "file" : "files"} open per side`;
+            return `too many open files: raise the limit with \`ulimit -n\` (${held}).`;
+        }
+        case "EIO":
+            return "input/output error, so the disk or network file system failed. Check the storage.";
+        default:
+            return `the system call failed (${code ?? "no error code"}). Check the path.`;
+    }
+}
+/** Names the kind of a file that is not a regular file, for messages. */
+function describeFileType(info) {
+    if (info.isDirectory())
+        return "a folder";
+    if (info.isFIFO())
+        return "a FIFO";
+    if (info.isSocket())
+        return "a socket";
+    if (info.isCharacterDevice())
+        return "a character device";
+    if (info.isBlockDevice())
+        return "a block device";
+    if (info.isSymbolicLink())
+        return "a symbolic link";
+    return "an unknown kind of file";
+}
+/** A ByteSource over a local file, read with positional reads. */
+class LocalFileSource {
+    handle;
+    name;
+    size;
+    spec;
+    constructor(handle, name, size, path) {
+        this.handle = handle;
+        this.name = name;
+        this.size = size;
+        this.spec = { kind: "file", path, name, size };
+    }
+    /**
+     * Opens `path` for reading; `name` is how messages refer to it (defaults to the path). Throws an
+     * InputError when the path cannot be opened or is not a regular file (a FIFO, device or folder).
+     */
+    static async open(path, name = path, context = {}) {
+        let handle;
+        try {
+            handle = await (0,external_node_fs_promises_namespaceObject.open)(path, READ_FLAGS);
+        }
+        catch (error) {
+            throw fsInputError("open", name, error, context);
+        }
+        let info;
+        try {
+            info = await handle.stat();
+        }
+        catch (error) {
+            await handle.close();
+            throw fsInputError("read the type of", name, error, context);
+        }
+        if (!info.isFile()) {
+            await handle.close();
+            throw new InputError(`${quoteForMessage(name)}: not a regular file (it is ${describeFileType(info)}). Pass a safetensors file.`);
+        }
+        return new LocalFileSource(handle, name, info.size, path);
+    }
+    async read(offset, length, target, targetOffset = 0) {
+        this.checkRange(offset, length);
+        let done = 0;
+        while (done < length) {
+            const { bytesRead } = await this.handle.read(target, targetOffset + done, length - done, offset + done);
+            if (bytesRead === 0)
+                throw this.endedEarly(offset, length, done);
+            done += bytesRead;
+        }
+    }
+    readSync(offset, length, target, targetOffset = 0) {
+        this.checkRange(offset, length);
+        let done = 0;
+        while (done < length) {
+            const bytesRead = (0,external_node_fs_namespaceObject.readSync)(this.handle.fd, target, targetOffset + done, length - done, offset + done);
+            if (bytesRead === 0)
+                throw this.endedEarly(offset, length, done);
+            done += bytesRead;
+        }
+    }
+    checkRange(offset, length) {
+        if (offset < 0 || length < 0 || offset + length > this.size) {
+            throw new FormatError(this.name, `${quoteForMessage(this.name)}: cannot read bytes [${offset}, ${offset + length}): the file has ${this.size} ${this.size === 1 ? "byte" : "bytes"}.`);
+        }
+    }
+    endedEarly(offset, length, done) {
+        return new FormatError(this.name, `${quoteForMessage(this.name)}: the file ended at byte ${offset + done} while reading [${offset}, ${offset + length}); it may have changed during the diff.`);
+    }
+    async close() {
+        await this.handle.close();
+    }
+}
+
+;// CONCATENATED MODULE: ./src/checkpoint/weight-set.ts
+/**
+ * The rules that pick one weight set in a folder, shared by local folders and Hub repositories:
+ * `model.safetensors.index.json` first, then `model.safetensors`, else the only weight set.
+ */
+
+
+/** File names that transformers writes, tried first in a folder. */
+const STANDARD_INDEX = "model.safetensors.index.json";
+const STANDARD_SINGLE = "model.safetensors";
+const INDEX_SUFFIX = ".safetensors.index.json";
+const SAFETENSORS_SUFFIX = ".safetensors";
+/** Extensions of weights in formats model-diff does not read, named when a folder has no safetensors. */
+const OTHER_WEIGHT_EXTENSIONS = [
+    ".bin",
+    ".pt",
+    ".pth",
+    ".ckpt",
+    ".gguf",
+    ".h5",
+    ".msgpack",
+    ".pkl",
+];
+/** Names listed in one message (unused weight sets, metadata keys) before the rest are counted. */
+const weight_set_MAX_LISTED_NAMES = 5;
+/**
+ * Picks the weight set of a folder: `model.safetensors.index.json` wins, then
+ * `model.safetensors`, with a warning naming the weight sets left out. Without either, the only
+ * weight set is used, and several candidates give an InputError that lists them.
+ */
+async function pickWeightSet(folder) {
+    const names = folder.names;
+    const preferred = [STANDARD_INDEX, STANDARD_SINGLE].find((name) => names.includes(name));
+    if (preferred !== undefined) {
+        // Other indexes are read only to leave their shards out of the warning, so a broken one
+        // does not stop the comparison of the preferred weight set.
+        const candidates = await weightSetCandidates(folder, "skip-unreadable");
+        const unused = candidates.filter((name) => name !== preferred);
+        const warnings = unused.length > 0 ? [unusedWeightSetsWarning(folder, preferred, unused)] : [];
+        return { name: preferred, sharded: preferred === STANDARD_INDEX, warnings };
+    }
+    const candidates = await weightSetCandidates(folder, "throw");
+    if (candidates.length === 1) {
+        const only = candidates[0];
+        return { name: only, sharded: only.endsWith(INDEX_SUFFIX), warnings: [] };
+    }
+    if (candidates.length > 1) {
+        const listed = candidates
+            .map((name) => `  - ${quoteForMessage(folder.shownName(name))}`)
+            .join("\n");
+        throw new InputError(`${quoteForMessage(folder.shown)}: the folder contains ${candidates.length} weight sets, and model-diff compares one:\n${listed}\n` +
+            "Pass the path of the file or index to compare instead of the folder.");
+    }
+    const others = names.filter((name) => OTHER_WEIGHT_EXTENSIONS.some((extension) => name.toLowerCase().endsWith(extension)));
+    if (others.length > 0) {
+        throw new InputError(`${quoteForMessage(folder.shown)}: the folder has no safetensors files, only weights in other formats ` +
+            `(${weight_set_listNames(others)}). Convert them to safetensors ` +
+            "(for example torch.load, then safetensors.torch.save_file) and compare the converted files.");
+    }
+    throw new InputError(`${quoteForMessage(folder.shown)}: the folder has no \`.safetensors\` file and no \`${INDEX_SUFFIX}\` shard index. ` +
+        "Pass the folder or file that holds the weights.");
+}
+function unusedWeightSetsWarning(folder, used, unused) {
+    const sets = unused.length === 1 ? "weight set" : "weight sets";
+    return (`${quoteForMessage(folder.shown)}: compared ${quoteForMessage(used)} and left out the other ${sets} ` +
+        `in the folder: ${weight_set_listNames(unused)}. In a folder, \`${STANDARD_INDEX}\` comes first, then ` +
+        `\`${STANDARD_SINGLE}\`. To compare another weight set, pass the path of its file or index ` +
+        "instead of the folder.");
+}
+/**
+ * Lists the weight sets of a folder: each shard index, plus each safetensors file that no index
+ * names as a shard. With "skip-unreadable", an index that cannot be read still counts as a
+ * weight set, but its shards are not recognized.
+ */
+async function weightSetCandidates(folder, unreadableIndex) {
+    const indexes = folder.names.filter((name) => name.endsWith(INDEX_SUFFIX));
+    const shardNames = new Set();
+    for (const name of indexes) {
+        let index;
+        try {
+            index = await folder.readIndex(name);
+        }
+        catch (error) {
+            if (unreadableIndex === "skip-unreadable" && error instanceof ModelDiffError)
+                continue;
+            throw error;
+        }
+        for (const shard of index.shards)
+            shardNames.add(shard);
+    }
+    const singles = folder.names.filter((name) => name.endsWith(SAFETENSORS_SUFFIX) && !shardNames.has(name));
+    return [...indexes, ...singles].sort();
+}
+/** Lists names quoted and escaped, the first MAX_LISTED_NAMES of them, then a count of the rest. */
+function weight_set_listNames(names) {
+    const shown = names.slice(0, weight_set_MAX_LISTED_NAMES).map((name) => quoteForMessage(name));
+    const rest = names.length - shown.length;
+    return rest > 0 ? `${shown.join(", ")} and ${rest} more` : shown.join(", ");
+}
+
+;// CONCATENATED MODULE: ./src/checkpoint/assemble.ts
+/**
+ * Assembly of a Checkpoint from files whose headers were read, shared by the local and the
+ * remote openers.
+ */
+
+
+
+/** Builds the checkpoint of one file. */
+function singleFileCheckpoint(names, parsed, folderWarnings) {
+    const warnings = [...folderWarnings, ...parsed.warnings];
+    return buildCheckpoint(names, [parsed], parsed.metadata, warnings);
+}
+/**
+ * Builds the checkpoint of a shard index and its shards, `files[i]` being `index.shards[i]`.
+ * Throws a FormatError when the index and the shard headers disagree.
+ */
+function shardedCheckpoint(names, index, indexName, files, folderWarnings) {
+    const shardTensors = new Map(index.shards.map((shard, i) => [shard, files[i]?.tensors.map((tensor) => tensor.name) ?? []]));
+    const warnings = checkShardConsistency(index, indexName, shardTensors);
+    const metadataWarnings = [];
+    const metadata = mergeMetadata(index.metadata, files, indexName, metadataWarnings);
+    const allWarnings = [
+        ...folderWarnings,
+        ...files.flatMap((file) => file.warnings),
+        ...warnings,
+        ...metadataWarnings,
+    ];
+    return buildCheckpoint(names, files, metadata, allWarnings);
+}
+/**
+ * Merges the index metadata with each shard's `__metadata__`. The first value of a key wins, and
+ * a later different value gives a warning.
+ */
+function mergeMetadata(indexMetadata, files, indexPath, warnings) {
+    const merged = { ...indexMetadata };
+    const conflicts = new Set();
+    for (const file of files) {
+        for (const [key, value] of Object.entries(file.metadata)) {
+            if (!Object.hasOwn(merged, key))
+                merged[key] = value;
+            else if (JSON.stringify(merged[key]) !== JSON.stringify(value))
+                conflicts.add(key);
+        }
+    }
+    if (conflicts.size > 0) {
+        const keys = weight_set_listNames([...conflicts]);
+        const noun = conflicts.size === 1 ? "key" : "keys";
+        const verb = conflicts.size === 1 ? "has" : "have";
+        warnings.push(`${quoteForMessage(indexPath)}: metadata ${noun} ${keys} ${verb} different values in the index and the shards; ` +
+            "the first value found (index, then shards in index order) is shown.");
+    }
+    return merged;
+}
+function buildCheckpoint(names, files, metadata, warnings) {
+    const tensors = new Map();
+    let tensorBytes = 0;
+    for (const file of files) {
+        for (const tensor of file.tensors) {
+            tensors.set(tensor.name, tensor);
+            tensorBytes += tensor.byteLength;
+        }
+    }
+    let closing;
+    return {
+        reference: names.reference,
+        resolved: names.resolved,
+        ...(names.hub ? { hub: names.hub } : {}),
+        files,
+        tensors,
+        metadata,
+        warnings,
+        tensorBytes,
+        close() {
+            closing ??= closeAll(files.map((file) => file.source));
+            return closing;
+        },
+    };
+}
+/** Closes every source, then throws the first failure, if any. */
+async function closeAll(sources) {
+    const results = await Promise.allSettled(sources.map((source) => source.close()));
+    const failure = results.find((result) => result.status === "rejected");
+    if (failure)
+        throw failure.reason;
+}
+
+;// CONCATENATED MODULE: ./src/checkpoint/local.ts
+/**
+ * Resolves a local path to a checkpoint: a `.safetensors` file, a shard index, or a folder with
+ * a standard weight set or a single one. Every file system failure becomes an InputError.
+ */
+
+
+
+
+
+
+
+
+
+
+/**
+ * Opens the checkpoint at `reference`: a safetensors file, a `*.safetensors.index.json` file, or a
+ * folder. In a folder, `model.safetensors.index.json` wins, then `model.safetensors`, and the
+ * checkpoint gets a warning naming the weight sets left out. Without either, the only weight set
+ * is used, and several candidates give an InputError that lists them.
+ */
+async function openLocalCheckpoint(reference, limits = DEFAULT_LIMITS) {
+    const shown = quoteForMessage(reference);
+    const info = await statPath(reference);
+    if (info === undefined) {
+        throw new InputError(`${shown}: no such file or folder. Check the path.`);
+    }
+    if (info.isFile()) {
+        if (reference.endsWith(INDEX_SUFFIX))
+            return openSharded(reference, reference, limits, []);
+        return openSingle(reference, reference, limits, []);
+    }
+    if (!info.isDirectory()) {
+        throw new InputError(`${shown}: not a regular file or folder (it is ${describeFileType(info)}). Pass a checkpoint file or folder.`);
+    }
+    return openFolder(reference, limits);
+}
+async function openFolder(folder, limits) {
+    const choice = await pickWeightSet({
+        shown: folder,
+        names: await local_listFiles(folder),
+        shownName: (name) => external_node_path_default().join(folder, name),
+        readIndex: (name) => withSource(external_node_path_default().join(folder, name), (source) => readShardIndex(source, limits)),
+    });
+    const file = external_node_path_default().join(folder, choice.name);
+    return choice.sharded
+        ? openSharded(folder, file, limits, choice.warnings)
+        : openSingle(folder, file, limits, choice.warnings);
+}
+async function openSingle(reference, file, limits, folderWarnings) {
+    const source = await LocalFileSource.open(file);
+    let parsed;
+    try {
+        parsed = await readSafetensorsFile(source, limits);
+    }
+    catch (error) {
+        await source.close();
+        throw error;
+    }
+    return singleFileCheckpoint({ reference, resolved: file }, parsed, folderWarnings);
+}
+async function openSharded(reference, indexPath, limits, folderWarnings) {
+    const index = await withSource(indexPath, (source) => readShardIndex(source, limits));
+    const folder = external_node_path_default().dirname(indexPath);
+    const context = { openFiles: index.shards.length };
+    const missing = [];
+    const notFiles = [];
+    for (const shard of index.shards) {
+        const shardPath = external_node_path_default().join(folder, shard);
+        const info = await statPath(shardPath, context);
+        if (info === undefined)
+            missing.push(shard);
+        else if (!info.isFile()) {
+            notFiles.push(`${quoteForMessage(shardPath)} (${describeFileType(info)})`);
+        }
+    }
+    assertShardsPresent(index, indexPath, missing);
+    if (notFiles.length > 0) {
+        const shards = notFiles.length === 1 ? "shard is" : "shards are";
+        throw new InputError(`${quoteForMessage(indexPath)}: ${notFiles.length} ${shards} not a regular file: ${notFiles.slice(0, weight_set_MAX_LISTED_NAMES).join(", ")}` +
+            `${notFiles.length > weight_set_MAX_LISTED_NAMES ? ` and ${notFiles.length - weight_set_MAX_LISTED_NAMES} more` : ""}. ` +
+            "Replace each with the shard file, for example by re-downloading the checkpoint.");
+    }
+    const files = [];
+    const opened = [];
+    try {
+        for (const shard of index.shards) {
+            const source = await LocalFileSource.open(external_node_path_default().join(folder, shard), undefined, context);
+            opened.push(source);
+            files.push(await readSafetensorsFile(source, limits));
+        }
+        return shardedCheckpoint({ reference, resolved: indexPath }, index, indexPath, files, folderWarnings);
+    }
+    catch (error) {
+        await Promise.allSettled(opened.map((source) => source.close()));
+        throw error;
+    }
+}
+async function withSource(file, use) {
+    const source = await LocalFileSource.open(file);
+    try {
+        return await use(source);
+    }
+    finally {
+        await source.close();
+    }
+}
+/**
+ * Returns the stats of `target`, following symbolic links, or undefined when nothing is there.
+ * Any other failure becomes an InputError in plain words.
+ */
+async function statPath(target, context = {}) {
+    try {
+        return await (0,external_node_fs_promises_namespaceObject.stat)(target);
+    }
+    catch (error) {
+        if (error.code === "ENOENT")
+            return undefined;
+        throw fsInputError("read", target, error, context);
+    }
+}
+/**
+ * Names of the regular files in `folder`, following symbolic links, sorted. A `.safetensors` or
+ * index name that is not a regular file (a FIFO, device, folder or broken link) gives an
+ * InputError, because leaving it out would call it missing.
+ */
+async function local_listFiles(folder) {
+    let entries;
+    try {
+        entries = await (0,external_node_fs_promises_namespaceObject.readdir)(folder, { withFileTypes: true });
+    }
+    catch (error) {
+        throw fsInputError("list folder", folder, error);
+    }
+    const names = [];
+    for (const entry of entries) {
+        if (entry.isFile()) {
+            names.push(entry.name);
+            continue;
+        }
+        const full = external_node_path_default().join(folder, entry.name);
+        if (entry.name.endsWith(SAFETENSORS_SUFFIX) || entry.name.endsWith(INDEX_SUFFIX)) {
+            const info = await statPath(full);
+            if (info === undefined) {
+                throw new InputError(`${quoteForMessage(full)}: a symbolic link to a missing file. Fix the link, or pass the path of the file to compare.`);
+            }
+            if (!info.isFile()) {
+                throw new InputError(`${quoteForMessage(full)}: not a regular file (it is ${describeFileType(info)}). ` +
+                    "Replace it with the weights file, or pass the path of the file to compare.");
+            }
+            names.push(entry.name);
+        }
+        else if (entry.isSymbolicLink()) {
+            // A link with another name only helps to name weights in other formats, so a broken one is
+            // left out.
+            const info = await (0,external_node_fs_promises_namespaceObject.stat)(full).catch(() => undefined);
+            if (info?.isFile())
+                names.push(entry.name);
+        }
+    }
+    return names.sort();
+}
+
+;// CONCATENATED MODULE: external "node:path/posix"
+const posix_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path/posix");
+var posix_default = /*#__PURE__*/__nccwpck_require__.n(posix_namespaceObject);
 ;// CONCATENATED MODULE: ./src/io/http-range.ts
 /**
  * A ByteSource over HTTP range requests, for files on a Hugging Face Hub or any server that
@@ -54560,6 +54958,7 @@ function resolveUrl(endpoint, repo, commit, path) {
  * X-Linked-ETag, else the server's ETag) and, when the server sends it, the pinned commit in
  * X-Repo-Commit, so one diff never mixes two versions of a file.
  */
+
 
 
 
@@ -54693,11 +55092,15 @@ class HttpRangeSource {
             await response.body?.cancel();
         }), this.onRetry, (last, attempts) => this.exhaustedError(last, attempts));
     }
+    /** Returns true for a file in a Hub repository (a pinned commit), false for a plain URL. */
+    get onHub() {
+        return this.commit !== null;
+    }
     exhaustedError(last, attempts) {
         const rateLimited = last.message.startsWith("HTTP 429");
         const advice = rateLimited
             ? "The server is rate limiting requests: wait a few minutes and run the diff again, or pass a token (HF_TOKEN), which raises the Hub's limits."
-            : "Check the network connection and the server, then run the diff again.";
+            : (last.advice ?? "Check the network connection and the server, then run the diff again.");
         return new InputError(`${quoteForMessage(this.name)}: reading ${shownUrl(this.url)} failed after ${attempts} attempts (${last.message}). ${advice}`);
     }
     /**
@@ -54720,7 +55123,9 @@ class HttpRangeSource {
         catch (error) {
             if (this.closed)
                 throw new Error(`Internal error: ${this.name} was closed during a read.`);
-            throw idle.fired ? new TransientError(idle.message()) : toTransient(error);
+            if (idle.fired)
+                throw new TransientError(idle.message());
+            throw fetchFailureError(error, this.url, this.onHub, quoteForMessage(this.name));
         }
         finally {
             idle.stop();
@@ -54743,7 +55148,14 @@ class HttpRangeSource {
             if (this.token !== null && new URL(url).origin === this.authOrigin) {
                 headers.Authorization = `Bearer ${this.token}`;
             }
-            const response = await this.fetch(url, { headers, redirect: "manual", signal });
+            let response;
+            try {
+                response = await this.fetch(url, { headers, redirect: "manual", signal });
+            }
+            catch (error) {
+                // The URL of this hop, which may be a CDN, names the server that failed.
+                throw fetchFailureError(error, url, this.onHub, quoteForMessage(this.name));
+            }
             linkedEtag ??= normalizeEtag(response.headers.get("x-linked-etag"));
             const sizeHeader = response.headers.get("x-linked-size");
             if (linkedSize === null && sizeHeader !== null && /^\d+$/.test(sizeHeader.trim())) {
@@ -54763,8 +55175,21 @@ class HttpRangeSource {
             if (hop >= MAX_REDIRECTS) {
                 throw new InputError(`${quoteForMessage(this.name)}: more than ${MAX_REDIRECTS} redirects from ${shownUrl(this.url)}. Check the URL or the Hub endpoint.`);
             }
-            url = new URL(location, url).href;
+            url = this.redirectTarget(location, url);
         }
+    }
+    redirectTarget(location, from) {
+        let target;
+        try {
+            target = new URL(location, from);
+        }
+        catch {
+            target = new URL("invalid:");
+        }
+        if (target.protocol !== "https:" && target.protocol !== "http:") {
+            throw new InputError(`${quoteForMessage(this.name)}: ${shownUrl(from)} redirects to ${quoteForMessage(location)}, which is not an http or https URL. Check the URL or the Hub endpoint.`);
+        }
+        return target.href;
     }
     /** Checks status, Content-Range, size, entity tag and commit; returns the file's total size. */
     checkResponse(chain, start, end) {
@@ -54830,7 +55255,10 @@ class HttpRangeSource {
         }
         if (status === 404) {
             const code = response.headers.get("x-error-code");
-            return new InputError(`${shown}: not found (HTTP 404${code ? `, ${code}` : ""}) at ${url}. Check the reference and the revision.`);
+            const advice = this.onHub
+                ? "Check the reference and the revision."
+                : "Check the URL: it must name a .safetensors file or a .safetensors.index.json shard index on that server.";
+            return new InputError(`${shown}: not found (HTTP 404${code ? `, ${code}` : ""}) at ${url}. ${advice}`);
         }
         if (status === 416) {
             return new FormatError(this.name, `${shown}: the server rejected a byte range inside the file's size (HTTP 416), so the file is shorter than listed. It may have changed during the diff; run the diff again.`);
@@ -54893,24 +55321,6 @@ class IdleTimer {
             this.controller.abort();
         }, this.timeoutMs);
     }
-}
-/** Maps fetch and stream failures to TransientError; typed errors of model-diff pass through. */
-function toTransient(error) {
-    if (error instanceof TransientError || error instanceof FormatError)
-        return error;
-    if (error instanceof InputError)
-        return error;
-    if (error instanceof Error && (error.name === "TypeError" || error.name === "AbortError")) {
-        const code = error.cause?.code;
-        if (code === "ENOTFOUND") {
-            return new InputError(`the host name was not found (${error.message}). Check the URL or the Hub endpoint.`);
-        }
-        return new TransientError(describeNetworkError(error));
-    }
-    if (error?.code !== undefined) {
-        return new TransientError(describeNetworkError(error));
-    }
-    return error;
 }
 
 ;// CONCATENATED MODULE: ./src/checkpoint/remote.ts
@@ -55114,6 +55524,8 @@ function parentFolder(file) {
 
 
 
+
+
 /** Parses a request's reference; throws UsageError for a malformed one. */
 function referenceOf(request) {
     return parseReference(request.reference, request.revision, request.revisionOption, external_node_fs_namespaceObject.existsSync);
@@ -55122,22 +55534,45 @@ function referenceOf(request) {
 function isRemote(reference) {
     return reference.kind !== "local";
 }
+/**
+ * Returns the connection with its endpoint and token checked. Explicit values were checked when
+ * the options were read, so a value that fails here came from HF_ENDPOINT or HF_TOKEN. A token
+ * is checked only where it is sent: for a URL, only when it is on the endpoint's origin.
+ */
+function checkedConnection(connection, reference, text) {
+    const endpoint = checkHubEndpoint(connection.endpoint, "HF_ENDPOINT", text);
+    const sendsToken = reference.kind === "hub" || new URL(reference.url).origin === new URL(endpoint).origin;
+    const token = sendsToken && connection.token !== null
+        ? checkHubToken(connection.token, "HF_TOKEN", text)
+        : connection.token;
+    return { ...connection, endpoint, token };
+}
 /** Opens the checkpoint of a parsed reference. */
 async function openCheckpoint(request, reference, connection, limits) {
     switch (reference.kind) {
         case "local":
+            if (reference.hubAlternative !== null && !(0,external_node_fs_namespaceObject.existsSync)(reference.path)) {
+                throw new InputError(`${quoteForMessage(reference.path)}: no such file or folder. It was read as a local path because ${quoteForMessage(reference.path.split("/")[0])} exists here. Check the path, or write ${reference.hubAlternative} to read a Hub repository of that name.`);
+            }
             return openLocalCheckpoint(reference.path, limits);
         case "url":
-            return openUrlCheckpoint(reference.url, connection, limits);
+            return openUrlCheckpoint(reference.url, checkedConnection(connection, reference, request.reference), limits);
         case "hub":
-            try {
-                return await openHubCheckpoint(reference, request.reference, connection, limits);
-            }
-            catch (error) {
-                if (!reference.bare || !(error instanceof InputError))
-                    throw error;
-                throw new InputError(`${quoteForMessage(request.reference)}: no local file or folder has this name, so it was read as a Hub repository, which failed. ${error.message}`);
-            }
+            return openHub(request, reference, checkedConnection(connection, reference, request.reference), limits);
+    }
+}
+async function openHub(request, reference, connection, limits) {
+    try {
+        return await openHubCheckpoint(reference, request.reference, connection, limits);
+    }
+    catch (error) {
+        if (!reference.bare || !(error instanceof InputError))
+            throw error;
+        const shown = quoteForMessage(request.reference);
+        if (error instanceof HubError && error.code === "RepoNotFound") {
+            throw new InputError(`${shown} is neither a local file or folder nor a Hub repository. ${error.message}`);
+        }
+        throw new InputError(`${shown}: no local file or folder has this name, so it was read as a Hub repository, which failed. ${error.message}`);
     }
 }
 
@@ -55147,8 +55582,6 @@ function specKey(spec) {
     return spec.kind === "file" ? `file:${spec.path}` : `http:${spec.url}`;
 }
 
-;// CONCATENATED MODULE: external "node:os"
-const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
 ;// CONCATENATED MODULE: ./src/diff/kernels.ts
 /**
  * Decoders for every dtype and the plain JavaScript comparison kernel.
@@ -57727,123 +58160,6 @@ function moduleKindOf(name) {
     return TOP_LEVEL_KINDS.get(components[first] ?? "") ?? "other";
 }
 
-;// CONCATENATED MODULE: ./src/report/format.ts
-/**
- * Number formatting shared by the text and Markdown reports. Every function returns "n/a" for
- * null and never prints NaN.
- */
-const NOT_AVAILABLE = "n/a";
-/** Significant digits of a figure such as a relative change, a cosine or a max |delta|. */
-const FIGURE_DIGITS = 4;
-/** Figures below this magnitude switch to exponent form, where fixed digits would read as 0. */
-const SMALL_FIGURE = 1e-3;
-/** Figures from this magnitude up switch to exponent form, as toPrecision does. */
-const LARGE_FIGURE = 1e4;
-const BINARY_UNITS = ["KiB", "MiB", "GiB", "TiB", "PiB"];
-const BYTES_PER_KIB = 1024;
-/** Returns an integer with comma thousands separators: 494032768 gives "494,032,768". */
-function formatCount(value) {
-    if (!Number.isFinite(value))
-        return NOT_AVAILABLE;
-    const sign = value < 0 ? "-" : "";
-    const digits = Math.round(Math.abs(value)).toString();
-    return sign + digits.replace(/\B(?=(\d{3})+$)/g, ",");
-}
-/** Returns a count with its noun, singular or plural: "1 file", "2 files". */
-function formatCountOf(value, singular, plural = `${singular}s`) {
-    return `${formatCount(value)} ${value === 1 ? singular : plural}`;
-}
-/**
- * Returns a fraction as a percentage with 2 decimals. A fraction strictly between 0 and 1 never
- * rounds to "0.00%" or "100.00%": it shows as "<0.01%" or ">99.99%", so a reader can tell
- * "none" and "all" from "almost none" and "almost all".
- */
-function formatPercent(fraction) {
-    if (fraction === null || !Number.isFinite(fraction))
-        return NOT_AVAILABLE;
-    const percent = fraction * 100;
-    if (fraction > 0 && percent < 0.005)
-        return "<0.01%";
-    if (fraction < 1 && percent >= 99.995)
-        return ">99.99%";
-    return `${percent.toFixed(2)}%`;
-}
-/** Writes JavaScript's exponent form with a two-digit exponent: 1.235e-5 becomes 1.235e-05. */
-function padExponent(text) {
-    return text.replace(/e([+-])(\d)$/, "e$10$2");
-}
-/**
- * Returns a figure with 4 significant digits, in exponent form below 1e-3 and from 1e4 up:
- * 0.01234 gives "0.01234", 0.00001234 gives "1.234e-05", 0 gives "0".
- */
-function format_formatFigure(value) {
-    if (value === null || !Number.isFinite(value))
-        return NOT_AVAILABLE;
-    if (value === 0)
-        return "0";
-    const magnitude = Math.abs(value);
-    if (magnitude < SMALL_FIGURE || magnitude >= LARGE_FIGURE) {
-        return padExponent(value.toExponential(FIGURE_DIGITS - 1));
-    }
-    return value.toPrecision(FIGURE_DIGITS);
-}
-/**
- * Returns a cosine with 4 significant digits, except that a cosine within rounding of 1 or -1
- * but not equal to it is written as "1 - 1.000e-05", because "1.000" would hide the difference
- * between a fine-tune and an identical tensor.
- */
-function formatCosine(value) {
-    if (value === null || !Number.isFinite(value))
-        return NOT_AVAILABLE;
-    if (value === 1 || value === -1)
-        return String(value);
-    const rounded = value.toPrecision(FIGURE_DIGITS);
-    if (rounded === "1.000")
-        return `1 - ${format_formatFigure(1 - value)}`;
-    if (rounded === "-1.000")
-        return `-1 + ${format_formatFigure(value + 1)}`;
-    return format_formatFigure(value);
-}
-/**
- * Returns a byte size in binary units with the exact count in brackets:
- * 988065536 gives "942.3 MiB (988,065,536 bytes)"; below 1 KiB, "512 bytes".
- */
-function format_formatBytes(bytes) {
-    if (bytes === null || !Number.isFinite(bytes))
-        return NOT_AVAILABLE;
-    if (Math.abs(bytes) < BYTES_PER_KIB)
-        return `${formatCount(bytes)} bytes`;
-    let value = bytes / BYTES_PER_KIB;
-    let unit = 0;
-    while (Math.abs(value) >= BYTES_PER_KIB && unit < BINARY_UNITS.length - 1) {
-        value /= BYTES_PER_KIB;
-        unit++;
-    }
-    return `${value.toFixed(1)} ${BINARY_UNITS[unit]} (${formatCount(bytes)} bytes)`;
-}
-/** Returns a compression ratio such as "3.25x"; below 0.01 as a 4-digit figure. */
-function formatRatio(ratio) {
-    if (ratio === null || !Number.isFinite(ratio))
-        return NOT_AVAILABLE;
-    if (ratio !== 0 && Math.abs(ratio) < 0.01)
-        return `${format_formatFigure(ratio)}x`;
-    return `${ratio.toFixed(2)}x`;
-}
-/**
- * Returns a threshold as Python prints it, so `abs(a - b) > 1e-06` reads the same as the
- * reference tools: exponent form below 1e-4, plain decimal above.
- */
-function formatThreshold(threshold) {
-    if (threshold !== 0 && Math.abs(threshold) < 1e-4) {
-        return padExponent(threshold.toExponential());
-    }
-    return String(threshold);
-}
-/** Returns a shape as "151936x896"; a scalar is "scalar". */
-function formatShape(shape) {
-    return shape.length === 0 ? "scalar" : shape.join("x");
-}
-
 ;// CONCATENATED MODULE: ./src/report/model.ts
 /**
  * The report: one object that contains everything any renderer shows. Its JSON form is the
@@ -58363,7 +58679,7 @@ async function compareCheckpoints(options, log, hooks = {}) {
     const connection = {
         endpoint: options.hub.endpoint,
         token: options.hub.token,
-        onRetry: (event) => log.info(retryMessage(event)),
+        onRetry: (event) => log.warning(retryMessage(event)),
     };
     const opened = [];
     try {
@@ -58899,11 +59215,11 @@ function parseFailOn(text, input) {
     return labels;
 }
 /** A plain decimal fraction such as 0.5, 1 or 2e-3. */
-const DECIMAL_NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+const gates_DECIMAL_NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 /** Parses the `max-changed-fraction` input: a decimal number from 0 to 1. */
 function parseMaxChangedFraction(text, input) {
     const value = Number(text);
-    if (!DECIMAL_NUMBER.test(text) || !Number.isFinite(value) || value < 0 || value > 1) {
+    if (!gates_DECIMAL_NUMBER.test(text) || !Number.isFinite(value) || value < 0 || value > 1) {
         throw new UsageError(`${input}: "${text}" is not valid. Give a fraction from 0 to 1, such as 0.05 for 5% of the compared parameters.`);
     }
     return value;
@@ -59657,85 +59973,6 @@ async function updateStickyCommentIfPresent(client, target, key, markdown) {
     return updateComment(client, target, oldest.id, `${marker}\n${markdown}`);
 }
 
-;// CONCATENATED MODULE: ./src/options.ts
-
-
-/** The public Hub, used when neither `HF_ENDPOINT` nor the `hf-endpoint` input is set. */
-const DEFAULT_HUB_ENDPOINT = "https://huggingface.co";
-const DEFAULT_THRESHOLD = 1e-6;
-const DEFAULT_TOP = 15;
-/** More workers than this only add memory: the diff is bound by memory bandwidth well before. */
-const MAX_WORKERS = 64;
-/** Returns one worker per core, at least one and at most MAX_WORKERS. */
-function defaultWorkerCount() {
-    return Math.max(1, Math.min((0,external_node_os_namespaceObject.availableParallelism)(), MAX_WORKERS));
-}
-/** A plain decimal number such as 1e-6, 0.5 or 3; hexadecimal and binary forms are not thresholds. */
-const options_DECIMAL_NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
-/** Parses a threshold option: a finite, non-negative decimal number. */
-function parseThreshold(text, option) {
-    const value = Number(text);
-    if (!options_DECIMAL_NUMBER.test(text) || !Number.isFinite(value) || value < 0) {
-        throw new UsageError(`${option}: "${text}" is not a valid threshold. Give a non-negative number such as 1e-6.`);
-    }
-    return value;
-}
-/** Parses a whole number option within [min, max]. */
-function parseCount(text, option, min, max) {
-    const value = Number(text);
-    if (!/^\d+$/.test(text) || !Number.isSafeInteger(value) || value < min || value > max) {
-        throw new UsageError(`${option}: "${text}" is not valid. Give a whole number from ${min} to ${max}.`);
-    }
-    return value;
-}
-/**
- * Picks the Hub endpoint and token: an explicit value (a CLI option or action input) wins, then
- * `HF_ENDPOINT` and `HF_TOKEN` from the environment, then the public Hub without a token. The
- * endpoint must be an http or https URL without credentials, query or fragment; the token must
- * look like a Hugging Face token (`hf_...`), because the Hub client refuses any other form.
- */
-function resolveHubOptions(explicit, env) {
-    const endpointText = pickSetting(explicit.endpoint, env.HF_ENDPOINT) ?? DEFAULT_HUB_ENDPOINT;
-    const token = pickSetting(explicit.token, env.HF_TOKEN);
-    return {
-        endpoint: parseHubEndpoint(endpointText),
-        token: token === null ? null : checkToken(token),
-    };
-}
-function pickSetting(...values) {
-    for (const value of values) {
-        const trimmed = value?.trim();
-        if (trimmed)
-            return trimmed;
-    }
-    return null;
-}
-function parseHubEndpoint(text) {
-    let url = null;
-    try {
-        url = new URL(text);
-    }
-    catch {
-        url = null;
-    }
-    if (url === null ||
-        (url.protocol !== "https:" && url.protocol !== "http:") ||
-        url.username !== "" ||
-        url.password !== "" ||
-        url.search !== "" ||
-        url.hash !== "") {
-        throw new UsageError(`Hub endpoint "${text}" is not usable. Give an http or https URL such as ${DEFAULT_HUB_ENDPOINT}, without credentials, query or fragment (set HF_ENDPOINT or the hf-endpoint input).`);
-    }
-    return url.href.replace(/\/+$/, "");
-}
-function checkToken(token) {
-    if (!token.startsWith("hf_") || /\s/.test(token)) {
-        // The token itself is never quoted: it may be a real secret in the wrong place.
-        throw new UsageError("the Hugging Face token does not look like one: it must start with hf_ and contain no spaces. Check HF_TOKEN or the hf-token input.");
-    }
-    return token;
-}
-
 ;// CONCATENATED MODULE: ./src/action/inputs.ts
 
 
@@ -59818,7 +60055,10 @@ function readActionInputs(env = process.env) {
             workers: workers === "" ? defaultWorkerCount() : parseCount(workers, "workers", 1, MAX_WORKERS),
             top: top === "" ? DEFAULT_TOP : parseCount(top, "top", 1, 1000),
             mode,
-            hub: resolveHubOptions({ endpoint: optionalText("hf-endpoint"), token: hfTokenInput }, env),
+            hub: resolveHubOptions({ endpoint: optionalText("hf-endpoint"), token: hfTokenInput }, env, {
+                endpoint: "hf-endpoint",
+                token: "hf-token",
+            }),
         },
         githubToken,
         comment: booleanInput("comment", true),
@@ -60068,9 +60308,9 @@ async function writeReportFiles(report, markdown, options) {
         json: external_node_path_default().join(options.reportDir, reportFileName(options.commentKey, "json")),
     };
     try {
-        await (0,promises_namespaceObject.mkdir)(options.reportDir, { recursive: true });
-        await (0,promises_namespaceObject.writeFile)(files.markdown, markdown);
-        await (0,promises_namespaceObject.writeFile)(files.json, renderJsonChunks(report));
+        await (0,external_node_fs_promises_namespaceObject.mkdir)(options.reportDir, { recursive: true });
+        await (0,external_node_fs_promises_namespaceObject.writeFile)(files.markdown, markdown);
+        await (0,external_node_fs_promises_namespaceObject.writeFile)(files.json, renderJsonChunks(report));
     }
     catch (error) {
         throw new UsageError(`report-dir: cannot write the reports into ${options.reportDir}: ${error instanceof Error ? error.message : String(error)}. Give a writable folder.`);
@@ -60265,6 +60505,7 @@ async function publishFailure(options, message, context) {
 
 
 
+
 /**
  * Reads a whole number of milliseconds from an environment variable. These variables exist so
  * tests can shorten GitHub retry waits and timeouts; workflows have no reason to set them.
@@ -60292,7 +60533,7 @@ function readRunContext(options, env) {
 function logResolved(options, context) {
     const { hub, ...diff } = options.diff;
     core_debug(`diff options: ${JSON.stringify(diff)}`);
-    core_debug(`Hub endpoint: ${hub.endpoint}; Hub token ${hub.token === null ? "not set" : "set"}`);
+    core_debug(`Hub endpoint: ${shownUrl(hub.endpoint)}; Hub token ${hub.token === null ? "not set" : "set"}`);
     core_debug(`event ${context.eventName || "(none)"}; pull request ${context.pullRequest.number === null ? `none (${context.pullRequest.reason})` : `#${context.pullRequest.number} from the ${context.pullRequest.source}`}`);
     core_debug(`comment ${options.comment ? `on, key "${options.commentKey}"` : "off"}; summary ${options.summary ? "on" : "off"}; report folder ${options.reportDir}`);
     core_debug(`gates: ${JSON.stringify(options.gates)}`);
@@ -60379,7 +60620,7 @@ function optionalNumber(value) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _action_run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1178);
+/* harmony import */ var _action_run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(901);
 
 await (0,_action_run_js__WEBPACK_IMPORTED_MODULE_0__/* .runAction */ .C)();
 

@@ -180,10 +180,14 @@ function visibleText(value, maxChars = MAX_SHOWN_CHARS) {
     text = text.replace(/^ +| +$/g, (spaces) => "\\u0020".repeat(spaces.length));
     return { text: cut ? text + ELLIPSIS : text, truncatedFrom: cut ? codePoints.length : null };
 }
-/** Returns `value` as a double-quoted literal for an error message, escaped and cut like a name. */
+/**
+ * Returns `value` as a double-quoted literal for an error message, escaped and cut like a name,
+ * with each `"` inside shown as `\"`. A backslash in the value is shown as `\u005c`, so `\"`
+ * always stands for a quote.
+ */
 function quoteForMessage(value, maxChars = MAX_SHOWN_CHARS) {
     const visible = visibleText(value, maxChars);
-    const text = visible.text.replace(/"/g, "\\u0022");
+    const text = visible.text.replace(/"/g, '\\"');
     const cut = visible.truncatedFrom === null ? "" : ` (cut from ${visible.truncatedFrom} characters)`;
     return `"${text}"${cut}`;
 }
@@ -197,24 +201,40 @@ function quoteForMessage(value, maxChars = MAX_SHOWN_CHARS) {
 /**
  * Defaults: 6 attempts waiting 0.5, 1, 2, 4 and 8 s (about 15 s in all) ride out a connection
  * reset or a short outage, and a Retry-After up to 60 s is honoured. The Hub's resolver limit is
- * counted per 5-minute window, so a longer wait is better reported than slept through.
+ * counted per 5-minute window, so a longer wait is better reported than slept through. A refused
+ * connection gets 3 attempts (1.5 s of waits), so an offline run stops quickly.
  */
 const DEFAULT_RETRY_SETTINGS = {
     attempts: 6,
+    shortAttempts: 3,
     baseDelayMs: 500,
     maxDelayMs: 60_000,
     idleTimeoutMs: 30_000,
 };
-/** A failure that another attempt may fix: a timeout, a reset, a 429 or a 5xx. */
+/** A failure that another attempt may fix: a timeout, a reset, a refused connection, a 429 or a 5xx. */
 class TransientError extends Error {
     retryAfterMs;
+    budget;
+    advice;
     name = "TransientError";
     constructor(message, 
     /** Wait the server asked for (Retry-After), in ms, or null. */
-    retryAfterMs = null) {
+    retryAfterMs = null, 
+    /** "short" limits the attempts to RetrySettings.shortAttempts. */
+    budget = "full", 
+    /** Advice for the message if every attempt fails, or null for the caller's default. */
+    advice = null) {
         super(message);
         this.retryAfterMs = retryAfterMs;
+        this.budget = budget;
+        this.advice = advice;
     }
+}
+/** Returns the attempts allowed for a failure. */
+function attemptsFor(settings, error) {
+    if (error.budget === "full")
+        return settings.attempts;
+    return Math.max(1, Math.min(settings.attempts, settings.shortAttempts));
 }
 /** HTTP statuses worth another attempt: rate limited, or a server or gateway failure. */
 function isTransientStatus(status) {
@@ -251,14 +271,15 @@ async function withRetries(settings, target, attempt, onRetry, exhausted) {
         catch (error) {
             if (!(error instanceof TransientError))
                 throw error;
-            if (attemptNumber >= settings.attempts)
+            const attempts = attemptsFor(settings, error);
+            if (attemptNumber >= attempts)
                 throw exhausted(error, attemptNumber);
             const delayMs = retryDelay(settings, attemptNumber, error.retryAfterMs);
             onRetry?.({
                 target,
                 reason: error.message,
                 attempt: attemptNumber,
-                attempts: settings.attempts,
+                attempts,
                 delayMs,
             });
             await sleep(delayMs);
@@ -268,27 +289,129 @@ async function withRetries(settings, target, attempt, onRetry, exhausted) {
 function sleep(ms) {
     return new Promise((resolve) => setTimeout(resolve, ms));
 }
-/** Describes a network error from fetch in plain words, without any header values. */
-function describeNetworkError(error) {
-    const cause = error?.cause;
-    const code = cause?.code ?? error?.code;
+
+;// CONCATENATED MODULE: ./src/io/network-error.ts
+/**
+ * Requests that got no HTTP response, described in plain words from the errors of Node's fetch
+ * (undici), with how many attempts each kind deserves.
+ */
+
+
+/** Error codes of TLS failures that another attempt cannot fix (certificate or protocol). */
+const TLS_CODE = /CERT|^ERR_SSL_|^ERR_TLS_|^UNABLE_TO_|^EPROTO$/;
+/** Returns `host:port` of a URL, with the scheme's default port filled in. */
+function hostAndPort(url) {
+    try {
+        const parsed = new URL(url);
+        const port = parsed.port || (parsed.protocol === "https:" ? "443" : "80");
+        return `${parsed.hostname}:${port}`;
+    }
+    catch {
+        return "(invalid URL)";
+    }
+}
+/** Returns the error code and message of fetch's underlying cause, or of the error itself. */
+function causeOf(error) {
+    const outer = error;
+    const cause = outer?.cause ?? outer;
+    // An AggregateError (one error per address tried) has its code on the first inner error.
+    const code = cause?.code ?? cause?.errors?.[0]?.code ?? outer?.code;
+    return {
+        code,
+        message: cause?.message ?? "",
+        name: outer?.name ?? "",
+        outerMessage: outer?.message ?? "",
+    };
+}
+function failure(kind, reason, retry) {
+    return { kind, reason, retry };
+}
+/**
+ * Describes a failed fetch of `url`. Returns null for errors that are not network failures
+ * (for example a typed error of model-diff), which the caller passes on unchanged.
+ */
+function describeFetchFailure(error, url) {
+    const { code, message, name, outerMessage } = causeOf(error);
+    const address = hostAndPort(url);
+    const host = address.replace(/:\d+$/, "");
+    if (name === "TimeoutError")
+        return failure("timed-out", `timed out waiting for ${address}`, "full");
     switch (code) {
-        case "ECONNRESET":
-        case "UND_ERR_SOCKET":
-            return "connection reset";
         case "ECONNREFUSED":
-            return "connection refused";
+            return failure("connection-refused", `connection refused by ${address}`, "short");
+        case "ENOTFOUND":
+            return failure("host-not-found", `host ${host} not found (DNS)`, "none");
+        case "EAI_AGAIN":
+            return failure("host-not-found", `host ${host} not found (DNS, temporary failure)`, "short");
+        case "ENETUNREACH":
+        case "EHOSTUNREACH":
+        case "ENETDOWN":
+            return failure("unreachable", `network unreachable on the way to ${address}`, "short");
         case "ETIMEDOUT":
         case "UND_ERR_CONNECT_TIMEOUT":
         case "UND_ERR_HEADERS_TIMEOUT":
         case "UND_ERR_BODY_TIMEOUT":
-            return "timed out";
-        case "ENOTFOUND":
-        case "EAI_AGAIN":
-            return "host name not found";
-        default:
-            return code ? `network error ${code}` : "network error";
+            return failure("timed-out", `timed out waiting for ${address}`, "full");
+        case "ECONNRESET":
+        case "ECONNABORTED":
+        case "EPIPE":
+        case "UND_ERR_SOCKET":
+            return failure("connection-reset", `connection reset by ${address}`, "full");
+        case "ERR_INVALID_URL":
+            return failure("invalid-url", "invalid URL", "none");
     }
+    if (code !== undefined && TLS_CODE.test(code)) {
+        // Certificate errors carry a short message ("self-signed certificate"); OpenSSL protocol
+        // errors carry a long one, so the code is shown instead.
+        const detail = code.startsWith("ERR_SSL_") || message.length > 80 ? code : message;
+        const plainHttp = code === "ERR_SSL_WRONG_VERSION_NUMBER" ? "; the server may speak http, not https" : "";
+        return failure("tls", `TLS failure with ${address} (${detail}${plainHttp})`, "none");
+    }
+    if (message === "bad port") {
+        const port = address.replace(/^.*:/, "");
+        return failure("blocked-port", `port ${port} is on the Fetch standard's list of blocked ports, so fetch does not connect to ${address}`, "none");
+    }
+    if (message === "unknown scheme") {
+        return failure("invalid-url", "only http and https URLs can be read", "none");
+    }
+    // fetch reports every other network failure as TypeError "fetch failed" or "terminated".
+    const fetchFailed = name === "TypeError" && /^(fetch failed|terminated)$/.test(outerMessage);
+    if (name === "AbortError" || fetchFailed || code !== undefined) {
+        return failure("other", `network error${code ? ` ${code}` : ""} with ${address}`, "full");
+    }
+    return null;
+}
+/** Returns advice for a network failure. `hub` is true for a Hub endpoint, false for a plain URL. */
+function networkAdvice(failure, hub) {
+    const where = hub
+        ? "the Hub endpoint (HF_ENDPOINT, --hf-endpoint or the hf-endpoint input)"
+        : "the URL";
+    switch (failure.kind) {
+        case "tls":
+            return `Check the scheme and host in ${where}. For a certificate from a private certificate authority, add the authority with NODE_EXTRA_CA_CERTS.`;
+        case "blocked-port":
+            return `Use another port in ${where}.`;
+        case "invalid-url":
+            return `Check ${where}.`;
+        default:
+            return `Check the network connection, any proxy (see the README) and ${where}, then run the diff again.`;
+    }
+}
+/**
+ * Converts a failed fetch of `url` into the error to throw. A failure that another attempt may
+ * fix becomes a TransientError, and one that it cannot fix an InputError starting with
+ * `subject`. Anything that is not a network failure is returned unchanged.
+ */
+function fetchFailureError(error, url, hub, subject) {
+    if (error instanceof TransientError || error instanceof errors_ModelDiffError)
+        return error;
+    const failure = describeFetchFailure(error, url);
+    if (failure === null)
+        return error;
+    const advice = networkAdvice(failure, hub);
+    if (failure.retry === "none")
+        return new errors_InputError(`${subject}: ${failure.reason}. ${advice}`);
+    return new TransientError(failure.reason, null, failure.retry, advice);
 }
 
 ;// CONCATENATED MODULE: ./src/io/http-range.ts
@@ -302,6 +425,7 @@ function describeNetworkError(error) {
  * X-Linked-ETag, else the server's ETag) and, when the server sends it, the pinned commit in
  * X-Repo-Commit, so one diff never mixes two versions of a file.
  */
+
 
 
 
@@ -435,11 +559,15 @@ class HttpRangeSource {
             await response.body?.cancel();
         }), this.onRetry, (last, attempts) => this.exhaustedError(last, attempts));
     }
+    /** Returns true for a file in a Hub repository (a pinned commit), false for a plain URL. */
+    get onHub() {
+        return this.commit !== null;
+    }
     exhaustedError(last, attempts) {
         const rateLimited = last.message.startsWith("HTTP 429");
         const advice = rateLimited
             ? "The server is rate limiting requests: wait a few minutes and run the diff again, or pass a token (HF_TOKEN), which raises the Hub's limits."
-            : "Check the network connection and the server, then run the diff again.";
+            : (last.advice ?? "Check the network connection and the server, then run the diff again.");
         return new errors_InputError(`${quoteForMessage(this.name)}: reading ${shownUrl(this.url)} failed after ${attempts} attempts (${last.message}). ${advice}`);
     }
     /**
@@ -462,7 +590,9 @@ class HttpRangeSource {
         catch (error) {
             if (this.closed)
                 throw new Error(`Internal error: ${this.name} was closed during a read.`);
-            throw idle.fired ? new TransientError(idle.message()) : toTransient(error);
+            if (idle.fired)
+                throw new TransientError(idle.message());
+            throw fetchFailureError(error, this.url, this.onHub, quoteForMessage(this.name));
         }
         finally {
             idle.stop();
@@ -485,7 +615,14 @@ class HttpRangeSource {
             if (this.token !== null && new URL(url).origin === this.authOrigin) {
                 headers.Authorization = `Bearer ${this.token}`;
             }
-            const response = await this.fetch(url, { headers, redirect: "manual", signal });
+            let response;
+            try {
+                response = await this.fetch(url, { headers, redirect: "manual", signal });
+            }
+            catch (error) {
+                // The URL of this hop, which may be a CDN, names the server that failed.
+                throw fetchFailureError(error, url, this.onHub, quoteForMessage(this.name));
+            }
             linkedEtag ??= normalizeEtag(response.headers.get("x-linked-etag"));
             const sizeHeader = response.headers.get("x-linked-size");
             if (linkedSize === null && sizeHeader !== null && /^\d+$/.test(sizeHeader.trim())) {
@@ -505,8 +642,21 @@ class HttpRangeSource {
             if (hop >= MAX_REDIRECTS) {
                 throw new errors_InputError(`${quoteForMessage(this.name)}: more than ${MAX_REDIRECTS} redirects from ${shownUrl(this.url)}. Check the URL or the Hub endpoint.`);
             }
-            url = new URL(location, url).href;
+            url = this.redirectTarget(location, url);
         }
+    }
+    redirectTarget(location, from) {
+        let target;
+        try {
+            target = new URL(location, from);
+        }
+        catch {
+            target = new URL("invalid:");
+        }
+        if (target.protocol !== "https:" && target.protocol !== "http:") {
+            throw new errors_InputError(`${quoteForMessage(this.name)}: ${shownUrl(from)} redirects to ${quoteForMessage(location)}, which is not an http or https URL. Check the URL or the Hub endpoint.`);
+        }
+        return target.href;
     }
     /** Checks status, Content-Range, size, entity tag and commit; returns the file's total size. */
     checkResponse(chain, start, end) {
@@ -572,7 +722,10 @@ class HttpRangeSource {
         }
         if (status === 404) {
             const code = response.headers.get("x-error-code");
-            return new errors_InputError(`${shown}: not found (HTTP 404${code ? `, ${code}` : ""}) at ${url}. Check the reference and the revision.`);
+            const advice = this.onHub
+                ? "Check the reference and the revision."
+                : "Check the URL: it must name a .safetensors file or a .safetensors.index.json shard index on that server.";
+            return new errors_InputError(`${shown}: not found (HTTP 404${code ? `, ${code}` : ""}) at ${url}. ${advice}`);
         }
         if (status === 416) {
             return new errors_FormatError(this.name, `${shown}: the server rejected a byte range inside the file's size (HTTP 416), so the file is shorter than listed. It may have changed during the diff; run the diff again.`);
@@ -635,24 +788,6 @@ class IdleTimer {
             this.controller.abort();
         }, this.timeoutMs);
     }
-}
-/** Maps fetch and stream failures to TransientError; typed errors of model-diff pass through. */
-function toTransient(error) {
-    if (error instanceof TransientError || error instanceof errors_FormatError)
-        return error;
-    if (error instanceof errors_InputError)
-        return error;
-    if (error instanceof Error && (error.name === "TypeError" || error.name === "AbortError")) {
-        const code = error.cause?.code;
-        if (code === "ENOTFOUND") {
-            return new errors_InputError(`the host name was not found (${error.message}). Check the URL or the Hub endpoint.`);
-        }
-        return new TransientError(describeNetworkError(error));
-    }
-    if (error?.code !== undefined) {
-        return new TransientError(describeNetworkError(error));
-    }
-    return error;
 }
 
 ;// CONCATENATED MODULE: external "node:fs"

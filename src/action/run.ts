@@ -4,6 +4,7 @@ import { compareCheckpoints } from "../compare.js";
 import { ModelDiffError, UsageError } from "../errors.js";
 import { DEFAULT_REQUEST_TIMEOUT_MS, DEFAULT_RETRY_UNIT_MS } from "../github/client.js";
 import { detectPullRequest } from "../github/pull-request.js";
+import { shownUrl } from "../io/http-range.js";
 import { evaluateGates } from "../report/gates.js";
 import { renderMarkdown } from "../report/markdown.js";
 import type { DiffReport } from "../report/model.js";
@@ -49,7 +50,9 @@ function readRunContext(options: ActionOptions, env: NodeJS.ProcessEnv): RunCont
 function logResolved(options: ActionOptions, context: RunContext): void {
   const { hub, ...diff } = options.diff;
   core.debug(`diff options: ${JSON.stringify(diff)}`);
-  core.debug(`Hub endpoint: ${hub.endpoint}; Hub token ${hub.token === null ? "not set" : "set"}`);
+  core.debug(
+    `Hub endpoint: ${shownUrl(hub.endpoint)}; Hub token ${hub.token === null ? "not set" : "set"}`,
+  );
   core.debug(
     `event ${context.eventName || "(none)"}; pull request ${context.pullRequest.number === null ? `none (${context.pullRequest.reason})` : `#${context.pullRequest.number} from the ${context.pullRequest.source}`}`,
   );
