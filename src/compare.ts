@@ -1,4 +1,6 @@
 import { classify } from "./analysis/classify.js";
+import { diffCompanions } from "./analysis/configs.js";
+import { analyzeSamples } from "./analysis/sampling.js";
 import {
   type CheckpointRequest,
   isRemote,
@@ -114,8 +116,10 @@ export async function compareCheckpoints(
     );
 
     return await log.phase("Classify the change", async () => {
-      const classification = classify(diff);
-      return buildReport({ base, head, diff, classification, version: VERSION });
+      const samples = await analyzeSamples(base, head, diff);
+      const configChanges = diffCompanions(base.companions, head.companions);
+      const classification = classify(diff, { samples, configChanges });
+      return buildReport({ base, head, diff, classification, configChanges, version: VERSION });
     });
   } finally {
     await Promise.all(opened.map((checkpoint) => checkpoint.close()));

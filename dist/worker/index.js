@@ -938,6 +938,153 @@ class LocalFileSource {
 
 ;// CONCATENATED MODULE: external "node:os"
 const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+;// CONCATENATED MODULE: ./src/diff/profile.ts
+/**
+ * The change profile: exact integer counts per tensor pair that name the method behind a change
+ * (sign agreement, zeros, 2:4 groups, cast tests, a histogram of |delta| in units of the base
+ * value's rounding step, and the share of values that changed per binary exponent of |a|).
+ *
+ * Every member is a count, so segments merge by addition in any order and the result does not
+ * depend on the worker count. The kernel stores the counts in one Float64Array (exact up to 2^53)
+ * laid out by the PROFILE_* indexes below.
+ *
+ * Definitions, with a = base and b = head decoded to float64:
+ * - "same" means a === b or both NaN, so -0 and +0 are the same and NaN payloads do not matter.
+ * - exponent(x) is floor(log2 |x|) read from the float64 bits of a finite nonzero x.
+ * - ulpExponent(a) = max(exponent(a), minimum normal exponent of the base dtype) minus the base
+ *   dtype's stored mantissa bits; for a = 0 the first term is the minimum normal exponent.
+ */
+/** Pairs where a and b are both nonzero and neither is NaN (infinities have a sign). */
+const PROFILE_SIGN_PAIRS = 0;
+/** Of those, pairs with the same sign. */
+const PROFILE_SIGN_AGREE = 1;
+/** a is ±0. */
+const PROFILE_ZEROS_BASE = 2;
+/** b is ±0. */
+const PROFILE_ZEROS_HEAD = 3;
+/** b is ±0 where a is not (finite or not). */
+const PROFILE_NEW_ZEROS = 4;
+/** a is ±0 where b is not. */
+const PROFILE_ZEROS_REMOVED = 5;
+/** Complete groups of 4 elements starting at element indexes that are multiples of 4. */
+const PROFILE_GROUPS_OF_FOUR = 6;
+/** Of those, groups where b has at least 2 zeros (every group of a 2:4 sparse tensor). */
+const PROFILE_GROUPS_HALF_ZERO = 7;
+/** Pairs of different dtypes where b equals a rounded to bfloat16 (nearest, ties to even). */
+const PROFILE_CAST_BF16_NEAREST = 8;
+/** Pairs of different dtypes where b equals a truncated to bfloat16 (toward zero). */
+const PROFILE_CAST_BF16_TRUNCATED = 9;
+/** Pairs of different dtypes where b equals a rounded to float16 (nearest, ties to even). */
+const PROFILE_CAST_F16_NEAREST = 10;
+/** b is exactly representable in bfloat16 (counted for every pair). */
+const PROFILE_HEAD_BF16_EXACT = 11;
+/** Start of the |delta| histogram: PROFILE_ULP_BINS counts. */
+const PROFILE_ULP_HISTOGRAM = 12;
+/**
+ * Bin 0: pairs that are the same. Bin 1 + (k - ULP_MIN_STEP): pairs with a finite nonzero
+ * |a - b| where k = exponent(|a - b|) - ulpExponent(a), clamped to [ULP_MIN_STEP, ULP_MAX_STEP].
+ * Pairs that differ with a non-finite delta are in no bin.
+ */
+const ULP_MIN_STEP = -2;
+const ULP_MAX_STEP = 24;
+const PROFILE_ULP_BINS = 2 + ULP_MAX_STEP - ULP_MIN_STEP;
+/** Start of the count of finite pairs per magnitude bucket of a: PROFILE_BUCKETS counts. */
+const PROFILE_BUCKET_TOTAL = PROFILE_ULP_HISTOGRAM + PROFILE_ULP_BINS;
+/** Start of the count of finite pairs that are not the same, per magnitude bucket of a. */
+const PROFILE_BUCKET_CHANGED = PROFILE_BUCKET_TOTAL + 32;
+/**
+ * Magnitude buckets of |a|: bucket i contains exponent(a) = i + BUCKET_MIN_EXPONENT, bucket 0 also
+ * every smaller |a| including 0, and the last bucket every larger |a|.
+ */
+const PROFILE_BUCKETS = 32;
+const BUCKET_MIN_EXPONENT = -30;
+/**
+ * Elements the other counts cover: every element when the reference kernel compared the tensor,
+ * or the elements of the sampled blocks when a SIMD kernel did (see PROFILE_SAMPLE_EVERY).
+ * Shares are taken against this count, never against the tensor's size.
+ */
+const PROFILE_ELEMENTS = PROFILE_BUCKET_CHANGED + PROFILE_BUCKETS;
+/** Length of a profile array. */
+const PROFILE_LENGTH = PROFILE_ELEMENTS + 1;
+/**
+ * Block sampling of the profile behind the SIMD kernels, which count only the core statistics:
+ * the first PROFILE_LEADING_BLOCKS blocks of every tensor, so a small tensor is profiled whole,
+ * and after them one block in PROFILE_SAMPLE_EVERY, chosen by a hash of the tensor pair and the
+ * block index, so the choice is the same for any worker count and chunk size.
+ */
+const PROFILE_LEADING_BLOCKS = 8;
+const PROFILE_SAMPLE_EVERY = 64;
+/** Returns whether block `block` (counted from the tensor's first element) is profiled. */
+function isProfiledBlock(pairIndex, block) {
+    if (block < PROFILE_LEADING_BLOCKS)
+        return true;
+    let hash = Math.imul(pairIndex ^ 0x9e3779b9, 0x85ebca6b) ^ Math.imul(block, 0xc2b2ae35);
+    hash ^= hash >>> 16;
+    hash = Math.imul(hash, 0x27d4eb2f);
+    hash ^= hash >>> 15;
+    return (hash >>> 0) % PROFILE_SAMPLE_EVERY === 0;
+}
+const FORMATS = {
+    F64: { mantissaBits: 52, minNormalExponent: -1022 },
+    F32: { mantissaBits: 23, minNormalExponent: -126 },
+    BF16: { mantissaBits: 7, minNormalExponent: -126 },
+    F16: { mantissaBits: 10, minNormalExponent: -14 },
+    F8_E4M3: { mantissaBits: 3, minNormalExponent: -6 },
+    F8_E5M2: { mantissaBits: 2, minNormalExponent: -14 },
+    F8_E4M3FNUZ: { mantissaBits: 3, minNormalExponent: -7 },
+    F8_E5M2FNUZ: { mantissaBits: 2, minNormalExponent: -15 },
+};
+/** Returns the rounding format of a float dtype, or undefined for integer and scale dtypes. */
+function floatFormatOf(dtype) {
+    return FORMATS[dtype];
+}
+/** Returns a zeroed profile. */
+function emptyProfile() {
+    return new Float64Array(PROFILE_LENGTH);
+}
+/** Adds `source` into `target`, element by element. */
+function addProfile(target, source) {
+    for (let i = 0; i < PROFILE_LENGTH; i++) {
+        target[i] = target[i] + source[i];
+    }
+}
+const exponentScratch = new Float64Array(1);
+const exponentWords = new Uint32Array(exponentScratch.buffer);
+/**
+ * Returns floor(log2 |x|) for a finite nonzero float64 read from its bits (exact, unlike
+ * Math.log2 near powers of two). Subnormal float64 values return -1023.
+ */
+function binaryExponent(x) {
+    exponentScratch[0] = x;
+    return ((exponentWords[1] >>> 20) & 0x7ff) - 1023;
+}
+/** Rounds to an integer with ties to even, for |x| < 2^51. */
+function roundHalfEven(x) {
+    const magic = 6755399441055744; // 1.5 * 2^52: adding it leaves no fraction bits.
+    return x >= 0 ? x + magic - magic : -(-x + magic - magic);
+}
+/** Rounds a float64 to the nearest float16 value, ties to even; overflow gives ±Infinity. */
+function roundToFloat16(x) {
+    if (x === 0 || !Number.isFinite(x))
+        return x;
+    const exponent = Math.max(binaryExponent(x), -14);
+    const step = 2 ** (exponent - 10);
+    const rounded = roundHalfEven(x / step) * step;
+    return Math.abs(rounded) > 65504 ? (x > 0 ? Infinity : -Infinity) : rounded;
+}
+const floatScratch = new Float32Array(1);
+const floatWords = new Uint32Array(floatScratch.buffer);
+/** Returns the value of a float64 rounded to float32, then to bfloat16 nearest-even or truncated. */
+function roundToBfloat16(x, mode) {
+    floatScratch[0] = x;
+    const bits = floatWords[0];
+    if (Number.isNaN(x))
+        return x;
+    const upper = mode === "nearest" ? ((bits + 0x7fff + ((bits >>> 16) & 1)) >>> 16) & 0xffff : bits >>> 16;
+    floatWords[0] = upper << 16;
+    return floatScratch[0];
+}
+
 ;// CONCATENATED MODULE: ./src/diff/kernels.ts
 /**
  * Decoders for every dtype and the plain JavaScript comparison kernel.
@@ -948,6 +1095,7 @@ const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import
  * into work units. A faster kernel (WebAssembly) can replace this one behind `ComparisonKernel`
  * as long as it keeps that contract. This one then serves as the reference in tests.
  */
+
 
 
 /** Elements per block, the unit of arithmetic: the two float64 scratch arrays take 128 KiB each. */
@@ -1147,6 +1295,7 @@ function emptySegment(count) {
         maxAbsDelta: 0,
         maxAbsDeltaIndex: -1,
         blockSums: new Float64Array(Math.ceil(count / BLOCK_ELEMENTS) * SUMS_PER_BLOCK),
+        profile: null,
     };
 }
 /** Typed arrays need an element-aligned byte offset; copy when the caller's view is not. */
@@ -1200,13 +1349,36 @@ function floatKernel(baseDtype, headDtype, threshold) {
     const sameDtype = baseDtype === headDtype;
     const valuesA = new Float64Array(BLOCK_ELEMENTS);
     const valuesB = new Float64Array(BLOCK_ELEMENTS);
+    const baseFormat = floatFormatOf(baseDtype);
+    // The |delta| histogram and the magnitude buckets need a float base with a rounding step.
+    const magnitudes = baseFormat !== undefined && dtypeInfo(headDtype).comparison === "float";
+    const keyTables = magnitudes ? magnitudeTables(baseDtype) : undefined;
+    const tables = keyTables ?? {
+        rowOfKey: new Int32Array(0),
+        inverseUlpOfKey: new Float64Array(0),
+        inverseUlpTailOfKey: new Float64Array(0),
+    };
+    const keys = new Int32Array(BLOCK_ELEMENTS);
+    const joint = new Int32Array(PROFILE_BUCKETS * PROFILE_ULP_BINS);
+    // Heads stored in bfloat16 or narrower hold only bfloat16-representable values.
+    const headAlwaysBf16 = headDtype === "BF16" || dtypeInfo(headDtype).bits <= 8;
+    const floatScratch = new Float32Array(1);
+    const floatWords = new Uint32Array(floatScratch.buffer);
     return {
         compare(baseBytes, headBytes, firstElement, count) {
             const result = emptySegment(count);
+            const profile = emptyProfile();
+            result.profile = profile;
             const base = aligned(baseBytes, baseWidth);
             const head = aligned(headBytes, headWidth);
             let maxAbsDelta = 0;
             let maxAbsDeltaIndex = -1;
+            // Zero and sign counts, indexed as the first PROFILE_* members.
+            const counters = new Float64Array(PROFILE_GROUPS_HALF_ZERO + 1);
+            let castNearest = 0;
+            let castTruncated = 0;
+            let castF16 = 0;
+            let headBf16 = 0;
             for (let start = 0, block = 0; start < count; start += BLOCK_ELEMENTS, block++) {
                 const n = Math.min(BLOCK_ELEMENTS, count - start);
                 const blockBase = base.subarray(start * baseWidth, (start + n) * baseWidth);
@@ -1264,11 +1436,35 @@ function floatKernel(baseDtype, headDtype, threshold) {
                         sumSquaredB += b * b;
                         sumProduct += a * b;
                     }
+                    if (!sameDtype) {
+                        if (sameValue(b, roundToBfloat16(a, "nearest")))
+                            castNearest++;
+                        if (sameValue(b, roundToBfloat16(a, "truncate")))
+                            castTruncated++;
+                        if (sameValue(b, roundToFloat16(a)))
+                            castF16++;
+                    }
+                    if (!headAlwaysBf16) {
+                        floatScratch[0] = b;
+                        const exact = Number.isNaN(b) ||
+                            (floatScratch[0] === b && (floatWords[0] & 0xffff) === 0);
+                        if (exact)
+                            headBf16++;
+                    }
+                }
+                countZerosAndSigns(valuesA, valuesB, n, counters);
+                if (magnitudes) {
+                    fillMagnitudeKeys(baseDtype, blockBase, n, keys);
+                    joint.fill(0);
+                    const sameNonFinite = countMagnitudes(valuesA, valuesB, keys, n, tables, joint, finite === n);
+                    foldJointHistogram(joint, sameNonFinite, profile);
                 }
                 result.changed += changed;
                 if (!sameDtype)
                     result.bitsDiffering += n - identicalValues;
                 result.finiteCount += finite;
+                if (headAlwaysBf16)
+                    headBf16 += n;
                 storeBlockSums(result.blockSums, block, [
                     sumA,
                     sumB,
@@ -1280,9 +1476,260 @@ function floatKernel(baseDtype, headDtype, threshold) {
             }
             result.maxAbsDelta = maxAbsDelta;
             result.maxAbsDeltaIndex = maxAbsDeltaIndex;
+            profile.set(counters, 0);
+            profile[PROFILE_CAST_BF16_NEAREST] = castNearest;
+            profile[PROFILE_CAST_BF16_TRUNCATED] = castTruncated;
+            profile[PROFILE_CAST_F16_NEAREST] = castF16;
+            profile[PROFILE_HEAD_BF16_EXACT] = headBf16;
+            profile[PROFILE_ELEMENTS] = count;
             return result;
         },
     };
+}
+/**
+ * Adds the zero, sign and 2:4 group counts of a block to `counters` (indexed by PROFILE_*). A
+ * block starts at an element index that is a multiple of 4, so its groups of 4 are aligned; a
+ * partial group at the end of a tensor is not counted.
+ */
+function countZerosAndSigns(valuesA, valuesB, n, counters) {
+    let signAgree = 0;
+    let signDisagree = 0;
+    let zerosA = 0;
+    let zerosB = 0;
+    let newZeros = 0;
+    let zerosRemoved = 0;
+    let halfZeroGroups = 0;
+    const groups = n >> 2;
+    for (let group = 0; group < groups; group++) {
+        let zerosInGroup = 0;
+        for (let i = group * 4; i < group * 4 + 4; i++) {
+            const a = valuesA[i];
+            const b = valuesB[i];
+            if (b === 0) {
+                zerosInGroup++;
+                if (a !== 0)
+                    newZeros++;
+                else
+                    zerosA++;
+            }
+            else if (a === 0) {
+                zerosA++;
+                zerosRemoved++;
+            }
+            else {
+                // Branch on the product's sign, which is predictable when most signs agree.
+                const product = a * b;
+                if (product > 0)
+                    signAgree++;
+                else if (product < 0)
+                    signDisagree++;
+                else if (product === 0) {
+                    // Both nonzero but the float64 product underflowed.
+                    if (a > 0 === b > 0)
+                        signAgree++;
+                    else
+                        signDisagree++;
+                }
+            }
+        }
+        zerosB += zerosInGroup;
+        if (zerosInGroup >= 2)
+            halfZeroGroups++;
+    }
+    for (let i = groups * 4; i < n; i++) {
+        const a = valuesA[i];
+        const b = valuesB[i];
+        if (b === 0) {
+            zerosB++;
+            if (a !== 0)
+                newZeros++;
+            else
+                zerosA++;
+        }
+        else if (a === 0) {
+            zerosA++;
+            zerosRemoved++;
+        }
+        else {
+            // Branch on the product's sign, which is predictable when most signs agree.
+            const product = a * b;
+            if (product > 0)
+                signAgree++;
+            else if (product < 0)
+                signDisagree++;
+            else if (product === 0) {
+                // Both nonzero but the float64 product underflowed.
+                if (a > 0 === b > 0)
+                    signAgree++;
+                else
+                    signDisagree++;
+            }
+        }
+    }
+    counters[PROFILE_SIGN_PAIRS] =
+        counters[PROFILE_SIGN_PAIRS] + signAgree + signDisagree;
+    counters[PROFILE_SIGN_AGREE] = counters[PROFILE_SIGN_AGREE] + signAgree;
+    counters[PROFILE_ZEROS_BASE] = counters[PROFILE_ZEROS_BASE] + zerosA;
+    counters[PROFILE_ZEROS_HEAD] = counters[PROFILE_ZEROS_HEAD] + zerosB;
+    counters[PROFILE_NEW_ZEROS] = counters[PROFILE_NEW_ZEROS] + newZeros;
+    counters[PROFILE_ZEROS_REMOVED] = counters[PROFILE_ZEROS_REMOVED] + zerosRemoved;
+    counters[PROFILE_GROUPS_OF_FOUR] = counters[PROFILE_GROUPS_OF_FOUR] + groups;
+    counters[PROFILE_GROUPS_HALF_ZERO] =
+        counters[PROFILE_GROUPS_HALF_ZERO] + halfZeroGroups;
+}
+/**
+ * Counts each pair of a block in the joint histogram (row: magnitude bucket of |a|, column:
+ * |delta| bin, 0 when the pair is the same). Only finite pairs enter the joint histogram; returns
+ * the count of pairs that are the same but not finite, which belong in |delta| bin 0 only.
+ */
+function countMagnitudes(valuesA, valuesB, keys, n, tables, joint, allFinite) {
+    const rowOfKey = tables.rowOfKey;
+    const inverseUlpOfKey = tables.inverseUlpOfKey;
+    const inverseUlpTailOfKey = tables.inverseUlpTailOfKey;
+    let sameNonFinite = 0;
+    if (allFinite) {
+        // Every pair is finite: a - b is 0 exactly when the pair is the same, and that pair's bin
+        // (the lowest delta bin, 1) drops to bin 0 without a branch.
+        for (let i = 0; i < n; i++) {
+            const delta = Math.abs(valuesA[i] - valuesB[i]);
+            const key = keys[i];
+            const cell = rowOfKey[key] +
+                ulpBinOf(delta * inverseUlpOfKey[key] * inverseUlpTailOfKey[key]) -
+                (delta === 0 ? 1 : 0);
+            joint[cell] = joint[cell] + 1;
+        }
+        return 0;
+    }
+    for (let i = 0; i < n; i++) {
+        const a = valuesA[i];
+        const b = valuesB[i];
+        const key = keys[i];
+        if (a === b) {
+            if (a - a === 0) {
+                const cell = rowOfKey[key];
+                joint[cell] = joint[cell] + 1;
+            }
+            else {
+                sameNonFinite++;
+            }
+        }
+        else if (a - a === 0 && b - b === 0) {
+            const cell = rowOfKey[key] +
+                ulpBinOf(Math.abs(a - b) * inverseUlpOfKey[key] * inverseUlpTailOfKey[key]);
+            joint[cell] = joint[cell] + 1;
+        }
+        else if (Number.isNaN(a) && Number.isNaN(b)) {
+            sameNonFinite++;
+        }
+    }
+    return sameNonFinite;
+}
+/**
+ * Returns the histogram bin of |a - b| / ulp(a): 1 + (k - ULP_MIN_STEP) with k = floor(log2 ratio)
+ * clamped to [ULP_MIN_STEP, ULP_MAX_STEP]. For 1 <= x < 2^32, Math.clz32 of the truncated x gives
+ * floor(log2 x) exactly.
+ */
+function ulpBinOf(ratio) {
+    // floor(log2(4 * ratio)) = k + 2, read without branches from the leading zeros of the
+    // truncated value; 4 * ratio < 1 gives -1, which the clamp maps to ULP_MIN_STEP, and the cap
+    // at 2^30 keeps the value within the 32 bits Math.clz32 reads.
+    const scaled = Math.min(ratio * 4, 2 ** 30);
+    const step = 31 - Math.clz32(scaled) - 2;
+    return 1 + Math.min(ULP_MAX_STEP, Math.max(ULP_MIN_STEP, step)) - ULP_MIN_STEP;
+}
+/**
+ * Adds a block's joint histogram (row: magnitude bucket of |a|, column: |delta| bin, column 0 for
+ * pairs that are the same) to the profile's marginal counts. `sameNonFinite` counts pairs that
+ * are the same but not finite, which belong in |delta| bin 0 and in no bucket.
+ */
+function foldJointHistogram(joint, sameNonFinite, profile) {
+    const at = (index, add) => {
+        profile[index] = profile[index] + add;
+    };
+    at(PROFILE_ULP_HISTOGRAM, sameNonFinite);
+    for (let bucket = 0; bucket < PROFILE_BUCKETS; bucket++) {
+        let total = 0;
+        for (let bin = 0; bin < PROFILE_ULP_BINS; bin++) {
+            const cell = joint[bucket * PROFILE_ULP_BINS + bin];
+            if (cell === 0)
+                continue;
+            total += cell;
+            at(PROFILE_ULP_HISTOGRAM + bin, cell);
+        }
+        at(PROFILE_BUCKET_TOTAL + bucket, total);
+        at(PROFILE_BUCKET_CHANGED + bucket, total - joint[bucket * PROFILE_ULP_BINS]);
+    }
+}
+const magnitudeTableCache = new Map();
+/**
+ * Tables indexed by the key of a base value: its whole code for dtypes of 16 bits or less, its
+ * biased exponent field for F32 and F64. The key fixes the binary exponent, so it fixes the
+ * magnitude bucket and the rounding step.
+ */
+function magnitudeTables(dtype) {
+    const cached = magnitudeTableCache.get(dtype);
+    if (cached)
+        return cached;
+    const format = floatFormatOf(dtype);
+    if (!format)
+        throw new Error(`Internal error: ${dtype} has no rounding format.`);
+    let exponentOfKey;
+    let size;
+    if (dtype === "F32" || dtype === "F64") {
+        const bias = dtype === "F32" ? 127 : 1023;
+        size = dtype === "F32" ? 256 : 2048;
+        // Field 0 is zero or subnormal, below the minimum normal exponent.
+        exponentOfKey = (field) => (field === 0 ? null : field - bias);
+    }
+    else {
+        const table = decodeTable(dtype);
+        size = table.length;
+        exponentOfKey = (code) => {
+            const value = Math.abs(table[code]);
+            return value === 0 || !Number.isFinite(value) ? null : Math.floor(Math.log2(value));
+        };
+    }
+    const rowOfKey = new Int32Array(size);
+    const inverseUlpOfKey = new Float64Array(size);
+    const inverseUlpTailOfKey = new Float64Array(size);
+    for (let key = 0; key < size; key++) {
+        const exponent = exponentOfKey(key);
+        const bucket = exponent === null
+            ? 0
+            : Math.min(PROFILE_BUCKETS - 1, Math.max(0, exponent - BUCKET_MIN_EXPONENT));
+        rowOfKey[key] = bucket * PROFILE_ULP_BINS;
+        const ulpExponent = Math.max(exponent ?? format.minNormalExponent, format.minNormalExponent) -
+            format.mantissaBits;
+        const half = Math.trunc(-ulpExponent / 2);
+        inverseUlpOfKey[key] = 2 ** half;
+        inverseUlpTailOfKey[key] = 2 ** (-ulpExponent - half);
+    }
+    const tables = { rowOfKey, inverseUlpOfKey, inverseUlpTailOfKey };
+    magnitudeTableCache.set(dtype, tables);
+    return tables;
+}
+/** Fills keys[0..count) with the magnitude table keys of the base values in `bytes`. */
+function fillMagnitudeKeys(dtype, bytes, count, keys) {
+    if (dtype === "F32") {
+        const words = new Uint32Array(bytes.buffer, bytes.byteOffset, count);
+        for (let i = 0; i < count; i++)
+            keys[i] = (words[i] >>> 23) & 0xff;
+    }
+    else if (dtype === "F64") {
+        const words = new Uint32Array(bytes.buffer, bytes.byteOffset, count * 2);
+        for (let i = 0; i < count; i++)
+            keys[i] = (words[2 * i + 1] >>> 20) & 0x7ff;
+    }
+    else if (dtypeInfo(dtype).bits === 16) {
+        keys.set(new Uint16Array(bytes.buffer, bytes.byteOffset, count));
+    }
+    else {
+        keys.set(bytes.subarray(0, count));
+    }
+}
+/** Equal as values: a === b (so -0 equals +0), or both NaN. */
+function sameValue(a, b) {
+    return a === b || (Number.isNaN(a) && Number.isNaN(b));
 }
 function storeBlockSums(target, block, sums) {
     target.set(sums, block * SUMS_PER_BLOCK);
@@ -2226,6 +2673,7 @@ async function compareInSimdMemory(simd, jobs, openSource) {
 
 
 
+
 /** Typed arrays over a read need an offset that is a multiple of the element size (8 at most). */
 const BUFFER_ALIGNMENT = 8;
 /**
@@ -2362,8 +2810,8 @@ class UnitRunner {
         for (const { segment, index } of order) {
             const basePosition = baseLayout.positions[index] ?? 0;
             const headPosition = headLayout.positions[index] ?? 0;
-            const kernel = this.simd?.kernelFor(segment.baseDtype, segment.headDtype, unit.threshold) ??
-                this.kernel(segment.baseDtype, segment.headDtype, unit.threshold);
+            const simdKernel = this.simd?.kernelFor(segment.baseDtype, segment.headDtype, unit.threshold);
+            const kernel = simdKernel ?? this.kernel(segment.baseDtype, segment.headDtype, unit.threshold);
             const bits = Math.max(dtypeInfo(segment.baseDtype).bits, dtypeInfo(segment.headDtype).bits);
             const piece = Math.max(1, Math.floor((PIECE_BYTES * 8) / (BLOCK_ELEMENTS * bits))) * BLOCK_ELEMENTS;
             for (let start = 0; start < segment.elementCount; start += piece) {
@@ -2374,25 +2822,79 @@ class UnitRunner {
                 const headEnd = headPosition + byteEndOf(segment.headDtype, start + count);
                 await Promise.all([baseMark.waitFor(baseEnd), headMark.waitFor(headEnd)]);
                 const firstElement = segment.firstElement + start;
-                segments.push({
-                    pairIndex: segment.pairIndex,
-                    firstElement,
-                    stats: kernel.compare(this.baseBuffer.subarray(baseStart, baseEnd), this.headBuffer.subarray(headStart, headEnd), firstElement, count),
-                });
+                const baseBytes = this.baseBuffer.subarray(baseStart, baseEnd);
+                const headBytes = this.headBuffer.subarray(headStart, headEnd);
+                const stats = kernel.compare(baseBytes, headBytes, firstElement, count);
+                if (simdKernel !== undefined) {
+                    stats.profile = this.profileOf(segment, unit.threshold, baseBytes, headBytes, firstElement, count);
+                }
+                segments.push({ pairIndex: segment.pairIndex, firstElement, stats });
             }
         }
         await reads;
         if (this.simd && simdJobs.length > 0) {
             const stats = await compareInSimdMemory(this.simd, simdJobs, this.openSource);
-            simdJobs.forEach(({ segment }, i) => {
+            for (const [i, { segment }] of simdJobs.entries()) {
+                const segmentStats = stats[i];
+                segmentStats.profile = await this.sampledProfile(segment, unit.threshold);
                 segments.push({
                     pairIndex: segment.pairIndex,
                     firstElement: segment.firstElement,
-                    stats: stats[i],
+                    stats: segmentStats,
                 });
-            });
+            }
         }
         return { id: unit.id, segments };
+    }
+    /**
+     * Computes the change profile of a SIMD segment from its sampled blocks (isProfiledBlock) with
+     * the reference kernel, reading those blocks again; the SIMD kernels count only the core
+     * statistics. Returns null when no block of the segment is sampled.
+     */
+    async sampledProfile(segment, threshold) {
+        const base = await this.openSource(segment.base.source);
+        const head = await this.openSource(segment.head.source);
+        let profile = null;
+        for (let start = 0; start < segment.elementCount; start += BLOCK_ELEMENTS) {
+            const firstElement = segment.firstElement + start;
+            if (!isProfiledBlock(segment.pairIndex, firstElement / BLOCK_ELEMENTS))
+                continue;
+            const count = Math.min(BLOCK_ELEMENTS, segment.elementCount - start);
+            const baseStart = byteEndOf(segment.baseDtype, start);
+            const baseLength = byteEndOf(segment.baseDtype, start + count) - baseStart;
+            const headStart = byteEndOf(segment.headDtype, start);
+            const headLength = byteEndOf(segment.headDtype, start + count) - headStart;
+            const baseBytes = new Uint8Array(baseLength);
+            const headBytes = new Uint8Array(headLength);
+            await base.read(segment.base.offset + baseStart, baseLength, baseBytes, 0);
+            await head.read(segment.head.offset + headStart, headLength, headBytes, 0);
+            const blockProfile = this.profileOf(segment, threshold, baseBytes, headBytes, firstElement, count);
+            if (blockProfile === null)
+                continue;
+            profile ??= emptyProfile();
+            addProfile(profile, blockProfile);
+        }
+        return profile;
+    }
+    /**
+     * Returns the change profile of the sampled blocks among the `count` elements from
+     * `firstElement` whose bytes are `baseBytes` and `headBytes`, or null when none is sampled.
+     */
+    profileOf(segment, threshold, baseBytes, headBytes, firstElement, count) {
+        const kernel = this.kernel(segment.baseDtype, segment.headDtype, threshold);
+        let profile = null;
+        for (let start = 0; start < count; start += BLOCK_ELEMENTS) {
+            const blockFirst = firstElement + start;
+            if (!isProfiledBlock(segment.pairIndex, blockFirst / BLOCK_ELEMENTS))
+                continue;
+            const n = Math.min(BLOCK_ELEMENTS, count - start);
+            const stats = kernel.compare(baseBytes.subarray(byteEndOf(segment.baseDtype, start), byteEndOf(segment.baseDtype, start + n)), headBytes.subarray(byteEndOf(segment.headDtype, start), byteEndOf(segment.headDtype, start + n)), blockFirst, n);
+            if (stats.profile === null)
+                return null;
+            profile ??= emptyProfile();
+            addProfile(profile, stats.profile);
+        }
+        return profile;
     }
     kernel(baseDtype, headDtype, threshold) {
         const key = `${baseDtype}|${headDtype}|${threshold}`;
@@ -2485,12 +2987,13 @@ function serializeError(error) {
     return { kind: "Error", message: String(error) };
 }
 /** Values stored per segment ahead of its block sums in a PackedUnitResult. */
-const PACKED_SEGMENT_HEADER = 12;
+const PACKED_SEGMENT_HEADER = 13;
 /** Packs a result for postMessage. */
 function packUnitResult(result) {
     let length = 0;
     for (const segment of result.segments) {
-        length += PACKED_SEGMENT_HEADER + segment.stats.blockSums.length;
+        length +=
+            PACKED_SEGMENT_HEADER + segment.stats.blockSums.length + (segment.stats.profile?.length ?? 0);
     }
     const values = new Float64Array(length);
     let at = 0;
@@ -2508,9 +3011,15 @@ function packUnitResult(result) {
             stats.maxAbsDelta,
             stats.maxAbsDeltaIndex,
             stats.blockSums.length,
+            // -1 marks a segment without a change profile.
+            stats.profile === null ? -1 : stats.profile.length,
         ], at);
         values.set(stats.blockSums, at + PACKED_SEGMENT_HEADER);
         at += PACKED_SEGMENT_HEADER + stats.blockSums.length;
+        if (stats.profile !== null) {
+            values.set(stats.profile, at);
+            at += stats.profile.length;
+        }
     }
     return result.retries
         ? { id: result.id, values, retries: result.retries }
@@ -2525,6 +3034,8 @@ function unpackUnitResult(packed) {
         const read = (offset) => values[at + offset];
         const sumsStart = at + PACKED_SEGMENT_HEADER;
         const sumsEnd = sumsStart + read(11);
+        const profileLength = read(12);
+        const profileEnd = sumsEnd + Math.max(0, profileLength);
         segments.push({
             pairIndex: read(0),
             firstElement: read(1),
@@ -2539,9 +3050,10 @@ function unpackUnitResult(packed) {
                 maxAbsDelta: read(9),
                 maxAbsDeltaIndex: read(10),
                 blockSums: values.subarray(sumsStart, sumsEnd),
+                profile: profileLength < 0 ? null : values.subarray(sumsEnd, profileEnd),
             },
         });
-        at = sumsEnd;
+        at = profileEnd;
     }
     return packed.retries
         ? { id: packed.id, segments, retries: packed.retries }

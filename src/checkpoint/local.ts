@@ -4,8 +4,9 @@
  */
 
 import type { Dirent, Stats } from "node:fs";
-import { readdir, stat } from "node:fs/promises";
+import { readdir, readFile, stat } from "node:fs/promises";
 import path from "node:path";
+import { COMPANION_FILES } from "../analysis/configs.js";
 import { InputError } from "../errors.js";
 import { DEFAULT_LIMITS, type Limits } from "../format/limits.js";
 import { type ReadSafetensorsFile, readSafetensorsFile } from "../format/safetensors.js";
@@ -21,6 +22,9 @@ import { quoteForMessage } from "../visible-text.js";
 import { shardedCheckpoint, singleFileCheckpoint } from "./assemble.js";
 import type { Checkpoint } from "./types.js";
 import { INDEX_SUFFIX, MAX_LISTED_NAMES, pickWeightSet, SAFETENSORS_SUFFIX } from "./weight-set.js";
+
+/** Largest companion file read (tokenizer.json files of large vocabularies reach about 10 MiB). */
+export const COMPANION_MAX_BYTES = 32 * 1024 * 1024;
 
 /**
  * Opens the checkpoint at `reference`: a safetensors file, a `*.safetensors.index.json` file, or a
@@ -46,7 +50,28 @@ export async function openLocalCheckpoint(
       `${shown}: not a regular file or folder (it is ${describeFileType(info)}). Pass a checkpoint file or folder.`,
     );
   }
-  return openFolder(reference, limits);
+  const checkpoint = await openFolder(reference, limits);
+  return {
+    ...checkpoint,
+    close: () => checkpoint.close(),
+    companions: await readCompanions(reference),
+  };
+}
+
+/**
+ * Reads the companion files of a folder. A file that is missing, unreadable or larger than
+ * COMPANION_MAX_BYTES is left out: these files only add evidence, so they never stop a diff.
+ */
+async function readCompanions(folder: string): Promise<Map<string, string>> {
+  const companions = new Map<string, string>();
+  for (const name of COMPANION_FILES) {
+    const file = path.join(folder, name);
+    const info = await stat(file).catch(() => undefined);
+    if (!info?.isFile() || info.size > COMPANION_MAX_BYTES) continue;
+    const text = await readFile(file, "utf8").catch(() => undefined);
+    if (text !== undefined) companions.set(name, text);
+  }
+  return companions;
 }
 
 async function openFolder(folder: string, limits: Limits): Promise<Checkpoint> {

@@ -32,6 +32,12 @@ export interface Checkpoint {
   readonly metadata: Readonly<Record<string, unknown>>;
   /** Non-fatal findings while loading, shown in the report (for example non-string metadata). */
   readonly warnings: readonly string[];
+  /**
+   * Non-weight files beside the weights (config.json, generation_config.json,
+   * tokenizer_config.json, tokenizer.json), file name to text, for folder references; absent
+   * when the source does not provide them. Files over COMPANION_MAX_BYTES are left out.
+   */
+  readonly companions?: ReadonlyMap<string, string>;
   /** Sum of the data bytes of all tensors. */
   readonly tensorBytes: number;
   close(): Promise<void>;

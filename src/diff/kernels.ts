@@ -10,6 +10,33 @@
 
 import { endianness } from "node:os";
 import { type Comparison, type DType, dtypeInfo } from "../format/dtypes.js";
+import {
+  BUCKET_MIN_EXPONENT,
+  emptyProfile,
+  floatFormatOf,
+  PROFILE_BUCKET_CHANGED,
+  PROFILE_BUCKET_TOTAL,
+  PROFILE_BUCKETS,
+  PROFILE_CAST_BF16_NEAREST,
+  PROFILE_CAST_BF16_TRUNCATED,
+  PROFILE_CAST_F16_NEAREST,
+  PROFILE_ELEMENTS,
+  PROFILE_GROUPS_HALF_ZERO,
+  PROFILE_GROUPS_OF_FOUR,
+  PROFILE_HEAD_BF16_EXACT,
+  PROFILE_NEW_ZEROS,
+  PROFILE_SIGN_AGREE,
+  PROFILE_SIGN_PAIRS,
+  PROFILE_ULP_BINS,
+  PROFILE_ULP_HISTOGRAM,
+  PROFILE_ZEROS_BASE,
+  PROFILE_ZEROS_HEAD,
+  PROFILE_ZEROS_REMOVED,
+  roundToBfloat16,
+  roundToFloat16,
+  ULP_MAX_STEP,
+  ULP_MIN_STEP,
+} from "./profile.js";
 
 /** Elements per block, the unit of arithmetic: the two float64 scratch arrays take 128 KiB each. */
 export const BLOCK_ELEMENTS = 16_384;
@@ -38,6 +65,8 @@ export interface SegmentStats {
   maxAbsDeltaIndex: number;
   /** SUMS_PER_BLOCK sums for each block of the run, in block order. */
   blockSums: Float64Array;
+  /** Change profile counts (see profile.ts), or null for kernels that do not compute them. */
+  profile: Float64Array | null;
 }
 
 /**
@@ -246,6 +275,7 @@ export function emptySegment(count: number): SegmentStats {
     maxAbsDelta: 0,
     maxAbsDeltaIndex: -1,
     blockSums: new Float64Array(Math.ceil(count / BLOCK_ELEMENTS) * SUMS_PER_BLOCK),
+    profile: null,
   };
 }
 
@@ -297,14 +327,37 @@ function floatKernel(baseDtype: DType, headDtype: DType, threshold: number): Com
   const sameDtype = baseDtype === headDtype;
   const valuesA = new Float64Array(BLOCK_ELEMENTS);
   const valuesB = new Float64Array(BLOCK_ELEMENTS);
+  const baseFormat = floatFormatOf(baseDtype);
+  // The |delta| histogram and the magnitude buckets need a float base with a rounding step.
+  const magnitudes = baseFormat !== undefined && dtypeInfo(headDtype).comparison === "float";
+  const keyTables = magnitudes ? magnitudeTables(baseDtype) : undefined;
+  const tables = keyTables ?? {
+    rowOfKey: new Int32Array(0),
+    inverseUlpOfKey: new Float64Array(0),
+    inverseUlpTailOfKey: new Float64Array(0),
+  };
+  const keys = new Int32Array(BLOCK_ELEMENTS);
+  const joint = new Int32Array(PROFILE_BUCKETS * PROFILE_ULP_BINS);
+  // Heads stored in bfloat16 or narrower hold only bfloat16-representable values.
+  const headAlwaysBf16 = headDtype === "BF16" || dtypeInfo(headDtype).bits <= 8;
+  const floatScratch = new Float32Array(1);
+  const floatWords = new Uint32Array(floatScratch.buffer);
 
   return {
     compare(baseBytes, headBytes, firstElement, count) {
       const result = emptySegment(count);
+      const profile = emptyProfile();
+      result.profile = profile;
       const base = aligned(baseBytes, baseWidth);
       const head = aligned(headBytes, headWidth);
       let maxAbsDelta = 0;
       let maxAbsDeltaIndex = -1;
+      // Zero and sign counts, indexed as the first PROFILE_* members.
+      const counters = new Float64Array(PROFILE_GROUPS_HALF_ZERO + 1);
+      let castNearest = 0;
+      let castTruncated = 0;
+      let castF16 = 0;
+      let headBf16 = 0;
 
       for (let start = 0, block = 0; start < count; start += BLOCK_ELEMENTS, block++) {
         const n = Math.min(BLOCK_ELEMENTS, count - start);
@@ -358,11 +411,39 @@ function floatKernel(baseDtype: DType, headDtype: DType, threshold: number): Com
             sumSquaredB += b * b;
             sumProduct += a * b;
           }
+          if (!sameDtype) {
+            if (sameValue(b, roundToBfloat16(a, "nearest"))) castNearest++;
+            if (sameValue(b, roundToBfloat16(a, "truncate"))) castTruncated++;
+            if (sameValue(b, roundToFloat16(a))) castF16++;
+          }
+          if (!headAlwaysBf16) {
+            floatScratch[0] = b;
+            const exact =
+              Number.isNaN(b) ||
+              (floatScratch[0] === b && ((floatWords[0] as number) & 0xffff) === 0);
+            if (exact) headBf16++;
+          }
+        }
+        countZerosAndSigns(valuesA, valuesB, n, counters);
+        if (magnitudes) {
+          fillMagnitudeKeys(baseDtype, blockBase, n, keys);
+          joint.fill(0);
+          const sameNonFinite = countMagnitudes(
+            valuesA,
+            valuesB,
+            keys,
+            n,
+            tables,
+            joint,
+            finite === n,
+          );
+          foldJointHistogram(joint, sameNonFinite, profile);
         }
 
         result.changed += changed;
         if (!sameDtype) result.bitsDiffering += n - identicalValues;
         result.finiteCount += finite;
+        if (headAlwaysBf16) headBf16 += n;
         storeBlockSums(result.blockSums, block, [
           sumA,
           sumB,
@@ -374,9 +455,269 @@ function floatKernel(baseDtype: DType, headDtype: DType, threshold: number): Com
       }
       result.maxAbsDelta = maxAbsDelta;
       result.maxAbsDeltaIndex = maxAbsDeltaIndex;
+      profile.set(counters, 0);
+      profile[PROFILE_CAST_BF16_NEAREST] = castNearest;
+      profile[PROFILE_CAST_BF16_TRUNCATED] = castTruncated;
+      profile[PROFILE_CAST_F16_NEAREST] = castF16;
+      profile[PROFILE_HEAD_BF16_EXACT] = headBf16;
+      profile[PROFILE_ELEMENTS] = count;
       return result;
     },
   };
+}
+
+/**
+ * Adds the zero, sign and 2:4 group counts of a block to `counters` (indexed by PROFILE_*). A
+ * block starts at an element index that is a multiple of 4, so its groups of 4 are aligned; a
+ * partial group at the end of a tensor is not counted.
+ */
+function countZerosAndSigns(
+  valuesA: Float64Array,
+  valuesB: Float64Array,
+  n: number,
+  counters: Float64Array,
+): void {
+  let signAgree = 0;
+  let signDisagree = 0;
+  let zerosA = 0;
+  let zerosB = 0;
+  let newZeros = 0;
+  let zerosRemoved = 0;
+  let halfZeroGroups = 0;
+  const groups = n >> 2;
+  for (let group = 0; group < groups; group++) {
+    let zerosInGroup = 0;
+    for (let i = group * 4; i < group * 4 + 4; i++) {
+      const a = valuesA[i] as number;
+      const b = valuesB[i] as number;
+      if (b === 0) {
+        zerosInGroup++;
+        if (a !== 0) newZeros++;
+        else zerosA++;
+      } else if (a === 0) {
+        zerosA++;
+        zerosRemoved++;
+      } else {
+        // Branch on the product's sign, which is predictable when most signs agree.
+        const product = a * b;
+        if (product > 0) signAgree++;
+        else if (product < 0) signDisagree++;
+        else if (product === 0) {
+          // Both nonzero but the float64 product underflowed.
+          if (a > 0 === b > 0) signAgree++;
+          else signDisagree++;
+        }
+      }
+    }
+    zerosB += zerosInGroup;
+    if (zerosInGroup >= 2) halfZeroGroups++;
+  }
+  for (let i = groups * 4; i < n; i++) {
+    const a = valuesA[i] as number;
+    const b = valuesB[i] as number;
+    if (b === 0) {
+      zerosB++;
+      if (a !== 0) newZeros++;
+      else zerosA++;
+    } else if (a === 0) {
+      zerosA++;
+      zerosRemoved++;
+    } else {
+      // Branch on the product's sign, which is predictable when most signs agree.
+      const product = a * b;
+      if (product > 0) signAgree++;
+      else if (product < 0) signDisagree++;
+      else if (product === 0) {
+        // Both nonzero but the float64 product underflowed.
+        if (a > 0 === b > 0) signAgree++;
+        else signDisagree++;
+      }
+    }
+  }
+  counters[PROFILE_SIGN_PAIRS] =
+    (counters[PROFILE_SIGN_PAIRS] as number) + signAgree + signDisagree;
+  counters[PROFILE_SIGN_AGREE] = (counters[PROFILE_SIGN_AGREE] as number) + signAgree;
+  counters[PROFILE_ZEROS_BASE] = (counters[PROFILE_ZEROS_BASE] as number) + zerosA;
+  counters[PROFILE_ZEROS_HEAD] = (counters[PROFILE_ZEROS_HEAD] as number) + zerosB;
+  counters[PROFILE_NEW_ZEROS] = (counters[PROFILE_NEW_ZEROS] as number) + newZeros;
+  counters[PROFILE_ZEROS_REMOVED] = (counters[PROFILE_ZEROS_REMOVED] as number) + zerosRemoved;
+  counters[PROFILE_GROUPS_OF_FOUR] = (counters[PROFILE_GROUPS_OF_FOUR] as number) + groups;
+  counters[PROFILE_GROUPS_HALF_ZERO] =
+    (counters[PROFILE_GROUPS_HALF_ZERO] as number) + halfZeroGroups;
+}
+
+/**
+ * Counts each pair of a block in the joint histogram (row: magnitude bucket of |a|, column:
+ * |delta| bin, 0 when the pair is the same). Only finite pairs enter the joint histogram; returns
+ * the count of pairs that are the same but not finite, which belong in |delta| bin 0 only.
+ */
+function countMagnitudes(
+  valuesA: Float64Array,
+  valuesB: Float64Array,
+  keys: Int32Array,
+  n: number,
+  tables: MagnitudeTables,
+  joint: Int32Array,
+  allFinite: boolean,
+): number {
+  const rowOfKey = tables.rowOfKey;
+  const inverseUlpOfKey = tables.inverseUlpOfKey;
+  const inverseUlpTailOfKey = tables.inverseUlpTailOfKey;
+  let sameNonFinite = 0;
+  if (allFinite) {
+    // Every pair is finite: a - b is 0 exactly when the pair is the same, and that pair's bin
+    // (the lowest delta bin, 1) drops to bin 0 without a branch.
+    for (let i = 0; i < n; i++) {
+      const delta = Math.abs((valuesA[i] as number) - (valuesB[i] as number));
+      const key = keys[i] as number;
+      const cell =
+        (rowOfKey[key] as number) +
+        ulpBinOf(delta * (inverseUlpOfKey[key] as number) * (inverseUlpTailOfKey[key] as number)) -
+        (delta === 0 ? 1 : 0);
+      joint[cell] = (joint[cell] as number) + 1;
+    }
+    return 0;
+  }
+  for (let i = 0; i < n; i++) {
+    const a = valuesA[i] as number;
+    const b = valuesB[i] as number;
+    const key = keys[i] as number;
+    if (a === b) {
+      if (a - a === 0) {
+        const cell = rowOfKey[key] as number;
+        joint[cell] = (joint[cell] as number) + 1;
+      } else {
+        sameNonFinite++;
+      }
+    } else if (a - a === 0 && b - b === 0) {
+      const cell =
+        (rowOfKey[key] as number) +
+        ulpBinOf(
+          Math.abs(a - b) * (inverseUlpOfKey[key] as number) * (inverseUlpTailOfKey[key] as number),
+        );
+      joint[cell] = (joint[cell] as number) + 1;
+    } else if (Number.isNaN(a) && Number.isNaN(b)) {
+      sameNonFinite++;
+    }
+  }
+  return sameNonFinite;
+}
+
+/**
+ * Returns the histogram bin of |a - b| / ulp(a): 1 + (k - ULP_MIN_STEP) with k = floor(log2 ratio)
+ * clamped to [ULP_MIN_STEP, ULP_MAX_STEP]. For 1 <= x < 2^32, Math.clz32 of the truncated x gives
+ * floor(log2 x) exactly.
+ */
+function ulpBinOf(ratio: number): number {
+  // floor(log2(4 * ratio)) = k + 2, read without branches from the leading zeros of the
+  // truncated value; 4 * ratio < 1 gives -1, which the clamp maps to ULP_MIN_STEP, and the cap
+  // at 2^30 keeps the value within the 32 bits Math.clz32 reads.
+  const scaled = Math.min(ratio * 4, 2 ** 30);
+  const step = 31 - Math.clz32(scaled) - 2;
+  return 1 + Math.min(ULP_MAX_STEP, Math.max(ULP_MIN_STEP, step)) - ULP_MIN_STEP;
+}
+
+/**
+ * Adds a block's joint histogram (row: magnitude bucket of |a|, column: |delta| bin, column 0 for
+ * pairs that are the same) to the profile's marginal counts. `sameNonFinite` counts pairs that
+ * are the same but not finite, which belong in |delta| bin 0 and in no bucket.
+ */
+function foldJointHistogram(joint: Int32Array, sameNonFinite: number, profile: Float64Array): void {
+  const at = (index: number, add: number) => {
+    profile[index] = (profile[index] as number) + add;
+  };
+  at(PROFILE_ULP_HISTOGRAM, sameNonFinite);
+  for (let bucket = 0; bucket < PROFILE_BUCKETS; bucket++) {
+    let total = 0;
+    for (let bin = 0; bin < PROFILE_ULP_BINS; bin++) {
+      const cell = joint[bucket * PROFILE_ULP_BINS + bin] as number;
+      if (cell === 0) continue;
+      total += cell;
+      at(PROFILE_ULP_HISTOGRAM + bin, cell);
+    }
+    at(PROFILE_BUCKET_TOTAL + bucket, total);
+    at(PROFILE_BUCKET_CHANGED + bucket, total - (joint[bucket * PROFILE_ULP_BINS] as number));
+  }
+}
+
+interface MagnitudeTables {
+  /** Offset of the row of |a|'s magnitude bucket in the joint histogram, per key. */
+  rowOfKey: Int32Array;
+  /**
+   * 1 / ulp(a) per key as the product of two powers of two, inverseUlpOfKey * inverseUlpTailOfKey:
+   * for float64 bases near the subnormal range 1 / ulp(a) reaches 2^1074, beyond float64.
+   */
+  inverseUlpOfKey: Float64Array;
+  inverseUlpTailOfKey: Float64Array;
+}
+
+const magnitudeTableCache = new Map<DType, MagnitudeTables>();
+
+/**
+ * Tables indexed by the key of a base value: its whole code for dtypes of 16 bits or less, its
+ * biased exponent field for F32 and F64. The key fixes the binary exponent, so it fixes the
+ * magnitude bucket and the rounding step.
+ */
+function magnitudeTables(dtype: DType): MagnitudeTables {
+  const cached = magnitudeTableCache.get(dtype);
+  if (cached) return cached;
+  const format = floatFormatOf(dtype);
+  if (!format) throw new Error(`Internal error: ${dtype} has no rounding format.`);
+  let exponentOfKey: (key: number) => number | null;
+  let size: number;
+  if (dtype === "F32" || dtype === "F64") {
+    const bias = dtype === "F32" ? 127 : 1023;
+    size = dtype === "F32" ? 256 : 2048;
+    // Field 0 is zero or subnormal, below the minimum normal exponent.
+    exponentOfKey = (field) => (field === 0 ? null : field - bias);
+  } else {
+    const table = decodeTable(dtype);
+    size = table.length;
+    exponentOfKey = (code) => {
+      const value = Math.abs(table[code] as number);
+      return value === 0 || !Number.isFinite(value) ? null : Math.floor(Math.log2(value));
+    };
+  }
+  const rowOfKey = new Int32Array(size);
+  const inverseUlpOfKey = new Float64Array(size);
+  const inverseUlpTailOfKey = new Float64Array(size);
+  for (let key = 0; key < size; key++) {
+    const exponent = exponentOfKey(key);
+    const bucket =
+      exponent === null
+        ? 0
+        : Math.min(PROFILE_BUCKETS - 1, Math.max(0, exponent - BUCKET_MIN_EXPONENT));
+    rowOfKey[key] = bucket * PROFILE_ULP_BINS;
+    const ulpExponent =
+      Math.max(exponent ?? format.minNormalExponent, format.minNormalExponent) -
+      format.mantissaBits;
+    const half = Math.trunc(-ulpExponent / 2);
+    inverseUlpOfKey[key] = 2 ** half;
+    inverseUlpTailOfKey[key] = 2 ** (-ulpExponent - half);
+  }
+  const tables = { rowOfKey, inverseUlpOfKey, inverseUlpTailOfKey };
+  magnitudeTableCache.set(dtype, tables);
+  return tables;
+}
+
+/** Fills keys[0..count) with the magnitude table keys of the base values in `bytes`. */
+function fillMagnitudeKeys(dtype: DType, bytes: Uint8Array, count: number, keys: Int32Array): void {
+  if (dtype === "F32") {
+    const words = new Uint32Array(bytes.buffer, bytes.byteOffset, count);
+    for (let i = 0; i < count; i++) keys[i] = ((words[i] as number) >>> 23) & 0xff;
+  } else if (dtype === "F64") {
+    const words = new Uint32Array(bytes.buffer, bytes.byteOffset, count * 2);
+    for (let i = 0; i < count; i++) keys[i] = ((words[2 * i + 1] as number) >>> 20) & 0x7ff;
+  } else if (dtypeInfo(dtype).bits === 16) {
+    keys.set(new Uint16Array(bytes.buffer, bytes.byteOffset, count));
+  } else {
+    keys.set(bytes.subarray(0, count));
+  }
+}
+
+/** Equal as values: a === b (so -0 equals +0), or both NaN. */
+function sameValue(a: number, b: number): boolean {
+  return a === b || (Number.isNaN(a) && Number.isNaN(b));
 }
 
 function storeBlockSums(target: Float64Array, block: number, sums: readonly number[]): void {

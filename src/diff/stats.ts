@@ -18,6 +18,7 @@ import {
   SUM_SQUARED_DELTA,
   SUMS_PER_BLOCK,
 } from "./kernels.js";
+import { addProfile, emptyProfile } from "./profile.js";
 import type { TensorStats } from "./types.js";
 
 /** Statistics of a tensor pair with no elements, or the start of a fold. */
@@ -77,6 +78,10 @@ export class TensorAccumulator {
     ) {
       stats.maxAbsDelta = segment.maxAbsDelta;
       stats.maxAbsDeltaIndex = segment.maxAbsDeltaIndex;
+    }
+    if (segment.profile !== null) {
+      stats.profile ??= emptyProfile();
+      addProfile(stats.profile, segment.profile);
     }
 
     const firstBlock = firstElement / BLOCK_ELEMENTS;

@@ -42,6 +42,11 @@ export interface TensorStats {
   nanB: number;
   infA: number;
   infB: number;
+  /**
+   * Change profile counts laid out as in profile.ts, for pairs compared by value; absent for
+   * byte comparisons and 64-bit integer pairs.
+   */
+  profile?: Float64Array;
 }
 
 /**

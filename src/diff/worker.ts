@@ -28,6 +28,7 @@ import {
   WORKER_ROLE,
   type WorkerStartData,
 } from "./pool.js";
+import { addProfile, emptyProfile, isProfiledBlock } from "./profile.js";
 import { SimdKernels } from "./simd-kernel.js";
 import { compareInSimdMemory, type SimdJob } from "./simd-reads.js";
 
@@ -202,9 +203,9 @@ export class UnitRunner {
     for (const { segment, index } of order) {
       const basePosition = baseLayout.positions[index] ?? 0;
       const headPosition = headLayout.positions[index] ?? 0;
+      const simdKernel = this.simd?.kernelFor(segment.baseDtype, segment.headDtype, unit.threshold);
       const kernel =
-        this.simd?.kernelFor(segment.baseDtype, segment.headDtype, unit.threshold) ??
-        this.kernel(segment.baseDtype, segment.headDtype, unit.threshold);
+        simdKernel ?? this.kernel(segment.baseDtype, segment.headDtype, unit.threshold);
       const bits = Math.max(dtypeInfo(segment.baseDtype).bits, dtypeInfo(segment.headDtype).bits);
       const piece =
         Math.max(1, Math.floor((PIECE_BYTES * 8) / (BLOCK_ELEMENTS * bits))) * BLOCK_ELEMENTS;
@@ -216,30 +217,109 @@ export class UnitRunner {
         const headEnd = headPosition + byteEndOf(segment.headDtype, start + count);
         await Promise.all([baseMark.waitFor(baseEnd), headMark.waitFor(headEnd)]);
         const firstElement = segment.firstElement + start;
-        segments.push({
-          pairIndex: segment.pairIndex,
-          firstElement,
-          stats: kernel.compare(
-            this.baseBuffer.subarray(baseStart, baseEnd),
-            this.headBuffer.subarray(headStart, headEnd),
+        const baseBytes = this.baseBuffer.subarray(baseStart, baseEnd);
+        const headBytes = this.headBuffer.subarray(headStart, headEnd);
+        const stats = kernel.compare(baseBytes, headBytes, firstElement, count);
+        if (simdKernel !== undefined) {
+          stats.profile = this.profileOf(
+            segment,
+            unit.threshold,
+            baseBytes,
+            headBytes,
             firstElement,
             count,
-          ),
-        });
+          );
+        }
+        segments.push({ pairIndex: segment.pairIndex, firstElement, stats });
       }
     }
     await reads;
     if (this.simd && simdJobs.length > 0) {
       const stats = await compareInSimdMemory(this.simd, simdJobs, this.openSource);
-      simdJobs.forEach(({ segment }, i) => {
+      for (const [i, { segment }] of simdJobs.entries()) {
+        const segmentStats = stats[i] as SegmentStats;
+        segmentStats.profile = await this.sampledProfile(segment, unit.threshold);
         segments.push({
           pairIndex: segment.pairIndex,
           firstElement: segment.firstElement,
-          stats: stats[i] as SegmentStats,
+          stats: segmentStats,
         });
-      });
+      }
     }
     return { id: unit.id, segments };
+  }
+
+  /**
+   * Computes the change profile of a SIMD segment from its sampled blocks (isProfiledBlock) with
+   * the reference kernel, reading those blocks again; the SIMD kernels count only the core
+   * statistics. Returns null when no block of the segment is sampled.
+   */
+  private async sampledProfile(segment: Segment, threshold: number): Promise<Float64Array | null> {
+    const base = await this.openSource(segment.base.source);
+    const head = await this.openSource(segment.head.source);
+    let profile: Float64Array | null = null;
+    for (let start = 0; start < segment.elementCount; start += BLOCK_ELEMENTS) {
+      const firstElement = segment.firstElement + start;
+      if (!isProfiledBlock(segment.pairIndex, firstElement / BLOCK_ELEMENTS)) continue;
+      const count = Math.min(BLOCK_ELEMENTS, segment.elementCount - start);
+      const baseStart = byteEndOf(segment.baseDtype, start);
+      const baseLength = byteEndOf(segment.baseDtype, start + count) - baseStart;
+      const headStart = byteEndOf(segment.headDtype, start);
+      const headLength = byteEndOf(segment.headDtype, start + count) - headStart;
+      const baseBytes = new Uint8Array(baseLength);
+      const headBytes = new Uint8Array(headLength);
+      await base.read(segment.base.offset + baseStart, baseLength, baseBytes, 0);
+      await head.read(segment.head.offset + headStart, headLength, headBytes, 0);
+      const blockProfile = this.profileOf(
+        segment,
+        threshold,
+        baseBytes,
+        headBytes,
+        firstElement,
+        count,
+      );
+      if (blockProfile === null) continue;
+      profile ??= emptyProfile();
+      addProfile(profile, blockProfile);
+    }
+    return profile;
+  }
+
+  /**
+   * Returns the change profile of the sampled blocks among the `count` elements from
+   * `firstElement` whose bytes are `baseBytes` and `headBytes`, or null when none is sampled.
+   */
+  private profileOf(
+    segment: Segment,
+    threshold: number,
+    baseBytes: Uint8Array,
+    headBytes: Uint8Array,
+    firstElement: number,
+    count: number,
+  ): Float64Array | null {
+    const kernel = this.kernel(segment.baseDtype, segment.headDtype, threshold);
+    let profile: Float64Array | null = null;
+    for (let start = 0; start < count; start += BLOCK_ELEMENTS) {
+      const blockFirst = firstElement + start;
+      if (!isProfiledBlock(segment.pairIndex, blockFirst / BLOCK_ELEMENTS)) continue;
+      const n = Math.min(BLOCK_ELEMENTS, count - start);
+      const stats = kernel.compare(
+        baseBytes.subarray(
+          byteEndOf(segment.baseDtype, start),
+          byteEndOf(segment.baseDtype, start + n),
+        ),
+        headBytes.subarray(
+          byteEndOf(segment.headDtype, start),
+          byteEndOf(segment.headDtype, start + n),
+        ),
+        blockFirst,
+        n,
+      );
+      if (stats.profile === null) return null;
+      profile ??= emptyProfile();
+      addProfile(profile, stats.profile);
+    }
+    return profile;
   }
 
   private kernel(baseDtype: DType, headDtype: DType, threshold: number): ComparisonKernel {
@@ -342,7 +422,7 @@ export function serializeError(error: unknown): SerializedError {
 }
 
 /** Values stored per segment ahead of its block sums in a PackedUnitResult. */
-const PACKED_SEGMENT_HEADER = 12;
+const PACKED_SEGMENT_HEADER = 13;
 
 /**
  * A UnitResult as one Float64Array, which crosses the thread boundary as one transferred buffer
@@ -361,7 +441,8 @@ export interface PackedUnitResult {
 export function packUnitResult(result: UnitResult): PackedUnitResult {
   let length = 0;
   for (const segment of result.segments) {
-    length += PACKED_SEGMENT_HEADER + segment.stats.blockSums.length;
+    length +=
+      PACKED_SEGMENT_HEADER + segment.stats.blockSums.length + (segment.stats.profile?.length ?? 0);
   }
   const values = new Float64Array(length);
   let at = 0;
@@ -380,11 +461,17 @@ export function packUnitResult(result: UnitResult): PackedUnitResult {
         stats.maxAbsDelta,
         stats.maxAbsDeltaIndex,
         stats.blockSums.length,
+        // -1 marks a segment without a change profile.
+        stats.profile === null ? -1 : stats.profile.length,
       ],
       at,
     );
     values.set(stats.blockSums, at + PACKED_SEGMENT_HEADER);
     at += PACKED_SEGMENT_HEADER + stats.blockSums.length;
+    if (stats.profile !== null) {
+      values.set(stats.profile, at);
+      at += stats.profile.length;
+    }
   }
   return result.retries
     ? { id: result.id, values, retries: result.retries }
@@ -400,6 +487,8 @@ export function unpackUnitResult(packed: PackedUnitResult): UnitResult {
     const read = (offset: number) => values[at + offset] as number;
     const sumsStart = at + PACKED_SEGMENT_HEADER;
     const sumsEnd = sumsStart + read(11);
+    const profileLength = read(12);
+    const profileEnd = sumsEnd + Math.max(0, profileLength);
     segments.push({
       pairIndex: read(0),
       firstElement: read(1),
@@ -414,9 +503,10 @@ export function unpackUnitResult(packed: PackedUnitResult): UnitResult {
         maxAbsDelta: read(9),
         maxAbsDeltaIndex: read(10),
         blockSums: values.subarray(sumsStart, sumsEnd),
+        profile: profileLength < 0 ? null : values.subarray(sumsEnd, profileEnd),
       },
     });
-    at = sumsEnd;
+    at = profileEnd;
   }
   return packed.retries
     ? { id: packed.id, segments, retries: packed.retries }

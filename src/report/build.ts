@@ -1,3 +1,4 @@
+import type { ConfigChange } from "../analysis/configs.js";
 import {
   addDeltaBytes,
   bytewiseDeltaBytes,
@@ -53,6 +54,8 @@ export interface BuildReportInput {
   head: Checkpoint;
   diff: DiffResult;
   classification: Classification;
+  /** Changed fields of the companion files (config, tokenizer), when both sides had them. */
+  configChanges?: readonly ConfigChange[];
   /** model-diff's version, shown in the report. */
   version: string;
 }
@@ -576,6 +579,7 @@ export function buildReport(input: BuildReportInput): DiffReport {
     dtypeChanged,
     metadataChanges: metadataChanges(base.metadata, head.metadata),
     skipped,
+    configChanges: (input.configChanges ?? []).map((change) => ({ ...change })),
     notes: buildNotes(input, compared, skipped),
   };
 }

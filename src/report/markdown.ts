@@ -1,3 +1,4 @@
+import { renderClassificationSections } from "./classification-sections.js";
 import { markdownCode, markdownCodeCell, markdownInline } from "./escape.js";
 import { formatCount } from "./format.js";
 import type { GateResult } from "./gates.js";
@@ -183,6 +184,7 @@ export function renderMarkdown(report: DiffReport, options: MarkdownOptions): st
   lines.push("");
 
   lines.push(...renderInterpretation(report));
+  lines.push(...renderClassificationSections(report));
   for (const section of tableSections(report, options.top)) {
     lines.push(...renderSection(section, layout));
   }

@@ -4,17 +4,38 @@ import type { DType } from "../format/dtypes.js";
  * The report: one object that contains everything any renderer shows. Its JSON form is the
  * documented schema (docs/report-schema.md); bump REPORT_SCHEMA_VERSION on any breaking change.
  */
-export const REPORT_SCHEMA_VERSION = 1;
+export const REPORT_SCHEMA_VERSION = 2;
 
 export type Label =
   | "identical"
   | "cast"
+  | "quantized"
+  | "lora_merge"
   | "partial_finetune"
   | "finetune"
   | "continued_pretraining"
+  | "merge"
+  | "pruned"
+  | "derived_obfuscated"
   | "independent"
   | "architecture_change"
   | "same_architecture";
+
+/** Structural facts reported beside the label, whatever the label is. */
+export type StructuralNoteKind =
+  | "vocab_resize"
+  | "tensors_added"
+  | "tensors_removed"
+  | "reshaped"
+  | "renamed"
+  | "tied_untied"
+  | "dtype_changed";
+
+export interface StructuralNote {
+  kind: StructuralNoteKind;
+  /** One sentence with the names and figures. */
+  text: string;
+}
 
 export type ConfidenceLevel = "high" | "medium" | "low";
 
@@ -33,6 +54,8 @@ export interface Classification {
   evidence: string[];
   /** Label-specific figures (for example the layers a partial fine-tune touched). */
   detail: Record<string, unknown>;
+  /** Structural facts beside the label (vocabulary resize, renames, tying, dtype changes). */
+  structuralNotes: StructuralNote[];
 }
 
 export interface CheckpointSummary {
@@ -179,6 +202,18 @@ export interface GroupReport {
   cosine: number | null;
 }
 
+export interface ConfigChangeReport {
+  /** File name, such as `config.json`. */
+  file: string;
+  /** Top-level key; `(file)` when the file exists on one side only. */
+  key: string;
+  /** Values as text, cut at 200 characters; null when absent on that side. */
+  base: string | null;
+  head: string | null;
+  /** Whether the key describes the architecture (layers, widths, heads, vocabulary). */
+  architectural: boolean;
+}
+
 export interface MetadataChange {
   key: string;
   /** JSON-encoded value when it is not a string; null when absent on that side. */
@@ -222,6 +257,8 @@ export interface DiffReport {
   metadataChanges: MetadataChange[];
   /** Files whose values were skipped because they are known equal, or null when none was. */
   skipped: SkippedReport | null;
+  /** Changed fields of config.json, generation_config.json and the tokenizer files. */
+  configChanges: ConfigChangeReport[];
   /** Things the reader must know to read the figures right (bytewise dtypes, warnings). */
   notes: string[];
 }

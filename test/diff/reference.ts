@@ -7,6 +7,7 @@
 import { BLOCK_ELEMENTS } from "../../src/diff/kernels.js";
 import type { TensorStats } from "../../src/diff/types.js";
 import type { DType } from "../../src/format/dtypes.js";
+import { naiveProfile } from "./reference-profile.js";
 
 interface MinifloatFormat {
   exponentBits: number;
@@ -270,6 +271,8 @@ export function naiveStats(
     return stats;
   }
 
+  const valuesA: number[] = [];
+  const valuesB: number[] = [];
   for (let i = 0; i < numel; i++) {
     if (i > 0 && i % BLOCK_ELEMENTS === 0) foldBlock(accumulator);
     if (baseDtype === "C64") {
@@ -311,6 +314,8 @@ export function naiveStats(
 
     const a64 = Number(a);
     const b64 = Number(b);
+    valuesA.push(a64);
+    valuesB.push(b64);
     if (visitFloat(accumulator, a64, b64, i, threshold)) stats.changed++;
     if (baseDtype === headDtype) {
       if (!rawBitsEqual(base, head, i, widthOf(baseDtype))) stats.bitsDiffering++;
@@ -319,5 +324,6 @@ export function naiveStats(
     }
   }
   if (numel > 0) foldBlock(accumulator);
+  if (valuesA.length > 0) stats.profile = naiveProfile(baseDtype, headDtype, valuesA, valuesB);
   return stats;
 }

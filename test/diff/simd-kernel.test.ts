@@ -34,8 +34,9 @@ import {
 } from "./float-codes.js";
 import { Random } from "./helpers.js";
 
-function withoutSums(stats: SegmentStats): Omit<SegmentStats, "blockSums"> {
-  const { blockSums: _, ...counts } = stats;
+/** The core counts: the SIMD kernels leave the change profile to sampled reference runs. */
+function withoutSums(stats: SegmentStats): Omit<SegmentStats, "blockSums" | "profile"> {
+  const { blockSums: _sums, profile: _profile, ...counts } = stats;
   return counts;
 }
 

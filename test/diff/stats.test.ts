@@ -19,6 +19,7 @@ function segment(sumA: readonly number[]): SegmentStats {
     maxAbsDelta: 0,
     maxAbsDeltaIndex: -1,
     blockSums,
+    profile: null,
   };
 }
 

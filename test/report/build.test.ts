@@ -189,7 +189,7 @@ describe("buildReport lists", () => {
     expect(report.head.tensorBytes).toBe(122);
     expect(report.head.dtypes).toEqual({ BF16: 1, F16: 1, F32: 7, F4: 1, I64: 1 });
     expect(report.tool).toEqual({ name: "model-diff", version: "0.1.0" });
-    expect(report.schemaVersion).toBe(1);
+    expect(report.schemaVersion).toBe(2);
   });
 
   it("lists metadata changes", () => {

@@ -57,6 +57,7 @@ export const classification: Classification = {
   confidence: "medium",
   score: 0.62,
   cappedBy: null,
+  structuralNotes: [],
   headline: "Looks like a fine-tune of the base: every tensor keeps its direction.",
   facts: ["24 parameters compared across 8 tensors; 9 (37.50%) changed."],
   evidence: ["Overall cosine 0.9396 is in the fine-tune band (above 0.9)."],

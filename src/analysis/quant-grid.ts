@@ -1,0 +1,218 @@
+/**
+ * The quantization grid test: whether sampled head rows sit on the levels of a round-to-nearest
+ * quantizer (integer grid per group, symmetric or asymmetric, or the NF4 codebook), after the
+ * dequantized values were stored in a 16-bit float dtype.
+ */
+
+/** A quantizer layout that the sampled values fit. */
+export interface GridFit {
+  bits: number;
+  /** Elements per scale, along a row; "row" for one scale per row (per channel). */
+  groupSize: number | "row";
+  scheme: "symmetric" | "asymmetric" | "nf4";
+  /** Share of sampled head values on the grid. */
+  headOnGrid: number;
+  /** Share of the same base values on the grid the head's groups define. */
+  baseOnGrid: number;
+}
+
+/** Share of head values that must sit on a grid for a fit. */
+export const GRID_MIN_SHARE = 0.95;
+/** A base this close to the grid was quantized already, so the head's grid is not news. */
+export const GRID_MAX_BASE_SHARE = 0.7;
+
+/**
+ * The 16 NF4 levels (normal-float quantiles on [-1, 1]) as published with QLoRA (Dettmers et al.
+ * 2023) and used by bitsandbytes.
+ */
+export const NF4_LEVELS: readonly number[] = [
+  -1, -0.6961928009986877, -0.5250730514526367, -0.39491748809814453, -0.28444138169288635,
+  -0.18477343022823334, -0.09105003625154495, 0, 0.07958029955625534, 0.16093020141124725,
+  0.24611230194568634, 0.33791524171829224, 0.44070982933044434, 0.5626170039176941,
+  0.7229568362236023, 1,
+];
+
+const GROUP_SIZES = [32, 64, 128, 256] as const;
+const BITS = [2, 3, 4, 8] as const;
+
+/**
+ * Storage tolerance: a dequantized value rounded to bfloat16 moves by at most 2^-9 of itself,
+ * so a value within 2^-8 of itself (plus a floor for zeros) of a level counts as on the grid.
+ */
+function tolerance(value: number, step: number): number {
+  return Math.abs(value) * 2 ** -8 + step * 1e-6;
+}
+
+/**
+ * Columns of each sampled row whose values are tested; the scale of a group still comes from the
+ * whole group, so a per-row scale sees the whole row.
+ */
+export const GRID_TEST_COLUMNS = 1024;
+
+/**
+ * Counts values of `row[start..min(end, GRID_TEST_COLUMNS))` on the grid that
+ * `reference[start..end)` defines.
+ */
+function onGrid(
+  row: Float64Array,
+  reference: Float64Array,
+  start: number,
+  end: number,
+  bits: number,
+  scheme: GridFit["scheme"],
+): number {
+  let min = Number.POSITIVE_INFINITY;
+  let max = Number.NEGATIVE_INFINITY;
+  let absMax = 0;
+  for (let i = start; i < end; i++) {
+    const value = reference[i] as number;
+    if (value < min) min = value;
+    if (value > max) max = value;
+    absMax = Math.max(absMax, Math.abs(value));
+  }
+  if (!(absMax > 0) || !Number.isFinite(absMax)) return 0;
+  const testEnd = Math.min(end, Math.max(start, GRID_TEST_COLUMNS));
+  let hits = 0;
+  if (scheme === "nf4") {
+    for (let i = start; i < testEnd; i++) {
+      const value = row[i] as number;
+      const scaled = value / absMax;
+      let nearest = Number.POSITIVE_INFINITY;
+      for (const level of NF4_LEVELS) nearest = Math.min(nearest, Math.abs(scaled - level));
+      if (nearest * absMax <= tolerance(value, absMax / 16)) hits++;
+    }
+    return hits;
+  }
+  const levels = scheme === "symmetric" ? 2 ** (bits - 1) - 1 : 2 ** bits - 1;
+  const origin = scheme === "symmetric" ? 0 : min;
+  const step = scheme === "symmetric" ? absMax / levels : (max - min) / levels;
+  if (!(step > 0)) return 0;
+  for (let i = start; i < testEnd; i++) {
+    const value = row[i] as number;
+    const position = (value - origin) / step;
+    const distance = Math.abs(position - Math.round(position)) * step;
+    if (distance <= tolerance(value, step)) hits++;
+  }
+  return hits;
+}
+
+/** Share of the values of `rows` on the grid defined group by group by `references`. */
+function shareOnGrid(
+  rows: readonly Float64Array[],
+  references: readonly Float64Array[],
+  columns: number,
+  groupSize: number,
+  bits: number,
+  scheme: GridFit["scheme"],
+): number {
+  let hits = 0;
+  let total = 0;
+  for (let r = 0; r < rows.length; r++) {
+    for (
+      let start = 0;
+      start + groupSize <= columns && start < GRID_TEST_COLUMNS;
+      start += groupSize
+    ) {
+      hits += onGrid(
+        rows[r] as Float64Array,
+        references[r] as Float64Array,
+        start,
+        start + groupSize,
+        bits,
+        scheme,
+      );
+      total += Math.min(start + groupSize, Math.max(start, GRID_TEST_COLUMNS)) - start;
+    }
+  }
+  return total === 0 ? 0 : hits / total;
+}
+
+/**
+ * Returns the coarsest quantizer layout the head rows fit (fewest bits, then the largest group),
+ * or null. The base rows are tested against the head's own groups, so a base that already sat on
+ * a grid does not give a fit.
+ */
+export function fitQuantGrid(
+  headRows: readonly Float64Array[],
+  baseRows: readonly Float64Array[],
+  columns: number,
+): GridFit | null {
+  if (headRows.length === 0) return null;
+  const candidates: { bits: number; groupSize: number | "row"; scheme: GridFit["scheme"] }[] = [];
+  for (const bits of BITS) {
+    const sizes: (number | "row")[] = [
+      "row",
+      ...GROUP_SIZES.filter((size) => size < columns).sort((x, y) => y - x),
+    ];
+    for (const groupSize of sizes) {
+      candidates.push({ bits, groupSize, scheme: "symmetric" });
+      candidates.push({ bits, groupSize, scheme: "asymmetric" });
+      if (bits === 4) candidates.push({ bits, groupSize, scheme: "nf4" });
+    }
+  }
+  const probeRows = headRows.slice(0, 4);
+  for (const candidate of candidates) {
+    const size = candidate.groupSize === "row" ? columns : candidate.groupSize;
+    // A few rows reject most candidates before the whole sample is tested.
+    const probe = shareOnGrid(
+      probeRows,
+      probeRows,
+      columns,
+      size,
+      candidate.bits,
+      candidate.scheme,
+    );
+    if (probe < GRID_MIN_SHARE - 0.05) continue;
+    const head = shareOnGrid(headRows, headRows, columns, size, candidate.bits, candidate.scheme);
+    if (head < GRID_MIN_SHARE) continue;
+    const base = shareOnGrid(baseRows, headRows, columns, size, candidate.bits, candidate.scheme);
+    if (base > GRID_MAX_BASE_SHARE) continue;
+    return { ...candidate, headOnGrid: head, baseOnGrid: base };
+  }
+  return null;
+}
+
+/**
+ * Returns the median over rows of (distinct head values) / (distinct base values): quantization
+ * with groups that are not contiguous (GPTQ act-order) leaves few distinct values per row even
+ * when no contiguous group fits a grid.
+ */
+export function distinctValueRatio(
+  headRows: readonly Float64Array[],
+  baseRows: readonly Float64Array[],
+): number | null {
+  const ratios: number[] = [];
+  for (let r = 0; r < headRows.length; r++) {
+    const head = new Set(headRows[r]).size;
+    const base = new Set(baseRows[r]).size;
+    if (base > 0) ratios.push(head / base);
+  }
+  if (ratios.length === 0) return null;
+  ratios.sort((x, y) => x - y);
+  return ratios[Math.floor(ratios.length / 2)] as number;
+}
+
+/** Dequantizes `row` with NF4 in blocks of `blockSize` (absmax scaling), as QLoRA stores a base. */
+export function nf4RoundTrip(row: Float64Array, blockSize = 64): Float64Array {
+  const out = new Float64Array(row.length);
+  for (let start = 0; start < row.length; start += blockSize) {
+    const end = Math.min(row.length, start + blockSize);
+    let absMax = 0;
+    for (let i = start; i < end; i++) absMax = Math.max(absMax, Math.abs(row[i] as number));
+    for (let i = start; i < end; i++) {
+      if (absMax === 0) continue;
+      const scaled = (row[i] as number) / absMax;
+      let best = 0;
+      let bestDistance = Number.POSITIVE_INFINITY;
+      for (const level of NF4_LEVELS) {
+        const distance = Math.abs(scaled - level);
+        if (distance < bestDistance) {
+          bestDistance = distance;
+          best = level;
+        }
+      }
+      out[i] = best * absMax;
+    }
+  }
+  return out;
+}

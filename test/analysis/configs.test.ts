@@ -1,0 +1,55 @@
+import { describe, expect, it } from "vitest";
+import { diffCompanions } from "../../src/analysis/configs.js";
+
+describe("diffCompanions", () => {
+  it("lists changed config fields and flags architecture fields", () => {
+    const base = new Map([
+      [
+        "config.json",
+        JSON.stringify({ vocab_size: 100, rope_theta: 10000, torch_dtype: "bfloat16" }),
+      ],
+    ]);
+    const head = new Map([
+      [
+        "config.json",
+        JSON.stringify({ vocab_size: 164, rope_theta: 10000, torch_dtype: "float16" }),
+      ],
+    ]);
+    expect(diffCompanions(base, head)).toEqual([
+      {
+        file: "config.json",
+        key: "torch_dtype",
+        base: "bfloat16",
+        head: "float16",
+        architectural: false,
+      },
+      { file: "config.json", key: "vocab_size", base: "100", head: "164", architectural: true },
+    ]);
+  });
+
+  it("summarizes tokenizer.json by vocabulary and added tokens", () => {
+    const tokenizer = (tokens: string[]) =>
+      JSON.stringify({
+        model: { vocab: { a: 0, b: 1 } },
+        added_tokens: tokens.map((content) => ({ content })),
+      });
+    const changes = diffCompanions(
+      new Map([["tokenizer.json", tokenizer([])]]),
+      new Map([["tokenizer.json", tokenizer(["<tool>"])]]),
+    );
+    expect(changes.map((change) => change.key)).toEqual(["added_token_contents", "added_tokens"]);
+  });
+
+  it("reports a file present on one side", () => {
+    const changes = diffCompanions(new Map(), new Map([["generation_config.json", "{}"]]));
+    expect(changes).toEqual([
+      {
+        file: "generation_config.json",
+        key: "(file)",
+        base: null,
+        head: "present",
+        architectural: false,
+      },
+    ]);
+  });
+});
