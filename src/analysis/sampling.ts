@@ -83,15 +83,29 @@ export function sampleHash(name: string, index: number): number {
   return (hash ^ (hash >>> 16)) >>> 0;
 }
 
-/** Returns `count` row indexes of `rows`, those with the smallest hashes, in ascending order. */
+/**
+ * Consecutive rows per sampled run. A run is read in one call, so a matrix costs a few reads per
+ * side, which keeps the second pass of a remote checkpoint to a few range requests per matrix.
+ */
+export const RUN_ROWS = 16;
+
+/**
+ * Returns `count` row indexes of `rows` in ascending order: whole runs of RUN_ROWS consecutive
+ * rows, the runs with the smallest hashes first.
+ */
 export function chooseRows(name: string, rows: number, count: number): number[] {
   if (count >= rows) return Array.from({ length: rows }, (_, i) => i);
-  const ranked = Array.from({ length: rows }, (_, i) => ({ i, h: sampleHash(name, i) }));
-  ranked.sort((x, y) => x.h - y.h || x.i - y.i);
-  return ranked
-    .slice(0, count)
-    .map((item) => item.i)
-    .sort((x, y) => x - y);
+  const runs = Math.ceil(rows / RUN_ROWS);
+  const ranked = Array.from({ length: runs }, (_, run) => ({ run, h: sampleHash(name, run) }));
+  ranked.sort((x, y) => x.h - y.h || x.run - y.run);
+  const chosen: number[] = [];
+  for (const { run } of ranked) {
+    for (let row = run * RUN_ROWS; row < Math.min(rows, (run + 1) * RUN_ROWS); row++) {
+      if (chosen.length < count) chosen.push(row);
+    }
+    if (chosen.length >= count) break;
+  }
+  return chosen.sort((x, y) => x - y);
 }
 
 function bytesPerElement(entry: TensorEntry): number {
@@ -116,13 +130,20 @@ async function readRows(
   return rows;
 }
 
+/** Reads the rows at `indexes` (ascending), one read per run of consecutive indexes. */
 async function readChosenRows(
   entry: TensorEntry,
   columns: number,
   indexes: readonly number[],
 ): Promise<Float64Array[]> {
   const rows: Float64Array[] = [];
-  for (const index of indexes) rows.push(...(await readRows(entry, columns, index, 1)));
+  for (let i = 0; i < indexes.length; ) {
+    const first = indexes[i] as number;
+    let count = 1;
+    while (i + count < indexes.length && indexes[i + count] === first + count) count++;
+    rows.push(...(await readRows(entry, columns, first, count)));
+    i += count;
+  }
   return rows;
 }
 
@@ -273,8 +294,11 @@ async function analyzeMatrix(
   const gridBase = baseRows.slice(0, GRID_ROWS);
   const grid = fitQuantGrid(gridHead, gridBase, columns);
   const r = correlation(tensor.stats);
+  // NOTE: the checks stream the whole matrix again, so remote checkpoints (no blocking reads)
+  // skip them rather than download every weakly correlated matrix twice.
+  const local = baseEntry.source.readSync !== undefined && headEntry.source.readSync !== undefined;
   const lineage =
-    r !== null && Math.abs(r) < WEAK_CORRELATION && rows >= 4
+    local && r !== null && Math.abs(r) < WEAK_CORRELATION && rows >= 4
       ? await lineageChecks(baseEntry, headEntry, tensor.name, rows, columns)
       : null;
   return {
