@@ -38693,6 +38693,123 @@ function getOctokit(token, options, ...additionalPlugins) {
     return new GitHubWithPlugins(getOctokitOptions(token, options));
 }
 //# sourceMappingURL=github.js.map
+;// CONCATENATED MODULE: ./src/report/format.ts
+/**
+ * Number formatting shared by the text and Markdown reports. Every function returns "n/a" for
+ * null and never prints NaN.
+ */
+const NOT_AVAILABLE = "n/a";
+/** Significant digits of a figure such as a relative change, a cosine or a max |delta|. */
+const FIGURE_DIGITS = 4;
+/** Figures below this magnitude switch to exponent form, where fixed digits would read as 0. */
+const SMALL_FIGURE = 1e-3;
+/** Figures from this magnitude up switch to exponent form, as toPrecision does. */
+const LARGE_FIGURE = 1e4;
+const BINARY_UNITS = ["KiB", "MiB", "GiB", "TiB", "PiB"];
+const BYTES_PER_KIB = 1024;
+/** Returns an integer with comma thousands separators: 494032768 gives "494,032,768". */
+function formatCount(value) {
+    if (!Number.isFinite(value))
+        return NOT_AVAILABLE;
+    const sign = value < 0 ? "-" : "";
+    const digits = Math.round(Math.abs(value)).toString();
+    return sign + digits.replace(/\B(?=(\d{3})+$)/g, ",");
+}
+/** Returns a count with its noun, singular or plural: "1 file", "2 files". */
+function formatCountOf(value, singular, plural = `${singular}s`) {
+    return `${formatCount(value)} ${value === 1 ? singular : plural}`;
+}
+/**
+ * Returns a fraction as a percentage with 2 decimals. A fraction strictly between 0 and 1 never
+ * rounds to "0.00%" or "100.00%": it shows as "<0.01%" or ">99.99%", so a reader can tell
+ * "none" and "all" from "almost none" and "almost all".
+ */
+function formatPercent(fraction) {
+    if (fraction === null || !Number.isFinite(fraction))
+        return NOT_AVAILABLE;
+    const percent = fraction * 100;
+    if (fraction > 0 && percent < 0.005)
+        return "<0.01%";
+    if (fraction < 1 && percent >= 99.995)
+        return ">99.99%";
+    return `${percent.toFixed(2)}%`;
+}
+/** Writes JavaScript's exponent form with a two-digit exponent: 1.235e-5 becomes 1.235e-05. */
+function padExponent(text) {
+    return text.replace(/e([+-])(\d)$/, "e$10$2");
+}
+/**
+ * Returns a figure with 4 significant digits, in exponent form below 1e-3 and from 1e4 up:
+ * 0.01234 gives "0.01234", 0.00001234 gives "1.234e-05", 0 gives "0".
+ */
+function formatFigure(value) {
+    if (value === null || !Number.isFinite(value))
+        return NOT_AVAILABLE;
+    if (value === 0)
+        return "0";
+    const magnitude = Math.abs(value);
+    if (magnitude < SMALL_FIGURE || magnitude >= LARGE_FIGURE) {
+        return padExponent(value.toExponential(FIGURE_DIGITS - 1));
+    }
+    return value.toPrecision(FIGURE_DIGITS);
+}
+/**
+ * Returns a cosine with 4 significant digits, except that a cosine within rounding of 1 or -1
+ * but not equal to it is written as "1 - 1.000e-05", because "1.000" would hide the difference
+ * between a fine-tune and an identical tensor.
+ */
+function formatCosine(value) {
+    if (value === null || !Number.isFinite(value))
+        return NOT_AVAILABLE;
+    if (value === 1 || value === -1)
+        return String(value);
+    const rounded = value.toPrecision(FIGURE_DIGITS);
+    if (rounded === "1.000")
+        return `1 - ${formatFigure(1 - value)}`;
+    if (rounded === "-1.000")
+        return `-1 + ${formatFigure(value + 1)}`;
+    return formatFigure(value);
+}
+/**
+ * Returns a byte size in binary units with the exact count in brackets:
+ * 988065536 gives "942.3 MiB (988,065,536 bytes)"; below 1 KiB, "512 bytes".
+ */
+function formatBytes(bytes) {
+    if (bytes === null || !Number.isFinite(bytes))
+        return NOT_AVAILABLE;
+    if (Math.abs(bytes) < BYTES_PER_KIB)
+        return `${formatCount(bytes)} bytes`;
+    let value = bytes / BYTES_PER_KIB;
+    let unit = 0;
+    while (Math.abs(value) >= BYTES_PER_KIB && unit < BINARY_UNITS.length - 1) {
+        value /= BYTES_PER_KIB;
+        unit++;
+    }
+    return `${value.toFixed(1)} ${BINARY_UNITS[unit]} (${formatCount(bytes)} bytes)`;
+}
+/** Returns a compression ratio such as "3.25x"; below 0.01 as a 4-digit figure. */
+function formatRatio(ratio) {
+    if (ratio === null || !Number.isFinite(ratio))
+        return NOT_AVAILABLE;
+    if (ratio !== 0 && Math.abs(ratio) < 0.01)
+        return `${formatFigure(ratio)}x`;
+    return `${ratio.toFixed(2)}x`;
+}
+/**
+ * Returns a threshold as Python prints it, so `abs(a - b) > 1e-06` reads the same as the
+ * reference tools: exponent form below 1e-4, plain decimal above.
+ */
+function formatThreshold(threshold) {
+    if (threshold !== 0 && Math.abs(threshold) < 1e-4) {
+        return padExponent(threshold.toExponential());
+    }
+    return String(threshold);
+}
+/** Returns a shape as "151936x896"; a scalar is "scalar". */
+function formatShape(shape) {
+    return shape.length === 0 ? "scalar" : shape.join("x");
+}
+
 ;// CONCATENATED MODULE: ./src/visible-text.ts
 /**
  * Untrusted text (tensor names, metadata, paths, header excerpts) made safe to show in a report or
@@ -38856,6 +38973,7 @@ function correlation(stats) {
 
 
 
+
 /**
  * The first classifier: names the kind of change from direction and size of the delta, never from
  * the count of changed elements. A dense bf16 fine-tune changes nearly every element (one unit in
@@ -38945,7 +39063,7 @@ function confidenceOf(agreeShare, marginsInDecades, cap) {
         confidence = cap;
     return { score, confidence, capped };
 }
-function formatFigure(value) {
+function classify_formatFigure(value) {
     if (value === null)
         return "n/a";
     if (value !== 0 && Math.abs(value) < 1e-3)
@@ -38956,8 +39074,9 @@ function formatFigure(value) {
 function count(value, noun) {
     return `${value.toLocaleString("en-US")} ${noun}${value === 1 ? "" : "s"}`;
 }
+/** Formats a share as the report's summary does, so one report never shows two roundings. */
 function percent(part, whole) {
-    return whole === 0 ? "n/a" : `${((100 * part) / whole).toFixed(2)}%`;
+    return whole === 0 ? "n/a" : formatPercent(part / whole);
 }
 function namesPreview(names, limit = 5) {
     const shown = names.slice(0, limit).map((name) => quoteForMessage(name));
@@ -38975,7 +39094,7 @@ function classify(diff) {
     const comparedParams = sumNumel(figures);
     const changedParams = figures.reduce((sum, item) => sum + item.tensor.stats.changed, 0);
     const facts = [
-        `${count(comparedParams, "parameter")} compared across ${count(figures.length, "tensor")} with the same name and shape; ${changedParams.toLocaleString("en-US")} (${percent(changedParams, comparedParams)}) differ beyond the threshold of ${formatFigure(diff.threshold)}.`,
+        `${count(comparedParams, "parameter")} compared across ${count(figures.length, "tensor")} with the same name and shape; ${changedParams.toLocaleString("en-US")} (${percent(changedParams, comparedParams)}) differ beyond the threshold of ${classify_formatFigure(diff.threshold)}.`,
     ];
     const structural = diff.added.length + diff.removed.length + diff.reshaped.length;
     if (structural > 0) {
@@ -39063,7 +39182,7 @@ function structuralVerdict(diff, matrices) {
     const rho = weightedMedian(matrices, (item) => item.rho);
     const r = weightedMedian(matrices, (item) => item.r);
     if (matrices.length > 0) {
-        evidence.push(`The ${matrices.length === 1 ? "matrix" : `${matrices.length} matrices`} shared by name and shape have a median relative change of ${formatFigure(rho)} and a median correlation of ${formatFigure(r)}.`);
+        evidence.push(`The ${matrices.length === 1 ? "matrix" : `${matrices.length} matrices`} shared by name and shape have a median relative change of ${classify_formatFigure(rho)} and a median correlation of ${classify_formatFigure(r)}.`);
     }
     return {
         label: "architecture_change",
@@ -39140,12 +39259,51 @@ function castVerdict(figures, recast) {
         label: "cast",
         headline: "The weights were converted to another dtype; the values moved only by rounding.",
         evidence: [
-            `${count(recast.length, "tensor")} changed dtype and their largest relative change is ${formatFigure(worst)}, within the ${formatFigure(CAST_MAX_RELATIVE_CHANGE)} that rounding to a coarser dtype gives (float32 to bfloat16 with round-to-nearest gives about 1.7e-3); the lowest cosine is ${formatFigure(minCos)}.`,
+            `${count(recast.length, "tensor")} changed dtype and their largest relative change is ${classify_formatFigure(worst)}, within the ${classify_formatFigure(CAST_MAX_RELATIVE_CHANGE)} that rounding to a coarser dtype gives (float32 to bfloat16 with round-to-nearest gives about 1.7e-3); the lowest cosine is ${classify_formatFigure(minCos)}.`,
             "Tensors that kept their dtype are unchanged.",
         ],
         detail: { recast: recast.length, maxRelativeChange: worst, minCosine: minCos },
         agreeShare: 1,
         margins: [Math.log10(CAST_MAX_RELATIVE_CHANGE / Math.max(worst, 1e-12))],
+        cap: "high",
+    };
+}
+/**
+ * Every matrix is unchanged and only 1-D tensors (norms, biases) moved, as in bias-only tuning.
+ * The unchanged matrices tie the head to the base: an independent training changes all of them.
+ */
+function vectorsOnlyVerdict(matrices, numeric) {
+    const changedVectors = numeric.filter((item) => item.changed && item.tensor.shape.length < 2);
+    const names = changedVectors.map((item) => item.tensor.name);
+    const rho = weightedMedian(changedVectors, (item) => item.rho);
+    const r = weightedMedian(changedVectors, (item) => item.r);
+    const cos = weightedMedian(changedVectors, (item) => item.cos);
+    let band = null;
+    if (rho !== null) {
+        if (rho < 3e-3)
+            band = "light";
+        else if (rho < 0.06)
+            band = "standard";
+        else
+            band = "heavy";
+    }
+    return {
+        label: "partial_finetune",
+        headline: "A partial fine-tune: every weight matrix is unchanged, and only 1-D tensors (norms, biases) moved.",
+        evidence: [
+            `${matrices.length === 1 ? "The only matrix" : `All ${matrices.length.toLocaleString("en-US")} matrices`} of the base ${matrices.length === 1 ? "is" : "are"} unchanged in the head, which ties the head to the base: an independent training would change ${matrices.length === 1 ? "it" : "every one of them"}.`,
+            `${count(changedVectors.length, "1-D tensor")} changed (${namesPreview(names)}), with a median relative change of ${classify_formatFigure(rho)}.`,
+        ],
+        detail: {
+            band,
+            relativeChange: rho,
+            correlation: r,
+            cosine: cos,
+            changedShare: 0,
+            changedTensors: names.slice(0, MAX_DETAIL_NAMES),
+        },
+        agreeShare: 1,
+        margins: [],
         cap: "high",
     };
 }
@@ -39174,7 +39332,9 @@ function lineageVerdict(figures, matrices, numeric) {
             `Most changed matrices have a side shorter than ${SMALL_MATRIX_SIDE}, which makes correlations noisy, so the confidence is capped at low.`,
         ]
         : [];
-    const figuresLine = `Changed ${onlyVectors ? "tensors" : "matrices"} (${percent(sumNumel(changedVoters), voterParams)} of their parameters): median relative change ${formatFigure(rho)}, median correlation ${formatFigure(r)}, median cosine ${formatFigure(cos)}.`;
+    const figuresLine = `Changed ${onlyVectors ? "tensors" : "matrices"} (${percent(sumNumel(changedVoters), voterParams)} of their parameters): median relative change ${classify_formatFigure(rho)}, median correlation ${classify_formatFigure(r)}, median cosine ${classify_formatFigure(cos)}.`;
+    if (!onlyVectors && changedVoters.length === 0)
+        return vectorsOnlyVerdict(matrices, numeric);
     if (r === null) {
         // Only constant base tensors changed (all zeros, as a new LoRA B matrix is): no correlation
         // exists to measure, so nothing links the head to the base.
@@ -39222,10 +39382,10 @@ function lineageVerdict(figures, matrices, numeric) {
         ];
         const evidence = [
             figuresLine,
-            `A correlation of ${formatFigure(r)} (at least ${FINETUNE_MIN_CORRELATION}) means the head keeps the base's weights pointing the same way; two independent trainings would give a correlation near 0 and a relative change near 1.41.`,
-            `A relative change of ${formatFigure(rho)} is in the ${band} post-training band (under 0.003 light, 0.003 to 0.06 standard, 0.06 to 0.3 heavy).`,
+            `A correlation of ${classify_formatFigure(r)} (at least ${FINETUNE_MIN_CORRELATION}) means the head keeps the base's weights pointing the same way; two independent trainings would give a correlation near 0 and a relative change near 1.41.`,
+            `A relative change of ${classify_formatFigure(rho)} is in the ${band} post-training band (under 0.003 light, 0.003 to 0.06 standard, 0.06 to 0.3 heavy).`,
             ...anchorLine(),
-            "The share of changed elements is not evidence of lineage: in bfloat16 almost any dense update changes almost every element.",
+            "The share of changed elements is not evidence of lineage: a dense update changes almost every element, however small it is.",
             ...smallNote,
         ];
         if (changedShare <= PARTIAL_MAX_SHARE && unchangedTensors.length > 0) {
@@ -39273,7 +39433,7 @@ function lineageVerdict(figures, matrices, numeric) {
             evidence: [
                 figuresLine,
                 `${percent(independentShare * voterParams, voterParams)} of the matrix parameters sit in tensors whose correlation is within ${INDEPENDENT_MAX_Z} standard errors of 0 (|r| × sqrt(smaller side) < ${INDEPENDENT_MAX_Z}).`,
-                `Independent runs give a correlation near 0 and a relative change near 1.41 (sqrt 2, for equal norms); this pair has ${formatFigure(r)} and ${formatFigure(rho)}.`,
+                `Independent runs give a correlation near 0 and a relative change near 1.41 (sqrt 2, for equal norms); this pair has ${classify_formatFigure(r)} and ${classify_formatFigure(rho)}.`,
                 "This is an absence of evidence, not a proof: permuted or rotated copies of a model also show no aligned correlation.",
                 ...smallNote,
             ],
@@ -39296,8 +39456,8 @@ function lineageVerdict(figures, matrices, numeric) {
         evidence: [
             figuresLine,
             distant
-                ? `The correlation of ${formatFigure(r)} is low, yet more than ${percent((1 - independentShare) * voterParams, voterParams)} of the matrix parameters sit in tensors whose correlation is significant, so the pair is related, not independent.`
-                : `A correlation of ${formatFigure(r)} (between ${LINEAGE_MIN_CORRELATION} and ${FINETUNE_MIN_CORRELATION}) or a relative change of ${formatFigure(rho)} (${CONTINUED_MIN_RELATIVE_CHANGE} or more) is the band of continued pre-training; a fine-tune keeps the correlation above ${FINETUNE_MIN_CORRELATION}.`,
+                ? `The correlation of ${classify_formatFigure(r)} is low, yet more than ${percent((1 - independentShare) * voterParams, voterParams)} of the matrix parameters sit in tensors whose correlation is significant, so the pair is related, not independent.`
+                : `A correlation of ${classify_formatFigure(r)} (between ${LINEAGE_MIN_CORRELATION} and ${FINETUNE_MIN_CORRELATION}) or a relative change of ${classify_formatFigure(rho)} (${CONTINUED_MIN_RELATIVE_CHANGE} or more) is the band of continued pre-training; a fine-tune keeps the correlation above ${FINETUNE_MIN_CORRELATION}.`,
             ...anchorLine(),
             ...smallNote,
         ],
@@ -49171,7 +49331,7 @@ async function pathsInfo(params) {
 }
 
 // src/utils/formatBytes.ts
-function formatBytes(bytes) {
+function chunk_AXSL4LYE_formatBytes(bytes) {
   if (!Number.isFinite(bytes) || bytes < 0) {
     return `${bytes} B`;
   }
@@ -49470,7 +49630,7 @@ function classifySourceFile(file) {
   return "download";
 }
 function throwUnmigratedLfsError(repoId, entries) {
-  const head = entries.slice(0, MAX_REPORTED_LFS_PATHS).map((e) => `'${e.path}' (${formatBytes(e.size)})`).join(", ");
+  const head = entries.slice(0, MAX_REPORTED_LFS_PATHS).map((e) => `'${e.path}' (${chunk_AXSL4LYE_formatBytes(e.size)})`).join(", ");
   const more = entries.length > MAX_REPORTED_LFS_PATHS ? ` (and ${entries.length - MAX_REPORTED_LFS_PATHS} more)` : "";
   throw new Error(
     `Cannot copy ${entries.length} LFS file(s) from ${repoId.type}s/${repoId.name} that have not been migrated to xet: ${head}${more}. Migrate these files to xet before copying.`
@@ -53302,123 +53462,6 @@ function byteLengthOf(dtype, elementCount) {
     return bits % 8n === 0n ? bits / 8n : undefined;
 }
 
-;// CONCATENATED MODULE: ./src/report/format.ts
-/**
- * Number formatting shared by the text and Markdown reports. Every function returns "n/a" for
- * null and never prints NaN.
- */
-const NOT_AVAILABLE = "n/a";
-/** Significant digits of a figure such as a relative change, a cosine or a max |delta|. */
-const FIGURE_DIGITS = 4;
-/** Figures below this magnitude switch to exponent form, where fixed digits would read as 0. */
-const SMALL_FIGURE = 1e-3;
-/** Figures from this magnitude up switch to exponent form, as toPrecision does. */
-const LARGE_FIGURE = 1e4;
-const BINARY_UNITS = ["KiB", "MiB", "GiB", "TiB", "PiB"];
-const BYTES_PER_KIB = 1024;
-/** Returns an integer with comma thousands separators: 494032768 gives "494,032,768". */
-function formatCount(value) {
-    if (!Number.isFinite(value))
-        return NOT_AVAILABLE;
-    const sign = value < 0 ? "-" : "";
-    const digits = Math.round(Math.abs(value)).toString();
-    return sign + digits.replace(/\B(?=(\d{3})+$)/g, ",");
-}
-/** Returns a count with its noun, singular or plural: "1 file", "2 files". */
-function formatCountOf(value, singular, plural = `${singular}s`) {
-    return `${formatCount(value)} ${value === 1 ? singular : plural}`;
-}
-/**
- * Returns a fraction as a percentage with 2 decimals. A fraction strictly between 0 and 1 never
- * rounds to "0.00%" or "100.00%": it shows as "<0.01%" or ">99.99%", so a reader can tell
- * "none" and "all" from "almost none" and "almost all".
- */
-function formatPercent(fraction) {
-    if (fraction === null || !Number.isFinite(fraction))
-        return NOT_AVAILABLE;
-    const percent = fraction * 100;
-    if (fraction > 0 && percent < 0.005)
-        return "<0.01%";
-    if (fraction < 1 && percent >= 99.995)
-        return ">99.99%";
-    return `${percent.toFixed(2)}%`;
-}
-/** Writes JavaScript's exponent form with a two-digit exponent: 1.235e-5 becomes 1.235e-05. */
-function padExponent(text) {
-    return text.replace(/e([+-])(\d)$/, "e$10$2");
-}
-/**
- * Returns a figure with 4 significant digits, in exponent form below 1e-3 and from 1e4 up:
- * 0.01234 gives "0.01234", 0.00001234 gives "1.234e-05", 0 gives "0".
- */
-function format_formatFigure(value) {
-    if (value === null || !Number.isFinite(value))
-        return NOT_AVAILABLE;
-    if (value === 0)
-        return "0";
-    const magnitude = Math.abs(value);
-    if (magnitude < SMALL_FIGURE || magnitude >= LARGE_FIGURE) {
-        return padExponent(value.toExponential(FIGURE_DIGITS - 1));
-    }
-    return value.toPrecision(FIGURE_DIGITS);
-}
-/**
- * Returns a cosine with 4 significant digits, except that a cosine within rounding of 1 or -1
- * but not equal to it is written as "1 - 1.000e-05", because "1.000" would hide the difference
- * between a fine-tune and an identical tensor.
- */
-function formatCosine(value) {
-    if (value === null || !Number.isFinite(value))
-        return NOT_AVAILABLE;
-    if (value === 1 || value === -1)
-        return String(value);
-    const rounded = value.toPrecision(FIGURE_DIGITS);
-    if (rounded === "1.000")
-        return `1 - ${format_formatFigure(1 - value)}`;
-    if (rounded === "-1.000")
-        return `-1 + ${format_formatFigure(value + 1)}`;
-    return format_formatFigure(value);
-}
-/**
- * Returns a byte size in binary units with the exact count in brackets:
- * 988065536 gives "942.3 MiB (988,065,536 bytes)"; below 1 KiB, "512 bytes".
- */
-function format_formatBytes(bytes) {
-    if (bytes === null || !Number.isFinite(bytes))
-        return NOT_AVAILABLE;
-    if (Math.abs(bytes) < BYTES_PER_KIB)
-        return `${formatCount(bytes)} bytes`;
-    let value = bytes / BYTES_PER_KIB;
-    let unit = 0;
-    while (Math.abs(value) >= BYTES_PER_KIB && unit < BINARY_UNITS.length - 1) {
-        value /= BYTES_PER_KIB;
-        unit++;
-    }
-    return `${value.toFixed(1)} ${BINARY_UNITS[unit]} (${formatCount(bytes)} bytes)`;
-}
-/** Returns a compression ratio such as "3.25x"; below 0.01 as a 4-digit figure. */
-function formatRatio(ratio) {
-    if (ratio === null || !Number.isFinite(ratio))
-        return NOT_AVAILABLE;
-    if (ratio !== 0 && Math.abs(ratio) < 0.01)
-        return `${format_formatFigure(ratio)}x`;
-    return `${ratio.toFixed(2)}x`;
-}
-/**
- * Returns a threshold as Python prints it, so `abs(a - b) > 1e-06` reads the same as the
- * reference tools: exponent form below 1e-4, plain decimal above.
- */
-function formatThreshold(threshold) {
-    if (threshold !== 0 && Math.abs(threshold) < 1e-4) {
-        return padExponent(threshold.toExponential());
-    }
-    return String(threshold);
-}
-/** Returns a shape as "151936x896"; a scalar is "scalar". */
-function formatShape(shape) {
-    return shape.length === 0 ? "scalar" : shape.join("x");
-}
-
 ;// CONCATENATED MODULE: ./src/format/file-kind.ts
 /**
  * Recognizes files that are often saved under a weights name but are not safetensors, so the
@@ -53459,7 +53502,7 @@ function fileKindError(file, kind, firstBytes) {
             const size = Number(/\nsize (\d{1,20})\b/.exec(new TextDecoder().decode(firstBytes))?.[1]);
             // A size past 2^53 cannot be shown exactly as a number, and no real object is that large.
             const object = Number.isSafeInteger(size)
-                ? ` The object it stands for is ${format_formatBytes(size)}.`
+                ? ` The object it stands for is ${formatBytes(size)}.`
                 : "";
             return new InputError(`${shownFile}: this is a Git LFS pointer file, not the weights.${object} ` +
                 "Fetch the LFS objects with `git lfs pull`, or in GitHub Actions check out with " +
@@ -58477,7 +58520,7 @@ function buildNotes(input, compared, skipped) {
 }
 function skippedNote(skipped) {
     const files = skipped.files.map((pair) => pair.base === pair.head ? pair.base : `${pair.base} and ${pair.head}`);
-    return (`${formatCountOf(skipped.tensors, "tensor")} (${formatCountOf(skipped.params, "parameter")}, ${format_formatBytes(skipped.bytes)} on each side) ` +
+    return (`${formatCountOf(skipped.tensors, "tensor")} (${formatCountOf(skipped.params, "parameter")}, ${formatBytes(skipped.bytes)} on each side) ` +
         `${skipped.tensors === 1 ? "is" : "are"} reported unchanged without reading ${skipped.tensors === 1 ? "its" : "their"} values, because ` +
         `${formatCountOf(skipped.files.length, "pair")} of files ${skipped.files.length === 1 ? "has" : "have"} the same SHA-256 on both sides: ` +
         `${build_listNames(files)}. ${skipped.unknownFigures.join(" ")}`);
@@ -59406,7 +59449,7 @@ function summaryItems(report) {
     const encodings = summary.deltaEncodings.length === 0
         ? NOT_COMPARED
         : summary.deltaEncodings
-            .map((encoding) => `${encoding.name} ${format_formatBytes(encoding.bytes)}`)
+            .map((encoding) => `${encoding.name} ${formatBytes(encoding.bytes)}`)
             .join("; ");
     const items = [
         {
@@ -59425,7 +59468,7 @@ function summaryItems(report) {
                 `${formatCount(summary.removed)} removed, ${formatCount(summary.reshaped)} reshaped, ` +
                 `${formatCount(summary.renamed)} renamed, ${formatCount(summary.dtypeChanged)} recast`,
         },
-        { label: "Model size (head tensor data)", value: format_formatBytes(summary.modelBytes) },
+        { label: "Model size (head tensor data)", value: formatBytes(summary.modelBytes) },
         { label: "Delta size, estimated", value: encodings },
         { label: "Cheapest delta encoding", value: summary.cheapestEncoding ?? NOT_COMPARED },
         {
@@ -59434,7 +59477,7 @@ function summaryItems(report) {
         },
         {
             label: "Relative change ||head - base|| / ||base|| of the weight matrices",
-            value: format_formatFigure(summary.relativeChange),
+            value: formatFigure(summary.relativeChange),
         },
         {
             label: "Cosine similarity of base and head weight matrices",
@@ -59451,7 +59494,7 @@ function summaryItems(report) {
         items.push({
             label: "Not read, same SHA-256 on both sides",
             value: `${formatCountOf(skipped.files.length, "pair")} of files, ${formatCountOf(skipped.tensors, "tensor")}, ` +
-                `${format_formatBytes(skipped.bytes)} on each side`,
+                `${formatBytes(skipped.bytes)} on each side`,
         });
     }
     return items;
@@ -59487,7 +59530,7 @@ function checkpointLines(report) {
                 literal(checkpoint.reference),
                 ...resolved,
                 own(`: ${formatCountOf(checkpoint.files, "file")}, ${formatCountOf(checkpoint.tensors, "tensor")}, ` +
-                    `${formatCountOf(checkpoint.params, "parameter")}, ${format_formatBytes(checkpoint.tensorBytes)}`),
+                    `${formatCountOf(checkpoint.params, "parameter")}, ${formatBytes(checkpoint.tensorBytes)}`),
             ],
         };
     });
@@ -59509,7 +59552,7 @@ function groupTable(groups, keyHeader) {
             own(formatCount(group.params)),
             own(group.changed === null ? NOT_AVAILABLE : formatCount(group.changed)),
             own(formatPercent(group.changedFraction)),
-            own(format_formatFigure(group.relativeChange)),
+            own(formatFigure(group.relativeChange)),
             own(formatCosine(group.cosine)),
         ]),
     };
@@ -59528,7 +59571,7 @@ function layerSection(report) {
             largest = group;
     }
     if (largest !== null) {
-        intro += ` The relative change is largest in layer ${largest.key} (${format_formatFigure(largest.relativeChange)}).`;
+        intro += ` The relative change is largest in layer ${largest.key} (${formatFigure(largest.relativeChange)}).`;
     }
     return { title: "Layers", intro, table: groupTable(report.layers, "Layer") };
 }
@@ -59565,8 +59608,8 @@ function tensorTable(tensors) {
             own(formatCount(tensor.numel)),
             own(tensor.changed === null ? NOT_AVAILABLE : formatCount(tensor.changed)),
             own(formatPercent(tensor.numel === 0 || tensor.changed === null ? null : tensor.changed / tensor.numel)),
-            own(format_formatFigure(tensor.maxAbsDelta)),
-            own(format_formatFigure(tensor.relativeChange)),
+            own(formatFigure(tensor.maxAbsDelta)),
+            own(formatFigure(tensor.relativeChange)),
             own(formatCosine(tensor.cosine)),
         ]),
     };
@@ -59671,7 +59714,7 @@ function metadataSection(report) {
 /** Returns the confidence level and score, as in "confidence medium (score 0.6200)". */
 function confidenceText(report) {
     const classification = report.classification;
-    const score = `score ${format_formatFigure(classification.score)}`;
+    const score = `score ${formatFigure(classification.score)}`;
     if (classification.cappedBy === null)
         return `confidence ${classification.confidence} (${score})`;
     return `confidence ${classification.confidence} (${score}, capped at ${classification.confidence} because ${classification.cappedBy})`;

@@ -1,4 +1,5 @@
 import type { ComparedTensor, DiffResult } from "../diff/types.js";
+import { formatPercent } from "../report/format.js";
 import type { Classification, ConfidenceLevel, Label } from "../report/model.js";
 import { quoteForMessage } from "../visible-text.js";
 import { nearestAnchor } from "./anchors.js";
@@ -124,8 +125,9 @@ function count(value: number, noun: string): string {
   return `${value.toLocaleString("en-US")} ${noun}${value === 1 ? "" : "s"}`;
 }
 
+/** Formats a share as the report's summary does, so one report never shows two roundings. */
 function percent(part: number, whole: number): string {
-  return whole === 0 ? "n/a" : `${((100 * part) / whole).toFixed(2)}%`;
+  return whole === 0 ? "n/a" : formatPercent(part / whole);
 }
 
 function namesPreview(names: readonly string[], limit = 5): string {
@@ -359,6 +361,47 @@ function castVerdict(
   };
 }
 
+/**
+ * Every matrix is unchanged and only 1-D tensors (norms, biases) moved, as in bias-only tuning.
+ * The unchanged matrices tie the head to the base: an independent training changes all of them.
+ */
+function vectorsOnlyVerdict(
+  matrices: readonly TensorFigures[],
+  numeric: readonly TensorFigures[],
+): Verdict {
+  const changedVectors = numeric.filter((item) => item.changed && item.tensor.shape.length < 2);
+  const names = changedVectors.map((item) => item.tensor.name);
+  const rho = weightedMedian(changedVectors, (item) => item.rho);
+  const r = weightedMedian(changedVectors, (item) => item.r);
+  const cos = weightedMedian(changedVectors, (item) => item.cos);
+  let band: string | null = null;
+  if (rho !== null) {
+    if (rho < 3e-3) band = "light";
+    else if (rho < 0.06) band = "standard";
+    else band = "heavy";
+  }
+  return {
+    label: "partial_finetune",
+    headline:
+      "A partial fine-tune: every weight matrix is unchanged, and only 1-D tensors (norms, biases) moved.",
+    evidence: [
+      `${matrices.length === 1 ? "The only matrix" : `All ${matrices.length.toLocaleString("en-US")} matrices`} of the base ${matrices.length === 1 ? "is" : "are"} unchanged in the head, which ties the head to the base: an independent training would change ${matrices.length === 1 ? "it" : "every one of them"}.`,
+      `${count(changedVectors.length, "1-D tensor")} changed (${namesPreview(names)}), with a median relative change of ${formatFigure(rho)}.`,
+    ],
+    detail: {
+      band,
+      relativeChange: rho,
+      correlation: r,
+      cosine: cos,
+      changedShare: 0,
+      changedTensors: names.slice(0, MAX_DETAIL_NAMES),
+    },
+    agreeShare: 1,
+    margins: [],
+    cap: "high",
+  };
+}
+
 function lineageVerdict(
   figures: readonly TensorFigures[],
   matrices: readonly TensorFigures[],
@@ -391,6 +434,8 @@ function lineageVerdict(
         ]
       : [];
   const figuresLine = `Changed ${onlyVectors ? "tensors" : "matrices"} (${percent(sumNumel(changedVoters), voterParams)} of their parameters): median relative change ${formatFigure(rho)}, median correlation ${formatFigure(r)}, median cosine ${formatFigure(cos)}.`;
+
+  if (!onlyVectors && changedVoters.length === 0) return vectorsOnlyVerdict(matrices, numeric);
 
   if (r === null) {
     // Only constant base tensors changed (all zeros, as a new LoRA B matrix is): no correlation
@@ -448,7 +493,7 @@ function lineageVerdict(
       `A correlation of ${formatFigure(r)} (at least ${FINETUNE_MIN_CORRELATION}) means the head keeps the base's weights pointing the same way; two independent trainings would give a correlation near 0 and a relative change near 1.41.`,
       `A relative change of ${formatFigure(rho)} is in the ${band} post-training band (under 0.003 light, 0.003 to 0.06 standard, 0.06 to 0.3 heavy).`,
       ...anchorLine(),
-      "The share of changed elements is not evidence of lineage: in bfloat16 almost any dense update changes almost every element.",
+      "The share of changed elements is not evidence of lineage: a dense update changes almost every element, however small it is.",
       ...smallNote,
     ];
     if (changedShare <= PARTIAL_MAX_SHARE && unchangedTensors.length > 0) {
