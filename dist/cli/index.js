@@ -26,6 +26,123 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: terminalSafe
 
+;// CONCATENATED MODULE: ./src/report/format.ts
+/**
+ * Number formatting shared by the text and Markdown reports. Every function returns "n/a" for
+ * null and never prints NaN.
+ */
+const NOT_AVAILABLE = "n/a";
+/** Significant digits of a figure such as a relative change, a cosine or a max |delta|. */
+const FIGURE_DIGITS = 4;
+/** Figures below this magnitude switch to exponent form, where fixed digits would read as 0. */
+const SMALL_FIGURE = 1e-3;
+/** Figures from this magnitude up switch to exponent form, as toPrecision does. */
+const LARGE_FIGURE = 1e4;
+const BINARY_UNITS = ["KiB", "MiB", "GiB", "TiB", "PiB"];
+const BYTES_PER_KIB = 1024;
+/** Returns an integer with comma thousands separators: 494032768 gives "494,032,768". */
+function formatCount(value) {
+    if (!Number.isFinite(value))
+        return NOT_AVAILABLE;
+    const sign = value < 0 ? "-" : "";
+    const digits = Math.round(Math.abs(value)).toString();
+    return sign + digits.replace(/\B(?=(\d{3})+$)/g, ",");
+}
+/** Returns a count with its noun, singular or plural: "1 file", "2 files". */
+function formatCountOf(value, singular, plural = `${singular}s`) {
+    return `${formatCount(value)} ${value === 1 ? singular : plural}`;
+}
+/**
+ * Returns a fraction as a percentage with 2 decimals. A fraction strictly between 0 and 1 never
+ * rounds to "0.00%" or "100.00%": it shows as "<0.01%" or ">99.99%", so a reader can tell
+ * "none" and "all" from "almost none" and "almost all".
+ */
+function formatPercent(fraction) {
+    if (fraction === null || !Number.isFinite(fraction))
+        return NOT_AVAILABLE;
+    const percent = fraction * 100;
+    if (fraction > 0 && percent < 0.005)
+        return "<0.01%";
+    if (fraction < 1 && percent >= 99.995)
+        return ">99.99%";
+    return `${percent.toFixed(2)}%`;
+}
+/** Writes JavaScript's exponent form with a two-digit exponent: 1.235e-5 becomes 1.235e-05. */
+function padExponent(text) {
+    return text.replace(/e([+-])(\d)$/, "e$10$2");
+}
+/**
+ * Returns a figure with 4 significant digits, in exponent form below 1e-3 and from 1e4 up:
+ * 0.01234 gives "0.01234", 0.00001234 gives "1.234e-05", 0 gives "0".
+ */
+function formatFigure(value) {
+    if (value === null || !Number.isFinite(value))
+        return NOT_AVAILABLE;
+    if (value === 0)
+        return "0";
+    const magnitude = Math.abs(value);
+    if (magnitude < SMALL_FIGURE || magnitude >= LARGE_FIGURE) {
+        return padExponent(value.toExponential(FIGURE_DIGITS - 1));
+    }
+    return value.toPrecision(FIGURE_DIGITS);
+}
+/**
+ * Returns a cosine with 4 significant digits, except that a cosine within rounding of 1 or -1
+ * but not equal to it is written as "1 - 1.000e-05", because "1.000" would hide the difference
+ * between a fine-tune and an identical tensor.
+ */
+function formatCosine(value) {
+    if (value === null || !Number.isFinite(value))
+        return NOT_AVAILABLE;
+    if (value === 1 || value === -1)
+        return String(value);
+    const rounded = value.toPrecision(FIGURE_DIGITS);
+    if (rounded === "1.000")
+        return `1 - ${formatFigure(1 - value)}`;
+    if (rounded === "-1.000")
+        return `-1 + ${formatFigure(value + 1)}`;
+    return formatFigure(value);
+}
+/**
+ * Returns a byte size in binary units with the exact count in brackets:
+ * 988065536 gives "942.3 MiB (988,065,536 bytes)"; below 1 KiB, "512 bytes".
+ */
+function formatBytes(bytes) {
+    if (bytes === null || !Number.isFinite(bytes))
+        return NOT_AVAILABLE;
+    if (Math.abs(bytes) < BYTES_PER_KIB)
+        return `${formatCount(bytes)} bytes`;
+    let value = bytes / BYTES_PER_KIB;
+    let unit = 0;
+    while (Math.abs(value) >= BYTES_PER_KIB && unit < BINARY_UNITS.length - 1) {
+        value /= BYTES_PER_KIB;
+        unit++;
+    }
+    return `${value.toFixed(1)} ${BINARY_UNITS[unit]} (${formatCount(bytes)} bytes)`;
+}
+/** Returns a compression ratio such as "3.25x"; below 0.01 as a 4-digit figure. */
+function formatRatio(ratio) {
+    if (ratio === null || !Number.isFinite(ratio))
+        return NOT_AVAILABLE;
+    if (ratio !== 0 && Math.abs(ratio) < 0.01)
+        return `${formatFigure(ratio)}x`;
+    return `${ratio.toFixed(2)}x`;
+}
+/**
+ * Returns a threshold as Python prints it, so `abs(a - b) > 1e-06` reads the same as the
+ * reference tools: exponent form below 1e-4, plain decimal above.
+ */
+function formatThreshold(threshold) {
+    if (threshold !== 0 && Math.abs(threshold) < 1e-4) {
+        return padExponent(threshold.toExponential());
+    }
+    return String(threshold);
+}
+/** Returns a shape as "151936x896"; a scalar is "scalar". */
+function formatShape(shape) {
+    return shape.length === 0 ? "scalar" : shape.join("x");
+}
+
 ;// CONCATENATED MODULE: ./src/visible-text.ts
 /**
  * Untrusted text (tensor names, metadata, paths, header excerpts) made safe to show in a report or
@@ -1002,6 +1119,7 @@ function isTransformed(checks) {
 
 
 
+
 /**
  * The classifier: names the method behind the change from the direction and size of the delta,
  * its structure (rank, quantization grid, zeros, mask profile), and which tensors changed, never
@@ -1081,7 +1199,7 @@ function lowerCap(current, cap, reason) {
         current.reason = reason;
     }
 }
-function formatFigure(value) {
+function classify_formatFigure(value) {
     if (value === null || value === undefined)
         return "n/a";
     if (value !== 0 && Math.abs(value) < 1e-3)
@@ -1091,8 +1209,9 @@ function formatFigure(value) {
 function count(value, noun) {
     return `${value.toLocaleString("en-US")} ${noun}${value === 1 ? "" : "s"}`;
 }
+/** Formats a share as the report's summary does, so one report never shows two roundings. */
 function percent(part, whole) {
-    return whole === 0 ? "n/a" : `${((100 * part) / whole).toFixed(2)}%`;
+    return whole === 0 ? "n/a" : formatPercent(part / whole);
 }
 function namesPreview(names, limit = 5) {
     const shown = names.slice(0, limit).map((name) => quoteForMessage(name));
@@ -1147,7 +1266,7 @@ function classify(diff, inputs = {}) {
     const comparedParams = sumNumel(verdicts);
     const changedElements = verdicts.reduce((sum, item) => sum + item.tensor.stats.changed, 0);
     const facts = [
-        `${count(comparedParams, "parameter")} compared across ${count(verdicts.length, "tensor")} with the same name and shape; ${changedElements.toLocaleString("en-US")} (${percent(changedElements, comparedParams)}) differ beyond the threshold of ${formatFigure(diff.threshold)}.`,
+        `${count(comparedParams, "parameter")} compared across ${count(verdicts.length, "tensor")} with the same name and shape; ${changedElements.toLocaleString("en-US")} (${percent(changedElements, comparedParams)}) differ beyond the threshold of ${classify_formatFigure(diff.threshold)}.`,
     ];
     const structural = diff.added.length + diff.removed.length + diff.reshaped.length;
     if (structural > 0) {
@@ -1213,7 +1332,7 @@ function architectureVerdict(diff, reasons, population) {
         ...reasons,
     ];
     if (population.matrices.length > 0) {
-        evidence.push(`The ${count(population.matrices.length, "matrix")} shared by name and shape: ${percent(population.changedParams, population.matrixParams)} of their parameters changed, median relative change ${formatFigure(rho)}, median correlation ${formatFigure(r)}.`);
+        evidence.push(`The ${count(population.matrices.length, "matrix")} shared by name and shape: ${percent(population.changedParams, population.matrixParams)} of their parameters changed, median relative change ${classify_formatFigure(rho)}, median correlation ${classify_formatFigure(r)}.`);
     }
     return {
         label: "architecture_change",
@@ -1248,7 +1367,7 @@ function unchangedVerdict(diff, population) {
             ]
             : [
                 `Every changed tensor is the base rounded again (${kinds.join(", ")}): at least ${percent(999, 1000)} of the elements of each equal the base value rounded to the head's dtype, or every change is within one rounding step.`,
-                `The largest relative change is ${formatFigure(worst)}; float32 to bfloat16 with round-to-nearest gives about 1.7e-3, truncation about 3.3e-3.`,
+                `The largest relative change is ${classify_formatFigure(worst)}; float32 to bfloat16 with round-to-nearest gives about 1.7e-3, truncation about 3.3e-3.`,
             ];
         return {
             label: "cast",
@@ -1321,7 +1440,7 @@ function structuredVerdict(population) {
             headline: `Quantized and dequantized: the head's values sit on a ${bits ?? "low"}-bit grid (${grouping}).`,
             evidence: [
                 `${percent(sumNumel(quantized), changedParams)} of the changed matrix parameters sit on a quantization grid: ${bits === null ? "few distinct values per row" : `${bits}-bit ${scheme}, ${grouping}`}; at least ${percent(onGrid ?? 0, 1)} of the sampled head values fall on the grid, against a few percent by chance.`,
-                `The median relative change is ${formatFigure(rho)}: quantization error alone (int8 about 0.008, 4-bit about 0.1), which a magnitude band would misread as a fine-tune.`,
+                `The median relative change is ${classify_formatFigure(rho)}: quantization error alone (int8 about 0.008, 4-bit about 0.1), which a magnitude band would misread as a fine-tune.`,
             ],
             detail: {
                 bits,
@@ -1394,7 +1513,7 @@ function structuredVerdict(population) {
             label: "lora_merge",
             headline: `A merged LoRA of rank ${rank ?? "?"} on ${targets.join(", ")}${overQuantized ? ", trained on a 4-bit (NF4) quantized base" : ""}.`,
             evidence: [
-                `${percent(sumNumel(lowRank), bodyParams)} of the changed body parameters are low-rank: the sampled delta rows have rank ${rank} (${percent(consistent, 1)} of the changed matrices agree), with ${percent(energy ?? 0, 1)} of the energy in the top ${rank} singular values and a drop of ${formatFigure(cliff)}× after them; dense fine-tunes show no such drop (about 1.03×).`,
+                `${percent(sumNumel(lowRank), bodyParams)} of the changed body parameters are low-rank: the sampled delta rows have rank ${rank} (${percent(consistent, 1)} of the changed matrices agree), with ${percent(energy ?? 0, 1)} of the energy in the top ${rank} singular values and a drop of ${classify_formatFigure(cliff)}× after them; dense fine-tunes show no such drop (about 1.03×).`,
                 `Target modules: ${targets.join(", ")}; ${percent(untouched, population.matrixParams)} of the matrix parameters are unchanged.`,
                 ...(saved.length > 0
                     ? [`Changed densely beside the adapter (modules_to_save): ${namesPreview(saved)}.`]
@@ -1434,7 +1553,7 @@ function structuredVerdict(population) {
                     .slice(0, 6)
                     .join(", ")}).`,
                 "A dense update too small to show in bfloat16 would change small weights far more often than large ones; an even profile means a random or top-k mask chose the elements.",
-                `The median relative change is ${formatFigure(rho)}.`,
+                `The median relative change is ${classify_formatFigure(rho)}.`,
             ],
             detail: { density, relativeChange: rho, sparseShare: shareOf("sparse") },
             agreeShare: shareOf("sparse"),
@@ -1458,10 +1577,10 @@ function obfuscatedVerdict(population, weak, transformed) {
         `${percent(sumNumel(weak), population.changedParams)} of the changed matrix parameters have no aligned correlation with the base (|r| < 0.15), which alone would read as an independent model.`,
     ];
     if (permuted.length > 0) {
-        evidence.push(`${count(permuted.length, "matrix")}: sampled head rows match base rows at other positions with a median |cosine| of ${formatFigure(matched)} (chance about ${formatFigure(chance)}), so rows or neurons were permuted.`);
+        evidence.push(`${count(permuted.length, "matrix")}: sampled head rows match base rows at other positions with a median |cosine| of ${classify_formatFigure(matched)} (chance about ${classify_formatFigure(chance)}), so rows or neurons were permuted.`);
     }
     if (rotated.length > 0) {
-        evidence.push(`${count(rotated.length, "matrix")}: row or column norms are kept position by position (median gap ${formatFigure(normRatio)} of the gap between neighbouring rows) while the values are uncorrelated, so the space was rotated.`);
+        evidence.push(`${count(rotated.length, "matrix")}: row or column norms are kept position by position (median gap ${classify_formatFigure(normRatio)} of the gap between neighbouring rows) while the values are uncorrelated, so the space was rotated.`);
     }
     return {
         label: "derived_obfuscated",
@@ -1535,7 +1654,7 @@ function lineageVerdict(population) {
             `Most changed matrices have a side shorter than ${SMALL_MATRIX_SIDE}, which makes correlations noisy, so the confidence is capped at low.`,
         ]
         : [];
-    const figuresLine = `Changed matrices (${percent(population.changedParams, population.matrixParams)} of the matrix parameters): median relative change ${formatFigure(rho)}, correlation ${formatFigure(r)}, cosine ${formatFigure(cos)}, sign-agreement correlation ${formatFigure(signR)}.`;
+    const figuresLine = `Changed matrices (${percent(population.changedParams, population.matrixParams)} of the matrix parameters): median relative change ${classify_formatFigure(rho)}, correlation ${classify_formatFigure(r)}, cosine ${classify_formatFigure(cos)}, sign-agreement correlation ${classify_formatFigure(signR)}.`;
     const anchorLine = () => {
         if (rho === null)
             return [];
@@ -1585,16 +1704,16 @@ function lineageVerdict(population) {
             lowerCap(cap, "medium", "the sign agreement does not confirm the correlation");
         const evidence = [
             figuresLine,
-            `A correlation of ${formatFigure(r)} (at least ${FINETUNE_MIN_CORRELATION}) means the head keeps the base's weights pointing the same way; two independent trainings would give a correlation near 0 and a relative change near 1.41.`,
-            `A relative change of ${formatFigure(rho)} is in the ${band} post-training band (under 0.003 light, 0.003 to 0.06 standard, 0.06 to ${CONTINUED_MIN_RELATIVE_CHANGE} heavy).`,
+            `A correlation of ${classify_formatFigure(r)} (at least ${FINETUNE_MIN_CORRELATION}) means the head keeps the base's weights pointing the same way; two independent trainings would give a correlation near 0 and a relative change near 1.41.`,
+            `A relative change of ${classify_formatFigure(rho)} is in the ${band} post-training band (under 0.003 light, 0.003 to 0.06 standard, 0.06 to ${CONTINUED_MIN_RELATIVE_CHANGE} heavy).`,
             ...anchorLine(),
-            `Signs agree for ${signR === null ? "n/a" : `a sign-agreement correlation of ${formatFigure(signR)}`}, a second check of direction that outliers cannot move.`,
+            `Signs agree for ${signR === null ? "n/a" : `a sign-agreement correlation of ${classify_formatFigure(signR)}`}, a second check of direction that outliers cannot move.`,
             ...(band === "light" && subUlp.length > 0
                 ? [
                     "Small weights changed far more often than large ones: an update below one bfloat16 step for most weights (a preference or RL stage).",
                 ]
                 : []),
-            "The share of changed elements is not evidence of lineage: in bfloat16 almost any dense update changes almost every element.",
+            "The share of changed elements is not evidence of lineage: a dense update changes almost every element, however small it is.",
             ...smallNote,
         ];
         if (changedShare <= PARTIAL_MAX_SHARE) {
@@ -1655,8 +1774,8 @@ function lineageVerdict(population) {
             headline: "No detectable lineage: the head's weights are uncorrelated with the base's, as for an independent training run.",
             evidence: [
                 figuresLine,
-                `${percent(independentShare, 1)} of the changed matrix parameters sit in tensors whose correlation is within 3 standard errors of 0 (|r| × sqrt(smaller side) < 3); the combined z over all matrices is ${formatFigure(z)} (lineage from ${LINEAGE_MIN_COMBINED_Z}).`,
-                `Independent runs give a correlation near 0 and a relative change near 1.41 (sqrt 2, for equal norms); this pair has ${formatFigure(r)} and ${formatFigure(rho)}.`,
+                `${percent(independentShare, 1)} of the changed matrix parameters sit in tensors whose correlation is within 3 standard errors of 0 (|r| × sqrt(smaller side) < 3); the combined z over all matrices is ${classify_formatFigure(z)} (lineage from ${LINEAGE_MIN_COMBINED_Z}).`,
+                `Independent runs give a correlation near 0 and a relative change near 1.41 (sqrt 2, for equal norms); this pair has ${classify_formatFigure(r)} and ${classify_formatFigure(rho)}.`,
                 checked.length > 0
                     ? `The permutation and rotation checks on ${count(checked.length, "matrix")} found no rearranged copy of the base: no head row matches a base row beyond chance, and row and column norms are not kept in place.`
                     : "The permutation and rotation checks did not run, so a rearranged copy of the base cannot be ruled out.",
@@ -1684,8 +1803,8 @@ function lineageVerdict(population) {
         evidence: [
             figuresLine,
             distant
-                ? `The correlation of ${formatFigure(r)} is low, yet the combined z over all changed matrices is ${formatFigure(z)} (at least ${LINEAGE_MIN_COMBINED_Z}), so the pair is related, not independent.`
-                : `A correlation of ${formatFigure(r)} (between 0.15 and ${FINETUNE_MIN_CORRELATION}) or a relative change of ${formatFigure(rho)} (${CONTINUED_MIN_RELATIVE_CHANGE} or more) is the band of continued pre-training; a fine-tune keeps the correlation above ${FINETUNE_MIN_CORRELATION} and the relative change below ${CONTINUED_MIN_RELATIVE_CHANGE}.`,
+                ? `The correlation of ${classify_formatFigure(r)} is low, yet the combined z over all changed matrices is ${classify_formatFigure(z)} (at least ${LINEAGE_MIN_COMBINED_Z}), so the pair is related, not independent.`
+                : `A correlation of ${classify_formatFigure(r)} (between 0.15 and ${FINETUNE_MIN_CORRELATION}) or a relative change of ${classify_formatFigure(rho)} (${CONTINUED_MIN_RELATIVE_CHANGE} or more) is the band of continued pre-training; a fine-tune keeps the correlation above ${FINETUNE_MIN_CORRELATION} and the relative change below ${CONTINUED_MIN_RELATIVE_CHANGE}.`,
             ...anchorLine(),
             ...smallNote,
         ],
@@ -3241,16 +3360,32 @@ function sampleHash(name, index) {
     hash = Math.imul(hash ^ (hash >>> 13), 0xc2b2ae35);
     return (hash ^ (hash >>> 16)) >>> 0;
 }
-/** Returns `count` row indexes of `rows`, those with the smallest hashes, in ascending order. */
+/**
+ * Consecutive rows per sampled run. A run is read in one call, so the default sample is one read
+ * per matrix and side: a remote checkpoint of a few hundred matrices then costs a few hundred
+ * range requests, well inside the Hub's rate limit of about 3,000 per 5 minutes.
+ */
+const RUN_ROWS = 128;
+/**
+ * Returns `count` row indexes of `rows` in ascending order: whole runs of RUN_ROWS consecutive
+ * rows, the runs with the smallest hashes first.
+ */
 function chooseRows(name, rows, count) {
     if (count >= rows)
         return Array.from({ length: rows }, (_, i) => i);
-    const ranked = Array.from({ length: rows }, (_, i) => ({ i, h: sampleHash(name, i) }));
-    ranked.sort((x, y) => x.h - y.h || x.i - y.i);
-    return ranked
-        .slice(0, count)
-        .map((item) => item.i)
-        .sort((x, y) => x - y);
+    const runs = Math.ceil(rows / RUN_ROWS);
+    const ranked = Array.from({ length: runs }, (_, run) => ({ run, h: sampleHash(name, run) }));
+    ranked.sort((x, y) => x.h - y.h || x.run - y.run);
+    const chosen = [];
+    for (const { run } of ranked) {
+        for (let row = run * RUN_ROWS; row < Math.min(rows, (run + 1) * RUN_ROWS); row++) {
+            if (chosen.length < count)
+                chosen.push(row);
+        }
+        if (chosen.length >= count)
+            break;
+    }
+    return chosen.sort((x, y) => x - y);
 }
 function bytesPerElement(entry) {
     return entry.byteLength / Math.max(1, entry.numel);
@@ -3268,10 +3403,17 @@ async function readRows(entry, columns, first, count) {
         rows.push(values.subarray(r * columns, (r + 1) * columns));
     return rows;
 }
+/** Reads the rows at `indexes` (ascending), one read per run of consecutive indexes. */
 async function readChosenRows(entry, columns, indexes) {
     const rows = [];
-    for (const index of indexes)
-        rows.push(...(await readRows(entry, columns, index, 1)));
+    for (let i = 0; i < indexes.length;) {
+        const first = indexes[i];
+        let count = 1;
+        while (i + count < indexes.length && indexes[i + count] === first + count)
+            count++;
+        rows.push(...(await readRows(entry, columns, first, count)));
+        i += count;
+    }
     return rows;
 }
 function median(values) {
@@ -3408,7 +3550,10 @@ async function analyzeMatrix(tensor, baseEntry, headEntry) {
     const gridBase = baseRows.slice(0, GRID_ROWS);
     const grid = fitQuantGrid(gridHead, gridBase, columns);
     const r = correlation(tensor.stats);
-    const lineage = r !== null && Math.abs(r) < WEAK_CORRELATION && rows >= 4
+    // NOTE: the checks stream the whole matrix again, so remote checkpoints (no blocking reads)
+    // skip them rather than download every weakly correlated matrix twice.
+    const local = baseEntry.source.readSync !== undefined && headEntry.source.readSync !== undefined;
+    const lineage = local && r !== null && Math.abs(r) < WEAK_CORRELATION && rows >= 4
         ? await lineageChecks(baseEntry, headEntry, tensor.name, rows, columns)
         : null;
     return {
@@ -13307,7 +13452,7 @@ async function pathsInfo(params) {
 }
 
 // src/utils/formatBytes.ts
-function formatBytes(bytes) {
+function chunk_AXSL4LYE_formatBytes(bytes) {
   if (!Number.isFinite(bytes) || bytes < 0) {
     return `${bytes} B`;
   }
@@ -13606,7 +13751,7 @@ function classifySourceFile(file) {
   return "download";
 }
 function throwUnmigratedLfsError(repoId, entries) {
-  const head = entries.slice(0, MAX_REPORTED_LFS_PATHS).map((e) => `'${e.path}' (${formatBytes(e.size)})`).join(", ");
+  const head = entries.slice(0, MAX_REPORTED_LFS_PATHS).map((e) => `'${e.path}' (${chunk_AXSL4LYE_formatBytes(e.size)})`).join(", ");
   const more = entries.length > MAX_REPORTED_LFS_PATHS ? ` (and ${entries.length - MAX_REPORTED_LFS_PATHS} more)` : "";
   throw new Error(
     `Cannot copy ${entries.length} LFS file(s) from ${repoId.type}s/${repoId.name} that have not been migrated to xet: ${head}${more}. Migrate these files to xet before copying.`
@@ -17388,123 +17533,6 @@ function limitError(file, name, limits, what) {
         `If the file is genuine, raise the limit with the environment variable ${envVar}.`);
 }
 
-;// CONCATENATED MODULE: ./src/report/format.ts
-/**
- * Number formatting shared by the text and Markdown reports. Every function returns "n/a" for
- * null and never prints NaN.
- */
-const NOT_AVAILABLE = "n/a";
-/** Significant digits of a figure such as a relative change, a cosine or a max |delta|. */
-const FIGURE_DIGITS = 4;
-/** Figures below this magnitude switch to exponent form, where fixed digits would read as 0. */
-const SMALL_FIGURE = 1e-3;
-/** Figures from this magnitude up switch to exponent form, as toPrecision does. */
-const LARGE_FIGURE = 1e4;
-const BINARY_UNITS = ["KiB", "MiB", "GiB", "TiB", "PiB"];
-const BYTES_PER_KIB = 1024;
-/** Returns an integer with comma thousands separators: 494032768 gives "494,032,768". */
-function formatCount(value) {
-    if (!Number.isFinite(value))
-        return NOT_AVAILABLE;
-    const sign = value < 0 ? "-" : "";
-    const digits = Math.round(Math.abs(value)).toString();
-    return sign + digits.replace(/\B(?=(\d{3})+$)/g, ",");
-}
-/** Returns a count with its noun, singular or plural: "1 file", "2 files". */
-function formatCountOf(value, singular, plural = `${singular}s`) {
-    return `${formatCount(value)} ${value === 1 ? singular : plural}`;
-}
-/**
- * Returns a fraction as a percentage with 2 decimals. A fraction strictly between 0 and 1 never
- * rounds to "0.00%" or "100.00%": it shows as "<0.01%" or ">99.99%", so a reader can tell
- * "none" and "all" from "almost none" and "almost all".
- */
-function formatPercent(fraction) {
-    if (fraction === null || !Number.isFinite(fraction))
-        return NOT_AVAILABLE;
-    const percent = fraction * 100;
-    if (fraction > 0 && percent < 0.005)
-        return "<0.01%";
-    if (fraction < 1 && percent >= 99.995)
-        return ">99.99%";
-    return `${percent.toFixed(2)}%`;
-}
-/** Writes JavaScript's exponent form with a two-digit exponent: 1.235e-5 becomes 1.235e-05. */
-function padExponent(text) {
-    return text.replace(/e([+-])(\d)$/, "e$10$2");
-}
-/**
- * Returns a figure with 4 significant digits, in exponent form below 1e-3 and from 1e4 up:
- * 0.01234 gives "0.01234", 0.00001234 gives "1.234e-05", 0 gives "0".
- */
-function format_formatFigure(value) {
-    if (value === null || !Number.isFinite(value))
-        return NOT_AVAILABLE;
-    if (value === 0)
-        return "0";
-    const magnitude = Math.abs(value);
-    if (magnitude < SMALL_FIGURE || magnitude >= LARGE_FIGURE) {
-        return padExponent(value.toExponential(FIGURE_DIGITS - 1));
-    }
-    return value.toPrecision(FIGURE_DIGITS);
-}
-/**
- * Returns a cosine with 4 significant digits, except that a cosine within rounding of 1 or -1
- * but not equal to it is written as "1 - 1.000e-05", because "1.000" would hide the difference
- * between a fine-tune and an identical tensor.
- */
-function formatCosine(value) {
-    if (value === null || !Number.isFinite(value))
-        return NOT_AVAILABLE;
-    if (value === 1 || value === -1)
-        return String(value);
-    const rounded = value.toPrecision(FIGURE_DIGITS);
-    if (rounded === "1.000")
-        return `1 - ${format_formatFigure(1 - value)}`;
-    if (rounded === "-1.000")
-        return `-1 + ${format_formatFigure(value + 1)}`;
-    return format_formatFigure(value);
-}
-/**
- * Returns a byte size in binary units with the exact count in brackets:
- * 988065536 gives "942.3 MiB (988,065,536 bytes)"; below 1 KiB, "512 bytes".
- */
-function format_formatBytes(bytes) {
-    if (bytes === null || !Number.isFinite(bytes))
-        return NOT_AVAILABLE;
-    if (Math.abs(bytes) < BYTES_PER_KIB)
-        return `${formatCount(bytes)} bytes`;
-    let value = bytes / BYTES_PER_KIB;
-    let unit = 0;
-    while (Math.abs(value) >= BYTES_PER_KIB && unit < BINARY_UNITS.length - 1) {
-        value /= BYTES_PER_KIB;
-        unit++;
-    }
-    return `${value.toFixed(1)} ${BINARY_UNITS[unit]} (${formatCount(bytes)} bytes)`;
-}
-/** Returns a compression ratio such as "3.25x"; below 0.01 as a 4-digit figure. */
-function formatRatio(ratio) {
-    if (ratio === null || !Number.isFinite(ratio))
-        return NOT_AVAILABLE;
-    if (ratio !== 0 && Math.abs(ratio) < 0.01)
-        return `${format_formatFigure(ratio)}x`;
-    return `${ratio.toFixed(2)}x`;
-}
-/**
- * Returns a threshold as Python prints it, so `abs(a - b) > 1e-06` reads the same as the
- * reference tools: exponent form below 1e-4, plain decimal above.
- */
-function formatThreshold(threshold) {
-    if (threshold !== 0 && Math.abs(threshold) < 1e-4) {
-        return padExponent(threshold.toExponential());
-    }
-    return String(threshold);
-}
-/** Returns a shape as "151936x896"; a scalar is "scalar". */
-function formatShape(shape) {
-    return shape.length === 0 ? "scalar" : shape.join("x");
-}
-
 ;// CONCATENATED MODULE: ./src/format/file-kind.ts
 /**
  * Recognizes files that are often saved under a weights name but are not safetensors, so the
@@ -17545,7 +17573,7 @@ function fileKindError(file, kind, firstBytes) {
             const size = Number(/\nsize (\d{1,20})\b/.exec(new TextDecoder().decode(firstBytes))?.[1]);
             // A size past 2^53 cannot be shown exactly as a number, and no real object is that large.
             const object = Number.isSafeInteger(size)
-                ? ` The object it stands for is ${format_formatBytes(size)}.`
+                ? ` The object it stands for is ${formatBytes(size)}.`
                 : "";
             return new InputError(`${shownFile}: this is a Git LFS pointer file, not the weights.${object} ` +
                 "Fetch the LFS objects with `git lfs pull`, or in GitHub Actions check out with " +
@@ -21755,7 +21783,7 @@ function buildNotes(input, compared, skipped) {
 }
 function skippedNote(skipped) {
     const files = skipped.files.map((pair) => pair.base === pair.head ? pair.base : `${pair.base} and ${pair.head}`);
-    return (`${formatCountOf(skipped.tensors, "tensor")} (${formatCountOf(skipped.params, "parameter")}, ${format_formatBytes(skipped.bytes)} on each side) ` +
+    return (`${formatCountOf(skipped.tensors, "tensor")} (${formatCountOf(skipped.params, "parameter")}, ${formatBytes(skipped.bytes)} on each side) ` +
         `${skipped.tensors === 1 ? "is" : "are"} reported unchanged without reading ${skipped.tensors === 1 ? "its" : "their"} values, because ` +
         `${formatCountOf(skipped.files.length, "pair")} of files ${skipped.files.length === 1 ? "has" : "have"} the same SHA-256 on both sides: ` +
         `${build_listNames(files)}. ${skipped.unknownFigures.join(" ")}`);
@@ -22363,7 +22391,7 @@ function summaryItems(report) {
     const encodings = summary.deltaEncodings.length === 0
         ? NOT_COMPARED
         : summary.deltaEncodings
-            .map((encoding) => `${encoding.name} ${format_formatBytes(encoding.bytes)}`)
+            .map((encoding) => `${encoding.name} ${formatBytes(encoding.bytes)}`)
             .join("; ");
     const items = [
         {
@@ -22382,7 +22410,7 @@ function summaryItems(report) {
                 `${formatCount(summary.removed)} removed, ${formatCount(summary.reshaped)} reshaped, ` +
                 `${formatCount(summary.renamed)} renamed, ${formatCount(summary.dtypeChanged)} recast`,
         },
-        { label: "Model size (head tensor data)", value: format_formatBytes(summary.modelBytes) },
+        { label: "Model size (head tensor data)", value: formatBytes(summary.modelBytes) },
         { label: "Delta size, estimated", value: encodings },
         { label: "Cheapest delta encoding", value: summary.cheapestEncoding ?? NOT_COMPARED },
         {
@@ -22391,7 +22419,7 @@ function summaryItems(report) {
         },
         {
             label: "Relative change ||head - base|| / ||base|| of the weight matrices",
-            value: format_formatFigure(summary.relativeChange),
+            value: formatFigure(summary.relativeChange),
         },
         {
             label: "Cosine similarity of base and head weight matrices",
@@ -22408,7 +22436,7 @@ function summaryItems(report) {
         items.push({
             label: "Not read, same SHA-256 on both sides",
             value: `${formatCountOf(skipped.files.length, "pair")} of files, ${formatCountOf(skipped.tensors, "tensor")}, ` +
-                `${format_formatBytes(skipped.bytes)} on each side`,
+                `${formatBytes(skipped.bytes)} on each side`,
         });
     }
     return items;
@@ -22444,7 +22472,7 @@ function checkpointLines(report) {
                 literal(checkpoint.reference),
                 ...resolved,
                 own(`: ${formatCountOf(checkpoint.files, "file")}, ${formatCountOf(checkpoint.tensors, "tensor")}, ` +
-                    `${formatCountOf(checkpoint.params, "parameter")}, ${format_formatBytes(checkpoint.tensorBytes)}`),
+                    `${formatCountOf(checkpoint.params, "parameter")}, ${formatBytes(checkpoint.tensorBytes)}`),
             ],
         };
     });
@@ -22466,7 +22494,7 @@ function groupTable(groups, keyHeader) {
             own(formatCount(group.params)),
             own(group.changed === null ? NOT_AVAILABLE : formatCount(group.changed)),
             own(formatPercent(group.changedFraction)),
-            own(format_formatFigure(group.relativeChange)),
+            own(formatFigure(group.relativeChange)),
             own(formatCosine(group.cosine)),
         ]),
     };
@@ -22485,7 +22513,7 @@ function layerSection(report) {
             largest = group;
     }
     if (largest !== null) {
-        intro += ` The relative change is largest in layer ${largest.key} (${format_formatFigure(largest.relativeChange)}).`;
+        intro += ` The relative change is largest in layer ${largest.key} (${formatFigure(largest.relativeChange)}).`;
     }
     return { title: "Layers", intro, table: groupTable(report.layers, "Layer") };
 }
@@ -22522,8 +22550,8 @@ function tensorTable(tensors) {
             own(formatCount(tensor.numel)),
             own(tensor.changed === null ? NOT_AVAILABLE : formatCount(tensor.changed)),
             own(formatPercent(tensor.numel === 0 || tensor.changed === null ? null : tensor.changed / tensor.numel)),
-            own(format_formatFigure(tensor.maxAbsDelta)),
-            own(format_formatFigure(tensor.relativeChange)),
+            own(formatFigure(tensor.maxAbsDelta)),
+            own(formatFigure(tensor.relativeChange)),
             own(formatCosine(tensor.cosine)),
         ]),
     };
@@ -22628,7 +22656,7 @@ function metadataSection(report) {
 /** Returns the confidence level and score, as in "confidence medium (score 0.6200)". */
 function confidenceText(report) {
     const classification = report.classification;
-    const score = `score ${format_formatFigure(classification.score)}`;
+    const score = `score ${formatFigure(classification.score)}`;
     if (classification.cappedBy === null)
         return `confidence ${classification.confidence} (${score})`;
     return `confidence ${classification.confidence} (${score}, capped at ${classification.confidence} because ${classification.cappedBy})`;

@@ -1,4 +1,5 @@
 import type { DiffResult } from "../diff/types.js";
+import { formatPercent } from "../report/format.js";
 import type { Classification, ConfidenceLevel, Label, ModuleKind } from "../report/model.js";
 import { quoteForMessage } from "../visible-text.js";
 import { nearestAnchor } from "./anchors.js";
@@ -119,8 +120,9 @@ function count(value: number, noun: string): string {
   return `${value.toLocaleString("en-US")} ${noun}${value === 1 ? "" : "s"}`;
 }
 
+/** Formats a share as the report's summary does, so one report never shows two roundings. */
 function percent(part: number, whole: number): string {
-  return whole === 0 ? "n/a" : `${((100 * part) / whole).toFixed(2)}%`;
+  return whole === 0 ? "n/a" : formatPercent(part / whole);
 }
 
 function namesPreview(names: readonly string[], limit = 5): string {
@@ -717,7 +719,7 @@ function lineageVerdict(population: Population): Verdict {
             "Small weights changed far more often than large ones: an update below one bfloat16 step for most weights (a preference or RL stage).",
           ]
         : []),
-      "The share of changed elements is not evidence of lineage: in bfloat16 almost any dense update changes almost every element.",
+      "The share of changed elements is not evidence of lineage: a dense update changes almost every element, however small it is.",
       ...smallNote,
     ];
     if (changedShare <= PARTIAL_MAX_SHARE) {

@@ -66,6 +66,23 @@ describe("classify", () => {
     expect(result.evidence.join(" ")).toMatch(/Qwen2\.5-0\.5B/);
   });
 
+  it("labels a norm-only change as partial_finetune", () => {
+    const matrix = gaussianArray(SIDE * SIDE, 0.02);
+    const norm = gaussianArray(SIDE, 0.01, 1);
+    const movedNorm = norm.map((v, i) => (i % 2 === 0 ? v + 0.001 : v));
+    const compared = [
+      comparedTensor("layers.0.mlp.up_proj.weight", [SIDE, SIDE], matrix, matrix),
+      comparedTensor("layers.0.norm.weight", [SIDE], norm, movedNorm),
+    ];
+    const result = classify(diffOf(compared));
+    expectDetailDocumented(result);
+    expect(result.label).toBe("partial_finetune");
+    // 1-D tensors show little about lineage, so the level is capped at medium.
+    expect(result.confidence).toBe("medium");
+    expect(result.cappedBy).toMatch(/only 1-D tensors changed/);
+    expect(result.headline).not.toMatch(/constant/);
+  });
+
   it("labels uncorrelated matrices as independent despite equal norm vectors", () => {
     const compared = [0, 1].map((i) =>
       comparedTensor(
