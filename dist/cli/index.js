@@ -1207,7 +1207,8 @@ function classify_formatFigure(value) {
     return value.toPrecision(4).replace(/\.?0+$/, "");
 }
 function count(value, noun) {
-    return `${value.toLocaleString("en-US")} ${noun}${value === 1 ? "" : "s"}`;
+    const plural = noun === "matrix" ? "matrices" : `${noun}s`;
+    return `${value.toLocaleString("en-US")} ${value === 1 ? noun : plural}`;
 }
 /** Formats a share as the report's summary does, so one report never shows two roundings. */
 function percent(part, whole) {
@@ -19478,6 +19479,8 @@ class IdleTimer {
 
 
 
+
+
 /** Revision read when a Hub reference names none, as in Hugging Face's own tools. */
 const remote_DEFAULT_REVISION = "main";
 /**
@@ -19546,15 +19549,42 @@ async function openHubCheckpoint(target, reference, connection, limits) {
         hub: { repo: target.repo, revision, commit, file: chosen },
     };
     const chosenFile = remoteFile(byPath.get(chosen));
-    if (!sharded)
-        return openSingleRemote(names, chosenFile, context, folderWarnings);
+    const weightsFolder = parentFolder(chosen);
+    const companionFiles = COMPANION_FILES.flatMap((name) => {
+        const file = byPath.get(weightsFolder === null ? name : `${weightsFolder}/${name}`);
+        return file !== undefined && file.size <= COMPANION_MAX_BYTES ? [{ name, file }] : [];
+    });
+    const withCompanions = async (checkpoint) => {
+        const companions = new Map();
+        for (const { name, file } of companionFiles) {
+            const text = await readRemoteText(remoteFile(file), context).catch(() => undefined);
+            if (text !== undefined)
+                companions.set(name, text);
+        }
+        return { ...checkpoint, close: () => checkpoint.close(), companions };
+    };
+    if (!sharded) {
+        return withCompanions(await openSingleRemote(names, chosenFile, context, folderWarnings));
+    }
     const index = await readIndexAt(chosen);
     const indexFolder = parentFolder(chosen);
     const shardPath = (shard) => (indexFolder === null ? shard : `${indexFolder}/${shard}`);
     const missing = index.shards.filter((shard) => !byPath.has(shardPath(shard)));
     assertShardsPresent(index, chosenFile.name, missing);
     const shards = index.shards.map((shard) => remoteFile(byPath.get(shardPath(shard))));
-    return openShardedRemote(names, index, chosenFile.name, shards, context, folderWarnings);
+    return withCompanions(await openShardedRemote(names, index, chosenFile.name, shards, context, folderWarnings));
+}
+/**
+ * Reads a small text file whole, for the companion files beside the weights (config.json and the
+ * tokenizer files). A failure leaves the file out: these files only add evidence.
+ */
+async function readRemoteText(file, context) {
+    return withRemoteSource(file, context, async (source) => {
+        const bytes = new Uint8Array(source.size);
+        if (source.size > 0)
+            await source.read(0, source.size, bytes, 0);
+        return new TextDecoder().decode(bytes);
+    });
 }
 /**
  * Opens a checkpoint from the URL of a `.safetensors` file or a `.safetensors.index.json` index,
@@ -22253,10 +22283,13 @@ function shadeOf(relativeChange) {
 }
 /**
  * Returns the heatmap's lines (without a code fence), or an empty list when no tensor sits in a
- * numbered layer. A cell is the parameter-weighted mean relative change of its matrices (of its
- * 1-D tensors when it has no matrix); "·" marks a cell whose tensors did not change.
+ * numbered layer or the values were not compared. A cell is the parameter-weighted mean relative
+ * change of its matrices, or of its 1-D tensors when its matrices did not change (or it has
+ * none); "·" marks a cell whose tensors did not change.
  */
 function heatmapLines(report) {
+    if (report.mode === "structure")
+        return [];
     const cells = new Map();
     const rows = [];
     for (const tensor of report.tensors) {
@@ -22299,10 +22332,12 @@ function heatmapLines(report) {
         const shades = columns.map((column) => {
             const cell = cells.get(`${row}|${column.kind}`);
             let value = null;
-            if (cell && cell.params > 0)
+            if (cell && cell.weighted > 0)
                 value = cell.weighted / cell.params;
-            else if (cell && cell.vectorParams > 0)
+            else if (cell && cell.vectorWeighted > 0)
                 value = cell.vectorWeighted / cell.vectorParams;
+            else if (cell && cell.params + cell.vectorParams > 0)
+                value = 0;
             return shadeOf(value).padEnd(5);
         });
         lines.push(`${row.padStart(labelWidth)}  ${shades.join(" ")}`.trimEnd());
@@ -22504,7 +22539,7 @@ function layerSection(report) {
     if (report.layers.length === 0) {
         return { title: "Layers", intro: NO_COMPARED_TENSORS, table: groupTable([], "Layer") };
     }
-    let intro = `Layers in depth order; "${OUTSIDE_LAYERS_KEY}" holds the tensors outside the repeated blocks.`;
+    let intro = `Layers in depth order; "${OUTSIDE_LAYERS_KEY}" holds the tensors outside the repeated blocks. Relative change and cosine cover each layer's weight matrices, or its 1-D tensors when it has no matrix.`;
     let largest = null;
     for (const group of report.layers) {
         if (group.key === OUTSIDE_LAYERS_KEY || group.relativeChange === null)
@@ -22512,7 +22547,7 @@ function layerSection(report) {
         if (largest === null || group.relativeChange > (largest.relativeChange ?? 0))
             largest = group;
     }
-    if (largest !== null) {
+    if (largest !== null && (largest.relativeChange ?? 0) > 0) {
         intro += ` The relative change is largest in layer ${largest.key} (${formatFigure(largest.relativeChange)}).`;
     }
     return { title: "Layers", intro, table: groupTable(report.layers, "Layer") };

@@ -117,7 +117,8 @@ export function formatFigure(value: number | null | undefined): string {
 }
 
 function count(value: number, noun: string): string {
-  return `${value.toLocaleString("en-US")} ${noun}${value === 1 ? "" : "s"}`;
+  const plural = noun === "matrix" ? "matrices" : `${noun}s`;
+  return `${value.toLocaleString("en-US")} ${value === 1 ? noun : plural}`;
 }
 
 /** Formats a share as the report's summary does, so one report never shows two roundings. */

@@ -6,6 +6,7 @@
  */
 
 import path from "node:path/posix";
+import { COMPANION_FILES } from "../analysis/configs.js";
 import { InputError } from "../errors.js";
 import type { Limits } from "../format/limits.js";
 import { type ReadSafetensorsFile, readSafetensorsFile } from "../format/safetensors.js";
@@ -25,6 +26,7 @@ import {
   shardedCheckpoint,
   singleFileCheckpoint,
 } from "./assemble.js";
+import { COMPANION_MAX_BYTES } from "./local.js";
 import type { Checkpoint } from "./types.js";
 import { INDEX_SUFFIX, pickWeightSet } from "./weight-set.js";
 
@@ -127,7 +129,22 @@ export async function openHubCheckpoint(
     hub: { repo: target.repo, revision, commit, file: chosen },
   };
   const chosenFile = remoteFile(byPath.get(chosen) as RepoFile);
-  if (!sharded) return openSingleRemote(names, chosenFile, context, folderWarnings);
+  const weightsFolder = parentFolder(chosen);
+  const companionFiles = COMPANION_FILES.flatMap((name) => {
+    const file = byPath.get(weightsFolder === null ? name : `${weightsFolder}/${name}`);
+    return file !== undefined && file.size <= COMPANION_MAX_BYTES ? [{ name, file }] : [];
+  });
+  const withCompanions = async (checkpoint: Checkpoint): Promise<Checkpoint> => {
+    const companions = new Map<string, string>();
+    for (const { name, file } of companionFiles) {
+      const text = await readRemoteText(remoteFile(file), context).catch(() => undefined);
+      if (text !== undefined) companions.set(name, text);
+    }
+    return { ...checkpoint, close: () => checkpoint.close(), companions };
+  };
+  if (!sharded) {
+    return withCompanions(await openSingleRemote(names, chosenFile, context, folderWarnings));
+  }
 
   const index = await readIndexAt(chosen);
   const indexFolder = parentFolder(chosen);
@@ -135,7 +152,21 @@ export async function openHubCheckpoint(
   const missing = index.shards.filter((shard) => !byPath.has(shardPath(shard)));
   assertShardsPresent(index, chosenFile.name, missing);
   const shards = index.shards.map((shard) => remoteFile(byPath.get(shardPath(shard)) as RepoFile));
-  return openShardedRemote(names, index, chosenFile.name, shards, context, folderWarnings);
+  return withCompanions(
+    await openShardedRemote(names, index, chosenFile.name, shards, context, folderWarnings),
+  );
+}
+
+/**
+ * Reads a small text file whole, for the companion files beside the weights (config.json and the
+ * tokenizer files). A failure leaves the file out: these files only add evidence.
+ */
+async function readRemoteText(file: RemoteFile, context: OpenContext): Promise<string> {
+  return withRemoteSource(file, context, async (source) => {
+    const bytes = new Uint8Array(source.size);
+    if (source.size > 0) await source.read(0, source.size, bytes, 0);
+    return new TextDecoder().decode(bytes);
+  });
 }
 
 /**

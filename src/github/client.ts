@@ -52,10 +52,17 @@ function eachAttempt(timeoutMs: number, log: ClientLog) {
       } catch (error) {
         const status = (error as { status?: unknown }).status;
         if (typeof status === "number" && status >= 500) {
-          if (signal.aborted && error instanceof Error) {
-            error.message = `no response within ${timeoutMs} ms`;
+          // @octokit/request also gives status 500 when no response came at all (a refused or
+          // blocked connection); only a response carries headers.
+          const answered = (error as { response?: unknown }).response !== undefined;
+          if (error instanceof Error) {
+            if (signal.aborted) error.message = `no response within ${timeoutMs} ms`;
+            else if (!answered) {
+              error.message = `could not connect to the GitHub API (${error.message}); check GITHUB_API_URL and the network`;
+            }
           }
-          const reason = signal.aborted ? (error as Error).message : `HTTP ${status}`;
+          let reason = `HTTP ${status}`;
+          if (signal.aborted || !answered) reason = (error as Error).message;
           log.warning(`GitHub API ${options.method} ${options.url} failed: ${reason}.`);
         }
         throw error;

@@ -29,5 +29,7 @@ export function missingPermissions(error: unknown): string | null {
 export function describeGitHubError(error: unknown): string {
   const status = errorStatus(error);
   const message = error instanceof Error ? error.message : String(error);
-  return status === null ? message : `HTTP ${status}: ${message}`;
+  // A request that got no response (refused, blocked, timed out) has a status but no response.
+  const answered = (error as RequestErrorShape | null)?.response !== undefined;
+  return status === null || !answered ? message : `HTTP ${status}: ${message}`;
 }

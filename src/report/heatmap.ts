@@ -39,10 +39,12 @@ interface Cell {
 
 /**
  * Returns the heatmap's lines (without a code fence), or an empty list when no tensor sits in a
- * numbered layer. A cell is the parameter-weighted mean relative change of its matrices (of its
- * 1-D tensors when it has no matrix); "·" marks a cell whose tensors did not change.
+ * numbered layer or the values were not compared. A cell is the parameter-weighted mean relative
+ * change of its matrices, or of its 1-D tensors when its matrices did not change (or it has
+ * none); "·" marks a cell whose tensors did not change.
  */
 export function heatmapLines(report: DiffReport): string[] {
+  if (report.mode === "structure") return [];
   const cells = new Map<string, Cell>();
   const rows: string[] = [];
   for (const tensor of report.tensors) {
@@ -85,8 +87,9 @@ export function heatmapLines(report: DiffReport): string[] {
     const shades = columns.map((column) => {
       const cell = cells.get(`${row}|${column.kind}`);
       let value: number | null = null;
-      if (cell && cell.params > 0) value = cell.weighted / cell.params;
-      else if (cell && cell.vectorParams > 0) value = cell.vectorWeighted / cell.vectorParams;
+      if (cell && cell.weighted > 0) value = cell.weighted / cell.params;
+      else if (cell && cell.vectorWeighted > 0) value = cell.vectorWeighted / cell.vectorParams;
+      else if (cell && cell.params + cell.vectorParams > 0) value = 0;
       return shadeOf(value).padEnd(5);
     });
     lines.push(`${row.padStart(labelWidth)}  ${shades.join(" ")}`.trimEnd());

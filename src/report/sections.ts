@@ -219,13 +219,13 @@ export function layerSection(report: DiffReport): TableSection {
   if (report.layers.length === 0) {
     return { title: "Layers", intro: NO_COMPARED_TENSORS, table: groupTable([], "Layer") };
   }
-  let intro = `Layers in depth order; "${OUTSIDE_LAYERS_KEY}" holds the tensors outside the repeated blocks.`;
+  let intro = `Layers in depth order; "${OUTSIDE_LAYERS_KEY}" holds the tensors outside the repeated blocks. Relative change and cosine cover each layer's weight matrices, or its 1-D tensors when it has no matrix.`;
   let largest: GroupReport | null = null;
   for (const group of report.layers) {
     if (group.key === OUTSIDE_LAYERS_KEY || group.relativeChange === null) continue;
     if (largest === null || group.relativeChange > (largest.relativeChange ?? 0)) largest = group;
   }
-  if (largest !== null) {
+  if (largest !== null && (largest.relativeChange ?? 0) > 0) {
     intro += ` The relative change is largest in layer ${largest.key} (${formatFigure(largest.relativeChange)}).`;
   }
   return { title: "Layers", intro, table: groupTable(report.layers, "Layer") };

@@ -1,4 +1,6 @@
 import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
@@ -12,6 +14,15 @@ const workspace = path.join(scratch, "workspace");
 const github = new FakeGitHub();
 const PR = 11;
 const COMMENTS = `/repos/octo-org/model-repo/issues/${PR}/comments`;
+/** Returns a port on 127.0.0.1 that nothing listens on, by releasing one a server had. */
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
 const RUN_URL = "https://github.com/octo-org/model-repo/actions/runs/987654321";
 
 beforeAll(async () => {
@@ -110,6 +121,26 @@ describe("GitHub failures", () => {
     expect(run.status).toBe(1);
     expect(github.requestLines().filter((line) => line.startsWith("POST"))).toHaveLength(1);
     expect(annotations(run.stdout, "error")[0]).toContain("HTTP 422");
+  });
+});
+
+describe("unreachable GitHub API", () => {
+  it("says it could not connect", async () => {
+    const closed = await closedPort();
+    const run = await runActionBundle(scratch, {
+      workspace,
+      inputs: { base: "demo-checkpoints/base", head: "demo-checkpoints/head" },
+      eventName: "pull_request",
+      payload: pullRequestPayload(PR),
+      apiUrl: `http://127.0.0.1:${closed}`,
+      env: { MODEL_DIFF_GITHUB_RETRY_UNIT_MS: "5" },
+    });
+    expect(run.status).toBe(1);
+    const errors = annotations(run.stdout, "error");
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toContain("could not connect to the GitHub API");
+    expect(errors[0]).not.toContain("HTTP 500");
+    expect(run.summary).toContain("## Summary");
   });
 });
 

@@ -108,16 +108,28 @@ export function checkpointPair(folder = ""): {
   for (const [name, values] of Object.entries(base.shard1)) {
     changedShard1[name] = SHAPES[name]?.length === 2 ? nudged(values, random, 0.05) : values;
   }
+  // config.json files that differ in one key, so a report lists a config change.
+  const config = (useCache: boolean) => ({
+    [`${folder === "" ? "" : `${folder}/`}config.json`]: new TextEncoder().encode(
+      JSON.stringify({ model_type: "qwen2", use_cache: useCache }),
+    ),
+  });
   return {
-    base: shardedFiles({ shard1: toTensors(base.shard1), shard2: toTensors(base.shard2) }, folder),
-    partial: shardedFiles(
-      { shard1: toTensors(base.shard1), shard2: toTensors(changedShard2) },
-      folder,
-    ),
-    full: shardedFiles(
-      { shard1: toTensors(changedShard1), shard2: toTensors(changedShard2) },
-      folder,
-    ),
+    base: {
+      ...shardedFiles({ shard1: toTensors(base.shard1), shard2: toTensors(base.shard2) }, folder),
+      ...config(true),
+    },
+    partial: {
+      ...shardedFiles({ shard1: toTensors(base.shard1), shard2: toTensors(changedShard2) }, folder),
+      ...config(true),
+    },
+    full: {
+      ...shardedFiles(
+        { shard1: toTensors(changedShard1), shard2: toTensors(changedShard2) },
+        folder,
+      ),
+      ...config(false),
+    },
   };
 }
 

@@ -135,6 +135,16 @@ describe("remote diff through the fake Hub", () => {
 
     expect(withoutReferences(remote)).toEqual(withoutReferences(localReport));
     expect(remote.skipped).toBeNull();
+    // config.json is read from the repository as from the local folder.
+    expect(remote.configChanges).toEqual([
+      {
+        file: "config.json",
+        key: "use_cache",
+        base: "true",
+        head: "false",
+        architectural: false,
+      },
+    ]);
     expect(remote.base.hub).toEqual({
       repo: "org/model",
       revision: "v1",
