@@ -789,11 +789,13 @@ const PROFILE_ELEMENTS = PROFILE_BUCKET_CHANGED + PROFILE_BUCKETS;
 const PROFILE_LENGTH = PROFILE_ELEMENTS + 1;
 /**
  * Block sampling of the profile behind the SIMD kernels, which count only the core statistics:
- * the first PROFILE_LEADING_BLOCKS blocks of every tensor, so a small tensor is profiled whole,
- * and after them one block in PROFILE_SAMPLE_EVERY, chosen by a hash of the tensor pair and the
- * block index, so the choice is the same for any worker count and chunk size.
+ * the first PROFILE_LEADING_BLOCKS blocks of every tensor, so every tensor has a profile and one
+ * of a single block is profiled whole, and after them one block in PROFILE_SAMPLE_EVERY, chosen
+ * by a hash of the tensor pair and the block index, so the choice is the same for any worker
+ * count and chunk size. Profiling more leading blocks made a checkpoint of many tensors of a few
+ * blocks each run the reference kernel on half its elements.
  */
-const PROFILE_LEADING_BLOCKS = 8;
+const PROFILE_LEADING_BLOCKS = 1;
 const PROFILE_SAMPLE_EVERY = 64;
 /** Returns whether block `block` (counted from the tensor's first element) is profiled. */
 function isProfiledBlock(pairIndex, block) {
