@@ -282,6 +282,10 @@ async function main(): Promise<void> {
       "",
     ].join("\n");
     writeFileSync(RECORD, record);
+    // The page is committed, so it gets the repository's Markdown formatting (aligned tables).
+    execFileSync(join(ROOT, "node_modules", ".bin", "biome"), ["format", "--write", RECORD], {
+      stdio: "ignore",
+    });
     process.stderr.write(`Recorded in ${RECORD}\n`);
   }
 }
