@@ -5,6 +5,7 @@
  */
 
 import { BLOCK_ELEMENTS } from "../../src/diff/kernels.js";
+import { isProfiledBlock } from "../../src/diff/profile.js";
 import type { TensorStats } from "../../src/diff/types.js";
 import type { DType } from "../../src/format/dtypes.js";
 import { naiveProfile } from "./reference-profile.js";
@@ -326,4 +327,28 @@ export function naiveStats(
   if (numel > 0) foldBlock(accumulator);
   if (valuesA.length > 0) stats.profile = naiveProfile(baseDtype, headDtype, valuesA, valuesB);
   return stats;
+}
+
+/**
+ * Returns the naive change profile over the blocks the engine samples behind the SIMD kernels
+ * (isProfiledBlock of the pair index), or undefined when no block is sampled.
+ */
+export function naiveSampledProfile(
+  dtype: DType,
+  base: Uint8Array,
+  head: Uint8Array,
+  numel: number,
+  pairIndex: number,
+): Float64Array | undefined {
+  const a: number[] = [];
+  const b: number[] = [];
+  for (let block = 0; block * BLOCK_ELEMENTS < numel; block++) {
+    if (!isProfiledBlock(pairIndex, block)) continue;
+    const end = Math.min(numel, (block + 1) * BLOCK_ELEMENTS);
+    for (let i = block * BLOCK_ELEMENTS; i < end; i++) {
+      a.push(Number(decodeElement(dtype, base, i)));
+      b.push(Number(decodeElement(dtype, head, i)));
+    }
+  }
+  return a.length === 0 ? undefined : naiveProfile(dtype, dtype, a, b);
 }

@@ -3,15 +3,13 @@ import type { Checkpoint } from "../../src/checkpoint/types.js";
 import { runDiff } from "../../src/diff/engine.js";
 import { BLOCK_ELEMENTS } from "../../src/diff/kernels.js";
 import { DEFAULT_CHUNK_BYTES } from "../../src/diff/plan.js";
-import { isProfiledBlock } from "../../src/diff/profile.js";
 import { SIMD_CHUNK_BYTES } from "../../src/diff/simd-kernel.js";
 import type { DiffResult, TensorStats } from "../../src/diff/types.js";
 import type { TensorToWrite } from "../../src/format/writer.js";
 import { runCliBundle } from "../helpers/run-cli.js";
 import { randomPair, type SimdDType, typical } from "./float-codes.js";
 import { makeTempDirectory, Random, TEST_WORKER_SCRIPT, writeTestCheckpoint } from "./helpers.js";
-import { decodeElement, naiveStats } from "./reference.js";
-import { naiveProfile } from "./reference-profile.js";
+import { naiveSampledProfile, naiveStats } from "./reference.js";
 
 const THRESHOLD = 1e-6;
 
@@ -115,24 +113,6 @@ function expectClose(got: TensorStats, want: TensorStats, name: string): void {
   }
 }
 
-/**
- * Returns the naive change profile over the blocks the engine samples behind the SIMD kernels
- * (every block of a small tensor), or undefined when no block is sampled.
- */
-function sampledProfile(entry: Case, pairIndex: number): Float64Array | undefined {
-  const a: number[] = [];
-  const b: number[] = [];
-  for (let block = 0; block * BLOCK_ELEMENTS < entry.numel; block++) {
-    if (!isProfiledBlock(pairIndex, block)) continue;
-    const end = Math.min(entry.numel, (block + 1) * BLOCK_ELEMENTS);
-    for (let i = block * BLOCK_ELEMENTS; i < end; i++) {
-      a.push(Number(decodeElement(entry.dtype, entry.base, i)));
-      b.push(Number(decodeElement(entry.dtype, entry.head, i)));
-    }
-  }
-  return a.length === 0 ? undefined : naiveProfile(entry.dtype, entry.dtype, a, b);
-}
-
 const temp = makeTempDirectory();
 const cases = buildCases();
 const expected = new Map<string, TensorStats>();
@@ -180,7 +160,13 @@ describe("engine with the SIMD kernels against the naive reference", () => {
         const pairIndex = result.compared.findIndex((tensor) => tensor.name === entry.name);
         const stats = result.compared[pairIndex]?.stats as TensorStats;
         expectClose(stats, expected.get(entry.name) as TensorStats, entry.name);
-        const profile = sampledProfile(entry, pairIndex);
+        const profile = naiveSampledProfile(
+          entry.dtype,
+          entry.base,
+          entry.head,
+          entry.numel,
+          pairIndex,
+        );
         expect(stats.profile && Array.from(stats.profile), `${entry.name} profile`).toEqual(
           profile && Array.from(profile),
         );
