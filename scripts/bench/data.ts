@@ -20,6 +20,7 @@ import {
   writeSync,
 } from "node:fs";
 import { join } from "node:path";
+import { toBfloat16Bits } from "../../src/demo/bfloat16.js";
 
 export type BenchDType = "BF16" | "F16" | "F32";
 
@@ -164,13 +165,6 @@ function float32Bits(value: number): number {
   return scratch.getUint32(0, true);
 }
 
-/** Rounds to bfloat16 bits, nearest even. Inputs here are finite or NaN. */
-function bfloat16Bits(value: number): number {
-  const bits = float32Bits(value);
-  if ((bits & 0x7f800000) === 0x7f800000 && (bits & 0x007fffff) !== 0) return 0x7fc0;
-  return ((bits + 0x7fff + ((bits >>> 16) & 1)) >>> 16) & 0xffff;
-}
-
 /** Rounds to IEEE half-precision bits, nearest even, with subnormals and overflow to infinity. */
 function float16Bits(value: number): number {
   const bits = float32Bits(value);
@@ -264,7 +258,7 @@ export function generatePair(
         ? (target: Buffer, index: number, value: number) => target.writeFloatLE(value, index * 4)
         : (target: Buffer, index: number, value: number) =>
             target.writeUInt16LE(
-              dtype === "BF16" ? bfloat16Bits(value) : float16Bits(value),
+              dtype === "BF16" ? toBfloat16Bits(value) : float16Bits(value),
               index * 2,
             );
     let position = 0;

@@ -1,14 +1,11 @@
 import type { DiffResult } from "../diff/types.js";
 import type { Classification } from "../report/model.js";
 import type { ConfigChange } from "./configs.js";
+import { count } from "./phrasing.js";
 import { structureOf } from "./structure.js";
 
 /** Names shown in one evidence line before the rest are counted. */
 const PREVIEW_NAMES = 5;
-
-function plural(value: number, noun: string): string {
-  return `${value.toLocaleString("en-US")} ${noun}${value === 1 ? "" : "s"}`;
-}
 
 function preview(names: readonly string[]): string {
   const shown = names.slice(0, PREVIEW_NAMES).join(", ");
@@ -29,15 +26,15 @@ export function classifyStructure(
   const params = diff.compared.reduce((sum, tensor) => sum + tensor.stats.numel, 0);
   const recast = diff.compared.filter((tensor) => tensor.baseDtype !== tensor.headDtype);
   const facts = [
-    `${plural(params, "parameter")} in ${plural(diff.compared.length, "tensor")} with the same name and shape; values were not compared (structure-only diff).`,
+    `${count(params, "parameter")} in ${count(diff.compared.length, "tensor")} with the same name and shape; values were not compared (structure-only diff).`,
   ];
   const structural = diff.added.length + diff.removed.length + diff.reshaped.length;
   if (structural > 0) {
     facts.push(
-      `${plural(diff.added.length, "tensor")} added, ${diff.removed.length} removed, ${diff.reshaped.length} reshaped.`,
+      `${count(diff.added.length, "tensor")} added, ${diff.removed.length} removed, ${diff.reshaped.length} reshaped.`,
     );
   }
-  if (recast.length > 0) facts.push(`${plural(recast.length, "tensor")} changed dtype.`);
+  if (recast.length > 0) facts.push(`${count(recast.length, "tensor")} changed dtype.`);
 
   const common = {
     confidence: "high" as const,
@@ -80,7 +77,7 @@ export function classifyStructure(
       label: "identical",
       headline: "The weights are identical: every file has the same SHA-256 on both sides.",
       evidence: [
-        `All ${plural(diff.compared.length, "tensor")} sit in files whose SHA-256 is the same on both sides, so their bytes are equal without reading them.`,
+        `All ${count(diff.compared.length, "tensor")} sit in files whose SHA-256 is the same on both sides, so their bytes are equal without reading them.`,
         ...structure.evidence,
       ],
       detail: { bitsDiffering: 0, renamed: diff.renamed.length },
@@ -92,7 +89,7 @@ export function classifyStructure(
     headline:
       "The architecture is the same: every tensor has the same name and shape on both sides. Values were not compared.",
     evidence: [
-      `The headers list the same ${plural(diff.compared.length, "tensor")} with the same shapes${recast.length > 0 ? `, ${recast.length} of them in another dtype` : ""}. A structure-only diff reads no tensor values, so it cannot tell an identical copy from a fine-tune or a retrain; run a full diff for that.`,
+      `The headers list the same ${count(diff.compared.length, "tensor")} with the same shapes${recast.length > 0 ? `, ${recast.length} of them in another dtype` : ""}. A structure-only diff reads no tensor values, so it cannot tell an identical copy from a fine-tune or a retrain; run a full diff for that.`,
       ...structure.evidence,
     ],
     detail: { tensors: diff.compared.length, params, recast: recast.length },

@@ -6,6 +6,7 @@ import { nearestAnchor } from "./anchors.js";
 import { classifyStructure } from "./classify-structure.js";
 import type { ConfigChange } from "./configs.js";
 import { layerIndexOf } from "./grouping.js";
+import { count } from "./phrasing.js";
 import type { SampledAnalyses } from "./sampling.js";
 import { structureOf } from "./structure.js";
 import { isFalling, type TensorKind, type TensorVerdict, tensorVerdict } from "./tensor-kinds.js";
@@ -114,11 +115,6 @@ export function formatFigure(value: number | null | undefined): string {
   if (value === null || value === undefined) return "n/a";
   if (value !== 0 && Math.abs(value) < 1e-3) return value.toExponential(2).replace(/\.?0+e/, "e");
   return value.toPrecision(4).replace(/\.?0+$/, "");
-}
-
-function count(value: number, noun: string): string {
-  const plural = noun === "matrix" ? "matrices" : `${noun}s`;
-  return `${value.toLocaleString("en-US")} ${value === 1 ? noun : plural}`;
 }
 
 /** Formats a share as the report's summary does, so one report never shows two roundings. */

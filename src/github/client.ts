@@ -1,6 +1,7 @@
 import { getOctokit } from "@actions/github";
 import { retry } from "@octokit/plugin-retry";
 import { throttling } from "@octokit/plugin-throttling";
+import { hasResponse } from "./errors.js";
 
 /** A REST client for the GitHub API named by GITHUB_API_URL. */
 export type GitHubClient = ReturnType<typeof getOctokit>;
@@ -52,9 +53,7 @@ function eachAttempt(timeoutMs: number, log: ClientLog) {
       } catch (error) {
         const status = (error as { status?: unknown }).status;
         if (typeof status === "number" && status >= 500) {
-          // @octokit/request also gives status 500 when no response came at all (a refused or
-          // blocked connection); only a response carries headers.
-          const answered = (error as { response?: unknown }).response !== undefined;
+          const answered = hasResponse(error);
           if (error instanceof Error) {
             if (signal.aborted) error.message = `no response within ${timeoutMs} ms`;
             else if (!answered) {

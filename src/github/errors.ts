@@ -25,11 +25,17 @@ export function missingPermissions(error: unknown): string | null {
   return shape.response?.headers?.["x-accepted-github-permissions"] ?? "";
 }
 
+/**
+ * Returns whether a request error carries a response. @octokit/request also gives status 500
+ * when no response came at all (a refused, blocked or timed-out connection).
+ */
+export function hasResponse(error: unknown): boolean {
+  return (error as RequestErrorShape | null)?.response !== undefined;
+}
+
 /** Returns a one-line description of a failed GitHub request. */
 export function describeGitHubError(error: unknown): string {
   const status = errorStatus(error);
   const message = error instanceof Error ? error.message : String(error);
-  // A request that got no response (refused, blocked, timed out) has a status but no response.
-  const answered = (error as RequestErrorShape | null)?.response !== undefined;
-  return status === null || !answered ? message : `HTTP ${status}: ${message}`;
+  return status === null || !hasResponse(error) ? message : `HTTP ${status}: ${message}`;
 }
