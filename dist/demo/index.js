@@ -1,7 +1,7 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 172:
+/***/ 747:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -197,6 +197,13 @@ function nearestAnchor(relativeChange, cosine) {
         }
     }
     return best;
+}
+
+;// CONCATENATED MODULE: ./src/analysis/phrasing.ts
+/** Writes a count with its noun, in the plural unless the count is 1: "3 tensors", "1 matrix". */
+function count(value, noun) {
+    const plural = noun === "matrix" ? "matrices" : `${noun}s`;
+    return `${value.toLocaleString("en-US")} ${value === 1 ? noun : plural}`;
 }
 
 ;// CONCATENATED MODULE: ./src/analysis/grouping.ts
@@ -568,11 +575,9 @@ function structureOf(diff, configChanges) {
 
 ;// CONCATENATED MODULE: ./src/analysis/classify-structure.ts
 
+
 /** Names shown in one evidence line before the rest are counted. */
 const PREVIEW_NAMES = 5;
-function plural(value, noun) {
-    return `${value.toLocaleString("en-US")} ${noun}${value === 1 ? "" : "s"}`;
-}
 function preview(names) {
     const shown = names.slice(0, PREVIEW_NAMES).join(", ");
     return names.length > PREVIEW_NAMES ? `${shown} and ${names.length - PREVIEW_NAMES} more` : shown;
@@ -588,14 +593,14 @@ function classifyStructure(diff, configChanges = []) {
     const params = diff.compared.reduce((sum, tensor) => sum + tensor.stats.numel, 0);
     const recast = diff.compared.filter((tensor) => tensor.baseDtype !== tensor.headDtype);
     const facts = [
-        `${plural(params, "parameter")} in ${plural(diff.compared.length, "tensor")} with the same name and shape; values were not compared (structure-only diff).`,
+        `${count(params, "parameter")} in ${count(diff.compared.length, "tensor")} with the same name and shape; values were not compared (structure-only diff).`,
     ];
     const structural = diff.added.length + diff.removed.length + diff.reshaped.length;
     if (structural > 0) {
-        facts.push(`${plural(diff.added.length, "tensor")} added, ${diff.removed.length} removed, ${diff.reshaped.length} reshaped.`);
+        facts.push(`${count(diff.added.length, "tensor")} added, ${diff.removed.length} removed, ${diff.reshaped.length} reshaped.`);
     }
     if (recast.length > 0)
-        facts.push(`${plural(recast.length, "tensor")} changed dtype.`);
+        facts.push(`${count(recast.length, "tensor")} changed dtype.`);
     const common = {
         confidence: "high",
         score: 1,
@@ -636,7 +641,7 @@ function classifyStructure(diff, configChanges = []) {
             label: "identical",
             headline: "The weights are identical: every file has the same SHA-256 on both sides.",
             evidence: [
-                `All ${plural(diff.compared.length, "tensor")} sit in files whose SHA-256 is the same on both sides, so their bytes are equal without reading them.`,
+                `All ${count(diff.compared.length, "tensor")} sit in files whose SHA-256 is the same on both sides, so their bytes are equal without reading them.`,
                 ...structure.evidence,
             ],
             detail: { bitsDiffering: 0, renamed: diff.renamed.length },
@@ -647,7 +652,7 @@ function classifyStructure(diff, configChanges = []) {
         label: "same_architecture",
         headline: "The architecture is the same: every tensor has the same name and shape on both sides. Values were not compared.",
         evidence: [
-            `The headers list the same ${plural(diff.compared.length, "tensor")} with the same shapes${recast.length > 0 ? `, ${recast.length} of them in another dtype` : ""}. A structure-only diff reads no tensor values, so it cannot tell an identical copy from a fine-tune or a retrain; run a full diff for that.`,
+            `The headers list the same ${count(diff.compared.length, "tensor")} with the same shapes${recast.length > 0 ? `, ${recast.length} of them in another dtype` : ""}. A structure-only diff reads no tensor values, so it cannot tell an identical copy from a fine-tune or a retrain; run a full diff for that.`,
             ...structure.evidence,
         ],
         detail: { tensors: diff.compared.length, params, recast: recast.length },
@@ -723,12 +728,12 @@ const PROFILE_ELEMENTS = PROFILE_BUCKET_CHANGED + PROFILE_BUCKETS;
 /** Length of a profile array. */
 const PROFILE_LENGTH = PROFILE_ELEMENTS + 1;
 /**
- * Block sampling of the profile behind the SIMD kernels, which count only the core statistics:
- * the first PROFILE_LEADING_BLOCKS blocks of every tensor, so every tensor has a profile and one
- * of a single block is profiled whole, and after them one block in PROFILE_SAMPLE_EVERY, chosen
- * by a hash of the tensor pair and the block index, so the choice is the same for any worker
- * count and chunk size. Profiling more leading blocks made a checkpoint of many tensors of a few
- * blocks each run the reference kernel on half its elements.
+ * Block sampling of the profile behind the SIMD kernels, which count only the core statistics.
+ * The first PROFILE_LEADING_BLOCKS blocks of every tensor are profiled, so every tensor has a
+ * profile and a tensor of a single block is profiled whole. After them, one block in
+ * PROFILE_SAMPLE_EVERY is chosen by a hash of the tensor pair and the block index, so the choice
+ * is the same for any worker count and chunk size. More leading blocks would make a checkpoint of
+ * many tensors of a few blocks each run the reference kernel on a large share of its elements.
  */
 const PROFILE_LEADING_BLOCKS = 1;
 const PROFILE_SAMPLE_EVERY = 64;
@@ -1057,6 +1062,7 @@ function isTransformed(checks) {
 
 
 
+
 /**
  * The classifier: names the method behind the change from the direction and size of the delta,
  * its structure (rank, quantization grid, zeros, mask profile), and which tensors changed, never
@@ -1142,10 +1148,6 @@ function classify_formatFigure(value) {
     if (value !== 0 && Math.abs(value) < 1e-3)
         return value.toExponential(2).replace(/\.?0+e/, "e");
     return value.toPrecision(4).replace(/\.?0+$/, "");
-}
-function count(value, noun) {
-    const plural = noun === "matrix" ? "matrices" : `${noun}s`;
-    return `${value.toLocaleString("en-US")} ${value === 1 ? noun : plural}`;
 }
 /** Formats a share as the report's summary does, so one report never shows two roundings. */
 function percent(part, whole) {
@@ -17689,7 +17691,7 @@ async function readSafetensorsFile(source, limits = DEFAULT_LIMITS) {
     await source.read(0, prefix.byteLength, prefix);
     if (source.size < 8) {
         throwIfKnownKind(file, prefix);
-        throw new src_errors/* FormatError */.IF(file, `${(0,visible_text/* quoteForMessage */.Hx)(file)}: the file has ${safetensors_plural(source.size, "byte")}, fewer than the 8-byte header length that ` +
+        throw new src_errors/* FormatError */.IF(file, `${(0,visible_text/* quoteForMessage */.Hx)(file)}: the file has ${plural(source.size, "byte")}, fewer than the 8-byte header length that ` +
             "starts a safetensors file. Check that this is a safetensors file, or re-download it.");
     }
     // The length is an unsigned 64-bit integer: compare it as a BigInt before converting it.
@@ -17702,11 +17704,11 @@ async function readSafetensorsFile(source, limits = DEFAULT_LIMITS) {
         const limitText = overLimit
             ? ` and than the header limit (MAX_HEADER_BYTES, ${limits.maxHeaderBytes} bytes)`
             : "";
-        throw new src_errors/* FormatError */.IF(file, `${(0,visible_text/* quoteForMessage */.Hx)(file)}: declared header length ${declared} is larger than the file (${safetensors_plural(source.size, "byte")})` +
+        throw new src_errors/* FormatError */.IF(file, `${(0,visible_text/* quoteForMessage */.Hx)(file)}: declared header length ${declared} is larger than the file (${plural(source.size, "byte")})` +
             `${limitText}. The file is truncated or not a safetensors file; check it, or re-download it.`);
     }
     if (overLimit) {
-        throw limitError(file, "maxHeaderBytes", limits, `the header length is ${safetensors_plural(declared, "byte")}`);
+        throw limitError(file, "maxHeaderBytes", limits, `the header length is ${plural(declared, "byte")}`);
     }
     const headerLength = Number(declared);
     let header;
@@ -17740,7 +17742,7 @@ function parseSafetensorsHeader(headerBytes, fileSize, fileName, limits = DEFAUL
     if (dataStart > fileSize) {
         fail(file, [
             {
-                text: `the header ends at byte ${dataStart}, past the end of the file (${safetensors_plural(fileSize, "byte")})`,
+                text: `the header ends at byte ${dataStart}, past the end of the file (${plural(fileSize, "byte")})`,
                 remedy: REDOWNLOAD,
             },
         ]);
@@ -17834,7 +17836,7 @@ function decodeHeaderObject(headerBytes, file, limits) {
     }
     const tensorCount = scan.keys.filter((key) => key !== METADATA_KEY).length;
     if (tensorCount > limits.maxTensorCount) {
-        throw limitError(file, "maxTensorCount", limits, `the header lists ${safetensors_plural(tensorCount, "tensor")}`);
+        throw limitError(file, "maxTensorCount", limits, `the header lists ${plural(tensorCount, "tensor")}`);
     }
     return parsed;
 }
@@ -17911,22 +17913,22 @@ function checkEntry(name, value, file, limits, problems) {
     const actualBytes = offsets[1] - offsets[0];
     if (expectedBytes === undefined) {
         problems.push({
-            text: `tensor ${tensor} ${shapeText} has ${safetensors_plural(numel, "element")} of ${bits} bits = ${safetensors_plural(numel * BigInt(bits), "bit")}, not a whole number of bytes`,
+            text: `tensor ${tensor} ${shapeText} has ${plural(numel, "element")} of ${bits} bits = ${plural(numel * BigInt(bits), "bit")}, not a whole number of bytes`,
             remedy: REWRITE,
         });
         return { offsets };
     }
     if (expectedBytes !== BigInt(actualBytes)) {
-        const unit = bits % 8 === 0 ? safetensors_plural(bits / 8, "byte") : `${bits} bits`;
+        const unit = bits % 8 === 0 ? plural(bits / 8, "byte") : `${bits} bits`;
         problems.push({
-            text: `tensor ${tensor} ${shapeText} needs ${safetensors_plural(expectedBytes, "byte")} (${safetensors_plural(numel, "element")} x ${unit}), but its data_offsets [${offsets[0]}, ${offsets[1]}] give ${safetensors_plural(actualBytes, "byte")}`,
+            text: `tensor ${tensor} ${shapeText} needs ${plural(expectedBytes, "byte")} (${plural(numel, "element")} x ${unit}), but its data_offsets [${offsets[0]}, ${offsets[1]}] give ${plural(actualBytes, "byte")}`,
             remedy: REWRITE,
         });
         return { offsets };
     }
     if (numel > BigInt(Number.MAX_SAFE_INTEGER)) {
         problems.push({
-            text: `tensor ${tensor} ${shapeText} has ${safetensors_plural(numel, "element")}, more than 2^53 - 1`,
+            text: `tensor ${tensor} ${shapeText} has ${plural(numel, "element")}, more than 2^53 - 1`,
             remedy: REWRITE,
         });
         return { offsets };
@@ -17954,7 +17956,7 @@ function checkShape(name, value, file, limits, problems) {
         return undefined;
     }
     if (value.length > limits.maxDims) {
-        throw limitError(file, "maxDims", limits, `tensor ${(0,visible_text/* quoteForMessage */.Hx)(name)} has ${safetensors_plural(value.length, "dimension")}`);
+        throw limitError(file, "maxDims", limits, `tensor ${(0,visible_text/* quoteForMessage */.Hx)(name)} has ${plural(value.length, "dimension")}`);
     }
     if (!value.every(isNonNegativeSafeInteger)) {
         problems.push({
@@ -18029,7 +18031,7 @@ function checkCoverage(ranges, dataLength, dataStart, fileSize, allOffsetsKnown,
     for (const range of ranges) {
         if (range.begin === range.end && range.begin > Math.max(declaredEnd, dataLength)) {
             problems.push({
-                text: `zero-size tensor ${(0,visible_text/* quoteForMessage */.Hx)(range.name)} has data_offsets [${range.begin}, ${range.end}], past the end of the data section (${safetensors_plural(Math.max(declaredEnd, dataLength), "byte")})`,
+                text: `zero-size tensor ${(0,visible_text/* quoteForMessage */.Hx)(range.name)} has data_offsets [${range.begin}, ${range.end}], past the end of the data section (${plural(Math.max(declaredEnd, dataLength), "byte")})`,
                 remedy: REWRITE,
             });
         }
@@ -18043,7 +18045,7 @@ function checkCoverage(ranges, dataLength, dataStart, fileSize, allOffsetsKnown,
                 ? ` (${pastEnd.length - 1} more tensors also end past it)`
                 : "";
         problems.push({
-            text: `the file is truncated: tensor ${(0,visible_text/* quoteForMessage */.Hx)(first.name)} needs data bytes [${first.begin}, ${first.end}), but the data section has ${safetensors_plural(dataLength, "byte")}${more} (expected file size ${dataStart + declaredEnd}, actual ${fileSize})`,
+            text: `the file is truncated: tensor ${(0,visible_text/* quoteForMessage */.Hx)(first.name)} needs data bytes [${first.begin}, ${first.end}), but the data section has ${plural(dataLength, "byte")}${more} (expected file size ${dataStart + declaredEnd}, actual ${fileSize})`,
             remedy: REDOWNLOAD,
         });
     }
@@ -18051,8 +18053,8 @@ function checkCoverage(ranges, dataLength, dataStart, fileSize, allOffsetsKnown,
         const extra = dataLength - cursor;
         problems.push({
             text: filled.length === 0
-                ? `the data section has ${safetensors_plural(extra, "byte")}, but no tensor has data`
-                : `${safetensors_plural(extra, "byte")} after the last tensor (data bytes [${cursor}, ${dataLength})) ${extra === 1 ? "is" : "are"} not covered by any tensor`,
+                ? `the data section has ${plural(extra, "byte")}, but no tensor has data`
+                : `${plural(extra, "byte")} after the last tensor (data bytes [${cursor}, ${dataLength})) ${extra === 1 ? "is" : "are"} not covered by any tensor`,
             remedy: REWRITE,
         });
     }
@@ -18092,7 +18094,7 @@ function fail(file, problems) {
     }
     const rest = problems.length - listed.length;
     if (rest > 0)
-        listed.push(`  - and ${safetensors_plural(rest, "more problem")}`);
+        listed.push(`  - and ${plural(rest, "more problem")}`);
     throw new src_errors/* FormatError */.IF(file, `${shownFile}: the safetensors header has ${problems.length} problems:\n${listed.join("\n")}\n${remedies}`);
 }
 function duplicateKeyText(key, parent) {
@@ -18136,7 +18138,7 @@ function shownValue(value) {
     return (0,visible_text/* escapeInvisible */.ts)(cut);
 }
 /** Returns "1 byte", "2 bytes" and so on; `noun` is the singular and takes a plain "s". */
-function safetensors_plural(count, noun) {
+function plural(count, noun) {
     return `${count} ${count === 1 || count === 1n ? noun : `${noun}s`}`;
 }
 function throwIfKnownKind(file, firstBytes) {
@@ -20820,8 +20822,8 @@ class UnitRunner {
     }
     /**
      * Computes the change profile of a SIMD segment from its sampled blocks (isProfiledBlock) with
-     * the reference kernel, reading those blocks again; the SIMD kernels count only the core
-     * statistics. Returns null when no block of the segment is sampled.
+     * the reference kernel, reading those blocks again, because the SIMD kernels count only the
+     * core statistics. Returns null when no block of the segment is sampled.
      */
     async sampledProfile(segment, threshold) {
         const base = await this.openSource(segment.base.source);
@@ -22174,8 +22176,8 @@ function shadeOf(relativeChange) {
 /**
  * Returns the heatmap's lines (without a code fence), or an empty list when no tensor sits in a
  * numbered layer or the values were not compared. A cell is the parameter-weighted mean relative
- * change of its matrices, or of its 1-D tensors when its matrices did not change (or it has
- * none); "·" marks a cell whose tensors did not change.
+ * change of its matrices. When its matrices did not change, or it has none, the cell shows its
+ * 1-D tensors instead. "·" marks a cell whose tensors did not change.
  */
 function heatmapLines(report) {
     if (report.mode === "structure")
@@ -22234,7 +22236,7 @@ function heatmapLines(report) {
     }
     return lines;
 }
-/** The legend: what each shade stands for. */
+/** Returns the legend, with the range of relative change each shade stands for. */
 function heatmapLegend() {
     const parts = HEATMAP_SHADES.map((shade, i) => {
         const low = HEATMAP_FLOOR * 10 ** (i / 2);
@@ -23515,7 +23517,7 @@ async function writeDemoPair(dir) {
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _cli_main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(172);
+/* harmony import */ var _cli_main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(747);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(916);
 /* harmony import */ var _generate_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(42);
 

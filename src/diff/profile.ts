@@ -70,12 +70,12 @@ export const PROFILE_ELEMENTS = PROFILE_BUCKET_CHANGED + PROFILE_BUCKETS;
 export const PROFILE_LENGTH = PROFILE_ELEMENTS + 1;
 
 /**
- * Block sampling of the profile behind the SIMD kernels, which count only the core statistics:
- * the first PROFILE_LEADING_BLOCKS blocks of every tensor, so every tensor has a profile and one
- * of a single block is profiled whole, and after them one block in PROFILE_SAMPLE_EVERY, chosen
- * by a hash of the tensor pair and the block index, so the choice is the same for any worker
- * count and chunk size. Profiling more leading blocks made a checkpoint of many tensors of a few
- * blocks each run the reference kernel on half its elements.
+ * Block sampling of the profile behind the SIMD kernels, which count only the core statistics.
+ * The first PROFILE_LEADING_BLOCKS blocks of every tensor are profiled, so every tensor has a
+ * profile and a tensor of a single block is profiled whole. After them, one block in
+ * PROFILE_SAMPLE_EVERY is chosen by a hash of the tensor pair and the block index, so the choice
+ * is the same for any worker count and chunk size. More leading blocks would make a checkpoint of
+ * many tensors of a few blocks each run the reference kernel on a large share of its elements.
  */
 export const PROFILE_LEADING_BLOCKS = 1;
 export const PROFILE_SAMPLE_EVERY = 64;

@@ -251,8 +251,8 @@ export class UnitRunner {
 
   /**
    * Computes the change profile of a SIMD segment from its sampled blocks (isProfiledBlock) with
-   * the reference kernel, reading those blocks again; the SIMD kernels count only the core
-   * statistics. Returns null when no block of the segment is sampled.
+   * the reference kernel, reading those blocks again, because the SIMD kernels count only the
+   * core statistics. Returns null when no block of the segment is sampled.
    */
   private async sampledProfile(segment: Segment, threshold: number): Promise<Float64Array | null> {
     const base = await this.openSource(segment.base.source);

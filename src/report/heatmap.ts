@@ -40,8 +40,8 @@ interface Cell {
 /**
  * Returns the heatmap's lines (without a code fence), or an empty list when no tensor sits in a
  * numbered layer or the values were not compared. A cell is the parameter-weighted mean relative
- * change of its matrices, or of its 1-D tensors when its matrices did not change (or it has
- * none); "·" marks a cell whose tensors did not change.
+ * change of its matrices. When its matrices did not change, or it has none, the cell shows its
+ * 1-D tensors instead. "·" marks a cell whose tensors did not change.
  */
 export function heatmapLines(report: DiffReport): string[] {
   if (report.mode === "structure") return [];
@@ -97,7 +97,7 @@ export function heatmapLines(report: DiffReport): string[] {
   return lines;
 }
 
-/** The legend: what each shade stands for. */
+/** Returns the legend, with the range of relative change each shade stands for. */
 export function heatmapLegend(): string {
   const parts = HEATMAP_SHADES.map((shade, i) => {
     const low = HEATMAP_FLOOR * 10 ** (i / 2);

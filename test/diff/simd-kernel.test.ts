@@ -34,7 +34,7 @@ import {
 } from "./float-codes.js";
 import { Random } from "./helpers.js";
 
-/** The core counts: the SIMD kernels leave the change profile to sampled reference runs. */
+/** Returns the core counts, because the SIMD kernels leave the change profile to sampled reference runs. */
 function withoutSums(stats: SegmentStats): Omit<SegmentStats, "blockSums" | "profile"> {
   const { blockSums: _sums, profile: _profile, ...counts } = stats;
   return counts;
