@@ -1,5 +1,6 @@
 import * as core from "@actions/core";
 import type { RunLog } from "../compare.js";
+import { escapeInvisible } from "../visible-text.js";
 
 /** Milliseconds between two progress lines in the job log. */
 const PROGRESS_INTERVAL_MS = 5000;
@@ -11,7 +12,9 @@ export function actionLog(): RunLog {
   let lastProgress = 0;
   const started = Date.now();
   return {
-    info: (message) => core.info(message),
+    // core.info writes the line as it is, and a line of the job log that starts with "::" is a
+    // workflow command, so a line break inside the message is shown as an escape.
+    info: (message) => core.info(escapeInvisible(message)),
     warning: (message) => core.warning(message),
     debug: (message) => core.debug(message),
     progress: (done, total) => {

@@ -19,7 +19,7 @@ import {
   SUMMARY_MAX_BYTES,
   utf8Bytes,
 } from "../report/budget.js";
-import { markdownCode, markdownInline } from "../report/escape.js";
+import { markdownCode, markdownCodeBlock, markdownInline } from "../report/escape.js";
 import { formatCount } from "../report/format.js";
 import type { GateResult } from "../report/gates.js";
 import { renderJsonChunks } from "../report/json.js";
@@ -205,14 +205,6 @@ export async function publishReport(
   }
 }
 
-/** Returns a fenced code block whose fence no backtick run in the text can close. */
-function codeBlock(text: string): string {
-  let longest = 0;
-  for (const run of text.match(/`+/g) ?? []) longest = Math.max(longest, run.length);
-  const fence = "`".repeat(Math.max(3, longest + 1));
-  return `${fence}text\n${text}\n${fence}`;
-}
-
 /** Returns the Markdown that replaces the report when the comparison fails. */
 export function renderFailureMarkdown(
   options: ActionOptions,
@@ -229,7 +221,7 @@ export function renderFailureMarkdown(
     "",
     "**The comparison failed**, so there is no report for this run. A report shown here before no longer applies.",
     "",
-    codeBlock(visibleMessage),
+    markdownCodeBlock(visibleMessage.split("\n")),
     "",
     `[This run](${linkTarget(runUrl)}) has the log.`,
     "",

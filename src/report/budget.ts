@@ -120,16 +120,40 @@ function truncate(text: string, options: FitOptions, omitted: string[]): FittedM
     0,
     text.length - (options.measure(text) - options.limit) - options.measure(tail),
   );
-  while (keep > 0 && !fitsCut(text, keep, tail, options)) {
+  while (keep > 0) {
+    const markdown = cutAtLine(text, keep, tail);
+    if (options.measure(markdown) <= options.limit) return { markdown, cut };
     keep = Math.floor(keep * 0.9);
   }
-  // A cut at the last line break keeps a table row or a code span from being split.
-  const lineEnd = text.lastIndexOf("\n", keep);
-  const head = text.slice(0, lineEnd > 0 ? lineEnd : keep);
-  const markdown = `${head}${tail}`;
+  const markdown = cutAtLine(text, 0, tail);
   return { markdown: options.measure(markdown) <= options.limit ? markdown : "", cut };
 }
 
-function fitsCut(text: string, keep: number, tail: string, options: FitOptions): boolean {
-  return options.measure(text.slice(0, keep) + tail) <= options.limit;
+/**
+ * Returns the whole lines of `text` that start within its first `keep` characters, then the
+ * lines that close a code block or `<details>` left open there, then `tail`. Cutting at a line
+ * break keeps a table row or a code span whole, and the closing lines keep the notice in `tail`
+ * from being shown as code or folded away.
+ */
+function cutAtLine(text: string, keep: number, tail: string): string {
+  const lineEnd = text.lastIndexOf("\n", keep);
+  const head = lineEnd > 0 ? text.slice(0, lineEnd) : "";
+  return `${head}${closingLines(head)}${tail}`;
+}
+
+/** Returns the lines that close the code block and the `<details>` blocks open at the end. */
+function closingLines(markdown: string): string {
+  let fence: string | null = null;
+  let openDetails = 0;
+  for (const line of markdown.split("\n")) {
+    if (fence !== null) {
+      if (line === fence) fence = null;
+      continue;
+    }
+    const opening = /^(`{3,})/.exec(line);
+    if (opening !== null) fence = opening[1] as string;
+    else if (line === "<details>") openDetails++;
+    else if (line === "</details>") openDetails = Math.max(0, openDetails - 1);
+  }
+  return (fence === null ? "" : `\n${fence}`) + "\n</details>".repeat(openDetails);
 }

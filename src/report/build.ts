@@ -21,6 +21,7 @@ import { correlation, cosine, relativeChange } from "../analysis/metrics.js";
 import type { Checkpoint } from "../checkpoint/types.js";
 import type { ComparedTensor, DiffResult, TensorStats, ValuesSource } from "../diff/types.js";
 import { byteLengthOf } from "../format/dtypes.js";
+import { quoteForMessage } from "../visible-text.js";
 import { formatBytes, formatCountOf } from "./format.js";
 import {
   type CheckpointSummary,
@@ -325,8 +326,12 @@ export function metadataChanges(
   return changes;
 }
 
+/** Lists names for a note, each quoted, escaped and cut as in messages, so a note stays short. */
 function listNames(names: readonly string[]): string {
-  const shown = names.slice(0, MAX_NAMES_IN_NOTE).join(", ");
+  const shown = names
+    .slice(0, MAX_NAMES_IN_NOTE)
+    .map((name) => quoteForMessage(name))
+    .join(", ");
   const rest = names.length - MAX_NAMES_IN_NOTE;
   return rest > 0 ? `${shown} and ${rest} more` : shown;
 }

@@ -3,7 +3,7 @@
  * the layer-by-module heatmap of relative change, and the changes in config and tokenizer files.
  */
 
-import { markdownCodeCell, markdownInline } from "./escape.js";
+import { markdownCodeBlock, markdownCodeCell, markdownInline } from "./escape.js";
 import { heatmapLegend, heatmapLines } from "./heatmap.js";
 import type { DiffReport } from "./model.js";
 
@@ -26,9 +26,7 @@ export function renderClassificationSections(report: DiffReport): string[] {
       "",
       markdownInline(heatmapLegend()),
       "",
-      "```text",
-      ...heatmap,
-      "```",
+      markdownCodeBlock(heatmap),
       "",
     );
   }

@@ -10,13 +10,16 @@
  * plain text even after a backslash escape.
  */
 
-import { escapeInvisible, visibleText } from "../visible-text.js";
+import { escapeInvisible, MAX_SHOWN_CHARS, visibleText } from "../visible-text.js";
 
 export { MAX_SHOWN_CHARS, type VisibleText, visibleText } from "../visible-text.js";
 
-/** Returns the plain-text form of a name or value, with a note when it was cut. */
-export function plainText(value: string): string {
-  const visible = visibleText(value);
+/**
+ * Returns the plain-text form of a name or value, cut to `maxChars` code points, with a note
+ * when it was cut.
+ */
+export function plainText(value: string, maxChars = MAX_SHOWN_CHARS): string {
+  const visible = visibleText(value, maxChars);
   return visible.truncatedFrom === null
     ? visible.text
     : `${visible.text} (cut from ${visible.truncatedFrom} characters)`;
@@ -103,6 +106,17 @@ function escapePunctuation(text: string): string {
 function protectLineStart(text: string): string {
   if (/^([-+](\s|$)|=)/.test(text)) return `\\${text}`;
   return text.replace(/^(\d{1,9})([.)])(?=\s|$)/, "$1\\$2");
+}
+
+/**
+ * Returns a fenced code block of `lines`, whose fence is longer than any backtick run in them, so
+ * no line can close it early. Invisible characters, carriage returns and line breaks inside a
+ * line are shown as escapes, so each entry stays one line of the block.
+ */
+export function markdownCodeBlock(lines: readonly string[], info = "text"): string {
+  const shown = lines.map(escapeInvisible);
+  const fence = "`".repeat(Math.max(3, longestBacktickRun(shown.join("\n")) + 1));
+  return [`${fence}${info}`, ...shown, fence].join("\n");
 }
 
 /** Returns prose written by model-diff with invisible characters escaped, never cut. */

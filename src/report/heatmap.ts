@@ -3,6 +3,7 @@
  * in a pull-request comment, a terminal and a job summary alike.
  */
 
+import { visibleText } from "../visible-text.js";
 import type { DiffReport, ModuleKind } from "./model.js";
 
 /** Module kinds shown as columns, input side to output side. */
@@ -20,6 +21,8 @@ export const HEATMAP_SHADES = ["▁", "▂", "▃", "▄", "▅", "▆", "▇", 
 /** Relative change of the lowest shade; smaller nonzero changes use it too. */
 export const HEATMAP_FLOOR = 1e-4;
 const UNCHANGED = "·";
+/** Code points of a row label shown, because a stack name comes from tensor names and can be long. */
+export const HEATMAP_LABEL_CHARS = 40;
 const ABSENT = " ";
 
 /** Returns the shade of a relative change: half-decade steps from HEATMAP_FLOOR. */
@@ -79,7 +82,9 @@ export function heatmapLines(report: DiffReport): string[] {
   const columns = COLUMNS.filter((column) =>
     report.tensors.some((tensor) => tensor.module === column.kind),
   );
-  const labelWidth = Math.max(5, ...rows.map((row) => row.length));
+  // A label is escaped and cut like any name, so it cannot break the block or widen it unbounded.
+  const labels = new Map(rows.map((row) => [row, visibleText(row, HEATMAP_LABEL_CHARS).text]));
+  const labelWidth = Math.max(5, ...[...labels.values()].map((label) => Array.from(label).length));
   const lines = [
     `${"layer".padStart(labelWidth)}  ${columns.map((column) => column.header.padEnd(5)).join(" ")}`.trimEnd(),
   ];
@@ -92,7 +97,9 @@ export function heatmapLines(report: DiffReport): string[] {
       else if (cell && cell.params + cell.vectorParams > 0) value = 0;
       return shadeOf(value).padEnd(5);
     });
-    lines.push(`${row.padStart(labelWidth)}  ${shades.join(" ")}`.trimEnd());
+    const label = labels.get(row) ?? row;
+    const padding = " ".repeat(labelWidth - Array.from(label).length);
+    lines.push(`${padding}${label}  ${shades.join(" ")}`.trimEnd());
   }
   return lines;
 }

@@ -1,3 +1,4 @@
+import { plainText } from "./escape.js";
 import {
   formatBytes,
   formatCosine,
@@ -203,7 +204,8 @@ function groupTable(groups: readonly GroupReport[], keyHeader: string): Table {
       right("Cosine"),
     ],
     rows: groups.map((group) => [
-      own(group.key),
+      // Layer keys contain stack names taken from tensor names, so they are shown escaped and cut.
+      own(plainText(group.key)),
       own(formatCount(group.tensors)),
       own(formatCount(group.params)),
       own(group.changed === null ? NOT_AVAILABLE : formatCount(group.changed)),
@@ -226,7 +228,7 @@ export function layerSection(report: DiffReport): TableSection {
     if (largest === null || group.relativeChange > (largest.relativeChange ?? 0)) largest = group;
   }
   if (largest !== null && (largest.relativeChange ?? 0) > 0) {
-    intro += ` The relative change is largest in layer ${largest.key} (${formatFigure(largest.relativeChange)}).`;
+    intro += ` The relative change is largest in layer ${plainText(largest.key)} (${formatFigure(largest.relativeChange)}).`;
   }
   return { title: "Layers", intro, table: groupTable(report.layers, "Layer") };
 }

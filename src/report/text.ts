@@ -1,3 +1,4 @@
+import { escapeInvisible } from "../visible-text.js";
 import { plainProse, plainText } from "./escape.js";
 import type { DiffReport } from "./model.js";
 import {
@@ -126,5 +127,7 @@ export function renderText(report: DiffReport, options: TextOptions): string {
     );
   }
   lines.push(`model-diff ${report.tool.version}, report schema ${report.schemaVersion}`);
-  return `${lines.join("\n")}\n`;
+  // A last pass over every line, so no text from a checkpoint reaches a terminal as a control
+  // sequence, whichever part of the report it went through.
+  return `${lines.map(escapeInvisible).join("\n")}\n`;
 }
