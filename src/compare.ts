@@ -1,6 +1,7 @@
 import { classify } from "./analysis/classify.js";
 import { diffCompanions } from "./analysis/configs.js";
 import { analyzeSamples } from "./analysis/sampling.js";
+import { throwIfCancelled } from "./cancel.js";
 import {
   type CheckpointRequest,
   isRemote,
@@ -36,6 +37,13 @@ export interface CompareHooks {
    * example to check that an output file is not one of them. It may throw to stop before the diff.
    */
   inputsResolved?(paths: readonly string[]): void | Promise<void>;
+  /**
+   * Cancels the run: when it is aborted, the diff workers are terminated, the checkpoints' open
+   * reads are closed, and the run rejects with the signal's reason.
+   * NOTE: a Hub API call made while a checkpoint opens is not aborted and ends by its own
+   * timeout. The entry points exit from the signal handler, so it does not delay them.
+   */
+  signal?: AbortSignal;
 }
 
 /** Returns the local paths of the files a checkpoint was read from: its shards, and its index. */
@@ -86,6 +94,12 @@ export async function compareCheckpoints(
   };
 
   const opened: Checkpoint[] = [];
+  const signal = hooks.signal;
+  throwIfCancelled(signal);
+  const closeOpened = () => {
+    for (const checkpoint of opened) checkpoint.close().catch(() => {});
+  };
+  signal?.addEventListener("abort", closeOpened, { once: true });
   try {
     const { base, head } = await log.phase("Resolve checkpoints", async () => {
       const sides = ["base", "head"] as const;
@@ -95,6 +109,7 @@ export async function compareCheckpoints(
         const reference = references[index] as (typeof references)[number];
         const checkpoint = await openCheckpoint(request, reference, connection, limits);
         opened.push(checkpoint);
+        throwIfCancelled(signal);
         checkpoints.push(checkpoint);
         log.debug(describeResolved(side, checkpoint));
         for (const warning of checkpoint.warnings) log.warning(`${side}: ${warning}`);
@@ -112,8 +127,10 @@ export async function compareCheckpoints(
         mode: options.mode,
         onRetry: connection.onRetry,
         onProgress: (done, total) => log.progress(done, total),
+        signal,
       }),
     );
+    throwIfCancelled(signal);
 
     return await log.phase("Classify the change", async () => {
       const samples = await analyzeSamples(base, head, diff);
@@ -121,7 +138,12 @@ export async function compareCheckpoints(
       const classification = classify(diff, { samples, configChanges });
       return buildReport({ base, head, diff, classification, configChanges, version: VERSION });
     });
+  } catch (error) {
+    // A read cut short by the cancellation fails with its own error; the cancellation is the cause.
+    throwIfCancelled(signal);
+    throw error;
   } finally {
+    signal?.removeEventListener("abort", closeOpened);
     await Promise.all(opened.map((checkpoint) => checkpoint.close()));
   }
 }

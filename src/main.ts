@@ -1,3 +1,5 @@
 import { runAction } from "./action/run.js";
+import { installCancellation } from "./cancel.js";
 
-await runAction();
+const cancellation = installCancellation();
+await runAction(process.env, cancellation.signal);

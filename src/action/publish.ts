@@ -1,4 +1,4 @@
-import { mkdir, writeFile } from "node:fs/promises";
+import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import * as core from "@actions/core";
 import { UsageError } from "../errors.js";
@@ -11,6 +11,7 @@ import {
   updateStickyCommentIfPresent,
   upsertStickyComment,
 } from "../github/sticky-comment.js";
+import { writeFileAtomically } from "../io/atomic-file.js";
 import {
   COMMENT_MAX_CHARS,
   type Cut,
@@ -70,8 +71,9 @@ export async function writeReportFiles(
   };
   try {
     await mkdir(options.reportDir, { recursive: true });
-    await writeFile(files.markdown, markdown);
-    await writeFile(files.json, renderJsonChunks(report));
+    // Written whole or not at all, so a failed or cancelled run leaves no partial report.
+    await writeFileAtomically(files.markdown, [markdown]);
+    await writeFileAtomically(files.json, renderJsonChunks(report));
   } catch (error) {
     throw new UsageError(
       `report-dir: cannot write the reports into ${options.reportDir}: ${error instanceof Error ? error.message : String(error)}. Give a writable folder.`,

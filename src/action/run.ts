@@ -1,5 +1,7 @@
+import { accessSync, constants, statSync } from "node:fs";
 import * as core from "@actions/core";
 import { context as githubContext } from "@actions/github";
+import { throwIfCancelled } from "../cancel.js";
 import { compareCheckpoints } from "../compare.js";
 import { ModelDiffError, UsageError } from "../errors.js";
 import { DEFAULT_REQUEST_TIMEOUT_MS, DEFAULT_RETRY_UNIT_MS } from "../github/client.js";
@@ -8,6 +10,7 @@ import { shownUrl } from "../io/http-range.js";
 import { evaluateGates } from "../report/gates.js";
 import { renderMarkdown } from "../report/markdown.js";
 import type { DiffReport } from "../report/model.js";
+import { quoteForMessage } from "../visible-text.js";
 import { type ActionOptions, readActionInputs } from "./inputs.js";
 import { actionLog } from "./log.js";
 import { publishFailure, publishReport, type RunContext, writeReportFiles } from "./publish.js";
@@ -27,7 +30,42 @@ function millisecondsFromEnv(env: NodeJS.ProcessEnv, name: string, fallback: num
   return Number(text);
 }
 
+/**
+ * Checks that the file a runner variable names exists and is writable, as @actions/core needs
+ * for file commands such as setOutput, so the step fails before the diff rather than at its
+ * first output. An unset variable is fine, because core then uses the older stdout commands.
+ */
+function checkFileCommand(env: NodeJS.ProcessEnv, name: string): void {
+  const file = env[name];
+  if (file === undefined || file === "") return;
+  let problem: string | null = null;
+  try {
+    if (!statSync(file).isFile()) problem = "is not a file";
+    else accessSync(file, constants.W_OK);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    problem = code === "ENOENT" ? "does not exist" : `is not writable (${code})`;
+  }
+  if (problem !== null) {
+    throw new UsageError(
+      `${name}: the file ${quoteForMessage(file)} ${problem}. The runner creates this file for each step; outside a runner, create the file or unset ${name}.`,
+    );
+  }
+}
+
+/** Sets an output of the step, turning a failure to write the output file into a UsageError. */
+function setOutput(name: string, value: string): void {
+  try {
+    core.setOutput(name, value);
+  } catch (error) {
+    throw new UsageError(
+      `GITHUB_OUTPUT: the output ${name} could not be written: ${error instanceof Error ? error.message : String(error)}. Check that the file GITHUB_OUTPUT names exists and is writable.`,
+    );
+  }
+}
+
 function readRunContext(options: ActionOptions, env: NodeJS.ProcessEnv): RunContext {
+  checkFileCommand(env, "GITHUB_OUTPUT");
   const [owner, repo] = (env.GITHUB_REPOSITORY ?? "").split("/");
   return {
     eventName: githubContext.eventName,
@@ -63,12 +101,12 @@ function logResolved(options: ActionOptions, context: RunContext): void {
 }
 
 function setReportOutputs(report: DiffReport): void {
-  core.setOutput("classification", report.classification.label);
-  core.setOutput("confidence", report.classification.confidence);
+  setOutput("classification", report.classification.label);
+  setOutput("confidence", report.classification.confidence);
   // Empty when values were not compared (mode: structure) or nothing was compared.
-  core.setOutput("changed-fraction", optionalNumber(report.summary.changedFraction));
-  core.setOutput("changed-params", optionalNumber(report.summary.changedParams));
-  core.setOutput("compared-params", String(report.summary.comparedParams));
+  setOutput("changed-fraction", optionalNumber(report.summary.changedFraction));
+  setOutput("changed-params", optionalNumber(report.summary.changedParams));
+  setOutput("compared-params", String(report.summary.comparedParams));
 }
 
 function errorMessage(error: unknown): string {
@@ -80,8 +118,12 @@ function errorMessage(error: unknown): string {
 /**
  * Runs the action: read the inputs, diff, publish the report (files, job summary, sticky
  * comment, outputs), then apply the merge gates. Every failure ends in one core.setFailed.
+ * A run whose `signal` is aborted publishes nothing, not even the failure.
  */
-export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<void> {
+export async function runAction(
+  env: NodeJS.ProcessEnv = process.env,
+  signal?: AbortSignal,
+): Promise<void> {
   let options: ActionOptions;
   let context: RunContext;
   try {
@@ -95,13 +137,21 @@ export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<v
 
   let report: DiffReport;
   try {
-    report = await compareCheckpoints(options.diff, actionLog());
+    report = await compareCheckpoints(options.diff, actionLog(), { signal });
   } catch (error) {
     const message = errorMessage(error);
-    await core.group("Publish the failure", async () => {
-      const commentUrl = await publishFailure(options, message, context);
-      if (commentUrl !== null) core.setOutput("comment-url", commentUrl);
-    });
+    if (signal?.aborted) {
+      core.setFailed(message);
+      return;
+    }
+    try {
+      await core.group("Publish the failure", async () => {
+        const commentUrl = await publishFailure(options, message, context);
+        if (commentUrl !== null) setOutput("comment-url", commentUrl);
+      });
+    } catch (publishError) {
+      core.warning(errorMessage(publishError));
+    }
     core.setFailed(message);
     return;
   }
@@ -112,11 +162,12 @@ export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<v
       const markdown = renderMarkdown(report, { top: options.diff.top, gates });
       const files = await writeReportFiles(report, markdown, options);
       core.info(`Reports written to ${files.markdown} and ${files.json}`);
-      core.setOutput("report-markdown", files.markdown);
-      core.setOutput("report-json", files.json);
+      setOutput("report-markdown", files.markdown);
+      setOutput("report-json", files.json);
       setReportOutputs(report);
+      throwIfCancelled(signal);
       const result = await publishReport(report, options, gates, files, context);
-      core.setOutput("comment-url", result.commentUrl ?? "");
+      setOutput("comment-url", result.commentUrl ?? "");
       return result;
     });
 

@@ -1,3 +1,4 @@
+import { CANCEL_EXIT_CODES, CancelledError, throwIfCancelled } from "../cancel.js";
 import type { RunLog } from "../compare.js";
 import { compareCheckpoints } from "../compare.js";
 import { EXIT_INTERNAL, EXIT_USAGE_OR_INPUT, ModelDiffError } from "../errors.js";
@@ -62,8 +63,11 @@ function stderrLog(progress: ProgressLine, verbose: boolean): RunLog {
   };
 }
 
-/** Runs the CLI with `argv` (no node or script path) and returns the exit code. */
-export async function main(argv: readonly string[]): Promise<number> {
+/**
+ * Runs the CLI with `argv` (no node or script path) and returns the exit code. An aborted
+ * `signal` stops the run, which then writes no report.
+ */
+export async function main(argv: readonly string[], signal?: AbortSignal): Promise<number> {
   const progress = new ProgressLine(process.stderr);
   try {
     const command = parseCliArgs(argv, process.stdout.isTTY === true);
@@ -81,8 +85,10 @@ export async function main(argv: readonly string[]): Promise<number> {
     const report = await compareCheckpoints(options, log, {
       inputsResolved: (paths) =>
         output === null ? undefined : assertOutputIsNotInput(output, paths),
+      signal,
     });
     progress.finish();
+    throwIfCancelled(signal);
 
     const chunks = render(report, options);
     if (output === null) {
@@ -94,6 +100,10 @@ export async function main(argv: readonly string[]): Promise<number> {
     return 0;
   } catch (error) {
     progress.finish();
+    if (error instanceof CancelledError) {
+      process.stderr.write(`model-diff: ${error.message}\n`);
+      return CANCEL_EXIT_CODES[error.signal];
+    }
     if (error instanceof ModelDiffError) {
       process.stderr.write(`model-diff: ${terminalSafe(error.message)}\n`);
       return EXIT_USAGE_OR_INPUT;

@@ -1,7 +1,7 @@
-import { createWriteStream } from "node:fs";
-import { realpath, rename, rm } from "node:fs/promises";
+import { realpath } from "node:fs/promises";
 import path from "node:path";
 import { UsageError } from "../errors.js";
+import { writeChunks, writeFileAtomically } from "../io/atomic-file.js";
 import { quoteForMessage } from "../visible-text.js";
 
 const WRITE_ERROR_WORDS: Readonly<Record<string, string>> = {
@@ -59,42 +59,6 @@ function isBrokenPipe(error: unknown): boolean {
   return (error as NodeJS.ErrnoException | undefined)?.code === "EPIPE";
 }
 
-/**
- * Writes chunks to a stream, waiting for it to drain when its buffer is full. Resolves "closed"
- * when the reader has gone away (EPIPE), as `model-diff … | head` does.
- */
-async function writeChunks(
-  stream: NodeJS.WritableStream,
-  chunks: Iterable<string>,
-): Promise<WriteOutcome> {
-  let failure: unknown;
-  const onError = (error: unknown) => {
-    failure = error;
-  };
-  stream.on("error", onError);
-  try {
-    for (const chunk of chunks) {
-      if (failure) break;
-      if (!stream.write(chunk)) {
-        await new Promise<void>((resolve) => {
-          const done = () => {
-            stream.off("drain", done);
-            stream.off("error", done);
-            resolve();
-          };
-          stream.on("drain", done);
-          stream.on("error", done);
-        });
-      }
-    }
-  } finally {
-    stream.off("error", onError);
-  }
-  if (failure && isBrokenPipe(failure)) return "closed";
-  if (failure) throw failure;
-  return "written";
-}
-
 /** Writes the report to standard output. */
 export async function writeToStdout(chunks: Iterable<string>): Promise<WriteOutcome> {
   // Later EPIPE errors, after this function returns, are ignored too.
@@ -106,28 +70,12 @@ export async function writeToStdout(chunks: Iterable<string>): Promise<WriteOutc
 
 /**
  * Writes the report to `file` through a temporary file in the same folder, renamed at the end,
- * so a failed run never leaves a partial report under the requested name.
+ * so a failed or cancelled run never leaves a partial report under the requested name.
  */
 export async function writeToFile(file: string, chunks: Iterable<string>): Promise<void> {
-  const temporary = path.join(
-    path.dirname(path.resolve(file)),
-    `.${path.basename(file)}.${process.pid}.partial`,
-  );
-  const stream = createWriteStream(temporary, { flags: "wx" });
   try {
-    await new Promise<void>((resolve, reject) => {
-      stream.once("open", () => resolve());
-      stream.once("error", reject);
-    });
-    await writeChunks(stream, chunks);
-    await new Promise<void>((resolve, reject) => {
-      stream.once("error", reject);
-      stream.end(() => resolve());
-    });
-    await rename(temporary, file);
+    await writeFileAtomically(file, chunks);
   } catch (error) {
-    stream.destroy();
-    await rm(temporary, { force: true });
     throw new UsageError(
       `--output: cannot write ${quoteForMessage(file)}: ${describeWriteError(error)}. Check that its folder exists and is writable, and that the path is not a folder.`,
     );

@@ -39,6 +39,8 @@ export interface EngineOptions {
   mode?: "full" | "structure";
   /** Receives each retry of a remote read made in a worker thread. */
   onRetry?: RetryListener;
+  /** Stops the diff when aborted: the workers are terminated and runDiff rejects with the reason. */
+  signal?: AbortSignal;
 }
 
 /**
@@ -143,10 +145,10 @@ export async function runDiff(
   // Units index the pairs to read; fold maps each index back to the full list.
   const units = planUnits(toRead, options.threshold, chunkBytes);
   if (options.workers <= 1) {
-    await runInline(base, head, units, fold);
+    await runInline(base, head, units, fold, options.signal);
   } else {
     const script = options.workerScript ?? defaultWorkerScript(import.meta.url);
-    await runOnPool(script, options.workers, units, fold);
+    await runOnPool(script, options.workers, units, fold, options.signal);
   }
 
   const compared: ComparedTensor[] = pairs.map((pair, index) => {
@@ -202,6 +204,7 @@ async function runInline(
   head: Checkpoint,
   units: Iterable<WorkUnit>,
   fold: (result: UnitResult, unit: WorkUnit) => void,
+  signal: AbortSignal | undefined,
 ): Promise<void> {
   const sources = new Map<string, ByteSource>();
   for (const checkpoint of [base, head]) {
@@ -214,7 +217,10 @@ async function runInline(
     if (!source) throw new Error(`Internal error: no open source for ${spec.name}.`);
     return source;
   });
-  for (const unit of units) fold(await runner.run(unit), unit);
+  for (const unit of units) {
+    signal?.throwIfAborted();
+    fold(await runner.run(unit), unit);
+  }
 }
 
 /**
@@ -226,16 +232,21 @@ async function runOnPool(
   workers: number,
   units: Iterable<WorkUnit>,
   fold: (result: UnitResult, unit: WorkUnit) => void,
+  signal: AbortSignal | undefined,
 ): Promise<void> {
   if (typeof script === "string" && !existsSync(script)) {
     throw new Error(
       `The diff worker script ${script} does not exist. Build it with \`npm run build\`, or pass workerScript.`,
     );
   }
+  signal?.throwIfAborted();
   const pool = await WorkerPool.start<WorkUnit, PackedUnitResult>(script, workers);
+  const cancel = () => pool.cancel(signal?.reason);
+  signal?.addEventListener("abort", cancel, { once: true });
   const limit = workers * UNITS_IN_FLIGHT_PER_WORKER;
   const running = new Map<number, Promise<void>>();
   try {
+    signal?.throwIfAborted();
     for (const unit of units) {
       const done = pool
         .run(unit)
@@ -249,6 +260,7 @@ async function runOnPool(
     }
     await Promise.all(running.values());
   } finally {
+    signal?.removeEventListener("abort", cancel);
     await pool.close();
   }
 }

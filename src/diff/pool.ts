@@ -143,6 +143,11 @@ export class WorkerPool<Task, Result> {
     await this.terminated;
   }
 
+  /** Rejects every pending task with `reason` and terminates the workers without waiting. */
+  cancel(reason: Error): void {
+    this.fail(reason);
+  }
+
   /** Sends queued tasks to the workers with the fewest tasks first. */
   private dispatch(): void {
     for (let depth = 1; depth <= TASKS_PER_WORKER; depth++) {

@@ -1,0 +1,72 @@
+import { createWriteStream } from "node:fs";
+import { rename, rm } from "node:fs/promises";
+import path from "node:path";
+import { trackTemporaryFile } from "./temporary-files.js";
+
+/**
+ * Writes chunks to a stream, waiting for it to drain when its buffer is full. Resolves "closed"
+ * when the stream failed with EPIPE, which is how standard output reports that its reader left.
+ */
+export async function writeChunks(
+  stream: NodeJS.WritableStream,
+  chunks: Iterable<string>,
+): Promise<"written" | "closed"> {
+  let failure: unknown;
+  const onError = (error: unknown) => {
+    failure = error;
+  };
+  stream.on("error", onError);
+  try {
+    for (const chunk of chunks) {
+      if (failure) break;
+      if (!stream.write(chunk)) {
+        await new Promise<void>((resolve) => {
+          const done = () => {
+            stream.off("drain", done);
+            stream.off("error", done);
+            resolve();
+          };
+          stream.on("drain", done);
+          stream.on("error", done);
+        });
+      }
+    }
+  } finally {
+    stream.off("error", onError);
+  }
+  if (failure && (failure as NodeJS.ErrnoException).code === "EPIPE") return "closed";
+  if (failure) throw failure;
+  return "written";
+}
+
+/**
+ * Writes `file` through a temporary file beside it (`.NAME.PID.partial`), renamed at the end, so
+ * the file is either absent, as it was, or whole. The temporary file is deleted when the write
+ * fails, and by the signal handler when the run is cancelled. Errors are the file system's.
+ */
+export async function writeFileAtomically(file: string, chunks: Iterable<string>): Promise<void> {
+  const temporary = path.join(
+    path.dirname(path.resolve(file)),
+    `.${path.basename(file)}.${process.pid}.partial`,
+  );
+  const stream = createWriteStream(temporary, { flags: "wx" });
+  const forget = trackTemporaryFile(temporary);
+  try {
+    await new Promise<void>((resolve, reject) => {
+      stream.once("open", () => resolve());
+      stream.once("error", reject);
+    });
+    await writeChunks(stream, chunks);
+    await new Promise<void>((resolve, reject) => {
+      stream.once("error", reject);
+      stream.end(() => resolve());
+    });
+    await rename(temporary, file);
+  } catch (error) {
+    stream.destroy();
+    await rm(temporary, { force: true });
+    throw error;
+  } finally {
+    forget();
+  }
+}
