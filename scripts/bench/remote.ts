@@ -37,14 +37,14 @@ function runCli(cli: string, args: readonly string[], env: NodeJS.ProcessEnv): P
   });
 }
 
-/** Downloads every URL, `parallel` at a time, and drops the bytes. Run in a child process. */
+/** Script of the child process that downloads every URL, `parallel` at a time, and drops the bytes. */
 const TRANSFER_SOURCE = `
 const [parallel, ...urls] = process.argv.slice(1);
 const queue = [...urls];
 async function downloader() {
   for (let url = queue.shift(); url !== undefined; url = queue.shift()) {
     const response = await fetch(url);
-    if (!response.ok || response.body === null) throw new Error("GET " + url + ": " + response.status);
+    if (!response.ok || response.body === null) throw new Error("GET " + url + " failed with status " + response.status);
     for await (const chunk of response.body) {}
   }
 }
