@@ -46,6 +46,15 @@ export interface CompareHooks {
   signal?: AbortSignal;
 }
 
+/**
+ * Returns whether MODEL_DIFF_SKIP_SAMPLED_ANALYSES=1 asks to skip the second pass (the sampled
+ * analyses of changed matrices). For benchmarks that time the diff path alone; the report then
+ * classifies without the low-rank, grid and lineage evidence.
+ */
+function skipSampledAnalyses(env: NodeJS.ProcessEnv): boolean {
+  return env.MODEL_DIFF_SKIP_SAMPLED_ANALYSES === "1";
+}
+
 /** Returns the local paths of the files a checkpoint was read from: its shards, and its index. */
 function inputPaths(checkpoint: Checkpoint): string[] {
   const paths = checkpoint.files.flatMap((file) =>
@@ -133,7 +142,9 @@ export async function compareCheckpoints(
     throwIfCancelled(signal);
 
     return await log.phase("Classify the change", async () => {
-      const samples = await analyzeSamples(base, head, diff);
+      const samples = skipSampledAnalyses(process.env)
+        ? { matrices: new Map() }
+        : await analyzeSamples(base, head, diff);
       const configChanges = diffCompanions(base.companions, head.companions);
       const classification = classify(diff, { samples, configChanges });
       return buildReport({ base, head, diff, classification, configChanges, version: VERSION });

@@ -91,6 +91,13 @@ export function qwenLikeLayout(targetBytes: number, dtype: BenchDType): TensorSh
   return tensors;
 }
 
+/** Returns one matrix of 8192 columns that takes about `targetBytes` in `dtype`. */
+export function singleTensorLayout(targetBytes: number, dtype: BenchDType): TensorShape[] {
+  const columns = 8192;
+  const rows = Math.max(1, Math.floor(targetBytes / BYTES_PER_ELEMENT[dtype] / columns));
+  return [{ name: "model.embed_tokens.weight", shape: [rows, columns] }];
+}
+
 function elementCount(shape: readonly number[]): number {
   return shape.reduce((product, size) => product * size, 1);
 }
@@ -223,20 +230,23 @@ class Xorshift32 {
 }
 
 /**
- * Writes the pair for `dtype` under `directory` unless files of the expected size exist
- * already (a finished pair is renamed into place, so a stopped run leaves no half file behind).
+ * Writes the pair for `dtype` and `layout` (the Qwen2-like model, or one matrix) under
+ * `directory` unless files of the expected size exist already. A finished pair is renamed into
+ * place, so a stopped run leaves no half file behind.
  */
 export function generatePair(
   directory: string,
   targetBytes: number,
   dtype: BenchDType,
   seed: number,
+  layout: "qwen" | "single" = "qwen",
 ): GeneratedPair {
-  const tensors = qwenLikeLayout(targetBytes, dtype);
+  const tensors =
+    layout === "qwen" ? qwenLikeLayout(targetBytes, dtype) : singleTensorLayout(targetBytes, dtype);
   const header = encodeHeader(tensors, dtype);
   const elements = tensors.reduce((sum, tensor) => sum + elementCount(tensor.shape), 0);
   const fileBytes = header.length + elements * BYTES_PER_ELEMENT[dtype];
-  const stem = `${dtype.toLowerCase()}-${targetBytes}-${seed}`;
+  const stem = `${dtype.toLowerCase()}-${layout === "qwen" ? "" : "single-"}${targetBytes}-${seed}`;
   const base = join(directory, `${stem}-base.safetensors`);
   const head = join(directory, `${stem}-head.safetensors`);
   const pair = { dtype, base, head, fileBytes, tensors: tensors.length, elements };

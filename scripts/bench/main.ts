@@ -7,7 +7,7 @@
  * Options: --size BYTES (per file, suffixes KiB/MiB/GiB; default 2GiB), --data DIR (where the
  * generated pairs are kept between runs; default $TMPDIR/model-diff-bench), --rounds N (timed
  * passes per figure after one warm pass; the median is reported; default 3), --no-numpy,
- * --no-record (print only).
+ * --no-remote (skip the remote overlap), --no-record (print only).
  */
 
 import { execFileSync, spawnSync } from "node:child_process";
@@ -20,6 +20,7 @@ import { runDiff } from "../../src/diff/engine.js";
 import type { DiffResult } from "../../src/diff/types.js";
 import { type BenchDType, type GeneratedPair, generatePair } from "./data.js";
 import { measureReadLimit } from "./read-limit.js";
+import { measureRemoteOverlap } from "./remote.js";
 
 const ROOT = resolve(import.meta.dirname, "..", "..");
 const WORKER_SCRIPT = join(ROOT, "dist", "worker", "index.js");
@@ -28,6 +29,10 @@ const NUMPY_SCRIPT = join(ROOT, "scripts", "bench", "numpy_diff.py");
 const RECORD = join(ROOT, "docs", "benchmarks.md");
 const THRESHOLD = 1e-6;
 const SEED = 20_261_204;
+/** The CLI's environment that skips the second pass (sampled analyses of changed matrices). */
+const DIFF_PATH_ONLY = { MODEL_DIFF_SKIP_SAMPLED_ANALYSES: "1" };
+/** Link rate of the fake Hub in the remote overlap, bytes per second. */
+const REMOTE_BYTES_PER_SECOND = 200e6;
 
 interface Case {
   label: string;
@@ -126,8 +131,12 @@ function oneAgainstNaNCount(pair: GeneratedPair): number {
 function timeCommand(
   command: string,
   args: readonly string[],
+  env: NodeJS.ProcessEnv = {},
 ): { seconds: number; maxRssKiB: number } {
-  const run = spawnSync("/usr/bin/time", ["-f", "%e %M", command, ...args], { encoding: "utf8" });
+  const run = spawnSync("/usr/bin/time", ["-f", "%e %M", command, ...args], {
+    encoding: "utf8",
+    env: { ...process.env, ...env },
+  });
   if (run.status !== 0) throw new Error(`${command} failed: ${run.stderr}`);
   const last = run.stderr.trim().split("\n").at(-1) ?? "";
   const [seconds, rss] = last.split(" ").map(Number);
@@ -154,6 +163,7 @@ async function main(): Promise<void> {
       data: { type: "string", default: join(tmpdir(), "model-diff-bench") },
       rounds: { type: "string", default: "3" },
       "no-numpy": { type: "boolean", default: false },
+      "no-remote": { type: "boolean", default: false },
       "no-record": { type: "boolean", default: false },
     },
   });
@@ -173,6 +183,7 @@ async function main(): Promise<void> {
   for (const dtype of ["BF16", "F16", "F32"] as const)
     pairs.set(dtype, generatePair(dataDirectory, size, dtype, SEED));
   const bf16 = pairs.get("BF16") as GeneratedPair;
+  const single = generatePair(dataDirectory, size, "BF16", SEED, "single");
   const copy = bf16.base.replace(/-base\.safetensors$/, "-copy.safetensors");
   if (!existsSync(copy)) {
     copyFileSync(bf16.base, `${copy}.partial`);
@@ -226,16 +237,34 @@ async function main(): Promise<void> {
   const scratch = mkdtempSync(join(tmpdir(), "model-diff-bench-out-"));
   const bf16Bytes = 2 * bf16.fileBytes;
   let cli: { seconds: number; maxRssKiB: number };
+  let cliDiffPath: { seconds: number; maxRssKiB: number };
+  let singleRssKiB: number;
   let catSeconds: number;
   try {
     const output = join(scratch, "report.json");
-    const cliArgs = [CLI_SCRIPT, bf16.base, bf16.head, "--format", "json", "--output", output];
-    timeCommand(process.execPath, cliArgs);
-    const runs = Array.from({ length: rounds }, () => timeCommand(process.execPath, cliArgs));
-    cli = {
-      seconds: median(runs.map((run) => run.seconds)),
-      maxRssKiB: Math.max(...runs.map((run) => run.maxRssKiB)),
+    const timeCli = (files: GeneratedPair, env: NodeJS.ProcessEnv = {}) => {
+      const cliArgs = [CLI_SCRIPT, files.base, files.head, "--format", "json", "--output", output];
+      timeCommand(process.execPath, cliArgs, env);
+      const runs = Array.from({ length: rounds }, () =>
+        timeCommand(process.execPath, cliArgs, env),
+      );
+      return {
+        seconds: median(runs.map((run) => run.seconds)),
+        maxRssKiB: Math.max(...runs.map((run) => run.maxRssKiB)),
+      };
     };
+    cli = timeCli(bf16);
+    cliDiffPath = timeCli(bf16, DIFF_PATH_ONLY);
+    process.stderr.write("Measuring the peak RSS of the CLI on a pair of one tensor...\n");
+    singleRssKiB = timeCommand(process.execPath, [
+      CLI_SCRIPT,
+      single.base,
+      single.head,
+      "--format",
+      "json",
+      "--output",
+      output,
+    ]).maxRssKiB;
     catSeconds = await medianSeconds(
       rounds,
       () => timeCommand("sh", ["-c", 'cat "$0" "$1" > /dev/null', bf16.base, bf16.head]).seconds,
@@ -244,25 +273,44 @@ async function main(): Promise<void> {
     rmSync(scratch, { recursive: true, force: true });
   }
   const cliRate = gigabytesPerSecond(bf16Bytes, cli.seconds);
+  const cliDiffPathRate = gigabytesPerSecond(bf16Bytes, cliDiffPath.seconds);
+  let remote: Awaited<ReturnType<typeof measureRemoteOverlap>> | null = null;
+  if (!values["no-remote"]) {
+    process.stderr.write("Measuring the remote overlap against a paced fake Hub...\n");
+    remote = await measureRemoteOverlap({
+      cli: CLI_SCRIPT,
+      bytesPerSecond: REMOTE_BYTES_PER_SECOND,
+      shards: 2,
+      tensorsPerShard: 4,
+      rows: 5120,
+      workers,
+      env: DIFF_PATH_ONLY,
+    });
+  }
   const catRate = gigabytesPerSecond(bf16Bytes, catSeconds);
   const bf16Numpy = rows[0]?.numpy ?? null;
 
   const table = [
-    `| case | input GB | read limit GB/s (${workers} readers) | 1 worker GB/s | ${workers} workers GB/s | ${workers} workers / read limit | numpy GB/s | ${workers} workers / numpy |`,
-    "|---|---:|---:|---:|---:|---:|---:|---:|",
+    `| case | input GB | read limit GB/s (${workers} readers) | 1 worker GB/s | ${workers} workers GB/s | 1 to ${workers} workers | ${workers} workers / read limit | numpy GB/s | ${workers} workers / numpy |`,
+    "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
     ...rows.map(
       (row) =>
-        `| ${row.label} | ${(row.bytes / 1e9).toFixed(2)} | ${row.readLimit.toFixed(2)} | ${row.oneWorker.toFixed(2)} | ${row.allWorkers.toFixed(2)} | ${((100 * row.allWorkers) / row.readLimit).toFixed(1)}% | ${formatRate(row.numpy)} | ${formatRatio(row.numpy === null ? null : row.allWorkers / row.numpy)} |`,
+        `| ${row.label} | ${(row.bytes / 1e9).toFixed(2)} | ${row.readLimit.toFixed(2)} | ${row.oneWorker.toFixed(2)} | ${row.allWorkers.toFixed(2)} | ${formatRatio(row.allWorkers / row.oneWorker)} | ${((100 * row.allWorkers) / row.readLimit).toFixed(1)}% | ${formatRate(row.numpy)} | ${formatRatio(row.numpy === null ? null : row.allWorkers / row.numpy)} |`,
     ),
   ];
   const denseBf16 = rows[0] as Row;
   const identical = rows[3] as Row;
   const summary = [
     `- CLI end to end on the bf16 pair (\`model-diff BASE HEAD --format json --output FILE\`): ${cli.seconds.toFixed(2)} s, ${cliRate.toFixed(2)} GB/s, peak RSS ${(cli.maxRssKiB / 1024).toFixed(0)} MiB.`,
-    `- \`cat base head > /dev/null\` on the same files: ${catSeconds.toFixed(2)} s, ${catRate.toFixed(2)} GB/s; the CLI reaches ${((100 * cliRate) / catRate).toFixed(1)}% of it.`,
+    `- The same without the second pass (\`MODEL_DIFF_SKIP_SAMPLED_ANALYSES=1\`, which skips the sampled analyses of changed matrices): ${cliDiffPath.seconds.toFixed(2)} s, ${cliDiffPathRate.toFixed(2)} GB/s, peak RSS ${(cliDiffPath.maxRssKiB / 1024).toFixed(0)} MiB.`,
+    `- \`cat base head > /dev/null\` on the same files: ${catSeconds.toFixed(2)} s, ${catRate.toFixed(2)} GB/s; the CLI reaches ${((100 * cliRate) / catRate).toFixed(1)}% of it, ${((100 * cliDiffPathRate) / catRate).toFixed(1)}% without the second pass.`,
     bf16Numpy === null
       ? "- numpy was not measured (python3 with numpy is not available, or --no-numpy)."
-      : `- The CLI end to end is ${(cliRate / bf16Numpy).toFixed(2)}× the plain numpy computation.`,
+      : `- The CLI end to end is ${(cliRate / bf16Numpy).toFixed(2)}× the plain numpy computation, ${(cliDiffPathRate / bf16Numpy).toFixed(2)}× without the second pass.`,
+    `- Peak RSS of the CLI on a pair holding one ${(single.fileBytes / 2 ** 30).toFixed(2)} GiB bf16 tensor (${single.elements / 8192} x 8192) per file: ${(singleRssKiB / 1024).toFixed(0)} MiB.`,
+    remote === null
+      ? "- The remote overlap was not measured (--no-remote)."
+      : `- Remote overlap: a diff of two revisions of ${(remote.bytes / 2 / 2 ** 20).toFixed(0)} MiB each from a fake Hub on 127.0.0.1 whose link is paced to ${REMOTE_BYTES_PER_SECOND / 1e6} MB/s, without the second pass, took ${remote.diffSeconds.toFixed(2)} s and fetched ${(remote.diffBytes / 1e6).toFixed(0)} MB; downloading the same files, 2 at a time, took ${remote.transferSeconds.toFixed(2)} s, so the diff takes ${(remote.diffSeconds / remote.transferSeconds).toFixed(2)}× the transfer (the link alone needs ${(remote.bytes / REMOTE_BYTES_PER_SECOND).toFixed(2)} s).`,
     `- Identical pair against the dense bf16 pair, ${workers} workers: ${(identical.allWorkers / denseBf16.allWorkers).toFixed(2)}×.`,
   ];
   const text = [...table, "", ...summary].join("\n");

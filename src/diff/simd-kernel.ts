@@ -7,16 +7,17 @@
  * deterministic and do not depend on how blocks are grouped into work units or chunks. Counts and
  * the maximum with its index are bit-exact.
  *
- * Blocks that hold a NaN or an infinity on either side are recomputed by the reference kernel,
- * which then also supplies their sums in element order. Chunks whose bytes are equal on both sides
- * take a cheaper path that gives bit-identical results.
+ * Blocks that hold a NaN or an infinity on either side are recomputed by a scalar function of the
+ * module with the rules and the element order of the reference kernel, so their sums are those of
+ * the reference. Chunks whose bytes are equal on both sides take a cheaper path that gives
+ * bit-identical results. Given the tensor pair's index, the kernel also counts the change profile
+ * of the blocks that isProfiledBlock samples, with a scalar function that follows the reference.
  */
 
 import type { DType } from "../format/dtypes.js";
 import {
   BLOCK_ELEMENTS,
   type ComparisonKernel,
-  createReferenceKernel,
   emptySegment,
   type SegmentStats,
   SUM_A,
@@ -27,6 +28,17 @@ import {
   SUM_SQUARED_DELTA,
   SUMS_PER_BLOCK,
 } from "./kernels.js";
+import {
+  emptyProfile,
+  floatFormatOf,
+  isProfiledBlock,
+  PROFILE_BUCKET_CHANGED,
+  PROFILE_BUCKET_TOTAL,
+  PROFILE_BUCKETS,
+  PROFILE_LENGTH,
+  PROFILE_ULP_BINS,
+  PROFILE_ULP_HISTOGRAM,
+} from "./profile.js";
 import { KERNELS_WASM_BASE64 } from "./wasm/kernels-wasm.js";
 
 /**
@@ -39,7 +51,10 @@ export const SIMD_CHUNK_BYTES = 256 * 1024;
 /** Input slots: pairs of base and head areas, one being read while the other is compared. */
 export const SIMD_SLOTS = 2;
 
-/** Memory layout, fixed by the module's 17 pages of 64 KiB: the slots, then block records. */
+/**
+ * Memory layout, fixed by the module's 19 pages of 64 KiB: the slots, a page of records and
+ * counters, then two areas of BLOCK_ELEMENTS f32 for blocks widened to f32 for the profile.
+ */
 function baseOffset(slot: number): number {
   return slot * 2 * SIMD_CHUNK_BYTES;
 }
@@ -47,16 +62,34 @@ function headOffset(slot: number): number {
   return baseOffset(slot) + SIMD_CHUNK_BYTES;
 }
 const RECORDS_OFFSET = SIMD_SLOTS * 2 * SIMD_CHUNK_BYTES;
+/** The record of exactBlock: 15 f64, after the block records of a chunk (at most 8 blocks). */
+const EXACT_RECORD_OFFSET = RECORDS_OFFSET + 4096;
+/** The i32 profile counters of profileBlock, one per profile index. */
+const PROFILE_COUNTERS_OFFSET = RECORDS_OFFSET + 8192;
+/** The joint histogram of profileFinite: 4 lane copies of PROFILE_BUCKETS by PROFILE_ULP_BINS. */
+const JOINT_OFFSET = RECORDS_OFFSET + 16384;
+const JOINT_CELLS = 4 * PROFILE_BUCKETS * PROFILE_ULP_BINS;
+const WIDE_BASE_OFFSET = RECORDS_OFFSET + 65536;
+const WIDE_HEAD_OFFSET = WIDE_BASE_OFFSET + 4 * BLOCK_ELEMENTS;
 
 /** Float64 slots of the record the module writes per block (see kernels.wat). */
 const RECORD_SLOTS = 9;
 const RECORD_MAX = 6;
 const RECORD_CHANGED = 7;
 const RECORD_BITS_DIFFERING = 8;
+const EXACT_FINITE = 9;
+const EXACT_NAN_A = 10;
+const EXACT_NAN_B = 11;
+const EXACT_INF_A = 12;
+const EXACT_INF_B = 13;
+const EXACT_MAX_INDEX = 14;
+const EXACT_RECORD_SLOTS = 15;
 
 type SimdDType = "BF16" | "F16" | "F32";
 
 const BYTES_PER_ELEMENT: Record<SimdDType, number> = { BF16: 2, F16: 2, F32: 4 };
+/** The $kind argument of the module's scalar functions. */
+const KIND: Record<SimdDType, number> = { BF16: 0, F16: 1, F32: 2 };
 
 interface KernelExports {
   memory: WebAssembly.Memory;
@@ -69,6 +102,20 @@ interface KernelExports {
   locateBF16(a: number, b: number, n: number, delta: number): number;
   locateF16(a: number, b: number, n: number, delta: number): number;
   locateF32(a: number, b: number, n: number, delta: number): number;
+  exactBlock(kind: number, a: number, b: number, n: number, threshold: number, out: number): void;
+  profileBlock(kind: number, a: number, b: number, n: number, out: number): void;
+  widenBF16(source: number, target: number, n: number): void;
+  widenF16(source: number, target: number, n: number): void;
+  profileFinite(
+    a: number,
+    b: number,
+    n: number,
+    minNormalExponent: number,
+    mantissaBits: number,
+    testHeadBf16: number,
+    out: number,
+    joint: number,
+  ): void;
 }
 
 /** The base and head areas of one input slot. */
@@ -156,10 +203,13 @@ export class SimdKernel implements ComparisonKernel {
   /** Elements that fit in an input area: whole blocks, SIMD_CHUNK_BYTES at most. */
   readonly chunkElements: number;
   private readonly records: Float64Array;
-  /** Created on the first block with a NaN or an infinity: its lookup table takes time to build. */
-  private reference: ComparisonKernel | undefined;
-  private readonly createReference: () => ComparisonKernel;
+  private readonly exactRecord: Float64Array;
+  private readonly profileCounters: Int32Array;
+  private readonly joint: Int32Array;
   private readonly compareSlot: (slot: number, n: number) => void;
+  private readonly exactBlock: (slot: number, start: number, n: number) => void;
+  private readonly profileBlock: (slot: number, start: number, n: number) => void;
+  private readonly profileFiniteBlock: (slot: number, start: number, n: number) => void;
   private readonly sumsOfBase: (slot: number, n: number) => void;
   private readonly locate: (slot: number, start: number, n: number, delta: number) => number;
 
@@ -177,7 +227,61 @@ export class SimdKernel implements ComparisonKernel {
       RECORDS_OFFSET,
       (this.chunkElements / BLOCK_ELEMENTS) * RECORD_SLOTS,
     );
-    this.createReference = () => createReferenceKernel(dtype, dtype, threshold);
+    this.exactRecord = new Float64Array(
+      exports.memory.buffer,
+      EXACT_RECORD_OFFSET,
+      EXACT_RECORD_SLOTS,
+    );
+    this.profileCounters = new Int32Array(
+      exports.memory.buffer,
+      PROFILE_COUNTERS_OFFSET,
+      PROFILE_LENGTH,
+    );
+    this.joint = new Int32Array(exports.memory.buffer, JOINT_OFFSET, JOINT_CELLS);
+    const kind = KIND[dtype];
+    this.exactBlock = (slot, start, n) =>
+      exports.exactBlock(
+        kind,
+        baseOffset(slot) + start * width,
+        headOffset(slot) + start * width,
+        n,
+        threshold,
+        EXACT_RECORD_OFFSET,
+      );
+    this.profileBlock = (slot, start, n) =>
+      exports.profileBlock(
+        kind,
+        baseOffset(slot) + start * width,
+        headOffset(slot) + start * width,
+        n,
+        PROFILE_COUNTERS_OFFSET,
+      );
+    const format = floatFormatOf(dtype);
+    if (format === undefined) throw new Error(`Internal error: ${dtype} has no rounding format.`);
+    const widen =
+      dtype === "BF16" ? exports.widenBF16 : dtype === "F16" ? exports.widenF16 : undefined;
+    this.profileFiniteBlock = (slot, start, n) => {
+      let a = baseOffset(slot) + start * width;
+      let b = headOffset(slot) + start * width;
+      if (widen !== undefined) {
+        widen(a, WIDE_BASE_OFFSET, n);
+        widen(b, WIDE_HEAD_OFFSET, n);
+        a = WIDE_BASE_OFFSET;
+        b = WIDE_HEAD_OFFSET;
+      }
+      const vectorElements = n - (n % 4);
+      exports.profileFinite(
+        a,
+        b,
+        vectorElements,
+        format.minNormalExponent,
+        format.mantissaBits,
+        dtype === "BF16" ? 0 : 1,
+        PROFILE_COUNTERS_OFFSET,
+        JOINT_OFFSET,
+      );
+      if (vectorElements < n) this.profileBlock(slot, start + vectorElements, n - vectorElements);
+    };
     const compare = exports[`compare${dtype}`];
     const identical = exports[`identical${dtype}`];
     const locate = exports[`locate${dtype}`];
@@ -188,8 +292,17 @@ export class SimdKernel implements ComparisonKernel {
       locate(baseOffset(slot) + start * width, headOffset(slot) + start * width, n, delta);
   }
 
-  /** Compares by copying each chunk of `base` and `head` into input slot 0. */
-  compare(base: Uint8Array, head: Uint8Array, firstElement: number, count: number): SegmentStats {
+  /**
+   * Compares by copying each chunk of `base` and `head` into input slot 0. With `pairIndex`, the
+   * result has the change profile of the sampled blocks (null when none is sampled).
+   */
+  compare(
+    base: Uint8Array,
+    head: Uint8Array,
+    firstElement: number,
+    count: number,
+    pairIndex?: number,
+  ): SegmentStats {
     const result = emptySegment(count);
     const width = this.bytesPerElement;
     const input = this.inputs[0] as SimdInput;
@@ -197,7 +310,7 @@ export class SimdKernel implements ComparisonKernel {
       const n = Math.min(this.chunkElements, count - done);
       input.base.set(base.subarray(done * width, (done + n) * width));
       input.head.set(head.subarray(done * width, (done + n) * width));
-      this.compareInput(0, firstElement + done, n, result, done / BLOCK_ELEMENTS);
+      this.compareInput(0, firstElement + done, n, result, done / BLOCK_ELEMENTS, pairIndex);
     }
     return result;
   }
@@ -206,7 +319,8 @@ export class SimdKernel implements ComparisonKernel {
    * Compares the first `count` elements of input slot `slot`, which are tensor elements starting
    * at `firstElement` (a multiple of BLOCK_ELEMENTS), and adds them to `into`, whose blocks start
    * at its block `firstBlock`. Chunks must be added in element order, because a maximum already
-   * in `into` wins ties.
+   * in `into` wins ties. With `pairIndex`, the index of the tensor pair, the sampled blocks'
+   * change profile is added to `into.profile`.
    */
   compareInput(
     slot: number,
@@ -214,6 +328,7 @@ export class SimdKernel implements ComparisonKernel {
     count: number,
     into: SegmentStats,
     firstBlock: number,
+    pairIndex?: number,
   ): void {
     const input = this.inputs[slot];
     if (!input || count > this.chunkElements || firstElement % BLOCK_ELEMENTS !== 0) {
@@ -233,6 +348,8 @@ export class SimdKernel implements ComparisonKernel {
     let chunkMax = 0;
     let chunkMaxBlock = -1;
     let chunkMaxIndex = -1;
+    // Bit k is set when block k holds a NaN or an infinity (at most 8 blocks per chunk).
+    let nonFiniteBlocks = 0;
     const blocks = Math.ceil(count / BLOCK_ELEMENTS);
     for (let block = 0; block < blocks; block++) {
       const start = block * BLOCK_ELEMENTS;
@@ -241,18 +358,12 @@ export class SimdKernel implements ComparisonKernel {
       const sumSquaredA = records[record + SUM_SQUARED_A] as number;
       const sumSquaredB = identical ? sumSquaredA : (records[record + SUM_SQUARED_B] as number);
       if (!(sumSquaredA - sumSquaredA === 0 && sumSquaredB - sumSquaredB === 0)) {
-        const stats = this.addReferenceBlock(
-          input,
-          start,
-          n,
-          firstElement + start,
-          into,
-          firstBlock + block,
-        );
-        if (stats.maxAbsDelta > chunkMax) {
-          chunkMax = stats.maxAbsDelta;
+        nonFiniteBlocks |= 1 << block;
+        const blockMax = this.addExactBlock(slot, start, n, into, firstBlock + block);
+        if (blockMax > chunkMax) {
+          chunkMax = blockMax;
           chunkMaxBlock = -1;
-          chunkMaxIndex = stats.maxAbsDeltaIndex;
+          chunkMaxIndex = firstElement + start + (this.exactRecord[EXACT_MAX_INDEX] as number);
         }
         continue;
       }
@@ -286,6 +397,43 @@ export class SimdKernel implements ComparisonKernel {
           ? chunkMaxIndex
           : this.locateInBlock(slot, firstElement, count, chunkMaxBlock, chunkMax);
     }
+    if (pairIndex !== undefined) {
+      this.addProfile(slot, firstElement, count, into, pairIndex, nonFiniteBlocks);
+    }
+  }
+
+  /**
+   * Adds the change profile of the chunk's sampled blocks to `into.profile`: blocks with a NaN or
+   * an infinity (bits of `nonFiniteBlocks`) element by element, the others by the vector function.
+   */
+  private addProfile(
+    slot: number,
+    firstElement: number,
+    count: number,
+    into: SegmentStats,
+    pairIndex: number,
+    nonFiniteBlocks: number,
+  ): void {
+    const counters = this.profileCounters;
+    let sampled = false;
+    for (let start = 0, block = 0; start < count; start += BLOCK_ELEMENTS, block++) {
+      if (!isProfiledBlock(pairIndex, (firstElement + start) / BLOCK_ELEMENTS)) continue;
+      if (!sampled) {
+        counters.fill(0);
+        this.joint.fill(0);
+      }
+      sampled = true;
+      const n = Math.min(BLOCK_ELEMENTS, count - start);
+      if (nonFiniteBlocks & (1 << block)) this.profileBlock(slot, start, n);
+      else this.profileFiniteBlock(slot, start, n);
+    }
+    if (!sampled) return;
+    this.foldJoint();
+    const profile = into.profile ?? emptyProfile();
+    into.profile = profile;
+    for (let i = 0; i < PROFILE_LENGTH; i++) {
+      profile[i] = (profile[i] as number) + (counters[i] as number);
+    }
   }
 
   /** Returns the tensor index of the first element of block `block` of the slot with |a - b| = `delta`. */
@@ -306,31 +454,47 @@ export class SimdKernel implements ComparisonKernel {
     return firstElement + start + offset;
   }
 
-  /** Adds one block of an input slot, compared by the reference kernel, and returns its stats. */
-  private addReferenceBlock(
-    input: SimdInput,
+  /** Adds the joint histogram of profileFinite to the histogram and bucket counters. */
+  private foldJoint(): void {
+    const counters = this.profileCounters;
+    const joint = this.joint;
+    for (let cell = 0; cell < JOINT_CELLS; cell++) {
+      const value = joint[cell] as number;
+      if (value === 0) continue;
+      const bin = cell % PROFILE_ULP_BINS;
+      const bucket = Math.floor(cell / PROFILE_ULP_BINS) % PROFILE_BUCKETS;
+      counters[PROFILE_ULP_HISTOGRAM + bin] =
+        (counters[PROFILE_ULP_HISTOGRAM + bin] as number) + value;
+      counters[PROFILE_BUCKET_TOTAL + bucket] =
+        (counters[PROFILE_BUCKET_TOTAL + bucket] as number) + value;
+      if (bin !== 0) {
+        counters[PROFILE_BUCKET_CHANGED + bucket] =
+          (counters[PROFILE_BUCKET_CHANGED + bucket] as number) + value;
+      }
+    }
+  }
+
+  /**
+   * Adds one block of an input slot, compared element by element with the reference's rules and
+   * order, and returns its largest finite |a - b|; its index in the block is in the exact record.
+   */
+  private addExactBlock(
+    slot: number,
     start: number,
     n: number,
-    blockFirstElement: number,
     into: SegmentStats,
     intoBlock: number,
-  ): SegmentStats {
-    const width = this.bytesPerElement;
-    this.reference ??= this.createReference();
-    const stats = this.reference.compare(
-      input.base.subarray(start * width, (start + n) * width),
-      input.head.subarray(start * width, (start + n) * width),
-      blockFirstElement,
-      n,
-    );
-    into.changed += stats.changed;
-    into.bitsDiffering += stats.bitsDiffering;
-    into.finiteCount += stats.finiteCount;
-    into.nanA += stats.nanA;
-    into.nanB += stats.nanB;
-    into.infA += stats.infA;
-    into.infB += stats.infB;
-    into.blockSums.set(stats.blockSums, intoBlock * SUMS_PER_BLOCK);
-    return stats;
+  ): number {
+    this.exactBlock(slot, start, n);
+    const record = this.exactRecord;
+    into.changed += record[RECORD_CHANGED] as number;
+    into.bitsDiffering += record[RECORD_BITS_DIFFERING] as number;
+    into.finiteCount += record[EXACT_FINITE] as number;
+    into.nanA += record[EXACT_NAN_A] as number;
+    into.nanB += record[EXACT_NAN_B] as number;
+    into.infA += record[EXACT_INF_A] as number;
+    into.infB += record[EXACT_INF_B] as number;
+    into.blockSums.set(record.subarray(0, SUMS_PER_BLOCK), intoBlock * SUMS_PER_BLOCK);
+    return record[RECORD_MAX] as number;
   }
 }

@@ -63,6 +63,7 @@ export async function compareInSimdMemory(
       chunk.count,
       results[chunk.job] as SegmentStats,
       chunk.done / BLOCK_ELEMENTS,
+      segment.pairIndex,
     );
   };
   const rangeOf = (chunk: Chunk) => {

@@ -28,7 +28,6 @@ import {
   WORKER_ROLE,
   type WorkerStartData,
 } from "./pool.js";
-import { addProfile, emptyProfile, isProfiledBlock } from "./profile.js";
 import { SimdKernels } from "./simd-kernel.js";
 import { compareInSimdMemory, type SimdJob } from "./simd-reads.js";
 
@@ -219,17 +218,10 @@ export class UnitRunner {
         const firstElement = segment.firstElement + start;
         const baseBytes = this.baseBuffer.subarray(baseStart, baseEnd);
         const headBytes = this.headBuffer.subarray(headStart, headEnd);
-        const stats = kernel.compare(baseBytes, headBytes, firstElement, count);
-        if (simdKernel !== undefined) {
-          stats.profile = this.profileOf(
-            segment,
-            unit.threshold,
-            baseBytes,
-            headBytes,
-            firstElement,
-            count,
-          );
-        }
+        const stats =
+          simdKernel === undefined
+            ? kernel.compare(baseBytes, headBytes, firstElement, count)
+            : simdKernel.compare(baseBytes, headBytes, firstElement, count, segment.pairIndex);
         segments.push({ pairIndex: segment.pairIndex, firstElement, stats });
       }
     }
@@ -237,89 +229,14 @@ export class UnitRunner {
     if (this.simd && simdJobs.length > 0) {
       const stats = await compareInSimdMemory(this.simd, simdJobs, this.openSource);
       for (const [i, { segment }] of simdJobs.entries()) {
-        const segmentStats = stats[i] as SegmentStats;
-        segmentStats.profile = await this.sampledProfile(segment, unit.threshold);
         segments.push({
           pairIndex: segment.pairIndex,
           firstElement: segment.firstElement,
-          stats: segmentStats,
+          stats: stats[i] as SegmentStats,
         });
       }
     }
     return { id: unit.id, segments };
-  }
-
-  /**
-   * Computes the change profile of a SIMD segment from its sampled blocks (isProfiledBlock) with
-   * the reference kernel, reading those blocks again, because the SIMD kernels count only the
-   * core statistics. Returns null when no block of the segment is sampled.
-   */
-  private async sampledProfile(segment: Segment, threshold: number): Promise<Float64Array | null> {
-    const base = await this.openSource(segment.base.source);
-    const head = await this.openSource(segment.head.source);
-    let profile: Float64Array | null = null;
-    for (let start = 0; start < segment.elementCount; start += BLOCK_ELEMENTS) {
-      const firstElement = segment.firstElement + start;
-      if (!isProfiledBlock(segment.pairIndex, firstElement / BLOCK_ELEMENTS)) continue;
-      const count = Math.min(BLOCK_ELEMENTS, segment.elementCount - start);
-      const baseStart = byteEndOf(segment.baseDtype, start);
-      const baseLength = byteEndOf(segment.baseDtype, start + count) - baseStart;
-      const headStart = byteEndOf(segment.headDtype, start);
-      const headLength = byteEndOf(segment.headDtype, start + count) - headStart;
-      const baseBytes = new Uint8Array(baseLength);
-      const headBytes = new Uint8Array(headLength);
-      await base.read(segment.base.offset + baseStart, baseLength, baseBytes, 0);
-      await head.read(segment.head.offset + headStart, headLength, headBytes, 0);
-      const blockProfile = this.profileOf(
-        segment,
-        threshold,
-        baseBytes,
-        headBytes,
-        firstElement,
-        count,
-      );
-      if (blockProfile === null) continue;
-      profile ??= emptyProfile();
-      addProfile(profile, blockProfile);
-    }
-    return profile;
-  }
-
-  /**
-   * Returns the change profile of the sampled blocks among the `count` elements from
-   * `firstElement` whose bytes are `baseBytes` and `headBytes`, or null when none is sampled.
-   */
-  private profileOf(
-    segment: Segment,
-    threshold: number,
-    baseBytes: Uint8Array,
-    headBytes: Uint8Array,
-    firstElement: number,
-    count: number,
-  ): Float64Array | null {
-    const kernel = this.kernel(segment.baseDtype, segment.headDtype, threshold);
-    let profile: Float64Array | null = null;
-    for (let start = 0; start < count; start += BLOCK_ELEMENTS) {
-      const blockFirst = firstElement + start;
-      if (!isProfiledBlock(segment.pairIndex, blockFirst / BLOCK_ELEMENTS)) continue;
-      const n = Math.min(BLOCK_ELEMENTS, count - start);
-      const stats = kernel.compare(
-        baseBytes.subarray(
-          byteEndOf(segment.baseDtype, start),
-          byteEndOf(segment.baseDtype, start + n),
-        ),
-        headBytes.subarray(
-          byteEndOf(segment.headDtype, start),
-          byteEndOf(segment.headDtype, start + n),
-        ),
-        blockFirst,
-        n,
-      );
-      if (stats.profile === null) return null;
-      profile ??= emptyProfile();
-      addProfile(profile, stats.profile);
-    }
-    return profile;
   }
 
   private kernel(baseDtype: DType, headDtype: DType, threshold: number): ComparisonKernel {

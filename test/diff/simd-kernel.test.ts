@@ -13,6 +13,7 @@ import {
   SUM_SQUARED_DELTA,
   SUMS_PER_BLOCK,
 } from "../../src/diff/kernels.js";
+import { addProfile, emptyProfile, isProfiledBlock } from "../../src/diff/profile.js";
 import {
   SIMD_CHUNK_BYTES,
   type SimdKernel,
@@ -34,7 +35,7 @@ import {
 } from "./float-codes.js";
 import { Random } from "./helpers.js";
 
-/** Returns the core counts, because the SIMD kernels leave the change profile to sampled reference runs. */
+/** Returns the core counts; the change profile is checked on its own below. */
 function withoutSums(stats: SegmentStats): Omit<SegmentStats, "blockSums" | "profile"> {
   const { blockSums: _sums, profile: _profile, ...counts } = stats;
   return counts;
@@ -411,6 +412,80 @@ describe("SIMD identical-chunk path", () => {
       expect(stats.infA).toBe(1);
       expect(stats.finiteCount).toBe(8);
       expect(singleBlockSums(stats)).toEqual([36, 36, 0, 204, 204, 204]);
+    });
+  }
+});
+
+/**
+ * Overwrites a share of the elements with +0 or -0 on one side or both, so the zero, sign and
+ * 2:4 counts of the profile see every case.
+ */
+function sprinkleZeros(dtype: SimdDType, bytes: Uint8Array[], random: Random, rate: number): void {
+  const width = layouts[dtype].bytes;
+  const count = (bytes[0] as Uint8Array).length / width;
+  const negativeZero = codeOfValue(dtype, -0);
+  for (let i = 0; i < count; i++) {
+    for (const side of bytes) {
+      if (random.next() >= rate) continue;
+      const view = new DataView(side.buffer, side.byteOffset, side.byteLength);
+      const code = random.next() < 0.5 ? 0 : negativeZero;
+      if (width === 2) view.setUint16(i * width, code, true);
+      else view.setUint32(i * width, code, true);
+    }
+  }
+}
+
+describe("SIMD kernels' change profile of sampled blocks", () => {
+  for (const dtype of DTYPES) {
+    it(`${dtype}: equals the reference kernel's profile of the same blocks`, () => {
+      const kernels = newKernels();
+      const random = new Random(23 + dtype.length);
+      const width = layouts[dtype].bytes;
+      // 70 blocks and a partial one, so that several blocks after the first are sampled.
+      const count = 70 * BLOCK_ELEMENTS + 4 * 3 + 2;
+      const shapes = [typical(dtype), { ...fullRange(dtype), specialRate: 0.001 }];
+      for (const [shapeIndex, shape] of shapes.entries()) {
+        const { base, head } = randomPair(dtype, count, shape, random);
+        sprinkleZeros(dtype, [base, head], random, 0.2);
+        sprinkleZeros(dtype, [head], random, 0.2);
+        const pairIndex = 3 + shapeIndex;
+        const reference = createReferenceKernel(dtype, dtype, 1e-6);
+        const want = emptyProfile();
+        let sampled = 0;
+        for (let block = 0; block * BLOCK_ELEMENTS < count; block++) {
+          if (!isProfiledBlock(pairIndex, block)) continue;
+          sampled++;
+          const start = block * BLOCK_ELEMENTS;
+          const n = Math.min(BLOCK_ELEMENTS, count - start);
+          const stats = reference.compare(
+            base.subarray(start * width, (start + n) * width),
+            head.subarray(start * width, (start + n) * width),
+            start,
+            n,
+          );
+          addProfile(want, stats.profile as Float64Array);
+        }
+        expect(sampled).toBeGreaterThan(1);
+        const kernel = kernels.kernelFor(dtype, dtype, 1e-6) as SimdKernel;
+        const got = kernel.compare(base, head, 0, count, pairIndex);
+        expect(Array.from(got.profile ?? [])).toEqual(Array.from(want));
+      }
+    });
+
+    it(`${dtype}: the hand case's profile equals the reference's`, () => {
+      const { base, head } = handCase(dtype);
+      const kernel = newKernels().kernelFor(dtype, dtype, 1e-6) as SimdKernel;
+      const baseBytes = encode(dtype, base);
+      const headBytes = encode(dtype, head);
+      const got = kernel.compare(baseBytes, headBytes, 0, 21, 0);
+      const want = createReferenceKernel(dtype, dtype, 1e-6).compare(baseBytes, headBytes, 0, 21);
+      expect(Array.from(got.profile ?? [])).toEqual(Array.from(want.profile ?? []));
+    });
+
+    it(`${dtype}: no profile without a pair index`, () => {
+      const { base, head } = handCase(dtype);
+      const kernel = newKernels().kernelFor(dtype, dtype, 1e-6) as SimdKernel;
+      expect(kernel.compare(encode(dtype, base), encode(dtype, head), 0, 21).profile).toBeNull();
     });
   }
 });

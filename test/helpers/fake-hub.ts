@@ -152,6 +152,14 @@ export class FakeHub {
   private readonly repos = new Map<string, FakeRepo>();
   private readonly files = new Map<string, Map<string, IndexedFile[]>>();
   private readonly blobs = new Map<string, IndexedFile>();
+  /**
+   * Bandwidth of the link shared by every file body of both servers, in bytes per second, or
+   * null for no limit. Bodies are paced chunk by chunk, so concurrent requests share it.
+   */
+  bytesPerSecond: number | null = null;
+  /** Bytes of file bodies sent so far. */
+  bytesServed = 0;
+  private linkFreeAt = 0;
   private fileReads = 0;
   private hub!: http.Server;
   private cdn!: http.Server;
@@ -541,7 +549,7 @@ export class FakeHub {
       response.end();
       return;
     }
-    let body = Readable.from(entry.content.chunks(start, end), { objectMode: false });
+    let body = Readable.from(this.paced(entry.content.chunks(start, end)), { objectMode: false });
     if (this.faults.dropBodies > 0) {
       this.faults.dropBodies--;
       body = Readable.from(truncated(entry.content.chunks(start, end), this.faults.dropAfterBytes));
@@ -551,6 +559,25 @@ export class FakeHub {
     }
     body.pipe(response);
   }
+
+  /** Yields `chunks`, each once the shared link (bytesPerSecond) has had time to carry it. */
+  private async *paced(chunks: Iterable<Uint8Array>): AsyncIterable<Uint8Array> {
+    for (const chunk of chunks) {
+      this.bytesServed += chunk.byteLength;
+      const rate = this.bytesPerSecond;
+      if (rate !== null) {
+        const now = performance.now();
+        this.linkFreeAt = Math.max(now, this.linkFreeAt) + (1000 * chunk.byteLength) / rate;
+        if (this.linkFreeAt - now >= 1) await sleep(this.linkFreeAt - now);
+      }
+      yield chunk;
+    }
+  }
+}
+
+/** Resolves after `ms` milliseconds. */
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 function* truncated(chunks: Iterable<Uint8Array>, limit: number): Iterable<Uint8Array> {

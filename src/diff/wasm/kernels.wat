@@ -27,7 +27,7 @@
 ;; bit-identical sums.
 
 (module
-  (memory (export "memory") 17 17)
+  (memory (export "memory") 19 19)
 
   (global $block_elements i32 (i32.const 16384))
   (global $record_bytes i32 (i32.const 72))
@@ -688,6 +688,349 @@
       (local.set $i (i32.add (local.get $i) (i32.const 1)))
       (br $element))
     (i32.const -1))
+
+  ;; ------------------------------------------------------------------------------------------
+  ;; Scalar functions over one block, element by element. $kind selects the dtype: 0 BF16, 1 F16,
+  ;; 2 F32. Values are decoded exactly, infinities and NaN included.
+
+  (func $bits_at (param $kind i32) (param $p i32) (param $i i32) (result i32)
+    (if (result i32) (i32.eq (local.get $kind) (i32.const 2))
+      (then (i32.load (i32.add (local.get $p) (i32.shl (local.get $i) (i32.const 2)))))
+      (else (i32.load16_u (i32.add (local.get $p) (i32.shl (local.get $i) (i32.const 1)))))))
+
+  (func $value_of (param $kind i32) (param $bits i32) (result f64)
+    (if (i32.eqz (local.get $kind))
+      (then (return (f64.promote_f32 (f32.reinterpret_i32 (i32.shl (local.get $bits) (i32.const 16)))))))
+    (if (i32.eq (local.get $kind) (i32.const 2))
+      (then (return (f64.promote_f32 (f32.reinterpret_i32 (local.get $bits))))))
+    (if (call $f16_special (local.get $bits))
+      (then
+        (if (i32.and (local.get $bits) (i32.const 0x3ff)) (then (return (f64.const nan))))
+        (if (i32.and (local.get $bits) (i32.const 0x8000)) (then (return (f64.const -inf))))
+        (return (f64.const inf))))
+    (call $f16_value (local.get $bits)))
+
+  ;; floor(log2 |x|) from the f64 exponent field, for a nonzero finite x of at most 32 bits: every
+  ;; such value is a normal f64. Returns -1023 for 0.
+  (func $exponent_of (param $x f64) (result i32)
+    (i32.sub
+      (i32.and (i32.wrap_i64 (i64.shr_u (i64.reinterpret_f64 (local.get $x)) (i64.const 52))) (i32.const 0x7ff))
+      (i32.const 1023)))
+
+  (func $increment (param $address i32)
+    (i32.store (local.get $address) (i32.add (i32.load (local.get $address)) (i32.const 1))))
+
+  ;; Compares a block exactly, with the rules and the element order of the JavaScript reference
+  ;; kernel, and writes at $out the 9 f64 of a compare record, then at offset 72 the finite
+  ;; pairs, 80 NaN in a, 88 NaN in b, 96 infinities in a, 104 infinities in b, and 112 the index
+  ;; in the block of the first largest finite |a-b| (-1 when it is 0).
+  (func (export "exactBlock") (param $kind i32) (param $a i32) (param $b i32) (param $n i32) (param $t f64) (param $out i32)
+    (local $i i32) (local $bits_a i32) (local $bits_b i32) (local $x f64) (local $y f64)
+    (local $d f64) (local $ad f64) (local $x_finite i32) (local $y_finite i32)
+    (local $sa f64) (local $sb f64) (local $sd2 f64) (local $sa2 f64) (local $sb2 f64) (local $sab f64)
+    (local $max f64) (local $max_index i32)
+    (local $changed i32) (local $differing i32) (local $finite i32)
+    (local $nan_a i32) (local $nan_b i32) (local $inf_a i32) (local $inf_b i32)
+    (local.set $max_index (i32.const -1))
+    (block $done
+      (loop $element
+        (br_if $done (i32.ge_u (local.get $i) (local.get $n)))
+        (local.set $bits_a (call $bits_at (local.get $kind) (local.get $a) (local.get $i)))
+        (local.set $bits_b (call $bits_at (local.get $kind) (local.get $b) (local.get $i)))
+        (local.set $x (call $value_of (local.get $kind) (local.get $bits_a)))
+        (local.set $y (call $value_of (local.get $kind) (local.get $bits_b)))
+        (local.set $differing (i32.add (local.get $differing)
+          (i32.ne (local.get $bits_a) (local.get $bits_b))))
+        (local.set $x_finite (f64.eq (f64.sub (local.get $x) (local.get $x)) (f64.const 0)))
+        (local.set $y_finite (f64.eq (f64.sub (local.get $y) (local.get $y)) (f64.const 0)))
+        (if (i32.eqz (local.get $x_finite))
+          (then
+            (if (f64.ne (local.get $x) (local.get $x))
+              (then (local.set $nan_a (i32.add (local.get $nan_a) (i32.const 1))))
+              (else (local.set $inf_a (i32.add (local.get $inf_a) (i32.const 1)))))))
+        (if (i32.eqz (local.get $y_finite))
+          (then
+            (if (f64.ne (local.get $y) (local.get $y))
+              (then (local.set $nan_b (i32.add (local.get $nan_b) (i32.const 1))))
+              (else (local.set $inf_b (i32.add (local.get $inf_b) (i32.const 1)))))))
+        ;; Pairs that are the same (equal, or both NaN) add nothing to the count or the maximum.
+        (if (i32.eqz (i32.or (f64.eq (local.get $x) (local.get $y))
+              (i32.and (f64.ne (local.get $x) (local.get $x)) (f64.ne (local.get $y) (local.get $y)))))
+          (then
+            (local.set $ad (f64.abs (f64.sub (local.get $x) (local.get $y))))
+            (if (i32.eqz (f64.le (local.get $ad) (local.get $t)))
+              (then (local.set $changed (i32.add (local.get $changed) (i32.const 1)))))
+            (if (i32.and (f64.gt (local.get $ad) (local.get $max))
+                  (f64.eq (f64.sub (local.get $ad) (local.get $ad)) (f64.const 0)))
+              (then
+                (local.set $max (local.get $ad))
+                (local.set $max_index (local.get $i))))))
+        (if (i32.and (local.get $x_finite) (local.get $y_finite))
+          (then
+            (local.set $finite (i32.add (local.get $finite) (i32.const 1)))
+            (local.set $d (f64.sub (local.get $x) (local.get $y)))
+            (local.set $sa (f64.add (local.get $sa) (local.get $x)))
+            (local.set $sb (f64.add (local.get $sb) (local.get $y)))
+            (local.set $sd2 (f64.add (local.get $sd2) (f64.mul (local.get $d) (local.get $d))))
+            (local.set $sa2 (f64.add (local.get $sa2) (f64.mul (local.get $x) (local.get $x))))
+            (local.set $sb2 (f64.add (local.get $sb2) (f64.mul (local.get $y) (local.get $y))))
+            (local.set $sab (f64.add (local.get $sab) (f64.mul (local.get $x) (local.get $y))))))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $element)))
+    (f64.store offset=0 (local.get $out) (local.get $sa))
+    (f64.store offset=8 (local.get $out) (local.get $sb))
+    (f64.store offset=16 (local.get $out) (local.get $sd2))
+    (f64.store offset=24 (local.get $out) (local.get $sa2))
+    (f64.store offset=32 (local.get $out) (local.get $sb2))
+    (f64.store offset=40 (local.get $out) (local.get $sab))
+    (f64.store offset=48 (local.get $out) (local.get $max))
+    (f64.store offset=56 (local.get $out) (f64.convert_i32_u (local.get $changed)))
+    (f64.store offset=64 (local.get $out) (f64.convert_i32_u (local.get $differing)))
+    (f64.store offset=72 (local.get $out) (f64.convert_i32_u (local.get $finite)))
+    (f64.store offset=80 (local.get $out) (f64.convert_i32_u (local.get $nan_a)))
+    (f64.store offset=88 (local.get $out) (f64.convert_i32_u (local.get $nan_b)))
+    (f64.store offset=96 (local.get $out) (f64.convert_i32_u (local.get $inf_a)))
+    (f64.store offset=104 (local.get $out) (f64.convert_i32_u (local.get $inf_b)))
+    (f64.store offset=112 (local.get $out) (f64.convert_i32_s (local.get $max_index))))
+
+  ;; Adds the change profile counts of a block (see profile.ts) to the i32 counters at $out, one
+  ;; per profile index, so index k is at $out + 4k. The block starts at an element index that is a
+  ;; multiple of 4. Same dtype on both sides, so the cast counts stay 0.
+  (func (export "profileBlock") (param $kind i32) (param $a i32) (param $b i32) (param $n i32) (param $out i32)
+    (local $i i32) (local $bits_a i32) (local $bits_b i32) (local $x f64) (local $y f64)
+    (local $group_zeros i32) (local $complete i32) (local $min_normal i32) (local $mantissa_bits i32)
+    (local $step i32) (local $bucket i32)
+    (local.set $min_normal (select (i32.const -14) (i32.const -126) (i32.eq (local.get $kind) (i32.const 1))))
+    (local.set $mantissa_bits
+      (select (i32.const 7) (select (i32.const 10) (i32.const 23) (i32.eq (local.get $kind) (i32.const 1)))
+        (i32.eqz (local.get $kind))))
+    (local.set $complete (i32.and (local.get $n) (i32.const -4)))
+    (block $done
+      (loop $element
+        (br_if $done (i32.ge_u (local.get $i) (local.get $n)))
+        (local.set $bits_a (call $bits_at (local.get $kind) (local.get $a) (local.get $i)))
+        (local.set $bits_b (call $bits_at (local.get $kind) (local.get $b) (local.get $i)))
+        (local.set $x (call $value_of (local.get $kind) (local.get $bits_a)))
+        (local.set $y (call $value_of (local.get $kind) (local.get $bits_b)))
+
+        ;; zeros, signs (0..5) and groups of four (6, 7)
+        (if (f64.eq (local.get $y) (f64.const 0))
+          (then
+            (call $increment (i32.add (local.get $out) (i32.const 12)))
+            (local.set $group_zeros (i32.add (local.get $group_zeros) (i32.const 1)))
+            (if (f64.ne (local.get $x) (f64.const 0))
+              (then (call $increment (i32.add (local.get $out) (i32.const 16))))
+              (else (call $increment (i32.add (local.get $out) (i32.const 8))))))
+          (else
+            (if (f64.eq (local.get $x) (f64.const 0))
+              (then
+                (call $increment (i32.add (local.get $out) (i32.const 8)))
+                (call $increment (i32.add (local.get $out) (i32.const 20))))
+              (else
+                ;; Both nonzero: a pair unless one is NaN. The product of two values of at most
+                ;; 32 bits never underflows in f64, so its sign is the sign agreement.
+                (if (i32.and (f64.eq (local.get $x) (local.get $x)) (f64.eq (local.get $y) (local.get $y)))
+                  (then
+                    (call $increment (local.get $out))
+                    (if (f64.gt (f64.mul (local.get $x) (local.get $y)) (f64.const 0))
+                      (then (call $increment (i32.add (local.get $out) (i32.const 4)))))))))))
+        (if (i32.and (i32.eq (i32.and (local.get $i) (i32.const 3)) (i32.const 3))
+              (i32.lt_u (local.get $i) (local.get $complete)))
+          (then
+            (call $increment (i32.add (local.get $out) (i32.const 24)))
+            (if (i32.ge_u (local.get $group_zeros) (i32.const 2))
+              (then (call $increment (i32.add (local.get $out) (i32.const 28)))))
+            (local.set $group_zeros (i32.const 0))))
+
+        ;; head exactly representable in bfloat16 (11); every BF16 head is, counted at the end
+        (if (i32.ne (local.get $kind) (i32.const 0))
+          (then
+            (if (i32.or (f64.ne (local.get $y) (local.get $y))
+                  (i32.eqz (i32.and (i32.reinterpret_f32 (f32.demote_f64 (local.get $y))) (i32.const 0xffff))))
+              (then (call $increment (i32.add (local.get $out) (i32.const 44)))))))
+
+        ;; |delta| histogram (12..39) and magnitude buckets of a (40..71, 72..103)
+        (local.set $bucket (i32.add (local.get $out) (i32.shl
+          (select (i32.const 0)
+            (select (i32.const 31) (local.tee $bucket (i32.add (call $exponent_of (local.get $x)) (i32.const 30)))
+              (i32.gt_s (local.get $bucket) (i32.const 31)))
+            (i32.lt_s (local.get $bucket) (i32.const 0)))
+          (i32.const 2))))
+        (if (f64.eq (local.get $x) (local.get $y))
+          (then
+            (call $increment (i32.add (local.get $out) (i32.const 48)))
+            (if (f64.eq (f64.sub (local.get $x) (local.get $x)) (f64.const 0))
+              (then (call $increment (i32.add (local.get $bucket) (i32.const 160))))))
+          (else
+            (if (i32.and (f64.ne (local.get $x) (local.get $x)) (f64.ne (local.get $y) (local.get $y)))
+              (then (call $increment (i32.add (local.get $out) (i32.const 48))))
+              (else
+                (if (i32.and
+                      (f64.eq (f64.sub (local.get $x) (local.get $x)) (f64.const 0))
+                      (f64.eq (f64.sub (local.get $y) (local.get $y)) (f64.const 0)))
+                  (then
+                    ;; bin 1 + clamp(exponent(|a-b|) - ulp exponent of a, -2, 24) + 2
+                    (local.set $step (call $exponent_of (local.get $x)))
+                    (local.set $step (select (local.get $step) (local.get $min_normal)
+                      (i32.gt_s (local.get $step) (local.get $min_normal))))
+                    (local.set $step (i32.sub
+                      (call $exponent_of (f64.abs (f64.sub (local.get $x) (local.get $y))))
+                      (i32.sub (local.get $step) (local.get $mantissa_bits))))
+                    (local.set $step (select (i32.const -2) (local.get $step) (i32.lt_s (local.get $step) (i32.const -2))))
+                    (local.set $step (select (i32.const 24) (local.get $step) (i32.gt_s (local.get $step) (i32.const 24))))
+                    (call $increment (i32.add (local.get $out)
+                      (i32.shl (i32.add (local.get $step) (i32.const 15)) (i32.const 2))))
+                    (call $increment (i32.add (local.get $bucket) (i32.const 160)))
+                    (call $increment (i32.add (local.get $bucket) (i32.const 288)))))))))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $element)))
+    (if (i32.eqz (local.get $kind))
+      (then (i32.store offset=44 (local.get $out) (i32.add (i32.load offset=44 (local.get $out)) (local.get $n)))))
+    (i32.store offset=416 (local.get $out) (i32.add (i32.load offset=416 (local.get $out)) (local.get $n))))
+
+  ;; ------------------------------------------------------------------------------------------
+  ;; The change profile of a block without NaN or infinity, 4 elements (one group of four) per
+  ;; step, from f32 values in element order. BF16 and F16 blocks are first widened into f32 areas
+  ;; by widenBF16 and widenF16, which may write up to 7 elements past `n`.
+
+  (func (export "widenBF16") (param $src i32) (param $dst i32) (param $n i32)
+    (local $end i32) (local $v v128)
+    (local.set $end (i32.add (local.get $src) (i32.shl (local.get $n) (i32.const 1))))
+    (block $done
+      (loop $step
+        (br_if $done (i32.ge_u (local.get $src) (local.get $end)))
+        (local.set $v (v128.load (local.get $src)))
+        (v128.store (local.get $dst) (i32x4.shl (i32x4.extend_low_i16x8_u (local.get $v)) (i32.const 16)))
+        (v128.store offset=16 (local.get $dst) (i32x4.shl (i32x4.extend_high_i16x8_u (local.get $v)) (i32.const 16)))
+        (local.set $src (i32.add (local.get $src) (i32.const 16)))
+        (local.set $dst (i32.add (local.get $dst) (i32.const 32)))
+        (br $step))))
+
+  (func $widen_f16_lanes (param $v v128) (result v128)
+    (f32x4.mul
+      (v128.and (i32x4.shr_s (i32x4.shl (local.get $v) (i32.const 16)) (i32.const 3))
+        (v128.const i32x4 0x8fffe000 0x8fffe000 0x8fffe000 0x8fffe000))
+      (v128.const i32x4 0x77800000 0x77800000 0x77800000 0x77800000)))
+
+  (func (export "widenF16") (param $src i32) (param $dst i32) (param $n i32)
+    (local $end i32) (local $v v128)
+    (local.set $end (i32.add (local.get $src) (i32.shl (local.get $n) (i32.const 1))))
+    (block $done
+      (loop $step
+        (br_if $done (i32.ge_u (local.get $src) (local.get $end)))
+        (local.set $v (v128.load (local.get $src)))
+        (v128.store (local.get $dst) (call $widen_f16_lanes (i32x4.extend_low_i16x8_u (local.get $v))))
+        (v128.store offset=16 (local.get $dst) (call $widen_f16_lanes (i32x4.extend_high_i16x8_u (local.get $v))))
+        (local.set $src (i32.add (local.get $src) (i32.const 16)))
+        (local.set $dst (i32.add (local.get $dst) (i32.const 32)))
+        (br $step))))
+
+  ;; Adds the profile of the first `n` (a multiple of 4) f32 pairs at $a and $b, all finite, to
+  ;; the i32 counters at $out (the layout of profileBlock) and to the joint histogram at $joint:
+  ;; 4 copies, one per lane, of 32 magnitude buckets of a by 28 |delta| bins, i32 each. The caller
+  ;; folds the joint histogram into the profile's histogram and bucket counts. $head_bf16 is 1
+  ;; when the head's dtype is wider than bfloat16, so that its exactness has to be tested.
+  (func (export "profileFinite") (param $a i32) (param $b i32) (param $n i32)
+    (param $min_normal i32) (param $mantissa_bits i32) (param $head_bf16 i32)
+    (param $out i32) (param $joint i32)
+    (local $end i32) (local $va v128) (local $vb v128) (local $za v128) (local $zb v128)
+    (local $nonzero v128) (local $equal v128)
+    (local $zeros_a v128) (local $zeros_b v128) (local $new_zeros v128) (local $removed v128)
+    (local $pairs v128) (local $agree v128) (local $exact v128) (local $half_zero i32)
+    (local $exponent_a v128) (local $bucket v128) (local $ulp v128) (local $step v128)
+    (local $dlo v128) (local $dhi v128) (local $cell v128)
+    (local $min_normal_v v128) (local $mantissa_v v128) (local $lane_offsets v128)
+    (local.set $min_normal_v (i32x4.splat (local.get $min_normal)))
+    (local.set $mantissa_v (i32x4.splat (local.get $mantissa_bits)))
+    ;; byte offset of each lane's copy of the joint histogram: 32 * 28 cells of 4 bytes
+    (local.set $lane_offsets (v128.const i32x4 0 3584 7168 10752))
+    (local.set $end (i32.add (local.get $a) (i32.shl (local.get $n) (i32.const 2))))
+    (block $done
+      (loop $step_loop
+        (br_if $done (i32.ge_u (local.get $a) (local.get $end)))
+        (local.set $va (v128.load (local.get $a)))
+        (local.set $vb (v128.load (local.get $b)))
+
+        ;; zeros, signs and the group of four
+        (local.set $za (f32x4.eq (local.get $va) (f32x4.splat (f32.const 0))))
+        (local.set $zb (f32x4.eq (local.get $vb) (f32x4.splat (f32.const 0))))
+        (local.set $zeros_a (i32x4.sub (local.get $zeros_a) (local.get $za)))
+        (local.set $zeros_b (i32x4.sub (local.get $zeros_b) (local.get $zb)))
+        (local.set $new_zeros (i32x4.sub (local.get $new_zeros) (v128.andnot (local.get $zb) (local.get $za))))
+        (local.set $removed (i32x4.sub (local.get $removed) (v128.andnot (local.get $za) (local.get $zb))))
+        (local.set $nonzero (v128.not (v128.or (local.get $za) (local.get $zb))))
+        (local.set $pairs (i32x4.sub (local.get $pairs) (local.get $nonzero)))
+        (local.set $agree (i32x4.sub (local.get $agree)
+          (v128.andnot (local.get $nonzero)
+            (i32x4.shr_s (v128.xor (local.get $va) (local.get $vb)) (i32.const 31)))))
+        (local.set $half_zero (i32.add (local.get $half_zero)
+          (i32.ge_u (i32.popcnt (i32x4.bitmask (local.get $zb))) (i32.const 2))))
+        (if (local.get $head_bf16)
+          (then
+            (local.set $exact (i32x4.sub (local.get $exact)
+              (i32x4.eq (v128.and (local.get $vb) (v128.const i32x4 0xffff 0xffff 0xffff 0xffff))
+                (v128.const i32x4 0 0 0 0))))))
+
+        ;; magnitude bucket of a: clamp(exponent + 30, 0, 31); zero and f32 subnormals give 0
+        (local.set $exponent_a (i32x4.sub
+          (v128.and (i32x4.shr_u (local.get $va) (i32.const 23)) (v128.const i32x4 0xff 0xff 0xff 0xff))
+          (v128.const i32x4 127 127 127 127)))
+        (local.set $bucket (i32x4.min_s (v128.const i32x4 31 31 31 31)
+          (i32x4.max_s (v128.const i32x4 0 0 0 0)
+            (i32x4.add (local.get $exponent_a) (v128.const i32x4 30 30 30 30)))))
+        (local.set $ulp (i32x4.sub (i32x4.max_s (local.get $exponent_a) (local.get $min_normal_v))
+          (local.get $mantissa_v)))
+        ;; exponent of |a - b| from the exact f64 difference
+        (local.set $dlo (f64x2.sub (f64x2.promote_low_f32x4 (local.get $va)) (f64x2.promote_low_f32x4 (local.get $vb))))
+        (local.set $dhi (f64x2.sub
+          (f64x2.promote_low_f32x4
+            (i8x16.shuffle 8 9 10 11 12 13 14 15 8 9 10 11 12 13 14 15 (local.get $va) (local.get $va)))
+          (f64x2.promote_low_f32x4
+            (i8x16.shuffle 8 9 10 11 12 13 14 15 8 9 10 11 12 13 14 15 (local.get $vb) (local.get $vb)))))
+        (local.set $step (i32x4.sub
+          (v128.and
+            (i8x16.shuffle 0 1 2 3 8 9 10 11 16 17 18 19 24 25 26 27
+              (i64x2.shr_u (local.get $dlo) (i32.const 52)) (i64x2.shr_u (local.get $dhi) (i32.const 52)))
+            (v128.const i32x4 0x7ff 0x7ff 0x7ff 0x7ff))
+          (i32x4.add (local.get $ulp) (v128.const i32x4 1023 1023 1023 1023))))
+        (local.set $step (i32x4.min_s (v128.const i32x4 24 24 24 24)
+          (i32x4.max_s (v128.const i32x4 -2 -2 -2 -2) (local.get $step))))
+        ;; bin step + 3, or 0 for pairs that are equal (+0 and -0 included)
+        (local.set $equal (f32x4.eq (local.get $va) (local.get $vb)))
+        (local.set $cell (i32x4.add
+          (i32x4.add (i32x4.mul (local.get $bucket) (v128.const i32x4 28 28 28 28))
+            (v128.andnot (i32x4.add (local.get $step) (v128.const i32x4 3 3 3 3)) (local.get $equal)))
+          (v128.const i32x4 0 896 1792 2688)))
+        (local.set $cell (i32x4.add (i32x4.shl (local.get $cell) (i32.const 2))
+          (i32x4.splat (local.get $joint))))
+        (call $increment (i32x4.extract_lane 0 (local.get $cell)))
+        (call $increment (i32x4.extract_lane 1 (local.get $cell)))
+        (call $increment (i32x4.extract_lane 2 (local.get $cell)))
+        (call $increment (i32x4.extract_lane 3 (local.get $cell)))
+
+        (local.set $a (i32.add (local.get $a) (i32.const 16)))
+        (local.set $b (i32.add (local.get $b) (i32.const 16)))
+        (br $step_loop)))
+    (call $add_lanes (local.get $out) (local.get $pairs))
+    (call $add_lanes (i32.add (local.get $out) (i32.const 4)) (local.get $agree))
+    (call $add_lanes (i32.add (local.get $out) (i32.const 8)) (local.get $zeros_a))
+    (call $add_lanes (i32.add (local.get $out) (i32.const 12)) (local.get $zeros_b))
+    (call $add_lanes (i32.add (local.get $out) (i32.const 16)) (local.get $new_zeros))
+    (call $add_lanes (i32.add (local.get $out) (i32.const 20)) (local.get $removed))
+    (i32.store offset=24 (local.get $out)
+      (i32.add (i32.load offset=24 (local.get $out)) (i32.shr_u (local.get $n) (i32.const 2))))
+    (i32.store offset=28 (local.get $out)
+      (i32.add (i32.load offset=28 (local.get $out)) (local.get $half_zero)))
+    (if (local.get $head_bf16)
+      (then (call $add_lanes (i32.add (local.get $out) (i32.const 44)) (local.get $exact)))
+      (else (i32.store offset=44 (local.get $out)
+        (i32.add (i32.load offset=44 (local.get $out)) (local.get $n)))))
+    (i32.store offset=416 (local.get $out)
+      (i32.add (i32.load offset=416 (local.get $out)) (local.get $n))))
+
+  (func $add_lanes (param $address i32) (param $v v128)
+    (i32.store (local.get $address)
+      (i32.add (i32.load (local.get $address)) (call $i32x4_sum (local.get $v)))))
 
   ;; ------------------------------------------------------------------------------------------
   ;; Exports: one record per block of `n` elements, in block order. Base and head must not
