@@ -30741,7 +30741,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 6976:
+/***/ 5927:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -30750,6 +30750,8 @@ __nccwpck_require__.d(__webpack_exports__, {
   C: () => (/* binding */ runAction)
 });
 
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
 ;// CONCATENATED MODULE: external "os"
 const external_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
 ;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/utils.js
@@ -38693,6 +38695,8 @@ function getOctokit(token, options, ...additionalPlugins) {
     return new GitHubWithPlugins(getOctokitOptions(token, options));
 }
 //# sourceMappingURL=github.js.map
+// EXTERNAL MODULE: ./src/cancel.ts
+var cancel = __nccwpck_require__(833);
 ;// CONCATENATED MODULE: ./src/report/format.ts
 /**
  * Number formatting shared by the text and Markdown reports. Every function returns "n/a" for
@@ -38841,7 +38845,7 @@ function visible_text_escapeInvisible(value) {
  * invisible characters escaped, leading and trailing spaces shown as `\u0020`, and cut to `maxChars` code
  * points with an ellipsis. The JSON report has the exact bytes.
  */
-function visible_text_visibleText(value, maxChars = MAX_SHOWN_CHARS) {
+function visibleText(value, maxChars = MAX_SHOWN_CHARS) {
     const codePoints = Array.from(value);
     const cut = codePoints.length > maxChars;
     const kept = cut ? codePoints.slice(0, maxChars).join("") : value;
@@ -38856,7 +38860,7 @@ function visible_text_visibleText(value, maxChars = MAX_SHOWN_CHARS) {
  * always stands for a quote.
  */
 function quoteForMessage(value, maxChars = MAX_SHOWN_CHARS) {
-    const visible = visible_text_visibleText(value, maxChars);
+    const visible = visibleText(value, maxChars);
     const text = visible.text.replace(/"/g, '\\"');
     const cut = visible.truncatedFrom === null ? "" : ` (cut from ${visible.truncatedFrom} characters)`;
     return `"${text}"${cut}`;
@@ -42261,57 +42265,8 @@ async function analyzeSamples(base, head, diff) {
     return { matrices };
 }
 
-;// CONCATENATED MODULE: external "node:fs"
-const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
-;// CONCATENATED MODULE: ./src/errors.ts
-/**
- * Error classes for every failure a user can act on. Entry points map each class to an exit code
- * and print its message alone; any other exception is a bug in model-diff and is reported as one.
- *
- * A message names the file or reference, says what is wrong with the numbers involved, and says
- * what to do next.
- */
-/** Base class of the errors that carry a message meant for the user. */
-class ModelDiffError extends Error {
-    name = "ModelDiffError";
-}
-/** Invalid command-line options or action inputs: which option, what was given, what is accepted. */
-class UsageError extends ModelDiffError {
-    name = "UsageError";
-}
-/** A reference that cannot be resolved to a checkpoint: missing path, ambiguous folder, wrong kind of file. */
-class InputError extends ModelDiffError {
-    name = "InputError";
-}
-/** Malformed checkpoint content: which file, which tensor or byte range, what rule it breaks. */
-class FormatError extends ModelDiffError {
-    file;
-    name = "FormatError";
-    constructor(
-    /** File the bytes came from, as the user named it (path, or `repo@revision:filename`). */
-    file, message) {
-        super(message);
-        this.file = file;
-    }
-}
-/** A configured limit that the input exceeds: which limit, its value, and how to raise it. */
-class LimitError extends ModelDiffError {
-    file;
-    limit;
-    name = "LimitError";
-    constructor(file, 
-    /** Name of the limit constant, as documented in the README. */
-    limit, message) {
-        super(message);
-        this.file = file;
-        this.limit = limit;
-    }
-}
-/** Exit code for bad usage or bad input, as for most Unix tools. */
-const EXIT_USAGE_OR_INPUT = 2;
-/** Exit code for a defect in model-diff itself. */
-const EXIT_INTERNAL = 70;
-
+// EXTERNAL MODULE: ./src/errors.ts
+var src_errors = __nccwpck_require__(3916);
 // EXTERNAL MODULE: external "fs/promises"
 var promises_ = __nccwpck_require__(1943);
 ;// CONCATENATED MODULE: ./node_modules/gearhash-jit/dist/esm/wasm.js
@@ -55621,14 +55576,14 @@ function networkAdvice(failure, hub) {
  * `subject`. Anything that is not a network failure is returned unchanged.
  */
 function fetchFailureError(error, url, hub, subject) {
-    if (error instanceof TransientError || error instanceof ModelDiffError)
+    if (error instanceof TransientError || error instanceof src_errors/* ModelDiffError */.fV)
         return error;
     const failure = describeFetchFailure(error, url);
     if (failure === null)
         return error;
     const advice = networkAdvice(failure, hub);
     if (failure.retry === "none")
-        return new InputError(`${subject}: ${failure.reason}. ${advice}`);
+        return new src_errors/* InputError */.dz(`${subject}: ${failure.reason}. ${advice}`);
     return new TransientError(failure.reason, null, failure.retry, advice);
 }
 
@@ -55690,7 +55645,7 @@ class HubTransport {
     };
 }
 /** A Hub API call that returned an error status, with the Hub's X-Error-Code when it sent one. */
-class HubError extends InputError {
+class HubError extends src_errors/* InputError */.dz {
     status;
     code;
     name = "HubError";
@@ -55734,7 +55689,7 @@ function hubError(error, transport, repo, revision, connection) {
             advice =
                 "The Hub is rate limiting requests: wait a few minutes and try again, or set HF_TOKEN, which raises the limits.";
         }
-        return new InputError(`Hub repository ${shown}: the request to ${connection.endpoint} failed after ${error.attempts} attempts (${error.reason}). ${advice}`);
+        return new src_errors/* InputError */.dz(`Hub repository ${shown}: the request to ${connection.endpoint} failed after ${error.attempts} attempts (${error.reason}). ${advice}`);
     }
     if (!(error instanceof HubApiError)) {
         // A timeout while the library reads a response body ends up here, outside the retries.
@@ -55744,7 +55699,7 @@ function hubError(error, transport, repo, revision, connection) {
         const failure = describeFetchFailure(error, connection.endpoint);
         if (failure === null)
             return error;
-        return new InputError(`Hub repository ${shown}: the request to ${connection.endpoint} failed (${failure.reason}). ${networkAdvice(failure, true)}`);
+        return new src_errors/* InputError */.dz(`Hub repository ${shown}: the request to ${connection.endpoint} failed (${failure.reason}). ${networkAdvice(failure, true)}`);
     }
     const code = transport.errorCodes.get(error.url) ?? null;
     const status = error.statusCode;
@@ -55788,7 +55743,7 @@ async function resolveCommit(connection, repo, revision) {
         throw hubError(error, transport, repo, revision, connection);
     }
     if (typeof sha !== "string" || !COMMIT_SHA.test(sha)) {
-        throw new InputError(`Hub repository ${quoteForMessage(repo)}: the Hub returned no commit sha for revision ${quoteForMessage(revision)}. Check the Hub endpoint (HF_ENDPOINT).`);
+        throw new src_errors/* InputError */.dz(`Hub repository ${quoteForMessage(repo)}: the Hub returned no commit sha for revision ${quoteForMessage(revision)}. Check the Hub endpoint (HF_ENDPOINT).`);
     }
     return sha;
 }
@@ -55873,7 +55828,7 @@ function parseReference(text, revisionOption, option, localPathExists) {
     }
     else if (OTHER_SCHEME.test(text) && !localPathExists(text)) {
         const scheme = OTHER_SCHEME.exec(text)?.[1];
-        throw new UsageError(`${quoteForMessage(text)}: ${scheme}:// references cannot be read. Give a local path, an http or https URL, or a Hub reference (hf://ORG/NAME).`);
+        throw new src_errors/* UsageError */.eb(`${quoteForMessage(text)}: ${scheme}:// references cannot be read. Give a local path, an http or https URL, or a Hub reference (hf://ORG/NAME).`);
     }
     else {
         const bare = BARE_REPO.exec(text);
@@ -55902,18 +55857,18 @@ function withRevisionOption(reference, revisionOption, option, text) {
     if (revisionOption === null)
         return reference;
     if (reference.kind !== "hub") {
-        throw new UsageError(`${option} applies to Hub references only, but ${quoteForMessage(text)} is ${reference.kind === "url" ? "a URL" : "a local path"}. Leave out ${option}.`);
+        throw new src_errors/* UsageError */.eb(`${option} applies to Hub references only, but ${quoteForMessage(text)} is ${reference.kind === "url" ? "a URL" : "a local path"}. Leave out ${option}.`);
     }
     checkRevision(revisionOption, option);
     if (reference.revision !== null && reference.revision !== revisionOption) {
-        throw new UsageError(`${quoteForMessage(text)} names revision ${quoteForMessage(reference.revision)}, but ${option} gives ${quoteForMessage(revisionOption)}. Give the revision in one place.`);
+        throw new src_errors/* UsageError */.eb(`${quoteForMessage(text)} names revision ${quoteForMessage(reference.revision)}, but ${option} gives ${quoteForMessage(revisionOption)}. Give the revision in one place.`);
     }
     return { ...reference, revision: revisionOption };
 }
 function checkRevision(revision, where) {
     // biome-ignore lint/suspicious/noControlCharactersInRegex: rejecting control characters is the purpose.
     if (revision === "" || /[\s\u0000-\u001f\u007f]/.test(revision) || revision.includes("..")) {
-        throw new UsageError(`${where}: ${quoteForMessage(revision)} is not a valid revision. Give a branch, tag, commit sha or refs/pr/N.`);
+        throw new src_errors/* UsageError */.eb(`${where}: ${quoteForMessage(revision)} is not a valid revision. Give a branch, tag, commit sha or refs/pr/N.`);
     }
 }
 function decodeRevision(encoded, text) {
@@ -55922,7 +55877,7 @@ function decodeRevision(encoded, text) {
         revision = decodeURIComponent(encoded);
     }
     catch {
-        throw new UsageError(`${quoteForMessage(text)}: the revision ${quoteForMessage(encoded)} has an invalid percent-encoding. Write a slash in a revision as %2F, for example @refs%2Fpr%2F1.`);
+        throw new src_errors/* UsageError */.eb(`${quoteForMessage(text)}: the revision ${quoteForMessage(encoded)} has an invalid percent-encoding. Write a slash in a revision as %2F, for example @refs%2Fpr%2F1.`);
     }
     checkRevision(revision, quoteForMessage(text));
     return revision;
@@ -55935,12 +55890,12 @@ function parseHubUri(text) {
     const nameAndRevision = segments[1];
     const usage = `Write it as hf://ORG/NAME, hf://ORG/NAME@REVISION or hf://ORG/NAME@REVISION/FOLDER (a revision with slashes percent-encoded, as in @refs%2Fpr%2F1).`;
     if (org === undefined || nameAndRevision === undefined) {
-        throw new UsageError(`${quoteForMessage(text)} is not a Hub reference. ${usage}`);
+        throw new src_errors/* UsageError */.eb(`${quoteForMessage(text)} is not a Hub reference. ${usage}`);
     }
     const at = nameAndRevision.indexOf("@");
     const name = at === -1 ? nameAndRevision : nameAndRevision.slice(0, at);
     if (!isRepoId(org, name)) {
-        throw new UsageError(`${quoteForMessage(text)}: ${quoteForMessage(`${org}/${name}`)} is not a valid repository id (letters, digits, "-", "_" and "." only). ${usage}`);
+        throw new src_errors/* UsageError */.eb(`${quoteForMessage(text)}: ${quoteForMessage(`${org}/${name}`)} is not a valid repository id (letters, digits, "-", "_" and "." only). ${usage}`);
     }
     const revision = at === -1 ? null : decodeRevision(nameAndRevision.slice(at + 1), text);
     const pathSegments = segments.slice(2);
@@ -55952,10 +55907,10 @@ function parseHubUri(text) {
             value = decodeURIComponent(segment);
         }
         catch {
-            throw new UsageError(`${quoteForMessage(text)}: the path segment ${quoteForMessage(segment)} has an invalid percent-encoding. ${usage}`);
+            throw new src_errors/* UsageError */.eb(`${quoteForMessage(text)}: the path segment ${quoteForMessage(segment)} has an invalid percent-encoding. ${usage}`);
         }
         if (value === "" || value === "." || value === ".." || value.includes("/")) {
-            throw new UsageError(`${quoteForMessage(text)}: the path inside the repository has an empty, "." or ".." segment. ${usage}`);
+            throw new src_errors/* UsageError */.eb(`${quoteForMessage(text)}: the path inside the repository has an empty, "." or ".." segment. ${usage}`);
         }
         return value;
     });
@@ -55973,14 +55928,14 @@ function reference_parseUrl(text) {
         url = new URL(text);
     }
     catch {
-        throw new UsageError(`${quoteForMessage(text)} is not a valid URL.`);
+        throw new src_errors/* UsageError */.eb(`${quoteForMessage(text)} is not a valid URL.`);
     }
     if (url.username !== "" || url.password !== "") {
-        throw new UsageError(`${quoteForMessage(`${url.protocol}//${url.host}${url.pathname}`)}: the URL contains credentials, which would end up in the report. For a Hub, use an hf:// reference and HF_TOKEN instead.`);
+        throw new src_errors/* UsageError */.eb(`${quoteForMessage(`${url.protocol}//${url.host}${url.pathname}`)}: the URL contains credentials, which would end up in the report. For a Hub, use an hf:// reference and HF_TOKEN instead.`);
     }
     const path = decodeURIComponent(url.pathname);
     if (!isWeightFilePath(path)) {
-        throw new UsageError(`${quoteForMessage(`${url.origin}${url.pathname}`)}: a URL reference must point at a .safetensors file or a .safetensors.index.json shard index. For a Hub repository, use hf://ORG/NAME.`);
+        throw new src_errors/* UsageError */.eb(`${quoteForMessage(`${url.origin}${url.pathname}`)}: a URL reference must point at a .safetensors file or a .safetensors.index.json shard index. For a Hub repository, use hf://ORG/NAME.`);
     }
     url.hash = "";
     return { kind: "url", url: url.href };
@@ -56006,7 +55961,7 @@ const DECIMAL_NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 function parseThreshold(text, option) {
     const value = Number(text);
     if (!DECIMAL_NUMBER.test(text) || !Number.isFinite(value) || value < 0) {
-        throw new UsageError(`${option}: "${text}" is not a valid threshold. Give a non-negative number such as 1e-6.`);
+        throw new src_errors/* UsageError */.eb(`${option}: "${text}" is not a valid threshold. Give a non-negative number such as 1e-6.`);
     }
     return value;
 }
@@ -56014,7 +55969,7 @@ function parseThreshold(text, option) {
 function parseCount(text, option, min, max) {
     const value = Number(text);
     if (!/^\d+$/.test(text) || !Number.isSafeInteger(value) || value < min || value > max) {
-        throw new UsageError(`${option}: "${text}" is not valid. Give a whole number from ${min} to ${max}.`);
+        throw new src_errors/* UsageError */.eb(`${option}: "${text}" is not valid. Give a whole number from ${min} to ${max}.`);
     }
     return value;
 }
@@ -56067,7 +56022,7 @@ function checkHubEndpoint(text, source, reference) {
         if (url !== null && (url.username || url.password || url.search || url.hash)) {
             shown = `${url.protocol}//${url.host}${url.pathname}`;
         }
-        throw new UsageError(`${source}: ${quoteForMessage(shown)} is not a valid Hub endpoint${neededBy(reference)}. Give an http or https URL such as ${DEFAULT_HUB_ENDPOINT}, without credentials, query or fragment${unsetHint(source)}.`);
+        throw new src_errors/* UsageError */.eb(`${source}: ${quoteForMessage(shown)} is not a valid Hub endpoint${neededBy(reference)}. Give an http or https URL such as ${DEFAULT_HUB_ENDPOINT}, without credentials, query or fragment${unsetHint(source)}.`);
     }
     return url.href.replace(/\/+$/, "");
 }
@@ -56078,7 +56033,7 @@ function checkHubEndpoint(text, source, reference) {
  */
 function checkHubToken(token, source, reference) {
     if (!token.startsWith("hf_") || /\s/.test(token)) {
-        throw new UsageError(`${source}: the value is not a Hugging Face token${neededBy(reference)}: a token starts with hf_ and contains no spaces. Give a token from the Hub's access token settings${unsetHint(source)}.`);
+        throw new src_errors/* UsageError */.eb(`${source}: the value is not a Hugging Face token${neededBy(reference)}: a token starts with hf_ and contains no spaces. Give a token from the Hub's access token settings${unsetHint(source)}.`);
     }
     return token;
 }
@@ -56180,7 +56135,7 @@ function limitsFromEnv(env) {
         const text = raw.trim();
         const value = Number(text);
         if (!/^[0-9]+$/.test(text) || !Number.isSafeInteger(value) || value < 1) {
-            throw new UsageError(`${envVar}=${JSON.stringify(raw)} is not a valid limit: expected a positive whole number ` +
+            throw new src_errors/* UsageError */.eb(`${envVar}=${JSON.stringify(raw)} is not a valid limit: expected a positive whole number ` +
                 `of ${LIMIT_INFO[name].unit} (default ${DEFAULT_LIMITS[name]}). Fix or unset the variable.`);
         }
         limits[name] = value;
@@ -56195,7 +56150,7 @@ function limitError(file, name, limits, what) {
     const { constant, envVar, unit } = LIMIT_INFO[name];
     // Every unit is a regular plural, so the singular drops the final "s".
     const shownUnit = limits[name] === 1 ? unit.slice(0, -1) : unit;
-    return new LimitError(file, constant, `${quoteForMessage(file)}: ${what}, more than the limit ${constant} of ${limits[name]} ${shownUnit}. ` +
+    return new src_errors/* LimitError */.oC(file, constant, `${quoteForMessage(file)}: ${what}, more than the limit ${constant} of ${limits[name]} ${shownUnit}. ` +
         `If the file is genuine, raise the limit with the environment variable ${envVar}.`);
 }
 
@@ -56241,20 +56196,20 @@ function fileKindError(file, kind, firstBytes) {
             const object = Number.isSafeInteger(size)
                 ? ` The object it stands for is ${formatBytes(size)}.`
                 : "";
-            return new InputError(`${shownFile}: this is a Git LFS pointer file, not the weights.${object} ` +
+            return new src_errors/* InputError */.dz(`${shownFile}: this is a Git LFS pointer file, not the weights.${object} ` +
                 "Fetch the LFS objects with `git lfs pull`, or in GitHub Actions check out with " +
                 "`actions/checkout` and `lfs: true`.");
         }
         case "zip":
-            return new InputError(`${shownFile}: this is a zip archive (it starts with "PK\\x03\\x04"), the format torch.save ` +
+            return new src_errors/* InputError */.dz(`${shownFile}: this is a zip archive (it starts with "PK\\x03\\x04"), the format torch.save ` +
                 "writes for PyTorch .bin and .pt checkpoints, not safetensors. Convert it to safetensors " +
                 "(for example torch.load, then safetensors.torch.save_file) and compare the converted files.");
         case "pickle":
-            return new InputError(`${shownFile}: this is a Python pickle (protocol ${firstBytes[1]}), the format of older PyTorch ` +
+            return new src_errors/* InputError */.dz(`${shownFile}: this is a Python pickle (protocol ${firstBytes[1]}), the format of older PyTorch ` +
                 ".bin checkpoints, not safetensors. Convert it to safetensors (for example torch.load, " +
                 "then safetensors.torch.save_file) and compare the converted files.");
         case "gguf":
-            return new InputError(`${shownFile}: this is a GGUF file (the llama.cpp format), which model-diff does not read. ` +
+            return new src_errors/* InputError */.dz(`${shownFile}: this is a GGUF file (the llama.cpp format), which model-diff does not read. ` +
                 "Compare the safetensors files it was converted from.");
         case "unknown":
             return undefined;
@@ -56464,7 +56419,7 @@ async function readSafetensorsFile(source, limits = DEFAULT_LIMITS) {
     await source.read(0, prefix.byteLength, prefix);
     if (source.size < 8) {
         throwIfKnownKind(file, prefix);
-        throw new FormatError(file, `${quoteForMessage(file)}: the file has ${plural(source.size, "byte")}, fewer than the 8-byte header length that ` +
+        throw new src_errors/* FormatError */.IF(file, `${quoteForMessage(file)}: the file has ${plural(source.size, "byte")}, fewer than the 8-byte header length that ` +
             "starts a safetensors file. Check that this is a safetensors file, or re-download it.");
     }
     // The length is an unsigned 64-bit integer: compare it as a BigInt before converting it.
@@ -56477,7 +56432,7 @@ async function readSafetensorsFile(source, limits = DEFAULT_LIMITS) {
         const limitText = overLimit
             ? ` and than the header limit (MAX_HEADER_BYTES, ${limits.maxHeaderBytes} bytes)`
             : "";
-        throw new FormatError(file, `${quoteForMessage(file)}: declared header length ${declared} is larger than the file (${plural(source.size, "byte")})` +
+        throw new src_errors/* FormatError */.IF(file, `${quoteForMessage(file)}: declared header length ${declared} is larger than the file (${plural(source.size, "byte")})` +
             `${limitText}. The file is truncated or not a safetensors file; check it, or re-download it.`);
     }
     if (overLimit) {
@@ -56593,7 +56548,7 @@ function decodeHeaderObject(headerBytes, file, limits) {
             throwExtraText(file, text, scan);
         fail(file, [
             {
-                text: `the header is not valid JSON (${visible_text_visibleText(error.message).text})`,
+                text: `the header is not valid JSON (${visibleText(error.message).text})`,
                 remedy: REWRITE,
             },
         ]);
@@ -56853,7 +56808,7 @@ function fail(file, problems) {
     const remedies = [...new Set(problems.map((problem) => problem.remedy))].join(" ");
     const first = problems[0];
     if (problems.length === 1 && first) {
-        throw new FormatError(file, `${shownFile}: ${first.text}. ${remedies}`);
+        throw new src_errors/* FormatError */.IF(file, `${shownFile}: ${first.text}. ${remedies}`);
     }
     const listed = [];
     let listedChars = 0;
@@ -56868,7 +56823,7 @@ function fail(file, problems) {
     const rest = problems.length - listed.length;
     if (rest > 0)
         listed.push(`  - and ${plural(rest, "more problem")}`);
-    throw new FormatError(file, `${shownFile}: the safetensors header has ${problems.length} problems:\n${listed.join("\n")}\n${remedies}`);
+    throw new src_errors/* FormatError */.IF(file, `${shownFile}: the safetensors header has ${problems.length} problems:\n${listed.join("\n")}\n${remedies}`);
 }
 function duplicateKeyText(key, parent) {
     if (parent !== undefined) {
@@ -57029,7 +56984,7 @@ function parseShardIndex(bytes, fileName, limits = DEFAULT_LIMITS) {
         text = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(bytes);
     }
     catch {
-        throw new FormatError(file, `${shownFile}: the shard index is not valid UTF-8. ${fix}`);
+        throw new src_errors/* FormatError */.IF(file, `${shownFile}: the shard index is not valid UTF-8. ${fix}`);
     }
     // The scan runs first, so JSON nested deeper than the limit is rejected before it is parsed.
     const scan = scanJsonObject(text, limits.maxJsonDepth);
@@ -57043,31 +56998,31 @@ function parseShardIndex(bytes, fileName, limits = DEFAULT_LIMITS) {
         root = JSON.parse(text);
     }
     catch (error) {
-        const reason = visible_text_visibleText(error.message).text;
-        throw new FormatError(file, `${shownFile}: the shard index is not valid JSON (${reason}). ${fix}`);
+        const reason = visibleText(error.message).text;
+        throw new src_errors/* FormatError */.IF(file, `${shownFile}: the shard index is not valid JSON (${reason}). ${fix}`);
     }
     if (typeof root !== "object" || root === null || Array.isArray(root)) {
-        throw new FormatError(file, `${shownFile}: the shard index must be a JSON object. ${fix}`);
+        throw new src_errors/* FormatError */.IF(file, `${shownFile}: the shard index must be a JSON object. ${fix}`);
     }
     const index = root;
     const weightMapValue = index.weight_map;
     if (typeof weightMapValue !== "object" ||
         weightMapValue === null ||
         Array.isArray(weightMapValue)) {
-        throw new FormatError(file, `${shownFile}: the shard index has no \`weight_map\` object mapping tensor names to shard files. ${fix}`);
+        throw new src_errors/* FormatError */.IF(file, `${shownFile}: the shard index has no \`weight_map\` object mapping tensor names to shard files. ${fix}`);
     }
     const metadataValue = index.metadata ?? {};
     if (typeof metadataValue !== "object" || Array.isArray(metadataValue)) {
-        throw new FormatError(file, `${shownFile}: the index's \`metadata\` must be an object. ${fix}`);
+        throw new src_errors/* FormatError */.IF(file, `${shownFile}: the index's \`metadata\` must be an object. ${fix}`);
     }
     const duplicates = (isCompleteScan(scan) ? scan.duplicates : []).filter((duplicate) => duplicate.parent === "weight_map");
     if (duplicates.length > 0) {
         const names = shard_index_listNames(duplicates.map((duplicate) => duplicate.key));
-        throw new FormatError(file, `${shownFile}: weight_map maps ${names} more than once, so the owning shard is ambiguous. ${fix}`);
+        throw new src_errors/* FormatError */.IF(file, `${shownFile}: weight_map maps ${names} more than once, so the owning shard is ambiguous. ${fix}`);
     }
     const entries = Object.entries(weightMapValue);
     if (entries.length === 0) {
-        throw new FormatError(file, `${shownFile}: the index's weight_map is empty. ${fix}`);
+        throw new src_errors/* FormatError */.IF(file, `${shownFile}: the index's weight_map is empty. ${fix}`);
     }
     if (entries.length > limits.maxTensorCount) {
         throw limitError(file, "maxTensorCount", limits, `weight_map lists ${shard_index_plural(entries.length, "tensor")}`);
@@ -57092,7 +57047,7 @@ function parseShardIndex(bytes, fileName, limits = DEFAULT_LIMITS) {
             tensorsByShard.set(shardName, [tensor]);
     }
     if (invalid.length > 0) {
-        throw new FormatError(file, `${shownFile}: weight_map has ${shard_index_plural(invalid.length, "invalid shard file name")}:\n` +
+        throw new src_errors/* FormatError */.IF(file, `${shownFile}: weight_map has ${shard_index_plural(invalid.length, "invalid shard file name")}:\n` +
             `${listLines(invalid)}\nEach shard must be a \`.safetensors\` file in the index's folder, named by a ` +
             `relative path without \`..\`, backslashes or percent-encoding. ${fix}`);
     }
@@ -57152,7 +57107,7 @@ function assertShardsPresent(index, indexName, missing) {
         return `${quoteForMessage(shard)} is named by the index (${shown}) but missing`;
     });
     const body = lines.length === 1 ? lines[0] : `${lines.length} shards:\n${listLines(lines)}\n`;
-    throw new FormatError(indexName, `${quoteForMessage(indexName)}: checkpoint incomplete: ${body}${lines.length === 1 ? ". " : ""}` +
+    throw new src_errors/* FormatError */.IF(indexName, `${quoteForMessage(indexName)}: checkpoint incomplete: ${body}${lines.length === 1 ? ". " : ""}` +
         "Re-download the checkpoint, including every shard the index names.");
 }
 /**
@@ -57193,7 +57148,7 @@ function checkShardConsistency(index, indexName, shardTensors) {
         return unlisted.map((text) => `${shownIndex}: ${text}; it is compared like the other tensors.`);
     }
     const all = [...errors, ...unlisted];
-    throw new FormatError(indexName, `${quoteForMessage(indexName)}: the index and the shard headers disagree (${shard_index_plural(all.length, "problem")}):\n${listLines(all)}\n${REDOWNLOAD_CHECKPOINT}`);
+    throw new src_errors/* FormatError */.IF(indexName, `${quoteForMessage(indexName)}: the index and the shard headers disagree (${shard_index_plural(all.length, "problem")}):\n${listLines(all)}\n${REDOWNLOAD_CHECKPOINT}`);
 }
 /** Formats lines as a list: at most MAX_LISTED_PROBLEMS lines and about MAX_LISTED_CHARS characters. */
 function listLines(lines) {
@@ -57242,7 +57197,7 @@ function shard_index_plural(count, noun) {
  * writer, so the type check after opening can reject it. It has no effect on regular files.
  * Windows has no O_NONBLOCK, so there the constant is undefined and adds nothing.
  */
-const READ_FLAGS = external_node_fs_namespaceObject.constants.O_RDONLY | (external_node_fs_namespaceObject.constants.O_NONBLOCK ?? 0);
+const READ_FLAGS = external_node_fs_.constants.O_RDONLY | (external_node_fs_.constants.O_NONBLOCK ?? 0);
 /**
  * Describes a failed file system call in plain words, for example
  * `cannot list folder "x": permission denied. Check …`. `action` is what was attempted, such as
@@ -57256,7 +57211,7 @@ function describeFsError(action, target, error, context = {}) {
 }
 /** Returns an InputError with the message of describeFsError. */
 function fsInputError(action, target, error, context = {}) {
-    return new InputError(describeFsError(action, target, error, context));
+    return new src_errors/* InputError */.dz(describeFsError(action, target, error, context));
 }
 function fsErrorReason(code, context) {
     switch (code) {
@@ -57337,7 +57292,7 @@ class LocalFileSource {
         }
         if (!info.isFile()) {
             await handle.close();
-            throw new InputError(`${quoteForMessage(name)}: not a regular file (it is ${describeFileType(info)}). Pass a safetensors file.`);
+            throw new src_errors/* InputError */.dz(`${quoteForMessage(name)}: not a regular file (it is ${describeFileType(info)}). Pass a safetensors file.`);
         }
         return new LocalFileSource(handle, name, info.size, path);
     }
@@ -57355,7 +57310,7 @@ class LocalFileSource {
         this.checkRange(offset, length);
         let done = 0;
         while (done < length) {
-            const bytesRead = (0,external_node_fs_namespaceObject.readSync)(this.handle.fd, target, targetOffset + done, length - done, offset + done);
+            const bytesRead = (0,external_node_fs_.readSync)(this.handle.fd, target, targetOffset + done, length - done, offset + done);
             if (bytesRead === 0)
                 throw this.endedEarly(offset, length, done);
             done += bytesRead;
@@ -57363,11 +57318,11 @@ class LocalFileSource {
     }
     checkRange(offset, length) {
         if (offset < 0 || length < 0 || offset + length > this.size) {
-            throw new FormatError(this.name, `${quoteForMessage(this.name)}: cannot read bytes [${offset}, ${offset + length}): the file has ${this.size} ${this.size === 1 ? "byte" : "bytes"}.`);
+            throw new src_errors/* FormatError */.IF(this.name, `${quoteForMessage(this.name)}: cannot read bytes [${offset}, ${offset + length}): the file has ${this.size} ${this.size === 1 ? "byte" : "bytes"}.`);
         }
     }
     endedEarly(offset, length, done) {
-        return new FormatError(this.name, `${quoteForMessage(this.name)}: the file ended at byte ${offset + done} while reading [${offset}, ${offset + length}); it may have changed during the diff.`);
+        return new src_errors/* FormatError */.IF(this.name, `${quoteForMessage(this.name)}: the file ended at byte ${offset + done} while reading [${offset}, ${offset + length}); it may have changed during the diff.`);
     }
     async close() {
         await this.handle.close();
@@ -57424,16 +57379,16 @@ async function pickWeightSet(folder) {
         const listed = candidates
             .map((name) => `  - ${quoteForMessage(folder.shownName(name))}`)
             .join("\n");
-        throw new InputError(`${quoteForMessage(folder.shown)}: the folder contains ${candidates.length} weight sets, and model-diff compares one:\n${listed}\n` +
+        throw new src_errors/* InputError */.dz(`${quoteForMessage(folder.shown)}: the folder contains ${candidates.length} weight sets, and model-diff compares one:\n${listed}\n` +
             "Pass the path of the file or index to compare instead of the folder.");
     }
     const others = names.filter((name) => OTHER_WEIGHT_EXTENSIONS.some((extension) => name.toLowerCase().endsWith(extension)));
     if (others.length > 0) {
-        throw new InputError(`${quoteForMessage(folder.shown)}: the folder has no safetensors files, only weights in other formats ` +
+        throw new src_errors/* InputError */.dz(`${quoteForMessage(folder.shown)}: the folder has no safetensors files, only weights in other formats ` +
             `(${weight_set_listNames(others)}). Convert them to safetensors ` +
             "(for example torch.load, then safetensors.torch.save_file) and compare the converted files.");
     }
-    throw new InputError(`${quoteForMessage(folder.shown)}: the folder has no \`.safetensors\` file and no \`${INDEX_SUFFIX}\` shard index. ` +
+    throw new src_errors/* InputError */.dz(`${quoteForMessage(folder.shown)}: the folder has no \`.safetensors\` file and no \`${INDEX_SUFFIX}\` shard index. ` +
         "Pass the folder or file that holds the weights.");
 }
 function unusedWeightSetsWarning(folder, used, unused) {
@@ -57457,7 +57412,7 @@ async function weightSetCandidates(folder, unreadableIndex) {
             index = await folder.readIndex(name);
         }
         catch (error) {
-            if (unreadableIndex === "skip-unreadable" && error instanceof ModelDiffError)
+            if (unreadableIndex === "skip-unreadable" && error instanceof src_errors/* ModelDiffError */.fV)
                 continue;
             throw error;
         }
@@ -57589,7 +57544,7 @@ async function openLocalCheckpoint(reference, limits = DEFAULT_LIMITS) {
     const shown = quoteForMessage(reference);
     const info = await statPath(reference);
     if (info === undefined) {
-        throw new InputError(`${shown}: no such file or folder. Check the path.`);
+        throw new src_errors/* InputError */.dz(`${shown}: no such file or folder. Check the path.`);
     }
     if (info.isFile()) {
         if (reference.endsWith(INDEX_SUFFIX))
@@ -57597,7 +57552,7 @@ async function openLocalCheckpoint(reference, limits = DEFAULT_LIMITS) {
         return openSingle(reference, reference, limits, []);
     }
     if (!info.isDirectory()) {
-        throw new InputError(`${shown}: not a regular file or folder (it is ${describeFileType(info)}). Pass a checkpoint file or folder.`);
+        throw new src_errors/* InputError */.dz(`${shown}: not a regular file or folder (it is ${describeFileType(info)}). Pass a checkpoint file or folder.`);
     }
     const checkpoint = await openFolder(reference, limits);
     return {
@@ -57665,7 +57620,7 @@ async function openSharded(reference, indexPath, limits, folderWarnings) {
     assertShardsPresent(index, indexPath, missing);
     if (notFiles.length > 0) {
         const shards = notFiles.length === 1 ? "shard is" : "shards are";
-        throw new InputError(`${quoteForMessage(indexPath)}: ${notFiles.length} ${shards} not a regular file: ${notFiles.slice(0, weight_set_MAX_LISTED_NAMES).join(", ")}` +
+        throw new src_errors/* InputError */.dz(`${quoteForMessage(indexPath)}: ${notFiles.length} ${shards} not a regular file: ${notFiles.slice(0, weight_set_MAX_LISTED_NAMES).join(", ")}` +
             `${notFiles.length > weight_set_MAX_LISTED_NAMES ? ` and ${notFiles.length - weight_set_MAX_LISTED_NAMES} more` : ""}. ` +
             "Replace each with the shard file, for example by re-downloading the checkpoint.");
     }
@@ -57730,10 +57685,10 @@ async function local_listFiles(folder) {
         if (entry.name.endsWith(SAFETENSORS_SUFFIX) || entry.name.endsWith(INDEX_SUFFIX)) {
             const info = await statPath(full);
             if (info === undefined) {
-                throw new InputError(`${quoteForMessage(full)}: a symbolic link to a missing file. Fix the link, or pass the path of the file to compare.`);
+                throw new src_errors/* InputError */.dz(`${quoteForMessage(full)}: a symbolic link to a missing file. Fix the link, or pass the path of the file to compare.`);
             }
             if (!info.isFile()) {
-                throw new InputError(`${quoteForMessage(full)}: not a regular file (it is ${describeFileType(info)}). ` +
+                throw new src_errors/* InputError */.dz(`${quoteForMessage(full)}: not a regular file (it is ${describeFileType(info)}). ` +
                     "Replace it with the weights file, or pass the path of the file to compare.");
             }
             names.push(entry.name);
@@ -57867,7 +57822,7 @@ class HttpRangeSource {
     }
     async read(offset, length, target, targetOffset = 0, onProgress) {
         if (offset < 0 || length < 0 || offset + length > this.size) {
-            throw new FormatError(this.name, `${quoteForMessage(this.name)}: cannot read bytes [${offset}, ${offset + length}): the file has ${this.size} ${this.size === 1 ? "byte" : "bytes"}.`);
+            throw new src_errors/* FormatError */.IF(this.name, `${quoteForMessage(this.name)}: cannot read bytes [${offset}, ${offset + length}): the file has ${this.size} ${this.size === 1 ? "byte" : "bytes"}.`);
         }
         if (length === 0)
             return;
@@ -57906,7 +57861,7 @@ class HttpRangeSource {
         const advice = rateLimited
             ? "The server is rate limiting requests: wait a few minutes and run the diff again, or pass a token (HF_TOKEN), which raises the Hub's limits."
             : (last.advice ?? "Check the network connection and the server, then run the diff again.");
-        return new InputError(`${quoteForMessage(this.name)}: reading ${shownUrl(this.url)} failed after ${attempts} attempts (${last.message}). ${advice}`);
+        return new src_errors/* InputError */.dz(`${quoteForMessage(this.name)}: reading ${shownUrl(this.url)} failed after ${attempts} attempts (${last.message}). ${advice}`);
     }
     /**
      * Requests bytes [start, end], follows redirects, checks the status and headers, and passes the
@@ -57978,7 +57933,7 @@ class HttpRangeSource {
             }
             await response.body?.cancel();
             if (hop >= MAX_REDIRECTS) {
-                throw new InputError(`${quoteForMessage(this.name)}: more than ${MAX_REDIRECTS} redirects from ${shownUrl(this.url)}. Check the URL or the Hub endpoint.`);
+                throw new src_errors/* InputError */.dz(`${quoteForMessage(this.name)}: more than ${MAX_REDIRECTS} redirects from ${shownUrl(this.url)}. Check the URL or the Hub endpoint.`);
             }
             url = this.redirectTarget(location, url);
         }
@@ -57992,7 +57947,7 @@ class HttpRangeSource {
             target = new URL("invalid:");
         }
         if (target.protocol !== "https:" && target.protocol !== "http:") {
-            throw new InputError(`${quoteForMessage(this.name)}: ${shownUrl(from)} redirects to ${quoteForMessage(location)}, which is not an http or https URL. Check the URL or the Hub endpoint.`);
+            throw new src_errors/* InputError */.dz(`${quoteForMessage(this.name)}: ${shownUrl(from)} redirects to ${quoteForMessage(location)}, which is not an http or https URL. Check the URL or the Hub endpoint.`);
         }
         return target.href;
     }
@@ -58010,7 +57965,7 @@ class HttpRangeSource {
             const whole = start === 0 && expectedSize !== null && end === expectedSize - 1;
             void response.body?.cancel();
             if (!whole || length !== expectedSize) {
-                throw new FormatError(this.name, `${quoteForMessage(this.name)}: the server answered a request for bytes ${start}-${end} with status 200 and the whole file instead of 206 Partial Content. model-diff reads remote files by byte ranges only, so it stopped rather than download the file. Use a server that supports HTTP range requests.`);
+                throw new src_errors/* FormatError */.IF(this.name, `${quoteForMessage(this.name)}: the server answered a request for bytes ${start}-${end} with status 200 and the whole file instead of 206 Partial Content. model-diff reads remote files by byte ranges only, so it stopped rather than download the file. Use a server that supports HTTP range requests.`);
             }
         }
         const range = status === 206 ? parseContentRange(response.headers.get("content-range")) : null;
@@ -58018,7 +57973,7 @@ class HttpRangeSource {
             const total = range?.total ?? null;
             if (range === null || range.start !== start || range.end !== end || total === null) {
                 void response.body?.cancel();
-                throw new FormatError(this.name, `${quoteForMessage(this.name)}: the server answered a request for bytes ${start}-${end} with Content-Range ${JSON.stringify(response.headers.get("content-range"))}, which does not match. Check that the server supports HTTP range requests.`);
+                throw new src_errors/* FormatError */.IF(this.name, `${quoteForMessage(this.name)}: the server answered a request for bytes ${start}-${end} with Content-Range ${JSON.stringify(response.headers.get("content-range"))}, which does not match. Check that the server supports HTTP range requests.`);
             }
         }
         const total = range?.total ?? expectedSize;
@@ -58028,7 +57983,7 @@ class HttpRangeSource {
     checkSameFile(chain, total) {
         const changed = (what) => {
             void chain.response.body?.cancel();
-            return new FormatError(this.name, `${quoteForMessage(this.name)}: the file changed on the server during the diff (${what}). Run the diff again; a Hub revision pinned to a commit sha cannot change.`);
+            return new src_errors/* FormatError */.IF(this.name, `${quoteForMessage(this.name)}: the file changed on the server during the diff (${what}). Run the diff again; a Hub revision pinned to a commit sha cannot change.`);
         };
         const expectedSize = this.knownSize;
         if (expectedSize !== null && total !== expectedSize) {
@@ -58056,19 +58011,19 @@ class HttpRangeSource {
             return new TransientError(`HTTP ${status}`, parseRetryAfter(response.headers.get("retry-after")));
         }
         if (status === 401 || status === 403) {
-            return new InputError(`${shown}: access denied (HTTP ${status}) at ${url}. The repository may be private or gated: set HF_TOKEN (or the hf-token input) to a token with access to it.`);
+            return new src_errors/* InputError */.dz(`${shown}: access denied (HTTP ${status}) at ${url}. The repository may be private or gated: set HF_TOKEN (or the hf-token input) to a token with access to it.`);
         }
         if (status === 404) {
             const code = response.headers.get("x-error-code");
             const advice = this.onHub
                 ? "Check the reference and the revision."
                 : "Check the URL: it must name a .safetensors file or a .safetensors.index.json shard index on that server.";
-            return new InputError(`${shown}: not found (HTTP 404${code ? `, ${code}` : ""}) at ${url}. ${advice}`);
+            return new src_errors/* InputError */.dz(`${shown}: not found (HTTP 404${code ? `, ${code}` : ""}) at ${url}. ${advice}`);
         }
         if (status === 416) {
-            return new FormatError(this.name, `${shown}: the server rejected a byte range inside the file's size (HTTP 416), so the file is shorter than listed. It may have changed during the diff; run the diff again.`);
+            return new src_errors/* FormatError */.IF(this.name, `${shown}: the server rejected a byte range inside the file's size (HTTP 416), so the file is shorter than listed. It may have changed during the diff; run the diff again.`);
         }
-        return new InputError(`${shown}: the server returned HTTP ${status} at ${url}. Check the URL and the server.`);
+        return new src_errors/* InputError */.dz(`${shown}: the server returned HTTP ${status} at ${url}. Check the URL and the server.`);
     }
     /** Copies the body of a response for bytes [start, end] to `sink`, chunk by chunk. */
     async streamBody(response, start, end, sink) {
@@ -58085,7 +58040,7 @@ class HttpRangeSource {
                 if (done)
                     break;
                 if (received + value.byteLength > expected) {
-                    throw new FormatError(this.name, `${quoteForMessage(this.name)}: the server sent more than the ${expected} bytes requested for bytes ${start}-${end}. Check that the server supports HTTP range requests.`);
+                    throw new src_errors/* FormatError */.IF(this.name, `${quoteForMessage(this.name)}: the server sent more than the ${expected} bytes requested for bytes ${start}-${end}. Check that the server supports HTTP range requests.`);
                 }
                 sink(value);
                 received += value.byteLength;
@@ -58189,7 +58144,7 @@ async function openHubCheckpoint(target, reference, connection, limits) {
         chosen = target.path;
         sharded = chosen.endsWith(INDEX_SUFFIX);
         if (!byPath.has(chosen)) {
-            throw new InputError(`${quoteForMessage(reference)}: ${quoteForMessage(chosen)} was not found in ${target.repo} at ${revision} (commit ${commit}). Check the path and the revision.`);
+            throw new src_errors/* InputError */.dz(`${quoteForMessage(reference)}: ${quoteForMessage(chosen)} was not found in ${target.repo} at ${revision} (commit ${commit}). Check the path and the revision.`);
         }
     }
     else {
@@ -58362,7 +58317,7 @@ function parentFolder(file) {
 
 /** Parses a request's reference; throws UsageError for a malformed one. */
 function referenceOf(request) {
-    return parseReference(request.reference, request.revision, request.revisionOption, external_node_fs_namespaceObject.existsSync);
+    return parseReference(request.reference, request.revision, request.revisionOption, external_node_fs_.existsSync);
 }
 /** Returns whether the reference reads over the network. */
 function isRemote(reference) {
@@ -58385,8 +58340,8 @@ function checkedConnection(connection, reference, text) {
 async function openCheckpoint(request, reference, connection, limits) {
     switch (reference.kind) {
         case "local":
-            if (reference.hubAlternative !== null && !(0,external_node_fs_namespaceObject.existsSync)(reference.path)) {
-                throw new InputError(`${quoteForMessage(reference.path)}: no such file or folder. It was read as a local path because ${quoteForMessage(reference.path.split("/")[0])} exists here. Check the path, or write ${reference.hubAlternative} to read a Hub repository of that name.`);
+            if (reference.hubAlternative !== null && !(0,external_node_fs_.existsSync)(reference.path)) {
+                throw new src_errors/* InputError */.dz(`${quoteForMessage(reference.path)}: no such file or folder. It was read as a local path because ${quoteForMessage(reference.path.split("/")[0])} exists here. Check the path, or write ${reference.hubAlternative} to read a Hub repository of that name.`);
             }
             return openLocalCheckpoint(reference.path, limits);
         case "url":
@@ -58400,13 +58355,13 @@ async function openHub(request, reference, connection, limits) {
         return await openHubCheckpoint(reference, request.reference, connection, limits);
     }
     catch (error) {
-        if (!reference.bare || !(error instanceof InputError))
+        if (!reference.bare || !(error instanceof src_errors/* InputError */.dz))
             throw error;
         const shown = quoteForMessage(request.reference);
         if (error instanceof HubError && error.code === "RepoNotFound") {
-            throw new InputError(`${shown} is neither a local file or folder nor a Hub repository. ${error.message}`);
+            throw new src_errors/* InputError */.dz(`${shown} is neither a local file or folder nor a Hub repository. ${error.message}`);
         }
-        throw new InputError(`${shown}: no local file or folder has this name, so it was read as a Hub repository, which failed. ${error.message}`);
+        throw new src_errors/* InputError */.dz(`${shown}: no local file or folder has this name, so it was read as a Hub repository, which failed. ${error.message}`);
     }
 }
 
@@ -58676,15 +58631,15 @@ const WORKER_CLOSE_TIMEOUT_MS = 5_000;
 function deserializeError(error) {
     switch (error.kind) {
         case "FormatError":
-            return new FormatError(error.file ?? "", error.message);
+            return new src_errors/* FormatError */.IF(error.file ?? "", error.message);
         case "LimitError":
-            return new LimitError(error.file ?? "", error.limit ?? "", error.message);
+            return new src_errors/* LimitError */.oC(error.file ?? "", error.limit ?? "", error.message);
         case "InputError":
-            return new InputError(error.message);
+            return new src_errors/* InputError */.dz(error.message);
         case "UsageError":
-            return new UsageError(error.message);
+            return new src_errors/* UsageError */.eb(error.message);
         case "ModelDiffError":
-            return new ModelDiffError(error.message);
+            return new src_errors/* ModelDiffError */.fV(error.message);
         default: {
             const rebuilt = new Error(`A diff worker thread failed: ${error.message}`);
             if (error.stack)
@@ -58746,6 +58701,10 @@ class WorkerPool {
         this.rejectAll(new Error("Internal error: the worker pool closed with tasks pending."));
         this.terminated = Promise.all(this.slots.map((slot) => closeWorker(slot.worker)));
         await this.terminated;
+    }
+    /** Rejects every pending task with `reason` and terminates the workers without waiting. */
+    cancel(reason) {
+        this.fail(reason);
     }
     /** Sends queued tasks to the workers with the fewest tasks first. */
     dispatch() {
@@ -58991,85 +58950,121 @@ class TensorAccumulator {
 // Generated by `npm run build:wasm` from kernels.wat. Do not edit.
 /** The assembled kernels module, base64-encoded. */
 const KERNELS_WASM_BASE64 = [
-    "AGFzbQEAAAABUQxgBX98fH98AGACf3wAYAF7AXxgC397e3t7e3t7e39/AGABewF/YAV/f398fwBgA39/fwBgAX8B",
-    "fGABfwF/YAF/AGADe3t7AXtgBH9/f3wBfwMcGwABAgMEBQYHCAkFBgUGBwcHCgsLCwUFBQYGBgUEAQEREQYOAn8A",
-    "QYCAAQt/AEHIAAsHhQEKBm1lbW9yeQIACmxvY2F0ZUJGMTYAEglsb2NhdGVGMTYAEwlsb2NhdGVGMzIAFAtjb21w",
-    "YXJlQkYxNgAVCmNvbXBhcmVGMTYAFgpjb21wYXJlRjMyABcNaWRlbnRpY2FsQkYxNgAYDGlkZW50aWNhbEYxNgAZ",
-    "DGlkZW50aWNhbEYzMgAaCoYmG7IBAQJ8IAEgAqEhBSAFmSEGIANFBEAgACAAKwNARAAAAAAAAPA/oDkDQAsgBiAE",
-    "ZARAIAAgACsDOEQAAAAAAADwP6A5AzgLIAYgACsDMGQEQCAAIAY5AzALIAAgACsDACABoDkDACAAIAArAwggAqA5",
-    "AwggACAAKwMQIAUgBaKgOQMQIAAgACsDGCABIAGioDkDGCAAIAArAyAgAiACoqA5AyAgACAAKwMoIAEgAqKgOQMo",
-    "Cx8AIAAgACsDACABoDkDACAAIAArAxggASABoqA5AxgLDQAgAP0hACAA/SEBoAtkACAAIAEQAjkDACAAIAIQAjkD",
-    "CCAAIAMQAjkDECAAIAQQAjkDGCAAIAUQAjkDICAAIAYQAjkDKCAAIAf9IQAgB/0hAaU5AzAgACAI/R0AIAj9HQF8",
-    "ujkDOCAAIAogCWu4OQNACxkAIAD9GwAgAP0bAWogAP0bAiAA/RsDamoL3wYEAX8aewN/AXsgA/0UIQb9DAAA//8A",
-    "AP//AAD//wAA//8hIyACQXhxISAgACAgQQF0aiEFIAAgBUkEQANAIAD9AAQAIRYgAf0ABAAhFyAVIBYgF/0t/ZEB",
-    "IRUgFkEQ/asBIRggF0EQ/asBIRkgGP1fIRogGf1fIRsgGCAY/Q0ICQoLDA0ODwgJCgsMDQ4P/V8hHCAZIBn9DQgJ",
-    "CgsMDQ4PCAkKCwwNDg/9XyEdIBogG/3xASEeIB797AEhHyAUIB8gBv1K/dEBIRQgEyAf/fcBIRMgByAa/fABIQcg",
-    "CCAb/fABIQggCSAeIB798gH98AEhCSAKIBogGv3yAf3wASEKIAsgGyAb/fIB/fABIQsgDCAaIBv98gH98AEhDCAc",
-    "IB398QEhHiAe/ewBIR8gFCAfIAb9Sv3RASEUIBMgH/33ASETIAcgHP3wASEHIAggHf3wASEIIAkgHiAe/fIB/fAB",
-    "IQkgCiAcIBz98gH98AEhCiALIB0gHf3yAf3wASELIAwgHCAd/fIB/fABIQwgFiAj/U4hGCAXICP9TiEZIBj9XyEa",
-    "IBn9XyEbIBggGP0NCAkKCwwNDg8ICQoLDA0OD/1fIRwgGSAZ/Q0ICQoLDA0ODwgJCgsMDQ4P/V8hHSAaIBv98QEh",
-    "HiAe/ewBIR8gFCAfIAb9Sv3RASEUIBMgH/33ASETIA0gGv3wASENIA4gG/3wASEOIA8gHiAe/fIB/fABIQ8gECAa",
-    "IBr98gH98AEhECARIBsgG/3yAf3wASERIBIgGiAb/fIB/fABIRIgHCAd/fEBIR4gHv3sASEfIBQgHyAG/Ur90QEh",
-    "FCATIB/99wEhEyANIBz98AEhDSAOIB398AEhDiAPIB4gHv3yAf3wASEPIBAgHCAc/fIB/fABIRAgESAdIB398gH9",
-    "8AEhESASIBwgHf3yAf3wASESIABBEGohACABQRBqIQEgACAFSQ0ACwsgBCAHIA398AEgCCAO/fABIAkgD/3wASAK",
-    "IBD98AEgCyAR/fABIAwgEv3wASATIBQgFf1+EAQgIBADIAUgAkEHcUEBdGohBQJAA0AgACAFTw0BIAAvAQAhISAB",
-    "LwEAISIgBCAhQRB0vrsgIkEQdL67ICEgIkYgAxAAIABBAmohACABQQJqIQEMAAsLC8ICAgF/CXv9DAAA//8AAP//",
-    "AAD//wAA//8hDCAAIAFBeHFBAXRqIQMgACADSQRAA0AgAP0ABAAhCCAIQRD9qwEhCSAJ/V8hCiAJIAn9DQgJCgsM",
-    "DQ4PCAkKCwwNDg/9XyELIAQgCv3wASEEIAUgCiAK/fIB/fABIQUgBCAL/fABIQQgBSALIAv98gH98AEhBSAIIAz9",
-    "TiEJIAn9XyEKIAkgCf0NCAkKCwwNDg8ICQoLDA0OD/1fIQsgBiAK/fABIQYgByAKIAr98gH98AEhByAGIAv98AEh",
-    "BiAHIAsgC/3yAf3wASEHIABBEGohACAAIANJDQALCyACIAQgBv3wARACOQMAIAIgBSAH/fABEAI5AxggAyABQQdx",
-    "QQF0aiEDAkADQCAAIANPDQEgAiAALwEAQRB0vrsQASAAQQJqIQAMAAsLCxsAIABBEHRBA3VBgMD//3hxvkGAgIC8",
-    "B76UuwsOACAAQYD4AXFBgPgBRgsQACAARAAAAAAAAPh/OQMYC/wHBAF/G3sEfwN7IAP9FCEG/QwA4P+PAOD/jwDg",
-    "/48A4P+PISX9DAAAgHcAAIB3AACAdwAAgHchJv0M/3//f/9//3//f/9//3//fyEnIAJBeHEhISAAICFBAXRqIQUg",
-    "ACAFSQRAA0AgAP0ABAAhFyAB/QAEACEYIBUgFyAY/S39kQEhFSAWIBcgJ/1O/ZkBIRYgFiAYICf9Tv2ZASEWIBdB",
-    "EP2rAUED/awBICX9TiAm/eYBIRkgGEEQ/asBQQP9rAEgJf1OICb95gEhGiAZ/V8hGyAa/V8hHCAZIBn9DQgJCgsM",
-    "DQ4PCAkKCwwNDg/9XyEdIBogGv0NCAkKCwwNDg8ICQoLDA0OD/1fIR4gGyAc/fEBIR8gH/3sASEgIBQgICAG/Ur9",
-    "0QEhFCATICD99wEhEyAHIBv98AEhByAIIBz98AEhCCAJIB8gH/3yAf3wASEJIAogGyAb/fIB/fABIQogCyAcIBz9",
-    "8gH98AEhCyAMIBsgHP3yAf3wASEMIB0gHv3xASEfIB/97AEhICAUICAgBv1K/dEBIRQgEyAg/fcBIRMgByAd/fAB",
-    "IQcgCCAe/fABIQggCSAfIB/98gH98AEhCSAKIB0gHf3yAf3wASEKIAsgHiAe/fIB/fABIQsgDCAdIB798gH98AEh",
-    "DCAXQQP9rAEgJf1OICb95gEhGSAYQQP9rAEgJf1OICb95gEhGiAZ/V8hGyAa/V8hHCAZIBn9DQgJCgsMDQ4PCAkK",
-    "CwwNDg/9XyEdIBogGv0NCAkKCwwNDg8ICQoLDA0OD/1fIR4gGyAc/fEBIR8gH/3sASEgIBQgICAG/Ur90QEhFCAT",
-    "ICD99wEhEyANIBv98AEhDSAOIBz98AEhDiAPIB8gH/3yAf3wASEPIBAgGyAb/fIB/fABIRAgESAcIBz98gH98AEh",
-    "ESASIBsgHP3yAf3wASESIB0gHv3xASEfIB/97AEhICAUICAgBv1K/dEBIRQgEyAg/fcBIRMgDSAd/fABIQ0gDiAe",
-    "/fABIQ4gDyAfIB/98gH98AEhDyAQIB0gHf3yAf3wASEQIBEgHiAe/fIB/fABIREgEiAdIB798gH98AEhEiAAQRBq",
-    "IQAgAUEQaiEBIAAgBUkNAAsLIAQgByAN/fABIAggDv3wASAJIA/98AEgCiAQ/fABIAsgEf3wASAMIBL98AEgEyAU",
-    "IBX9fhAEICEQAyAW/QwAfAB8AHwAfAB8AHwAfAB8/Tb9UyEkIAUgAkEHcUEBdGohBQJAA0AgACAFTw0BIAAvAQAh",
-    "IiABLwEAISMgJCAiEAggIxAIcnIhJCAEICIQByAjEAcgIiAjRiADEAAgAEECaiEAIAFBAmohAQwACwsgJARAIAQQ",
-    "CQsLwAMEAX8JewJ/A3v9DADg/48A4P+PAOD/jwDg/48hD/0MAACAdwAAgHcAAIB3AACAdyEQ/Qz/f/9//3//f/9/",
-    "/3//f/9/IREgACABQXhxQQF0aiEDIAAgA0kEQANAIAD9AAQAIQkgCCAJIBH9Tv2ZASEIIAlBEP2rAUED/awBIA/9",
-    "TiAQ/eYBIQogCv1fIQsgCiAK/Q0ICQoLDA0ODwgJCgsMDQ4P/V8hDCAEIAv98AEhBCAFIAsgC/3yAf3wASEFIAQg",
-    "DP3wASEEIAUgDCAM/fIB/fABIQUgCUED/awBIA/9TiAQ/eYBIQogCv1fIQsgCiAK/Q0ICQoLDA0ODwgJCgsMDQ4P",
-    "/V8hDCAGIAv98AEhBiAHIAsgC/3yAf3wASEHIAYgDP3wASEGIAcgDCAM/fIB/fABIQcgAEEQaiEAIAAgA0kNAAsL",
-    "IAIgBCAG/fABEAI5AwAgAiAFIAf98AEQAjkDGCAI/QwAfAB8AHwAfAB8AHwAfAB8/Tb9UyEOIAMgAUEHcUEBdGoh",
-    "AwJAA0AgACADTw0BIAAvAQAhDSAOIA0QCHIhDiACIA0QBxABIABBAmohAAwACwsgDgRAIAIQCQsL3wMDAX8YewN/",
-    "IAP9FCEGIAJBfHEhHiAAIB5BAnRqIQUgACAFSQRAA0AgAP0ABAAhFiAB/QAEACEXIBUgFiAX/Tf9sQEhFSAW/V8h",
-    "GCAX/V8hGSAA/V0DCP1fIRogAf1dAwj9XyEbIBggGf3xASEcIBz97AEhHSAUIB0gBv1K/dEBIRQgEyAd/fcBIRMg",
-    "ByAY/fABIQcgCCAZ/fABIQggCSAcIBz98gH98AEhCSAKIBggGP3yAf3wASEKIAsgGSAZ/fIB/fABIQsgDCAYIBn9",
-    "8gH98AEhDCAaIBv98QEhHCAc/ewBIR0gFCAdIAb9Sv3RASEUIBMgHf33ASETIA0gGv3wASENIA4gG/3wASEOIA8g",
-    "HCAc/fIB/fABIQ8gECAaIBr98gH98AEhECARIBsgG/3yAf3wASERIBIgGiAb/fIB/fABIRIgAEEQaiEAIAFBEGoh",
-    "ASAAIAVJDQALCyAEIAcgDf3wASAIIA798AEgCSAP/fABIAogEP3wASALIBH98AEgDCAS/fABIBMgFCAVEAQgHhAD",
-    "IAUgAkEDcUECdGohBQJAA0AgACAFTw0BIAAoAgAhHyABKAIAISAgBCAfvrsgIL67IB8gIEYgAxAAIABBBGohACAB",
-    "QQRqIQEMAAsLC7wBAgF/B3sgACABQXxxQQJ0aiEDIAAgA0kEQANAIAD9AAQAIQggCP1fIQkgAP1dAwj9XyEKIAQg",
-    "Cf3wASEEIAUgCSAJ/fIB/fABIQUgBiAK/fABIQYgByAKIAr98gH98AEhByAAQRBqIQAgACADSQ0ACwsgAiAEIAb9",
-    "8AEQAjkDACACIAUgB/3wARACOQMYIAMgAUEDcUECdGohAwJAA0AgACADTw0BIAIgACgCAL67EAEgAEEEaiEADAAL",
-    "CwsMACAALwEAQRB0vrsLCQAgAC8BABAHCwgAIAAqAgC7C1AAIAD9XyAB/V/98QH97AEgAv1HIAAgAP0NCAkKCwwN",
-    "Dg8ICQoLDA0OD/1fIAEgAf0NCAkKCwwNDg8ICQoLDA0OD/1f/fEB/ewBIAL9R/1QC8UBAgJ/A3sgA/0UIQYgAkF4",
-    "cSEFAkADQCAEIAVPDQEgACAEQQF0av0ABAAhByABIARBAXRq/QAEACEIIAdBEP2rASAIQRD9qwEgBhARIAf9DAAA",
-    "//8AAP//AAD//wAA///9TiAI/QwAAP//AAD//wAA//8AAP///U4gBhAR/VD9Uw0BIARBCGohBAwACwsDQCAEIAJP",
-    "BEBBfw8LIAMgACAEQQF0ahAOIAEgBEEBdGoQDqGZYQRAIAQPCyAEQQFqIQQMAAtBfwv9AQICfwV7/QwA4P+PAOD/",
-    "jwDg/48A4P+PIQn9DAAAgHcAAIB3AACAdwAAgHchCiAD/RQhBiACQXhxIQUCQANAIAQgBU8NASAAIARBAXRq/QAE",
-    "ACEHIAEgBEEBdGr9AAQAIQggB0EQ/asBQQP9rAEgCf1OIAr95gEgCEEQ/asBQQP9rAEgCf1OIAr95gEgBhARIAdB",
-    "A/2sASAJ/U4gCv3mASAIQQP9rAEgCf1OIAr95gEgBhAR/VD9Uw0BIARBCGohBAwACwsDQCAEIAJPBEBBfw8LIAMg",
-    "ACAEQQF0ahAPIAEgBEEBdGoQD6GZYQRAIAQPCyAEQQFqIQQMAAtBfwuBAQICfwF7IAP9FCEGIAJBfHEhBQJAA0Ag",
-    "BCAFTw0BIAAgBEECdGr9AAQAIAEgBEECdGr9AAQAIAYQEf1TDQEgBEEEaiEEDAALCwNAIAQgAk8EQEF/DwsgAyAA",
-    "IARBAnRqEBAgASAEQQJ0ahAQoZlhBEAgBA8LIARBAWohBAwAC0F/C00BAX8CQANAIAJBAEwNASMAIAIgAiMAShsh",
-    "BSAAIAEgBSADIAQQBSAAIAVBAXRqIQAgASAFQQF0aiEBIAQjAWohBCACIAVrIQIMAAsLC00BAX8CQANAIAJBAEwN",
-    "ASMAIAIgAiMAShshBSAAIAEgBSADIAQQCiAAIAVBAXRqIQAgASAFQQF0aiEBIAQjAWohBCACIAVrIQIMAAsLC00B",
-    "AX8CQANAIAJBAEwNASMAIAIgAiMAShshBSAAIAEgBSADIAQQDCAAIAVBAnRqIQAgASAFQQJ0aiEBIAQjAWohBCAC",
-    "IAVrIQIMAAsLCz8BAX8CQANAIAFBAEwNASMAIAEgASMAShshAyAAIAMgAhAGIAAgA0EBdGohACACIwFqIQIgASAD",
-    "ayEBDAALCws/AQF/AkADQCABQQBMDQEjACABIAEjAEobIQMgACADIAIQCyAAIANBAXRqIQAgAiMBaiECIAEgA2sh",
-    "AQwACwsLPwEBfwJAA0AgAUEATA0BIwAgASABIwBKGyEDIAAgAyACEA0gACADQQJ0aiEAIAIjAWohAiABIANrIQEM",
-    "AAsLCw==",
+    "AGFzbQEAAAABiQEUYAV/fHx/fABgAn98AGABewF8YAt/e3t7e3t7e3t/fwBgAXsBf2AFf39/fH8AYAN/f38AYAF/",
+    "AXxgAX8Bf2ABfwBgA3t7ewF7YAR/f398AX9gA39/fwF/YAJ/fwF8YAF8AX9gBn9/f398fwBgBX9/f39/AGABewF7",
+    "YAh/f39/f39/fwBgAn97AAMnJgABAgMEBQYHCAkFBgUGBwcHCgsLCwwNDgkPEAYRBhITBQUFBgYGBQQBARMTBg4C",
+    "fwBBgIABC38AQcgACwfIAQ8GbWVtb3J5AgAKbG9jYXRlQkYxNgASCWxvY2F0ZUYxNgATCWxvY2F0ZUYzMgAUCmV4",
+    "YWN0QmxvY2sAGQxwcm9maWxlQmxvY2sAGgl3aWRlbkJGMTYAGwh3aWRlbkYxNgAdDXByb2ZpbGVGaW5pdGUAHgtj",
+    "b21wYXJlQkYxNgAgCmNvbXBhcmVGMTYAIQpjb21wYXJlRjMyACINaWRlbnRpY2FsQkYxNgAjDGlkZW50aWNhbEYx",
+    "NgAkDGlkZW50aWNhbEYzMgAlCtw3JrIBAQJ8IAEgAqEhBSAFmSEGIANFBEAgACAAKwNARAAAAAAAAPA/oDkDQAsg",
+    "BiAEZARAIAAgACsDOEQAAAAAAADwP6A5AzgLIAYgACsDMGQEQCAAIAY5AzALIAAgACsDACABoDkDACAAIAArAwgg",
+    "AqA5AwggACAAKwMQIAUgBaKgOQMQIAAgACsDGCABIAGioDkDGCAAIAArAyAgAiACoqA5AyAgACAAKwMoIAEgAqKg",
+    "OQMoCx8AIAAgACsDACABoDkDACAAIAArAxggASABoqA5AxgLDQAgAP0hACAA/SEBoAtkACAAIAEQAjkDACAAIAIQ",
+    "AjkDCCAAIAMQAjkDECAAIAQQAjkDGCAAIAUQAjkDICAAIAYQAjkDKCAAIAf9IQAgB/0hAaU5AzAgACAI/R0AIAj9",
+    "HQF8ujkDOCAAIAogCWu4OQNACxkAIAD9GwAgAP0bAWogAP0bAiAA/RsDamoL3wYEAX8aewN/AXsgA/0UIQb9DAAA",
+    "//8AAP//AAD//wAA//8hIyACQXhxISAgACAgQQF0aiEFIAAgBUkEQANAIAD9AAQAIRYgAf0ABAAhFyAVIBYgF/0t",
+    "/ZEBIRUgFkEQ/asBIRggF0EQ/asBIRkgGP1fIRogGf1fIRsgGCAY/Q0ICQoLDA0ODwgJCgsMDQ4P/V8hHCAZIBn9",
+    "DQgJCgsMDQ4PCAkKCwwNDg/9XyEdIBogG/3xASEeIB797AEhHyAUIB8gBv1K/dEBIRQgEyAf/fcBIRMgByAa/fAB",
+    "IQcgCCAb/fABIQggCSAeIB798gH98AEhCSAKIBogGv3yAf3wASEKIAsgGyAb/fIB/fABIQsgDCAaIBv98gH98AEh",
+    "DCAcIB398QEhHiAe/ewBIR8gFCAfIAb9Sv3RASEUIBMgH/33ASETIAcgHP3wASEHIAggHf3wASEIIAkgHiAe/fIB",
+    "/fABIQkgCiAcIBz98gH98AEhCiALIB0gHf3yAf3wASELIAwgHCAd/fIB/fABIQwgFiAj/U4hGCAXICP9TiEZIBj9",
+    "XyEaIBn9XyEbIBggGP0NCAkKCwwNDg8ICQoLDA0OD/1fIRwgGSAZ/Q0ICQoLDA0ODwgJCgsMDQ4P/V8hHSAaIBv9",
+    "8QEhHiAe/ewBIR8gFCAfIAb9Sv3RASEUIBMgH/33ASETIA0gGv3wASENIA4gG/3wASEOIA8gHiAe/fIB/fABIQ8g",
+    "ECAaIBr98gH98AEhECARIBsgG/3yAf3wASERIBIgGiAb/fIB/fABIRIgHCAd/fEBIR4gHv3sASEfIBQgHyAG/Ur9",
+    "0QEhFCATIB/99wEhEyANIBz98AEhDSAOIB398AEhDiAPIB4gHv3yAf3wASEPIBAgHCAc/fIB/fABIRAgESAdIB39",
+    "8gH98AEhESASIBwgHf3yAf3wASESIABBEGohACABQRBqIQEgACAFSQ0ACwsgBCAHIA398AEgCCAO/fABIAkgD/3w",
+    "ASAKIBD98AEgCyAR/fABIAwgEv3wASATIBQgFf1+EAQgIBADIAUgAkEHcUEBdGohBQJAA0AgACAFTw0BIAAvAQAh",
+    "ISABLwEAISIgBCAhQRB0vrsgIkEQdL67ICEgIkYgAxAAIABBAmohACABQQJqIQEMAAsLC8ICAgF/CXv9DAAA//8A",
+    "AP//AAD//wAA//8hDCAAIAFBeHFBAXRqIQMgACADSQRAA0AgAP0ABAAhCCAIQRD9qwEhCSAJ/V8hCiAJIAn9DQgJ",
+    "CgsMDQ4PCAkKCwwNDg/9XyELIAQgCv3wASEEIAUgCiAK/fIB/fABIQUgBCAL/fABIQQgBSALIAv98gH98AEhBSAI",
+    "IAz9TiEJIAn9XyEKIAkgCf0NCAkKCwwNDg8ICQoLDA0OD/1fIQsgBiAK/fABIQYgByAKIAr98gH98AEhByAGIAv9",
+    "8AEhBiAHIAsgC/3yAf3wASEHIABBEGohACAAIANJDQALCyACIAQgBv3wARACOQMAIAIgBSAH/fABEAI5AxggAyAB",
+    "QQdxQQF0aiEDAkADQCAAIANPDQEgAiAALwEAQRB0vrsQASAAQQJqIQAMAAsLCxsAIABBEHRBA3VBgMD//3hxvkGA",
+    "gIC8B76UuwsOACAAQYD4AXFBgPgBRgsQACAARAAAAAAAAPh/OQMYC/wHBAF/G3sEfwN7IAP9FCEG/QwA4P+PAOD/",
+    "jwDg/48A4P+PISX9DAAAgHcAAIB3AACAdwAAgHchJv0M/3//f/9//3//f/9//3//fyEnIAJBeHEhISAAICFBAXRq",
+    "IQUgACAFSQRAA0AgAP0ABAAhFyAB/QAEACEYIBUgFyAY/S39kQEhFSAWIBcgJ/1O/ZkBIRYgFiAYICf9Tv2ZASEW",
+    "IBdBEP2rAUED/awBICX9TiAm/eYBIRkgGEEQ/asBQQP9rAEgJf1OICb95gEhGiAZ/V8hGyAa/V8hHCAZIBn9DQgJ",
+    "CgsMDQ4PCAkKCwwNDg/9XyEdIBogGv0NCAkKCwwNDg8ICQoLDA0OD/1fIR4gGyAc/fEBIR8gH/3sASEgIBQgICAG",
+    "/Ur90QEhFCATICD99wEhEyAHIBv98AEhByAIIBz98AEhCCAJIB8gH/3yAf3wASEJIAogGyAb/fIB/fABIQogCyAc",
+    "IBz98gH98AEhCyAMIBsgHP3yAf3wASEMIB0gHv3xASEfIB/97AEhICAUICAgBv1K/dEBIRQgEyAg/fcBIRMgByAd",
+    "/fABIQcgCCAe/fABIQggCSAfIB/98gH98AEhCSAKIB0gHf3yAf3wASEKIAsgHiAe/fIB/fABIQsgDCAdIB798gH9",
+    "8AEhDCAXQQP9rAEgJf1OICb95gEhGSAYQQP9rAEgJf1OICb95gEhGiAZ/V8hGyAa/V8hHCAZIBn9DQgJCgsMDQ4P",
+    "CAkKCwwNDg/9XyEdIBogGv0NCAkKCwwNDg8ICQoLDA0OD/1fIR4gGyAc/fEBIR8gH/3sASEgIBQgICAG/Ur90QEh",
+    "FCATICD99wEhEyANIBv98AEhDSAOIBz98AEhDiAPIB8gH/3yAf3wASEPIBAgGyAb/fIB/fABIRAgESAcIBz98gH9",
+    "8AEhESASIBsgHP3yAf3wASESIB0gHv3xASEfIB/97AEhICAUICAgBv1K/dEBIRQgEyAg/fcBIRMgDSAd/fABIQ0g",
+    "DiAe/fABIQ4gDyAfIB/98gH98AEhDyAQIB0gHf3yAf3wASEQIBEgHiAe/fIB/fABIREgEiAdIB798gH98AEhEiAA",
+    "QRBqIQAgAUEQaiEBIAAgBUkNAAsLIAQgByAN/fABIAggDv3wASAJIA/98AEgCiAQ/fABIAsgEf3wASAMIBL98AEg",
+    "EyAUIBX9fhAEICEQAyAW/QwAfAB8AHwAfAB8AHwAfAB8/Tb9UyEkIAUgAkEHcUEBdGohBQJAA0AgACAFTw0BIAAv",
+    "AQAhIiABLwEAISMgJCAiEAggIxAIcnIhJCAEICIQByAjEAcgIiAjRiADEAAgAEECaiEAIAFBAmohAQwACwsgJARA",
+    "IAQQCQsLwAMEAX8JewJ/A3v9DADg/48A4P+PAOD/jwDg/48hD/0MAACAdwAAgHcAAIB3AACAdyEQ/Qz/f/9//3//",
+    "f/9//3//f/9/IREgACABQXhxQQF0aiEDIAAgA0kEQANAIAD9AAQAIQkgCCAJIBH9Tv2ZASEIIAlBEP2rAUED/awB",
+    "IA/9TiAQ/eYBIQogCv1fIQsgCiAK/Q0ICQoLDA0ODwgJCgsMDQ4P/V8hDCAEIAv98AEhBCAFIAsgC/3yAf3wASEF",
+    "IAQgDP3wASEEIAUgDCAM/fIB/fABIQUgCUED/awBIA/9TiAQ/eYBIQogCv1fIQsgCiAK/Q0ICQoLDA0ODwgJCgsM",
+    "DQ4P/V8hDCAGIAv98AEhBiAHIAsgC/3yAf3wASEHIAYgDP3wASEGIAcgDCAM/fIB/fABIQcgAEEQaiEAIAAgA0kN",
+    "AAsLIAIgBCAG/fABEAI5AwAgAiAFIAf98AEQAjkDGCAI/QwAfAB8AHwAfAB8AHwAfAB8/Tb9UyEOIAMgAUEHcUEB",
+    "dGohAwJAA0AgACADTw0BIAAvAQAhDSAOIA0QCHIhDiACIA0QBxABIABBAmohAAwACwsgDgRAIAIQCQsL3wMDAX8Y",
+    "ewN/IAP9FCEGIAJBfHEhHiAAIB5BAnRqIQUgACAFSQRAA0AgAP0ABAAhFiAB/QAEACEXIBUgFiAX/Tf9sQEhFSAW",
+    "/V8hGCAX/V8hGSAA/V0DCP1fIRogAf1dAwj9XyEbIBggGf3xASEcIBz97AEhHSAUIB0gBv1K/dEBIRQgEyAd/fcB",
+    "IRMgByAY/fABIQcgCCAZ/fABIQggCSAcIBz98gH98AEhCSAKIBggGP3yAf3wASEKIAsgGSAZ/fIB/fABIQsgDCAY",
+    "IBn98gH98AEhDCAaIBv98QEhHCAc/ewBIR0gFCAdIAb9Sv3RASEUIBMgHf33ASETIA0gGv3wASENIA4gG/3wASEO",
+    "IA8gHCAc/fIB/fABIQ8gECAaIBr98gH98AEhECARIBsgG/3yAf3wASERIBIgGiAb/fIB/fABIRIgAEEQaiEAIAFB",
+    "EGohASAAIAVJDQALCyAEIAcgDf3wASAIIA798AEgCSAP/fABIAogEP3wASALIBH98AEgDCAS/fABIBMgFCAVEAQg",
+    "HhADIAUgAkEDcUECdGohBQJAA0AgACAFTw0BIAAoAgAhHyABKAIAISAgBCAfvrsgIL67IB8gIEYgAxAAIABBBGoh",
+    "ACABQQRqIQEMAAsLC7wBAgF/B3sgACABQXxxQQJ0aiEDIAAgA0kEQANAIAD9AAQAIQggCP1fIQkgAP1dAwj9XyEK",
+    "IAQgCf3wASEEIAUgCSAJ/fIB/fABIQUgBiAK/fABIQYgByAKIAr98gH98AEhByAAQRBqIQAgACADSQ0ACwsgAiAE",
+    "IAb98AEQAjkDACACIAUgB/3wARACOQMYIAMgAUEDcUECdGohAwJAA0AgACADTw0BIAIgACgCAL67EAEgAEEEaiEA",
+    "DAALCwsMACAALwEAQRB0vrsLCQAgAC8BABAHCwgAIAAqAgC7C1AAIAD9XyAB/V/98QH97AEgAv1HIAAgAP0NCAkK",
+    "CwwNDg8ICQoLDA0OD/1fIAEgAf0NCAkKCwwNDg8ICQoLDA0OD/1f/fEB/ewBIAL9R/1QC8UBAgJ/A3sgA/0UIQYg",
+    "AkF4cSEFAkADQCAEIAVPDQEgACAEQQF0av0ABAAhByABIARBAXRq/QAEACEIIAdBEP2rASAIQRD9qwEgBhARIAf9",
+    "DAAA//8AAP//AAD//wAA///9TiAI/QwAAP//AAD//wAA//8AAP///U4gBhAR/VD9Uw0BIARBCGohBAwACwsDQCAE",
+    "IAJPBEBBfw8LIAMgACAEQQF0ahAOIAEgBEEBdGoQDqGZYQRAIAQPCyAEQQFqIQQMAAtBfwv9AQICfwV7/QwA4P+P",
+    "AOD/jwDg/48A4P+PIQn9DAAAgHcAAIB3AACAdwAAgHchCiAD/RQhBiACQXhxIQUCQANAIAQgBU8NASAAIARBAXRq",
+    "/QAEACEHIAEgBEEBdGr9AAQAIQggB0EQ/asBQQP9rAEgCf1OIAr95gEgCEEQ/asBQQP9rAEgCf1OIAr95gEgBhAR",
+    "IAdBA/2sASAJ/U4gCv3mASAIQQP9rAEgCf1OIAr95gEgBhAR/VD9Uw0BIARBCGohBAwACwsDQCAEIAJPBEBBfw8L",
+    "IAMgACAEQQF0ahAPIAEgBEEBdGoQD6GZYQRAIAQPCyAEQQFqIQQMAAtBfwuBAQICfwF7IAP9FCEGIAJBfHEhBQJA",
+    "A0AgBCAFTw0BIAAgBEECdGr9AAQAIAEgBEECdGr9AAQAIAYQEf1TDQEgBEEEaiEEDAALCwNAIAQgAk8EQEF/Dwsg",
+    "AyAAIARBAnRqEBAgASAEQQJ0ahAQoZlhBEAgBA8LIARBAWohBAwAC0F/CyEAIABBAkYEfyABIAJBAnRqKAIABSAB",
+    "IAJBAXRqLwEACwtZACAARQRAIAFBEHS+uw8LIABBAkYEQCABvrsPCyABEAgEQCABQf8HcQRARAAAAAAAAPh/Dwsg",
+    "AUGAgAJxBEBEAAAAAAAA8P8PC0QAAAAAAADwfw8LIAEQBwsRACAAvUI0iKdB/w9xQf8HawsPACAAIAAoAgBBAWo2",
+    "AgALugMFA38EfAJ/B3wIf0F/IRYCQANAIAYgA08NASAAIAEgBhAVIQcgACACIAYQFSEIIAAgBxAWIQkgACAIEBYh",
+    "CiAYIAcgCEdqIRggCSAJoUQAAAAAAAAAAGEhDSAKIAqhRAAAAAAAAAAAYSEOIA1FBEAgCSAJYgRAIBpBAWohGgUg",
+    "HEEBaiEcCwsgDkUEQCAKIApiBEAgG0EBaiEbBSAdQQFqIR0LCyAJIAphIAkgCWIgCiAKYnFyRQRAIAkgCqGZIQwg",
+    "DCAEZUUEQCAXQQFqIRcLIAwgFWQgDCAMoUQAAAAAAAAAAGFxBEAgDCEVIAYhFgsLIA0gDnEEQCAZQQFqIRkgCSAK",
+    "oSELIA8gCaAhDyAQIAqgIRAgESALIAuioCERIBIgCSAJoqAhEiATIAogCqKgIRMgFCAJIAqioCEUCyAGQQFqIQYM",
+    "AAsLIAUgDzkDACAFIBA5AwggBSAROQMQIAUgEjkDGCAFIBM5AyAgBSAUOQMoIAUgFTkDMCAFIBe4OQM4IAUgGLg5",
+    "A0AgBSAZuDkDSCAFIBq4OQNQIAUgG7g5A1ggBSAcuDkDYCAFIB24OQNoIAUgFrc5A3ALtgQDA38CfAZ/QXJBgn8g",
+    "AEEBRhshDEEHQQpBFyAAQQFGGyAARRshDSADQXxxIQsCQANAIAUgA08NASAAIAEgBRAVIQYgACACIAUQFSEHIAAg",
+    "BhAWIQggACAHEBYhCSAJRAAAAAAAAAAAYQRAIARBDGoQGCAKQQFqIQogCEQAAAAAAAAAAGIEQCAEQRBqEBgFIARB",
+    "CGoQGAsFIAhEAAAAAAAAAABhBEAgBEEIahAYIARBFGoQGAUgCCAIYSAJIAlhcQRAIAQQGCAIIAmiRAAAAAAAAAAA",
+    "ZARAIARBBGoQGAsLCwsgBUEDcUEDRiAFIAtJcQRAIARBGGoQGCAKQQJPBEAgBEEcahAYC0EAIQoLIABBAEcEQCAJ",
+    "IAliIAm2vEH//wNxRXIEQCAEQSxqEBgLCyAEQQBBHyAIEBdBHmoiDyAPQR9KGyAPQQBIG0ECdGohDyAIIAlhBEAg",
+    "BEEwahAYIAggCKFEAAAAAAAAAABhBEAgD0GgAWoQGAsFIAggCGIgCSAJYnEEQCAEQTBqEBgFIAggCKFEAAAAAAAA",
+    "AABhIAkgCaFEAAAAAAAAAABhcQRAIAgQFyEOIA4gDCAOIAxKGyEOIAggCaGZEBcgDiANa2shDkF+IA4gDkF+SBsh",
+    "DkEYIA4gDkEYShshDiAEIA5BD2pBAnRqEBggD0GgAWoQGCAPQaACahAYCwsLIAVBAWohBQwACwsgAEUEQCAEIAQo",
+    "AiwgA2o2AiwLIAQgBCgCoAMgA2o2AqADC1UCAX8BeyAAIAJBAXRqIQMCQANAIAAgA08NASAA/QAEACEEIAEgBP2p",
+    "AUEQ/asB/QsEACABIAT9qgFBEP2rAf0LBBAgAEEQaiEAIAFBIGohAQwACwsLNwAgAEEQ/asBQQP9rAH9DADg/48A",
+    "4P+PAOD/jwDg/4/9Tv0MAACAdwAAgHcAAIB3AACAd/3mAQtPAgF/AXsgACACQQF0aiEDAkADQCAAIANPDQEgAP0A",
+    "BAAhBCABIAT9qQEQHP0LBAAgASAE/aoBEBz9CwQQIABBEGohACABQSBqIQEMAAsLC9IGBAF/DXsBfwp7IAP9ESEe",
+    "IAT9ESEf/QwAAAAAAA4AAAAcAAAAKgAAISAgACACQQJ0aiEIAkADQCAAIAhPDQEgAP0ABAAhCSAB/QAEACEKIAlD",
+    "AAAAAP0T/UEhCyAKQwAAAAD9E/1BIQwgDyAL/bEBIQ8gECAM/bEBIRAgESAMIAv9T/2xASERIBIgCyAM/U/9sQEh",
+    "EiALIAz9UP1NIQ0gEyAN/bEBIRMgFCANIAkgCv1RQR/9rAH9T/2xASEUIBYgDP2kAWlBAk9qIRYgBQRAIBUgCv0M",
+    "//8AAP//AAD//wAA//8AAP1O/QwAAAAAAAAAAAAAAAAAAAAA/Tf9sQEhFQsgCUEX/a0B/Qz/AAAA/wAAAP8AAAD/",
+    "AAAA/U79DH8AAAB/AAAAfwAAAH8AAAD9sQEhF/0MHwAAAB8AAAAfAAAAHwAAAP0MAAAAAAAAAAAAAAAAAAAAACAX",
+    "/QweAAAAHgAAAB4AAAAeAAAA/a4B/bgB/bYBIRggFyAe/bgBIB/9sQEhGSAJ/V8gCv1f/fEBIRsgCSAJ/Q0ICQoL",
+    "DA0ODwgJCgsMDQ4P/V8gCiAK/Q0ICQoLDA0ODwgJCgsMDQ4P/V/98QEhHCAbQTT9zQEgHEE0/c0B/Q0AAQIDCAkK",
+    "CxAREhMYGRob/Qz/BwAA/wcAAP8HAAD/BwAA/U4gGf0M/wMAAP8DAAD/AwAA/wMAAP2uAf2xASEa/QwYAAAAGAAA",
+    "ABgAAAAYAAAA/Qz+/////v////7////+////IBr9uAH9tgEhGiAJIAr9QSEOIBj9DBwAAAAcAAAAHAAAABwAAAD9",
+    "tQEgGv0MAwAAAAMAAAADAAAAAwAAAP2uASAO/U/9rgH9DAAAAACAAwAAAAcAAIAKAAD9rgEhHSAdQQL9qwEgB/0R",
+    "/a4BIR0gHf0bABAYIB39GwEQGCAd/RsCEBggHf0bAxAYIABBEGohACABQRBqIQEMAAsLIAYgExAfIAZBBGogFBAf",
+    "IAZBCGogDxAfIAZBDGogEBAfIAZBEGogERAfIAZBFGogEhAfIAYgBigCGCACQQJ2ajYCGCAGIAYoAhwgFmo2Ahwg",
+    "BQRAIAZBLGogFRAfBSAGIAYoAiwgAmo2AiwLIAYgBigCoAMgAmo2AqADCxEAIAAgACgCACABEARqNgIAC00BAX8C",
+    "QANAIAJBAEwNASMAIAIgAiMAShshBSAAIAEgBSADIAQQBSAAIAVBAXRqIQAgASAFQQF0aiEBIAQjAWohBCACIAVr",
+    "IQIMAAsLC00BAX8CQANAIAJBAEwNASMAIAIgAiMAShshBSAAIAEgBSADIAQQCiAAIAVBAXRqIQAgASAFQQF0aiEB",
+    "IAQjAWohBCACIAVrIQIMAAsLC00BAX8CQANAIAJBAEwNASMAIAIgAiMAShshBSAAIAEgBSADIAQQDCAAIAVBAnRq",
+    "IQAgASAFQQJ0aiEBIAQjAWohBCACIAVrIQIMAAsLCz8BAX8CQANAIAFBAEwNASMAIAEgASMAShshAyAAIAMgAhAG",
+    "IAAgA0EBdGohACACIwFqIQIgASADayEBDAALCws/AQF/AkADQCABQQBMDQEjACABIAEjAEobIQMgACADIAIQCyAA",
+    "IANBAXRqIQAgAiMBaiECIAEgA2shAQwACwsLPwEBfwJAA0AgAUEATA0BIwAgASABIwBKGyEDIAAgAyACEA0gACAD",
+    "QQJ0aiEAIAIjAWohAiABIANrIQEMAAsLCw==",
 ].join("");
 
 ;// CONCATENATED MODULE: ./src/diff/simd-kernel.ts
@@ -59082,10 +59077,13 @@ const KERNELS_WASM_BASE64 = [
  * deterministic and do not depend on how blocks are grouped into work units or chunks. Counts and
  * the maximum with its index are bit-exact.
  *
- * Blocks that hold a NaN or an infinity on either side are recomputed by the reference kernel,
- * which then also supplies their sums in element order. Chunks whose bytes are equal on both sides
- * take a cheaper path that gives bit-identical results.
+ * Blocks that hold a NaN or an infinity on either side are recomputed by a scalar function of the
+ * module with the rules and the element order of the reference kernel, so their sums are those of
+ * the reference. Chunks whose bytes are equal on both sides take a cheaper path that gives
+ * bit-identical results. Given the tensor pair's index, the kernel also counts the change profile
+ * of the blocks that isProfiledBlock samples, with a scalar function that follows the reference.
  */
+
 
 
 /**
@@ -59096,7 +59094,10 @@ const KERNELS_WASM_BASE64 = [
 const SIMD_CHUNK_BYTES = 256 * 1024;
 /** Input slots: pairs of base and head areas, one being read while the other is compared. */
 const SIMD_SLOTS = 2;
-/** Memory layout, fixed by the module's 17 pages of 64 KiB: the slots, then block records. */
+/**
+ * Memory layout, fixed by the module's 19 pages of 64 KiB: the slots, a page of records and
+ * counters, then two areas of BLOCK_ELEMENTS f32 for blocks widened to f32 for the profile.
+ */
 function baseOffset(slot) {
     return slot * 2 * SIMD_CHUNK_BYTES;
 }
@@ -59104,12 +59105,30 @@ function headOffset(slot) {
     return baseOffset(slot) + SIMD_CHUNK_BYTES;
 }
 const RECORDS_OFFSET = SIMD_SLOTS * 2 * SIMD_CHUNK_BYTES;
+/** The record of exactBlock: 15 f64, after the block records of a chunk (at most 8 blocks). */
+const EXACT_RECORD_OFFSET = RECORDS_OFFSET + 4096;
+/** The i32 profile counters of profileBlock, one per profile index. */
+const PROFILE_COUNTERS_OFFSET = RECORDS_OFFSET + 8192;
+/** The joint histogram of profileFinite: 4 lane copies of PROFILE_BUCKETS by PROFILE_ULP_BINS. */
+const JOINT_OFFSET = RECORDS_OFFSET + 16384;
+const JOINT_CELLS = 4 * PROFILE_BUCKETS * PROFILE_ULP_BINS;
+const WIDE_BASE_OFFSET = RECORDS_OFFSET + 65536;
+const WIDE_HEAD_OFFSET = WIDE_BASE_OFFSET + 4 * BLOCK_ELEMENTS;
 /** Float64 slots of the record the module writes per block (see kernels.wat). */
 const RECORD_SLOTS = 9;
 const RECORD_MAX = 6;
 const RECORD_CHANGED = 7;
 const RECORD_BITS_DIFFERING = 8;
+const EXACT_FINITE = 9;
+const EXACT_NAN_A = 10;
+const EXACT_NAN_B = 11;
+const EXACT_INF_A = 12;
+const EXACT_INF_B = 13;
+const EXACT_MAX_INDEX = 14;
+const EXACT_RECORD_SLOTS = 15;
 const BYTES_PER_ELEMENT = { BF16: 2, F16: 2, F32: 4 };
+/** The $kind argument of the module's scalar functions. */
+const KIND = { BF16: 0, F16: 1, F32: 2 };
 let compiled;
 /**
  * Compiles the kernels once per thread. Returns null when the runtime rejects the module, which
@@ -59186,10 +59205,13 @@ class SimdKernel {
     /** Elements that fit in an input area: whole blocks, SIMD_CHUNK_BYTES at most. */
     chunkElements;
     records;
-    /** Created on the first block with a NaN or an infinity: its lookup table takes time to build. */
-    reference;
-    createReference;
+    exactRecord;
+    profileCounters;
+    joint;
     compareSlot;
+    exactBlock;
+    profileBlock;
+    profileFiniteBlock;
     sumsOfBase;
     locate;
     constructor(exports, inputs, dtype, threshold) {
@@ -59198,7 +59220,30 @@ class SimdKernel {
         this.bytesPerElement = width;
         this.chunkElements = Math.floor(SIMD_CHUNK_BYTES / (BLOCK_ELEMENTS * width)) * BLOCK_ELEMENTS;
         this.records = new Float64Array(exports.memory.buffer, RECORDS_OFFSET, (this.chunkElements / BLOCK_ELEMENTS) * RECORD_SLOTS);
-        this.createReference = () => createReferenceKernel(dtype, dtype, threshold);
+        this.exactRecord = new Float64Array(exports.memory.buffer, EXACT_RECORD_OFFSET, EXACT_RECORD_SLOTS);
+        this.profileCounters = new Int32Array(exports.memory.buffer, PROFILE_COUNTERS_OFFSET, PROFILE_LENGTH);
+        this.joint = new Int32Array(exports.memory.buffer, JOINT_OFFSET, JOINT_CELLS);
+        const kind = KIND[dtype];
+        this.exactBlock = (slot, start, n) => exports.exactBlock(kind, baseOffset(slot) + start * width, headOffset(slot) + start * width, n, threshold, EXACT_RECORD_OFFSET);
+        this.profileBlock = (slot, start, n) => exports.profileBlock(kind, baseOffset(slot) + start * width, headOffset(slot) + start * width, n, PROFILE_COUNTERS_OFFSET);
+        const format = floatFormatOf(dtype);
+        if (format === undefined)
+            throw new Error(`Internal error: ${dtype} has no rounding format.`);
+        const widen = dtype === "BF16" ? exports.widenBF16 : dtype === "F16" ? exports.widenF16 : undefined;
+        this.profileFiniteBlock = (slot, start, n) => {
+            let a = baseOffset(slot) + start * width;
+            let b = headOffset(slot) + start * width;
+            if (widen !== undefined) {
+                widen(a, WIDE_BASE_OFFSET, n);
+                widen(b, WIDE_HEAD_OFFSET, n);
+                a = WIDE_BASE_OFFSET;
+                b = WIDE_HEAD_OFFSET;
+            }
+            const vectorElements = n - (n % 4);
+            exports.profileFinite(a, b, vectorElements, format.minNormalExponent, format.mantissaBits, dtype === "BF16" ? 0 : 1, PROFILE_COUNTERS_OFFSET, JOINT_OFFSET);
+            if (vectorElements < n)
+                this.profileBlock(slot, start + vectorElements, n - vectorElements);
+        };
         const compare = exports[`compare${dtype}`];
         const identical = exports[`identical${dtype}`];
         const locate = exports[`locate${dtype}`];
@@ -59206,8 +59251,11 @@ class SimdKernel {
         this.sumsOfBase = (slot, n) => identical(baseOffset(slot), n, RECORDS_OFFSET);
         this.locate = (slot, start, n, delta) => locate(baseOffset(slot) + start * width, headOffset(slot) + start * width, n, delta);
     }
-    /** Compares by copying each chunk of `base` and `head` into input slot 0. */
-    compare(base, head, firstElement, count) {
+    /**
+     * Compares by copying each chunk of `base` and `head` into input slot 0. With `pairIndex`, the
+     * result has the change profile of the sampled blocks (null when none is sampled).
+     */
+    compare(base, head, firstElement, count, pairIndex) {
         const result = emptySegment(count);
         const width = this.bytesPerElement;
         const input = this.inputs[0];
@@ -59215,7 +59263,7 @@ class SimdKernel {
             const n = Math.min(this.chunkElements, count - done);
             input.base.set(base.subarray(done * width, (done + n) * width));
             input.head.set(head.subarray(done * width, (done + n) * width));
-            this.compareInput(0, firstElement + done, n, result, done / BLOCK_ELEMENTS);
+            this.compareInput(0, firstElement + done, n, result, done / BLOCK_ELEMENTS, pairIndex);
         }
         return result;
     }
@@ -59223,9 +59271,10 @@ class SimdKernel {
      * Compares the first `count` elements of input slot `slot`, which are tensor elements starting
      * at `firstElement` (a multiple of BLOCK_ELEMENTS), and adds them to `into`, whose blocks start
      * at its block `firstBlock`. Chunks must be added in element order, because a maximum already
-     * in `into` wins ties.
+     * in `into` wins ties. With `pairIndex`, the index of the tensor pair, the sampled blocks'
+     * change profile is added to `into.profile`.
      */
-    compareInput(slot, firstElement, count, into, firstBlock) {
+    compareInput(slot, firstElement, count, into, firstBlock, pairIndex) {
         const input = this.inputs[slot];
         if (!input || count > this.chunkElements || firstElement % BLOCK_ELEMENTS !== 0) {
             throw new Error(`Internal error: a SIMD chunk of ${count} elements at element ${firstElement} in slot ${slot} does not fit the input areas or starts inside a block.`);
@@ -59243,6 +59292,8 @@ class SimdKernel {
         let chunkMax = 0;
         let chunkMaxBlock = -1;
         let chunkMaxIndex = -1;
+        // Bit k is set when block k holds a NaN or an infinity (at most 8 blocks per chunk).
+        let nonFiniteBlocks = 0;
         const blocks = Math.ceil(count / BLOCK_ELEMENTS);
         for (let block = 0; block < blocks; block++) {
             const start = block * BLOCK_ELEMENTS;
@@ -59251,11 +59302,12 @@ class SimdKernel {
             const sumSquaredA = records[record + SUM_SQUARED_A];
             const sumSquaredB = identical ? sumSquaredA : records[record + SUM_SQUARED_B];
             if (!(sumSquaredA - sumSquaredA === 0 && sumSquaredB - sumSquaredB === 0)) {
-                const stats = this.addReferenceBlock(input, start, n, firstElement + start, into, firstBlock + block);
-                if (stats.maxAbsDelta > chunkMax) {
-                    chunkMax = stats.maxAbsDelta;
+                nonFiniteBlocks |= 1 << block;
+                const blockMax = this.addExactBlock(slot, start, n, into, firstBlock + block);
+                if (blockMax > chunkMax) {
+                    chunkMax = blockMax;
                     chunkMaxBlock = -1;
-                    chunkMaxIndex = stats.maxAbsDeltaIndex;
+                    chunkMaxIndex = firstElement + start + this.exactRecord[EXACT_MAX_INDEX];
                 }
                 continue;
             }
@@ -59288,6 +59340,39 @@ class SimdKernel {
                     ? chunkMaxIndex
                     : this.locateInBlock(slot, firstElement, count, chunkMaxBlock, chunkMax);
         }
+        if (pairIndex !== undefined) {
+            this.addProfile(slot, firstElement, count, into, pairIndex, nonFiniteBlocks);
+        }
+    }
+    /**
+     * Adds the change profile of the chunk's sampled blocks to `into.profile`: blocks with a NaN or
+     * an infinity (bits of `nonFiniteBlocks`) element by element, the others by the vector function.
+     */
+    addProfile(slot, firstElement, count, into, pairIndex, nonFiniteBlocks) {
+        const counters = this.profileCounters;
+        let sampled = false;
+        for (let start = 0, block = 0; start < count; start += BLOCK_ELEMENTS, block++) {
+            if (!isProfiledBlock(pairIndex, (firstElement + start) / BLOCK_ELEMENTS))
+                continue;
+            if (!sampled) {
+                counters.fill(0);
+                this.joint.fill(0);
+            }
+            sampled = true;
+            const n = Math.min(BLOCK_ELEMENTS, count - start);
+            if (nonFiniteBlocks & (1 << block))
+                this.profileBlock(slot, start, n);
+            else
+                this.profileFiniteBlock(slot, start, n);
+        }
+        if (!sampled)
+            return;
+        this.foldJoint();
+        const profile = into.profile ?? emptyProfile();
+        into.profile = profile;
+        for (let i = 0; i < PROFILE_LENGTH; i++) {
+            profile[i] = profile[i] + counters[i];
+        }
     }
     /** Returns the tensor index of the first element of block `block` of the slot with |a - b| = `delta`. */
     locateInBlock(slot, firstElement, count, block, delta) {
@@ -59298,20 +59383,42 @@ class SimdKernel {
         }
         return firstElement + start + offset;
     }
-    /** Adds one block of an input slot, compared by the reference kernel, and returns its stats. */
-    addReferenceBlock(input, start, n, blockFirstElement, into, intoBlock) {
-        const width = this.bytesPerElement;
-        this.reference ??= this.createReference();
-        const stats = this.reference.compare(input.base.subarray(start * width, (start + n) * width), input.head.subarray(start * width, (start + n) * width), blockFirstElement, n);
-        into.changed += stats.changed;
-        into.bitsDiffering += stats.bitsDiffering;
-        into.finiteCount += stats.finiteCount;
-        into.nanA += stats.nanA;
-        into.nanB += stats.nanB;
-        into.infA += stats.infA;
-        into.infB += stats.infB;
-        into.blockSums.set(stats.blockSums, intoBlock * SUMS_PER_BLOCK);
-        return stats;
+    /** Adds the joint histogram of profileFinite to the histogram and bucket counters. */
+    foldJoint() {
+        const counters = this.profileCounters;
+        const joint = this.joint;
+        for (let cell = 0; cell < JOINT_CELLS; cell++) {
+            const value = joint[cell];
+            if (value === 0)
+                continue;
+            const bin = cell % PROFILE_ULP_BINS;
+            const bucket = Math.floor(cell / PROFILE_ULP_BINS) % PROFILE_BUCKETS;
+            counters[PROFILE_ULP_HISTOGRAM + bin] =
+                counters[PROFILE_ULP_HISTOGRAM + bin] + value;
+            counters[PROFILE_BUCKET_TOTAL + bucket] =
+                counters[PROFILE_BUCKET_TOTAL + bucket] + value;
+            if (bin !== 0) {
+                counters[PROFILE_BUCKET_CHANGED + bucket] =
+                    counters[PROFILE_BUCKET_CHANGED + bucket] + value;
+            }
+        }
+    }
+    /**
+     * Adds one block of an input slot, compared element by element with the reference's rules and
+     * order, and returns its largest finite |a - b|; its index in the block is in the exact record.
+     */
+    addExactBlock(slot, start, n, into, intoBlock) {
+        this.exactBlock(slot, start, n);
+        const record = this.exactRecord;
+        into.changed += record[RECORD_CHANGED];
+        into.bitsDiffering += record[RECORD_BITS_DIFFERING];
+        into.finiteCount += record[EXACT_FINITE];
+        into.nanA += record[EXACT_NAN_A];
+        into.nanB += record[EXACT_NAN_B];
+        into.infA += record[EXACT_INF_A];
+        into.infB += record[EXACT_INF_B];
+        into.blockSums.set(record.subarray(0, SUMS_PER_BLOCK), intoBlock * SUMS_PER_BLOCK);
+        return record[RECORD_MAX];
     }
 }
 
@@ -59348,7 +59455,7 @@ async function compareInSimdMemory(simd, jobs, openSource) {
     const sources = await Promise.all(jobs.map(({ segment }) => Promise.all([openSource(segment.base.source), openSource(segment.head.source)])));
     const compare = (chunk, slot) => {
         const { segment, kernel } = jobs[chunk.job];
-        kernel.compareInput(slot, segment.firstElement + chunk.done, chunk.count, results[chunk.job], chunk.done / BLOCK_ELEMENTS);
+        kernel.compareInput(slot, segment.firstElement + chunk.done, chunk.count, results[chunk.job], chunk.done / BLOCK_ELEMENTS, segment.pairIndex);
     };
     const rangeOf = (chunk) => {
         const { segment, kernel } = jobs[chunk.job];
@@ -59410,7 +59517,6 @@ async function compareInSimdMemory(simd, jobs, openSource) {
  * (file handles, HTTP range readers) from the ByteSourceSpec of each range and keeps one per file
  * until the pool closes it. Each unit is read into buffers reused from unit to unit.
  */
-
 
 
 
@@ -59571,10 +59677,9 @@ class UnitRunner {
                 const firstElement = segment.firstElement + start;
                 const baseBytes = this.baseBuffer.subarray(baseStart, baseEnd);
                 const headBytes = this.headBuffer.subarray(headStart, headEnd);
-                const stats = kernel.compare(baseBytes, headBytes, firstElement, count);
-                if (simdKernel !== undefined) {
-                    stats.profile = this.profileOf(segment, unit.threshold, baseBytes, headBytes, firstElement, count);
-                }
+                const stats = simdKernel === undefined
+                    ? kernel.compare(baseBytes, headBytes, firstElement, count)
+                    : simdKernel.compare(baseBytes, headBytes, firstElement, count, segment.pairIndex);
                 segments.push({ pairIndex: segment.pairIndex, firstElement, stats });
             }
         }
@@ -59582,66 +59687,14 @@ class UnitRunner {
         if (this.simd && simdJobs.length > 0) {
             const stats = await compareInSimdMemory(this.simd, simdJobs, this.openSource);
             for (const [i, { segment }] of simdJobs.entries()) {
-                const segmentStats = stats[i];
-                segmentStats.profile = await this.sampledProfile(segment, unit.threshold);
                 segments.push({
                     pairIndex: segment.pairIndex,
                     firstElement: segment.firstElement,
-                    stats: segmentStats,
+                    stats: stats[i],
                 });
             }
         }
         return { id: unit.id, segments };
-    }
-    /**
-     * Computes the change profile of a SIMD segment from its sampled blocks (isProfiledBlock) with
-     * the reference kernel, reading those blocks again, because the SIMD kernels count only the
-     * core statistics. Returns null when no block of the segment is sampled.
-     */
-    async sampledProfile(segment, threshold) {
-        const base = await this.openSource(segment.base.source);
-        const head = await this.openSource(segment.head.source);
-        let profile = null;
-        for (let start = 0; start < segment.elementCount; start += BLOCK_ELEMENTS) {
-            const firstElement = segment.firstElement + start;
-            if (!isProfiledBlock(segment.pairIndex, firstElement / BLOCK_ELEMENTS))
-                continue;
-            const count = Math.min(BLOCK_ELEMENTS, segment.elementCount - start);
-            const baseStart = byteEndOf(segment.baseDtype, start);
-            const baseLength = byteEndOf(segment.baseDtype, start + count) - baseStart;
-            const headStart = byteEndOf(segment.headDtype, start);
-            const headLength = byteEndOf(segment.headDtype, start + count) - headStart;
-            const baseBytes = new Uint8Array(baseLength);
-            const headBytes = new Uint8Array(headLength);
-            await base.read(segment.base.offset + baseStart, baseLength, baseBytes, 0);
-            await head.read(segment.head.offset + headStart, headLength, headBytes, 0);
-            const blockProfile = this.profileOf(segment, threshold, baseBytes, headBytes, firstElement, count);
-            if (blockProfile === null)
-                continue;
-            profile ??= emptyProfile();
-            addProfile(profile, blockProfile);
-        }
-        return profile;
-    }
-    /**
-     * Returns the change profile of the sampled blocks among the `count` elements from
-     * `firstElement` whose bytes are `baseBytes` and `headBytes`, or null when none is sampled.
-     */
-    profileOf(segment, threshold, baseBytes, headBytes, firstElement, count) {
-        const kernel = this.kernel(segment.baseDtype, segment.headDtype, threshold);
-        let profile = null;
-        for (let start = 0; start < count; start += BLOCK_ELEMENTS) {
-            const blockFirst = firstElement + start;
-            if (!isProfiledBlock(segment.pairIndex, blockFirst / BLOCK_ELEMENTS))
-                continue;
-            const n = Math.min(BLOCK_ELEMENTS, count - start);
-            const stats = kernel.compare(baseBytes.subarray(byteEndOf(segment.baseDtype, start), byteEndOf(segment.baseDtype, start + n)), headBytes.subarray(byteEndOf(segment.headDtype, start), byteEndOf(segment.headDtype, start + n)), blockFirst, n);
-            if (stats.profile === null)
-                return null;
-            profile ??= emptyProfile();
-            addProfile(profile, stats.profile);
-        }
-        return profile;
     }
     kernel(baseDtype, headDtype, threshold) {
         const key = `${baseDtype}|${headDtype}|${threshold}`;
@@ -59710,19 +59763,19 @@ async function openChecked(spec, onRetry) {
     const source = await LocalFileSource.open(spec.path, spec.name);
     if (source.size !== spec.size) {
         await source.close();
-        throw new FormatError(spec.name, `${spec.name}: the file has ${source.size} bytes now but had ${spec.size} bytes when it was opened; it changed during the diff. Run the diff again once the file is complete.`);
+        throw new src_errors/* FormatError */.IF(spec.name, `${spec.name}: the file has ${source.size} bytes now but had ${spec.size} bytes when it was opened; it changed during the diff. Run the diff again once the file is complete.`);
     }
     return source;
 }
 /** Copies an error's fields that the main thread needs to rebuild it. */
 function serializeError(error) {
-    if (error instanceof FormatError) {
+    if (error instanceof src_errors/* FormatError */.IF) {
         return { kind: "FormatError", message: error.message, file: error.file };
     }
-    if (error instanceof LimitError) {
+    if (error instanceof src_errors/* LimitError */.oC) {
         return { kind: "LimitError", message: error.message, file: error.file, limit: error.limit };
     }
-    if (error instanceof ModelDiffError)
+    if (error instanceof src_errors/* ModelDiffError */.fV)
         return { kind: error.name, message: error.message };
     if (error instanceof Error) {
         return {
@@ -59932,14 +59985,14 @@ function compareText(a, b) {
 }
 function validate(options) {
     if (!Number.isFinite(options.threshold) || options.threshold < 0) {
-        throw new UsageError(`The change threshold must be a finite number >= 0; got ${options.threshold}.`);
+        throw new src_errors/* UsageError */.eb(`The change threshold must be a finite number >= 0; got ${options.threshold}.`);
     }
     if (!Number.isSafeInteger(options.workers) || options.workers < 0) {
-        throw new UsageError(`The worker count must be an integer >= 0; got ${options.workers}.`);
+        throw new src_errors/* UsageError */.eb(`The worker count must be an integer >= 0; got ${options.workers}.`);
     }
     const chunkBytes = options.chunkBytes ?? DEFAULT_CHUNK_BYTES;
     if (!Number.isSafeInteger(chunkBytes) || chunkBytes < 1) {
-        throw new UsageError(`The chunk size must be a positive number of bytes; got ${chunkBytes}.`);
+        throw new src_errors/* UsageError */.eb(`The chunk size must be a positive number of bytes; got ${chunkBytes}.`);
     }
     return chunkBytes;
 }
@@ -59981,11 +60034,11 @@ async function runDiff(base, head, options) {
     // Units index the pairs to read; fold maps each index back to the full list.
     const units = planUnits(toRead, options.threshold, chunkBytes);
     if (options.workers <= 1) {
-        await runInline(base, head, units, fold);
+        await runInline(base, head, units, fold, options.signal);
     }
     else {
         const script = options.workerScript ?? defaultWorkerScript(import.meta.url);
-        await runOnPool(script, options.workers, units, fold);
+        await runOnPool(script, options.workers, units, fold, options.signal);
     }
     const compared = pairs.map((pair, index) => {
         const values = valuesOf(index);
@@ -60033,7 +60086,7 @@ function resultOf(threshold, pairing, compared) {
     };
 }
 /** Runs every unit in the main thread through the checkpoints' own byte sources. */
-async function runInline(base, head, units, fold) {
+async function runInline(base, head, units, fold, signal) {
     const sources = new Map();
     for (const checkpoint of [base, head]) {
         for (const entry of checkpoint.tensors.values()) {
@@ -60046,21 +60099,27 @@ async function runInline(base, head, units, fold) {
             throw new Error(`Internal error: no open source for ${spec.name}.`);
         return source;
     });
-    for (const unit of units)
+    for (const unit of units) {
+        signal?.throwIfAborted();
         fold(await runner.run(unit), unit);
+    }
 }
 /**
  * Runs units on a worker pool, keeping at most UNITS_IN_FLIGHT_PER_WORKER per worker queued.
  * The first failure stops dispatching, and the pool is closed whatever happens.
  */
-async function runOnPool(script, workers, units, fold) {
-    if (typeof script === "string" && !(0,external_node_fs_namespaceObject.existsSync)(script)) {
+async function runOnPool(script, workers, units, fold, signal) {
+    if (typeof script === "string" && !(0,external_node_fs_.existsSync)(script)) {
         throw new Error(`The diff worker script ${script} does not exist. Build it with \`npm run build\`, or pass workerScript.`);
     }
+    signal?.throwIfAborted();
     const pool = await WorkerPool.start(script, workers);
+    const cancel = () => pool.cancel(signal?.reason);
+    signal?.addEventListener("abort", cancel, { once: true });
     const limit = workers * UNITS_IN_FLIGHT_PER_WORKER;
     const running = new Map();
     try {
+        signal?.throwIfAborted();
         for (const unit of units) {
             const done = pool
                 .run(unit)
@@ -60076,6 +60135,7 @@ async function runOnPool(script, workers, units, fold) {
         await Promise.all(running.values());
     }
     finally {
+        signal?.removeEventListener("abort", cancel);
         await pool.close();
     }
 }
@@ -60171,6 +60231,7 @@ const REPORT_SCHEMA_VERSION = 2;
 const OUTSIDE_LAYERS_KEY = "(none)";
 
 ;// CONCATENATED MODULE: ./src/report/build.ts
+
 
 
 
@@ -60421,8 +60482,12 @@ function metadataChanges(base, head) {
     }
     return changes;
 }
+/** Lists names for a note, each quoted, escaped and cut as in messages, so a note stays short. */
 function build_listNames(names) {
-    const shown = names.slice(0, MAX_NAMES_IN_NOTE).join(", ");
+    const shown = names
+        .slice(0, MAX_NAMES_IN_NOTE)
+        .map((name) => quoteForMessage(name))
+        .join(", ");
     const rest = names.length - MAX_NAMES_IN_NOTE;
     return rest > 0 ? `${shown} and ${rest} more` : shown;
 }
@@ -60647,6 +60712,15 @@ const src_version_VERSION = "0.1.0";
 
 
 
+
+/**
+ * Returns whether MODEL_DIFF_SKIP_SAMPLED_ANALYSES=1 asks to skip the second pass (the sampled
+ * analyses of changed matrices). For benchmarks that time the diff path alone; the report then
+ * classifies without the low-rank, grid and lineage evidence.
+ */
+function skipSampledAnalyses(env) {
+    return env.MODEL_DIFF_SKIP_SAMPLED_ANALYSES === "1";
+}
 /** Returns the local paths of the files a checkpoint was read from: its shards, and its index. */
 function inputPaths(checkpoint) {
     const paths = checkpoint.files.flatMap((file) => file.source.spec.kind === "file" ? [file.source.spec.path] : []);
@@ -60686,6 +60760,13 @@ async function compareCheckpoints(options, log, hooks = {}) {
         onRetry: (event) => log.warning(retryMessage(event)),
     };
     const opened = [];
+    const signal = hooks.signal;
+    (0,cancel/* throwIfCancelled */.dZ)(signal);
+    const closeOpened = () => {
+        for (const checkpoint of opened)
+            checkpoint.close().catch(() => { });
+    };
+    signal?.addEventListener("abort", closeOpened, { once: true });
     try {
         const { base, head } = await log.phase("Resolve checkpoints", async () => {
             const sides = ["base", "head"];
@@ -60695,6 +60776,7 @@ async function compareCheckpoints(options, log, hooks = {}) {
                 const reference = references[index];
                 const checkpoint = await openCheckpoint(request, reference, connection, limits);
                 opened.push(checkpoint);
+                (0,cancel/* throwIfCancelled */.dZ)(signal);
                 checkpoints.push(checkpoint);
                 log.debug(describeResolved(side, checkpoint));
                 for (const warning of checkpoint.warnings)
@@ -60711,15 +60793,25 @@ async function compareCheckpoints(options, log, hooks = {}) {
             mode: options.mode,
             onRetry: connection.onRetry,
             onProgress: (done, total) => log.progress(done, total),
+            signal,
         }));
+        (0,cancel/* throwIfCancelled */.dZ)(signal);
         return await log.phase("Classify the change", async () => {
-            const samples = await analyzeSamples(base, head, diff);
+            const samples = skipSampledAnalyses(process.env)
+                ? { matrices: new Map() }
+                : await analyzeSamples(base, head, diff);
             const configChanges = diffCompanions(base.companions, head.companions);
             const classification = classify(diff, { samples, configChanges });
             return buildReport({ base, head, diff, classification, configChanges, version: src_version_VERSION });
         });
     }
+    catch (error) {
+        // A read cut short by the cancellation fails with its own error; the cancellation is the cause.
+        (0,cancel/* throwIfCancelled */.dZ)(signal);
+        throw error;
+    }
     finally {
+        signal?.removeEventListener("abort", closeOpened);
         await Promise.all(opened.map((checkpoint) => checkpoint.close()));
     }
 }
@@ -61251,7 +61343,7 @@ function parseFailOn(text, input) {
         if (label === "")
             continue;
         if (!GATE_LABELS.includes(label)) {
-            throw new UsageError(`${input}: "${label}" is not a classification label. Give a comma-separated list of: ${GATE_LABELS.join(", ")}.`);
+            throw new src_errors/* UsageError */.eb(`${input}: "${label}" is not a classification label. Give a comma-separated list of: ${GATE_LABELS.join(", ")}.`);
         }
         if (!labels.includes(label))
             labels.push(label);
@@ -61264,7 +61356,7 @@ const gates_DECIMAL_NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 function parseMaxChangedFraction(text, input) {
     const value = Number(text);
     if (!gates_DECIMAL_NUMBER.test(text) || !Number.isFinite(value) || value < 0 || value > 1) {
-        throw new UsageError(`${input}: "${text}" is not valid. Give a fraction from 0 to 1, such as 0.05 for 5% of the compared parameters.`);
+        throw new src_errors/* UsageError */.eb(`${input}: "${text}" is not valid. Give a fraction from 0 to 1, such as 0.05 for 5% of the compared parameters.`);
     }
     return value;
 }
@@ -61325,9 +61417,12 @@ function changedFractionGate(report, limit) {
  */
 
 
-/** Returns the plain-text form of a name or value, with a note when it was cut. */
-function plainText(value) {
-    const visible = visibleText(value);
+/**
+ * Returns the plain-text form of a name or value, cut to `maxChars` code points, with a note
+ * when it was cut.
+ */
+function plainText(value, maxChars = MAX_SHOWN_CHARS) {
+    const visible = visibleText(value, maxChars);
     return visible.truncatedFrom === null
         ? visible.text
         : `${visible.text} (cut from ${visible.truncatedFrom} characters)`;
@@ -61360,7 +61455,7 @@ function escapeTablePipes(text) {
 }
 /** Returns a name or value as a Markdown code span, with a plain note when it was cut. */
 function markdownCode(value) {
-    const visible = visible_text_visibleText(value);
+    const visible = visibleText(value);
     const span = wrapCodeSpan(visible.text);
     return visible.truncatedFrom === null
         ? span
@@ -61368,7 +61463,7 @@ function markdownCode(value) {
 }
 /** Returns a name or value as a code span that is safe inside a GFM table cell. */
 function markdownCodeCell(value) {
-    const visible = visible_text_visibleText(value);
+    const visible = visibleText(value);
     const span = wrapCodeSpan(escapeTablePipes(visible.text));
     return visible.truncatedFrom === null
         ? span
@@ -61408,6 +61503,16 @@ function protectLineStart(text) {
         return `\\${text}`;
     return text.replace(/^(\d{1,9})([.)])(?=\s|$)/, "$1\\$2");
 }
+/**
+ * Returns a fenced code block of `lines`, whose fence is longer than any backtick run in them, so
+ * no line can close it early. Invisible characters, carriage returns and line breaks inside a
+ * line are shown as escapes, so each entry stays one line of the block.
+ */
+function markdownCodeBlock(lines, info = "text") {
+    const shown = lines.map(visible_text_escapeInvisible);
+    const fence = "`".repeat(Math.max(3, longestBacktickRun(shown.join("\n")) + 1));
+    return [`${fence}${info}`, ...shown, fence].join("\n");
+}
 /** Returns prose written by model-diff with invisible characters escaped, never cut. */
 function plainProse(value) {
     return escapeInvisible(value);
@@ -61418,6 +61523,7 @@ function plainProse(value) {
  * A layer-by-module heatmap of relative change, drawn with Unicode block characters so it reads
  * in a pull-request comment, a terminal and a job summary alike.
  */
+
 /** Module kinds shown as columns, input side to output side. */
 const COLUMNS = [
     { kind: "embedding", header: "embed" },
@@ -61432,6 +61538,8 @@ const HEATMAP_SHADES = ["▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"];
 /** Relative change of the lowest shade; smaller nonzero changes use it too. */
 const HEATMAP_FLOOR = 1e-4;
 const UNCHANGED = "·";
+/** Code points of a row label shown, because a stack name comes from tensor names and can be long. */
+const HEATMAP_LABEL_CHARS = 40;
 const ABSENT = " ";
 /** Returns the shade of a relative change: half-decade steps from HEATMAP_FLOOR. */
 function shadeOf(relativeChange) {
@@ -61485,7 +61593,9 @@ function heatmapLines(report) {
         return (ix === -1 ? Number.MAX_SAFE_INTEGER : ix) - (iy === -1 ? Number.MAX_SAFE_INTEGER : iy);
     });
     const columns = COLUMNS.filter((column) => report.tensors.some((tensor) => tensor.module === column.kind));
-    const labelWidth = Math.max(5, ...rows.map((row) => row.length));
+    // A label is escaped and cut like any name, so it cannot break the block or widen it unbounded.
+    const labels = new Map(rows.map((row) => [row, visibleText(row, HEATMAP_LABEL_CHARS).text]));
+    const labelWidth = Math.max(5, ...[...labels.values()].map((label) => Array.from(label).length));
     const lines = [
         `${"layer".padStart(labelWidth)}  ${columns.map((column) => column.header.padEnd(5)).join(" ")}`.trimEnd(),
     ];
@@ -61501,7 +61611,9 @@ function heatmapLines(report) {
                 value = 0;
             return shadeOf(value).padEnd(5);
         });
-        lines.push(`${row.padStart(labelWidth)}  ${shades.join(" ")}`.trimEnd());
+        const label = labels.get(row) ?? row;
+        const padding = " ".repeat(labelWidth - Array.from(label).length);
+        lines.push(`${padding}${label}  ${shades.join(" ")}`.trimEnd());
     }
     return lines;
 }
@@ -61535,7 +61647,7 @@ function renderClassificationSections(report) {
     }
     const heatmap = heatmapLines(report);
     if (heatmap.length > 0) {
-        lines.push("## Where the change sits", "", markdownInline(heatmapLegend()), "", "```text", ...heatmap, "```", "");
+        lines.push("## Where the change sits", "", markdownInline(heatmapLegend()), "", markdownCodeBlock(heatmap), "");
     }
     const changes = report.configChanges;
     if (changes.length > 0) {
@@ -61551,6 +61663,7 @@ function renderClassificationSections(report) {
 }
 
 ;// CONCATENATED MODULE: ./src/report/sections.ts
+
 
 
 function own(text) {
@@ -61685,7 +61798,8 @@ function groupTable(groups, keyHeader) {
             right("Cosine"),
         ],
         rows: groups.map((group) => [
-            own(group.key),
+            // Layer keys contain stack names taken from tensor names, so they are shown escaped and cut.
+            own(plainText(group.key)),
             own(formatCount(group.tensors)),
             own(formatCount(group.params)),
             own(group.changed === null ? NOT_AVAILABLE : formatCount(group.changed)),
@@ -61709,7 +61823,7 @@ function layerSection(report) {
             largest = group;
     }
     if (largest !== null && (largest.relativeChange ?? 0) > 0) {
-        intro += ` The relative change is largest in layer ${largest.key} (${formatFigure(largest.relativeChange)}).`;
+        intro += ` The relative change is largest in layer ${plainText(largest.key)} (${formatFigure(largest.relativeChange)}).`;
     }
     return { title: "Layers", intro, table: groupTable(report.layers, "Layer") };
 }
@@ -62014,7 +62128,7 @@ const COMMENT_KEY = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 function parseCommentKey(text, input) {
     if (text === "" || COMMENT_KEY.test(text))
         return text;
-    throw new UsageError(`${input}: "${text}" is not a valid comment key. Use 1 to 64 letters, digits, ".", "_" or "-", starting with a letter or digit.`);
+    throw new src_errors/* UsageError */.eb(`${input}: "${text}" is not a valid comment key. Use 1 to 64 letters, digits, ".", "_" or "-", starting with a letter or digit.`);
 }
 /** Returns the hidden first line of the comment for a key. */
 function commentMarker(key) {
@@ -62144,7 +62258,7 @@ function input(name) {
 function requiredInput(name) {
     const value = input(name);
     if (value === "") {
-        throw new UsageError(`${name}: the input is required. Set it under "with:" in the workflow step.`);
+        throw new src_errors/* UsageError */.eb(`${name}: the input is required. Set it under "with:" in the workflow step.`);
     }
     return value;
 }
@@ -62156,14 +62270,14 @@ function booleanInput(name, fallback) {
         return true;
     if (["false", "False", "FALSE"].includes(value))
         return false;
-    throw new UsageError(`${name}: "${value}" is not a boolean. Give true or false.`);
+    throw new src_errors/* UsageError */.eb(`${name}: "${value}" is not a boolean. Give true or false.`);
 }
 function parseMode(value) {
     if (value === "" || value === "full")
         return "full";
     if (value === "structure")
         return "structure";
-    throw new UsageError(`mode: "${value}" is not a mode. Give full (compare tensor values) or structure (compare headers only).`);
+    throw new src_errors/* UsageError */.eb(`mode: "${value}" is not a mode. Give full (compare tensor values) or structure (compare headers only).`);
 }
 function optionalText(name) {
     const value = input(name);
@@ -62198,7 +62312,7 @@ function readActionInputs(env = process.env) {
     const maxChangedFraction = input("max-changed-fraction");
     const mode = parseMode(input("mode"));
     if (mode === "structure" && maxChangedFraction !== "") {
-        throw new UsageError("max-changed-fraction: a structure-only run (mode: structure) does not compare values, so it has no changed fraction to gate on. Remove max-changed-fraction or use mode: full.");
+        throw new src_errors/* UsageError */.eb("max-changed-fraction: a structure-only run (mode: structure) does not compare values, so it has no changed fraction to gate on. Remove max-changed-fraction or use mode: full.");
     }
     return {
         diff: {
@@ -62232,6 +62346,7 @@ function readActionInputs(env = process.env) {
 
 ;// CONCATENATED MODULE: ./src/action/log.ts
 
+
 /** Milliseconds between two progress lines in the job log. */
 const PROGRESS_INTERVAL_MS = 5000;
 const MIB = 2 ** 20;
@@ -62240,7 +62355,9 @@ function actionLog() {
     let lastProgress = 0;
     const started = Date.now();
     return {
-        info: (message) => info(message),
+        // core.info writes the line as it is, and a line of the job log that starts with "::" is a
+        // workflow command, so a line break inside the message is shown as an escape.
+        info: (message) => info(visible_text_escapeInvisible(message)),
         warning: (message) => warning(message),
         debug: (message) => core_debug(message),
         progress: (done, total) => {
@@ -62255,6 +62372,80 @@ function actionLog() {
         },
         phase: (name, work) => group(name, work),
     };
+}
+
+// EXTERNAL MODULE: ./src/io/temporary-files.ts
+var temporary_files = __nccwpck_require__(4821);
+;// CONCATENATED MODULE: ./src/io/atomic-file.ts
+
+
+
+
+/**
+ * Writes chunks to a stream, waiting for it to drain when its buffer is full. Resolves "closed"
+ * when the stream failed with EPIPE, which is how standard output reports that its reader left.
+ */
+async function writeChunks(stream, chunks) {
+    let failure;
+    const onError = (error) => {
+        failure = error;
+    };
+    stream.on("error", onError);
+    try {
+        for (const chunk of chunks) {
+            if (failure)
+                break;
+            if (!stream.write(chunk)) {
+                await new Promise((resolve) => {
+                    const done = () => {
+                        stream.off("drain", done);
+                        stream.off("error", done);
+                        resolve();
+                    };
+                    stream.on("drain", done);
+                    stream.on("error", done);
+                });
+            }
+        }
+    }
+    finally {
+        stream.off("error", onError);
+    }
+    if (failure && failure.code === "EPIPE")
+        return "closed";
+    if (failure)
+        throw failure;
+    return "written";
+}
+/**
+ * Writes `file` through a temporary file beside it (`.NAME.PID.partial`), renamed at the end, so
+ * the file is either absent, as it was, or whole. The temporary file is deleted when the write
+ * fails, and by the signal handler when the run is cancelled. Errors are the file system's.
+ */
+async function writeFileAtomically(file, chunks) {
+    const temporary = external_node_path_default().join(external_node_path_default().dirname(external_node_path_default().resolve(file)), `.${external_node_path_default().basename(file)}.${process.pid}.partial`);
+    const stream = (0,external_node_fs_.createWriteStream)(temporary, { flags: "wx" });
+    const forget = (0,temporary_files/* trackTemporaryFile */.X)(temporary);
+    try {
+        await new Promise((resolve, reject) => {
+            stream.once("open", () => resolve());
+            stream.once("error", reject);
+        });
+        await writeChunks(stream, chunks);
+        await new Promise((resolve, reject) => {
+            stream.once("error", reject);
+            stream.end(() => resolve());
+        });
+        await (0,external_node_fs_promises_namespaceObject.rename)(temporary, file);
+    }
+    catch (error) {
+        stream.destroy();
+        await (0,external_node_fs_promises_namespaceObject.rm)(temporary, { force: true });
+        throw error;
+    }
+    finally {
+        forget();
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/report/budget.ts
@@ -62334,17 +62525,45 @@ function truncate(text, options, omitted) {
     const cut = { maxTableRows: CUT_TABLE_ROWS, omitted, truncated: true };
     const tail = `\n\n${options.notice(cut)}\n`;
     let keep = Math.max(0, text.length - (options.measure(text) - options.limit) - options.measure(tail));
-    while (keep > 0 && !fitsCut(text, keep, tail, options)) {
+    while (keep > 0) {
+        const markdown = cutAtLine(text, keep, tail);
+        if (options.measure(markdown) <= options.limit)
+            return { markdown, cut };
         keep = Math.floor(keep * 0.9);
     }
-    // A cut at the last line break keeps a table row or a code span from being split.
-    const lineEnd = text.lastIndexOf("\n", keep);
-    const head = text.slice(0, lineEnd > 0 ? lineEnd : keep);
-    const markdown = `${head}${tail}`;
+    const markdown = cutAtLine(text, 0, tail);
     return { markdown: options.measure(markdown) <= options.limit ? markdown : "", cut };
 }
-function fitsCut(text, keep, tail, options) {
-    return options.measure(text.slice(0, keep) + tail) <= options.limit;
+/**
+ * Returns the whole lines of `text` that start within its first `keep` characters, then the
+ * lines that close a code block or `<details>` left open there, then `tail`. Cutting at a line
+ * break keeps a table row or a code span whole, and the closing lines keep the notice in `tail`
+ * from being shown as code or folded away.
+ */
+function cutAtLine(text, keep, tail) {
+    const lineEnd = text.lastIndexOf("\n", keep);
+    const head = lineEnd > 0 ? text.slice(0, lineEnd) : "";
+    return `${head}${closingLines(head)}${tail}`;
+}
+/** Returns the lines that close the code block and the `<details>` blocks open at the end. */
+function closingLines(markdown) {
+    let fence = null;
+    let openDetails = 0;
+    for (const line of markdown.split("\n")) {
+        if (fence !== null) {
+            if (line === fence)
+                fence = null;
+            continue;
+        }
+        const opening = /^(`{3,})/.exec(line);
+        if (opening !== null)
+            fence = opening[1];
+        else if (line === "<details>")
+            openDetails++;
+        else if (line === "</details>")
+            openDetails = Math.max(0, openDetails - 1);
+    }
+    return (fence === null ? "" : `\n${fence}`) + "\n</details>".repeat(openDetails);
 }
 
 ;// CONCATENATED MODULE: ./src/report/json.ts
@@ -62451,6 +62670,7 @@ function renderJson(report) {
 
 
 
+
 /** Characters of an error message shown in a failure comment before it is cut. */
 const MAX_FAILURE_MESSAGE_CHARS = 4000;
 function reportFileName(key, extension) {
@@ -62464,11 +62684,12 @@ async function writeReportFiles(report, markdown, options) {
     };
     try {
         await (0,external_node_fs_promises_namespaceObject.mkdir)(options.reportDir, { recursive: true });
-        await (0,external_node_fs_promises_namespaceObject.writeFile)(files.markdown, markdown);
-        await (0,external_node_fs_promises_namespaceObject.writeFile)(files.json, renderJsonChunks(report));
+        // Written whole or not at all, so a failed or cancelled run leaves no partial report.
+        await writeFileAtomically(files.markdown, [markdown]);
+        await writeFileAtomically(files.json, renderJsonChunks(report));
     }
     catch (error) {
-        throw new UsageError(`report-dir: cannot write the reports into ${options.reportDir}: ${error instanceof Error ? error.message : String(error)}. Give a writable folder.`);
+        throw new src_errors/* UsageError */.eb(`report-dir: cannot write the reports into ${options.reportDir}: ${error instanceof Error ? error.message : String(error)}. Give a writable folder.`);
     }
     return files;
 }
@@ -62574,14 +62795,6 @@ async function publishReport(report, options, gates, files, context) {
         };
     }
 }
-/** Returns a fenced code block whose fence no backtick run in the text can close. */
-function codeBlock(text) {
-    let longest = 0;
-    for (const run of text.match(/`+/g) ?? [])
-        longest = Math.max(longest, run.length);
-    const fence = "`".repeat(Math.max(3, longest + 1));
-    return `${fence}text\n${text}\n${fence}`;
-}
 /** Returns the Markdown that replaces the report when the comparison fails. */
 function renderFailureMarkdown(options, message, runUrl) {
     // Each line keeps its break; control and bidirectional characters are shown as escapes.
@@ -62594,7 +62807,7 @@ function renderFailureMarkdown(options, message, runUrl) {
         "",
         "**The comparison failed**, so there is no report for this run. A report shown here before no longer applies.",
         "",
-        codeBlock(visibleMessage),
+        markdownCodeBlock(visibleMessage.split("\n")),
         "",
         `[This run](${linkTarget(runUrl)}) has the log.`,
         "",
@@ -62661,6 +62874,9 @@ async function publishFailure(options, message, context) {
 
 
 
+
+
+
 /**
  * Reads a whole number of milliseconds from an environment variable. These variables exist so
  * tests can shorten GitHub retry waits and timeouts; workflows have no reason to set them.
@@ -62670,11 +62886,45 @@ function millisecondsFromEnv(env, name, fallback) {
     if (text === undefined || text === "")
         return fallback;
     if (!/^\d+$/.test(text) || Number(text) < 1) {
-        throw new UsageError(`${name}: "${text}" is not valid. Give a whole number of milliseconds, at least 1.`);
+        throw new src_errors/* UsageError */.eb(`${name}: "${text}" is not valid. Give a whole number of milliseconds, at least 1.`);
     }
     return Number(text);
 }
+/**
+ * Checks that the file a runner variable names exists and is writable, as @actions/core needs
+ * for file commands such as setOutput, so the step fails before the diff rather than at its
+ * first output. An unset variable is fine, because core then uses the older stdout commands.
+ */
+function checkFileCommand(env, name) {
+    const file = env[name];
+    if (file === undefined || file === "")
+        return;
+    let problem = null;
+    try {
+        if (!(0,external_node_fs_.statSync)(file).isFile())
+            problem = "is not a file";
+        else
+            (0,external_node_fs_.accessSync)(file, external_node_fs_.constants.W_OK);
+    }
+    catch (error) {
+        const code = error.code;
+        problem = code === "ENOENT" ? "does not exist" : `is not writable (${code})`;
+    }
+    if (problem !== null) {
+        throw new src_errors/* UsageError */.eb(`${name}: the file ${quoteForMessage(file)} ${problem}. The runner creates this file for each step; outside a runner, create the file or unset ${name}.`);
+    }
+}
+/** Sets an output of the step, turning a failure to write the output file into a UsageError. */
+function run_setOutput(name, value) {
+    try {
+        setOutput(name, value);
+    }
+    catch (error) {
+        throw new src_errors/* UsageError */.eb(`GITHUB_OUTPUT: the output ${name} could not be written: ${error instanceof Error ? error.message : String(error)}. Check that the file GITHUB_OUTPUT names exists and is writable.`);
+    }
+}
 function readRunContext(options, env) {
+    checkFileCommand(env, "GITHUB_OUTPUT");
     const [owner, repo] = (env.GITHUB_REPOSITORY ?? "").split("/");
     return {
         eventName: github_context.eventName,
@@ -62694,15 +62944,15 @@ function logResolved(options, context) {
     core_debug(`gates: ${JSON.stringify(options.gates)}`);
 }
 function setReportOutputs(report) {
-    setOutput("classification", report.classification.label);
-    setOutput("confidence", report.classification.confidence);
+    run_setOutput("classification", report.classification.label);
+    run_setOutput("confidence", report.classification.confidence);
     // Empty when values were not compared (mode: structure) or nothing was compared.
-    setOutput("changed-fraction", optionalNumber(report.summary.changedFraction));
-    setOutput("changed-params", optionalNumber(report.summary.changedParams));
-    setOutput("compared-params", String(report.summary.comparedParams));
+    run_setOutput("changed-fraction", optionalNumber(report.summary.changedFraction));
+    run_setOutput("changed-params", optionalNumber(report.summary.changedParams));
+    run_setOutput("compared-params", String(report.summary.comparedParams));
 }
 function errorMessage(error) {
-    if (error instanceof ModelDiffError)
+    if (error instanceof src_errors/* ModelDiffError */.fV)
         return error.message;
     const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
     return `internal error in model-diff, please report it: ${detail}`;
@@ -62710,8 +62960,9 @@ function errorMessage(error) {
 /**
  * Runs the action: read the inputs, diff, publish the report (files, job summary, sticky
  * comment, outputs), then apply the merge gates. Every failure ends in one core.setFailed.
+ * A run whose `signal` is aborted publishes nothing, not even the failure.
  */
-async function runAction(env = process.env) {
+async function runAction(env = process.env, signal) {
     let options;
     let context;
     try {
@@ -62725,15 +62976,24 @@ async function runAction(env = process.env) {
     logResolved(options, context);
     let report;
     try {
-        report = await compareCheckpoints(options.diff, actionLog());
+        report = await compareCheckpoints(options.diff, actionLog(), { signal });
     }
     catch (error) {
         const message = errorMessage(error);
-        await group("Publish the failure", async () => {
-            const commentUrl = await publishFailure(options, message, context);
-            if (commentUrl !== null)
-                setOutput("comment-url", commentUrl);
-        });
+        if (signal?.aborted) {
+            setFailed(message);
+            return;
+        }
+        try {
+            await group("Publish the failure", async () => {
+                const commentUrl = await publishFailure(options, message, context);
+                if (commentUrl !== null)
+                    run_setOutput("comment-url", commentUrl);
+            });
+        }
+        catch (publishError) {
+            warning(errorMessage(publishError));
+        }
         setFailed(message);
         return;
     }
@@ -62743,11 +63003,12 @@ async function runAction(env = process.env) {
             const markdown = renderMarkdown(report, { top: options.diff.top, gates });
             const files = await writeReportFiles(report, markdown, options);
             info(`Reports written to ${files.markdown} and ${files.json}`);
-            setOutput("report-markdown", files.markdown);
-            setOutput("report-json", files.json);
+            run_setOutput("report-markdown", files.markdown);
+            run_setOutput("report-json", files.json);
             setReportOutputs(report);
+            (0,cancel/* throwIfCancelled */.dZ)(signal);
             const result = await publishReport(report, options, gates, files, context);
-            setOutput("comment-url", result.commentUrl ?? "");
+            run_setOutput("comment-url", result.commentUrl ?? "");
             return result;
         });
         const failures = [];
@@ -62771,13 +63032,202 @@ function optionalNumber(value) {
 
 /***/ }),
 
+/***/ 833:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   dZ: () => (/* binding */ throwIfCancelled),
+/* harmony export */   zG: () => (/* binding */ installCancellation)
+/* harmony export */ });
+/* unused harmony exports CANCEL_EXIT_CODES, CancelledError */
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3916);
+/* harmony import */ var _io_temporary_files_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4821);
+/**
+ * Cancellation by SIGINT (Ctrl-C, and the first signal a GitHub runner sends to a cancelled job)
+ * or SIGTERM. Both entry points install it first thing. On the first signal the handler aborts
+ * the run's AbortSignal, which terminates the diff workers and closes the open HTTP reads. It
+ * then deletes the temporary files of unfinished writes, prints one line, and exits at once with
+ * 128 plus the signal number. Because it exits from the handler, no later step of the run (a
+ * report file, the job summary, a comment) can start. A second signal exits at once too.
+ */
+
+
+/** Exit codes of a cancelled run: 128 plus the signal number, as shells report them. */
+const CANCEL_EXIT_CODES = {
+    SIGINT: 130,
+    SIGTERM: 143,
+};
+/** The reason of an aborted run. Library code that catches it stops without a report. */
+class CancelledError extends _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ModelDiffError */ .fV {
+    signal;
+    name = "CancelledError";
+    constructor(signal) {
+        super(`cancelled by ${signal}. The run stopped and left no partial report or temporary file.`);
+        this.signal = signal;
+    }
+}
+/** Throws the signal's reason, a CancelledError, when the run was cancelled. */
+function throwIfCancelled(signal) {
+    if (signal?.aborted)
+        throw signal.reason;
+}
+const PROCESS_EFFECTS = {
+    writeLine: (line) => {
+        process.stderr.write(`${line}\n`);
+    },
+    exit: (code) => process.exit(code),
+};
+/** Installs the SIGINT and SIGTERM handlers of a run. */
+function installCancellation(effects = PROCESS_EFFECTS) {
+    const controller = new AbortController();
+    const handle = (signal) => {
+        const code = CANCEL_EXIT_CODES[signal];
+        if (controller.signal.aborted) {
+            effects.exit(code);
+            return;
+        }
+        const error = new CancelledError(signal);
+        effects.writeLine(`model-diff: ${error.message}`);
+        controller.abort(error);
+        const left = (0,_io_temporary_files_js__WEBPACK_IMPORTED_MODULE_1__/* .removeTemporaryFiles */ .v)();
+        if (left.length > 0) {
+            effects.writeLine(`model-diff: could not delete the temporary files ${left.join(", ")}.`);
+        }
+        effects.exit(code);
+    };
+    const onInterrupt = () => handle("SIGINT");
+    const onTerminate = () => handle("SIGTERM");
+    process.on("SIGINT", onInterrupt);
+    process.on("SIGTERM", onTerminate);
+    return {
+        signal: controller.signal,
+        uninstall: () => {
+            process.off("SIGINT", onInterrupt);
+            process.off("SIGTERM", onTerminate);
+        },
+    };
+}
+
+
+/***/ }),
+
+/***/ 3916:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   IF: () => (/* binding */ FormatError),
+/* harmony export */   dz: () => (/* binding */ InputError),
+/* harmony export */   eb: () => (/* binding */ UsageError),
+/* harmony export */   fV: () => (/* binding */ ModelDiffError),
+/* harmony export */   oC: () => (/* binding */ LimitError)
+/* harmony export */ });
+/* unused harmony exports EXIT_USAGE_OR_INPUT, EXIT_INTERNAL */
+/**
+ * Error classes for every failure a user can act on. Entry points map each class to an exit code
+ * and print its message alone; any other exception is a bug in model-diff and is reported as one.
+ *
+ * A message names the file or reference, says what is wrong with the numbers involved, and says
+ * what to do next.
+ */
+/** Base class of the errors that carry a message meant for the user. */
+class ModelDiffError extends Error {
+    name = "ModelDiffError";
+}
+/** Invalid command-line options or action inputs: which option, what was given, what is accepted. */
+class UsageError extends ModelDiffError {
+    name = "UsageError";
+}
+/** A reference that cannot be resolved to a checkpoint: missing path, ambiguous folder, wrong kind of file. */
+class InputError extends ModelDiffError {
+    name = "InputError";
+}
+/** Malformed checkpoint content: which file, which tensor or byte range, what rule it breaks. */
+class FormatError extends ModelDiffError {
+    file;
+    name = "FormatError";
+    constructor(
+    /** File the bytes came from, as the user named it (path, or `repo@revision:filename`). */
+    file, message) {
+        super(message);
+        this.file = file;
+    }
+}
+/** A configured limit that the input exceeds: which limit, its value, and how to raise it. */
+class LimitError extends ModelDiffError {
+    file;
+    limit;
+    name = "LimitError";
+    constructor(file, 
+    /** Name of the limit constant, as documented in the README. */
+    limit, message) {
+        super(message);
+        this.file = file;
+        this.limit = limit;
+    }
+}
+/** Exit code for bad usage or bad input, as for most Unix tools. */
+const EXIT_USAGE_OR_INPUT = 2;
+/** Exit code for a defect in model-diff itself. */
+const EXIT_INTERNAL = 70;
+
+
+/***/ }),
+
+/***/ 4821:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   X: () => (/* binding */ trackTemporaryFile),
+/* harmony export */   v: () => (/* binding */ removeTemporaryFiles)
+/* harmony export */ });
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+
+/**
+ * Temporary files of this process that are not yet renamed to their final name, kept so that a
+ * cancelled run can delete them before it exits. Process-wide, because a signal handler has no
+ * other way to reach the writes in progress.
+ */
+const pending = new Set();
+/** Records a temporary file and returns the function that drops the record once it is renamed. */
+function trackTemporaryFile(file) {
+    pending.add(file);
+    return () => {
+        pending.delete(file);
+    };
+}
+/**
+ * Deletes every tracked temporary file at once, synchronously, so it can run in a signal handler
+ * right before the process exits. Returns the paths that could not be deleted.
+ */
+function removeTemporaryFiles() {
+    const failed = [];
+    for (const file of pending) {
+        try {
+            (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.rmSync)(file, { force: true });
+        }
+        catch {
+            // NOTE: on Windows a file that is still open cannot be deleted; it is reported instead.
+            failed.push(file);
+        }
+    }
+    pending.clear();
+    return failed;
+}
+
+
+/***/ }),
+
 /***/ 1730:
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _action_run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6976);
+/* harmony import */ var _action_run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5927);
+/* harmony import */ var _cancel_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(833);
 
-await (0,_action_run_js__WEBPACK_IMPORTED_MODULE_0__/* .runAction */ .C)();
+
+const cancellation = (0,_cancel_js__WEBPACK_IMPORTED_MODULE_1__/* .installCancellation */ .zG)();
+await (0,_action_run_js__WEBPACK_IMPORTED_MODULE_0__/* .runAction */ .C)(process.env, cancellation.signal);
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);
@@ -62893,6 +63343,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:dns");
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:events");
+
+/***/ }),
+
+/***/ 3024:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 
 /***/ }),
 

@@ -2,20 +2,103 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
+/***/ 833:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   cc: () => (/* binding */ CancelledError),
+/* harmony export */   dZ: () => (/* binding */ throwIfCancelled),
+/* harmony export */   zB: () => (/* binding */ CANCEL_EXIT_CODES),
+/* harmony export */   zG: () => (/* binding */ installCancellation)
+/* harmony export */ });
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(916);
+/* harmony import */ var _io_temporary_files_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(821);
+/**
+ * Cancellation by SIGINT (Ctrl-C, and the first signal a GitHub runner sends to a cancelled job)
+ * or SIGTERM. Both entry points install it first thing. On the first signal the handler aborts
+ * the run's AbortSignal, which terminates the diff workers and closes the open HTTP reads. It
+ * then deletes the temporary files of unfinished writes, prints one line, and exits at once with
+ * 128 plus the signal number. Because it exits from the handler, no later step of the run (a
+ * report file, the job summary, a comment) can start. A second signal exits at once too.
+ */
+
+
+/** Exit codes of a cancelled run: 128 plus the signal number, as shells report them. */
+const CANCEL_EXIT_CODES = {
+    SIGINT: 130,
+    SIGTERM: 143,
+};
+/** The reason of an aborted run. Library code that catches it stops without a report. */
+class CancelledError extends _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ModelDiffError */ .fV {
+    signal;
+    name = "CancelledError";
+    constructor(signal) {
+        super(`cancelled by ${signal}. The run stopped and left no partial report or temporary file.`);
+        this.signal = signal;
+    }
+}
+/** Throws the signal's reason, a CancelledError, when the run was cancelled. */
+function throwIfCancelled(signal) {
+    if (signal?.aborted)
+        throw signal.reason;
+}
+const PROCESS_EFFECTS = {
+    writeLine: (line) => {
+        process.stderr.write(`${line}\n`);
+    },
+    exit: (code) => process.exit(code),
+};
+/** Installs the SIGINT and SIGTERM handlers of a run. */
+function installCancellation(effects = PROCESS_EFFECTS) {
+    const controller = new AbortController();
+    const handle = (signal) => {
+        const code = CANCEL_EXIT_CODES[signal];
+        if (controller.signal.aborted) {
+            effects.exit(code);
+            return;
+        }
+        const error = new CancelledError(signal);
+        effects.writeLine(`model-diff: ${error.message}`);
+        controller.abort(error);
+        const left = (0,_io_temporary_files_js__WEBPACK_IMPORTED_MODULE_1__/* .removeTemporaryFiles */ .v)();
+        if (left.length > 0) {
+            effects.writeLine(`model-diff: could not delete the temporary files ${left.join(", ")}.`);
+        }
+        effects.exit(code);
+    };
+    const onInterrupt = () => handle("SIGINT");
+    const onTerminate = () => handle("SIGTERM");
+    process.on("SIGINT", onInterrupt);
+    process.on("SIGTERM", onTerminate);
+    return {
+        signal: controller.signal,
+        uninstall: () => {
+            process.off("SIGINT", onInterrupt);
+            process.off("SIGTERM", onTerminate);
+        },
+    };
+}
+
+
+/***/ }),
+
 /***/ 581:
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cli_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(84);
+/* harmony import */ var _cancel_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(833);
+/* harmony import */ var _cli_main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(574);
 
-process.exitCode = await (0,_cli_main_js__WEBPACK_IMPORTED_MODULE_0__/* .main */ .i)(process.argv.slice(2));
+
+const cancellation = (0,_cancel_js__WEBPACK_IMPORTED_MODULE_0__/* .installCancellation */ .zG)();
+process.exitCode = await (0,_cli_main_js__WEBPACK_IMPORTED_MODULE_1__/* .main */ .i)(process.argv.slice(2), cancellation.signal);
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);
 
 /***/ }),
 
-/***/ 84:
+/***/ 574:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -26,6 +109,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: terminalSafe
 
+// EXTERNAL MODULE: ./src/cancel.ts
+var cancel = __nccwpck_require__(833);
 ;// CONCATENATED MODULE: ./src/report/format.ts
 /**
  * Number formatting shared by the text and Markdown reports. Every function returns "n/a" for
@@ -3594,57 +3679,10 @@ async function analyzeSamples(base, head, diff) {
     return { matrices };
 }
 
-;// CONCATENATED MODULE: external "node:fs"
-const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
-;// CONCATENATED MODULE: ./src/errors.ts
-/**
- * Error classes for every failure a user can act on. Entry points map each class to an exit code
- * and print its message alone; any other exception is a bug in model-diff and is reported as one.
- *
- * A message names the file or reference, says what is wrong with the numbers involved, and says
- * what to do next.
- */
-/** Base class of the errors that carry a message meant for the user. */
-class ModelDiffError extends Error {
-    name = "ModelDiffError";
-}
-/** Invalid command-line options or action inputs: which option, what was given, what is accepted. */
-class UsageError extends ModelDiffError {
-    name = "UsageError";
-}
-/** A reference that cannot be resolved to a checkpoint: missing path, ambiguous folder, wrong kind of file. */
-class InputError extends ModelDiffError {
-    name = "InputError";
-}
-/** Malformed checkpoint content: which file, which tensor or byte range, what rule it breaks. */
-class FormatError extends ModelDiffError {
-    file;
-    name = "FormatError";
-    constructor(
-    /** File the bytes came from, as the user named it (path, or `repo@revision:filename`). */
-    file, message) {
-        super(message);
-        this.file = file;
-    }
-}
-/** A configured limit that the input exceeds: which limit, its value, and how to raise it. */
-class LimitError extends ModelDiffError {
-    file;
-    limit;
-    name = "LimitError";
-    constructor(file, 
-    /** Name of the limit constant, as documented in the README. */
-    limit, message) {
-        super(message);
-        this.file = file;
-        this.limit = limit;
-    }
-}
-/** Exit code for bad usage or bad input, as for most Unix tools. */
-const EXIT_USAGE_OR_INPUT = 2;
-/** Exit code for a defect in model-diff itself. */
-const EXIT_INTERNAL = 70;
-
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(24);
+// EXTERNAL MODULE: ./src/errors.ts
+var src_errors = __nccwpck_require__(916);
 ;// CONCATENATED MODULE: external "os"
 const external_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
 ;// CONCATENATED MODULE: external "path"
@@ -16960,14 +16998,14 @@ function networkAdvice(failure, hub) {
  * `subject`. Anything that is not a network failure is returned unchanged.
  */
 function fetchFailureError(error, url, hub, subject) {
-    if (error instanceof TransientError || error instanceof ModelDiffError)
+    if (error instanceof TransientError || error instanceof src_errors/* ModelDiffError */.fV)
         return error;
     const failure = describeFetchFailure(error, url);
     if (failure === null)
         return error;
     const advice = networkAdvice(failure, hub);
     if (failure.retry === "none")
-        return new InputError(`${subject}: ${failure.reason}. ${advice}`);
+        return new src_errors/* InputError */.dz(`${subject}: ${failure.reason}. ${advice}`);
     return new TransientError(failure.reason, null, failure.retry, advice);
 }
 
@@ -17029,7 +17067,7 @@ class HubTransport {
     };
 }
 /** A Hub API call that returned an error status, with the Hub's X-Error-Code when it sent one. */
-class HubError extends InputError {
+class HubError extends src_errors/* InputError */.dz {
     status;
     code;
     name = "HubError";
@@ -17073,7 +17111,7 @@ function hubError(error, transport, repo, revision, connection) {
             advice =
                 "The Hub is rate limiting requests: wait a few minutes and try again, or set HF_TOKEN, which raises the limits.";
         }
-        return new InputError(`Hub repository ${shown}: the request to ${connection.endpoint} failed after ${error.attempts} attempts (${error.reason}). ${advice}`);
+        return new src_errors/* InputError */.dz(`Hub repository ${shown}: the request to ${connection.endpoint} failed after ${error.attempts} attempts (${error.reason}). ${advice}`);
     }
     if (!(error instanceof HubApiError)) {
         // A timeout while the library reads a response body ends up here, outside the retries.
@@ -17083,7 +17121,7 @@ function hubError(error, transport, repo, revision, connection) {
         const failure = describeFetchFailure(error, connection.endpoint);
         if (failure === null)
             return error;
-        return new InputError(`Hub repository ${shown}: the request to ${connection.endpoint} failed (${failure.reason}). ${networkAdvice(failure, true)}`);
+        return new src_errors/* InputError */.dz(`Hub repository ${shown}: the request to ${connection.endpoint} failed (${failure.reason}). ${networkAdvice(failure, true)}`);
     }
     const code = transport.errorCodes.get(error.url) ?? null;
     const status = error.statusCode;
@@ -17127,7 +17165,7 @@ async function resolveCommit(connection, repo, revision) {
         throw hubError(error, transport, repo, revision, connection);
     }
     if (typeof sha !== "string" || !COMMIT_SHA.test(sha)) {
-        throw new InputError(`Hub repository ${quoteForMessage(repo)}: the Hub returned no commit sha for revision ${quoteForMessage(revision)}. Check the Hub endpoint (HF_ENDPOINT).`);
+        throw new src_errors/* InputError */.dz(`Hub repository ${quoteForMessage(repo)}: the Hub returned no commit sha for revision ${quoteForMessage(revision)}. Check the Hub endpoint (HF_ENDPOINT).`);
     }
     return sha;
 }
@@ -17212,7 +17250,7 @@ function parseReference(text, revisionOption, option, localPathExists) {
     }
     else if (OTHER_SCHEME.test(text) && !localPathExists(text)) {
         const scheme = OTHER_SCHEME.exec(text)?.[1];
-        throw new UsageError(`${quoteForMessage(text)}: ${scheme}:// references cannot be read. Give a local path, an http or https URL, or a Hub reference (hf://ORG/NAME).`);
+        throw new src_errors/* UsageError */.eb(`${quoteForMessage(text)}: ${scheme}:// references cannot be read. Give a local path, an http or https URL, or a Hub reference (hf://ORG/NAME).`);
     }
     else {
         const bare = BARE_REPO.exec(text);
@@ -17241,18 +17279,18 @@ function withRevisionOption(reference, revisionOption, option, text) {
     if (revisionOption === null)
         return reference;
     if (reference.kind !== "hub") {
-        throw new UsageError(`${option} applies to Hub references only, but ${quoteForMessage(text)} is ${reference.kind === "url" ? "a URL" : "a local path"}. Leave out ${option}.`);
+        throw new src_errors/* UsageError */.eb(`${option} applies to Hub references only, but ${quoteForMessage(text)} is ${reference.kind === "url" ? "a URL" : "a local path"}. Leave out ${option}.`);
     }
     checkRevision(revisionOption, option);
     if (reference.revision !== null && reference.revision !== revisionOption) {
-        throw new UsageError(`${quoteForMessage(text)} names revision ${quoteForMessage(reference.revision)}, but ${option} gives ${quoteForMessage(revisionOption)}. Give the revision in one place.`);
+        throw new src_errors/* UsageError */.eb(`${quoteForMessage(text)} names revision ${quoteForMessage(reference.revision)}, but ${option} gives ${quoteForMessage(revisionOption)}. Give the revision in one place.`);
     }
     return { ...reference, revision: revisionOption };
 }
 function checkRevision(revision, where) {
     // biome-ignore lint/suspicious/noControlCharactersInRegex: rejecting control characters is the purpose.
     if (revision === "" || /[\s\u0000-\u001f\u007f]/.test(revision) || revision.includes("..")) {
-        throw new UsageError(`${where}: ${quoteForMessage(revision)} is not a valid revision. Give a branch, tag, commit sha or refs/pr/N.`);
+        throw new src_errors/* UsageError */.eb(`${where}: ${quoteForMessage(revision)} is not a valid revision. Give a branch, tag, commit sha or refs/pr/N.`);
     }
 }
 function decodeRevision(encoded, text) {
@@ -17261,7 +17299,7 @@ function decodeRevision(encoded, text) {
         revision = decodeURIComponent(encoded);
     }
     catch {
-        throw new UsageError(`${quoteForMessage(text)}: the revision ${quoteForMessage(encoded)} has an invalid percent-encoding. Write a slash in a revision as %2F, for example @refs%2Fpr%2F1.`);
+        throw new src_errors/* UsageError */.eb(`${quoteForMessage(text)}: the revision ${quoteForMessage(encoded)} has an invalid percent-encoding. Write a slash in a revision as %2F, for example @refs%2Fpr%2F1.`);
     }
     checkRevision(revision, quoteForMessage(text));
     return revision;
@@ -17274,12 +17312,12 @@ function parseHubUri(text) {
     const nameAndRevision = segments[1];
     const usage = `Write it as hf://ORG/NAME, hf://ORG/NAME@REVISION or hf://ORG/NAME@REVISION/FOLDER (a revision with slashes percent-encoded, as in @refs%2Fpr%2F1).`;
     if (org === undefined || nameAndRevision === undefined) {
-        throw new UsageError(`${quoteForMessage(text)} is not a Hub reference. ${usage}`);
+        throw new src_errors/* UsageError */.eb(`${quoteForMessage(text)} is not a Hub reference. ${usage}`);
     }
     const at = nameAndRevision.indexOf("@");
     const name = at === -1 ? nameAndRevision : nameAndRevision.slice(0, at);
     if (!isRepoId(org, name)) {
-        throw new UsageError(`${quoteForMessage(text)}: ${quoteForMessage(`${org}/${name}`)} is not a valid repository id (letters, digits, "-", "_" and "." only). ${usage}`);
+        throw new src_errors/* UsageError */.eb(`${quoteForMessage(text)}: ${quoteForMessage(`${org}/${name}`)} is not a valid repository id (letters, digits, "-", "_" and "." only). ${usage}`);
     }
     const revision = at === -1 ? null : decodeRevision(nameAndRevision.slice(at + 1), text);
     const pathSegments = segments.slice(2);
@@ -17291,10 +17329,10 @@ function parseHubUri(text) {
             value = decodeURIComponent(segment);
         }
         catch {
-            throw new UsageError(`${quoteForMessage(text)}: the path segment ${quoteForMessage(segment)} has an invalid percent-encoding. ${usage}`);
+            throw new src_errors/* UsageError */.eb(`${quoteForMessage(text)}: the path segment ${quoteForMessage(segment)} has an invalid percent-encoding. ${usage}`);
         }
         if (value === "" || value === "." || value === ".." || value.includes("/")) {
-            throw new UsageError(`${quoteForMessage(text)}: the path inside the repository has an empty, "." or ".." segment. ${usage}`);
+            throw new src_errors/* UsageError */.eb(`${quoteForMessage(text)}: the path inside the repository has an empty, "." or ".." segment. ${usage}`);
         }
         return value;
     });
@@ -17312,14 +17350,14 @@ function parseUrl(text) {
         url = new URL(text);
     }
     catch {
-        throw new UsageError(`${quoteForMessage(text)} is not a valid URL.`);
+        throw new src_errors/* UsageError */.eb(`${quoteForMessage(text)} is not a valid URL.`);
     }
     if (url.username !== "" || url.password !== "") {
-        throw new UsageError(`${quoteForMessage(`${url.protocol}//${url.host}${url.pathname}`)}: the URL contains credentials, which would end up in the report. For a Hub, use an hf:// reference and HF_TOKEN instead.`);
+        throw new src_errors/* UsageError */.eb(`${quoteForMessage(`${url.protocol}//${url.host}${url.pathname}`)}: the URL contains credentials, which would end up in the report. For a Hub, use an hf:// reference and HF_TOKEN instead.`);
     }
     const path = decodeURIComponent(url.pathname);
     if (!isWeightFilePath(path)) {
-        throw new UsageError(`${quoteForMessage(`${url.origin}${url.pathname}`)}: a URL reference must point at a .safetensors file or a .safetensors.index.json shard index. For a Hub repository, use hf://ORG/NAME.`);
+        throw new src_errors/* UsageError */.eb(`${quoteForMessage(`${url.origin}${url.pathname}`)}: a URL reference must point at a .safetensors file or a .safetensors.index.json shard index. For a Hub repository, use hf://ORG/NAME.`);
     }
     url.hash = "";
     return { kind: "url", url: url.href };
@@ -17345,7 +17383,7 @@ const DECIMAL_NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 function parseThreshold(text, option) {
     const value = Number(text);
     if (!DECIMAL_NUMBER.test(text) || !Number.isFinite(value) || value < 0) {
-        throw new UsageError(`${option}: "${text}" is not a valid threshold. Give a non-negative number such as 1e-6.`);
+        throw new src_errors/* UsageError */.eb(`${option}: "${text}" is not a valid threshold. Give a non-negative number such as 1e-6.`);
     }
     return value;
 }
@@ -17353,7 +17391,7 @@ function parseThreshold(text, option) {
 function parseCount(text, option, min, max) {
     const value = Number(text);
     if (!/^\d+$/.test(text) || !Number.isSafeInteger(value) || value < min || value > max) {
-        throw new UsageError(`${option}: "${text}" is not valid. Give a whole number from ${min} to ${max}.`);
+        throw new src_errors/* UsageError */.eb(`${option}: "${text}" is not valid. Give a whole number from ${min} to ${max}.`);
     }
     return value;
 }
@@ -17406,7 +17444,7 @@ function checkHubEndpoint(text, source, reference) {
         if (url !== null && (url.username || url.password || url.search || url.hash)) {
             shown = `${url.protocol}//${url.host}${url.pathname}`;
         }
-        throw new UsageError(`${source}: ${quoteForMessage(shown)} is not a valid Hub endpoint${neededBy(reference)}. Give an http or https URL such as ${DEFAULT_HUB_ENDPOINT}, without credentials, query or fragment${unsetHint(source)}.`);
+        throw new src_errors/* UsageError */.eb(`${source}: ${quoteForMessage(shown)} is not a valid Hub endpoint${neededBy(reference)}. Give an http or https URL such as ${DEFAULT_HUB_ENDPOINT}, without credentials, query or fragment${unsetHint(source)}.`);
     }
     return url.href.replace(/\/+$/, "");
 }
@@ -17417,7 +17455,7 @@ function checkHubEndpoint(text, source, reference) {
  */
 function checkHubToken(token, source, reference) {
     if (!token.startsWith("hf_") || /\s/.test(token)) {
-        throw new UsageError(`${source}: the value is not a Hugging Face token${neededBy(reference)}: a token starts with hf_ and contains no spaces. Give a token from the Hub's access token settings${unsetHint(source)}.`);
+        throw new src_errors/* UsageError */.eb(`${source}: the value is not a Hugging Face token${neededBy(reference)}: a token starts with hf_ and contains no spaces. Give a token from the Hub's access token settings${unsetHint(source)}.`);
     }
     return token;
 }
@@ -17519,7 +17557,7 @@ function limitsFromEnv(env) {
         const text = raw.trim();
         const value = Number(text);
         if (!/^[0-9]+$/.test(text) || !Number.isSafeInteger(value) || value < 1) {
-            throw new UsageError(`${envVar}=${JSON.stringify(raw)} is not a valid limit: expected a positive whole number ` +
+            throw new src_errors/* UsageError */.eb(`${envVar}=${JSON.stringify(raw)} is not a valid limit: expected a positive whole number ` +
                 `of ${LIMIT_INFO[name].unit} (default ${DEFAULT_LIMITS[name]}). Fix or unset the variable.`);
         }
         limits[name] = value;
@@ -17534,7 +17572,7 @@ function limitError(file, name, limits, what) {
     const { constant, envVar, unit } = LIMIT_INFO[name];
     // Every unit is a regular plural, so the singular drops the final "s".
     const shownUnit = limits[name] === 1 ? unit.slice(0, -1) : unit;
-    return new LimitError(file, constant, `${quoteForMessage(file)}: ${what}, more than the limit ${constant} of ${limits[name]} ${shownUnit}. ` +
+    return new src_errors/* LimitError */.oC(file, constant, `${quoteForMessage(file)}: ${what}, more than the limit ${constant} of ${limits[name]} ${shownUnit}. ` +
         `If the file is genuine, raise the limit with the environment variable ${envVar}.`);
 }
 
@@ -17580,20 +17618,20 @@ function fileKindError(file, kind, firstBytes) {
             const object = Number.isSafeInteger(size)
                 ? ` The object it stands for is ${formatBytes(size)}.`
                 : "";
-            return new InputError(`${shownFile}: this is a Git LFS pointer file, not the weights.${object} ` +
+            return new src_errors/* InputError */.dz(`${shownFile}: this is a Git LFS pointer file, not the weights.${object} ` +
                 "Fetch the LFS objects with `git lfs pull`, or in GitHub Actions check out with " +
                 "`actions/checkout` and `lfs: true`.");
         }
         case "zip":
-            return new InputError(`${shownFile}: this is a zip archive (it starts with "PK\\x03\\x04"), the format torch.save ` +
+            return new src_errors/* InputError */.dz(`${shownFile}: this is a zip archive (it starts with "PK\\x03\\x04"), the format torch.save ` +
                 "writes for PyTorch .bin and .pt checkpoints, not safetensors. Convert it to safetensors " +
                 "(for example torch.load, then safetensors.torch.save_file) and compare the converted files.");
         case "pickle":
-            return new InputError(`${shownFile}: this is a Python pickle (protocol ${firstBytes[1]}), the format of older PyTorch ` +
+            return new src_errors/* InputError */.dz(`${shownFile}: this is a Python pickle (protocol ${firstBytes[1]}), the format of older PyTorch ` +
                 ".bin checkpoints, not safetensors. Convert it to safetensors (for example torch.load, " +
                 "then safetensors.torch.save_file) and compare the converted files.");
         case "gguf":
-            return new InputError(`${shownFile}: this is a GGUF file (the llama.cpp format), which model-diff does not read. ` +
+            return new src_errors/* InputError */.dz(`${shownFile}: this is a GGUF file (the llama.cpp format), which model-diff does not read. ` +
                 "Compare the safetensors files it was converted from.");
         case "unknown":
             return undefined;
@@ -17803,7 +17841,7 @@ async function readSafetensorsFile(source, limits = DEFAULT_LIMITS) {
     await source.read(0, prefix.byteLength, prefix);
     if (source.size < 8) {
         throwIfKnownKind(file, prefix);
-        throw new FormatError(file, `${quoteForMessage(file)}: the file has ${plural(source.size, "byte")}, fewer than the 8-byte header length that ` +
+        throw new src_errors/* FormatError */.IF(file, `${quoteForMessage(file)}: the file has ${plural(source.size, "byte")}, fewer than the 8-byte header length that ` +
             "starts a safetensors file. Check that this is a safetensors file, or re-download it.");
     }
     // The length is an unsigned 64-bit integer: compare it as a BigInt before converting it.
@@ -17816,7 +17854,7 @@ async function readSafetensorsFile(source, limits = DEFAULT_LIMITS) {
         const limitText = overLimit
             ? ` and than the header limit (MAX_HEADER_BYTES, ${limits.maxHeaderBytes} bytes)`
             : "";
-        throw new FormatError(file, `${quoteForMessage(file)}: declared header length ${declared} is larger than the file (${plural(source.size, "byte")})` +
+        throw new src_errors/* FormatError */.IF(file, `${quoteForMessage(file)}: declared header length ${declared} is larger than the file (${plural(source.size, "byte")})` +
             `${limitText}. The file is truncated or not a safetensors file; check it, or re-download it.`);
     }
     if (overLimit) {
@@ -18192,7 +18230,7 @@ function fail(file, problems) {
     const remedies = [...new Set(problems.map((problem) => problem.remedy))].join(" ");
     const first = problems[0];
     if (problems.length === 1 && first) {
-        throw new FormatError(file, `${shownFile}: ${first.text}. ${remedies}`);
+        throw new src_errors/* FormatError */.IF(file, `${shownFile}: ${first.text}. ${remedies}`);
     }
     const listed = [];
     let listedChars = 0;
@@ -18207,7 +18245,7 @@ function fail(file, problems) {
     const rest = problems.length - listed.length;
     if (rest > 0)
         listed.push(`  - and ${plural(rest, "more problem")}`);
-    throw new FormatError(file, `${shownFile}: the safetensors header has ${problems.length} problems:\n${listed.join("\n")}\n${remedies}`);
+    throw new src_errors/* FormatError */.IF(file, `${shownFile}: the safetensors header has ${problems.length} problems:\n${listed.join("\n")}\n${remedies}`);
 }
 function duplicateKeyText(key, parent) {
     if (parent !== undefined) {
@@ -18368,7 +18406,7 @@ function parseShardIndex(bytes, fileName, limits = DEFAULT_LIMITS) {
         text = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(bytes);
     }
     catch {
-        throw new FormatError(file, `${shownFile}: the shard index is not valid UTF-8. ${fix}`);
+        throw new src_errors/* FormatError */.IF(file, `${shownFile}: the shard index is not valid UTF-8. ${fix}`);
     }
     // The scan runs first, so JSON nested deeper than the limit is rejected before it is parsed.
     const scan = scanJsonObject(text, limits.maxJsonDepth);
@@ -18383,30 +18421,30 @@ function parseShardIndex(bytes, fileName, limits = DEFAULT_LIMITS) {
     }
     catch (error) {
         const reason = visibleText(error.message).text;
-        throw new FormatError(file, `${shownFile}: the shard index is not valid JSON (${reason}). ${fix}`);
+        throw new src_errors/* FormatError */.IF(file, `${shownFile}: the shard index is not valid JSON (${reason}). ${fix}`);
     }
     if (typeof root !== "object" || root === null || Array.isArray(root)) {
-        throw new FormatError(file, `${shownFile}: the shard index must be a JSON object. ${fix}`);
+        throw new src_errors/* FormatError */.IF(file, `${shownFile}: the shard index must be a JSON object. ${fix}`);
     }
     const index = root;
     const weightMapValue = index.weight_map;
     if (typeof weightMapValue !== "object" ||
         weightMapValue === null ||
         Array.isArray(weightMapValue)) {
-        throw new FormatError(file, `${shownFile}: the shard index has no \`weight_map\` object mapping tensor names to shard files. ${fix}`);
+        throw new src_errors/* FormatError */.IF(file, `${shownFile}: the shard index has no \`weight_map\` object mapping tensor names to shard files. ${fix}`);
     }
     const metadataValue = index.metadata ?? {};
     if (typeof metadataValue !== "object" || Array.isArray(metadataValue)) {
-        throw new FormatError(file, `${shownFile}: the index's \`metadata\` must be an object. ${fix}`);
+        throw new src_errors/* FormatError */.IF(file, `${shownFile}: the index's \`metadata\` must be an object. ${fix}`);
     }
     const duplicates = (isCompleteScan(scan) ? scan.duplicates : []).filter((duplicate) => duplicate.parent === "weight_map");
     if (duplicates.length > 0) {
         const names = shard_index_listNames(duplicates.map((duplicate) => duplicate.key));
-        throw new FormatError(file, `${shownFile}: weight_map maps ${names} more than once, so the owning shard is ambiguous. ${fix}`);
+        throw new src_errors/* FormatError */.IF(file, `${shownFile}: weight_map maps ${names} more than once, so the owning shard is ambiguous. ${fix}`);
     }
     const entries = Object.entries(weightMapValue);
     if (entries.length === 0) {
-        throw new FormatError(file, `${shownFile}: the index's weight_map is empty. ${fix}`);
+        throw new src_errors/* FormatError */.IF(file, `${shownFile}: the index's weight_map is empty. ${fix}`);
     }
     if (entries.length > limits.maxTensorCount) {
         throw limitError(file, "maxTensorCount", limits, `weight_map lists ${shard_index_plural(entries.length, "tensor")}`);
@@ -18431,7 +18469,7 @@ function parseShardIndex(bytes, fileName, limits = DEFAULT_LIMITS) {
             tensorsByShard.set(shardName, [tensor]);
     }
     if (invalid.length > 0) {
-        throw new FormatError(file, `${shownFile}: weight_map has ${shard_index_plural(invalid.length, "invalid shard file name")}:\n` +
+        throw new src_errors/* FormatError */.IF(file, `${shownFile}: weight_map has ${shard_index_plural(invalid.length, "invalid shard file name")}:\n` +
             `${listLines(invalid)}\nEach shard must be a \`.safetensors\` file in the index's folder, named by a ` +
             `relative path without \`..\`, backslashes or percent-encoding. ${fix}`);
     }
@@ -18491,7 +18529,7 @@ function assertShardsPresent(index, indexName, missing) {
         return `${quoteForMessage(shard)} is named by the index (${shown}) but missing`;
     });
     const body = lines.length === 1 ? lines[0] : `${lines.length} shards:\n${listLines(lines)}\n`;
-    throw new FormatError(indexName, `${quoteForMessage(indexName)}: checkpoint incomplete: ${body}${lines.length === 1 ? ". " : ""}` +
+    throw new src_errors/* FormatError */.IF(indexName, `${quoteForMessage(indexName)}: checkpoint incomplete: ${body}${lines.length === 1 ? ". " : ""}` +
         "Re-download the checkpoint, including every shard the index names.");
 }
 /**
@@ -18532,7 +18570,7 @@ function checkShardConsistency(index, indexName, shardTensors) {
         return unlisted.map((text) => `${shownIndex}: ${text}; it is compared like the other tensors.`);
     }
     const all = [...errors, ...unlisted];
-    throw new FormatError(indexName, `${quoteForMessage(indexName)}: the index and the shard headers disagree (${shard_index_plural(all.length, "problem")}):\n${listLines(all)}\n${REDOWNLOAD_CHECKPOINT}`);
+    throw new src_errors/* FormatError */.IF(indexName, `${quoteForMessage(indexName)}: the index and the shard headers disagree (${shard_index_plural(all.length, "problem")}):\n${listLines(all)}\n${REDOWNLOAD_CHECKPOINT}`);
 }
 /** Formats lines as a list: at most MAX_LISTED_PROBLEMS lines and about MAX_LISTED_CHARS characters. */
 function listLines(lines) {
@@ -18581,7 +18619,7 @@ function shard_index_plural(count, noun) {
  * writer, so the type check after opening can reject it. It has no effect on regular files.
  * Windows has no O_NONBLOCK, so there the constant is undefined and adds nothing.
  */
-const READ_FLAGS = external_node_fs_namespaceObject.constants.O_RDONLY | (external_node_fs_namespaceObject.constants.O_NONBLOCK ?? 0);
+const READ_FLAGS = external_node_fs_.constants.O_RDONLY | (external_node_fs_.constants.O_NONBLOCK ?? 0);
 /**
  * Describes a failed file system call in plain words, for example
  * `cannot list folder "x": permission denied. Check …`. `action` is what was attempted, such as
@@ -18595,7 +18633,7 @@ function describeFsError(action, target, error, context = {}) {
 }
 /** Returns an InputError with the message of describeFsError. */
 function fsInputError(action, target, error, context = {}) {
-    return new InputError(describeFsError(action, target, error, context));
+    return new src_errors/* InputError */.dz(describeFsError(action, target, error, context));
 }
 function fsErrorReason(code, context) {
     switch (code) {
@@ -18676,7 +18714,7 @@ class LocalFileSource {
         }
         if (!info.isFile()) {
             await handle.close();
-            throw new InputError(`${quoteForMessage(name)}: not a regular file (it is ${describeFileType(info)}). Pass a safetensors file.`);
+            throw new src_errors/* InputError */.dz(`${quoteForMessage(name)}: not a regular file (it is ${describeFileType(info)}). Pass a safetensors file.`);
         }
         return new LocalFileSource(handle, name, info.size, path);
     }
@@ -18694,7 +18732,7 @@ class LocalFileSource {
         this.checkRange(offset, length);
         let done = 0;
         while (done < length) {
-            const bytesRead = (0,external_node_fs_namespaceObject.readSync)(this.handle.fd, target, targetOffset + done, length - done, offset + done);
+            const bytesRead = (0,external_node_fs_.readSync)(this.handle.fd, target, targetOffset + done, length - done, offset + done);
             if (bytesRead === 0)
                 throw this.endedEarly(offset, length, done);
             done += bytesRead;
@@ -18702,11 +18740,11 @@ class LocalFileSource {
     }
     checkRange(offset, length) {
         if (offset < 0 || length < 0 || offset + length > this.size) {
-            throw new FormatError(this.name, `${quoteForMessage(this.name)}: cannot read bytes [${offset}, ${offset + length}): the file has ${this.size} ${this.size === 1 ? "byte" : "bytes"}.`);
+            throw new src_errors/* FormatError */.IF(this.name, `${quoteForMessage(this.name)}: cannot read bytes [${offset}, ${offset + length}): the file has ${this.size} ${this.size === 1 ? "byte" : "bytes"}.`);
         }
     }
     endedEarly(offset, length, done) {
-        return new FormatError(this.name, `${quoteForMessage(this.name)}: the file ended at byte ${offset + done} while reading [${offset}, ${offset + length}); it may have changed during the diff.`);
+        return new src_errors/* FormatError */.IF(this.name, `${quoteForMessage(this.name)}: the file ended at byte ${offset + done} while reading [${offset}, ${offset + length}); it may have changed during the diff.`);
     }
     async close() {
         await this.handle.close();
@@ -18763,16 +18801,16 @@ async function pickWeightSet(folder) {
         const listed = candidates
             .map((name) => `  - ${quoteForMessage(folder.shownName(name))}`)
             .join("\n");
-        throw new InputError(`${quoteForMessage(folder.shown)}: the folder contains ${candidates.length} weight sets, and model-diff compares one:\n${listed}\n` +
+        throw new src_errors/* InputError */.dz(`${quoteForMessage(folder.shown)}: the folder contains ${candidates.length} weight sets, and model-diff compares one:\n${listed}\n` +
             "Pass the path of the file or index to compare instead of the folder.");
     }
     const others = names.filter((name) => OTHER_WEIGHT_EXTENSIONS.some((extension) => name.toLowerCase().endsWith(extension)));
     if (others.length > 0) {
-        throw new InputError(`${quoteForMessage(folder.shown)}: the folder has no safetensors files, only weights in other formats ` +
+        throw new src_errors/* InputError */.dz(`${quoteForMessage(folder.shown)}: the folder has no safetensors files, only weights in other formats ` +
             `(${weight_set_listNames(others)}). Convert them to safetensors ` +
             "(for example torch.load, then safetensors.torch.save_file) and compare the converted files.");
     }
-    throw new InputError(`${quoteForMessage(folder.shown)}: the folder has no \`.safetensors\` file and no \`${INDEX_SUFFIX}\` shard index. ` +
+    throw new src_errors/* InputError */.dz(`${quoteForMessage(folder.shown)}: the folder has no \`.safetensors\` file and no \`${INDEX_SUFFIX}\` shard index. ` +
         "Pass the folder or file that holds the weights.");
 }
 function unusedWeightSetsWarning(folder, used, unused) {
@@ -18796,7 +18834,7 @@ async function weightSetCandidates(folder, unreadableIndex) {
             index = await folder.readIndex(name);
         }
         catch (error) {
-            if (unreadableIndex === "skip-unreadable" && error instanceof ModelDiffError)
+            if (unreadableIndex === "skip-unreadable" && error instanceof src_errors/* ModelDiffError */.fV)
                 continue;
             throw error;
         }
@@ -18928,7 +18966,7 @@ async function openLocalCheckpoint(reference, limits = DEFAULT_LIMITS) {
     const shown = quoteForMessage(reference);
     const info = await statPath(reference);
     if (info === undefined) {
-        throw new InputError(`${shown}: no such file or folder. Check the path.`);
+        throw new src_errors/* InputError */.dz(`${shown}: no such file or folder. Check the path.`);
     }
     if (info.isFile()) {
         if (reference.endsWith(INDEX_SUFFIX))
@@ -18936,7 +18974,7 @@ async function openLocalCheckpoint(reference, limits = DEFAULT_LIMITS) {
         return openSingle(reference, reference, limits, []);
     }
     if (!info.isDirectory()) {
-        throw new InputError(`${shown}: not a regular file or folder (it is ${describeFileType(info)}). Pass a checkpoint file or folder.`);
+        throw new src_errors/* InputError */.dz(`${shown}: not a regular file or folder (it is ${describeFileType(info)}). Pass a checkpoint file or folder.`);
     }
     const checkpoint = await openFolder(reference, limits);
     return {
@@ -19004,7 +19042,7 @@ async function openSharded(reference, indexPath, limits, folderWarnings) {
     assertShardsPresent(index, indexPath, missing);
     if (notFiles.length > 0) {
         const shards = notFiles.length === 1 ? "shard is" : "shards are";
-        throw new InputError(`${quoteForMessage(indexPath)}: ${notFiles.length} ${shards} not a regular file: ${notFiles.slice(0, weight_set_MAX_LISTED_NAMES).join(", ")}` +
+        throw new src_errors/* InputError */.dz(`${quoteForMessage(indexPath)}: ${notFiles.length} ${shards} not a regular file: ${notFiles.slice(0, weight_set_MAX_LISTED_NAMES).join(", ")}` +
             `${notFiles.length > weight_set_MAX_LISTED_NAMES ? ` and ${notFiles.length - weight_set_MAX_LISTED_NAMES} more` : ""}. ` +
             "Replace each with the shard file, for example by re-downloading the checkpoint.");
     }
@@ -19069,10 +19107,10 @@ async function local_listFiles(folder) {
         if (entry.name.endsWith(SAFETENSORS_SUFFIX) || entry.name.endsWith(INDEX_SUFFIX)) {
             const info = await statPath(full);
             if (info === undefined) {
-                throw new InputError(`${quoteForMessage(full)}: a symbolic link to a missing file. Fix the link, or pass the path of the file to compare.`);
+                throw new src_errors/* InputError */.dz(`${quoteForMessage(full)}: a symbolic link to a missing file. Fix the link, or pass the path of the file to compare.`);
             }
             if (!info.isFile()) {
-                throw new InputError(`${quoteForMessage(full)}: not a regular file (it is ${describeFileType(info)}). ` +
+                throw new src_errors/* InputError */.dz(`${quoteForMessage(full)}: not a regular file (it is ${describeFileType(info)}). ` +
                     "Replace it with the weights file, or pass the path of the file to compare.");
             }
             names.push(entry.name);
@@ -19206,7 +19244,7 @@ class HttpRangeSource {
     }
     async read(offset, length, target, targetOffset = 0, onProgress) {
         if (offset < 0 || length < 0 || offset + length > this.size) {
-            throw new FormatError(this.name, `${quoteForMessage(this.name)}: cannot read bytes [${offset}, ${offset + length}): the file has ${this.size} ${this.size === 1 ? "byte" : "bytes"}.`);
+            throw new src_errors/* FormatError */.IF(this.name, `${quoteForMessage(this.name)}: cannot read bytes [${offset}, ${offset + length}): the file has ${this.size} ${this.size === 1 ? "byte" : "bytes"}.`);
         }
         if (length === 0)
             return;
@@ -19245,7 +19283,7 @@ class HttpRangeSource {
         const advice = rateLimited
             ? "The server is rate limiting requests: wait a few minutes and run the diff again, or pass a token (HF_TOKEN), which raises the Hub's limits."
             : (last.advice ?? "Check the network connection and the server, then run the diff again.");
-        return new InputError(`${quoteForMessage(this.name)}: reading ${shownUrl(this.url)} failed after ${attempts} attempts (${last.message}). ${advice}`);
+        return new src_errors/* InputError */.dz(`${quoteForMessage(this.name)}: reading ${shownUrl(this.url)} failed after ${attempts} attempts (${last.message}). ${advice}`);
     }
     /**
      * Requests bytes [start, end], follows redirects, checks the status and headers, and passes the
@@ -19317,7 +19355,7 @@ class HttpRangeSource {
             }
             await response.body?.cancel();
             if (hop >= MAX_REDIRECTS) {
-                throw new InputError(`${quoteForMessage(this.name)}: more than ${MAX_REDIRECTS} redirects from ${shownUrl(this.url)}. Check the URL or the Hub endpoint.`);
+                throw new src_errors/* InputError */.dz(`${quoteForMessage(this.name)}: more than ${MAX_REDIRECTS} redirects from ${shownUrl(this.url)}. Check the URL or the Hub endpoint.`);
             }
             url = this.redirectTarget(location, url);
         }
@@ -19331,7 +19369,7 @@ class HttpRangeSource {
             target = new URL("invalid:");
         }
         if (target.protocol !== "https:" && target.protocol !== "http:") {
-            throw new InputError(`${quoteForMessage(this.name)}: ${shownUrl(from)} redirects to ${quoteForMessage(location)}, which is not an http or https URL. Check the URL or the Hub endpoint.`);
+            throw new src_errors/* InputError */.dz(`${quoteForMessage(this.name)}: ${shownUrl(from)} redirects to ${quoteForMessage(location)}, which is not an http or https URL. Check the URL or the Hub endpoint.`);
         }
         return target.href;
     }
@@ -19349,7 +19387,7 @@ class HttpRangeSource {
             const whole = start === 0 && expectedSize !== null && end === expectedSize - 1;
             void response.body?.cancel();
             if (!whole || length !== expectedSize) {
-                throw new FormatError(this.name, `${quoteForMessage(this.name)}: the server answered a request for bytes ${start}-${end} with status 200 and the whole file instead of 206 Partial Content. model-diff reads remote files by byte ranges only, so it stopped rather than download the file. Use a server that supports HTTP range requests.`);
+                throw new src_errors/* FormatError */.IF(this.name, `${quoteForMessage(this.name)}: the server answered a request for bytes ${start}-${end} with status 200 and the whole file instead of 206 Partial Content. model-diff reads remote files by byte ranges only, so it stopped rather than download the file. Use a server that supports HTTP range requests.`);
             }
         }
         const range = status === 206 ? parseContentRange(response.headers.get("content-range")) : null;
@@ -19357,7 +19395,7 @@ class HttpRangeSource {
             const total = range?.total ?? null;
             if (range === null || range.start !== start || range.end !== end || total === null) {
                 void response.body?.cancel();
-                throw new FormatError(this.name, `${quoteForMessage(this.name)}: the server answered a request for bytes ${start}-${end} with Content-Range ${JSON.stringify(response.headers.get("content-range"))}, which does not match. Check that the server supports HTTP range requests.`);
+                throw new src_errors/* FormatError */.IF(this.name, `${quoteForMessage(this.name)}: the server answered a request for bytes ${start}-${end} with Content-Range ${JSON.stringify(response.headers.get("content-range"))}, which does not match. Check that the server supports HTTP range requests.`);
             }
         }
         const total = range?.total ?? expectedSize;
@@ -19367,7 +19405,7 @@ class HttpRangeSource {
     checkSameFile(chain, total) {
         const changed = (what) => {
             void chain.response.body?.cancel();
-            return new FormatError(this.name, `${quoteForMessage(this.name)}: the file changed on the server during the diff (${what}). Run the diff again; a Hub revision pinned to a commit sha cannot change.`);
+            return new src_errors/* FormatError */.IF(this.name, `${quoteForMessage(this.name)}: the file changed on the server during the diff (${what}). Run the diff again; a Hub revision pinned to a commit sha cannot change.`);
         };
         const expectedSize = this.knownSize;
         if (expectedSize !== null && total !== expectedSize) {
@@ -19395,19 +19433,19 @@ class HttpRangeSource {
             return new TransientError(`HTTP ${status}`, parseRetryAfter(response.headers.get("retry-after")));
         }
         if (status === 401 || status === 403) {
-            return new InputError(`${shown}: access denied (HTTP ${status}) at ${url}. The repository may be private or gated: set HF_TOKEN (or the hf-token input) to a token with access to it.`);
+            return new src_errors/* InputError */.dz(`${shown}: access denied (HTTP ${status}) at ${url}. The repository may be private or gated: set HF_TOKEN (or the hf-token input) to a token with access to it.`);
         }
         if (status === 404) {
             const code = response.headers.get("x-error-code");
             const advice = this.onHub
                 ? "Check the reference and the revision."
                 : "Check the URL: it must name a .safetensors file or a .safetensors.index.json shard index on that server.";
-            return new InputError(`${shown}: not found (HTTP 404${code ? `, ${code}` : ""}) at ${url}. ${advice}`);
+            return new src_errors/* InputError */.dz(`${shown}: not found (HTTP 404${code ? `, ${code}` : ""}) at ${url}. ${advice}`);
         }
         if (status === 416) {
-            return new FormatError(this.name, `${shown}: the server rejected a byte range inside the file's size (HTTP 416), so the file is shorter than listed. It may have changed during the diff; run the diff again.`);
+            return new src_errors/* FormatError */.IF(this.name, `${shown}: the server rejected a byte range inside the file's size (HTTP 416), so the file is shorter than listed. It may have changed during the diff; run the diff again.`);
         }
-        return new InputError(`${shown}: the server returned HTTP ${status} at ${url}. Check the URL and the server.`);
+        return new src_errors/* InputError */.dz(`${shown}: the server returned HTTP ${status} at ${url}. Check the URL and the server.`);
     }
     /** Copies the body of a response for bytes [start, end] to `sink`, chunk by chunk. */
     async streamBody(response, start, end, sink) {
@@ -19424,7 +19462,7 @@ class HttpRangeSource {
                 if (done)
                     break;
                 if (received + value.byteLength > expected) {
-                    throw new FormatError(this.name, `${quoteForMessage(this.name)}: the server sent more than the ${expected} bytes requested for bytes ${start}-${end}. Check that the server supports HTTP range requests.`);
+                    throw new src_errors/* FormatError */.IF(this.name, `${quoteForMessage(this.name)}: the server sent more than the ${expected} bytes requested for bytes ${start}-${end}. Check that the server supports HTTP range requests.`);
                 }
                 sink(value);
                 received += value.byteLength;
@@ -19528,7 +19566,7 @@ async function openHubCheckpoint(target, reference, connection, limits) {
         chosen = target.path;
         sharded = chosen.endsWith(INDEX_SUFFIX);
         if (!byPath.has(chosen)) {
-            throw new InputError(`${quoteForMessage(reference)}: ${quoteForMessage(chosen)} was not found in ${target.repo} at ${revision} (commit ${commit}). Check the path and the revision.`);
+            throw new src_errors/* InputError */.dz(`${quoteForMessage(reference)}: ${quoteForMessage(chosen)} was not found in ${target.repo} at ${revision} (commit ${commit}). Check the path and the revision.`);
         }
     }
     else {
@@ -19701,7 +19739,7 @@ function parentFolder(file) {
 
 /** Parses a request's reference; throws UsageError for a malformed one. */
 function referenceOf(request) {
-    return parseReference(request.reference, request.revision, request.revisionOption, external_node_fs_namespaceObject.existsSync);
+    return parseReference(request.reference, request.revision, request.revisionOption, external_node_fs_.existsSync);
 }
 /** Returns whether the reference reads over the network. */
 function isRemote(reference) {
@@ -19724,8 +19762,8 @@ function checkedConnection(connection, reference, text) {
 async function openCheckpoint(request, reference, connection, limits) {
     switch (reference.kind) {
         case "local":
-            if (reference.hubAlternative !== null && !(0,external_node_fs_namespaceObject.existsSync)(reference.path)) {
-                throw new InputError(`${quoteForMessage(reference.path)}: no such file or folder. It was read as a local path because ${quoteForMessage(reference.path.split("/")[0])} exists here. Check the path, or write ${reference.hubAlternative} to read a Hub repository of that name.`);
+            if (reference.hubAlternative !== null && !(0,external_node_fs_.existsSync)(reference.path)) {
+                throw new src_errors/* InputError */.dz(`${quoteForMessage(reference.path)}: no such file or folder. It was read as a local path because ${quoteForMessage(reference.path.split("/")[0])} exists here. Check the path, or write ${reference.hubAlternative} to read a Hub repository of that name.`);
             }
             return openLocalCheckpoint(reference.path, limits);
         case "url":
@@ -19739,13 +19777,13 @@ async function openHub(request, reference, connection, limits) {
         return await openHubCheckpoint(reference, request.reference, connection, limits);
     }
     catch (error) {
-        if (!reference.bare || !(error instanceof InputError))
+        if (!reference.bare || !(error instanceof src_errors/* InputError */.dz))
             throw error;
         const shown = quoteForMessage(request.reference);
         if (error instanceof HubError && error.code === "RepoNotFound") {
-            throw new InputError(`${shown} is neither a local file or folder nor a Hub repository. ${error.message}`);
+            throw new src_errors/* InputError */.dz(`${shown} is neither a local file or folder nor a Hub repository. ${error.message}`);
         }
-        throw new InputError(`${shown}: no local file or folder has this name, so it was read as a Hub repository, which failed. ${error.message}`);
+        throw new src_errors/* InputError */.dz(`${shown}: no local file or folder has this name, so it was read as a Hub repository, which failed. ${error.message}`);
     }
 }
 
@@ -20015,15 +20053,15 @@ const WORKER_CLOSE_TIMEOUT_MS = 5_000;
 function deserializeError(error) {
     switch (error.kind) {
         case "FormatError":
-            return new FormatError(error.file ?? "", error.message);
+            return new src_errors/* FormatError */.IF(error.file ?? "", error.message);
         case "LimitError":
-            return new LimitError(error.file ?? "", error.limit ?? "", error.message);
+            return new src_errors/* LimitError */.oC(error.file ?? "", error.limit ?? "", error.message);
         case "InputError":
-            return new InputError(error.message);
+            return new src_errors/* InputError */.dz(error.message);
         case "UsageError":
-            return new UsageError(error.message);
+            return new src_errors/* UsageError */.eb(error.message);
         case "ModelDiffError":
-            return new ModelDiffError(error.message);
+            return new src_errors/* ModelDiffError */.fV(error.message);
         default: {
             const rebuilt = new Error(`A diff worker thread failed: ${error.message}`);
             if (error.stack)
@@ -20085,6 +20123,10 @@ class WorkerPool {
         this.rejectAll(new Error("Internal error: the worker pool closed with tasks pending."));
         this.terminated = Promise.all(this.slots.map((slot) => closeWorker(slot.worker)));
         await this.terminated;
+    }
+    /** Rejects every pending task with `reason` and terminates the workers without waiting. */
+    cancel(reason) {
+        this.fail(reason);
     }
     /** Sends queued tasks to the workers with the fewest tasks first. */
     dispatch() {
@@ -20330,85 +20372,121 @@ class TensorAccumulator {
 // Generated by `npm run build:wasm` from kernels.wat. Do not edit.
 /** The assembled kernels module, base64-encoded. */
 const KERNELS_WASM_BASE64 = [
-    "AGFzbQEAAAABUQxgBX98fH98AGACf3wAYAF7AXxgC397e3t7e3t7e39/AGABewF/YAV/f398fwBgA39/fwBgAX8B",
-    "fGABfwF/YAF/AGADe3t7AXtgBH9/f3wBfwMcGwABAgMEBQYHCAkFBgUGBwcHCgsLCwUFBQYGBgUEAQEREQYOAn8A",
-    "QYCAAQt/AEHIAAsHhQEKBm1lbW9yeQIACmxvY2F0ZUJGMTYAEglsb2NhdGVGMTYAEwlsb2NhdGVGMzIAFAtjb21w",
-    "YXJlQkYxNgAVCmNvbXBhcmVGMTYAFgpjb21wYXJlRjMyABcNaWRlbnRpY2FsQkYxNgAYDGlkZW50aWNhbEYxNgAZ",
-    "DGlkZW50aWNhbEYzMgAaCoYmG7IBAQJ8IAEgAqEhBSAFmSEGIANFBEAgACAAKwNARAAAAAAAAPA/oDkDQAsgBiAE",
-    "ZARAIAAgACsDOEQAAAAAAADwP6A5AzgLIAYgACsDMGQEQCAAIAY5AzALIAAgACsDACABoDkDACAAIAArAwggAqA5",
-    "AwggACAAKwMQIAUgBaKgOQMQIAAgACsDGCABIAGioDkDGCAAIAArAyAgAiACoqA5AyAgACAAKwMoIAEgAqKgOQMo",
-    "Cx8AIAAgACsDACABoDkDACAAIAArAxggASABoqA5AxgLDQAgAP0hACAA/SEBoAtkACAAIAEQAjkDACAAIAIQAjkD",
-    "CCAAIAMQAjkDECAAIAQQAjkDGCAAIAUQAjkDICAAIAYQAjkDKCAAIAf9IQAgB/0hAaU5AzAgACAI/R0AIAj9HQF8",
-    "ujkDOCAAIAogCWu4OQNACxkAIAD9GwAgAP0bAWogAP0bAiAA/RsDamoL3wYEAX8aewN/AXsgA/0UIQb9DAAA//8A",
-    "AP//AAD//wAA//8hIyACQXhxISAgACAgQQF0aiEFIAAgBUkEQANAIAD9AAQAIRYgAf0ABAAhFyAVIBYgF/0t/ZEB",
-    "IRUgFkEQ/asBIRggF0EQ/asBIRkgGP1fIRogGf1fIRsgGCAY/Q0ICQoLDA0ODwgJCgsMDQ4P/V8hHCAZIBn9DQgJ",
-    "CgsMDQ4PCAkKCwwNDg/9XyEdIBogG/3xASEeIB797AEhHyAUIB8gBv1K/dEBIRQgEyAf/fcBIRMgByAa/fABIQcg",
-    "CCAb/fABIQggCSAeIB798gH98AEhCSAKIBogGv3yAf3wASEKIAsgGyAb/fIB/fABIQsgDCAaIBv98gH98AEhDCAc",
-    "IB398QEhHiAe/ewBIR8gFCAfIAb9Sv3RASEUIBMgH/33ASETIAcgHP3wASEHIAggHf3wASEIIAkgHiAe/fIB/fAB",
-    "IQkgCiAcIBz98gH98AEhCiALIB0gHf3yAf3wASELIAwgHCAd/fIB/fABIQwgFiAj/U4hGCAXICP9TiEZIBj9XyEa",
-    "IBn9XyEbIBggGP0NCAkKCwwNDg8ICQoLDA0OD/1fIRwgGSAZ/Q0ICQoLDA0ODwgJCgsMDQ4P/V8hHSAaIBv98QEh",
-    "HiAe/ewBIR8gFCAfIAb9Sv3RASEUIBMgH/33ASETIA0gGv3wASENIA4gG/3wASEOIA8gHiAe/fIB/fABIQ8gECAa",
-    "IBr98gH98AEhECARIBsgG/3yAf3wASERIBIgGiAb/fIB/fABIRIgHCAd/fEBIR4gHv3sASEfIBQgHyAG/Ur90QEh",
-    "FCATIB/99wEhEyANIBz98AEhDSAOIB398AEhDiAPIB4gHv3yAf3wASEPIBAgHCAc/fIB/fABIRAgESAdIB398gH9",
-    "8AEhESASIBwgHf3yAf3wASESIABBEGohACABQRBqIQEgACAFSQ0ACwsgBCAHIA398AEgCCAO/fABIAkgD/3wASAK",
-    "IBD98AEgCyAR/fABIAwgEv3wASATIBQgFf1+EAQgIBADIAUgAkEHcUEBdGohBQJAA0AgACAFTw0BIAAvAQAhISAB",
-    "LwEAISIgBCAhQRB0vrsgIkEQdL67ICEgIkYgAxAAIABBAmohACABQQJqIQEMAAsLC8ICAgF/CXv9DAAA//8AAP//",
-    "AAD//wAA//8hDCAAIAFBeHFBAXRqIQMgACADSQRAA0AgAP0ABAAhCCAIQRD9qwEhCSAJ/V8hCiAJIAn9DQgJCgsM",
-    "DQ4PCAkKCwwNDg/9XyELIAQgCv3wASEEIAUgCiAK/fIB/fABIQUgBCAL/fABIQQgBSALIAv98gH98AEhBSAIIAz9",
-    "TiEJIAn9XyEKIAkgCf0NCAkKCwwNDg8ICQoLDA0OD/1fIQsgBiAK/fABIQYgByAKIAr98gH98AEhByAGIAv98AEh",
-    "BiAHIAsgC/3yAf3wASEHIABBEGohACAAIANJDQALCyACIAQgBv3wARACOQMAIAIgBSAH/fABEAI5AxggAyABQQdx",
-    "QQF0aiEDAkADQCAAIANPDQEgAiAALwEAQRB0vrsQASAAQQJqIQAMAAsLCxsAIABBEHRBA3VBgMD//3hxvkGAgIC8",
-    "B76UuwsOACAAQYD4AXFBgPgBRgsQACAARAAAAAAAAPh/OQMYC/wHBAF/G3sEfwN7IAP9FCEG/QwA4P+PAOD/jwDg",
-    "/48A4P+PISX9DAAAgHcAAIB3AACAdwAAgHchJv0M/3//f/9//3//f/9//3//fyEnIAJBeHEhISAAICFBAXRqIQUg",
-    "ACAFSQRAA0AgAP0ABAAhFyAB/QAEACEYIBUgFyAY/S39kQEhFSAWIBcgJ/1O/ZkBIRYgFiAYICf9Tv2ZASEWIBdB",
-    "EP2rAUED/awBICX9TiAm/eYBIRkgGEEQ/asBQQP9rAEgJf1OICb95gEhGiAZ/V8hGyAa/V8hHCAZIBn9DQgJCgsM",
-    "DQ4PCAkKCwwNDg/9XyEdIBogGv0NCAkKCwwNDg8ICQoLDA0OD/1fIR4gGyAc/fEBIR8gH/3sASEgIBQgICAG/Ur9",
-    "0QEhFCATICD99wEhEyAHIBv98AEhByAIIBz98AEhCCAJIB8gH/3yAf3wASEJIAogGyAb/fIB/fABIQogCyAcIBz9",
-    "8gH98AEhCyAMIBsgHP3yAf3wASEMIB0gHv3xASEfIB/97AEhICAUICAgBv1K/dEBIRQgEyAg/fcBIRMgByAd/fAB",
-    "IQcgCCAe/fABIQggCSAfIB/98gH98AEhCSAKIB0gHf3yAf3wASEKIAsgHiAe/fIB/fABIQsgDCAdIB798gH98AEh",
-    "DCAXQQP9rAEgJf1OICb95gEhGSAYQQP9rAEgJf1OICb95gEhGiAZ/V8hGyAa/V8hHCAZIBn9DQgJCgsMDQ4PCAkK",
-    "CwwNDg/9XyEdIBogGv0NCAkKCwwNDg8ICQoLDA0OD/1fIR4gGyAc/fEBIR8gH/3sASEgIBQgICAG/Ur90QEhFCAT",
-    "ICD99wEhEyANIBv98AEhDSAOIBz98AEhDiAPIB8gH/3yAf3wASEPIBAgGyAb/fIB/fABIRAgESAcIBz98gH98AEh",
-    "ESASIBsgHP3yAf3wASESIB0gHv3xASEfIB/97AEhICAUICAgBv1K/dEBIRQgEyAg/fcBIRMgDSAd/fABIQ0gDiAe",
-    "/fABIQ4gDyAfIB/98gH98AEhDyAQIB0gHf3yAf3wASEQIBEgHiAe/fIB/fABIREgEiAdIB798gH98AEhEiAAQRBq",
-    "IQAgAUEQaiEBIAAgBUkNAAsLIAQgByAN/fABIAggDv3wASAJIA/98AEgCiAQ/fABIAsgEf3wASAMIBL98AEgEyAU",
-    "IBX9fhAEICEQAyAW/QwAfAB8AHwAfAB8AHwAfAB8/Tb9UyEkIAUgAkEHcUEBdGohBQJAA0AgACAFTw0BIAAvAQAh",
-    "IiABLwEAISMgJCAiEAggIxAIcnIhJCAEICIQByAjEAcgIiAjRiADEAAgAEECaiEAIAFBAmohAQwACwsgJARAIAQQ",
-    "CQsLwAMEAX8JewJ/A3v9DADg/48A4P+PAOD/jwDg/48hD/0MAACAdwAAgHcAAIB3AACAdyEQ/Qz/f/9//3//f/9/",
-    "/3//f/9/IREgACABQXhxQQF0aiEDIAAgA0kEQANAIAD9AAQAIQkgCCAJIBH9Tv2ZASEIIAlBEP2rAUED/awBIA/9",
-    "TiAQ/eYBIQogCv1fIQsgCiAK/Q0ICQoLDA0ODwgJCgsMDQ4P/V8hDCAEIAv98AEhBCAFIAsgC/3yAf3wASEFIAQg",
-    "DP3wASEEIAUgDCAM/fIB/fABIQUgCUED/awBIA/9TiAQ/eYBIQogCv1fIQsgCiAK/Q0ICQoLDA0ODwgJCgsMDQ4P",
-    "/V8hDCAGIAv98AEhBiAHIAsgC/3yAf3wASEHIAYgDP3wASEGIAcgDCAM/fIB/fABIQcgAEEQaiEAIAAgA0kNAAsL",
-    "IAIgBCAG/fABEAI5AwAgAiAFIAf98AEQAjkDGCAI/QwAfAB8AHwAfAB8AHwAfAB8/Tb9UyEOIAMgAUEHcUEBdGoh",
-    "AwJAA0AgACADTw0BIAAvAQAhDSAOIA0QCHIhDiACIA0QBxABIABBAmohAAwACwsgDgRAIAIQCQsL3wMDAX8YewN/",
-    "IAP9FCEGIAJBfHEhHiAAIB5BAnRqIQUgACAFSQRAA0AgAP0ABAAhFiAB/QAEACEXIBUgFiAX/Tf9sQEhFSAW/V8h",
-    "GCAX/V8hGSAA/V0DCP1fIRogAf1dAwj9XyEbIBggGf3xASEcIBz97AEhHSAUIB0gBv1K/dEBIRQgEyAd/fcBIRMg",
-    "ByAY/fABIQcgCCAZ/fABIQggCSAcIBz98gH98AEhCSAKIBggGP3yAf3wASEKIAsgGSAZ/fIB/fABIQsgDCAYIBn9",
-    "8gH98AEhDCAaIBv98QEhHCAc/ewBIR0gFCAdIAb9Sv3RASEUIBMgHf33ASETIA0gGv3wASENIA4gG/3wASEOIA8g",
-    "HCAc/fIB/fABIQ8gECAaIBr98gH98AEhECARIBsgG/3yAf3wASERIBIgGiAb/fIB/fABIRIgAEEQaiEAIAFBEGoh",
-    "ASAAIAVJDQALCyAEIAcgDf3wASAIIA798AEgCSAP/fABIAogEP3wASALIBH98AEgDCAS/fABIBMgFCAVEAQgHhAD",
-    "IAUgAkEDcUECdGohBQJAA0AgACAFTw0BIAAoAgAhHyABKAIAISAgBCAfvrsgIL67IB8gIEYgAxAAIABBBGohACAB",
-    "QQRqIQEMAAsLC7wBAgF/B3sgACABQXxxQQJ0aiEDIAAgA0kEQANAIAD9AAQAIQggCP1fIQkgAP1dAwj9XyEKIAQg",
-    "Cf3wASEEIAUgCSAJ/fIB/fABIQUgBiAK/fABIQYgByAKIAr98gH98AEhByAAQRBqIQAgACADSQ0ACwsgAiAEIAb9",
-    "8AEQAjkDACACIAUgB/3wARACOQMYIAMgAUEDcUECdGohAwJAA0AgACADTw0BIAIgACgCAL67EAEgAEEEaiEADAAL",
-    "CwsMACAALwEAQRB0vrsLCQAgAC8BABAHCwgAIAAqAgC7C1AAIAD9XyAB/V/98QH97AEgAv1HIAAgAP0NCAkKCwwN",
-    "Dg8ICQoLDA0OD/1fIAEgAf0NCAkKCwwNDg8ICQoLDA0OD/1f/fEB/ewBIAL9R/1QC8UBAgJ/A3sgA/0UIQYgAkF4",
-    "cSEFAkADQCAEIAVPDQEgACAEQQF0av0ABAAhByABIARBAXRq/QAEACEIIAdBEP2rASAIQRD9qwEgBhARIAf9DAAA",
-    "//8AAP//AAD//wAA///9TiAI/QwAAP//AAD//wAA//8AAP///U4gBhAR/VD9Uw0BIARBCGohBAwACwsDQCAEIAJP",
-    "BEBBfw8LIAMgACAEQQF0ahAOIAEgBEEBdGoQDqGZYQRAIAQPCyAEQQFqIQQMAAtBfwv9AQICfwV7/QwA4P+PAOD/",
-    "jwDg/48A4P+PIQn9DAAAgHcAAIB3AACAdwAAgHchCiAD/RQhBiACQXhxIQUCQANAIAQgBU8NASAAIARBAXRq/QAE",
-    "ACEHIAEgBEEBdGr9AAQAIQggB0EQ/asBQQP9rAEgCf1OIAr95gEgCEEQ/asBQQP9rAEgCf1OIAr95gEgBhARIAdB",
-    "A/2sASAJ/U4gCv3mASAIQQP9rAEgCf1OIAr95gEgBhAR/VD9Uw0BIARBCGohBAwACwsDQCAEIAJPBEBBfw8LIAMg",
-    "ACAEQQF0ahAPIAEgBEEBdGoQD6GZYQRAIAQPCyAEQQFqIQQMAAtBfwuBAQICfwF7IAP9FCEGIAJBfHEhBQJAA0Ag",
-    "BCAFTw0BIAAgBEECdGr9AAQAIAEgBEECdGr9AAQAIAYQEf1TDQEgBEEEaiEEDAALCwNAIAQgAk8EQEF/DwsgAyAA",
-    "IARBAnRqEBAgASAEQQJ0ahAQoZlhBEAgBA8LIARBAWohBAwAC0F/C00BAX8CQANAIAJBAEwNASMAIAIgAiMAShsh",
-    "BSAAIAEgBSADIAQQBSAAIAVBAXRqIQAgASAFQQF0aiEBIAQjAWohBCACIAVrIQIMAAsLC00BAX8CQANAIAJBAEwN",
-    "ASMAIAIgAiMAShshBSAAIAEgBSADIAQQCiAAIAVBAXRqIQAgASAFQQF0aiEBIAQjAWohBCACIAVrIQIMAAsLC00B",
-    "AX8CQANAIAJBAEwNASMAIAIgAiMAShshBSAAIAEgBSADIAQQDCAAIAVBAnRqIQAgASAFQQJ0aiEBIAQjAWohBCAC",
-    "IAVrIQIMAAsLCz8BAX8CQANAIAFBAEwNASMAIAEgASMAShshAyAAIAMgAhAGIAAgA0EBdGohACACIwFqIQIgASAD",
-    "ayEBDAALCws/AQF/AkADQCABQQBMDQEjACABIAEjAEobIQMgACADIAIQCyAAIANBAXRqIQAgAiMBaiECIAEgA2sh",
-    "AQwACwsLPwEBfwJAA0AgAUEATA0BIwAgASABIwBKGyEDIAAgAyACEA0gACADQQJ0aiEAIAIjAWohAiABIANrIQEM",
-    "AAsLCw==",
+    "AGFzbQEAAAABiQEUYAV/fHx/fABgAn98AGABewF8YAt/e3t7e3t7e3t/fwBgAXsBf2AFf39/fH8AYAN/f38AYAF/",
+    "AXxgAX8Bf2ABfwBgA3t7ewF7YAR/f398AX9gA39/fwF/YAJ/fwF8YAF8AX9gBn9/f398fwBgBX9/f39/AGABewF7",
+    "YAh/f39/f39/fwBgAn97AAMnJgABAgMEBQYHCAkFBgUGBwcHCgsLCwwNDgkPEAYRBhITBQUFBgYGBQQBARMTBg4C",
+    "fwBBgIABC38AQcgACwfIAQ8GbWVtb3J5AgAKbG9jYXRlQkYxNgASCWxvY2F0ZUYxNgATCWxvY2F0ZUYzMgAUCmV4",
+    "YWN0QmxvY2sAGQxwcm9maWxlQmxvY2sAGgl3aWRlbkJGMTYAGwh3aWRlbkYxNgAdDXByb2ZpbGVGaW5pdGUAHgtj",
+    "b21wYXJlQkYxNgAgCmNvbXBhcmVGMTYAIQpjb21wYXJlRjMyACINaWRlbnRpY2FsQkYxNgAjDGlkZW50aWNhbEYx",
+    "NgAkDGlkZW50aWNhbEYzMgAlCtw3JrIBAQJ8IAEgAqEhBSAFmSEGIANFBEAgACAAKwNARAAAAAAAAPA/oDkDQAsg",
+    "BiAEZARAIAAgACsDOEQAAAAAAADwP6A5AzgLIAYgACsDMGQEQCAAIAY5AzALIAAgACsDACABoDkDACAAIAArAwgg",
+    "AqA5AwggACAAKwMQIAUgBaKgOQMQIAAgACsDGCABIAGioDkDGCAAIAArAyAgAiACoqA5AyAgACAAKwMoIAEgAqKg",
+    "OQMoCx8AIAAgACsDACABoDkDACAAIAArAxggASABoqA5AxgLDQAgAP0hACAA/SEBoAtkACAAIAEQAjkDACAAIAIQ",
+    "AjkDCCAAIAMQAjkDECAAIAQQAjkDGCAAIAUQAjkDICAAIAYQAjkDKCAAIAf9IQAgB/0hAaU5AzAgACAI/R0AIAj9",
+    "HQF8ujkDOCAAIAogCWu4OQNACxkAIAD9GwAgAP0bAWogAP0bAiAA/RsDamoL3wYEAX8aewN/AXsgA/0UIQb9DAAA",
+    "//8AAP//AAD//wAA//8hIyACQXhxISAgACAgQQF0aiEFIAAgBUkEQANAIAD9AAQAIRYgAf0ABAAhFyAVIBYgF/0t",
+    "/ZEBIRUgFkEQ/asBIRggF0EQ/asBIRkgGP1fIRogGf1fIRsgGCAY/Q0ICQoLDA0ODwgJCgsMDQ4P/V8hHCAZIBn9",
+    "DQgJCgsMDQ4PCAkKCwwNDg/9XyEdIBogG/3xASEeIB797AEhHyAUIB8gBv1K/dEBIRQgEyAf/fcBIRMgByAa/fAB",
+    "IQcgCCAb/fABIQggCSAeIB798gH98AEhCSAKIBogGv3yAf3wASEKIAsgGyAb/fIB/fABIQsgDCAaIBv98gH98AEh",
+    "DCAcIB398QEhHiAe/ewBIR8gFCAfIAb9Sv3RASEUIBMgH/33ASETIAcgHP3wASEHIAggHf3wASEIIAkgHiAe/fIB",
+    "/fABIQkgCiAcIBz98gH98AEhCiALIB0gHf3yAf3wASELIAwgHCAd/fIB/fABIQwgFiAj/U4hGCAXICP9TiEZIBj9",
+    "XyEaIBn9XyEbIBggGP0NCAkKCwwNDg8ICQoLDA0OD/1fIRwgGSAZ/Q0ICQoLDA0ODwgJCgsMDQ4P/V8hHSAaIBv9",
+    "8QEhHiAe/ewBIR8gFCAfIAb9Sv3RASEUIBMgH/33ASETIA0gGv3wASENIA4gG/3wASEOIA8gHiAe/fIB/fABIQ8g",
+    "ECAaIBr98gH98AEhECARIBsgG/3yAf3wASERIBIgGiAb/fIB/fABIRIgHCAd/fEBIR4gHv3sASEfIBQgHyAG/Ur9",
+    "0QEhFCATIB/99wEhEyANIBz98AEhDSAOIB398AEhDiAPIB4gHv3yAf3wASEPIBAgHCAc/fIB/fABIRAgESAdIB39",
+    "8gH98AEhESASIBwgHf3yAf3wASESIABBEGohACABQRBqIQEgACAFSQ0ACwsgBCAHIA398AEgCCAO/fABIAkgD/3w",
+    "ASAKIBD98AEgCyAR/fABIAwgEv3wASATIBQgFf1+EAQgIBADIAUgAkEHcUEBdGohBQJAA0AgACAFTw0BIAAvAQAh",
+    "ISABLwEAISIgBCAhQRB0vrsgIkEQdL67ICEgIkYgAxAAIABBAmohACABQQJqIQEMAAsLC8ICAgF/CXv9DAAA//8A",
+    "AP//AAD//wAA//8hDCAAIAFBeHFBAXRqIQMgACADSQRAA0AgAP0ABAAhCCAIQRD9qwEhCSAJ/V8hCiAJIAn9DQgJ",
+    "CgsMDQ4PCAkKCwwNDg/9XyELIAQgCv3wASEEIAUgCiAK/fIB/fABIQUgBCAL/fABIQQgBSALIAv98gH98AEhBSAI",
+    "IAz9TiEJIAn9XyEKIAkgCf0NCAkKCwwNDg8ICQoLDA0OD/1fIQsgBiAK/fABIQYgByAKIAr98gH98AEhByAGIAv9",
+    "8AEhBiAHIAsgC/3yAf3wASEHIABBEGohACAAIANJDQALCyACIAQgBv3wARACOQMAIAIgBSAH/fABEAI5AxggAyAB",
+    "QQdxQQF0aiEDAkADQCAAIANPDQEgAiAALwEAQRB0vrsQASAAQQJqIQAMAAsLCxsAIABBEHRBA3VBgMD//3hxvkGA",
+    "gIC8B76UuwsOACAAQYD4AXFBgPgBRgsQACAARAAAAAAAAPh/OQMYC/wHBAF/G3sEfwN7IAP9FCEG/QwA4P+PAOD/",
+    "jwDg/48A4P+PISX9DAAAgHcAAIB3AACAdwAAgHchJv0M/3//f/9//3//f/9//3//fyEnIAJBeHEhISAAICFBAXRq",
+    "IQUgACAFSQRAA0AgAP0ABAAhFyAB/QAEACEYIBUgFyAY/S39kQEhFSAWIBcgJ/1O/ZkBIRYgFiAYICf9Tv2ZASEW",
+    "IBdBEP2rAUED/awBICX9TiAm/eYBIRkgGEEQ/asBQQP9rAEgJf1OICb95gEhGiAZ/V8hGyAa/V8hHCAZIBn9DQgJ",
+    "CgsMDQ4PCAkKCwwNDg/9XyEdIBogGv0NCAkKCwwNDg8ICQoLDA0OD/1fIR4gGyAc/fEBIR8gH/3sASEgIBQgICAG",
+    "/Ur90QEhFCATICD99wEhEyAHIBv98AEhByAIIBz98AEhCCAJIB8gH/3yAf3wASEJIAogGyAb/fIB/fABIQogCyAc",
+    "IBz98gH98AEhCyAMIBsgHP3yAf3wASEMIB0gHv3xASEfIB/97AEhICAUICAgBv1K/dEBIRQgEyAg/fcBIRMgByAd",
+    "/fABIQcgCCAe/fABIQggCSAfIB/98gH98AEhCSAKIB0gHf3yAf3wASEKIAsgHiAe/fIB/fABIQsgDCAdIB798gH9",
+    "8AEhDCAXQQP9rAEgJf1OICb95gEhGSAYQQP9rAEgJf1OICb95gEhGiAZ/V8hGyAa/V8hHCAZIBn9DQgJCgsMDQ4P",
+    "CAkKCwwNDg/9XyEdIBogGv0NCAkKCwwNDg8ICQoLDA0OD/1fIR4gGyAc/fEBIR8gH/3sASEgIBQgICAG/Ur90QEh",
+    "FCATICD99wEhEyANIBv98AEhDSAOIBz98AEhDiAPIB8gH/3yAf3wASEPIBAgGyAb/fIB/fABIRAgESAcIBz98gH9",
+    "8AEhESASIBsgHP3yAf3wASESIB0gHv3xASEfIB/97AEhICAUICAgBv1K/dEBIRQgEyAg/fcBIRMgDSAd/fABIQ0g",
+    "DiAe/fABIQ4gDyAfIB/98gH98AEhDyAQIB0gHf3yAf3wASEQIBEgHiAe/fIB/fABIREgEiAdIB798gH98AEhEiAA",
+    "QRBqIQAgAUEQaiEBIAAgBUkNAAsLIAQgByAN/fABIAggDv3wASAJIA/98AEgCiAQ/fABIAsgEf3wASAMIBL98AEg",
+    "EyAUIBX9fhAEICEQAyAW/QwAfAB8AHwAfAB8AHwAfAB8/Tb9UyEkIAUgAkEHcUEBdGohBQJAA0AgACAFTw0BIAAv",
+    "AQAhIiABLwEAISMgJCAiEAggIxAIcnIhJCAEICIQByAjEAcgIiAjRiADEAAgAEECaiEAIAFBAmohAQwACwsgJARA",
+    "IAQQCQsLwAMEAX8JewJ/A3v9DADg/48A4P+PAOD/jwDg/48hD/0MAACAdwAAgHcAAIB3AACAdyEQ/Qz/f/9//3//",
+    "f/9//3//f/9/IREgACABQXhxQQF0aiEDIAAgA0kEQANAIAD9AAQAIQkgCCAJIBH9Tv2ZASEIIAlBEP2rAUED/awB",
+    "IA/9TiAQ/eYBIQogCv1fIQsgCiAK/Q0ICQoLDA0ODwgJCgsMDQ4P/V8hDCAEIAv98AEhBCAFIAsgC/3yAf3wASEF",
+    "IAQgDP3wASEEIAUgDCAM/fIB/fABIQUgCUED/awBIA/9TiAQ/eYBIQogCv1fIQsgCiAK/Q0ICQoLDA0ODwgJCgsM",
+    "DQ4P/V8hDCAGIAv98AEhBiAHIAsgC/3yAf3wASEHIAYgDP3wASEGIAcgDCAM/fIB/fABIQcgAEEQaiEAIAAgA0kN",
+    "AAsLIAIgBCAG/fABEAI5AwAgAiAFIAf98AEQAjkDGCAI/QwAfAB8AHwAfAB8AHwAfAB8/Tb9UyEOIAMgAUEHcUEB",
+    "dGohAwJAA0AgACADTw0BIAAvAQAhDSAOIA0QCHIhDiACIA0QBxABIABBAmohAAwACwsgDgRAIAIQCQsL3wMDAX8Y",
+    "ewN/IAP9FCEGIAJBfHEhHiAAIB5BAnRqIQUgACAFSQRAA0AgAP0ABAAhFiAB/QAEACEXIBUgFiAX/Tf9sQEhFSAW",
+    "/V8hGCAX/V8hGSAA/V0DCP1fIRogAf1dAwj9XyEbIBggGf3xASEcIBz97AEhHSAUIB0gBv1K/dEBIRQgEyAd/fcB",
+    "IRMgByAY/fABIQcgCCAZ/fABIQggCSAcIBz98gH98AEhCSAKIBggGP3yAf3wASEKIAsgGSAZ/fIB/fABIQsgDCAY",
+    "IBn98gH98AEhDCAaIBv98QEhHCAc/ewBIR0gFCAdIAb9Sv3RASEUIBMgHf33ASETIA0gGv3wASENIA4gG/3wASEO",
+    "IA8gHCAc/fIB/fABIQ8gECAaIBr98gH98AEhECARIBsgG/3yAf3wASERIBIgGiAb/fIB/fABIRIgAEEQaiEAIAFB",
+    "EGohASAAIAVJDQALCyAEIAcgDf3wASAIIA798AEgCSAP/fABIAogEP3wASALIBH98AEgDCAS/fABIBMgFCAVEAQg",
+    "HhADIAUgAkEDcUECdGohBQJAA0AgACAFTw0BIAAoAgAhHyABKAIAISAgBCAfvrsgIL67IB8gIEYgAxAAIABBBGoh",
+    "ACABQQRqIQEMAAsLC7wBAgF/B3sgACABQXxxQQJ0aiEDIAAgA0kEQANAIAD9AAQAIQggCP1fIQkgAP1dAwj9XyEK",
+    "IAQgCf3wASEEIAUgCSAJ/fIB/fABIQUgBiAK/fABIQYgByAKIAr98gH98AEhByAAQRBqIQAgACADSQ0ACwsgAiAE",
+    "IAb98AEQAjkDACACIAUgB/3wARACOQMYIAMgAUEDcUECdGohAwJAA0AgACADTw0BIAIgACgCAL67EAEgAEEEaiEA",
+    "DAALCwsMACAALwEAQRB0vrsLCQAgAC8BABAHCwgAIAAqAgC7C1AAIAD9XyAB/V/98QH97AEgAv1HIAAgAP0NCAkK",
+    "CwwNDg8ICQoLDA0OD/1fIAEgAf0NCAkKCwwNDg8ICQoLDA0OD/1f/fEB/ewBIAL9R/1QC8UBAgJ/A3sgA/0UIQYg",
+    "AkF4cSEFAkADQCAEIAVPDQEgACAEQQF0av0ABAAhByABIARBAXRq/QAEACEIIAdBEP2rASAIQRD9qwEgBhARIAf9",
+    "DAAA//8AAP//AAD//wAA///9TiAI/QwAAP//AAD//wAA//8AAP///U4gBhAR/VD9Uw0BIARBCGohBAwACwsDQCAE",
+    "IAJPBEBBfw8LIAMgACAEQQF0ahAOIAEgBEEBdGoQDqGZYQRAIAQPCyAEQQFqIQQMAAtBfwv9AQICfwV7/QwA4P+P",
+    "AOD/jwDg/48A4P+PIQn9DAAAgHcAAIB3AACAdwAAgHchCiAD/RQhBiACQXhxIQUCQANAIAQgBU8NASAAIARBAXRq",
+    "/QAEACEHIAEgBEEBdGr9AAQAIQggB0EQ/asBQQP9rAEgCf1OIAr95gEgCEEQ/asBQQP9rAEgCf1OIAr95gEgBhAR",
+    "IAdBA/2sASAJ/U4gCv3mASAIQQP9rAEgCf1OIAr95gEgBhAR/VD9Uw0BIARBCGohBAwACwsDQCAEIAJPBEBBfw8L",
+    "IAMgACAEQQF0ahAPIAEgBEEBdGoQD6GZYQRAIAQPCyAEQQFqIQQMAAtBfwuBAQICfwF7IAP9FCEGIAJBfHEhBQJA",
+    "A0AgBCAFTw0BIAAgBEECdGr9AAQAIAEgBEECdGr9AAQAIAYQEf1TDQEgBEEEaiEEDAALCwNAIAQgAk8EQEF/Dwsg",
+    "AyAAIARBAnRqEBAgASAEQQJ0ahAQoZlhBEAgBA8LIARBAWohBAwAC0F/CyEAIABBAkYEfyABIAJBAnRqKAIABSAB",
+    "IAJBAXRqLwEACwtZACAARQRAIAFBEHS+uw8LIABBAkYEQCABvrsPCyABEAgEQCABQf8HcQRARAAAAAAAAPh/Dwsg",
+    "AUGAgAJxBEBEAAAAAAAA8P8PC0QAAAAAAADwfw8LIAEQBwsRACAAvUI0iKdB/w9xQf8HawsPACAAIAAoAgBBAWo2",
+    "AgALugMFA38EfAJ/B3wIf0F/IRYCQANAIAYgA08NASAAIAEgBhAVIQcgACACIAYQFSEIIAAgBxAWIQkgACAIEBYh",
+    "CiAYIAcgCEdqIRggCSAJoUQAAAAAAAAAAGEhDSAKIAqhRAAAAAAAAAAAYSEOIA1FBEAgCSAJYgRAIBpBAWohGgUg",
+    "HEEBaiEcCwsgDkUEQCAKIApiBEAgG0EBaiEbBSAdQQFqIR0LCyAJIAphIAkgCWIgCiAKYnFyRQRAIAkgCqGZIQwg",
+    "DCAEZUUEQCAXQQFqIRcLIAwgFWQgDCAMoUQAAAAAAAAAAGFxBEAgDCEVIAYhFgsLIA0gDnEEQCAZQQFqIRkgCSAK",
+    "oSELIA8gCaAhDyAQIAqgIRAgESALIAuioCERIBIgCSAJoqAhEiATIAogCqKgIRMgFCAJIAqioCEUCyAGQQFqIQYM",
+    "AAsLIAUgDzkDACAFIBA5AwggBSAROQMQIAUgEjkDGCAFIBM5AyAgBSAUOQMoIAUgFTkDMCAFIBe4OQM4IAUgGLg5",
+    "A0AgBSAZuDkDSCAFIBq4OQNQIAUgG7g5A1ggBSAcuDkDYCAFIB24OQNoIAUgFrc5A3ALtgQDA38CfAZ/QXJBgn8g",
+    "AEEBRhshDEEHQQpBFyAAQQFGGyAARRshDSADQXxxIQsCQANAIAUgA08NASAAIAEgBRAVIQYgACACIAUQFSEHIAAg",
+    "BhAWIQggACAHEBYhCSAJRAAAAAAAAAAAYQRAIARBDGoQGCAKQQFqIQogCEQAAAAAAAAAAGIEQCAEQRBqEBgFIARB",
+    "CGoQGAsFIAhEAAAAAAAAAABhBEAgBEEIahAYIARBFGoQGAUgCCAIYSAJIAlhcQRAIAQQGCAIIAmiRAAAAAAAAAAA",
+    "ZARAIARBBGoQGAsLCwsgBUEDcUEDRiAFIAtJcQRAIARBGGoQGCAKQQJPBEAgBEEcahAYC0EAIQoLIABBAEcEQCAJ",
+    "IAliIAm2vEH//wNxRXIEQCAEQSxqEBgLCyAEQQBBHyAIEBdBHmoiDyAPQR9KGyAPQQBIG0ECdGohDyAIIAlhBEAg",
+    "BEEwahAYIAggCKFEAAAAAAAAAABhBEAgD0GgAWoQGAsFIAggCGIgCSAJYnEEQCAEQTBqEBgFIAggCKFEAAAAAAAA",
+    "AABhIAkgCaFEAAAAAAAAAABhcQRAIAgQFyEOIA4gDCAOIAxKGyEOIAggCaGZEBcgDiANa2shDkF+IA4gDkF+SBsh",
+    "DkEYIA4gDkEYShshDiAEIA5BD2pBAnRqEBggD0GgAWoQGCAPQaACahAYCwsLIAVBAWohBQwACwsgAEUEQCAEIAQo",
+    "AiwgA2o2AiwLIAQgBCgCoAMgA2o2AqADC1UCAX8BeyAAIAJBAXRqIQMCQANAIAAgA08NASAA/QAEACEEIAEgBP2p",
+    "AUEQ/asB/QsEACABIAT9qgFBEP2rAf0LBBAgAEEQaiEAIAFBIGohAQwACwsLNwAgAEEQ/asBQQP9rAH9DADg/48A",
+    "4P+PAOD/jwDg/4/9Tv0MAACAdwAAgHcAAIB3AACAd/3mAQtPAgF/AXsgACACQQF0aiEDAkADQCAAIANPDQEgAP0A",
+    "BAAhBCABIAT9qQEQHP0LBAAgASAE/aoBEBz9CwQQIABBEGohACABQSBqIQEMAAsLC9IGBAF/DXsBfwp7IAP9ESEe",
+    "IAT9ESEf/QwAAAAAAA4AAAAcAAAAKgAAISAgACACQQJ0aiEIAkADQCAAIAhPDQEgAP0ABAAhCSAB/QAEACEKIAlD",
+    "AAAAAP0T/UEhCyAKQwAAAAD9E/1BIQwgDyAL/bEBIQ8gECAM/bEBIRAgESAMIAv9T/2xASERIBIgCyAM/U/9sQEh",
+    "EiALIAz9UP1NIQ0gEyAN/bEBIRMgFCANIAkgCv1RQR/9rAH9T/2xASEUIBYgDP2kAWlBAk9qIRYgBQRAIBUgCv0M",
+    "//8AAP//AAD//wAA//8AAP1O/QwAAAAAAAAAAAAAAAAAAAAA/Tf9sQEhFQsgCUEX/a0B/Qz/AAAA/wAAAP8AAAD/",
+    "AAAA/U79DH8AAAB/AAAAfwAAAH8AAAD9sQEhF/0MHwAAAB8AAAAfAAAAHwAAAP0MAAAAAAAAAAAAAAAAAAAAACAX",
+    "/QweAAAAHgAAAB4AAAAeAAAA/a4B/bgB/bYBIRggFyAe/bgBIB/9sQEhGSAJ/V8gCv1f/fEBIRsgCSAJ/Q0ICQoL",
+    "DA0ODwgJCgsMDQ4P/V8gCiAK/Q0ICQoLDA0ODwgJCgsMDQ4P/V/98QEhHCAbQTT9zQEgHEE0/c0B/Q0AAQIDCAkK",
+    "CxAREhMYGRob/Qz/BwAA/wcAAP8HAAD/BwAA/U4gGf0M/wMAAP8DAAD/AwAA/wMAAP2uAf2xASEa/QwYAAAAGAAA",
+    "ABgAAAAYAAAA/Qz+/////v////7////+////IBr9uAH9tgEhGiAJIAr9QSEOIBj9DBwAAAAcAAAAHAAAABwAAAD9",
+    "tQEgGv0MAwAAAAMAAAADAAAAAwAAAP2uASAO/U/9rgH9DAAAAACAAwAAAAcAAIAKAAD9rgEhHSAdQQL9qwEgB/0R",
+    "/a4BIR0gHf0bABAYIB39GwEQGCAd/RsCEBggHf0bAxAYIABBEGohACABQRBqIQEMAAsLIAYgExAfIAZBBGogFBAf",
+    "IAZBCGogDxAfIAZBDGogEBAfIAZBEGogERAfIAZBFGogEhAfIAYgBigCGCACQQJ2ajYCGCAGIAYoAhwgFmo2Ahwg",
+    "BQRAIAZBLGogFRAfBSAGIAYoAiwgAmo2AiwLIAYgBigCoAMgAmo2AqADCxEAIAAgACgCACABEARqNgIAC00BAX8C",
+    "QANAIAJBAEwNASMAIAIgAiMAShshBSAAIAEgBSADIAQQBSAAIAVBAXRqIQAgASAFQQF0aiEBIAQjAWohBCACIAVr",
+    "IQIMAAsLC00BAX8CQANAIAJBAEwNASMAIAIgAiMAShshBSAAIAEgBSADIAQQCiAAIAVBAXRqIQAgASAFQQF0aiEB",
+    "IAQjAWohBCACIAVrIQIMAAsLC00BAX8CQANAIAJBAEwNASMAIAIgAiMAShshBSAAIAEgBSADIAQQDCAAIAVBAnRq",
+    "IQAgASAFQQJ0aiEBIAQjAWohBCACIAVrIQIMAAsLCz8BAX8CQANAIAFBAEwNASMAIAEgASMAShshAyAAIAMgAhAG",
+    "IAAgA0EBdGohACACIwFqIQIgASADayEBDAALCws/AQF/AkADQCABQQBMDQEjACABIAEjAEobIQMgACADIAIQCyAA",
+    "IANBAXRqIQAgAiMBaiECIAEgA2shAQwACwsLPwEBfwJAA0AgAUEATA0BIwAgASABIwBKGyEDIAAgAyACEA0gACAD",
+    "QQJ0aiEAIAIjAWohAiABIANrIQEMAAsLCw==",
 ].join("");
 
 ;// CONCATENATED MODULE: ./src/diff/simd-kernel.ts
@@ -20421,10 +20499,13 @@ const KERNELS_WASM_BASE64 = [
  * deterministic and do not depend on how blocks are grouped into work units or chunks. Counts and
  * the maximum with its index are bit-exact.
  *
- * Blocks that hold a NaN or an infinity on either side are recomputed by the reference kernel,
- * which then also supplies their sums in element order. Chunks whose bytes are equal on both sides
- * take a cheaper path that gives bit-identical results.
+ * Blocks that hold a NaN or an infinity on either side are recomputed by a scalar function of the
+ * module with the rules and the element order of the reference kernel, so their sums are those of
+ * the reference. Chunks whose bytes are equal on both sides take a cheaper path that gives
+ * bit-identical results. Given the tensor pair's index, the kernel also counts the change profile
+ * of the blocks that isProfiledBlock samples, with a scalar function that follows the reference.
  */
+
 
 
 /**
@@ -20435,7 +20516,10 @@ const KERNELS_WASM_BASE64 = [
 const SIMD_CHUNK_BYTES = 256 * 1024;
 /** Input slots: pairs of base and head areas, one being read while the other is compared. */
 const SIMD_SLOTS = 2;
-/** Memory layout, fixed by the module's 17 pages of 64 KiB: the slots, then block records. */
+/**
+ * Memory layout, fixed by the module's 19 pages of 64 KiB: the slots, a page of records and
+ * counters, then two areas of BLOCK_ELEMENTS f32 for blocks widened to f32 for the profile.
+ */
 function baseOffset(slot) {
     return slot * 2 * SIMD_CHUNK_BYTES;
 }
@@ -20443,12 +20527,30 @@ function headOffset(slot) {
     return baseOffset(slot) + SIMD_CHUNK_BYTES;
 }
 const RECORDS_OFFSET = SIMD_SLOTS * 2 * SIMD_CHUNK_BYTES;
+/** The record of exactBlock: 15 f64, after the block records of a chunk (at most 8 blocks). */
+const EXACT_RECORD_OFFSET = RECORDS_OFFSET + 4096;
+/** The i32 profile counters of profileBlock, one per profile index. */
+const PROFILE_COUNTERS_OFFSET = RECORDS_OFFSET + 8192;
+/** The joint histogram of profileFinite: 4 lane copies of PROFILE_BUCKETS by PROFILE_ULP_BINS. */
+const JOINT_OFFSET = RECORDS_OFFSET + 16384;
+const JOINT_CELLS = 4 * PROFILE_BUCKETS * PROFILE_ULP_BINS;
+const WIDE_BASE_OFFSET = RECORDS_OFFSET + 65536;
+const WIDE_HEAD_OFFSET = WIDE_BASE_OFFSET + 4 * BLOCK_ELEMENTS;
 /** Float64 slots of the record the module writes per block (see kernels.wat). */
 const RECORD_SLOTS = 9;
 const RECORD_MAX = 6;
 const RECORD_CHANGED = 7;
 const RECORD_BITS_DIFFERING = 8;
+const EXACT_FINITE = 9;
+const EXACT_NAN_A = 10;
+const EXACT_NAN_B = 11;
+const EXACT_INF_A = 12;
+const EXACT_INF_B = 13;
+const EXACT_MAX_INDEX = 14;
+const EXACT_RECORD_SLOTS = 15;
 const BYTES_PER_ELEMENT = { BF16: 2, F16: 2, F32: 4 };
+/** The $kind argument of the module's scalar functions. */
+const KIND = { BF16: 0, F16: 1, F32: 2 };
 let compiled;
 /**
  * Compiles the kernels once per thread. Returns null when the runtime rejects the module, which
@@ -20525,10 +20627,13 @@ class SimdKernel {
     /** Elements that fit in an input area: whole blocks, SIMD_CHUNK_BYTES at most. */
     chunkElements;
     records;
-    /** Created on the first block with a NaN or an infinity: its lookup table takes time to build. */
-    reference;
-    createReference;
+    exactRecord;
+    profileCounters;
+    joint;
     compareSlot;
+    exactBlock;
+    profileBlock;
+    profileFiniteBlock;
     sumsOfBase;
     locate;
     constructor(exports, inputs, dtype, threshold) {
@@ -20537,7 +20642,30 @@ class SimdKernel {
         this.bytesPerElement = width;
         this.chunkElements = Math.floor(SIMD_CHUNK_BYTES / (BLOCK_ELEMENTS * width)) * BLOCK_ELEMENTS;
         this.records = new Float64Array(exports.memory.buffer, RECORDS_OFFSET, (this.chunkElements / BLOCK_ELEMENTS) * RECORD_SLOTS);
-        this.createReference = () => createReferenceKernel(dtype, dtype, threshold);
+        this.exactRecord = new Float64Array(exports.memory.buffer, EXACT_RECORD_OFFSET, EXACT_RECORD_SLOTS);
+        this.profileCounters = new Int32Array(exports.memory.buffer, PROFILE_COUNTERS_OFFSET, PROFILE_LENGTH);
+        this.joint = new Int32Array(exports.memory.buffer, JOINT_OFFSET, JOINT_CELLS);
+        const kind = KIND[dtype];
+        this.exactBlock = (slot, start, n) => exports.exactBlock(kind, baseOffset(slot) + start * width, headOffset(slot) + start * width, n, threshold, EXACT_RECORD_OFFSET);
+        this.profileBlock = (slot, start, n) => exports.profileBlock(kind, baseOffset(slot) + start * width, headOffset(slot) + start * width, n, PROFILE_COUNTERS_OFFSET);
+        const format = floatFormatOf(dtype);
+        if (format === undefined)
+            throw new Error(`Internal error: ${dtype} has no rounding format.`);
+        const widen = dtype === "BF16" ? exports.widenBF16 : dtype === "F16" ? exports.widenF16 : undefined;
+        this.profileFiniteBlock = (slot, start, n) => {
+            let a = baseOffset(slot) + start * width;
+            let b = headOffset(slot) + start * width;
+            if (widen !== undefined) {
+                widen(a, WIDE_BASE_OFFSET, n);
+                widen(b, WIDE_HEAD_OFFSET, n);
+                a = WIDE_BASE_OFFSET;
+                b = WIDE_HEAD_OFFSET;
+            }
+            const vectorElements = n - (n % 4);
+            exports.profileFinite(a, b, vectorElements, format.minNormalExponent, format.mantissaBits, dtype === "BF16" ? 0 : 1, PROFILE_COUNTERS_OFFSET, JOINT_OFFSET);
+            if (vectorElements < n)
+                this.profileBlock(slot, start + vectorElements, n - vectorElements);
+        };
         const compare = exports[`compare${dtype}`];
         const identical = exports[`identical${dtype}`];
         const locate = exports[`locate${dtype}`];
@@ -20545,8 +20673,11 @@ class SimdKernel {
         this.sumsOfBase = (slot, n) => identical(baseOffset(slot), n, RECORDS_OFFSET);
         this.locate = (slot, start, n, delta) => locate(baseOffset(slot) + start * width, headOffset(slot) + start * width, n, delta);
     }
-    /** Compares by copying each chunk of `base` and `head` into input slot 0. */
-    compare(base, head, firstElement, count) {
+    /**
+     * Compares by copying each chunk of `base` and `head` into input slot 0. With `pairIndex`, the
+     * result has the change profile of the sampled blocks (null when none is sampled).
+     */
+    compare(base, head, firstElement, count, pairIndex) {
         const result = emptySegment(count);
         const width = this.bytesPerElement;
         const input = this.inputs[0];
@@ -20554,7 +20685,7 @@ class SimdKernel {
             const n = Math.min(this.chunkElements, count - done);
             input.base.set(base.subarray(done * width, (done + n) * width));
             input.head.set(head.subarray(done * width, (done + n) * width));
-            this.compareInput(0, firstElement + done, n, result, done / BLOCK_ELEMENTS);
+            this.compareInput(0, firstElement + done, n, result, done / BLOCK_ELEMENTS, pairIndex);
         }
         return result;
     }
@@ -20562,9 +20693,10 @@ class SimdKernel {
      * Compares the first `count` elements of input slot `slot`, which are tensor elements starting
      * at `firstElement` (a multiple of BLOCK_ELEMENTS), and adds them to `into`, whose blocks start
      * at its block `firstBlock`. Chunks must be added in element order, because a maximum already
-     * in `into` wins ties.
+     * in `into` wins ties. With `pairIndex`, the index of the tensor pair, the sampled blocks'
+     * change profile is added to `into.profile`.
      */
-    compareInput(slot, firstElement, count, into, firstBlock) {
+    compareInput(slot, firstElement, count, into, firstBlock, pairIndex) {
         const input = this.inputs[slot];
         if (!input || count > this.chunkElements || firstElement % BLOCK_ELEMENTS !== 0) {
             throw new Error(`Internal error: a SIMD chunk of ${count} elements at element ${firstElement} in slot ${slot} does not fit the input areas or starts inside a block.`);
@@ -20582,6 +20714,8 @@ class SimdKernel {
         let chunkMax = 0;
         let chunkMaxBlock = -1;
         let chunkMaxIndex = -1;
+        // Bit k is set when block k holds a NaN or an infinity (at most 8 blocks per chunk).
+        let nonFiniteBlocks = 0;
         const blocks = Math.ceil(count / BLOCK_ELEMENTS);
         for (let block = 0; block < blocks; block++) {
             const start = block * BLOCK_ELEMENTS;
@@ -20590,11 +20724,12 @@ class SimdKernel {
             const sumSquaredA = records[record + SUM_SQUARED_A];
             const sumSquaredB = identical ? sumSquaredA : records[record + SUM_SQUARED_B];
             if (!(sumSquaredA - sumSquaredA === 0 && sumSquaredB - sumSquaredB === 0)) {
-                const stats = this.addReferenceBlock(input, start, n, firstElement + start, into, firstBlock + block);
-                if (stats.maxAbsDelta > chunkMax) {
-                    chunkMax = stats.maxAbsDelta;
+                nonFiniteBlocks |= 1 << block;
+                const blockMax = this.addExactBlock(slot, start, n, into, firstBlock + block);
+                if (blockMax > chunkMax) {
+                    chunkMax = blockMax;
                     chunkMaxBlock = -1;
-                    chunkMaxIndex = stats.maxAbsDeltaIndex;
+                    chunkMaxIndex = firstElement + start + this.exactRecord[EXACT_MAX_INDEX];
                 }
                 continue;
             }
@@ -20627,6 +20762,39 @@ class SimdKernel {
                     ? chunkMaxIndex
                     : this.locateInBlock(slot, firstElement, count, chunkMaxBlock, chunkMax);
         }
+        if (pairIndex !== undefined) {
+            this.addProfile(slot, firstElement, count, into, pairIndex, nonFiniteBlocks);
+        }
+    }
+    /**
+     * Adds the change profile of the chunk's sampled blocks to `into.profile`: blocks with a NaN or
+     * an infinity (bits of `nonFiniteBlocks`) element by element, the others by the vector function.
+     */
+    addProfile(slot, firstElement, count, into, pairIndex, nonFiniteBlocks) {
+        const counters = this.profileCounters;
+        let sampled = false;
+        for (let start = 0, block = 0; start < count; start += BLOCK_ELEMENTS, block++) {
+            if (!isProfiledBlock(pairIndex, (firstElement + start) / BLOCK_ELEMENTS))
+                continue;
+            if (!sampled) {
+                counters.fill(0);
+                this.joint.fill(0);
+            }
+            sampled = true;
+            const n = Math.min(BLOCK_ELEMENTS, count - start);
+            if (nonFiniteBlocks & (1 << block))
+                this.profileBlock(slot, start, n);
+            else
+                this.profileFiniteBlock(slot, start, n);
+        }
+        if (!sampled)
+            return;
+        this.foldJoint();
+        const profile = into.profile ?? emptyProfile();
+        into.profile = profile;
+        for (let i = 0; i < PROFILE_LENGTH; i++) {
+            profile[i] = profile[i] + counters[i];
+        }
     }
     /** Returns the tensor index of the first element of block `block` of the slot with |a - b| = `delta`. */
     locateInBlock(slot, firstElement, count, block, delta) {
@@ -20637,20 +20805,42 @@ class SimdKernel {
         }
         return firstElement + start + offset;
     }
-    /** Adds one block of an input slot, compared by the reference kernel, and returns its stats. */
-    addReferenceBlock(input, start, n, blockFirstElement, into, intoBlock) {
-        const width = this.bytesPerElement;
-        this.reference ??= this.createReference();
-        const stats = this.reference.compare(input.base.subarray(start * width, (start + n) * width), input.head.subarray(start * width, (start + n) * width), blockFirstElement, n);
-        into.changed += stats.changed;
-        into.bitsDiffering += stats.bitsDiffering;
-        into.finiteCount += stats.finiteCount;
-        into.nanA += stats.nanA;
-        into.nanB += stats.nanB;
-        into.infA += stats.infA;
-        into.infB += stats.infB;
-        into.blockSums.set(stats.blockSums, intoBlock * SUMS_PER_BLOCK);
-        return stats;
+    /** Adds the joint histogram of profileFinite to the histogram and bucket counters. */
+    foldJoint() {
+        const counters = this.profileCounters;
+        const joint = this.joint;
+        for (let cell = 0; cell < JOINT_CELLS; cell++) {
+            const value = joint[cell];
+            if (value === 0)
+                continue;
+            const bin = cell % PROFILE_ULP_BINS;
+            const bucket = Math.floor(cell / PROFILE_ULP_BINS) % PROFILE_BUCKETS;
+            counters[PROFILE_ULP_HISTOGRAM + bin] =
+                counters[PROFILE_ULP_HISTOGRAM + bin] + value;
+            counters[PROFILE_BUCKET_TOTAL + bucket] =
+                counters[PROFILE_BUCKET_TOTAL + bucket] + value;
+            if (bin !== 0) {
+                counters[PROFILE_BUCKET_CHANGED + bucket] =
+                    counters[PROFILE_BUCKET_CHANGED + bucket] + value;
+            }
+        }
+    }
+    /**
+     * Adds one block of an input slot, compared element by element with the reference's rules and
+     * order, and returns its largest finite |a - b|; its index in the block is in the exact record.
+     */
+    addExactBlock(slot, start, n, into, intoBlock) {
+        this.exactBlock(slot, start, n);
+        const record = this.exactRecord;
+        into.changed += record[RECORD_CHANGED];
+        into.bitsDiffering += record[RECORD_BITS_DIFFERING];
+        into.finiteCount += record[EXACT_FINITE];
+        into.nanA += record[EXACT_NAN_A];
+        into.nanB += record[EXACT_NAN_B];
+        into.infA += record[EXACT_INF_A];
+        into.infB += record[EXACT_INF_B];
+        into.blockSums.set(record.subarray(0, SUMS_PER_BLOCK), intoBlock * SUMS_PER_BLOCK);
+        return record[RECORD_MAX];
     }
 }
 
@@ -20687,7 +20877,7 @@ async function compareInSimdMemory(simd, jobs, openSource) {
     const sources = await Promise.all(jobs.map(({ segment }) => Promise.all([openSource(segment.base.source), openSource(segment.head.source)])));
     const compare = (chunk, slot) => {
         const { segment, kernel } = jobs[chunk.job];
-        kernel.compareInput(slot, segment.firstElement + chunk.done, chunk.count, results[chunk.job], chunk.done / BLOCK_ELEMENTS);
+        kernel.compareInput(slot, segment.firstElement + chunk.done, chunk.count, results[chunk.job], chunk.done / BLOCK_ELEMENTS, segment.pairIndex);
     };
     const rangeOf = (chunk) => {
         const { segment, kernel } = jobs[chunk.job];
@@ -20749,7 +20939,6 @@ async function compareInSimdMemory(simd, jobs, openSource) {
  * (file handles, HTTP range readers) from the ByteSourceSpec of each range and keeps one per file
  * until the pool closes it. Each unit is read into buffers reused from unit to unit.
  */
-
 
 
 
@@ -20910,10 +21099,9 @@ class UnitRunner {
                 const firstElement = segment.firstElement + start;
                 const baseBytes = this.baseBuffer.subarray(baseStart, baseEnd);
                 const headBytes = this.headBuffer.subarray(headStart, headEnd);
-                const stats = kernel.compare(baseBytes, headBytes, firstElement, count);
-                if (simdKernel !== undefined) {
-                    stats.profile = this.profileOf(segment, unit.threshold, baseBytes, headBytes, firstElement, count);
-                }
+                const stats = simdKernel === undefined
+                    ? kernel.compare(baseBytes, headBytes, firstElement, count)
+                    : simdKernel.compare(baseBytes, headBytes, firstElement, count, segment.pairIndex);
                 segments.push({ pairIndex: segment.pairIndex, firstElement, stats });
             }
         }
@@ -20921,66 +21109,14 @@ class UnitRunner {
         if (this.simd && simdJobs.length > 0) {
             const stats = await compareInSimdMemory(this.simd, simdJobs, this.openSource);
             for (const [i, { segment }] of simdJobs.entries()) {
-                const segmentStats = stats[i];
-                segmentStats.profile = await this.sampledProfile(segment, unit.threshold);
                 segments.push({
                     pairIndex: segment.pairIndex,
                     firstElement: segment.firstElement,
-                    stats: segmentStats,
+                    stats: stats[i],
                 });
             }
         }
         return { id: unit.id, segments };
-    }
-    /**
-     * Computes the change profile of a SIMD segment from its sampled blocks (isProfiledBlock) with
-     * the reference kernel, reading those blocks again, because the SIMD kernels count only the
-     * core statistics. Returns null when no block of the segment is sampled.
-     */
-    async sampledProfile(segment, threshold) {
-        const base = await this.openSource(segment.base.source);
-        const head = await this.openSource(segment.head.source);
-        let profile = null;
-        for (let start = 0; start < segment.elementCount; start += BLOCK_ELEMENTS) {
-            const firstElement = segment.firstElement + start;
-            if (!isProfiledBlock(segment.pairIndex, firstElement / BLOCK_ELEMENTS))
-                continue;
-            const count = Math.min(BLOCK_ELEMENTS, segment.elementCount - start);
-            const baseStart = byteEndOf(segment.baseDtype, start);
-            const baseLength = byteEndOf(segment.baseDtype, start + count) - baseStart;
-            const headStart = byteEndOf(segment.headDtype, start);
-            const headLength = byteEndOf(segment.headDtype, start + count) - headStart;
-            const baseBytes = new Uint8Array(baseLength);
-            const headBytes = new Uint8Array(headLength);
-            await base.read(segment.base.offset + baseStart, baseLength, baseBytes, 0);
-            await head.read(segment.head.offset + headStart, headLength, headBytes, 0);
-            const blockProfile = this.profileOf(segment, threshold, baseBytes, headBytes, firstElement, count);
-            if (blockProfile === null)
-                continue;
-            profile ??= emptyProfile();
-            addProfile(profile, blockProfile);
-        }
-        return profile;
-    }
-    /**
-     * Returns the change profile of the sampled blocks among the `count` elements from
-     * `firstElement` whose bytes are `baseBytes` and `headBytes`, or null when none is sampled.
-     */
-    profileOf(segment, threshold, baseBytes, headBytes, firstElement, count) {
-        const kernel = this.kernel(segment.baseDtype, segment.headDtype, threshold);
-        let profile = null;
-        for (let start = 0; start < count; start += BLOCK_ELEMENTS) {
-            const blockFirst = firstElement + start;
-            if (!isProfiledBlock(segment.pairIndex, blockFirst / BLOCK_ELEMENTS))
-                continue;
-            const n = Math.min(BLOCK_ELEMENTS, count - start);
-            const stats = kernel.compare(baseBytes.subarray(byteEndOf(segment.baseDtype, start), byteEndOf(segment.baseDtype, start + n)), headBytes.subarray(byteEndOf(segment.headDtype, start), byteEndOf(segment.headDtype, start + n)), blockFirst, n);
-            if (stats.profile === null)
-                return null;
-            profile ??= emptyProfile();
-            addProfile(profile, stats.profile);
-        }
-        return profile;
     }
     kernel(baseDtype, headDtype, threshold) {
         const key = `${baseDtype}|${headDtype}|${threshold}`;
@@ -21049,19 +21185,19 @@ async function openChecked(spec, onRetry) {
     const source = await LocalFileSource.open(spec.path, spec.name);
     if (source.size !== spec.size) {
         await source.close();
-        throw new FormatError(spec.name, `${spec.name}: the file has ${source.size} bytes now but had ${spec.size} bytes when it was opened; it changed during the diff. Run the diff again once the file is complete.`);
+        throw new src_errors/* FormatError */.IF(spec.name, `${spec.name}: the file has ${source.size} bytes now but had ${spec.size} bytes when it was opened; it changed during the diff. Run the diff again once the file is complete.`);
     }
     return source;
 }
 /** Copies an error's fields that the main thread needs to rebuild it. */
 function serializeError(error) {
-    if (error instanceof FormatError) {
+    if (error instanceof src_errors/* FormatError */.IF) {
         return { kind: "FormatError", message: error.message, file: error.file };
     }
-    if (error instanceof LimitError) {
+    if (error instanceof src_errors/* LimitError */.oC) {
         return { kind: "LimitError", message: error.message, file: error.file, limit: error.limit };
     }
-    if (error instanceof ModelDiffError)
+    if (error instanceof src_errors/* ModelDiffError */.fV)
         return { kind: error.name, message: error.message };
     if (error instanceof Error) {
         return {
@@ -21271,14 +21407,14 @@ function compareText(a, b) {
 }
 function validate(options) {
     if (!Number.isFinite(options.threshold) || options.threshold < 0) {
-        throw new UsageError(`The change threshold must be a finite number >= 0; got ${options.threshold}.`);
+        throw new src_errors/* UsageError */.eb(`The change threshold must be a finite number >= 0; got ${options.threshold}.`);
     }
     if (!Number.isSafeInteger(options.workers) || options.workers < 0) {
-        throw new UsageError(`The worker count must be an integer >= 0; got ${options.workers}.`);
+        throw new src_errors/* UsageError */.eb(`The worker count must be an integer >= 0; got ${options.workers}.`);
     }
     const chunkBytes = options.chunkBytes ?? DEFAULT_CHUNK_BYTES;
     if (!Number.isSafeInteger(chunkBytes) || chunkBytes < 1) {
-        throw new UsageError(`The chunk size must be a positive number of bytes; got ${chunkBytes}.`);
+        throw new src_errors/* UsageError */.eb(`The chunk size must be a positive number of bytes; got ${chunkBytes}.`);
     }
     return chunkBytes;
 }
@@ -21320,11 +21456,11 @@ async function runDiff(base, head, options) {
     // Units index the pairs to read; fold maps each index back to the full list.
     const units = planUnits(toRead, options.threshold, chunkBytes);
     if (options.workers <= 1) {
-        await runInline(base, head, units, fold);
+        await runInline(base, head, units, fold, options.signal);
     }
     else {
         const script = options.workerScript ?? defaultWorkerScript(import.meta.url);
-        await runOnPool(script, options.workers, units, fold);
+        await runOnPool(script, options.workers, units, fold, options.signal);
     }
     const compared = pairs.map((pair, index) => {
         const values = valuesOf(index);
@@ -21372,7 +21508,7 @@ function resultOf(threshold, pairing, compared) {
     };
 }
 /** Runs every unit in the main thread through the checkpoints' own byte sources. */
-async function runInline(base, head, units, fold) {
+async function runInline(base, head, units, fold, signal) {
     const sources = new Map();
     for (const checkpoint of [base, head]) {
         for (const entry of checkpoint.tensors.values()) {
@@ -21385,21 +21521,27 @@ async function runInline(base, head, units, fold) {
             throw new Error(`Internal error: no open source for ${spec.name}.`);
         return source;
     });
-    for (const unit of units)
+    for (const unit of units) {
+        signal?.throwIfAborted();
         fold(await runner.run(unit), unit);
+    }
 }
 /**
  * Runs units on a worker pool, keeping at most UNITS_IN_FLIGHT_PER_WORKER per worker queued.
  * The first failure stops dispatching, and the pool is closed whatever happens.
  */
-async function runOnPool(script, workers, units, fold) {
-    if (typeof script === "string" && !(0,external_node_fs_namespaceObject.existsSync)(script)) {
+async function runOnPool(script, workers, units, fold, signal) {
+    if (typeof script === "string" && !(0,external_node_fs_.existsSync)(script)) {
         throw new Error(`The diff worker script ${script} does not exist. Build it with \`npm run build\`, or pass workerScript.`);
     }
+    signal?.throwIfAborted();
     const pool = await WorkerPool.start(script, workers);
+    const cancel = () => pool.cancel(signal?.reason);
+    signal?.addEventListener("abort", cancel, { once: true });
     const limit = workers * UNITS_IN_FLIGHT_PER_WORKER;
     const running = new Map();
     try {
+        signal?.throwIfAborted();
         for (const unit of units) {
             const done = pool
                 .run(unit)
@@ -21415,6 +21557,7 @@ async function runOnPool(script, workers, units, fold) {
         await Promise.all(running.values());
     }
     finally {
+        signal?.removeEventListener("abort", cancel);
         await pool.close();
     }
 }
@@ -21510,6 +21653,7 @@ const REPORT_SCHEMA_VERSION = 2;
 const OUTSIDE_LAYERS_KEY = "(none)";
 
 ;// CONCATENATED MODULE: ./src/report/build.ts
+
 
 
 
@@ -21760,8 +21904,12 @@ function metadataChanges(base, head) {
     }
     return changes;
 }
+/** Lists names for a note, each quoted, escaped and cut as in messages, so a note stays short. */
 function build_listNames(names) {
-    const shown = names.slice(0, MAX_NAMES_IN_NOTE).join(", ");
+    const shown = names
+        .slice(0, MAX_NAMES_IN_NOTE)
+        .map((name) => quoteForMessage(name))
+        .join(", ");
     const rest = names.length - MAX_NAMES_IN_NOTE;
     return rest > 0 ? `${shown} and ${rest} more` : shown;
 }
@@ -21986,6 +22134,15 @@ const VERSION = "0.1.0";
 
 
 
+
+/**
+ * Returns whether MODEL_DIFF_SKIP_SAMPLED_ANALYSES=1 asks to skip the second pass (the sampled
+ * analyses of changed matrices). For benchmarks that time the diff path alone; the report then
+ * classifies without the low-rank, grid and lineage evidence.
+ */
+function skipSampledAnalyses(env) {
+    return env.MODEL_DIFF_SKIP_SAMPLED_ANALYSES === "1";
+}
 /** Returns the local paths of the files a checkpoint was read from: its shards, and its index. */
 function inputPaths(checkpoint) {
     const paths = checkpoint.files.flatMap((file) => file.source.spec.kind === "file" ? [file.source.spec.path] : []);
@@ -22025,6 +22182,13 @@ async function compareCheckpoints(options, log, hooks = {}) {
         onRetry: (event) => log.warning(retryMessage(event)),
     };
     const opened = [];
+    const signal = hooks.signal;
+    (0,cancel/* throwIfCancelled */.dZ)(signal);
+    const closeOpened = () => {
+        for (const checkpoint of opened)
+            checkpoint.close().catch(() => { });
+    };
+    signal?.addEventListener("abort", closeOpened, { once: true });
     try {
         const { base, head } = await log.phase("Resolve checkpoints", async () => {
             const sides = ["base", "head"];
@@ -22034,6 +22198,7 @@ async function compareCheckpoints(options, log, hooks = {}) {
                 const reference = references[index];
                 const checkpoint = await openCheckpoint(request, reference, connection, limits);
                 opened.push(checkpoint);
+                (0,cancel/* throwIfCancelled */.dZ)(signal);
                 checkpoints.push(checkpoint);
                 log.debug(describeResolved(side, checkpoint));
                 for (const warning of checkpoint.warnings)
@@ -22050,15 +22215,25 @@ async function compareCheckpoints(options, log, hooks = {}) {
             mode: options.mode,
             onRetry: connection.onRetry,
             onProgress: (done, total) => log.progress(done, total),
+            signal,
         }));
+        (0,cancel/* throwIfCancelled */.dZ)(signal);
         return await log.phase("Classify the change", async () => {
-            const samples = await analyzeSamples(base, head, diff);
+            const samples = skipSampledAnalyses(process.env)
+                ? { matrices: new Map() }
+                : await analyzeSamples(base, head, diff);
             const configChanges = diffCompanions(base.companions, head.companions);
             const classification = classify(diff, { samples, configChanges });
             return buildReport({ base, head, diff, classification, configChanges, version: VERSION });
         });
     }
+    catch (error) {
+        // A read cut short by the cancellation fails with its own error; the cancellation is the cause.
+        (0,cancel/* throwIfCancelled */.dZ)(signal);
+        throw error;
+    }
     finally {
+        signal?.removeEventListener("abort", closeOpened);
         await Promise.all(opened.map((checkpoint) => checkpoint.close()));
     }
 }
@@ -22168,9 +22343,12 @@ function renderJson(report) {
  */
 
 
-/** Returns the plain-text form of a name or value, with a note when it was cut. */
-function plainText(value) {
-    const visible = visibleText(value);
+/**
+ * Returns the plain-text form of a name or value, cut to `maxChars` code points, with a note
+ * when it was cut.
+ */
+function plainText(value, maxChars = MAX_SHOWN_CHARS) {
+    const visible = visibleText(value, maxChars);
     return visible.truncatedFrom === null
         ? visible.text
         : `${visible.text} (cut from ${visible.truncatedFrom} characters)`;
@@ -22251,6 +22429,16 @@ function protectLineStart(text) {
         return `\\${text}`;
     return text.replace(/^(\d{1,9})([.)])(?=\s|$)/, "$1\\$2");
 }
+/**
+ * Returns a fenced code block of `lines`, whose fence is longer than any backtick run in them, so
+ * no line can close it early. Invisible characters, carriage returns and line breaks inside a
+ * line are shown as escapes, so each entry stays one line of the block.
+ */
+function markdownCodeBlock(lines, info = "text") {
+    const shown = lines.map(escapeInvisible);
+    const fence = "`".repeat(Math.max(3, longestBacktickRun(shown.join("\n")) + 1));
+    return [`${fence}${info}`, ...shown, fence].join("\n");
+}
 /** Returns prose written by model-diff with invisible characters escaped, never cut. */
 function plainProse(value) {
     return escapeInvisible(value);
@@ -22261,6 +22449,7 @@ function plainProse(value) {
  * A layer-by-module heatmap of relative change, drawn with Unicode block characters so it reads
  * in a pull-request comment, a terminal and a job summary alike.
  */
+
 /** Module kinds shown as columns, input side to output side. */
 const COLUMNS = [
     { kind: "embedding", header: "embed" },
@@ -22275,6 +22464,8 @@ const HEATMAP_SHADES = ["▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"];
 /** Relative change of the lowest shade; smaller nonzero changes use it too. */
 const HEATMAP_FLOOR = 1e-4;
 const UNCHANGED = "·";
+/** Code points of a row label shown, because a stack name comes from tensor names and can be long. */
+const HEATMAP_LABEL_CHARS = 40;
 const ABSENT = " ";
 /** Returns the shade of a relative change: half-decade steps from HEATMAP_FLOOR. */
 function shadeOf(relativeChange) {
@@ -22328,7 +22519,9 @@ function heatmapLines(report) {
         return (ix === -1 ? Number.MAX_SAFE_INTEGER : ix) - (iy === -1 ? Number.MAX_SAFE_INTEGER : iy);
     });
     const columns = COLUMNS.filter((column) => report.tensors.some((tensor) => tensor.module === column.kind));
-    const labelWidth = Math.max(5, ...rows.map((row) => row.length));
+    // A label is escaped and cut like any name, so it cannot break the block or widen it unbounded.
+    const labels = new Map(rows.map((row) => [row, visibleText(row, HEATMAP_LABEL_CHARS).text]));
+    const labelWidth = Math.max(5, ...[...labels.values()].map((label) => Array.from(label).length));
     const lines = [
         `${"layer".padStart(labelWidth)}  ${columns.map((column) => column.header.padEnd(5)).join(" ")}`.trimEnd(),
     ];
@@ -22344,7 +22537,9 @@ function heatmapLines(report) {
                 value = 0;
             return shadeOf(value).padEnd(5);
         });
-        lines.push(`${row.padStart(labelWidth)}  ${shades.join(" ")}`.trimEnd());
+        const label = labels.get(row) ?? row;
+        const padding = " ".repeat(labelWidth - Array.from(label).length);
+        lines.push(`${padding}${label}  ${shades.join(" ")}`.trimEnd());
     }
     return lines;
 }
@@ -22378,7 +22573,7 @@ function renderClassificationSections(report) {
     }
     const heatmap = heatmapLines(report);
     if (heatmap.length > 0) {
-        lines.push("## Where the change sits", "", markdownInline(heatmapLegend()), "", "```text", ...heatmap, "```", "");
+        lines.push("## Where the change sits", "", markdownInline(heatmapLegend()), "", markdownCodeBlock(heatmap), "");
     }
     const changes = report.configChanges;
     if (changes.length > 0) {
@@ -22394,6 +22589,7 @@ function renderClassificationSections(report) {
 }
 
 ;// CONCATENATED MODULE: ./src/report/sections.ts
+
 
 
 function own(text) {
@@ -22528,7 +22724,8 @@ function groupTable(groups, keyHeader) {
             right("Cosine"),
         ],
         rows: groups.map((group) => [
-            own(group.key),
+            // Layer keys contain stack names taken from tensor names, so they are shown escaped and cut.
+            own(plainText(group.key)),
             own(formatCount(group.tensors)),
             own(formatCount(group.params)),
             own(group.changed === null ? NOT_AVAILABLE : formatCount(group.changed)),
@@ -22552,7 +22749,7 @@ function layerSection(report) {
             largest = group;
     }
     if (largest !== null && (largest.relativeChange ?? 0) > 0) {
-        intro += ` The relative change is largest in layer ${largest.key} (${formatFigure(largest.relativeChange)}).`;
+        intro += ` The relative change is largest in layer ${plainText(largest.key)} (${formatFigure(largest.relativeChange)}).`;
     }
     return { title: "Layers", intro, table: groupTable(report.layers, "Layer") };
 }
@@ -22842,6 +23039,7 @@ function renderMarkdown(report, options) {
 ;// CONCATENATED MODULE: ./src/report/text.ts
 
 
+
 /** Spaces between table columns. */
 const COLUMN_GAP = "  ";
 function cellText(cell) {
@@ -22925,7 +23123,9 @@ function renderText(report, options) {
         lines.push(...heading("Notes", "-"), "", ...report.notes.map((note) => `  * ${plainProse(note)}`), "");
     }
     lines.push(`model-diff ${report.tool.version}, report schema ${report.schemaVersion}`);
-    return `${lines.join("\n")}\n`;
+    // A last pass over every line, so no text from a checkpoint reaches a terminal as a control
+    // sequence, whichever part of the report it went through.
+    return `${lines.map(escapeInvisible).join("\n")}\n`;
 }
 
 ;// CONCATENATED MODULE: external "node:util"
@@ -23012,7 +23212,7 @@ function parseError(error) {
     const message = error.message;
     const option = /'(-[^']*)'/.exec(message)?.[1];
     if (code === "ERR_PARSE_ARGS_UNKNOWN_OPTION" && option) {
-        return new UsageError(`unknown option ${option}. Run model-diff --help for the options.`);
+        return new src_errors/* UsageError */.eb(`unknown option ${option}. Run model-diff --help for the options.`);
     }
     let longOption;
     if (option === "-o")
@@ -23020,15 +23220,15 @@ function parseError(error) {
     else if (option !== undefined)
         longOption = /--[a-z-]+/.exec(option)?.[0];
     if (code === "ERR_PARSE_ARGS_INVALID_OPTION_VALUE" && longOption) {
-        return new UsageError(`${longOption} needs a value. Run model-diff --help for the options.`);
+        return new src_errors/* UsageError */.eb(`${longOption} needs a value. Run model-diff --help for the options.`);
     }
-    return new UsageError(`${message.replace(/\.$/, "")}. Run model-diff --help for the options.`);
+    return new src_errors/* UsageError */.eb(`${message.replace(/\.$/, "")}. Run model-diff --help for the options.`);
 }
 function revisionOption(text, option) {
     if (text === undefined)
         return null;
     if (text.trim() === "") {
-        throw new UsageError(`${option} needs a revision: a branch, tag, commit sha or refs/pr/N.`);
+        throw new src_errors/* UsageError */.eb(`${option} needs a revision: a branch, tag, commit sha or refs/pr/N.`);
     }
     return text;
 }
@@ -23067,21 +23267,21 @@ function parseCliArgs(argv, stdoutIsTerminal, env = process.env) {
     if (values.version)
         return { kind: "version" };
     if (parsed.positionals.length !== 2) {
-        throw new UsageError(`expected two checkpoints, BASE and HEAD, but got ${parsed.positionals.length} argument${parsed.positionals.length === 1 ? "" : "s"}. Run model-diff --help for the usage.`);
+        throw new src_errors/* UsageError */.eb(`expected two checkpoints, BASE and HEAD, but got ${parsed.positionals.length} argument${parsed.positionals.length === 1 ? "" : "s"}. Run model-diff --help for the usage.`);
     }
     const [base, head] = parsed.positionals;
     const formatText = values.format;
     let format = stdoutIsTerminal ? "text" : "markdown";
     if (formatText !== undefined) {
         if (formatText !== "markdown" && formatText !== "json" && formatText !== "text") {
-            throw new UsageError(`--format: "${formatText}" is not a report format. Use markdown, json or text.`);
+            throw new src_errors/* UsageError */.eb(`--format: "${formatText}" is not a report format. Use markdown, json or text.`);
         }
         format = formatText;
     }
     const option = (name) => values[name];
     const thresholdText = option("threshold");
     if (values["structure-only"] && thresholdText !== undefined) {
-        throw new UsageError("--threshold applies only when tensor values are compared, and --structure-only reads no values. Leave out one of the two.");
+        throw new src_errors/* UsageError */.eb("--threshold applies only when tensor values are compared, and --structure-only reads no values. Leave out one of the two.");
     }
     const workersText = option("workers");
     const topText = option("top");
@@ -23108,6 +23308,80 @@ function parseCliArgs(argv, stdoutIsTerminal, env = process.env) {
             output: option("output") ?? null,
         },
     };
+}
+
+// EXTERNAL MODULE: ./src/io/temporary-files.ts
+var temporary_files = __nccwpck_require__(821);
+;// CONCATENATED MODULE: ./src/io/atomic-file.ts
+
+
+
+
+/**
+ * Writes chunks to a stream, waiting for it to drain when its buffer is full. Resolves "closed"
+ * when the stream failed with EPIPE, which is how standard output reports that its reader left.
+ */
+async function writeChunks(stream, chunks) {
+    let failure;
+    const onError = (error) => {
+        failure = error;
+    };
+    stream.on("error", onError);
+    try {
+        for (const chunk of chunks) {
+            if (failure)
+                break;
+            if (!stream.write(chunk)) {
+                await new Promise((resolve) => {
+                    const done = () => {
+                        stream.off("drain", done);
+                        stream.off("error", done);
+                        resolve();
+                    };
+                    stream.on("drain", done);
+                    stream.on("error", done);
+                });
+            }
+        }
+    }
+    finally {
+        stream.off("error", onError);
+    }
+    if (failure && failure.code === "EPIPE")
+        return "closed";
+    if (failure)
+        throw failure;
+    return "written";
+}
+/**
+ * Writes `file` through a temporary file beside it (`.NAME.PID.partial`), renamed at the end, so
+ * the file is either absent, as it was, or whole. The temporary file is deleted when the write
+ * fails, and by the signal handler when the run is cancelled. Errors are the file system's.
+ */
+async function writeFileAtomically(file, chunks) {
+    const temporary = external_node_path_default().join(external_node_path_default().dirname(external_node_path_default().resolve(file)), `.${external_node_path_default().basename(file)}.${process.pid}.partial`);
+    const stream = (0,external_node_fs_.createWriteStream)(temporary, { flags: "wx" });
+    const forget = (0,temporary_files/* trackTemporaryFile */.X)(temporary);
+    try {
+        await new Promise((resolve, reject) => {
+            stream.once("open", () => resolve());
+            stream.once("error", reject);
+        });
+        await writeChunks(stream, chunks);
+        await new Promise((resolve, reject) => {
+            stream.once("error", reject);
+            stream.end(() => resolve());
+        });
+        await (0,external_node_fs_promises_namespaceObject.rename)(temporary, file);
+    }
+    catch (error) {
+        stream.destroy();
+        await (0,external_node_fs_promises_namespaceObject.rm)(temporary, { force: true });
+        throw error;
+    }
+    finally {
+        forget();
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/cli/output.ts
@@ -23154,48 +23428,12 @@ async function assertOutputIsNotInput(output, inputs) {
     const target = await canonicalPath(output);
     for (const input of inputs) {
         if ((await canonicalPath(input)) === target) {
-            throw new UsageError(`--output: ${quoteForMessage(output)} is the input file ${quoteForMessage(input)}; writing the report there would replace it. Choose another output path.`);
+            throw new src_errors/* UsageError */.eb(`--output: ${quoteForMessage(output)} is the input file ${quoteForMessage(input)}; writing the report there would replace it. Choose another output path.`);
         }
     }
 }
 function isBrokenPipe(error) {
     return error?.code === "EPIPE";
-}
-/**
- * Writes chunks to a stream, waiting for it to drain when its buffer is full. Resolves "closed"
- * when the reader has gone away (EPIPE), as `model-diff … | head` does.
- */
-async function writeChunks(stream, chunks) {
-    let failure;
-    const onError = (error) => {
-        failure = error;
-    };
-    stream.on("error", onError);
-    try {
-        for (const chunk of chunks) {
-            if (failure)
-                break;
-            if (!stream.write(chunk)) {
-                await new Promise((resolve) => {
-                    const done = () => {
-                        stream.off("drain", done);
-                        stream.off("error", done);
-                        resolve();
-                    };
-                    stream.on("drain", done);
-                    stream.on("error", done);
-                });
-            }
-        }
-    }
-    finally {
-        stream.off("error", onError);
-    }
-    if (failure && isBrokenPipe(failure))
-        return "closed";
-    if (failure)
-        throw failure;
-    return "written";
 }
 /** Writes the report to standard output. */
 async function writeToStdout(chunks) {
@@ -23208,27 +23446,14 @@ async function writeToStdout(chunks) {
 }
 /**
  * Writes the report to `file` through a temporary file in the same folder, renamed at the end,
- * so a failed run never leaves a partial report under the requested name.
+ * so a failed or cancelled run never leaves a partial report under the requested name.
  */
 async function writeToFile(file, chunks) {
-    const temporary = external_node_path_default().join(external_node_path_default().dirname(external_node_path_default().resolve(file)), `.${external_node_path_default().basename(file)}.${process.pid}.partial`);
-    const stream = (0,external_node_fs_namespaceObject.createWriteStream)(temporary, { flags: "wx" });
     try {
-        await new Promise((resolve, reject) => {
-            stream.once("open", () => resolve());
-            stream.once("error", reject);
-        });
-        await writeChunks(stream, chunks);
-        await new Promise((resolve, reject) => {
-            stream.once("error", reject);
-            stream.end(() => resolve());
-        });
-        await (0,external_node_fs_promises_namespaceObject.rename)(temporary, file);
+        await writeFileAtomically(file, chunks);
     }
     catch (error) {
-        stream.destroy();
-        await (0,external_node_fs_promises_namespaceObject.rm)(temporary, { force: true });
-        throw new UsageError(`--output: cannot write ${quoteForMessage(file)}: ${describeWriteError(error)}. Check that its folder exists and is writable, and that the path is not a folder.`);
+        throw new src_errors/* UsageError */.eb(`--output: cannot write ${quoteForMessage(file)}: ${describeWriteError(error)}. Check that its folder exists and is writable, and that the path is not a folder.`);
     }
 }
 
@@ -23292,6 +23517,7 @@ function progress_formatBytes(bytes) {
 
 
 
+
 /** Characters of an error message printed before it is cut. */
 const MAX_MESSAGE_CHARS = 4000;
 /** Returns the report as chunks: JSON in pieces, so no single string grows with the tensor count. */
@@ -23339,8 +23565,11 @@ function stderrLog(progress, verbose) {
         phase: (_name, work) => work(),
     };
 }
-/** Runs the CLI with `argv` (no node or script path) and returns the exit code. */
-async function main(argv) {
+/**
+ * Runs the CLI with `argv` (no node or script path) and returns the exit code. An aborted
+ * `signal` stops the run, which then writes no report.
+ */
+async function main(argv, signal) {
     const progress = new ProgressLine(process.stderr);
     try {
         const command = parseCliArgs(argv, process.stdout.isTTY === true);
@@ -23357,8 +23586,10 @@ async function main(argv) {
         const output = options.output;
         const report = await compareCheckpoints(options, log, {
             inputsResolved: (paths) => output === null ? undefined : assertOutputIsNotInput(output, paths),
+            signal,
         });
         progress.finish();
+        (0,cancel/* throwIfCancelled */.dZ)(signal);
         const chunks = render(report, options);
         if (output === null) {
             await writeToStdout(chunks);
@@ -23371,14 +23602,126 @@ async function main(argv) {
     }
     catch (error) {
         progress.finish();
-        if (error instanceof ModelDiffError) {
+        if (error instanceof cancel/* CancelledError */.cc) {
+            process.stderr.write(`model-diff: ${error.message}\n`);
+            return cancel/* CANCEL_EXIT_CODES */.zB[error.signal];
+        }
+        if (error instanceof src_errors/* ModelDiffError */.fV) {
             process.stderr.write(`model-diff: ${terminalSafe(error.message)}\n`);
-            return EXIT_USAGE_OR_INPUT;
+            return src_errors/* EXIT_USAGE_OR_INPUT */.mi;
         }
         const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
         process.stderr.write(`model-diff: internal error, please report it with the command you ran.\n${terminalSafe(detail)}\n`);
-        return EXIT_INTERNAL;
+        return src_errors/* EXIT_INTERNAL */.vE;
     }
+}
+
+
+/***/ }),
+
+/***/ 916:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   IF: () => (/* binding */ FormatError),
+/* harmony export */   dz: () => (/* binding */ InputError),
+/* harmony export */   eb: () => (/* binding */ UsageError),
+/* harmony export */   fV: () => (/* binding */ ModelDiffError),
+/* harmony export */   mi: () => (/* binding */ EXIT_USAGE_OR_INPUT),
+/* harmony export */   oC: () => (/* binding */ LimitError),
+/* harmony export */   vE: () => (/* binding */ EXIT_INTERNAL)
+/* harmony export */ });
+/**
+ * Error classes for every failure a user can act on. Entry points map each class to an exit code
+ * and print its message alone; any other exception is a bug in model-diff and is reported as one.
+ *
+ * A message names the file or reference, says what is wrong with the numbers involved, and says
+ * what to do next.
+ */
+/** Base class of the errors that carry a message meant for the user. */
+class ModelDiffError extends Error {
+    name = "ModelDiffError";
+}
+/** Invalid command-line options or action inputs: which option, what was given, what is accepted. */
+class UsageError extends ModelDiffError {
+    name = "UsageError";
+}
+/** A reference that cannot be resolved to a checkpoint: missing path, ambiguous folder, wrong kind of file. */
+class InputError extends ModelDiffError {
+    name = "InputError";
+}
+/** Malformed checkpoint content: which file, which tensor or byte range, what rule it breaks. */
+class FormatError extends ModelDiffError {
+    file;
+    name = "FormatError";
+    constructor(
+    /** File the bytes came from, as the user named it (path, or `repo@revision:filename`). */
+    file, message) {
+        super(message);
+        this.file = file;
+    }
+}
+/** A configured limit that the input exceeds: which limit, its value, and how to raise it. */
+class LimitError extends ModelDiffError {
+    file;
+    limit;
+    name = "LimitError";
+    constructor(file, 
+    /** Name of the limit constant, as documented in the README. */
+    limit, message) {
+        super(message);
+        this.file = file;
+        this.limit = limit;
+    }
+}
+/** Exit code for bad usage or bad input, as for most Unix tools. */
+const EXIT_USAGE_OR_INPUT = 2;
+/** Exit code for a defect in model-diff itself. */
+const EXIT_INTERNAL = 70;
+
+
+/***/ }),
+
+/***/ 821:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   X: () => (/* binding */ trackTemporaryFile),
+/* harmony export */   v: () => (/* binding */ removeTemporaryFiles)
+/* harmony export */ });
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(24);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+
+/**
+ * Temporary files of this process that are not yet renamed to their final name, kept so that a
+ * cancelled run can delete them before it exits. Process-wide, because a signal handler has no
+ * other way to reach the writes in progress.
+ */
+const pending = new Set();
+/** Records a temporary file and returns the function that drops the record once it is renamed. */
+function trackTemporaryFile(file) {
+    pending.add(file);
+    return () => {
+        pending.delete(file);
+    };
+}
+/**
+ * Deletes every tracked temporary file at once, synchronously, so it can run in a signal handler
+ * right before the process exits. Returns the paths that could not be deleted.
+ */
+function removeTemporaryFiles() {
+    const failed = [];
+    for (const file of pending) {
+        try {
+            (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.rmSync)(file, { force: true });
+        }
+        catch {
+            // NOTE: on Windows a file that is still open cannot be deleted; it is reported instead.
+            failed.push(file);
+        }
+    }
+    pending.clear();
+    return failed;
 }
 
 
@@ -23402,6 +23745,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs/promises");
+
+/***/ }),
+
+/***/ 24:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 
 /***/ }),
 

@@ -1,7 +1,7 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 747:
+/***/ 499:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -10,6 +10,111 @@ __nccwpck_require__.d(__webpack_exports__, {
   i: () => (/* binding */ main),
   k: () => (/* binding */ terminalSafe)
 });
+
+// EXTERNAL MODULE: ./src/errors.ts
+var src_errors = __nccwpck_require__(916);
+;// CONCATENATED MODULE: external "node:fs"
+const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+;// CONCATENATED MODULE: ./src/io/temporary-files.ts
+
+/**
+ * Temporary files of this process that are not yet renamed to their final name, kept so that a
+ * cancelled run can delete them before it exits. Process-wide, because a signal handler has no
+ * other way to reach the writes in progress.
+ */
+const pending = new Set();
+/** Records a temporary file and returns the function that drops the record once it is renamed. */
+function trackTemporaryFile(file) {
+    pending.add(file);
+    return () => {
+        pending.delete(file);
+    };
+}
+/**
+ * Deletes every tracked temporary file at once, synchronously, so it can run in a signal handler
+ * right before the process exits. Returns the paths that could not be deleted.
+ */
+function temporary_files_removeTemporaryFiles() {
+    const failed = [];
+    for (const file of pending) {
+        try {
+            rmSync(file, { force: true });
+        }
+        catch {
+            // NOTE: on Windows a file that is still open cannot be deleted; it is reported instead.
+            failed.push(file);
+        }
+    }
+    pending.clear();
+    return failed;
+}
+
+;// CONCATENATED MODULE: ./src/cancel.ts
+/**
+ * Cancellation by SIGINT (Ctrl-C, and the first signal a GitHub runner sends to a cancelled job)
+ * or SIGTERM. Both entry points install it first thing. On the first signal the handler aborts
+ * the run's AbortSignal, which terminates the diff workers and closes the open HTTP reads. It
+ * then deletes the temporary files of unfinished writes, prints one line, and exits at once with
+ * 128 plus the signal number. Because it exits from the handler, no later step of the run (a
+ * report file, the job summary, a comment) can start. A second signal exits at once too.
+ */
+
+
+/** Exit codes of a cancelled run: 128 plus the signal number, as shells report them. */
+const CANCEL_EXIT_CODES = {
+    SIGINT: 130,
+    SIGTERM: 143,
+};
+/** The reason of an aborted run. Library code that catches it stops without a report. */
+class CancelledError extends src_errors/* ModelDiffError */.fV {
+    signal;
+    name = "CancelledError";
+    constructor(signal) {
+        super(`cancelled by ${signal}. The run stopped and left no partial report or temporary file.`);
+        this.signal = signal;
+    }
+}
+/** Throws the signal's reason, a CancelledError, when the run was cancelled. */
+function throwIfCancelled(signal) {
+    if (signal?.aborted)
+        throw signal.reason;
+}
+const PROCESS_EFFECTS = {
+    writeLine: (line) => {
+        process.stderr.write(`${line}\n`);
+    },
+    exit: (code) => process.exit(code),
+};
+/** Installs the SIGINT and SIGTERM handlers of a run. */
+function installCancellation(effects = PROCESS_EFFECTS) {
+    const controller = new AbortController();
+    const handle = (signal) => {
+        const code = CANCEL_EXIT_CODES[signal];
+        if (controller.signal.aborted) {
+            effects.exit(code);
+            return;
+        }
+        const error = new CancelledError(signal);
+        effects.writeLine(`model-diff: ${error.message}`);
+        controller.abort(error);
+        const left = removeTemporaryFiles();
+        if (left.length > 0) {
+            effects.writeLine(`model-diff: could not delete the temporary files ${left.join(", ")}.`);
+        }
+        effects.exit(code);
+    };
+    const onInterrupt = () => handle("SIGINT");
+    const onTerminate = () => handle("SIGTERM");
+    process.on("SIGINT", onInterrupt);
+    process.on("SIGTERM", onTerminate);
+    return {
+        signal: controller.signal,
+        uninstall: () => {
+            process.off("SIGINT", onInterrupt);
+            process.off("SIGTERM", onTerminate);
+        },
+    };
+}
 
 ;// CONCATENATED MODULE: ./src/report/format.ts
 /**
@@ -3529,10 +3634,6 @@ async function analyzeSamples(base, head, diff) {
     return { matrices };
 }
 
-;// CONCATENATED MODULE: external "node:fs"
-const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
-// EXTERNAL MODULE: ./src/errors.ts
-var src_errors = __nccwpck_require__(916);
 ;// CONCATENATED MODULE: external "os"
 const external_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
 ;// CONCATENATED MODULE: external "path"
@@ -19974,6 +20075,10 @@ class WorkerPool {
         this.terminated = Promise.all(this.slots.map((slot) => closeWorker(slot.worker)));
         await this.terminated;
     }
+    /** Rejects every pending task with `reason` and terminates the workers without waiting. */
+    cancel(reason) {
+        this.fail(reason);
+    }
     /** Sends queued tasks to the workers with the fewest tasks first. */
     dispatch() {
         for (let depth = 1; depth <= TASKS_PER_WORKER; depth++) {
@@ -20218,85 +20323,121 @@ class TensorAccumulator {
 // Generated by `npm run build:wasm` from kernels.wat. Do not edit.
 /** The assembled kernels module, base64-encoded. */
 const KERNELS_WASM_BASE64 = [
-    "AGFzbQEAAAABUQxgBX98fH98AGACf3wAYAF7AXxgC397e3t7e3t7e39/AGABewF/YAV/f398fwBgA39/fwBgAX8B",
-    "fGABfwF/YAF/AGADe3t7AXtgBH9/f3wBfwMcGwABAgMEBQYHCAkFBgUGBwcHCgsLCwUFBQYGBgUEAQEREQYOAn8A",
-    "QYCAAQt/AEHIAAsHhQEKBm1lbW9yeQIACmxvY2F0ZUJGMTYAEglsb2NhdGVGMTYAEwlsb2NhdGVGMzIAFAtjb21w",
-    "YXJlQkYxNgAVCmNvbXBhcmVGMTYAFgpjb21wYXJlRjMyABcNaWRlbnRpY2FsQkYxNgAYDGlkZW50aWNhbEYxNgAZ",
-    "DGlkZW50aWNhbEYzMgAaCoYmG7IBAQJ8IAEgAqEhBSAFmSEGIANFBEAgACAAKwNARAAAAAAAAPA/oDkDQAsgBiAE",
-    "ZARAIAAgACsDOEQAAAAAAADwP6A5AzgLIAYgACsDMGQEQCAAIAY5AzALIAAgACsDACABoDkDACAAIAArAwggAqA5",
-    "AwggACAAKwMQIAUgBaKgOQMQIAAgACsDGCABIAGioDkDGCAAIAArAyAgAiACoqA5AyAgACAAKwMoIAEgAqKgOQMo",
-    "Cx8AIAAgACsDACABoDkDACAAIAArAxggASABoqA5AxgLDQAgAP0hACAA/SEBoAtkACAAIAEQAjkDACAAIAIQAjkD",
-    "CCAAIAMQAjkDECAAIAQQAjkDGCAAIAUQAjkDICAAIAYQAjkDKCAAIAf9IQAgB/0hAaU5AzAgACAI/R0AIAj9HQF8",
-    "ujkDOCAAIAogCWu4OQNACxkAIAD9GwAgAP0bAWogAP0bAiAA/RsDamoL3wYEAX8aewN/AXsgA/0UIQb9DAAA//8A",
-    "AP//AAD//wAA//8hIyACQXhxISAgACAgQQF0aiEFIAAgBUkEQANAIAD9AAQAIRYgAf0ABAAhFyAVIBYgF/0t/ZEB",
-    "IRUgFkEQ/asBIRggF0EQ/asBIRkgGP1fIRogGf1fIRsgGCAY/Q0ICQoLDA0ODwgJCgsMDQ4P/V8hHCAZIBn9DQgJ",
-    "CgsMDQ4PCAkKCwwNDg/9XyEdIBogG/3xASEeIB797AEhHyAUIB8gBv1K/dEBIRQgEyAf/fcBIRMgByAa/fABIQcg",
-    "CCAb/fABIQggCSAeIB798gH98AEhCSAKIBogGv3yAf3wASEKIAsgGyAb/fIB/fABIQsgDCAaIBv98gH98AEhDCAc",
-    "IB398QEhHiAe/ewBIR8gFCAfIAb9Sv3RASEUIBMgH/33ASETIAcgHP3wASEHIAggHf3wASEIIAkgHiAe/fIB/fAB",
-    "IQkgCiAcIBz98gH98AEhCiALIB0gHf3yAf3wASELIAwgHCAd/fIB/fABIQwgFiAj/U4hGCAXICP9TiEZIBj9XyEa",
-    "IBn9XyEbIBggGP0NCAkKCwwNDg8ICQoLDA0OD/1fIRwgGSAZ/Q0ICQoLDA0ODwgJCgsMDQ4P/V8hHSAaIBv98QEh",
-    "HiAe/ewBIR8gFCAfIAb9Sv3RASEUIBMgH/33ASETIA0gGv3wASENIA4gG/3wASEOIA8gHiAe/fIB/fABIQ8gECAa",
-    "IBr98gH98AEhECARIBsgG/3yAf3wASERIBIgGiAb/fIB/fABIRIgHCAd/fEBIR4gHv3sASEfIBQgHyAG/Ur90QEh",
-    "FCATIB/99wEhEyANIBz98AEhDSAOIB398AEhDiAPIB4gHv3yAf3wASEPIBAgHCAc/fIB/fABIRAgESAdIB398gH9",
-    "8AEhESASIBwgHf3yAf3wASESIABBEGohACABQRBqIQEgACAFSQ0ACwsgBCAHIA398AEgCCAO/fABIAkgD/3wASAK",
-    "IBD98AEgCyAR/fABIAwgEv3wASATIBQgFf1+EAQgIBADIAUgAkEHcUEBdGohBQJAA0AgACAFTw0BIAAvAQAhISAB",
-    "LwEAISIgBCAhQRB0vrsgIkEQdL67ICEgIkYgAxAAIABBAmohACABQQJqIQEMAAsLC8ICAgF/CXv9DAAA//8AAP//",
-    "AAD//wAA//8hDCAAIAFBeHFBAXRqIQMgACADSQRAA0AgAP0ABAAhCCAIQRD9qwEhCSAJ/V8hCiAJIAn9DQgJCgsM",
-    "DQ4PCAkKCwwNDg/9XyELIAQgCv3wASEEIAUgCiAK/fIB/fABIQUgBCAL/fABIQQgBSALIAv98gH98AEhBSAIIAz9",
-    "TiEJIAn9XyEKIAkgCf0NCAkKCwwNDg8ICQoLDA0OD/1fIQsgBiAK/fABIQYgByAKIAr98gH98AEhByAGIAv98AEh",
-    "BiAHIAsgC/3yAf3wASEHIABBEGohACAAIANJDQALCyACIAQgBv3wARACOQMAIAIgBSAH/fABEAI5AxggAyABQQdx",
-    "QQF0aiEDAkADQCAAIANPDQEgAiAALwEAQRB0vrsQASAAQQJqIQAMAAsLCxsAIABBEHRBA3VBgMD//3hxvkGAgIC8",
-    "B76UuwsOACAAQYD4AXFBgPgBRgsQACAARAAAAAAAAPh/OQMYC/wHBAF/G3sEfwN7IAP9FCEG/QwA4P+PAOD/jwDg",
-    "/48A4P+PISX9DAAAgHcAAIB3AACAdwAAgHchJv0M/3//f/9//3//f/9//3//fyEnIAJBeHEhISAAICFBAXRqIQUg",
-    "ACAFSQRAA0AgAP0ABAAhFyAB/QAEACEYIBUgFyAY/S39kQEhFSAWIBcgJ/1O/ZkBIRYgFiAYICf9Tv2ZASEWIBdB",
-    "EP2rAUED/awBICX9TiAm/eYBIRkgGEEQ/asBQQP9rAEgJf1OICb95gEhGiAZ/V8hGyAa/V8hHCAZIBn9DQgJCgsM",
-    "DQ4PCAkKCwwNDg/9XyEdIBogGv0NCAkKCwwNDg8ICQoLDA0OD/1fIR4gGyAc/fEBIR8gH/3sASEgIBQgICAG/Ur9",
-    "0QEhFCATICD99wEhEyAHIBv98AEhByAIIBz98AEhCCAJIB8gH/3yAf3wASEJIAogGyAb/fIB/fABIQogCyAcIBz9",
-    "8gH98AEhCyAMIBsgHP3yAf3wASEMIB0gHv3xASEfIB/97AEhICAUICAgBv1K/dEBIRQgEyAg/fcBIRMgByAd/fAB",
-    "IQcgCCAe/fABIQggCSAfIB/98gH98AEhCSAKIB0gHf3yAf3wASEKIAsgHiAe/fIB/fABIQsgDCAdIB798gH98AEh",
-    "DCAXQQP9rAEgJf1OICb95gEhGSAYQQP9rAEgJf1OICb95gEhGiAZ/V8hGyAa/V8hHCAZIBn9DQgJCgsMDQ4PCAkK",
-    "CwwNDg/9XyEdIBogGv0NCAkKCwwNDg8ICQoLDA0OD/1fIR4gGyAc/fEBIR8gH/3sASEgIBQgICAG/Ur90QEhFCAT",
-    "ICD99wEhEyANIBv98AEhDSAOIBz98AEhDiAPIB8gH/3yAf3wASEPIBAgGyAb/fIB/fABIRAgESAcIBz98gH98AEh",
-    "ESASIBsgHP3yAf3wASESIB0gHv3xASEfIB/97AEhICAUICAgBv1K/dEBIRQgEyAg/fcBIRMgDSAd/fABIQ0gDiAe",
-    "/fABIQ4gDyAfIB/98gH98AEhDyAQIB0gHf3yAf3wASEQIBEgHiAe/fIB/fABIREgEiAdIB798gH98AEhEiAAQRBq",
-    "IQAgAUEQaiEBIAAgBUkNAAsLIAQgByAN/fABIAggDv3wASAJIA/98AEgCiAQ/fABIAsgEf3wASAMIBL98AEgEyAU",
-    "IBX9fhAEICEQAyAW/QwAfAB8AHwAfAB8AHwAfAB8/Tb9UyEkIAUgAkEHcUEBdGohBQJAA0AgACAFTw0BIAAvAQAh",
-    "IiABLwEAISMgJCAiEAggIxAIcnIhJCAEICIQByAjEAcgIiAjRiADEAAgAEECaiEAIAFBAmohAQwACwsgJARAIAQQ",
-    "CQsLwAMEAX8JewJ/A3v9DADg/48A4P+PAOD/jwDg/48hD/0MAACAdwAAgHcAAIB3AACAdyEQ/Qz/f/9//3//f/9/",
-    "/3//f/9/IREgACABQXhxQQF0aiEDIAAgA0kEQANAIAD9AAQAIQkgCCAJIBH9Tv2ZASEIIAlBEP2rAUED/awBIA/9",
-    "TiAQ/eYBIQogCv1fIQsgCiAK/Q0ICQoLDA0ODwgJCgsMDQ4P/V8hDCAEIAv98AEhBCAFIAsgC/3yAf3wASEFIAQg",
-    "DP3wASEEIAUgDCAM/fIB/fABIQUgCUED/awBIA/9TiAQ/eYBIQogCv1fIQsgCiAK/Q0ICQoLDA0ODwgJCgsMDQ4P",
-    "/V8hDCAGIAv98AEhBiAHIAsgC/3yAf3wASEHIAYgDP3wASEGIAcgDCAM/fIB/fABIQcgAEEQaiEAIAAgA0kNAAsL",
-    "IAIgBCAG/fABEAI5AwAgAiAFIAf98AEQAjkDGCAI/QwAfAB8AHwAfAB8AHwAfAB8/Tb9UyEOIAMgAUEHcUEBdGoh",
-    "AwJAA0AgACADTw0BIAAvAQAhDSAOIA0QCHIhDiACIA0QBxABIABBAmohAAwACwsgDgRAIAIQCQsL3wMDAX8YewN/",
-    "IAP9FCEGIAJBfHEhHiAAIB5BAnRqIQUgACAFSQRAA0AgAP0ABAAhFiAB/QAEACEXIBUgFiAX/Tf9sQEhFSAW/V8h",
-    "GCAX/V8hGSAA/V0DCP1fIRogAf1dAwj9XyEbIBggGf3xASEcIBz97AEhHSAUIB0gBv1K/dEBIRQgEyAd/fcBIRMg",
-    "ByAY/fABIQcgCCAZ/fABIQggCSAcIBz98gH98AEhCSAKIBggGP3yAf3wASEKIAsgGSAZ/fIB/fABIQsgDCAYIBn9",
-    "8gH98AEhDCAaIBv98QEhHCAc/ewBIR0gFCAdIAb9Sv3RASEUIBMgHf33ASETIA0gGv3wASENIA4gG/3wASEOIA8g",
-    "HCAc/fIB/fABIQ8gECAaIBr98gH98AEhECARIBsgG/3yAf3wASERIBIgGiAb/fIB/fABIRIgAEEQaiEAIAFBEGoh",
-    "ASAAIAVJDQALCyAEIAcgDf3wASAIIA798AEgCSAP/fABIAogEP3wASALIBH98AEgDCAS/fABIBMgFCAVEAQgHhAD",
-    "IAUgAkEDcUECdGohBQJAA0AgACAFTw0BIAAoAgAhHyABKAIAISAgBCAfvrsgIL67IB8gIEYgAxAAIABBBGohACAB",
-    "QQRqIQEMAAsLC7wBAgF/B3sgACABQXxxQQJ0aiEDIAAgA0kEQANAIAD9AAQAIQggCP1fIQkgAP1dAwj9XyEKIAQg",
-    "Cf3wASEEIAUgCSAJ/fIB/fABIQUgBiAK/fABIQYgByAKIAr98gH98AEhByAAQRBqIQAgACADSQ0ACwsgAiAEIAb9",
-    "8AEQAjkDACACIAUgB/3wARACOQMYIAMgAUEDcUECdGohAwJAA0AgACADTw0BIAIgACgCAL67EAEgAEEEaiEADAAL",
-    "CwsMACAALwEAQRB0vrsLCQAgAC8BABAHCwgAIAAqAgC7C1AAIAD9XyAB/V/98QH97AEgAv1HIAAgAP0NCAkKCwwN",
-    "Dg8ICQoLDA0OD/1fIAEgAf0NCAkKCwwNDg8ICQoLDA0OD/1f/fEB/ewBIAL9R/1QC8UBAgJ/A3sgA/0UIQYgAkF4",
-    "cSEFAkADQCAEIAVPDQEgACAEQQF0av0ABAAhByABIARBAXRq/QAEACEIIAdBEP2rASAIQRD9qwEgBhARIAf9DAAA",
-    "//8AAP//AAD//wAA///9TiAI/QwAAP//AAD//wAA//8AAP///U4gBhAR/VD9Uw0BIARBCGohBAwACwsDQCAEIAJP",
-    "BEBBfw8LIAMgACAEQQF0ahAOIAEgBEEBdGoQDqGZYQRAIAQPCyAEQQFqIQQMAAtBfwv9AQICfwV7/QwA4P+PAOD/",
-    "jwDg/48A4P+PIQn9DAAAgHcAAIB3AACAdwAAgHchCiAD/RQhBiACQXhxIQUCQANAIAQgBU8NASAAIARBAXRq/QAE",
-    "ACEHIAEgBEEBdGr9AAQAIQggB0EQ/asBQQP9rAEgCf1OIAr95gEgCEEQ/asBQQP9rAEgCf1OIAr95gEgBhARIAdB",
-    "A/2sASAJ/U4gCv3mASAIQQP9rAEgCf1OIAr95gEgBhAR/VD9Uw0BIARBCGohBAwACwsDQCAEIAJPBEBBfw8LIAMg",
-    "ACAEQQF0ahAPIAEgBEEBdGoQD6GZYQRAIAQPCyAEQQFqIQQMAAtBfwuBAQICfwF7IAP9FCEGIAJBfHEhBQJAA0Ag",
-    "BCAFTw0BIAAgBEECdGr9AAQAIAEgBEECdGr9AAQAIAYQEf1TDQEgBEEEaiEEDAALCwNAIAQgAk8EQEF/DwsgAyAA",
-    "IARBAnRqEBAgASAEQQJ0ahAQoZlhBEAgBA8LIARBAWohBAwAC0F/C00BAX8CQANAIAJBAEwNASMAIAIgAiMAShsh",
-    "BSAAIAEgBSADIAQQBSAAIAVBAXRqIQAgASAFQQF0aiEBIAQjAWohBCACIAVrIQIMAAsLC00BAX8CQANAIAJBAEwN",
-    "ASMAIAIgAiMAShshBSAAIAEgBSADIAQQCiAAIAVBAXRqIQAgASAFQQF0aiEBIAQjAWohBCACIAVrIQIMAAsLC00B",
-    "AX8CQANAIAJBAEwNASMAIAIgAiMAShshBSAAIAEgBSADIAQQDCAAIAVBAnRqIQAgASAFQQJ0aiEBIAQjAWohBCAC",
-    "IAVrIQIMAAsLCz8BAX8CQANAIAFBAEwNASMAIAEgASMAShshAyAAIAMgAhAGIAAgA0EBdGohACACIwFqIQIgASAD",
-    "ayEBDAALCws/AQF/AkADQCABQQBMDQEjACABIAEjAEobIQMgACADIAIQCyAAIANBAXRqIQAgAiMBaiECIAEgA2sh",
-    "AQwACwsLPwEBfwJAA0AgAUEATA0BIwAgASABIwBKGyEDIAAgAyACEA0gACADQQJ0aiEAIAIjAWohAiABIANrIQEM",
-    "AAsLCw==",
+    "AGFzbQEAAAABiQEUYAV/fHx/fABgAn98AGABewF8YAt/e3t7e3t7e3t/fwBgAXsBf2AFf39/fH8AYAN/f38AYAF/",
+    "AXxgAX8Bf2ABfwBgA3t7ewF7YAR/f398AX9gA39/fwF/YAJ/fwF8YAF8AX9gBn9/f398fwBgBX9/f39/AGABewF7",
+    "YAh/f39/f39/fwBgAn97AAMnJgABAgMEBQYHCAkFBgUGBwcHCgsLCwwNDgkPEAYRBhITBQUFBgYGBQQBARMTBg4C",
+    "fwBBgIABC38AQcgACwfIAQ8GbWVtb3J5AgAKbG9jYXRlQkYxNgASCWxvY2F0ZUYxNgATCWxvY2F0ZUYzMgAUCmV4",
+    "YWN0QmxvY2sAGQxwcm9maWxlQmxvY2sAGgl3aWRlbkJGMTYAGwh3aWRlbkYxNgAdDXByb2ZpbGVGaW5pdGUAHgtj",
+    "b21wYXJlQkYxNgAgCmNvbXBhcmVGMTYAIQpjb21wYXJlRjMyACINaWRlbnRpY2FsQkYxNgAjDGlkZW50aWNhbEYx",
+    "NgAkDGlkZW50aWNhbEYzMgAlCtw3JrIBAQJ8IAEgAqEhBSAFmSEGIANFBEAgACAAKwNARAAAAAAAAPA/oDkDQAsg",
+    "BiAEZARAIAAgACsDOEQAAAAAAADwP6A5AzgLIAYgACsDMGQEQCAAIAY5AzALIAAgACsDACABoDkDACAAIAArAwgg",
+    "AqA5AwggACAAKwMQIAUgBaKgOQMQIAAgACsDGCABIAGioDkDGCAAIAArAyAgAiACoqA5AyAgACAAKwMoIAEgAqKg",
+    "OQMoCx8AIAAgACsDACABoDkDACAAIAArAxggASABoqA5AxgLDQAgAP0hACAA/SEBoAtkACAAIAEQAjkDACAAIAIQ",
+    "AjkDCCAAIAMQAjkDECAAIAQQAjkDGCAAIAUQAjkDICAAIAYQAjkDKCAAIAf9IQAgB/0hAaU5AzAgACAI/R0AIAj9",
+    "HQF8ujkDOCAAIAogCWu4OQNACxkAIAD9GwAgAP0bAWogAP0bAiAA/RsDamoL3wYEAX8aewN/AXsgA/0UIQb9DAAA",
+    "//8AAP//AAD//wAA//8hIyACQXhxISAgACAgQQF0aiEFIAAgBUkEQANAIAD9AAQAIRYgAf0ABAAhFyAVIBYgF/0t",
+    "/ZEBIRUgFkEQ/asBIRggF0EQ/asBIRkgGP1fIRogGf1fIRsgGCAY/Q0ICQoLDA0ODwgJCgsMDQ4P/V8hHCAZIBn9",
+    "DQgJCgsMDQ4PCAkKCwwNDg/9XyEdIBogG/3xASEeIB797AEhHyAUIB8gBv1K/dEBIRQgEyAf/fcBIRMgByAa/fAB",
+    "IQcgCCAb/fABIQggCSAeIB798gH98AEhCSAKIBogGv3yAf3wASEKIAsgGyAb/fIB/fABIQsgDCAaIBv98gH98AEh",
+    "DCAcIB398QEhHiAe/ewBIR8gFCAfIAb9Sv3RASEUIBMgH/33ASETIAcgHP3wASEHIAggHf3wASEIIAkgHiAe/fIB",
+    "/fABIQkgCiAcIBz98gH98AEhCiALIB0gHf3yAf3wASELIAwgHCAd/fIB/fABIQwgFiAj/U4hGCAXICP9TiEZIBj9",
+    "XyEaIBn9XyEbIBggGP0NCAkKCwwNDg8ICQoLDA0OD/1fIRwgGSAZ/Q0ICQoLDA0ODwgJCgsMDQ4P/V8hHSAaIBv9",
+    "8QEhHiAe/ewBIR8gFCAfIAb9Sv3RASEUIBMgH/33ASETIA0gGv3wASENIA4gG/3wASEOIA8gHiAe/fIB/fABIQ8g",
+    "ECAaIBr98gH98AEhECARIBsgG/3yAf3wASERIBIgGiAb/fIB/fABIRIgHCAd/fEBIR4gHv3sASEfIBQgHyAG/Ur9",
+    "0QEhFCATIB/99wEhEyANIBz98AEhDSAOIB398AEhDiAPIB4gHv3yAf3wASEPIBAgHCAc/fIB/fABIRAgESAdIB39",
+    "8gH98AEhESASIBwgHf3yAf3wASESIABBEGohACABQRBqIQEgACAFSQ0ACwsgBCAHIA398AEgCCAO/fABIAkgD/3w",
+    "ASAKIBD98AEgCyAR/fABIAwgEv3wASATIBQgFf1+EAQgIBADIAUgAkEHcUEBdGohBQJAA0AgACAFTw0BIAAvAQAh",
+    "ISABLwEAISIgBCAhQRB0vrsgIkEQdL67ICEgIkYgAxAAIABBAmohACABQQJqIQEMAAsLC8ICAgF/CXv9DAAA//8A",
+    "AP//AAD//wAA//8hDCAAIAFBeHFBAXRqIQMgACADSQRAA0AgAP0ABAAhCCAIQRD9qwEhCSAJ/V8hCiAJIAn9DQgJ",
+    "CgsMDQ4PCAkKCwwNDg/9XyELIAQgCv3wASEEIAUgCiAK/fIB/fABIQUgBCAL/fABIQQgBSALIAv98gH98AEhBSAI",
+    "IAz9TiEJIAn9XyEKIAkgCf0NCAkKCwwNDg8ICQoLDA0OD/1fIQsgBiAK/fABIQYgByAKIAr98gH98AEhByAGIAv9",
+    "8AEhBiAHIAsgC/3yAf3wASEHIABBEGohACAAIANJDQALCyACIAQgBv3wARACOQMAIAIgBSAH/fABEAI5AxggAyAB",
+    "QQdxQQF0aiEDAkADQCAAIANPDQEgAiAALwEAQRB0vrsQASAAQQJqIQAMAAsLCxsAIABBEHRBA3VBgMD//3hxvkGA",
+    "gIC8B76UuwsOACAAQYD4AXFBgPgBRgsQACAARAAAAAAAAPh/OQMYC/wHBAF/G3sEfwN7IAP9FCEG/QwA4P+PAOD/",
+    "jwDg/48A4P+PISX9DAAAgHcAAIB3AACAdwAAgHchJv0M/3//f/9//3//f/9//3//fyEnIAJBeHEhISAAICFBAXRq",
+    "IQUgACAFSQRAA0AgAP0ABAAhFyAB/QAEACEYIBUgFyAY/S39kQEhFSAWIBcgJ/1O/ZkBIRYgFiAYICf9Tv2ZASEW",
+    "IBdBEP2rAUED/awBICX9TiAm/eYBIRkgGEEQ/asBQQP9rAEgJf1OICb95gEhGiAZ/V8hGyAa/V8hHCAZIBn9DQgJ",
+    "CgsMDQ4PCAkKCwwNDg/9XyEdIBogGv0NCAkKCwwNDg8ICQoLDA0OD/1fIR4gGyAc/fEBIR8gH/3sASEgIBQgICAG",
+    "/Ur90QEhFCATICD99wEhEyAHIBv98AEhByAIIBz98AEhCCAJIB8gH/3yAf3wASEJIAogGyAb/fIB/fABIQogCyAc",
+    "IBz98gH98AEhCyAMIBsgHP3yAf3wASEMIB0gHv3xASEfIB/97AEhICAUICAgBv1K/dEBIRQgEyAg/fcBIRMgByAd",
+    "/fABIQcgCCAe/fABIQggCSAfIB/98gH98AEhCSAKIB0gHf3yAf3wASEKIAsgHiAe/fIB/fABIQsgDCAdIB798gH9",
+    "8AEhDCAXQQP9rAEgJf1OICb95gEhGSAYQQP9rAEgJf1OICb95gEhGiAZ/V8hGyAa/V8hHCAZIBn9DQgJCgsMDQ4P",
+    "CAkKCwwNDg/9XyEdIBogGv0NCAkKCwwNDg8ICQoLDA0OD/1fIR4gGyAc/fEBIR8gH/3sASEgIBQgICAG/Ur90QEh",
+    "FCATICD99wEhEyANIBv98AEhDSAOIBz98AEhDiAPIB8gH/3yAf3wASEPIBAgGyAb/fIB/fABIRAgESAcIBz98gH9",
+    "8AEhESASIBsgHP3yAf3wASESIB0gHv3xASEfIB/97AEhICAUICAgBv1K/dEBIRQgEyAg/fcBIRMgDSAd/fABIQ0g",
+    "DiAe/fABIQ4gDyAfIB/98gH98AEhDyAQIB0gHf3yAf3wASEQIBEgHiAe/fIB/fABIREgEiAdIB798gH98AEhEiAA",
+    "QRBqIQAgAUEQaiEBIAAgBUkNAAsLIAQgByAN/fABIAggDv3wASAJIA/98AEgCiAQ/fABIAsgEf3wASAMIBL98AEg",
+    "EyAUIBX9fhAEICEQAyAW/QwAfAB8AHwAfAB8AHwAfAB8/Tb9UyEkIAUgAkEHcUEBdGohBQJAA0AgACAFTw0BIAAv",
+    "AQAhIiABLwEAISMgJCAiEAggIxAIcnIhJCAEICIQByAjEAcgIiAjRiADEAAgAEECaiEAIAFBAmohAQwACwsgJARA",
+    "IAQQCQsLwAMEAX8JewJ/A3v9DADg/48A4P+PAOD/jwDg/48hD/0MAACAdwAAgHcAAIB3AACAdyEQ/Qz/f/9//3//",
+    "f/9//3//f/9/IREgACABQXhxQQF0aiEDIAAgA0kEQANAIAD9AAQAIQkgCCAJIBH9Tv2ZASEIIAlBEP2rAUED/awB",
+    "IA/9TiAQ/eYBIQogCv1fIQsgCiAK/Q0ICQoLDA0ODwgJCgsMDQ4P/V8hDCAEIAv98AEhBCAFIAsgC/3yAf3wASEF",
+    "IAQgDP3wASEEIAUgDCAM/fIB/fABIQUgCUED/awBIA/9TiAQ/eYBIQogCv1fIQsgCiAK/Q0ICQoLDA0ODwgJCgsM",
+    "DQ4P/V8hDCAGIAv98AEhBiAHIAsgC/3yAf3wASEHIAYgDP3wASEGIAcgDCAM/fIB/fABIQcgAEEQaiEAIAAgA0kN",
+    "AAsLIAIgBCAG/fABEAI5AwAgAiAFIAf98AEQAjkDGCAI/QwAfAB8AHwAfAB8AHwAfAB8/Tb9UyEOIAMgAUEHcUEB",
+    "dGohAwJAA0AgACADTw0BIAAvAQAhDSAOIA0QCHIhDiACIA0QBxABIABBAmohAAwACwsgDgRAIAIQCQsL3wMDAX8Y",
+    "ewN/IAP9FCEGIAJBfHEhHiAAIB5BAnRqIQUgACAFSQRAA0AgAP0ABAAhFiAB/QAEACEXIBUgFiAX/Tf9sQEhFSAW",
+    "/V8hGCAX/V8hGSAA/V0DCP1fIRogAf1dAwj9XyEbIBggGf3xASEcIBz97AEhHSAUIB0gBv1K/dEBIRQgEyAd/fcB",
+    "IRMgByAY/fABIQcgCCAZ/fABIQggCSAcIBz98gH98AEhCSAKIBggGP3yAf3wASEKIAsgGSAZ/fIB/fABIQsgDCAY",
+    "IBn98gH98AEhDCAaIBv98QEhHCAc/ewBIR0gFCAdIAb9Sv3RASEUIBMgHf33ASETIA0gGv3wASENIA4gG/3wASEO",
+    "IA8gHCAc/fIB/fABIQ8gECAaIBr98gH98AEhECARIBsgG/3yAf3wASERIBIgGiAb/fIB/fABIRIgAEEQaiEAIAFB",
+    "EGohASAAIAVJDQALCyAEIAcgDf3wASAIIA798AEgCSAP/fABIAogEP3wASALIBH98AEgDCAS/fABIBMgFCAVEAQg",
+    "HhADIAUgAkEDcUECdGohBQJAA0AgACAFTw0BIAAoAgAhHyABKAIAISAgBCAfvrsgIL67IB8gIEYgAxAAIABBBGoh",
+    "ACABQQRqIQEMAAsLC7wBAgF/B3sgACABQXxxQQJ0aiEDIAAgA0kEQANAIAD9AAQAIQggCP1fIQkgAP1dAwj9XyEK",
+    "IAQgCf3wASEEIAUgCSAJ/fIB/fABIQUgBiAK/fABIQYgByAKIAr98gH98AEhByAAQRBqIQAgACADSQ0ACwsgAiAE",
+    "IAb98AEQAjkDACACIAUgB/3wARACOQMYIAMgAUEDcUECdGohAwJAA0AgACADTw0BIAIgACgCAL67EAEgAEEEaiEA",
+    "DAALCwsMACAALwEAQRB0vrsLCQAgAC8BABAHCwgAIAAqAgC7C1AAIAD9XyAB/V/98QH97AEgAv1HIAAgAP0NCAkK",
+    "CwwNDg8ICQoLDA0OD/1fIAEgAf0NCAkKCwwNDg8ICQoLDA0OD/1f/fEB/ewBIAL9R/1QC8UBAgJ/A3sgA/0UIQYg",
+    "AkF4cSEFAkADQCAEIAVPDQEgACAEQQF0av0ABAAhByABIARBAXRq/QAEACEIIAdBEP2rASAIQRD9qwEgBhARIAf9",
+    "DAAA//8AAP//AAD//wAA///9TiAI/QwAAP//AAD//wAA//8AAP///U4gBhAR/VD9Uw0BIARBCGohBAwACwsDQCAE",
+    "IAJPBEBBfw8LIAMgACAEQQF0ahAOIAEgBEEBdGoQDqGZYQRAIAQPCyAEQQFqIQQMAAtBfwv9AQICfwV7/QwA4P+P",
+    "AOD/jwDg/48A4P+PIQn9DAAAgHcAAIB3AACAdwAAgHchCiAD/RQhBiACQXhxIQUCQANAIAQgBU8NASAAIARBAXRq",
+    "/QAEACEHIAEgBEEBdGr9AAQAIQggB0EQ/asBQQP9rAEgCf1OIAr95gEgCEEQ/asBQQP9rAEgCf1OIAr95gEgBhAR",
+    "IAdBA/2sASAJ/U4gCv3mASAIQQP9rAEgCf1OIAr95gEgBhAR/VD9Uw0BIARBCGohBAwACwsDQCAEIAJPBEBBfw8L",
+    "IAMgACAEQQF0ahAPIAEgBEEBdGoQD6GZYQRAIAQPCyAEQQFqIQQMAAtBfwuBAQICfwF7IAP9FCEGIAJBfHEhBQJA",
+    "A0AgBCAFTw0BIAAgBEECdGr9AAQAIAEgBEECdGr9AAQAIAYQEf1TDQEgBEEEaiEEDAALCwNAIAQgAk8EQEF/Dwsg",
+    "AyAAIARBAnRqEBAgASAEQQJ0ahAQoZlhBEAgBA8LIARBAWohBAwAC0F/CyEAIABBAkYEfyABIAJBAnRqKAIABSAB",
+    "IAJBAXRqLwEACwtZACAARQRAIAFBEHS+uw8LIABBAkYEQCABvrsPCyABEAgEQCABQf8HcQRARAAAAAAAAPh/Dwsg",
+    "AUGAgAJxBEBEAAAAAAAA8P8PC0QAAAAAAADwfw8LIAEQBwsRACAAvUI0iKdB/w9xQf8HawsPACAAIAAoAgBBAWo2",
+    "AgALugMFA38EfAJ/B3wIf0F/IRYCQANAIAYgA08NASAAIAEgBhAVIQcgACACIAYQFSEIIAAgBxAWIQkgACAIEBYh",
+    "CiAYIAcgCEdqIRggCSAJoUQAAAAAAAAAAGEhDSAKIAqhRAAAAAAAAAAAYSEOIA1FBEAgCSAJYgRAIBpBAWohGgUg",
+    "HEEBaiEcCwsgDkUEQCAKIApiBEAgG0EBaiEbBSAdQQFqIR0LCyAJIAphIAkgCWIgCiAKYnFyRQRAIAkgCqGZIQwg",
+    "DCAEZUUEQCAXQQFqIRcLIAwgFWQgDCAMoUQAAAAAAAAAAGFxBEAgDCEVIAYhFgsLIA0gDnEEQCAZQQFqIRkgCSAK",
+    "oSELIA8gCaAhDyAQIAqgIRAgESALIAuioCERIBIgCSAJoqAhEiATIAogCqKgIRMgFCAJIAqioCEUCyAGQQFqIQYM",
+    "AAsLIAUgDzkDACAFIBA5AwggBSAROQMQIAUgEjkDGCAFIBM5AyAgBSAUOQMoIAUgFTkDMCAFIBe4OQM4IAUgGLg5",
+    "A0AgBSAZuDkDSCAFIBq4OQNQIAUgG7g5A1ggBSAcuDkDYCAFIB24OQNoIAUgFrc5A3ALtgQDA38CfAZ/QXJBgn8g",
+    "AEEBRhshDEEHQQpBFyAAQQFGGyAARRshDSADQXxxIQsCQANAIAUgA08NASAAIAEgBRAVIQYgACACIAUQFSEHIAAg",
+    "BhAWIQggACAHEBYhCSAJRAAAAAAAAAAAYQRAIARBDGoQGCAKQQFqIQogCEQAAAAAAAAAAGIEQCAEQRBqEBgFIARB",
+    "CGoQGAsFIAhEAAAAAAAAAABhBEAgBEEIahAYIARBFGoQGAUgCCAIYSAJIAlhcQRAIAQQGCAIIAmiRAAAAAAAAAAA",
+    "ZARAIARBBGoQGAsLCwsgBUEDcUEDRiAFIAtJcQRAIARBGGoQGCAKQQJPBEAgBEEcahAYC0EAIQoLIABBAEcEQCAJ",
+    "IAliIAm2vEH//wNxRXIEQCAEQSxqEBgLCyAEQQBBHyAIEBdBHmoiDyAPQR9KGyAPQQBIG0ECdGohDyAIIAlhBEAg",
+    "BEEwahAYIAggCKFEAAAAAAAAAABhBEAgD0GgAWoQGAsFIAggCGIgCSAJYnEEQCAEQTBqEBgFIAggCKFEAAAAAAAA",
+    "AABhIAkgCaFEAAAAAAAAAABhcQRAIAgQFyEOIA4gDCAOIAxKGyEOIAggCaGZEBcgDiANa2shDkF+IA4gDkF+SBsh",
+    "DkEYIA4gDkEYShshDiAEIA5BD2pBAnRqEBggD0GgAWoQGCAPQaACahAYCwsLIAVBAWohBQwACwsgAEUEQCAEIAQo",
+    "AiwgA2o2AiwLIAQgBCgCoAMgA2o2AqADC1UCAX8BeyAAIAJBAXRqIQMCQANAIAAgA08NASAA/QAEACEEIAEgBP2p",
+    "AUEQ/asB/QsEACABIAT9qgFBEP2rAf0LBBAgAEEQaiEAIAFBIGohAQwACwsLNwAgAEEQ/asBQQP9rAH9DADg/48A",
+    "4P+PAOD/jwDg/4/9Tv0MAACAdwAAgHcAAIB3AACAd/3mAQtPAgF/AXsgACACQQF0aiEDAkADQCAAIANPDQEgAP0A",
+    "BAAhBCABIAT9qQEQHP0LBAAgASAE/aoBEBz9CwQQIABBEGohACABQSBqIQEMAAsLC9IGBAF/DXsBfwp7IAP9ESEe",
+    "IAT9ESEf/QwAAAAAAA4AAAAcAAAAKgAAISAgACACQQJ0aiEIAkADQCAAIAhPDQEgAP0ABAAhCSAB/QAEACEKIAlD",
+    "AAAAAP0T/UEhCyAKQwAAAAD9E/1BIQwgDyAL/bEBIQ8gECAM/bEBIRAgESAMIAv9T/2xASERIBIgCyAM/U/9sQEh",
+    "EiALIAz9UP1NIQ0gEyAN/bEBIRMgFCANIAkgCv1RQR/9rAH9T/2xASEUIBYgDP2kAWlBAk9qIRYgBQRAIBUgCv0M",
+    "//8AAP//AAD//wAA//8AAP1O/QwAAAAAAAAAAAAAAAAAAAAA/Tf9sQEhFQsgCUEX/a0B/Qz/AAAA/wAAAP8AAAD/",
+    "AAAA/U79DH8AAAB/AAAAfwAAAH8AAAD9sQEhF/0MHwAAAB8AAAAfAAAAHwAAAP0MAAAAAAAAAAAAAAAAAAAAACAX",
+    "/QweAAAAHgAAAB4AAAAeAAAA/a4B/bgB/bYBIRggFyAe/bgBIB/9sQEhGSAJ/V8gCv1f/fEBIRsgCSAJ/Q0ICQoL",
+    "DA0ODwgJCgsMDQ4P/V8gCiAK/Q0ICQoLDA0ODwgJCgsMDQ4P/V/98QEhHCAbQTT9zQEgHEE0/c0B/Q0AAQIDCAkK",
+    "CxAREhMYGRob/Qz/BwAA/wcAAP8HAAD/BwAA/U4gGf0M/wMAAP8DAAD/AwAA/wMAAP2uAf2xASEa/QwYAAAAGAAA",
+    "ABgAAAAYAAAA/Qz+/////v////7////+////IBr9uAH9tgEhGiAJIAr9QSEOIBj9DBwAAAAcAAAAHAAAABwAAAD9",
+    "tQEgGv0MAwAAAAMAAAADAAAAAwAAAP2uASAO/U/9rgH9DAAAAACAAwAAAAcAAIAKAAD9rgEhHSAdQQL9qwEgB/0R",
+    "/a4BIR0gHf0bABAYIB39GwEQGCAd/RsCEBggHf0bAxAYIABBEGohACABQRBqIQEMAAsLIAYgExAfIAZBBGogFBAf",
+    "IAZBCGogDxAfIAZBDGogEBAfIAZBEGogERAfIAZBFGogEhAfIAYgBigCGCACQQJ2ajYCGCAGIAYoAhwgFmo2Ahwg",
+    "BQRAIAZBLGogFRAfBSAGIAYoAiwgAmo2AiwLIAYgBigCoAMgAmo2AqADCxEAIAAgACgCACABEARqNgIAC00BAX8C",
+    "QANAIAJBAEwNASMAIAIgAiMAShshBSAAIAEgBSADIAQQBSAAIAVBAXRqIQAgASAFQQF0aiEBIAQjAWohBCACIAVr",
+    "IQIMAAsLC00BAX8CQANAIAJBAEwNASMAIAIgAiMAShshBSAAIAEgBSADIAQQCiAAIAVBAXRqIQAgASAFQQF0aiEB",
+    "IAQjAWohBCACIAVrIQIMAAsLC00BAX8CQANAIAJBAEwNASMAIAIgAiMAShshBSAAIAEgBSADIAQQDCAAIAVBAnRq",
+    "IQAgASAFQQJ0aiEBIAQjAWohBCACIAVrIQIMAAsLCz8BAX8CQANAIAFBAEwNASMAIAEgASMAShshAyAAIAMgAhAG",
+    "IAAgA0EBdGohACACIwFqIQIgASADayEBDAALCws/AQF/AkADQCABQQBMDQEjACABIAEjAEobIQMgACADIAIQCyAA",
+    "IANBAXRqIQAgAiMBaiECIAEgA2shAQwACwsLPwEBfwJAA0AgAUEATA0BIwAgASABIwBKGyEDIAAgAyACEA0gACAD",
+    "QQJ0aiEAIAIjAWohAiABIANrIQEMAAsLCw==",
 ].join("");
 
 ;// CONCATENATED MODULE: ./src/diff/simd-kernel.ts
@@ -20309,10 +20450,13 @@ const KERNELS_WASM_BASE64 = [
  * deterministic and do not depend on how blocks are grouped into work units or chunks. Counts and
  * the maximum with its index are bit-exact.
  *
- * Blocks that hold a NaN or an infinity on either side are recomputed by the reference kernel,
- * which then also supplies their sums in element order. Chunks whose bytes are equal on both sides
- * take a cheaper path that gives bit-identical results.
+ * Blocks that hold a NaN or an infinity on either side are recomputed by a scalar function of the
+ * module with the rules and the element order of the reference kernel, so their sums are those of
+ * the reference. Chunks whose bytes are equal on both sides take a cheaper path that gives
+ * bit-identical results. Given the tensor pair's index, the kernel also counts the change profile
+ * of the blocks that isProfiledBlock samples, with a scalar function that follows the reference.
  */
+
 
 
 /**
@@ -20323,7 +20467,10 @@ const KERNELS_WASM_BASE64 = [
 const SIMD_CHUNK_BYTES = 256 * 1024;
 /** Input slots: pairs of base and head areas, one being read while the other is compared. */
 const SIMD_SLOTS = 2;
-/** Memory layout, fixed by the module's 17 pages of 64 KiB: the slots, then block records. */
+/**
+ * Memory layout, fixed by the module's 19 pages of 64 KiB: the slots, a page of records and
+ * counters, then two areas of BLOCK_ELEMENTS f32 for blocks widened to f32 for the profile.
+ */
 function baseOffset(slot) {
     return slot * 2 * SIMD_CHUNK_BYTES;
 }
@@ -20331,12 +20478,30 @@ function headOffset(slot) {
     return baseOffset(slot) + SIMD_CHUNK_BYTES;
 }
 const RECORDS_OFFSET = SIMD_SLOTS * 2 * SIMD_CHUNK_BYTES;
+/** The record of exactBlock: 15 f64, after the block records of a chunk (at most 8 blocks). */
+const EXACT_RECORD_OFFSET = RECORDS_OFFSET + 4096;
+/** The i32 profile counters of profileBlock, one per profile index. */
+const PROFILE_COUNTERS_OFFSET = RECORDS_OFFSET + 8192;
+/** The joint histogram of profileFinite: 4 lane copies of PROFILE_BUCKETS by PROFILE_ULP_BINS. */
+const JOINT_OFFSET = RECORDS_OFFSET + 16384;
+const JOINT_CELLS = 4 * PROFILE_BUCKETS * PROFILE_ULP_BINS;
+const WIDE_BASE_OFFSET = RECORDS_OFFSET + 65536;
+const WIDE_HEAD_OFFSET = WIDE_BASE_OFFSET + 4 * BLOCK_ELEMENTS;
 /** Float64 slots of the record the module writes per block (see kernels.wat). */
 const RECORD_SLOTS = 9;
 const RECORD_MAX = 6;
 const RECORD_CHANGED = 7;
 const RECORD_BITS_DIFFERING = 8;
+const EXACT_FINITE = 9;
+const EXACT_NAN_A = 10;
+const EXACT_NAN_B = 11;
+const EXACT_INF_A = 12;
+const EXACT_INF_B = 13;
+const EXACT_MAX_INDEX = 14;
+const EXACT_RECORD_SLOTS = 15;
 const BYTES_PER_ELEMENT = { BF16: 2, F16: 2, F32: 4 };
+/** The $kind argument of the module's scalar functions. */
+const KIND = { BF16: 0, F16: 1, F32: 2 };
 let compiled;
 /**
  * Compiles the kernels once per thread. Returns null when the runtime rejects the module, which
@@ -20413,10 +20578,13 @@ class SimdKernel {
     /** Elements that fit in an input area: whole blocks, SIMD_CHUNK_BYTES at most. */
     chunkElements;
     records;
-    /** Created on the first block with a NaN or an infinity: its lookup table takes time to build. */
-    reference;
-    createReference;
+    exactRecord;
+    profileCounters;
+    joint;
     compareSlot;
+    exactBlock;
+    profileBlock;
+    profileFiniteBlock;
     sumsOfBase;
     locate;
     constructor(exports, inputs, dtype, threshold) {
@@ -20425,7 +20593,30 @@ class SimdKernel {
         this.bytesPerElement = width;
         this.chunkElements = Math.floor(SIMD_CHUNK_BYTES / (BLOCK_ELEMENTS * width)) * BLOCK_ELEMENTS;
         this.records = new Float64Array(exports.memory.buffer, RECORDS_OFFSET, (this.chunkElements / BLOCK_ELEMENTS) * RECORD_SLOTS);
-        this.createReference = () => createReferenceKernel(dtype, dtype, threshold);
+        this.exactRecord = new Float64Array(exports.memory.buffer, EXACT_RECORD_OFFSET, EXACT_RECORD_SLOTS);
+        this.profileCounters = new Int32Array(exports.memory.buffer, PROFILE_COUNTERS_OFFSET, PROFILE_LENGTH);
+        this.joint = new Int32Array(exports.memory.buffer, JOINT_OFFSET, JOINT_CELLS);
+        const kind = KIND[dtype];
+        this.exactBlock = (slot, start, n) => exports.exactBlock(kind, baseOffset(slot) + start * width, headOffset(slot) + start * width, n, threshold, EXACT_RECORD_OFFSET);
+        this.profileBlock = (slot, start, n) => exports.profileBlock(kind, baseOffset(slot) + start * width, headOffset(slot) + start * width, n, PROFILE_COUNTERS_OFFSET);
+        const format = floatFormatOf(dtype);
+        if (format === undefined)
+            throw new Error(`Internal error: ${dtype} has no rounding format.`);
+        const widen = dtype === "BF16" ? exports.widenBF16 : dtype === "F16" ? exports.widenF16 : undefined;
+        this.profileFiniteBlock = (slot, start, n) => {
+            let a = baseOffset(slot) + start * width;
+            let b = headOffset(slot) + start * width;
+            if (widen !== undefined) {
+                widen(a, WIDE_BASE_OFFSET, n);
+                widen(b, WIDE_HEAD_OFFSET, n);
+                a = WIDE_BASE_OFFSET;
+                b = WIDE_HEAD_OFFSET;
+            }
+            const vectorElements = n - (n % 4);
+            exports.profileFinite(a, b, vectorElements, format.minNormalExponent, format.mantissaBits, dtype === "BF16" ? 0 : 1, PROFILE_COUNTERS_OFFSET, JOINT_OFFSET);
+            if (vectorElements < n)
+                this.profileBlock(slot, start + vectorElements, n - vectorElements);
+        };
         const compare = exports[`compare${dtype}`];
         const identical = exports[`identical${dtype}`];
         const locate = exports[`locate${dtype}`];
@@ -20433,8 +20624,11 @@ class SimdKernel {
         this.sumsOfBase = (slot, n) => identical(baseOffset(slot), n, RECORDS_OFFSET);
         this.locate = (slot, start, n, delta) => locate(baseOffset(slot) + start * width, headOffset(slot) + start * width, n, delta);
     }
-    /** Compares by copying each chunk of `base` and `head` into input slot 0. */
-    compare(base, head, firstElement, count) {
+    /**
+     * Compares by copying each chunk of `base` and `head` into input slot 0. With `pairIndex`, the
+     * result has the change profile of the sampled blocks (null when none is sampled).
+     */
+    compare(base, head, firstElement, count, pairIndex) {
         const result = emptySegment(count);
         const width = this.bytesPerElement;
         const input = this.inputs[0];
@@ -20442,7 +20636,7 @@ class SimdKernel {
             const n = Math.min(this.chunkElements, count - done);
             input.base.set(base.subarray(done * width, (done + n) * width));
             input.head.set(head.subarray(done * width, (done + n) * width));
-            this.compareInput(0, firstElement + done, n, result, done / BLOCK_ELEMENTS);
+            this.compareInput(0, firstElement + done, n, result, done / BLOCK_ELEMENTS, pairIndex);
         }
         return result;
     }
@@ -20450,9 +20644,10 @@ class SimdKernel {
      * Compares the first `count` elements of input slot `slot`, which are tensor elements starting
      * at `firstElement` (a multiple of BLOCK_ELEMENTS), and adds them to `into`, whose blocks start
      * at its block `firstBlock`. Chunks must be added in element order, because a maximum already
-     * in `into` wins ties.
+     * in `into` wins ties. With `pairIndex`, the index of the tensor pair, the sampled blocks'
+     * change profile is added to `into.profile`.
      */
-    compareInput(slot, firstElement, count, into, firstBlock) {
+    compareInput(slot, firstElement, count, into, firstBlock, pairIndex) {
         const input = this.inputs[slot];
         if (!input || count > this.chunkElements || firstElement % BLOCK_ELEMENTS !== 0) {
             throw new Error(`Internal error: a SIMD chunk of ${count} elements at element ${firstElement} in slot ${slot} does not fit the input areas or starts inside a block.`);
@@ -20470,6 +20665,8 @@ class SimdKernel {
         let chunkMax = 0;
         let chunkMaxBlock = -1;
         let chunkMaxIndex = -1;
+        // Bit k is set when block k holds a NaN or an infinity (at most 8 blocks per chunk).
+        let nonFiniteBlocks = 0;
         const blocks = Math.ceil(count / BLOCK_ELEMENTS);
         for (let block = 0; block < blocks; block++) {
             const start = block * BLOCK_ELEMENTS;
@@ -20478,11 +20675,12 @@ class SimdKernel {
             const sumSquaredA = records[record + SUM_SQUARED_A];
             const sumSquaredB = identical ? sumSquaredA : records[record + SUM_SQUARED_B];
             if (!(sumSquaredA - sumSquaredA === 0 && sumSquaredB - sumSquaredB === 0)) {
-                const stats = this.addReferenceBlock(input, start, n, firstElement + start, into, firstBlock + block);
-                if (stats.maxAbsDelta > chunkMax) {
-                    chunkMax = stats.maxAbsDelta;
+                nonFiniteBlocks |= 1 << block;
+                const blockMax = this.addExactBlock(slot, start, n, into, firstBlock + block);
+                if (blockMax > chunkMax) {
+                    chunkMax = blockMax;
                     chunkMaxBlock = -1;
-                    chunkMaxIndex = stats.maxAbsDeltaIndex;
+                    chunkMaxIndex = firstElement + start + this.exactRecord[EXACT_MAX_INDEX];
                 }
                 continue;
             }
@@ -20515,6 +20713,39 @@ class SimdKernel {
                     ? chunkMaxIndex
                     : this.locateInBlock(slot, firstElement, count, chunkMaxBlock, chunkMax);
         }
+        if (pairIndex !== undefined) {
+            this.addProfile(slot, firstElement, count, into, pairIndex, nonFiniteBlocks);
+        }
+    }
+    /**
+     * Adds the change profile of the chunk's sampled blocks to `into.profile`: blocks with a NaN or
+     * an infinity (bits of `nonFiniteBlocks`) element by element, the others by the vector function.
+     */
+    addProfile(slot, firstElement, count, into, pairIndex, nonFiniteBlocks) {
+        const counters = this.profileCounters;
+        let sampled = false;
+        for (let start = 0, block = 0; start < count; start += BLOCK_ELEMENTS, block++) {
+            if (!isProfiledBlock(pairIndex, (firstElement + start) / BLOCK_ELEMENTS))
+                continue;
+            if (!sampled) {
+                counters.fill(0);
+                this.joint.fill(0);
+            }
+            sampled = true;
+            const n = Math.min(BLOCK_ELEMENTS, count - start);
+            if (nonFiniteBlocks & (1 << block))
+                this.profileBlock(slot, start, n);
+            else
+                this.profileFiniteBlock(slot, start, n);
+        }
+        if (!sampled)
+            return;
+        this.foldJoint();
+        const profile = into.profile ?? emptyProfile();
+        into.profile = profile;
+        for (let i = 0; i < PROFILE_LENGTH; i++) {
+            profile[i] = profile[i] + counters[i];
+        }
     }
     /** Returns the tensor index of the first element of block `block` of the slot with |a - b| = `delta`. */
     locateInBlock(slot, firstElement, count, block, delta) {
@@ -20525,20 +20756,42 @@ class SimdKernel {
         }
         return firstElement + start + offset;
     }
-    /** Adds one block of an input slot, compared by the reference kernel, and returns its stats. */
-    addReferenceBlock(input, start, n, blockFirstElement, into, intoBlock) {
-        const width = this.bytesPerElement;
-        this.reference ??= this.createReference();
-        const stats = this.reference.compare(input.base.subarray(start * width, (start + n) * width), input.head.subarray(start * width, (start + n) * width), blockFirstElement, n);
-        into.changed += stats.changed;
-        into.bitsDiffering += stats.bitsDiffering;
-        into.finiteCount += stats.finiteCount;
-        into.nanA += stats.nanA;
-        into.nanB += stats.nanB;
-        into.infA += stats.infA;
-        into.infB += stats.infB;
-        into.blockSums.set(stats.blockSums, intoBlock * SUMS_PER_BLOCK);
-        return stats;
+    /** Adds the joint histogram of profileFinite to the histogram and bucket counters. */
+    foldJoint() {
+        const counters = this.profileCounters;
+        const joint = this.joint;
+        for (let cell = 0; cell < JOINT_CELLS; cell++) {
+            const value = joint[cell];
+            if (value === 0)
+                continue;
+            const bin = cell % PROFILE_ULP_BINS;
+            const bucket = Math.floor(cell / PROFILE_ULP_BINS) % PROFILE_BUCKETS;
+            counters[PROFILE_ULP_HISTOGRAM + bin] =
+                counters[PROFILE_ULP_HISTOGRAM + bin] + value;
+            counters[PROFILE_BUCKET_TOTAL + bucket] =
+                counters[PROFILE_BUCKET_TOTAL + bucket] + value;
+            if (bin !== 0) {
+                counters[PROFILE_BUCKET_CHANGED + bucket] =
+                    counters[PROFILE_BUCKET_CHANGED + bucket] + value;
+            }
+        }
+    }
+    /**
+     * Adds one block of an input slot, compared element by element with the reference's rules and
+     * order, and returns its largest finite |a - b|; its index in the block is in the exact record.
+     */
+    addExactBlock(slot, start, n, into, intoBlock) {
+        this.exactBlock(slot, start, n);
+        const record = this.exactRecord;
+        into.changed += record[RECORD_CHANGED];
+        into.bitsDiffering += record[RECORD_BITS_DIFFERING];
+        into.finiteCount += record[EXACT_FINITE];
+        into.nanA += record[EXACT_NAN_A];
+        into.nanB += record[EXACT_NAN_B];
+        into.infA += record[EXACT_INF_A];
+        into.infB += record[EXACT_INF_B];
+        into.blockSums.set(record.subarray(0, SUMS_PER_BLOCK), intoBlock * SUMS_PER_BLOCK);
+        return record[RECORD_MAX];
     }
 }
 
@@ -20575,7 +20828,7 @@ async function compareInSimdMemory(simd, jobs, openSource) {
     const sources = await Promise.all(jobs.map(({ segment }) => Promise.all([openSource(segment.base.source), openSource(segment.head.source)])));
     const compare = (chunk, slot) => {
         const { segment, kernel } = jobs[chunk.job];
-        kernel.compareInput(slot, segment.firstElement + chunk.done, chunk.count, results[chunk.job], chunk.done / BLOCK_ELEMENTS);
+        kernel.compareInput(slot, segment.firstElement + chunk.done, chunk.count, results[chunk.job], chunk.done / BLOCK_ELEMENTS, segment.pairIndex);
     };
     const rangeOf = (chunk) => {
         const { segment, kernel } = jobs[chunk.job];
@@ -20637,7 +20890,6 @@ async function compareInSimdMemory(simd, jobs, openSource) {
  * (file handles, HTTP range readers) from the ByteSourceSpec of each range and keeps one per file
  * until the pool closes it. Each unit is read into buffers reused from unit to unit.
  */
-
 
 
 
@@ -20798,10 +21050,9 @@ class UnitRunner {
                 const firstElement = segment.firstElement + start;
                 const baseBytes = this.baseBuffer.subarray(baseStart, baseEnd);
                 const headBytes = this.headBuffer.subarray(headStart, headEnd);
-                const stats = kernel.compare(baseBytes, headBytes, firstElement, count);
-                if (simdKernel !== undefined) {
-                    stats.profile = this.profileOf(segment, unit.threshold, baseBytes, headBytes, firstElement, count);
-                }
+                const stats = simdKernel === undefined
+                    ? kernel.compare(baseBytes, headBytes, firstElement, count)
+                    : simdKernel.compare(baseBytes, headBytes, firstElement, count, segment.pairIndex);
                 segments.push({ pairIndex: segment.pairIndex, firstElement, stats });
             }
         }
@@ -20809,66 +21060,14 @@ class UnitRunner {
         if (this.simd && simdJobs.length > 0) {
             const stats = await compareInSimdMemory(this.simd, simdJobs, this.openSource);
             for (const [i, { segment }] of simdJobs.entries()) {
-                const segmentStats = stats[i];
-                segmentStats.profile = await this.sampledProfile(segment, unit.threshold);
                 segments.push({
                     pairIndex: segment.pairIndex,
                     firstElement: segment.firstElement,
-                    stats: segmentStats,
+                    stats: stats[i],
                 });
             }
         }
         return { id: unit.id, segments };
-    }
-    /**
-     * Computes the change profile of a SIMD segment from its sampled blocks (isProfiledBlock) with
-     * the reference kernel, reading those blocks again, because the SIMD kernels count only the
-     * core statistics. Returns null when no block of the segment is sampled.
-     */
-    async sampledProfile(segment, threshold) {
-        const base = await this.openSource(segment.base.source);
-        const head = await this.openSource(segment.head.source);
-        let profile = null;
-        for (let start = 0; start < segment.elementCount; start += BLOCK_ELEMENTS) {
-            const firstElement = segment.firstElement + start;
-            if (!isProfiledBlock(segment.pairIndex, firstElement / BLOCK_ELEMENTS))
-                continue;
-            const count = Math.min(BLOCK_ELEMENTS, segment.elementCount - start);
-            const baseStart = byteEndOf(segment.baseDtype, start);
-            const baseLength = byteEndOf(segment.baseDtype, start + count) - baseStart;
-            const headStart = byteEndOf(segment.headDtype, start);
-            const headLength = byteEndOf(segment.headDtype, start + count) - headStart;
-            const baseBytes = new Uint8Array(baseLength);
-            const headBytes = new Uint8Array(headLength);
-            await base.read(segment.base.offset + baseStart, baseLength, baseBytes, 0);
-            await head.read(segment.head.offset + headStart, headLength, headBytes, 0);
-            const blockProfile = this.profileOf(segment, threshold, baseBytes, headBytes, firstElement, count);
-            if (blockProfile === null)
-                continue;
-            profile ??= emptyProfile();
-            addProfile(profile, blockProfile);
-        }
-        return profile;
-    }
-    /**
-     * Returns the change profile of the sampled blocks among the `count` elements from
-     * `firstElement` whose bytes are `baseBytes` and `headBytes`, or null when none is sampled.
-     */
-    profileOf(segment, threshold, baseBytes, headBytes, firstElement, count) {
-        const kernel = this.kernel(segment.baseDtype, segment.headDtype, threshold);
-        let profile = null;
-        for (let start = 0; start < count; start += BLOCK_ELEMENTS) {
-            const blockFirst = firstElement + start;
-            if (!isProfiledBlock(segment.pairIndex, blockFirst / BLOCK_ELEMENTS))
-                continue;
-            const n = Math.min(BLOCK_ELEMENTS, count - start);
-            const stats = kernel.compare(baseBytes.subarray(byteEndOf(segment.baseDtype, start), byteEndOf(segment.baseDtype, start + n)), headBytes.subarray(byteEndOf(segment.headDtype, start), byteEndOf(segment.headDtype, start + n)), blockFirst, n);
-            if (stats.profile === null)
-                return null;
-            profile ??= emptyProfile();
-            addProfile(profile, stats.profile);
-        }
-        return profile;
     }
     kernel(baseDtype, headDtype, threshold) {
         const key = `${baseDtype}|${headDtype}|${threshold}`;
@@ -21208,11 +21407,11 @@ async function runDiff(base, head, options) {
     // Units index the pairs to read; fold maps each index back to the full list.
     const units = planUnits(toRead, options.threshold, chunkBytes);
     if (options.workers <= 1) {
-        await runInline(base, head, units, fold);
+        await runInline(base, head, units, fold, options.signal);
     }
     else {
         const script = options.workerScript ?? defaultWorkerScript(import.meta.url);
-        await runOnPool(script, options.workers, units, fold);
+        await runOnPool(script, options.workers, units, fold, options.signal);
     }
     const compared = pairs.map((pair, index) => {
         const values = valuesOf(index);
@@ -21260,7 +21459,7 @@ function resultOf(threshold, pairing, compared) {
     };
 }
 /** Runs every unit in the main thread through the checkpoints' own byte sources. */
-async function runInline(base, head, units, fold) {
+async function runInline(base, head, units, fold, signal) {
     const sources = new Map();
     for (const checkpoint of [base, head]) {
         for (const entry of checkpoint.tensors.values()) {
@@ -21273,21 +21472,27 @@ async function runInline(base, head, units, fold) {
             throw new Error(`Internal error: no open source for ${spec.name}.`);
         return source;
     });
-    for (const unit of units)
+    for (const unit of units) {
+        signal?.throwIfAborted();
         fold(await runner.run(unit), unit);
+    }
 }
 /**
  * Runs units on a worker pool, keeping at most UNITS_IN_FLIGHT_PER_WORKER per worker queued.
  * The first failure stops dispatching, and the pool is closed whatever happens.
  */
-async function runOnPool(script, workers, units, fold) {
+async function runOnPool(script, workers, units, fold, signal) {
     if (typeof script === "string" && !(0,external_node_fs_namespaceObject.existsSync)(script)) {
         throw new Error(`The diff worker script ${script} does not exist. Build it with \`npm run build\`, or pass workerScript.`);
     }
+    signal?.throwIfAborted();
     const pool = await WorkerPool.start(script, workers);
+    const cancel = () => pool.cancel(signal?.reason);
+    signal?.addEventListener("abort", cancel, { once: true });
     const limit = workers * UNITS_IN_FLIGHT_PER_WORKER;
     const running = new Map();
     try {
+        signal?.throwIfAborted();
         for (const unit of units) {
             const done = pool
                 .run(unit)
@@ -21303,6 +21508,7 @@ async function runOnPool(script, workers, units, fold) {
         await Promise.all(running.values());
     }
     finally {
+        signal?.removeEventListener("abort", cancel);
         await pool.close();
     }
 }
@@ -21398,6 +21604,7 @@ const REPORT_SCHEMA_VERSION = 2;
 const OUTSIDE_LAYERS_KEY = "(none)";
 
 ;// CONCATENATED MODULE: ./src/report/build.ts
+
 
 
 
@@ -21648,8 +21855,12 @@ function metadataChanges(base, head) {
     }
     return changes;
 }
+/** Lists names for a note, each quoted, escaped and cut as in messages, so a note stays short. */
 function build_listNames(names) {
-    const shown = names.slice(0, MAX_NAMES_IN_NOTE).join(", ");
+    const shown = names
+        .slice(0, MAX_NAMES_IN_NOTE)
+        .map((name) => (0,visible_text/* quoteForMessage */.Hx)(name))
+        .join(", ");
     const rest = names.length - MAX_NAMES_IN_NOTE;
     return rest > 0 ? `${shown} and ${rest} more` : shown;
 }
@@ -21874,6 +22085,15 @@ const VERSION = "0.1.0";
 
 
 
+
+/**
+ * Returns whether MODEL_DIFF_SKIP_SAMPLED_ANALYSES=1 asks to skip the second pass (the sampled
+ * analyses of changed matrices). For benchmarks that time the diff path alone; the report then
+ * classifies without the low-rank, grid and lineage evidence.
+ */
+function skipSampledAnalyses(env) {
+    return env.MODEL_DIFF_SKIP_SAMPLED_ANALYSES === "1";
+}
 /** Returns the local paths of the files a checkpoint was read from: its shards, and its index. */
 function inputPaths(checkpoint) {
     const paths = checkpoint.files.flatMap((file) => file.source.spec.kind === "file" ? [file.source.spec.path] : []);
@@ -21913,6 +22133,13 @@ async function compareCheckpoints(options, log, hooks = {}) {
         onRetry: (event) => log.warning(retryMessage(event)),
     };
     const opened = [];
+    const signal = hooks.signal;
+    throwIfCancelled(signal);
+    const closeOpened = () => {
+        for (const checkpoint of opened)
+            checkpoint.close().catch(() => { });
+    };
+    signal?.addEventListener("abort", closeOpened, { once: true });
     try {
         const { base, head } = await log.phase("Resolve checkpoints", async () => {
             const sides = ["base", "head"];
@@ -21922,6 +22149,7 @@ async function compareCheckpoints(options, log, hooks = {}) {
                 const reference = references[index];
                 const checkpoint = await openCheckpoint(request, reference, connection, limits);
                 opened.push(checkpoint);
+                throwIfCancelled(signal);
                 checkpoints.push(checkpoint);
                 log.debug(describeResolved(side, checkpoint));
                 for (const warning of checkpoint.warnings)
@@ -21938,15 +22166,25 @@ async function compareCheckpoints(options, log, hooks = {}) {
             mode: options.mode,
             onRetry: connection.onRetry,
             onProgress: (done, total) => log.progress(done, total),
+            signal,
         }));
+        throwIfCancelled(signal);
         return await log.phase("Classify the change", async () => {
-            const samples = await analyzeSamples(base, head, diff);
+            const samples = skipSampledAnalyses(process.env)
+                ? { matrices: new Map() }
+                : await analyzeSamples(base, head, diff);
             const configChanges = diffCompanions(base.companions, head.companions);
             const classification = classify(diff, { samples, configChanges });
             return buildReport({ base, head, diff, classification, configChanges, version: VERSION });
         });
     }
+    catch (error) {
+        // A read cut short by the cancellation fails with its own error; the cancellation is the cause.
+        throwIfCancelled(signal);
+        throw error;
+    }
     finally {
+        signal?.removeEventListener("abort", closeOpened);
         await Promise.all(opened.map((checkpoint) => checkpoint.close()));
     }
 }
@@ -22056,9 +22294,12 @@ function renderJson(report) {
  */
 
 
-/** Returns the plain-text form of a name or value, with a note when it was cut. */
-function plainText(value) {
-    const visible = (0,visible_text/* visibleText */.Q6)(value);
+/**
+ * Returns the plain-text form of a name or value, cut to `maxChars` code points, with a note
+ * when it was cut.
+ */
+function plainText(value, maxChars = visible_text/* MAX_SHOWN_CHARS */.jV) {
+    const visible = (0,visible_text/* visibleText */.Q6)(value, maxChars);
     return visible.truncatedFrom === null
         ? visible.text
         : `${visible.text} (cut from ${visible.truncatedFrom} characters)`;
@@ -22139,6 +22380,16 @@ function protectLineStart(text) {
         return `\\${text}`;
     return text.replace(/^(\d{1,9})([.)])(?=\s|$)/, "$1\\$2");
 }
+/**
+ * Returns a fenced code block of `lines`, whose fence is longer than any backtick run in them, so
+ * no line can close it early. Invisible characters, carriage returns and line breaks inside a
+ * line are shown as escapes, so each entry stays one line of the block.
+ */
+function markdownCodeBlock(lines, info = "text") {
+    const shown = lines.map(visible_text/* escapeInvisible */.ts);
+    const fence = "`".repeat(Math.max(3, longestBacktickRun(shown.join("\n")) + 1));
+    return [`${fence}${info}`, ...shown, fence].join("\n");
+}
 /** Returns prose written by model-diff with invisible characters escaped, never cut. */
 function plainProse(value) {
     return (0,visible_text/* escapeInvisible */.ts)(value);
@@ -22149,6 +22400,7 @@ function plainProse(value) {
  * A layer-by-module heatmap of relative change, drawn with Unicode block characters so it reads
  * in a pull-request comment, a terminal and a job summary alike.
  */
+
 /** Module kinds shown as columns, input side to output side. */
 const COLUMNS = [
     { kind: "embedding", header: "embed" },
@@ -22163,6 +22415,8 @@ const HEATMAP_SHADES = ["▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"];
 /** Relative change of the lowest shade; smaller nonzero changes use it too. */
 const HEATMAP_FLOOR = 1e-4;
 const UNCHANGED = "·";
+/** Code points of a row label shown, because a stack name comes from tensor names and can be long. */
+const HEATMAP_LABEL_CHARS = 40;
 const ABSENT = " ";
 /** Returns the shade of a relative change: half-decade steps from HEATMAP_FLOOR. */
 function shadeOf(relativeChange) {
@@ -22216,7 +22470,9 @@ function heatmapLines(report) {
         return (ix === -1 ? Number.MAX_SAFE_INTEGER : ix) - (iy === -1 ? Number.MAX_SAFE_INTEGER : iy);
     });
     const columns = COLUMNS.filter((column) => report.tensors.some((tensor) => tensor.module === column.kind));
-    const labelWidth = Math.max(5, ...rows.map((row) => row.length));
+    // A label is escaped and cut like any name, so it cannot break the block or widen it unbounded.
+    const labels = new Map(rows.map((row) => [row, (0,visible_text/* visibleText */.Q6)(row, HEATMAP_LABEL_CHARS).text]));
+    const labelWidth = Math.max(5, ...[...labels.values()].map((label) => Array.from(label).length));
     const lines = [
         `${"layer".padStart(labelWidth)}  ${columns.map((column) => column.header.padEnd(5)).join(" ")}`.trimEnd(),
     ];
@@ -22232,7 +22488,9 @@ function heatmapLines(report) {
                 value = 0;
             return shadeOf(value).padEnd(5);
         });
-        lines.push(`${row.padStart(labelWidth)}  ${shades.join(" ")}`.trimEnd());
+        const label = labels.get(row) ?? row;
+        const padding = " ".repeat(labelWidth - Array.from(label).length);
+        lines.push(`${padding}${label}  ${shades.join(" ")}`.trimEnd());
     }
     return lines;
 }
@@ -22266,7 +22524,7 @@ function renderClassificationSections(report) {
     }
     const heatmap = heatmapLines(report);
     if (heatmap.length > 0) {
-        lines.push("## Where the change sits", "", markdownInline(heatmapLegend()), "", "```text", ...heatmap, "```", "");
+        lines.push("## Where the change sits", "", markdownInline(heatmapLegend()), "", markdownCodeBlock(heatmap), "");
     }
     const changes = report.configChanges;
     if (changes.length > 0) {
@@ -22282,6 +22540,7 @@ function renderClassificationSections(report) {
 }
 
 ;// CONCATENATED MODULE: ./src/report/sections.ts
+
 
 
 function own(text) {
@@ -22416,7 +22675,8 @@ function groupTable(groups, keyHeader) {
             right("Cosine"),
         ],
         rows: groups.map((group) => [
-            own(group.key),
+            // Layer keys contain stack names taken from tensor names, so they are shown escaped and cut.
+            own(plainText(group.key)),
             own(formatCount(group.tensors)),
             own(formatCount(group.params)),
             own(group.changed === null ? NOT_AVAILABLE : formatCount(group.changed)),
@@ -22440,7 +22700,7 @@ function layerSection(report) {
             largest = group;
     }
     if (largest !== null && (largest.relativeChange ?? 0) > 0) {
-        intro += ` The relative change is largest in layer ${largest.key} (${formatFigure(largest.relativeChange)}).`;
+        intro += ` The relative change is largest in layer ${plainText(largest.key)} (${formatFigure(largest.relativeChange)}).`;
     }
     return { title: "Layers", intro, table: groupTable(report.layers, "Layer") };
 }
@@ -22730,6 +22990,7 @@ function renderMarkdown(report, options) {
 ;// CONCATENATED MODULE: ./src/report/text.ts
 
 
+
 /** Spaces between table columns. */
 const COLUMN_GAP = "  ";
 function cellText(cell) {
@@ -22813,7 +23074,9 @@ function renderText(report, options) {
         lines.push(...heading("Notes", "-"), "", ...report.notes.map((note) => `  * ${plainProse(note)}`), "");
     }
     lines.push(`model-diff ${report.tool.version}, report schema ${report.schemaVersion}`);
-    return `${lines.join("\n")}\n`;
+    // A last pass over every line, so no text from a checkpoint reaches a terminal as a control
+    // sequence, whichever part of the report it went through.
+    return `${lines.map(visible_text/* escapeInvisible */.ts).join("\n")}\n`;
 }
 
 ;// CONCATENATED MODULE: external "node:util"
@@ -22998,6 +23261,78 @@ function parseCliArgs(argv, stdoutIsTerminal, env = process.env) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/io/atomic-file.ts
+
+
+
+
+/**
+ * Writes chunks to a stream, waiting for it to drain when its buffer is full. Resolves "closed"
+ * when the stream failed with EPIPE, which is how standard output reports that its reader left.
+ */
+async function writeChunks(stream, chunks) {
+    let failure;
+    const onError = (error) => {
+        failure = error;
+    };
+    stream.on("error", onError);
+    try {
+        for (const chunk of chunks) {
+            if (failure)
+                break;
+            if (!stream.write(chunk)) {
+                await new Promise((resolve) => {
+                    const done = () => {
+                        stream.off("drain", done);
+                        stream.off("error", done);
+                        resolve();
+                    };
+                    stream.on("drain", done);
+                    stream.on("error", done);
+                });
+            }
+        }
+    }
+    finally {
+        stream.off("error", onError);
+    }
+    if (failure && failure.code === "EPIPE")
+        return "closed";
+    if (failure)
+        throw failure;
+    return "written";
+}
+/**
+ * Writes `file` through a temporary file beside it (`.NAME.PID.partial`), renamed at the end, so
+ * the file is either absent, as it was, or whole. The temporary file is deleted when the write
+ * fails, and by the signal handler when the run is cancelled. Errors are the file system's.
+ */
+async function writeFileAtomically(file, chunks) {
+    const temporary = external_node_path_default().join(external_node_path_default().dirname(external_node_path_default().resolve(file)), `.${external_node_path_default().basename(file)}.${process.pid}.partial`);
+    const stream = (0,external_node_fs_namespaceObject.createWriteStream)(temporary, { flags: "wx" });
+    const forget = trackTemporaryFile(temporary);
+    try {
+        await new Promise((resolve, reject) => {
+            stream.once("open", () => resolve());
+            stream.once("error", reject);
+        });
+        await writeChunks(stream, chunks);
+        await new Promise((resolve, reject) => {
+            stream.once("error", reject);
+            stream.end(() => resolve());
+        });
+        await (0,external_node_fs_promises_.rename)(temporary, file);
+    }
+    catch (error) {
+        stream.destroy();
+        await (0,external_node_fs_promises_.rm)(temporary, { force: true });
+        throw error;
+    }
+    finally {
+        forget();
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/cli/output.ts
 
 
@@ -23049,42 +23384,6 @@ async function assertOutputIsNotInput(output, inputs) {
 function isBrokenPipe(error) {
     return error?.code === "EPIPE";
 }
-/**
- * Writes chunks to a stream, waiting for it to drain when its buffer is full. Resolves "closed"
- * when the reader has gone away (EPIPE), as `model-diff … | head` does.
- */
-async function writeChunks(stream, chunks) {
-    let failure;
-    const onError = (error) => {
-        failure = error;
-    };
-    stream.on("error", onError);
-    try {
-        for (const chunk of chunks) {
-            if (failure)
-                break;
-            if (!stream.write(chunk)) {
-                await new Promise((resolve) => {
-                    const done = () => {
-                        stream.off("drain", done);
-                        stream.off("error", done);
-                        resolve();
-                    };
-                    stream.on("drain", done);
-                    stream.on("error", done);
-                });
-            }
-        }
-    }
-    finally {
-        stream.off("error", onError);
-    }
-    if (failure && isBrokenPipe(failure))
-        return "closed";
-    if (failure)
-        throw failure;
-    return "written";
-}
 /** Writes the report to standard output. */
 async function writeToStdout(chunks) {
     // Later EPIPE errors, after this function returns, are ignored too.
@@ -23096,26 +23395,13 @@ async function writeToStdout(chunks) {
 }
 /**
  * Writes the report to `file` through a temporary file in the same folder, renamed at the end,
- * so a failed run never leaves a partial report under the requested name.
+ * so a failed or cancelled run never leaves a partial report under the requested name.
  */
 async function writeToFile(file, chunks) {
-    const temporary = external_node_path_default().join(external_node_path_default().dirname(external_node_path_default().resolve(file)), `.${external_node_path_default().basename(file)}.${process.pid}.partial`);
-    const stream = (0,external_node_fs_namespaceObject.createWriteStream)(temporary, { flags: "wx" });
     try {
-        await new Promise((resolve, reject) => {
-            stream.once("open", () => resolve());
-            stream.once("error", reject);
-        });
-        await writeChunks(stream, chunks);
-        await new Promise((resolve, reject) => {
-            stream.once("error", reject);
-            stream.end(() => resolve());
-        });
-        await (0,external_node_fs_promises_.rename)(temporary, file);
+        await writeFileAtomically(file, chunks);
     }
     catch (error) {
-        stream.destroy();
-        await (0,external_node_fs_promises_.rm)(temporary, { force: true });
         throw new src_errors/* UsageError */.eb(`--output: cannot write ${(0,visible_text/* quoteForMessage */.Hx)(file)}: ${describeWriteError(error)}. Check that its folder exists and is writable, and that the path is not a folder.`);
     }
 }
@@ -23180,6 +23466,7 @@ function progress_formatBytes(bytes) {
 
 
 
+
 /** Characters of an error message printed before it is cut. */
 const MAX_MESSAGE_CHARS = 4000;
 /** Returns the report as chunks: JSON in pieces, so no single string grows with the tensor count. */
@@ -23227,8 +23514,11 @@ function stderrLog(progress, verbose) {
         phase: (_name, work) => work(),
     };
 }
-/** Runs the CLI with `argv` (no node or script path) and returns the exit code. */
-async function main(argv) {
+/**
+ * Runs the CLI with `argv` (no node or script path) and returns the exit code. An aborted
+ * `signal` stops the run, which then writes no report.
+ */
+async function main(argv, signal) {
     const progress = new ProgressLine(process.stderr);
     try {
         const command = parseCliArgs(argv, process.stdout.isTTY === true);
@@ -23245,8 +23535,10 @@ async function main(argv) {
         const output = options.output;
         const report = await compareCheckpoints(options, log, {
             inputsResolved: (paths) => output === null ? undefined : assertOutputIsNotInput(output, paths),
+            signal,
         });
         progress.finish();
+        throwIfCancelled(signal);
         const chunks = render(report, options);
         if (output === null) {
             await writeToStdout(chunks);
@@ -23259,6 +23551,10 @@ async function main(argv) {
     }
     catch (error) {
         progress.finish();
+        if (error instanceof CancelledError) {
+            process.stderr.write(`model-diff: ${error.message}\n`);
+            return CANCEL_EXIT_CODES[error.signal];
+        }
         if (error instanceof src_errors/* ModelDiffError */.fV) {
             process.stderr.write(`model-diff: ${terminalSafe(error.message)}\n`);
             return src_errors/* EXIT_USAGE_OR_INPUT */.mi;
@@ -23517,7 +23813,7 @@ async function writeDemoPair(dir) {
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _cli_main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(747);
+/* harmony import */ var _cli_main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(499);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(916);
 /* harmony import */ var _generate_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(42);
 
