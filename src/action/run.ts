@@ -1,10 +1,11 @@
 import * as core from "@actions/core";
 import { context as githubContext } from "@actions/github";
 import { compareCheckpoints } from "../compare.js";
-import { ModelDiffError, UsageError } from "../errors.js";
+import { ModelDiffError } from "../errors.js";
 import { DEFAULT_REQUEST_TIMEOUT_MS, DEFAULT_RETRY_UNIT_MS } from "../github/client.js";
 import { detectPullRequest } from "../github/pull-request.js";
 import { shownUrl } from "../io/http-range.js";
+import { millisecondsFromEnv } from "../io/retry.js";
 import { evaluateGates } from "../report/gates.js";
 import { renderMarkdown } from "../report/markdown.js";
 import type { DiffReport } from "../report/model.js";
@@ -13,20 +14,9 @@ import { actionLog } from "./log.js";
 import { publishFailure, publishReport, type RunContext, writeReportFiles } from "./publish.js";
 
 /**
- * Reads a whole number of milliseconds from an environment variable. These variables exist so
- * tests can shorten GitHub retry waits and timeouts; workflows have no reason to set them.
+ * Reads the run's context. MODEL_DIFF_GITHUB_RETRY_UNIT_MS and MODEL_DIFF_GITHUB_TIMEOUT_MS exist
+ * so tests can shorten GitHub retry waits and timeouts; workflows have no reason to set them.
  */
-function millisecondsFromEnv(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
-  const text = env[name];
-  if (text === undefined || text === "") return fallback;
-  if (!/^\d+$/.test(text) || Number(text) < 1) {
-    throw new UsageError(
-      `${name}: "${text}" is not valid. Give a whole number of milliseconds, at least 1.`,
-    );
-  }
-  return Number(text);
-}
-
 function readRunContext(options: ActionOptions, env: NodeJS.ProcessEnv): RunContext {
   const [owner, repo] = (env.GITHUB_REPOSITORY ?? "").split("/");
   return {
