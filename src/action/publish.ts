@@ -188,7 +188,13 @@ export async function publishReport(
   });
   const target = { ...context.repository, issueNumber: pullRequest.number };
   try {
-    const outcome = await upsertStickyComment(client, target, options.commentKey, fitted.markdown);
+    const outcome = await upsertStickyComment(
+      client,
+      target,
+      options.commentKey,
+      fitted.markdown,
+      context.retryUnitMs,
+    );
     const duplicates = outcome.deleted > 0 ? `, ${outcome.deleted} duplicate(s) deleted` : "";
     core.info(`Comment ${outcome.action}: ${outcome.comment.url}${duplicates}`);
     return { commentUrl: outcome.comment.url, commentError: null };

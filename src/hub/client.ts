@@ -46,9 +46,9 @@ export const MAX_API_REDIRECTS = 5;
 
 /**
  * A fetch for the library: retries, error codes recorded, and every request kept on the
- * endpoint's origin. Redirects are followed by hand and only within that origin, and a request
- * the library builds for another origin (a pagination link) is rejected, so neither the token
- * nor the repository names go to another host or over plain http from an https endpoint.
+ * endpoint's origin. Redirects are followed by hand and only within that origin. A request the
+ * library builds for another origin (a pagination link) is rejected. So neither the token nor
+ * the repository names go to another host, or over plain http from an https endpoint.
  */
 class HubTransport {
   /** X-Error-Code of failed responses, by URL. */
@@ -129,7 +129,7 @@ class HubTransport {
     }
   }
 
-  /** Rejects a request to another origin than the endpoint's; `from` is the redirecting URL. */
+  /** Rejects a request to another origin than the endpoint's. `from` is the redirecting URL. */
   private checkOrigin(url: string, from: string | null): void {
     let origin: string | null = null;
     try {

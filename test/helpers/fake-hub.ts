@@ -81,16 +81,16 @@ export interface FakeHubFaults {
    * Content-Length, so the client sees a complete response that is too short.
    */
   shortBodies: number;
-  /** Answer this many more file reads with 416 Range Not Satisfiable. */
+  /** Return 416 Range Not Satisfiable to this many more file reads. */
   rangeNotSatisfiable: number;
   /** Hold this many more file reads for `stallMs` after `dropAfterBytes` bytes of the body. */
   stalledBodies: number;
   /** Hold this many more API requests (/api/models/…) for `stallMs` before any header. */
   stalledApiCalls: number;
   stallMs: number;
-  /** Answer /resolve/ with a 302 to the same URL, forever. */
+  /** Redirect /resolve/ (302) to the same URL, forever. */
   resolveLoop: boolean;
-  /** Answer this many more API requests with a 307 to the same URL. */
+  /** Redirect this many more API requests (307) to the same URL. */
   apiRedirects: number;
   /** Answer API requests with a 307 to the same path and query on this origin, when set. */
   apiRedirectOrigin: string | null;

@@ -19,7 +19,7 @@ const commits = { base: fakeCommit("faults-base"), head: fakeCommit("faults-head
 const hub = new FakeHub();
 const TOKEN = "hf_FAKEfaultsToken000000000000000000";
 
-/** A server on another port of 127.0.0.1 that records what reaches it and answers 404. */
+/** A server on another port of 127.0.0.1 that records each request and returns 404. */
 const otherRequests: { url: string; authorization: string | null }[] = [];
 const other = http.createServer((request, response) => {
   otherRequests.push({
@@ -85,7 +85,7 @@ function hubOptions(): DiffOptions {
   return options("hf://org/model@v1", "hf://org/model");
 }
 
-/** The same pair read by URL: shard indexes at pinned /resolve/ URLs. */
+/** Returns options that read the same pair by URL: shard indexes at pinned /resolve/ URLs. */
 function urlOptions(): DiffOptions {
   const index = (commit: string) =>
     `${hub.endpoint}/org/model/resolve/${commit}/model.safetensors.index.json`;
@@ -269,7 +269,7 @@ describe("faults that end the run", () => {
       FormatError,
       /the file changed on the server during the diff \(its ETag is .*-changed" now/,
       () => {
-        // The first data read sees the old entity tag and the second the new one.
+        // The first data read gets the old entity tag and the second the new one.
         hub.faults.changeEtagAfterReads = hub.fileReadCount + 1;
       },
     );
@@ -331,7 +331,7 @@ describe("faults that end the run", () => {
 });
 
 describe("redirects of a file", () => {
-  /** A transport that answers the first URL with a redirect and the rest with a 1-byte file. */
+  /** Returns a transport that redirects the first request and returns a 1-byte file to the rest. */
   function redirecting(location: string, seen: { url: string; authorization: string | null }[]) {
     const transport: typeof fetch = async (input, init) => {
       const url = String(input);
@@ -360,7 +360,7 @@ describe("redirects of a file", () => {
 
   it("rejects a redirect from https to http", async () => {
     const seen: { url: string; authorization: string | null }[] = [];
-    // The transport answers in process: nothing connects to these URLs.
+    // The transport runs in process, so nothing connects to these URLs.
     const error = await failure(
       open(
         "https://127.0.0.1:1/w.safetensors",
