@@ -5,8 +5,8 @@
 
 import { describe, expect, it } from "vitest";
 import { SECONDARY_RATE_LIMIT_MESSAGE } from "../helpers/fake-github.js";
-import { annotations } from "./harness.js";
 import { expectFailed, expectPassed, faultSetup, LIST, POST, PR } from "./fault-runs.js";
+import { annotations } from "./harness.js";
 
 const { github, run, onlyCommentBody } = faultSetup("comment-create");
 

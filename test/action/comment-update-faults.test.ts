@@ -8,7 +8,6 @@ import { existsSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { GITHUB_ACTIONS_BOT } from "../helpers/fake-github.js";
-import { annotations } from "./harness.js";
 import {
   commentPath,
   expectFailed,
@@ -19,6 +18,7 @@ import {
   POST,
   PR,
 } from "./fault-runs.js";
+import { annotations } from "./harness.js";
 
 const { github, hub, run, onlyCommentBody } = faultSetup("comment-update");
 
