@@ -52,6 +52,8 @@ export interface LoggedRequest {
   url: string;
   range: string | null;
   authorization: string | null;
+  /** Every header as received, as JSON, for checks that a value was never sent. */
+  headers: string;
   status: number;
 }
 
@@ -258,6 +260,7 @@ export class FakeHub {
       url: request.url ?? "",
       range: request.headers.range ?? null,
       authorization: request.headers.authorization ?? null,
+      headers: JSON.stringify(request.headers),
       status,
     });
   }
