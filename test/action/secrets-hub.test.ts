@@ -1,7 +1,8 @@
 /**
- * The action bundle with a fake Hub token and GitHub token, through the Hub's and the input's
- * error paths: neither token appears in the log, job summary, outputs, report files or comments, nor
- * in any request but the Authorization header to its own server, and both are masked.
+ * Runs the action bundle with a fake Hub token and GitHub token through the error paths of the
+ * Hub and of the inputs. Neither token may appear in the log, job summary, outputs, report files
+ * or comments, nor in any request but the Authorization header to its own server. Both must be
+ * masked.
  */
 
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";

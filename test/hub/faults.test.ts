@@ -8,6 +8,7 @@ import type { AddressInfo } from "node:net";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { compareCheckpoints, type RunLog } from "../../src/compare.js";
 import { FormatError, InputError } from "../../src/errors.js";
+import { resolveCommit } from "../../src/hub/client.js";
 import { HttpRangeSource } from "../../src/io/http-range.js";
 import type { DiffOptions } from "../../src/options.js";
 import { renderJson } from "../../src/report/json.js";
@@ -327,6 +328,32 @@ describe("faults that end the run", () => {
       ),
     );
     expect(otherRequests).toEqual([]);
+  });
+});
+
+describe("redirects of an API call", () => {
+  it("rejects a redirect from https to http on the same host", async () => {
+    const seen: string[] = [];
+    // The transport runs in process, so nothing connects to these URLs.
+    const transport: typeof fetch = async (input) => {
+      seen.push(String(input));
+      return new Response(null, {
+        status: 307,
+        headers: { location: "http://127.0.0.1:1/api/models/org/model/revision/main" },
+      });
+    };
+    const error = await failure(
+      resolveCommit(
+        { endpoint: "https://127.0.0.1:1", token: TOKEN, fetch: transport },
+        "org/model",
+        "main",
+      ),
+    );
+    expect(error).toBeInstanceOf(InputError);
+    expect(error.message).toMatch(
+      /^Hub repository "org\/model": the Hub API at https:\/\/127\.0\.0\.1:1\/api\/models\/org\/model\/revision\/main redirected to http:\/\/127\.0\.0\.1:1\/api\/models\/org\/model\/revision\/main, which is not on the endpoint's origin https:\/\/127\.0\.0\.1:1\./,
+    );
+    expect(seen).toHaveLength(1);
   });
 });
 
