@@ -1,4 +1,4 @@
-import { mkdir, writeFile } from "node:fs/promises";
+import { mkdir, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import * as core from "@actions/core";
 import { UsageError } from "../errors.js";
@@ -58,7 +58,11 @@ function reportFileName(key: string, extension: string): string {
   return key === "" ? `report.${extension}` : `report-${key}.${extension}`;
 }
 
-/** Writes the full Markdown and JSON reports into the report folder, creating it if needed. */
+/**
+ * Writes the full Markdown and JSON reports into the report folder, creating it if needed. Each
+ * file is written under a temporary name and renamed once both are complete, so a failed write
+ * leaves no partial report behind.
+ */
 export async function writeReportFiles(
   report: DiffReport,
   markdown: string,
@@ -68,11 +72,17 @@ export async function writeReportFiles(
     markdown: path.join(options.reportDir, reportFileName(options.commentKey, "md")),
     json: path.join(options.reportDir, reportFileName(options.commentKey, "json")),
   };
+  const partial = (file: string) => `${file}.partial`;
   try {
     await mkdir(options.reportDir, { recursive: true });
-    await writeFile(files.markdown, markdown);
-    await writeFile(files.json, renderJsonChunks(report));
+    await writeFile(partial(files.markdown), markdown);
+    await writeFile(partial(files.json), renderJsonChunks(report));
+    await rename(partial(files.markdown), files.markdown);
+    await rename(partial(files.json), files.json);
   } catch (error) {
+    await Promise.all(
+      [files.markdown, files.json].map((file) => rm(partial(file), { force: true })),
+    ).catch(() => {});
     throw new UsageError(
       `report-dir: cannot write the reports into ${options.reportDir}: ${error instanceof Error ? error.message : String(error)}. Give a writable folder.`,
     );

@@ -15,7 +15,7 @@ import { publishFailure, publishReport, type RunContext, writeReportFiles } from
 
 /**
  * Reads the run's context. MODEL_DIFF_GITHUB_RETRY_UNIT_MS and MODEL_DIFF_GITHUB_TIMEOUT_MS exist
- * so tests can shorten GitHub retry waits and timeouts; workflows have no reason to set them.
+ * so tests can shorten GitHub retry waits and timeouts. Workflows have no reason to set them.
  */
 function readRunContext(options: ActionOptions, env: NodeJS.ProcessEnv): RunContext {
   const [owner, repo] = (env.GITHUB_REPOSITORY ?? "").split("/");
@@ -67,6 +67,19 @@ function errorMessage(error: unknown): string {
   return `internal error in model-diff, please report it: ${detail}`;
 }
 
+/** Replaces the summary and an existing comment by the failure, then fails the step. */
+async function failWithNotice(
+  options: ActionOptions,
+  message: string,
+  context: RunContext,
+): Promise<void> {
+  await core.group("Publish the failure", async () => {
+    const commentUrl = await publishFailure(options, message, context);
+    if (commentUrl !== null) core.setOutput("comment-url", commentUrl);
+  });
+  core.setFailed(message);
+}
+
 /**
  * Runs the action: read the inputs, diff, publish the report (files, job summary, sticky
  * comment, outputs), then apply the merge gates. Every failure ends in one core.setFailed.
@@ -87,12 +100,7 @@ export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<v
   try {
     report = await compareCheckpoints(options.diff, actionLog());
   } catch (error) {
-    const message = errorMessage(error);
-    await core.group("Publish the failure", async () => {
-      const commentUrl = await publishFailure(options, message, context);
-      if (commentUrl !== null) core.setOutput("comment-url", commentUrl);
-    });
-    core.setFailed(message);
+    await failWithNotice(options, errorMessage(error), context);
     return;
   }
 
@@ -120,7 +128,9 @@ export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<v
     }
     if (failures.length > 0) core.setFailed(failures.join("\n"));
   } catch (error) {
-    core.setFailed(errorMessage(error));
+    // Errors here come before the comment is posted (the report files could not be written,
+    // for example), so a comment of an earlier run must not be left looking current.
+    await failWithNotice(options, errorMessage(error), context);
   }
 }
 

@@ -136,6 +136,22 @@ describe("failed comparisons", () => {
     });
   });
 
+  it("replaces the report when the report files cannot be written", async () => {
+    const old = github.addComment(PR, OLD_BODY, GITHUB_ACTIONS_BOT);
+    // A file where the report folder should be makes mkdir fail.
+    const result = await run({ "report-dir": "base/config.json" });
+    const error = expectFailed(result);
+    expect(error).toContain("report-dir: cannot write the reports into");
+    expect(github.requestLines()).toEqual(["GET /user", LIST, `PATCH ${commentPath(old.id)}`]);
+    const body = onlyCommentBody();
+    expect(body).toContain("**The comparison failed**");
+    expect(body).toContain("report-dir");
+    expect(body).not.toContain("## Summary");
+    expect(result.outputs).toEqual({
+      "comment-url": github.htmlUrl(github.commentsOn(PR)[0] as never),
+    });
+  });
+
   it("creates nothing when the comment was deleted before the failure notice", async () => {
     const old = github.addComment(PR, OLD_BODY, GITHUB_ACTIONS_BOT);
     github.beforeRoute = (request) => {
