@@ -13,7 +13,7 @@ import { runDiff } from "./diff/engine.js";
 import { DEFAULT_CHUNK_BYTES, MAX_REMOTE_WORKERS, REMOTE_CHUNK_BYTES } from "./diff/plan.js";
 import { limitsFromEnv } from "./format/limits.js";
 import type { HubConnection } from "./hub/client.js";
-import type { RetryEvent } from "./io/retry.js";
+import { type RetryEvent, retrySettingsFromEnv } from "./io/retry.js";
 import type { DiffOptions } from "./options.js";
 import { buildReport } from "./report/build.js";
 import type { DiffReport } from "./report/model.js";
@@ -99,6 +99,7 @@ export async function compareCheckpoints(
   const connection: HubConnection = {
     endpoint: options.hub.endpoint,
     token: options.hub.token,
+    retry: retrySettingsFromEnv(process.env),
     onRetry: (event) => log.warning(retryMessage(event)),
   };
 

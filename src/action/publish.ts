@@ -59,7 +59,11 @@ function reportFileName(key: string, extension: string): string {
   return key === "" ? `report.${extension}` : `report-${key}.${extension}`;
 }
 
-/** Writes the full Markdown and JSON reports into the report folder, creating it if needed. */
+/**
+ * Writes the full Markdown and JSON reports into the report folder, creating it if needed. Each
+ * file is written under a temporary name and renamed once both are complete, so a failed write
+ * leaves no partial report behind.
+ */
 export async function writeReportFiles(
   report: DiffReport,
   markdown: string,
@@ -190,7 +194,13 @@ export async function publishReport(
   });
   const target = { ...context.repository, issueNumber: pullRequest.number };
   try {
-    const outcome = await upsertStickyComment(client, target, options.commentKey, fitted.markdown);
+    const outcome = await upsertStickyComment(
+      client,
+      target,
+      options.commentKey,
+      fitted.markdown,
+      context.retryUnitMs,
+    );
     const duplicates = outcome.deleted > 0 ? `, ${outcome.deleted} duplicate(s) deleted` : "";
     core.info(`Comment ${outcome.action}: ${outcome.comment.url}${duplicates}`);
     return { commentUrl: outcome.comment.url, commentError: null };

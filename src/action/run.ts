@@ -7,6 +7,7 @@ import { ModelDiffError, UsageError } from "../errors.js";
 import { DEFAULT_REQUEST_TIMEOUT_MS, DEFAULT_RETRY_UNIT_MS } from "../github/client.js";
 import { detectPullRequest } from "../github/pull-request.js";
 import { shownUrl } from "../io/http-range.js";
+import { millisecondsFromEnv } from "../io/retry.js";
 import { evaluateGates } from "../report/gates.js";
 import { renderMarkdown } from "../report/markdown.js";
 import type { DiffReport } from "../report/model.js";
@@ -16,20 +17,9 @@ import { actionLog } from "./log.js";
 import { publishFailure, publishReport, type RunContext, writeReportFiles } from "./publish.js";
 
 /**
- * Reads a whole number of milliseconds from an environment variable. These variables exist so
- * tests can shorten GitHub retry waits and timeouts; workflows have no reason to set them.
+ * Reads the run's context. MODEL_DIFF_GITHUB_RETRY_UNIT_MS and MODEL_DIFF_GITHUB_TIMEOUT_MS exist
+ * so tests can shorten GitHub retry waits and timeouts. Workflows have no reason to set them.
  */
-function millisecondsFromEnv(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
-  const text = env[name];
-  if (text === undefined || text === "") return fallback;
-  if (!/^\d+$/.test(text) || Number(text) < 1) {
-    throw new UsageError(
-      `${name}: "${text}" is not valid. Give a whole number of milliseconds, at least 1.`,
-    );
-  }
-  return Number(text);
-}
-
 /**
  * Checks that the file a runner variable names exists and is writable, as @actions/core needs
  * for file commands such as setOutput, so the step fails before the diff rather than at its
@@ -115,6 +105,23 @@ function errorMessage(error: unknown): string {
   return `internal error in model-diff, please report it: ${detail}`;
 }
 
+/** Replaces the summary and an existing comment by the failure, then fails the step. */
+async function failWithNotice(
+  options: ActionOptions,
+  message: string,
+  context: RunContext,
+): Promise<void> {
+  try {
+    await core.group("Publish the failure", async () => {
+      const commentUrl = await publishFailure(options, message, context);
+      if (commentUrl !== null) setOutput("comment-url", commentUrl);
+    });
+  } catch (publishError) {
+    core.warning(errorMessage(publishError));
+  }
+  core.setFailed(message);
+}
+
 /**
  * Runs the action: read the inputs, diff, publish the report (files, job summary, sticky
  * comment, outputs), then apply the merge gates. Every failure ends in one core.setFailed.
@@ -139,20 +146,11 @@ export async function runAction(
   try {
     report = await compareCheckpoints(options.diff, actionLog(), { signal });
   } catch (error) {
-    const message = errorMessage(error);
     if (signal?.aborted) {
-      core.setFailed(message);
+      core.setFailed(errorMessage(error));
       return;
     }
-    try {
-      await core.group("Publish the failure", async () => {
-        const commentUrl = await publishFailure(options, message, context);
-        if (commentUrl !== null) setOutput("comment-url", commentUrl);
-      });
-    } catch (publishError) {
-      core.warning(errorMessage(publishError));
-    }
-    core.setFailed(message);
+    await failWithNotice(options, errorMessage(error), context);
     return;
   }
 
@@ -181,7 +179,9 @@ export async function runAction(
     }
     if (failures.length > 0) core.setFailed(failures.join("\n"));
   } catch (error) {
-    core.setFailed(errorMessage(error));
+    // Errors here come before the comment is posted (the report files could not be written,
+    // for example), so a comment of an earlier run must not be left looking current.
+    await failWithNotice(options, errorMessage(error), context);
   }
 }
 

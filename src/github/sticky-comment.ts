@@ -1,5 +1,5 @@
 import { UsageError } from "../errors.js";
-import type { GitHubClient } from "./client.js";
+import { DEFAULT_RETRY_UNIT_MS, type GitHubClient, MAX_RETRIES } from "./client.js";
 import { errorStatus } from "./errors.js";
 
 /**
@@ -103,11 +103,42 @@ async function updateComment(
   return { id: response.data.id, url: response.data.html_url };
 }
 
+/**
+ * Gives the oldest of `comments` that still exists this body and deletes the newer ones. A
+ * comment deleted since it was listed (404 on the update, for example by a user) is skipped.
+ * With `skipSameBody`, a comment that has the body already is kept without an update. Returns
+ * null when every comment is gone.
+ */
+async function keepOldest(
+  client: GitHubClient,
+  target: CommentTarget,
+  comments: readonly ListedComment[],
+  body: string,
+  skipSameBody = false,
+): Promise<{ comment: PostedComment; deleted: number } | null> {
+  for (const [position, comment] of comments.entries()) {
+    let updated: PostedComment;
+    try {
+      updated =
+        skipSameBody && comment.body === body
+          ? { id: comment.id, url: comment.html_url }
+          : await updateComment(client, target, comment.id, body);
+    } catch (error) {
+      if (errorStatus(error) === 404) continue;
+      throw error;
+    }
+    const newer = comments.slice(position + 1);
+    await deleteComments(client, target, newer);
+    return { comment: updated, deleted: newer.length };
+  }
+  return null;
+}
+
 /** Deletes comments; one already gone (404, another run deleted it) is not an error. */
 async function deleteComments(
   client: GitHubClient,
   target: CommentTarget,
-  comments: readonly ListedComment[],
+  comments: readonly { id: number }[],
 ): Promise<void> {
   for (const comment of comments) {
     try {
@@ -118,6 +149,54 @@ async function deleteComments(
       });
     } catch (error) {
       if (errorStatus(error) !== 404) throw error;
+    }
+  }
+}
+
+/** Returns whether a failed POST may have created the comment: a 5xx, or no response at all. */
+function mayHaveReachedGitHub(error: unknown): boolean {
+  const status = errorStatus(error);
+  return status !== null && status >= 500;
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** Result of posting: the comment the POST returned, or our comments found after a failed POST. */
+type PostResult =
+  | { kind: "posted"; comment: ListedComment }
+  | { kind: "found"; comments: ListedComment[] };
+
+/**
+ * Posts a new comment. A POST is not idempotent, so the client's automatic retry is off for it.
+ * A server error or a lost response may hide a comment that GitHub did create, so the comments
+ * are listed before another POST. A comment with this marker in that listing ends the posting.
+ * Otherwise the POST is sent again, at most MAX_RETRIES times.
+ */
+async function postComment(
+  client: GitHubClient,
+  target: CommentTarget,
+  marker: string,
+  author: CommentAuthor,
+  body: string,
+  retryUnitMs: number,
+): Promise<PostResult> {
+  for (let retry = 0; ; retry++) {
+    try {
+      const response = await client.rest.issues.createComment({
+        owner: target.owner,
+        repo: target.repo,
+        issue_number: target.issueNumber,
+        body,
+        request: { retries: 0 },
+      });
+      return { kind: "posted", comment: response.data as ListedComment };
+    } catch (error) {
+      if (!mayHaveReachedGitHub(error) || retry >= MAX_RETRIES) throw error;
+      const found = await findComments(client, target, marker, author);
+      if (found.length > 0) return { kind: "found", comments: found };
+      await sleep(retryUnitMs * (retry + 1) ** 2);
     }
   }
 }
@@ -133,49 +212,53 @@ export interface StickyOutcome {
  * Updates the oldest comment with this key, or creates one when there is none, and deletes the
  * others. After creating, it lists again: when a run in parallel created one too, the oldest is
  * kept and given this body, and the newer ones are deleted, so the two runs end with one comment.
+ * `retryUnitMs` is the wait unit between two POST attempts (1, 4 and 9 units).
  */
 export async function upsertStickyComment(
   client: GitHubClient,
   target: CommentTarget,
   key: string,
   markdown: string,
+  retryUnitMs: number = DEFAULT_RETRY_UNIT_MS,
 ): Promise<StickyOutcome> {
   const marker = commentMarker(key);
   const body = `${marker}\n${markdown}`;
   const author = await identifyAuthor(client);
   const existing = await findComments(client, target, marker, author);
-  const [oldest, ...newer] = existing;
-  if (oldest !== undefined) {
-    const comment = await updateComment(client, target, oldest.id, body);
-    await deleteComments(client, target, newer);
-    return { comment, action: "updated", deleted: newer.length };
+  if (existing.length > 0) {
+    const kept = await keepOldest(client, target, existing, body);
+    if (kept !== null) return { ...kept, action: "updated" };
   }
 
-  const created = await client.rest.issues.createComment({
-    owner: target.owner,
-    repo: target.repo,
-    issue_number: target.issueNumber,
-    body,
-  });
-  let comment: PostedComment = { id: created.data.id, url: created.data.html_url };
-  const after = await findComments(client, target, marker, author);
+  const posted = await postComment(client, target, marker, author, body, retryUnitMs);
+  const postedId = posted.kind === "posted" ? posted.comment.id : null;
+  const after =
+    posted.kind === "posted" ? await findComments(client, target, marker, author) : posted.comments;
   const keep = after[0];
-  if (keep === undefined || keep.id === comment.id) {
+  if (posted.kind === "posted" && (keep === undefined || keep.id === postedId)) {
+    // The listing may lag behind the POST and miss the new comment, which then needs no update.
     await deleteComments(client, target, after.slice(1));
-    return { comment, action: "created", deleted: Math.max(0, after.length - 1) };
+    return {
+      comment: { id: posted.comment.id, url: posted.comment.html_url },
+      action: "created",
+      deleted: Math.max(0, after.length - 1),
+    };
   }
-  comment = await updateComment(client, target, keep.id, body);
-  const duplicates = after.slice(1);
-  if (!duplicates.some((listed) => listed.id === created.data.id)) {
-    duplicates.push({ ...created.data, user: null });
+  // After a failed POST, the comment found is most likely the one that POST created.
+  const kept = await keepOldest(client, target, after, body, posted.kind === "found");
+  const duplicates = postedId !== null && !after.some((listed) => listed.id === postedId);
+  if (duplicates) await deleteComments(client, target, [{ id: postedId }]);
+  if (kept === null) {
+    throw new Error(
+      "every comment with the marker was deleted while this run was updating it. Run the job again",
+    );
   }
-  await deleteComments(client, target, duplicates);
-  return { comment, action: "created", deleted: duplicates.length };
+  return { comment: kept.comment, action: "created", deleted: kept.deleted + (duplicates ? 1 : 0) };
 }
 
 /**
  * Replaces the body of the existing comment with this key, if there is one; creates nothing.
- * Returns the comment updated, or null.
+ * Returns the comment updated, or null when there is none or it was deleted meanwhile.
  */
 export async function updateStickyCommentIfPresent(
   client: GitHubClient,
@@ -185,7 +268,7 @@ export async function updateStickyCommentIfPresent(
 ): Promise<PostedComment | null> {
   const marker = commentMarker(key);
   const author = await identifyAuthor(client);
-  const [oldest] = await findComments(client, target, marker, author);
-  if (oldest === undefined) return null;
-  return updateComment(client, target, oldest.id, `${marker}\n${markdown}`);
+  const found = await findComments(client, target, marker, author);
+  const kept = await keepOldest(client, target, found, `${marker}\n${markdown}`);
+  return kept?.comment ?? null;
 }

@@ -41,7 +41,15 @@ export interface RepoFile {
 
 const COMMIT_SHA = /^[0-9a-f]{40}$/;
 
-/** A fetch for the library: retries, token kept to the endpoint's origin, error codes recorded. */
+/** Redirects followed per API request; the Hub redirects a renamed repository once. */
+export const MAX_API_REDIRECTS = 5;
+
+/**
+ * A fetch for the library: retries, error codes recorded, and every request kept on the
+ * endpoint's origin. Redirects are followed by hand and only within that origin. A request the
+ * library builds for another origin (a pagination link) is rejected. So neither the token nor
+ * the repository names go to another host, or over plain http from an https endpoint.
+ */
 class HubTransport {
   /** X-Error-Code of failed responses, by URL. */
   readonly errorCodes = new Map<string, string>();
@@ -57,23 +65,18 @@ class HubTransport {
 
   readonly fetch: typeof fetch = async (input, init) => {
     const url = input instanceof Request ? input.url : String(input);
+    this.checkOrigin(url, null);
     const headers = new Headers(init?.headers);
-    if (new URL(url).origin !== this.origin) headers.delete("authorization");
     const settings = this.connection.retry ?? DEFAULT_RETRY_SETTINGS;
     let last: Response | undefined;
     return withRetries(
       settings,
       shownApiUrl(url),
       async () => {
-        let response: Response;
         // The timeout covers the body too, which the library reads after this returns.
         const timeout = AbortSignal.timeout(settings.idleTimeoutMs);
         const signal = init?.signal ? AbortSignal.any([init.signal, timeout]) : timeout;
-        try {
-          response = await (this.connection.fetch ?? fetch)(url, { ...init, headers, signal });
-        } catch (error) {
-          throw fetchFailureError(error, url, true, `Hub repository ${quoteForMessage(this.repo)}`);
-        }
+        const response = await this.followRedirects(url, { ...init, headers, signal });
         if (isTransientStatus(response.status)) {
           last = response;
           await response.body?.cancel();
@@ -91,6 +94,59 @@ class HubTransport {
         new HubUnreachable(error.message, attempts, last?.status ?? null, error.advice),
     );
   };
+
+  private async followRedirects(url: string, init: RequestInit): Promise<Response> {
+    const transport = this.connection.fetch ?? fetch;
+    let current = url;
+    for (let hop = 0; ; hop++) {
+      let response: Response;
+      try {
+        response = await transport(current, { ...init, redirect: "manual" });
+      } catch (error) {
+        throw fetchFailureError(
+          error,
+          current,
+          true,
+          `Hub repository ${quoteForMessage(this.repo)}`,
+        );
+      }
+      const location = response.headers.get("location");
+      if (response.status < 300 || response.status >= 400 || location === null) return response;
+      await response.body?.cancel();
+      if (hop >= MAX_API_REDIRECTS) {
+        throw new InputError(
+          `Hub repository ${quoteForMessage(this.repo)}: more than ${MAX_API_REDIRECTS} redirects from ${shownApiUrl(url)}. Check the Hub endpoint (HF_ENDPOINT, --hf-endpoint or the hf-endpoint input).`,
+        );
+      }
+      let target: string;
+      try {
+        target = new URL(location, current).href;
+      } catch {
+        target = "invalid:";
+      }
+      this.checkOrigin(target, current);
+      current = target;
+    }
+  }
+
+  /** Rejects a request to another origin than the endpoint's. `from` is the redirecting URL. */
+  private checkOrigin(url: string, from: string | null): void {
+    let origin: string | null = null;
+    try {
+      origin = new URL(url).origin;
+    } catch {
+      origin = null;
+    }
+    if (origin === this.origin) return;
+    const shown = origin === null || origin === "null" ? quoteForMessage(url) : shownApiUrl(url);
+    const cause =
+      from === null
+        ? `the Hub API pointed the next request at ${shown}`
+        : `the Hub API at ${shownApiUrl(from)} redirected to ${shown}`;
+    throw new InputError(
+      `Hub repository ${quoteForMessage(this.repo)}: ${cause}, which is not on the endpoint's origin ${this.origin}. model-diff sends Hub API requests to that origin only, so it stopped. Check the Hub endpoint (HF_ENDPOINT, --hf-endpoint or the hf-endpoint input); use the origin the API redirects to if it is the right one.`,
+    );
+  }
 }
 
 /** A Hub API call that returned an error status, with the Hub's X-Error-Code when it sent one. */
@@ -120,8 +176,12 @@ class HubUnreachable extends Error {
 }
 
 function shownApiUrl(url: string): string {
-  const parsed = new URL(url);
-  return `${parsed.origin}${parsed.pathname}`;
+  try {
+    const parsed = new URL(url);
+    return `${parsed.origin}${parsed.pathname}`;
+  } catch {
+    return "(invalid URL)";
+  }
 }
 
 /**

@@ -4,9 +4,10 @@
  *
  * Redirects are followed by hand, so the Authorization header goes only to the origin of the
  * file's own URL. A Hub redirects /resolve/ of a large file (302) to a CDN on another host,
- * which never sees the token. Every response must carry the entity tag seen first (the Hub's
- * X-Linked-ETag, else the server's ETag) and, when the server sends it, the pinned commit in
- * X-Repo-Commit, so one diff never mixes two versions of a file.
+ * which never sees the token. A redirect from https to plain http is rejected. Every response
+ * must carry the entity tag seen first (the Hub's X-Linked-ETag, else the server's ETag) and,
+ * when the server sends it, the pinned commit in X-Repo-Commit, so one diff never mixes two
+ * versions of a file.
  */
 
 import { FormatError, InputError } from "../errors.js";
@@ -346,6 +347,12 @@ export class HttpRangeSource implements ByteSource {
         `${quoteForMessage(this.name)}: ${shownUrl(from)} redirects to ${quoteForMessage(location)}, which is not an http or https URL. Check the URL or the Hub endpoint.`,
       );
     }
+    // A redirect from https to http would let anyone on the path change the bytes read.
+    if (new URL(from).protocol === "https:" && target.protocol === "http:") {
+      throw new InputError(
+        `${quoteForMessage(this.name)}: ${shownUrl(from)} redirects to ${shownUrl(target.href)}, which is plain http. model-diff does not leave https for a file, so it stopped. Check the URL or the Hub endpoint.`,
+      );
+    }
     return target.href;
   }
 
@@ -361,8 +368,8 @@ export class HttpRangeSource implements ByteSource {
     if (status === 200) {
       const length = Number(response.headers.get("content-length") ?? Number.NaN);
       const whole = start === 0 && expectedSize !== null && end === expectedSize - 1;
-      void response.body?.cancel();
       if (!whole || length !== expectedSize) {
+        void response.body?.cancel();
         throw new FormatError(
           this.name,
           `${quoteForMessage(this.name)}: the server answered a request for bytes ${start}-${end} with status 200 and the whole file instead of 206 Partial Content. model-diff reads remote files by byte ranges only, so it stopped rather than download the file. Use a server that supports HTTP range requests.`,

@@ -4,6 +4,8 @@
  * to a callback that the caller connects to its RunLog.
  */
 
+import { UsageError } from "../errors.js";
+
 /** Settings of the retry policy. Plain numbers, so they cross to worker threads inside a spec. */
 export interface RetrySettings {
   /** Attempts per request, the first included. */
@@ -34,6 +36,44 @@ export const DEFAULT_RETRY_SETTINGS: RetrySettings = {
   maxDelayMs: 60_000,
   idleTimeoutMs: 30_000,
 };
+
+/**
+ * Reads the retry settings for Hub and URL reads from the environment: the defaults, with
+ * MODEL_DIFF_HUB_RETRY_DELAY_MS replacing the first wait (baseDelayMs) and
+ * MODEL_DIFF_HUB_TIMEOUT_MS replacing idleTimeoutMs. These variables exist so tests of the
+ * bundles can shorten waits and timeouts; a workflow has no reason to set them.
+ */
+export function retrySettingsFromEnv(env: NodeJS.ProcessEnv): RetrySettings {
+  return {
+    ...DEFAULT_RETRY_SETTINGS,
+    baseDelayMs: millisecondsFromEnv(
+      env,
+      "MODEL_DIFF_HUB_RETRY_DELAY_MS",
+      DEFAULT_RETRY_SETTINGS.baseDelayMs,
+    ),
+    idleTimeoutMs: millisecondsFromEnv(
+      env,
+      "MODEL_DIFF_HUB_TIMEOUT_MS",
+      DEFAULT_RETRY_SETTINGS.idleTimeoutMs,
+    ),
+  };
+}
+
+/** Reads a whole number of milliseconds, at least 1, from an environment variable. */
+export function millisecondsFromEnv(
+  env: NodeJS.ProcessEnv,
+  name: string,
+  fallback: number,
+): number {
+  const text = env[name];
+  if (text === undefined || text === "") return fallback;
+  if (!/^\d+$/.test(text) || !Number.isSafeInteger(Number(text)) || Number(text) < 1) {
+    throw new UsageError(
+      `${name}: "${text}" is not valid. Give a whole number of milliseconds, at least 1.`,
+    );
+  }
+  return Number(text);
+}
 
 /** One retry, as reported to the caller. Contains no credentials. */
 export interface RetryEvent {

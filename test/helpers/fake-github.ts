@@ -41,6 +41,11 @@ export interface Fault {
   headers?: Record<string, string>;
   /** Delay before the response, in milliseconds. */
   delayMs?: number;
+  /**
+   * Carry out the request before sending the fault's response, as when GitHub did the work and
+   * the response was lost or replaced by a gateway error.
+   */
+  applied?: boolean;
 }
 
 export const GITHUB_ACTIONS_BOT: FakeUser = { login: "github-actions[bot]", type: "Bot" };
@@ -78,6 +83,8 @@ export class FakeGitHub {
   tokenUser: FakeUser | null;
   readOnly: boolean;
   raceOnCreate: boolean;
+  /** Called with each request before it is answered, for example to delete a comment first. */
+  beforeRoute: ((request: RecordedRequest) => void) | null = null;
   private nextId = FIRST_COMMENT_ID;
   private clock = START_TIME;
   private server: Server | null = null;
@@ -125,6 +132,7 @@ export class FakeGitHub {
     this.tokenUser = options.tokenUser ?? null;
     this.readOnly = options.readOnly ?? false;
     this.raceOnCreate = options.raceOnCreate ?? false;
+    this.beforeRoute = null;
   }
 
   /** Adds a comment as if posted earlier; returns it. */
@@ -179,13 +187,15 @@ export class FakeGitHub {
     const text = Buffer.concat(chunks).toString("utf8");
     const method = request.method ?? "GET";
     const body = text === "" ? null : (JSON.parse(text) as unknown);
-    this.requests.push({
+    const recorded: RecordedRequest = {
       method,
       path: url.pathname,
       query: Object.fromEntries(url.searchParams),
       headers: request.headers,
       body,
-    });
+    };
+    this.requests.push(recorded);
+    this.beforeRoute?.(recorded);
 
     const fault = this.faults.find(
       (candidate) =>
@@ -193,6 +203,7 @@ export class FakeGitHub {
     );
     if (fault !== undefined) {
       fault.times--;
+      if (fault.applied) this.route(method, url, body, discardResponse());
       if (fault.delayMs) await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
       send(response, fault.status, fault.body ?? { message: "fault" }, fault.headers);
       return;
@@ -327,4 +338,13 @@ function send(
 ): void {
   response.writeHead(status, { "content-type": "application/json; charset=utf-8", ...headers });
   response.end(JSON.stringify(body));
+}
+
+/** Returns a response object that drops what is written to it, for requests carried out silently. */
+function discardResponse(): ServerResponse {
+  const sink = {
+    writeHead: () => sink,
+    end: () => sink,
+  };
+  return sink as unknown as ServerResponse;
 }

@@ -52,6 +52,8 @@ export interface LoggedRequest {
   url: string;
   range: string | null;
   authorization: string | null;
+  /** Every header as received, as JSON, for checks that a value was never sent. */
+  headers: string;
   status: number;
 }
 
@@ -66,23 +68,61 @@ export interface FakeHubFaults {
   retryAfterSeconds: number;
   /** Answer this many more requests with 503. */
   serverErrors: number;
-  /** Close this many more file bodies (direct or CDN) after `dropAfterBytes` bytes. */
+  /**
+   * Close this many more file bodies (direct or CDN) after `dropAfterBytes` bytes. This and the
+   * other body faults skip bodies of `dropAfterBytes` bytes or fewer.
+   */
   dropBodies: number;
   dropAfterBytes: number;
   /** Serve a changed entity tag for every file once this many file reads were answered. */
   changeEtagAfterReads: number | null;
+  /** Reset the TCP connection (RST) of this many more file bodies after `dropAfterBytes` bytes. */
+  resetBodies: number;
+  /**
+   * End this many more file bodies cleanly after `dropAfterBytes` bytes, sent chunked without a
+   * Content-Length, so the client sees a complete response that is too short.
+   */
+  shortBodies: number;
+  /** Return 416 Range Not Satisfiable to this many more file reads. */
+  rangeNotSatisfiable: number;
+  /** Hold this many more file reads for `stallMs` after `dropAfterBytes` bytes of the body. */
+  stalledBodies: number;
+  /** Hold this many more API requests (/api/models/…) for `stallMs` before any header. */
+  stalledApiCalls: number;
+  stallMs: number;
+  /** Redirect /resolve/ (302) to the same URL, forever. */
+  resolveLoop: boolean;
+  /** Redirect this many more API requests (307) to the same URL. */
+  apiRedirects: number;
+  /** Answer API requests with a 307 to the same path and query on this origin, when set. */
+  apiRedirectOrigin: string | null;
+  /** Point the tree listing's next-page link at this origin, when set. */
+  treeNextOrigin: string | null;
 }
 
-const NO_FAULTS: FakeHubFaults = {
-  ignoreRange: false,
-  wrongContentRange: false,
-  rateLimited: 0,
-  retryAfterSeconds: 0,
-  serverErrors: 0,
-  dropBodies: 0,
-  dropAfterBytes: 0,
-  changeEtagAfterReads: null,
-};
+/** Returns the switches of a fake that behaves. */
+export function noFaults(): FakeHubFaults {
+  return {
+    ignoreRange: false,
+    wrongContentRange: false,
+    rateLimited: 0,
+    retryAfterSeconds: 0,
+    serverErrors: 0,
+    dropBodies: 0,
+    dropAfterBytes: 0,
+    changeEtagAfterReads: null,
+    resetBodies: 0,
+    shortBodies: 0,
+    rangeNotSatisfiable: 0,
+    stalledBodies: 0,
+    stalledApiCalls: 0,
+    stallMs: 0,
+    resolveLoop: false,
+    apiRedirects: 0,
+    apiRedirectOrigin: null,
+    treeNextOrigin: null,
+  };
+}
 
 /** Bytes per chunk written to a response. */
 const CHUNK_BYTES = 64 * 1024;
@@ -144,7 +184,7 @@ interface IndexedFile extends FakeFile {
 
 export class FakeHub {
   readonly requests: LoggedRequest[] = [];
-  faults: FakeHubFaults = { ...NO_FAULTS };
+  faults: FakeHubFaults = noFaults();
   /** Entries per page of a tree listing. */
   pageSize = 3;
   /** The token that grants access to private and gated repositories. */
@@ -161,6 +201,7 @@ export class FakeHub {
   bytesServed = 0;
   private linkFreeAt = 0;
   private fileReads = 0;
+  private readonly stalled = new Set<NodeJS.Timeout>();
   private hub!: http.Server;
   private cdn!: http.Server;
 
@@ -194,6 +235,11 @@ export class FakeHub {
     return `http://127.0.0.1:${(this.hub.address() as AddressInfo).port}`;
   }
 
+  /** File reads answered so far (Hub and CDN), faults with a body included. */
+  get fileReadCount(): number {
+    return this.fileReads;
+  }
+
   get cdnOrigin(): string {
     return `http://127.0.0.1:${(this.cdn.address() as AddressInfo).port}`;
   }
@@ -205,6 +251,7 @@ export class FakeHub {
   }
 
   async stop(): Promise<void> {
+    for (const timer of this.stalled) clearTimeout(timer);
     this.hub.closeAllConnections();
     this.cdn.closeAllConnections();
     await Promise.all([close(this.hub), close(this.cdn)]);
@@ -221,6 +268,7 @@ export class FakeHub {
       url: request.url ?? "",
       range: request.headers.range ?? null,
       authorization: request.headers.authorization ?? null,
+      headers: JSON.stringify(request.headers),
       status,
     });
   }
@@ -338,6 +386,35 @@ export class FakeHub {
     return null;
   }
 
+  /** Answers a planned redirect of an API call, or stalls one first; returns true if answered. */
+  private apiFault(
+    request: http.IncomingMessage,
+    response: http.ServerResponse,
+    url: URL,
+  ): boolean {
+    if (this.faults.apiRedirects > 0) {
+      this.faults.apiRedirects--;
+      this.send("hub", request, response, 307, { Location: `${url.pathname}${url.search}` });
+      return true;
+    }
+    if (this.faults.apiRedirectOrigin !== null) {
+      this.send("hub", request, response, 307, {
+        Location: `${this.faults.apiRedirectOrigin}${url.pathname}${url.search}`,
+      });
+      return true;
+    }
+    if (this.faults.stalledApiCalls > 0) {
+      this.faults.stalledApiCalls--;
+      const timer = setTimeout(() => {
+        this.stalled.delete(timer);
+        this.handleHub(request, response);
+      }, this.faults.stallMs);
+      this.stalled.add(timer);
+      return true;
+    }
+    return false;
+  }
+
   private handleHub(request: http.IncomingMessage, response: http.ServerResponse): void {
     if (this.injectFault("hub", request, response)) return;
     const url = new URL(request.url ?? "/", this.endpoint);
@@ -354,6 +431,7 @@ export class FakeHub {
       );
       return;
     }
+    if (url.pathname.startsWith("/api/models/") && this.apiFault(request, response, url)) return;
     const api = /^\/api\/models\/([^/]+\/[^/]+)\/(revision|tree)\/(.*)$/.exec(url.pathname);
     const file = /^\/([^/]+\/[^/]+)\/(resolve|raw)\/(.*)$/.exec(url.pathname);
     const repoId = api?.[1] ?? file?.[1];
@@ -406,6 +484,10 @@ export class FakeHub {
         "X-Repo-Commit": split.commit,
         ETag: `"${this.etagOf(entry.gitOid)}"`,
       });
+      return;
+    }
+    if (this.faults.resolveLoop) {
+      this.send("hub", request, response, 302, { Location: url.pathname + url.search });
       return;
     }
     if (!entry.lfs) {
@@ -494,6 +576,11 @@ export class FakeHub {
     if (cursor + this.pageSize < entries.length) {
       const next = new URL(url.href);
       next.searchParams.set("cursor", String(cursor + this.pageSize));
+      if (this.faults.treeNextOrigin !== null) {
+        const other = new URL(this.faults.treeNextOrigin);
+        next.protocol = other.protocol;
+        next.host = other.host;
+      }
       headers.Link = `<${next.href}>; rel="next"`;
     }
     this.send("hub", request, response, 200, headers, JSON.stringify(page));
@@ -530,6 +617,11 @@ export class FakeHub {
     let start = 0;
     let end = size;
     let status = 200;
+    if (this.faults.rangeNotSatisfiable > 0) {
+      this.faults.rangeNotSatisfiable--;
+      this.send(server, request, response, 416, { "Content-Range": `bytes */${size}` });
+      return;
+    }
     if (range && !this.faults.ignoreRange) {
       start = Number(range[1]);
       end = range[2] === undefined ? size : Math.min(size, Number(range[2]) + 1);
@@ -542,6 +634,14 @@ export class FakeHub {
       headers["Content-Range"] = `bytes ${shownStart}-${end - 1}/${size}`;
     }
     headers["Content-Length"] = String(end - start);
+    const limit = this.faults.dropAfterBytes;
+    // Body faults apply to bodies longer than dropAfterBytes only, which leaves size probes alone.
+    const cuttable = request.method !== "HEAD" && end - start > limit;
+    const short = cuttable && this.faults.shortBodies > 0;
+    if (short) {
+      this.faults.shortBodies--;
+      delete headers["Content-Length"];
+    }
     this.fileReads++;
     this.log(server, request, status);
     response.writeHead(status, headers);
@@ -549,8 +649,37 @@ export class FakeHub {
       response.end();
       return;
     }
+    const writePrefix = () => {
+      for (const chunk of truncated(entry.content.chunks(start, end), limit)) response.write(chunk);
+    };
+    if (short) {
+      writePrefix();
+      response.end();
+      return;
+    }
+    if (cuttable && this.faults.resetBodies > 0) {
+      this.faults.resetBodies--;
+      writePrefix();
+      // Lets the bytes written so far reach the client before the reset.
+      setTimeout(() => response.socket?.resetAndDestroy(), 20);
+      return;
+    }
+    if (cuttable && this.faults.stalledBodies > 0) {
+      this.faults.stalledBodies--;
+      writePrefix();
+      const timer = setTimeout(() => {
+        this.stalled.delete(timer);
+        if (response.destroyed) return;
+        for (const chunk of entry.content.chunks(Math.min(end, start + limit), end)) {
+          response.write(chunk);
+        }
+        response.end();
+      }, this.faults.stallMs);
+      this.stalled.add(timer);
+      return;
+    }
     let body = Readable.from(this.paced(entry.content.chunks(start, end)), { objectMode: false });
-    if (this.faults.dropBodies > 0) {
+    if (cuttable && this.faults.dropBodies > 0) {
       this.faults.dropBodies--;
       body = Readable.from(truncated(entry.content.chunks(start, end), this.faults.dropAfterBytes));
       body.on("end", () => response.destroy());

@@ -4,7 +4,7 @@ import { resolveUrl } from "../../src/hub/client.js";
 import { HttpRangeSource } from "../../src/io/http-range.js";
 import type { RetryEvent, RetrySettings } from "../../src/io/retry.js";
 import { Random } from "../diff/helpers.js";
-import { bufferContent, FakeHub, fakeCommit } from "../helpers/fake-hub.js";
+import { bufferContent, FakeHub, fakeCommit, noFaults } from "../helpers/fake-hub.js";
 
 const commit = fakeCommit("one");
 const bytes = new Random(3).bytes(300_000);
@@ -37,16 +37,8 @@ beforeAll(async () => {
 afterAll(() => hub.stop());
 
 afterEach(() => {
-  hub.faults = {
-    ignoreRange: false,
-    wrongContentRange: false,
-    rateLimited: 0,
-    retryAfterSeconds: 0,
-    serverErrors: 0,
-    dropBodies: 0,
-    dropAfterBytes: 0,
-    changeEtagAfterReads: null,
-  };
+  hub.faults = noFaults();
+
   hub.resetLog();
 });
 
@@ -172,6 +164,13 @@ describe("HTTP range source", () => {
     const read = readAll(source, 10, 10);
     await expect(read).rejects.toThrow(FormatError);
     await expect(readAll(source, 10, 10)).rejects.toThrow(/status 200 and the whole file/);
+  });
+
+  it("accepts a 200 with the whole file to a whole-file range", async () => {
+    const source = await open("index.json");
+    hub.faults.ignoreRange = true;
+    expect(await readAll(source, 0, small.byteLength)).toEqual(small);
+    expect(hub.requests.at(-1)?.status).toBe(200);
   });
 
   it("rejects a Content-Range that does not match", async () => {
