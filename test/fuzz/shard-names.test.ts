@@ -1,0 +1,116 @@
+import path from "node:path";
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { invalidShardNameReason } from "../../src/format/shard-index.js";
+import { encodeRepoPath } from "../../src/hub/client.js";
+import { checkProperty, testTimeout } from "./settings.js";
+
+const INDEX = "model.safetensors.index.json";
+const INDEX_URL = "http://127.0.0.1:8000/org/name/resolve/main/sub/";
+
+/** Pieces from which hostile shard names are assembled. */
+const piece = fc.constantFrom(
+  "..",
+  ".",
+  "/",
+  "\\",
+  "%2e",
+  "%2E",
+  "%2f",
+  "%5c",
+  "%25",
+  "%252e",
+  "C:",
+  "\u0000",
+  // Characters that Unicode compatibility normalization (NFKC) turns into "." "/" "\" or "..".
+  "\uff0e",
+  "\u2024",
+  "\u2025",
+  "\uff0f",
+  "\uff3c",
+  "\ufe52",
+  "a",
+  "x",
+);
+
+const hostileName = fc.oneof(
+  fc.array(piece, { minLength: 1, maxLength: 8 }).map((pieces) => `${pieces.join("")}.safetensors`),
+  fc.array(piece, { minLength: 1, maxLength: 8 }).map((pieces) => pieces.join("")),
+  fc.string({ unit: "binary", maxLength: 12 }).map((text) => `${text}.safetensors`),
+);
+
+/**
+ * Decodes percent-escapes until nothing changes, at most `rounds` times, as a server that decodes
+ * more than once would.
+ */
+function decodeRepeatedly(name: string, rounds: number): string {
+  let current = name;
+  for (let i = 0; i < rounds; i++) {
+    let next: string;
+    try {
+      next = decodeURIComponent(current);
+    } catch {
+      return current;
+    }
+    if (next === current) return current;
+    current = next;
+  }
+  return current;
+}
+
+/**
+ * Returns whether some server or file system could resolve `name` outside the index's folder:
+ * after percent-decoding (up to three times), NFKC normalization and treating a backslash as a
+ * separator, it is absolute, has a drive letter, or has an empty, "." or ".." segment.
+ */
+function couldLeaveFolder(name: string): boolean {
+  const readings = [name, decodeRepeatedly(name, 3)].flatMap((text) => [
+    text,
+    text.normalize("NFKC"),
+  ]);
+  return readings.some((text) => {
+    const unified = text.replaceAll("\\", "/");
+    if (unified.includes("\u0000") || unified.startsWith("/") || /^[A-Za-z]:/.test(unified)) {
+      return true;
+    }
+    return unified.split("/").some((segment) => ["", ".", ".."].includes(segment));
+  });
+}
+
+describe("shard name fuzzing", () => {
+  it("rejects every name that could leave the folder", {
+    timeout: testTimeout(2000, 1),
+  }, async () => {
+    await checkProperty(
+      "hostile shard names",
+      fc.property(hostileName, (name) => {
+        const reason = invalidShardNameReason(name, INDEX);
+        if (couldLeaveFolder(name)) {
+          expect(reason, JSON.stringify(name)).toBeDefined();
+          return;
+        }
+        if (reason !== undefined) return;
+        // An accepted name stays in the folder on disk and under the folder's URL.
+        const folder = path.resolve("/data/model");
+        expect(path.resolve(folder, name).startsWith(`${folder}/`)).toBe(true);
+        const url = new URL(encodeRepoPath(name), INDEX_URL);
+        expect(url.origin).toBe(new URL(INDEX_URL).origin);
+        expect(url.pathname.startsWith(new URL(INDEX_URL).pathname)).toBe(true);
+        expect(url.search).toBe("");
+        expect(url.hash).toBe("");
+      }),
+      2000,
+    );
+  });
+
+  it.each([
+    "model-00001-of-00002.safetensors",
+    "unet/diffusion_pytorch_model.safetensors",
+    "a..b.safetensors",
+    "x y.safetensors",
+    "gewichte-ü.safetensors",
+    "https:evil.safetensors",
+  ])("accepts %j", (name) => {
+    expect(invalidShardNameReason(name, INDEX)).toBeUndefined();
+  });
+});
