@@ -1,8 +1,10 @@
+import { readdirSync, readFileSync } from "node:fs";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { SNIFF_BYTES } from "../../src/format/file-kind.js";
 import { DEFAULT_LIMITS, type Limits } from "../../src/format/limits.js";
 import { readSafetensorsFile } from "../../src/format/safetensors.js";
+import { describeShared, sharedPath } from "../helpers/shared.js";
 import { applyMutations, encodeGenerated, mutations, validCheckpoint } from "./checkpoints.js";
 import { naiveVerdict } from "./naive-header.js";
 import { assertDocumentedError, LIMIT_CHOICES, RecordingSource } from "./outcome.js";
@@ -99,6 +101,32 @@ describe("safetensors header fuzzing", () => {
         },
       ),
       200,
+    );
+  });
+});
+
+describeShared("shared case fuzzing", () => {
+  it("agrees with the naive rules on mutated shared cases", {
+    timeout: testTimeout(300, 5),
+  }, async () => {
+    // The hand-made cases, valid and malformed, start mutations from layouts the writer never
+    // produces: data in another order than the header, zero-size tensors sharing an offset.
+    const corpus = readdirSync(sharedPath("cases"))
+      .filter((name) => name.endsWith(".safetensors"))
+      .sort()
+      .map((name) => new Uint8Array(readFileSync(sharedPath("cases", name))));
+    expect(corpus.length).toBeGreaterThan(10);
+    await checkProperty(
+      "mutated shared cases",
+      fc.asyncProperty(
+        fc.constantFrom(...corpus),
+        mutations,
+        fc.constantFrom(...LIMIT_CHOICES),
+        async (file, list, limits) => {
+          await checkAgainstNaive(applyMutations(file, list), limits);
+        },
+      ),
+      300,
     );
   });
 });

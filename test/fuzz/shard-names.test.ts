@@ -1,8 +1,11 @@
 import path from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { invalidShardNameReason } from "../../src/format/shard-index.js";
+import { FormatError, LimitError } from "../../src/errors.js";
+import { invalidShardNameReason, parseShardIndex } from "../../src/format/shard-index.js";
 import { encodeRepoPath } from "../../src/hub/client.js";
+import { byteMutation, mutateBytes } from "./checkpoints.js";
+import { assertDocumentedError, LIMIT_CHOICES } from "./outcome.js";
 import { checkProperty, testTimeout } from "./settings.js";
 
 const INDEX = "model.safetensors.index.json";
@@ -112,5 +115,62 @@ describe("shard name fuzzing", () => {
     "https:evil.safetensors",
   ])("accepts %j", (name) => {
     expect(invalidShardNameReason(name, INDEX)).toBeUndefined();
+  });
+});
+
+/** Index JSON with hostile parts: odd metadata, deep nesting, duplicate and non-string entries. */
+const indexText = fc
+  .record({
+    metadata: fc.oneof(fc.jsonValue({ maxDepth: 3 }), fc.constant(undefined)),
+    entries: fc.array(
+      fc.tuple(
+        fc.oneof(fc.constantFrom("a", "b", "a"), fc.string({ maxLength: 4 })),
+        fc.oneof(
+          fc.constantFrom("model-00001-of-00002.safetensors", "model-00002-of-00002.safetensors"),
+          hostileName,
+          fc.jsonValue({ maxDepth: 2 }),
+        ),
+      ),
+      { maxLength: 6 },
+    ),
+    depth: fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 80 }), fc.constant(50_000)),
+  })
+  .map(({ metadata, entries, depth }) => {
+    const map = entries.map(([key, value]) => `${JSON.stringify(key)}:${JSON.stringify(value)}`);
+    const deep = depth === 0 ? "" : `,"deep":${"[".repeat(depth)}${"]".repeat(depth)}`;
+    const meta = metadata === undefined ? "" : `"metadata":${JSON.stringify(metadata)},`;
+    return `{${meta}"weight_map":{${map.join(",")}}${deep}}`;
+  });
+
+describe("shard index fuzzing", () => {
+  it("parses or rejects mutated index bytes", { timeout: testTimeout(1000, 2) }, async () => {
+    await checkProperty(
+      "mutated shard index",
+      fc.property(
+        indexText,
+        fc.array(byteMutation, { maxLength: 2 }),
+        fc.constantFrom(...LIMIT_CHOICES),
+        (text, list, limits) => {
+          let bytes: Uint8Array = new TextEncoder().encode(text);
+          for (const mutation of list) bytes = mutateBytes(bytes, mutation);
+          try {
+            const index = parseShardIndex(bytes, INDEX, limits);
+            // Every accepted shard name passed the name checks, and each tensor has one shard.
+            for (const shard of index.shards) {
+              expect(invalidShardNameReason(shard, INDEX)).toBeUndefined();
+            }
+            const counted = [...index.tensorsByShard.values()].reduce(
+              (n, list) => n + list.length,
+              0,
+            );
+            expect(counted).toBe(index.weightMap.size);
+          } catch (error) {
+            assertDocumentedError(error, INDEX);
+            expect(error instanceof FormatError || error instanceof LimitError).toBe(true);
+          }
+        },
+      ),
+      1000,
+    );
   });
 });

@@ -12,6 +12,7 @@ import { LocalFileSource } from "../../src/io/local-file.js";
 import { makeTempDirectory } from "../diff/helpers.js";
 import { FakeHub, fakeCommit } from "../helpers/fake-hub.js";
 import { type CheckpointFiles, hubFiles, writeCheckpoint } from "../hub/fixtures.js";
+import { assemble } from "./checkpoints.js";
 import { assertDocumentedError } from "./outcome.js";
 import { checkProperty, testTimeout } from "./settings.js";
 
@@ -57,10 +58,21 @@ const shardMutation: fc.Arbitrary<ShardMutation> = fc.oneof(
   fc.record({ kind: fc.constant("twice" as const), tensor: fc.nat(), shard: fc.nat() }),
 );
 
+/** Metadata keys, including the ones a plain object treats specially. */
+const metadataEntries = fc.uniqueArray(
+  fc.tuple(
+    fc.constantFrom("__proto__", "constructor", "toString", "format", "k"),
+    fc.string({ maxLength: 3 }),
+  ),
+  { selector: ([key]) => key, maxLength: 3 },
+);
+
 interface ShardedCase {
   /** Shard of each tensor `t<i>`. */
   shardOf: number[];
   shardCount: number;
+  /** Metadata of the index, then of each shard. */
+  metadata: [string, string][][];
   mutations: ShardMutation[];
 }
 
@@ -69,6 +81,7 @@ const shardedCase: fc.Arbitrary<ShardedCase> = fc.integer({ min: 1, max: 3 }).ch
     shardOf: fc.array(fc.nat(shardCount - 1), { minLength: 1, maxLength: 8 }),
     shardCount: fc.constant(shardCount),
     mutations: fc.array(shardMutation, { maxLength: 3 }),
+    metadata: fc.array(metadataEntries, { minLength: 4, maxLength: 4 }),
   }),
 );
 
@@ -82,7 +95,7 @@ type Expected =
   | { kind: "invalidNames"; tensors: string[] }
   | { kind: "missingShards"; shards: string[] }
   | { kind: "disagree"; tensors: string[] }
-  | { kind: "valid"; tensors: string[] };
+  | { kind: "valid"; tensors: string[]; metadata: [string, string][] };
 
 interface Built {
   files: CheckpointFiles;
@@ -131,15 +144,33 @@ function build(testCase: ShardedCase): Built {
       shape: [2],
       data: new Uint8Array(new Float32Array([k, name.length]).buffer),
     }));
-    files[shardName(shard, shardCount)] = encodeSafetensors(data);
+    const file = encodeSafetensors(data);
+    files[shardName(shard, shardCount)] = withMetadata(file, testCase.metadata[shard + 1] ?? []);
   });
   files[INDEX] = new TextEncoder().encode(
-    JSON.stringify({ metadata: {}, weight_map: Object.fromEntries(weightMap) }),
+    `{"metadata":${objectText(testCase.metadata[0] ?? [])},"weight_map":${JSON.stringify(Object.fromEntries(weightMap))}}`,
   );
-  return { files, expected: expectedOutcome(weightMap, files) };
+  return { files, expected: expectedOutcome(weightMap, files, testCase.metadata) };
 }
 
-function expectedOutcome(weightMap: Map<string, unknown>, files: CheckpointFiles): Expected {
+/** JSON text of an object with these members, written by hand so `__proto__` stays a key. */
+function objectText(entries: readonly [string, string][]): string {
+  return `{${entries.map(([key, value]) => `${JSON.stringify(key)}:${JSON.stringify(value)}`).join(",")}}`;
+}
+
+/** Rewrites a file from the writer with `__metadata__` set to `entries`. */
+function withMetadata(file: Uint8Array, entries: readonly [string, string][]): Uint8Array {
+  const length = Number(new DataView(file.buffer, file.byteOffset, 8).getBigUint64(0, true));
+  const header = new TextDecoder().decode(file.subarray(8, 8 + length)).trimEnd();
+  const text = `{"__metadata__":${objectText(entries)}${header === "{}" ? "}" : `,${header.slice(1)}`}`;
+  return assemble(text, file.subarray(8 + length));
+}
+
+function expectedOutcome(
+  weightMap: Map<string, unknown>,
+  files: CheckpointFiles,
+  metadata: readonly [string, string][][],
+): Expected {
   const entries = [...weightMap];
   const isShard = (value: unknown) =>
     typeof value === "string" && /^model-0000\d-of-0000\d\.safetensors$|^absent-/.test(value);
@@ -163,7 +194,13 @@ function expectedOutcome(weightMap: Map<string, unknown>, files: CheckpointFiles
   }
   for (const [tensor, shards] of holders) if (shards.length > 1) disagreeing.add(tensor);
   if (disagreeing.size > 0) return { kind: "disagree", tensors: [...disagreeing] };
-  return { kind: "valid", tensors: [...holders.keys()] };
+  // The index's metadata first, then each shard's in order of first mention; the first value wins.
+  const merged = new Map<string, string>(metadata[0]);
+  for (const shard of named) {
+    const entries = metadata[Number(/^model-0000(\d)/.exec(shard)?.[1])] ?? [];
+    for (const [key, value] of entries) if (!merged.has(key)) merged.set(key, value);
+  }
+  return { kind: "valid", tensors: [...holders.keys()], metadata: [...merged] };
 }
 
 /** Tensor names of a file the writer produced, read with JSON.parse alone. */
@@ -182,9 +219,10 @@ function checkOutcome(expected: Expected, outcome: Checkpoint | unknown, file: s
     if (!(outcome as Checkpoint)?.tensors) {
       throw new Error(`a valid checkpoint was rejected: ${(outcome as Error)?.message}`);
     }
-    expect([...(outcome as Checkpoint).tensors.keys()].sort()).toEqual(
-      [...expected.tensors].sort(),
-    );
+    const checkpoint = outcome as Checkpoint;
+    expect([...checkpoint.tensors.keys()].sort()).toEqual([...expected.tensors].sort());
+    expect(Object.getPrototypeOf(checkpoint.metadata)).toBe(Object.prototype);
+    expect(Object.entries(checkpoint.metadata).sort()).toEqual([...expected.metadata].sort());
     return;
   }
   if ((outcome as Checkpoint)?.tensors) {
