@@ -1,4 +1,4 @@
-import { writeFileSync } from "node:fs";
+import { rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
@@ -30,6 +30,8 @@ describe("CLI bundle fuzzing", () => {
         writeFileSync(headPath, head);
 
         const run = runCliBundle([basePath, headPath, "--format", "json", "--workers", "2"]);
+        rmSync(basePath);
+        rmSync(headPath);
         expect(run.stderr).not.toMatch(STACK_LINE);
         expect(run.stderr).not.toContain("internal error");
         if (naiveVerdict(head, DEFAULT_LIMITS).valid) {

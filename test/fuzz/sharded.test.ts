@@ -1,4 +1,4 @@
-import { mkdirSync } from "node:fs";
+import { mkdirSync, rmSync } from "node:fs";
 import path from "node:path";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
@@ -255,7 +255,7 @@ beforeAll(() => hub.start());
 afterAll(async () => {
   await hub.stop();
   temp.remove();
-});
+}, 600_000);
 
 describe("sharded checkpoint fuzzing", () => {
   let caseNumber = 0;
@@ -281,8 +281,10 @@ describe("sharded checkpoint fuzzing", () => {
             outcome = await openLocalCheckpoint(folder);
           } catch (error) {
             outcome = error;
+          } finally {
+            await (outcome as Checkpoint)?.close?.();
+            rmSync(folder, { recursive: true, force: true });
           }
-          await (outcome as Checkpoint)?.close?.();
           checkOutcome(expected, outcome, path.join(folder, INDEX));
           if (expected.kind !== "valid" && expected.kind !== "disagree") {
             // Rejected from the index alone: no shard was opened.
