@@ -4,8 +4,10 @@
  * the memory bound or the change count is wrong. The files are written to a fresh folder under
  * the system temp folder and removed afterwards.
  *
- * Options: --elements N (F32 elements per tensor; default 2^29, which is 2 GiB), --workers N
- * (default: the CLI's default, one per core), --keep (leave the files in place).
+ * Options:
+ * - --elements N: F32 elements per tensor, default 2^29 (2 GiB).
+ * - --workers N: worker threads, default the CLI's own (one per core).
+ * - --keep: leave the files in place.
  */
 
 import { spawnSync } from "node:child_process";

@@ -8,7 +8,7 @@ import { makeTempDirectory } from "../diff/helpers.js";
 const temp = makeTempDirectory();
 afterAll(() => temp.remove());
 
-/** A one-shard checkpoint whose shard has `__metadata__` written as `metadataText`. */
+/** Writes a one-shard checkpoint whose shard has `__metadata__` written as `metadataText`. */
 function shardedFolder(name: string, metadataText: string): string {
   const folder = path.join(temp.path, name);
   mkdirSync(folder);

@@ -205,7 +205,7 @@ function json(value: unknown): string {
   return JSON.stringify(value) ?? "null";
 }
 
-/** The header of `bytes` as members in order; the writer's output always parses. */
+/** Splits the header of a file into members in order. It throws when the header does not parse. */
 function headerMembers(bytes: Uint8Array): { members: HeaderMember[]; dataStart: number } {
   const length = Number(new DataView(bytes.buffer, bytes.byteOffset, 8).getBigUint64(0, true));
   const text = new TextDecoder().decode(bytes.subarray(8, 8 + length));

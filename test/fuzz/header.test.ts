@@ -13,9 +13,9 @@ import { checkProperty, testTimeout } from "./settings.js";
 const FILE = "case.safetensors";
 
 /**
- * Reads `file` with the real reader and checks the outcome against the naive rules: the same
- * verdict, the same tensors and element count for a valid file, a documented error naming the
- * file for an invalid one, and no read longer than the header limit allows.
+ * Reads `file` with the real reader and checks the outcome against the naive rules. A valid file
+ * must give the same tensors and element count, and an invalid one a documented error naming the
+ * file. No read may be longer than the header limit allows.
  */
 async function checkAgainstNaive(file: Uint8Array, limits: Limits): Promise<void> {
   const verdict = naiveVerdict(file, limits);

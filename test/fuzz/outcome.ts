@@ -7,7 +7,7 @@ import { FormatError, InputError, LimitError } from "../../src/errors.js";
 import { DEFAULT_LIMITS, type Limits } from "../../src/format/limits.js";
 import type { ByteSource } from "../../src/io/byte-source.js";
 
-/** Longest error message accepted: listed problems are capped at a few KB. */
+/** Maximum length of an error message, in characters: listed problems are capped at a few KB. */
 export const MAX_MESSAGE_CHARS = 8000;
 
 /** Small limits, so the fuzzer reaches every limit with small files. */

@@ -62,9 +62,10 @@ function decodeRepeatedly(name: string, rounds: number): string {
 }
 
 /**
- * Returns whether some server or file system could resolve `name` outside the index's folder:
- * after percent-decoding (up to three times), NFKC normalization and treating a backslash as a
- * separator, it is absolute, has a drive letter, or has an empty, "." or ".." segment.
+ * Returns whether some server or file system could resolve `name` outside the index's folder.
+ * The name is read as is and after percent-decoding (up to three times), each with and without
+ * NFKC normalization, with a backslash as a separator. It escapes when one reading is absolute,
+ * starts with a drive letter, or has an empty, "." or ".." segment.
  */
 function couldLeaveFolder(name: string): boolean {
   const readings = [name, decodeRepeatedly(name, 3)].flatMap((text) => [
