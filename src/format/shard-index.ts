@@ -212,7 +212,10 @@ export function unsafeShardNameReason(name: string): string | undefined {
   if (raw !== undefined) return raw;
   const normalized = unsafePathReason(name.normalize("NFKC"));
   if (normalized !== undefined) {
-    return `${normalized.replace(/^(contains|is|starts with) /, "$1, after Unicode NFKC normalization, ")}`;
+    return normalized.replace(
+      /^(contains|is|starts with) /,
+      "$1, after Unicode NFKC normalization, ",
+    );
   }
   return undefined;
 }
