@@ -11,6 +11,7 @@ import {
 import type { Checkpoint } from "./checkpoint/types.js";
 import { runDiff } from "./diff/engine.js";
 import { DEFAULT_CHUNK_BYTES, MAX_REMOTE_WORKERS, REMOTE_CHUNK_BYTES } from "./diff/plan.js";
+import { UsageError } from "./errors.js";
 import { limitsFromEnv } from "./format/limits.js";
 import type { HubConnection } from "./hub/client.js";
 import { type RetryEvent, retrySettingsFromEnv } from "./io/retry.js";
@@ -55,6 +56,24 @@ function skipSampledAnalyses(env: NodeJS.ProcessEnv): boolean {
   return env.MODEL_DIFF_SKIP_SAMPLED_ANALYSES === "1";
 }
 
+/**
+ * Environment variable that overrides the bytes per side of a work unit. It exists for the tests
+ * that show the report does not depend on the unit size; users have no reason to set it.
+ */
+export const CHUNK_BYTES_ENV = "MODEL_DIFF_CHUNK_BYTES";
+
+/** Returns the unit size from CHUNK_BYTES_ENV, or the default for a local or remote diff. */
+function chunkBytesFromEnv(env: NodeJS.ProcessEnv, remote: boolean): number {
+  const text = env[CHUNK_BYTES_ENV];
+  if (text === undefined || text === "") return remote ? REMOTE_CHUNK_BYTES : DEFAULT_CHUNK_BYTES;
+  if (!/^\d+$/.test(text) || !Number.isSafeInteger(Number(text)) || Number(text) < 1) {
+    throw new UsageError(
+      `${CHUNK_BYTES_ENV}: "${text}" is not valid. Give a whole number of bytes, at least 1, or unset it.`,
+    );
+  }
+  return Number(text);
+}
+
 /** Returns the local paths of the files a checkpoint was read from: its shards, and its index. */
 function inputPaths(checkpoint: Checkpoint): string[] {
   const paths = checkpoint.files.flatMap((file) =>
@@ -96,6 +115,7 @@ export async function compareCheckpoints(
   // Parsing both first reports a malformed reference before any network request.
   const references = requests.map(referenceOf);
   const remote = references.some(isRemote);
+  const chunkBytes = chunkBytesFromEnv(process.env, remote);
   const connection: HubConnection = {
     endpoint: options.hub.endpoint,
     token: options.hub.token,
@@ -133,7 +153,7 @@ export async function compareCheckpoints(
       runDiff(base, head, {
         threshold: options.threshold,
         workers: remote ? Math.min(options.workers, MAX_REMOTE_WORKERS) : options.workers,
-        chunkBytes: remote ? REMOTE_CHUNK_BYTES : DEFAULT_CHUNK_BYTES,
+        chunkBytes,
         mode: options.mode,
         onRetry: connection.onRetry,
         onProgress: (done, total) => log.progress(done, total),

@@ -80,6 +80,14 @@ function tokenizerSummary(tokenizer: Record<string, unknown>): Record<string, un
   };
 }
 
+/**
+ * Returns the value of an own property, or undefined. A key from a file such as "constructor" or
+ * "toString" would otherwise read the function that every object inherits.
+ */
+function ownValue(record: Record<string, unknown>, key: string): unknown {
+  return Object.hasOwn(record, key) ? record[key] : undefined;
+}
+
 function compareRecords(
   file: string,
   base: Record<string, unknown>,
@@ -88,9 +96,11 @@ function compareRecords(
 ): ConfigChange[] {
   const changes: ConfigChange[] = [];
   for (const key of [...new Set(keys)].sort()) {
-    const a = textOf(base[key]);
-    const b = textOf(head[key]);
-    const same = JSON.stringify(base[key]) === JSON.stringify(head[key]);
+    const baseValue = ownValue(base, key);
+    const headValue = ownValue(head, key);
+    const a = textOf(baseValue);
+    const b = textOf(headValue);
+    const same = JSON.stringify(baseValue) === JSON.stringify(headValue);
     if (!same) {
       changes.push({
         file,

@@ -68,7 +68,7 @@ function mergeMetadata(
   const conflicts = new Set<string>();
   for (const file of files) {
     for (const [key, value] of Object.entries(file.metadata)) {
-      if (!Object.hasOwn(merged, key)) merged[key] = value;
+      if (!Object.hasOwn(merged, key)) defineEntry(merged, key, value);
       else if (JSON.stringify(merged[key]) !== JSON.stringify(value)) conflicts.add(key);
     }
   }
@@ -82,6 +82,19 @@ function mergeMetadata(
     );
   }
   return merged;
+}
+
+/**
+ * Adds `key` as an own property. Assignment would not do for a key from the file: assigning to
+ * `__proto__` replaces the object's prototype and drops the key.
+ */
+function defineEntry(target: Record<string, unknown>, key: string, value: unknown): void {
+  Object.defineProperty(target, key, {
+    value,
+    enumerable: true,
+    writable: true,
+    configurable: true,
+  });
 }
 
 function buildCheckpoint(

@@ -12,6 +12,7 @@ import type { Limits } from "../format/limits.js";
 import { type ReadSafetensorsFile, readSafetensorsFile } from "../format/safetensors.js";
 import { assertShardsPresent, readShardIndex, type ShardIndex } from "../format/shard-index.js";
 import {
+  encodeRepoPath,
   type HubConnection,
   listRepoFiles,
   type RepoFile,
@@ -194,7 +195,7 @@ export async function openUrlCheckpoint(
 
   const index = await withRemoteSource(file, context, (source) => readShardIndex(source, limits));
   const shards = index.shards.map((shard): RemoteFile => {
-    const shardUrl = new URL(shard.split("/").map(encodeURIComponent).join("/"), url).href;
+    const shardUrl = new URL(encodeRepoPath(shard), url).href;
     return { url: shardUrl, name: shownUrl(shardUrl), size: null, sha256: null };
   });
   return openShardedRemote(names, index, shown, shards, context, []);

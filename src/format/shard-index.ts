@@ -166,7 +166,7 @@ export function parseShardIndex(
       file,
       `${shownFile}: weight_map has ${plural(invalid.length, "invalid shard file name")}:\n` +
         `${listLines(invalid)}\nEach shard must be a \`.safetensors\` file in the index's folder, named by a ` +
-        `relative path without \`..\`, backslashes or percent-encoding. ${fix}`,
+        `relative path without \`..\`, backslashes or percent-encoding, also after Unicode NFKC normalization. ${fix}`,
     );
   }
   if (tensorsByShard.size > limits.maxShardCount) {
@@ -198,14 +198,33 @@ export function invalidShardNameReason(name: string, indexName: string): string 
   return undefined;
 }
 
-/** Returns why a shard name could resolve outside the index's folder, or undefined when safe. */
+/**
+ * Returns why a shard name could resolve outside the index's folder, or undefined when safe.
+ * Any percent-escape is rejected, because a server that decodes twice turns `%252e` into `.`.
+ * The NFKC form is checked too, because it turns characters such as U+FF0E (fullwidth full stop)
+ * and U+FF3C (fullwidth reverse solidus) into `.` and `\`, so a server or file system that
+ * normalizes names to NFKC would read them as dot segments and separators.
+ */
 export function unsafeShardNameReason(name: string): string | undefined {
   if (name === "") return "is empty";
+  if (/%[0-9A-Fa-f]{2}/.test(name)) return "contains a percent-encoded character";
+  const raw = unsafePathReason(name);
+  if (raw !== undefined) return raw;
+  const normalized = unsafePathReason(name.normalize("NFKC"));
+  if (normalized !== undefined) {
+    return normalized.replace(
+      /^(contains|is|starts with) /,
+      "$1, after Unicode NFKC normalization, ",
+    );
+  }
+  return undefined;
+}
+
+function unsafePathReason(name: string): string | undefined {
   if (name.includes("\0")) return "contains a NUL character";
   if (name.includes("\\")) return "contains a backslash";
   if (name.startsWith("/")) return "is an absolute path";
   if (/^[A-Za-z]:/.test(name)) return "starts with a drive letter";
-  if (/%(2e|2f|5c)/i.test(name)) return "contains a percent-encoded dot or separator";
   if (name.split("/").some((segment) => segment === "" || segment === "." || segment === ".."))
     return "contains an empty, `.` or `..` path segment";
   return undefined;

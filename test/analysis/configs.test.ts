@@ -2,6 +2,18 @@ import { describe, expect, it } from "vitest";
 import { diffCompanions } from "../../src/analysis/configs.js";
 
 describe("diffCompanions", () => {
+  it("compares a key named like an inherited member", () => {
+    // A key only in the head used to read Object.prototype.constructor from the base and throw.
+    const changes = diffCompanions(
+      new Map([["config.json", "{}"]]),
+      new Map([["config.json", '{"constructor":{},"toString":1}']]),
+    );
+    expect(changes).toEqual([
+      { file: "config.json", key: "constructor", base: null, head: "{}", architectural: false },
+      { file: "config.json", key: "toString", base: null, head: "1", architectural: false },
+    ]);
+  });
+
   it("lists changed config fields and flags architecture fields", () => {
     const base = new Map([
       [

@@ -70,6 +70,10 @@ describe("parseShardIndex", () => {
     ["a\\b", "backslash"],
     ["%2E%2e", "percent-encoded"],
     ["a%2fb", "percent-encoded"],
+    ["%252e%252e/x.safetensors", "percent-encoded"],
+    ["\uff0e\uff0e/x.safetensors", "after Unicode NFKC normalization, an empty, `.` or `..`"],
+    ["\uff3c.safetensors", "after Unicode NFKC normalization, a backslash"],
+    ["\u2025/x.safetensors", "after Unicode NFKC normalization, an empty"],
     ["", "empty"],
   ])("rejects shard name %j", (name, reason) => {
     expect(unsafeShardNameReason(name)).toContain(reason);
