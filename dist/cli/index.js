@@ -1988,12 +1988,21 @@ function tokenizerSummary(tokenizer) {
         added_token_contents: addedContents,
     };
 }
+/**
+ * Returns the value of an own property, or undefined. A key from a file such as "constructor" or
+ * "toString" would otherwise read the function that every object inherits.
+ */
+function ownValue(record, key) {
+    return Object.hasOwn(record, key) ? record[key] : undefined;
+}
 function compareRecords(file, base, head, keys) {
     const changes = [];
     for (const key of [...new Set(keys)].sort()) {
-        const a = textOf(base[key]);
-        const b = textOf(head[key]);
-        const same = JSON.stringify(base[key]) === JSON.stringify(head[key]);
+        const baseValue = ownValue(base, key);
+        const headValue = ownValue(head, key);
+        const a = textOf(baseValue);
+        const b = textOf(headValue);
+        const same = JSON.stringify(baseValue) === JSON.stringify(headValue);
         if (!same) {
             changes.push({
                 file,
@@ -16793,6 +16802,7 @@ var chunk_FFYIGW52 = __nccwpck_require__(590);
  * attempts, and how many attempts to make. Library code never logs, so every retry is reported
  * to a callback that the caller connects to its RunLog.
  */
+
 /**
  * Defaults: 6 attempts waiting 0.5, 1, 2, 4 and 8 s (about 15 s in all) ride out a connection
  * reset or a short outage, and a Retry-After up to 60 s is honoured. The Hub's resolver limit is
@@ -16806,6 +16816,29 @@ const DEFAULT_RETRY_SETTINGS = {
     maxDelayMs: 60_000,
     idleTimeoutMs: 30_000,
 };
+/**
+ * Reads the retry settings for Hub and URL reads from the environment: the defaults, with
+ * MODEL_DIFF_HUB_RETRY_DELAY_MS replacing the first wait (baseDelayMs) and
+ * MODEL_DIFF_HUB_TIMEOUT_MS replacing idleTimeoutMs. These variables exist so tests of the
+ * bundles can shorten waits and timeouts; a workflow has no reason to set them.
+ */
+function retrySettingsFromEnv(env) {
+    return {
+        ...DEFAULT_RETRY_SETTINGS,
+        baseDelayMs: millisecondsFromEnv(env, "MODEL_DIFF_HUB_RETRY_DELAY_MS", DEFAULT_RETRY_SETTINGS.baseDelayMs),
+        idleTimeoutMs: millisecondsFromEnv(env, "MODEL_DIFF_HUB_TIMEOUT_MS", DEFAULT_RETRY_SETTINGS.idleTimeoutMs),
+    };
+}
+/** Reads a whole number of milliseconds, at least 1, from an environment variable. */
+function millisecondsFromEnv(env, name, fallback) {
+    const text = env[name];
+    if (text === undefined || text === "")
+        return fallback;
+    if (!/^\d+$/.test(text) || !Number.isSafeInteger(Number(text)) || Number(text) < 1) {
+        throw new src_errors/* UsageError */.eb(`${name}: "${text}" is not valid. Give a whole number of milliseconds, at least 1.`);
+    }
+    return Number(text);
+}
 /** A failure that another attempt may fix: a timeout, a reset, a refused connection, a 429 or a 5xx. */
 class TransientError extends Error {
     retryAfterMs;
@@ -17022,7 +17055,14 @@ function fetchFailureError(error, url, hub, subject) {
 
 
 const COMMIT_SHA = /^[0-9a-f]{40}$/;
-/** A fetch for the library: retries, token kept to the endpoint's origin, error codes recorded. */
+/** Redirects followed per API request; the Hub redirects a renamed repository once. */
+const MAX_API_REDIRECTS = 5;
+/**
+ * A fetch for the library: retries, error codes recorded, and every request kept on the
+ * endpoint's origin. Redirects are followed by hand and only within that origin. A request the
+ * library builds for another origin (a pagination link) is rejected. So neither the token nor
+ * the repository names go to another host, or over plain http from an https endpoint.
+ */
 class HubTransport {
     connection;
     repo;
@@ -17038,22 +17078,15 @@ class HubTransport {
     }
     fetch = async (input, init) => {
         const url = input instanceof Request ? input.url : String(input);
+        this.checkOrigin(url, null);
         const headers = new Headers(init?.headers);
-        if (new URL(url).origin !== this.origin)
-            headers.delete("authorization");
         const settings = this.connection.retry ?? DEFAULT_RETRY_SETTINGS;
         let last;
         return withRetries(settings, shownApiUrl(url), async () => {
-            let response;
             // The timeout covers the body too, which the library reads after this returns.
             const timeout = AbortSignal.timeout(settings.idleTimeoutMs);
             const signal = init?.signal ? AbortSignal.any([init.signal, timeout]) : timeout;
-            try {
-                response = await (this.connection.fetch ?? fetch)(url, { ...init, headers, signal });
-            }
-            catch (error) {
-                throw fetchFailureError(error, url, true, `Hub repository ${quoteForMessage(this.repo)}`);
-            }
+            const response = await this.followRedirects(url, { ...init, headers, signal });
             if (isTransientStatus(response.status)) {
                 last = response;
                 await response.body?.cancel();
@@ -17065,6 +17098,52 @@ class HubTransport {
             return response;
         }, this.connection.onRetry, (error, attempts) => new HubUnreachable(error.message, attempts, last?.status ?? null, error.advice));
     };
+    async followRedirects(url, init) {
+        const transport = this.connection.fetch ?? fetch;
+        let current = url;
+        for (let hop = 0;; hop++) {
+            let response;
+            try {
+                response = await transport(current, { ...init, redirect: "manual" });
+            }
+            catch (error) {
+                throw fetchFailureError(error, current, true, `Hub repository ${quoteForMessage(this.repo)}`);
+            }
+            const location = response.headers.get("location");
+            if (response.status < 300 || response.status >= 400 || location === null)
+                return response;
+            await response.body?.cancel();
+            if (hop >= MAX_API_REDIRECTS) {
+                throw new src_errors/* InputError */.dz(`Hub repository ${quoteForMessage(this.repo)}: more than ${MAX_API_REDIRECTS} redirects from ${shownApiUrl(url)}. Check the Hub endpoint (HF_ENDPOINT, --hf-endpoint or the hf-endpoint input).`);
+            }
+            let target;
+            try {
+                target = new URL(location, current).href;
+            }
+            catch {
+                target = "invalid:";
+            }
+            this.checkOrigin(target, current);
+            current = target;
+        }
+    }
+    /** Rejects a request to another origin than the endpoint's. `from` is the redirecting URL. */
+    checkOrigin(url, from) {
+        let origin = null;
+        try {
+            origin = new URL(url).origin;
+        }
+        catch {
+            origin = null;
+        }
+        if (origin === this.origin)
+            return;
+        const shown = origin === null || origin === "null" ? quoteForMessage(url) : shownApiUrl(url);
+        const cause = from === null
+            ? `the Hub API pointed the next request at ${shown}`
+            : `the Hub API at ${shownApiUrl(from)} redirected to ${shown}`;
+        throw new src_errors/* InputError */.dz(`Hub repository ${quoteForMessage(this.repo)}: ${cause}, which is not on the endpoint's origin ${this.origin}. model-diff sends Hub API requests to that origin only, so it stopped. Check the Hub endpoint (HF_ENDPOINT, --hf-endpoint or the hf-endpoint input); use the origin the API redirects to if it is the right one.`);
+    }
 }
 /** A Hub API call that returned an error status, with the Hub's X-Error-Code when it sent one. */
 class HubError extends src_errors/* InputError */.dz {
@@ -17096,8 +17175,13 @@ class HubUnreachable extends Error {
     }
 }
 function shownApiUrl(url) {
-    const parsed = new URL(url);
-    return `${parsed.origin}${parsed.pathname}`;
+    try {
+        const parsed = new URL(url);
+        return `${parsed.origin}${parsed.pathname}`;
+    }
+    catch {
+        return "(invalid URL)";
+    }
 }
 /**
  * Turns a failed Hub call into an InputError that names the repository, the revision and what
@@ -18471,7 +18555,7 @@ function parseShardIndex(bytes, fileName, limits = DEFAULT_LIMITS) {
     if (invalid.length > 0) {
         throw new src_errors/* FormatError */.IF(file, `${shownFile}: weight_map has ${shard_index_plural(invalid.length, "invalid shard file name")}:\n` +
             `${listLines(invalid)}\nEach shard must be a \`.safetensors\` file in the index's folder, named by a ` +
-            `relative path without \`..\`, backslashes or percent-encoding. ${fix}`);
+            `relative path without \`..\`, backslashes or percent-encoding, also after Unicode NFKC normalization. ${fix}`);
     }
     if (tensorsByShard.size > limits.maxShardCount) {
         throw limitError(file, "maxShardCount", limits, `weight_map names ${shard_index_plural(tensorsByShard.size, "shard file")}`);
@@ -18498,10 +18582,28 @@ function invalidShardNameReason(name, indexName) {
         return `does not end in \`${SHARD_SUFFIX}\``;
     return undefined;
 }
-/** Returns why a shard name could resolve outside the index's folder, or undefined when safe. */
+/**
+ * Returns why a shard name could resolve outside the index's folder, or undefined when safe.
+ * Any percent-escape is rejected, because a server that decodes twice turns `%252e` into `.`.
+ * The NFKC form is checked too, because it turns characters such as U+FF0E (fullwidth full stop)
+ * and U+FF3C (fullwidth reverse solidus) into `.` and `\`, so a server or file system that
+ * normalizes names to NFKC would read them as dot segments and separators.
+ */
 function unsafeShardNameReason(name) {
     if (name === "")
         return "is empty";
+    if (/%[0-9A-Fa-f]{2}/.test(name))
+        return "contains a percent-encoded character";
+    const raw = unsafePathReason(name);
+    if (raw !== undefined)
+        return raw;
+    const normalized = unsafePathReason(name.normalize("NFKC"));
+    if (normalized !== undefined) {
+        return normalized.replace(/^(contains|is|starts with) /, "$1, after Unicode NFKC normalization, ");
+    }
+    return undefined;
+}
+function unsafePathReason(name) {
     if (name.includes("\0"))
         return "contains a NUL character";
     if (name.includes("\\"))
@@ -18510,8 +18612,6 @@ function unsafeShardNameReason(name) {
         return "is an absolute path";
     if (/^[A-Za-z]:/.test(name))
         return "starts with a drive letter";
-    if (/%(2e|2f|5c)/i.test(name))
-        return "contains a percent-encoded dot or separator";
     if (name.split("/").some((segment) => segment === "" || segment === "." || segment === ".."))
         return "contains an empty, `.` or `..` path segment";
     return undefined;
@@ -18891,7 +18991,7 @@ function mergeMetadata(indexMetadata, files, indexPath, warnings) {
     for (const file of files) {
         for (const [key, value] of Object.entries(file.metadata)) {
             if (!Object.hasOwn(merged, key))
-                merged[key] = value;
+                defineEntry(merged, key, value);
             else if (JSON.stringify(merged[key]) !== JSON.stringify(value))
                 conflicts.add(key);
         }
@@ -18904,6 +19004,18 @@ function mergeMetadata(indexMetadata, files, indexPath, warnings) {
             "the first value found (index, then shards in index order) is shown.");
     }
     return merged;
+}
+/**
+ * Adds `key` as an own property. Assignment would not do for a key from the file: assigning to
+ * `__proto__` replaces the object's prototype and drops the key.
+ */
+function defineEntry(target, key, value) {
+    Object.defineProperty(target, key, {
+        value,
+        enumerable: true,
+        writable: true,
+        configurable: true,
+    });
 }
 function buildCheckpoint(names, files, metadata, warnings) {
     const tensors = new Map();
@@ -19136,9 +19248,10 @@ var posix_default = /*#__PURE__*/__nccwpck_require__.n(posix_namespaceObject);
  *
  * Redirects are followed by hand, so the Authorization header goes only to the origin of the
  * file's own URL. A Hub redirects /resolve/ of a large file (302) to a CDN on another host,
- * which never sees the token. Every response must carry the entity tag seen first (the Hub's
- * X-Linked-ETag, else the server's ETag) and, when the server sends it, the pinned commit in
- * X-Repo-Commit, so one diff never mixes two versions of a file.
+ * which never sees the token. A redirect from https to plain http is rejected. Every response
+ * must carry the entity tag seen first (the Hub's X-Linked-ETag, else the server's ETag) and,
+ * when the server sends it, the pinned commit in X-Repo-Commit, so one diff never mixes two
+ * versions of a file.
  */
 
 
@@ -19371,6 +19484,10 @@ class HttpRangeSource {
         if (target.protocol !== "https:" && target.protocol !== "http:") {
             throw new src_errors/* InputError */.dz(`${quoteForMessage(this.name)}: ${shownUrl(from)} redirects to ${quoteForMessage(location)}, which is not an http or https URL. Check the URL or the Hub endpoint.`);
         }
+        // A redirect from https to http would let anyone on the path change the bytes read.
+        if (new URL(from).protocol === "https:" && target.protocol === "http:") {
+            throw new src_errors/* InputError */.dz(`${quoteForMessage(this.name)}: ${shownUrl(from)} redirects to ${shownUrl(target.href)}, which is plain http. model-diff does not leave https for a file, so it stopped. Check the URL or the Hub endpoint.`);
+        }
         return target.href;
     }
     /** Checks status, Content-Range, size, entity tag and commit; returns the file's total size. */
@@ -19385,8 +19502,8 @@ class HttpRangeSource {
         if (status === 200) {
             const length = Number(response.headers.get("content-length") ?? Number.NaN);
             const whole = start === 0 && expectedSize !== null && end === expectedSize - 1;
-            void response.body?.cancel();
             if (!whole || length !== expectedSize) {
+                void response.body?.cancel();
                 throw new src_errors/* FormatError */.IF(this.name, `${quoteForMessage(this.name)}: the server answered a request for bytes ${start}-${end} with status 200 and the whole file instead of 206 Partial Content. model-diff reads remote files by byte ranges only, so it stopped rather than download the file. Use a server that supports HTTP range requests.`);
             }
         }
@@ -19649,7 +19766,7 @@ async function openUrlCheckpoint(url, connection, limits) {
         return openSingleRemote(names, file, context, []);
     const index = await withRemoteSource(file, context, (source) => readShardIndex(source, limits));
     const shards = index.shards.map((shard) => {
-        const shardUrl = new URL(shard.split("/").map(encodeURIComponent).join("/"), url).href;
+        const shardUrl = new URL(encodeRepoPath(shard), url).href;
         return { url: shardUrl, name: shownUrl(shardUrl), size: null, sha256: null };
     });
     return openShardedRemote(names, index, shown, shards, context, []);
@@ -22135,6 +22252,8 @@ const VERSION = "0.1.0";
 
 
 
+
+
 /**
  * Returns whether MODEL_DIFF_SKIP_SAMPLED_ANALYSES=1 asks to skip the second pass (the sampled
  * analyses of changed matrices). For benchmarks that time the diff path alone; the report then
@@ -22142,6 +22261,21 @@ const VERSION = "0.1.0";
  */
 function skipSampledAnalyses(env) {
     return env.MODEL_DIFF_SKIP_SAMPLED_ANALYSES === "1";
+}
+/**
+ * Environment variable that overrides the bytes per side of a work unit. It exists for the tests
+ * that show the report does not depend on the unit size; users have no reason to set it.
+ */
+const CHUNK_BYTES_ENV = "MODEL_DIFF_CHUNK_BYTES";
+/** Returns the unit size from CHUNK_BYTES_ENV, or the default for a local or remote diff. */
+function chunkBytesFromEnv(env, remote) {
+    const text = env[CHUNK_BYTES_ENV];
+    if (text === undefined || text === "")
+        return remote ? REMOTE_CHUNK_BYTES : DEFAULT_CHUNK_BYTES;
+    if (!/^\d+$/.test(text) || !Number.isSafeInteger(Number(text)) || Number(text) < 1) {
+        throw new src_errors/* UsageError */.eb(`${CHUNK_BYTES_ENV}: "${text}" is not valid. Give a whole number of bytes, at least 1, or unset it.`);
+    }
+    return Number(text);
 }
 /** Returns the local paths of the files a checkpoint was read from: its shards, and its index. */
 function inputPaths(checkpoint) {
@@ -22176,9 +22310,11 @@ async function compareCheckpoints(options, log, hooks = {}) {
     // Parsing both first reports a malformed reference before any network request.
     const references = requests.map(referenceOf);
     const remote = references.some(isRemote);
+    const chunkBytes = chunkBytesFromEnv(process.env, remote);
     const connection = {
         endpoint: options.hub.endpoint,
         token: options.hub.token,
+        retry: retrySettingsFromEnv(process.env),
         onRetry: (event) => log.warning(retryMessage(event)),
     };
     const opened = [];
@@ -22211,7 +22347,7 @@ async function compareCheckpoints(options, log, hooks = {}) {
         const diff = await log.phase("Diff tensors", () => runDiff(base, head, {
             threshold: options.threshold,
             workers: remote ? Math.min(options.workers, MAX_REMOTE_WORKERS) : options.workers,
-            chunkBytes: remote ? REMOTE_CHUNK_BYTES : DEFAULT_CHUNK_BYTES,
+            chunkBytes,
             mode: options.mode,
             onRetry: connection.onRetry,
             onProgress: (done, total) => log.progress(done, total),

@@ -198,6 +198,7 @@ function quoteForMessage(value, maxChars = MAX_SHOWN_CHARS) {
  * attempts, and how many attempts to make. Library code never logs, so every retry is reported
  * to a callback that the caller connects to its RunLog.
  */
+
 /**
  * Defaults: 6 attempts waiting 0.5, 1, 2, 4 and 8 s (about 15 s in all) ride out a connection
  * reset or a short outage, and a Retry-After up to 60 s is honoured. The Hub's resolver limit is
@@ -211,6 +212,29 @@ const DEFAULT_RETRY_SETTINGS = {
     maxDelayMs: 60_000,
     idleTimeoutMs: 30_000,
 };
+/**
+ * Reads the retry settings for Hub and URL reads from the environment: the defaults, with
+ * MODEL_DIFF_HUB_RETRY_DELAY_MS replacing the first wait (baseDelayMs) and
+ * MODEL_DIFF_HUB_TIMEOUT_MS replacing idleTimeoutMs. These variables exist so tests of the
+ * bundles can shorten waits and timeouts; a workflow has no reason to set them.
+ */
+function retrySettingsFromEnv(env) {
+    return {
+        ...DEFAULT_RETRY_SETTINGS,
+        baseDelayMs: millisecondsFromEnv(env, "MODEL_DIFF_HUB_RETRY_DELAY_MS", DEFAULT_RETRY_SETTINGS.baseDelayMs),
+        idleTimeoutMs: millisecondsFromEnv(env, "MODEL_DIFF_HUB_TIMEOUT_MS", DEFAULT_RETRY_SETTINGS.idleTimeoutMs),
+    };
+}
+/** Reads a whole number of milliseconds, at least 1, from an environment variable. */
+function millisecondsFromEnv(env, name, fallback) {
+    const text = env[name];
+    if (text === undefined || text === "")
+        return fallback;
+    if (!/^\d+$/.test(text) || !Number.isSafeInteger(Number(text)) || Number(text) < 1) {
+        throw new UsageError(`${name}: "${text}" is not valid. Give a whole number of milliseconds, at least 1.`);
+    }
+    return Number(text);
+}
 /** A failure that another attempt may fix: a timeout, a reset, a refused connection, a 429 or a 5xx. */
 class TransientError extends Error {
     retryAfterMs;
@@ -421,9 +445,10 @@ function fetchFailureError(error, url, hub, subject) {
  *
  * Redirects are followed by hand, so the Authorization header goes only to the origin of the
  * file's own URL. A Hub redirects /resolve/ of a large file (302) to a CDN on another host,
- * which never sees the token. Every response must carry the entity tag seen first (the Hub's
- * X-Linked-ETag, else the server's ETag) and, when the server sends it, the pinned commit in
- * X-Repo-Commit, so one diff never mixes two versions of a file.
+ * which never sees the token. A redirect from https to plain http is rejected. Every response
+ * must carry the entity tag seen first (the Hub's X-Linked-ETag, else the server's ETag) and,
+ * when the server sends it, the pinned commit in X-Repo-Commit, so one diff never mixes two
+ * versions of a file.
  */
 
 
@@ -656,6 +681,10 @@ class HttpRangeSource {
         if (target.protocol !== "https:" && target.protocol !== "http:") {
             throw new errors_InputError(`${quoteForMessage(this.name)}: ${shownUrl(from)} redirects to ${quoteForMessage(location)}, which is not an http or https URL. Check the URL or the Hub endpoint.`);
         }
+        // A redirect from https to http would let anyone on the path change the bytes read.
+        if (new URL(from).protocol === "https:" && target.protocol === "http:") {
+            throw new errors_InputError(`${quoteForMessage(this.name)}: ${shownUrl(from)} redirects to ${shownUrl(target.href)}, which is plain http. model-diff does not leave https for a file, so it stopped. Check the URL or the Hub endpoint.`);
+        }
         return target.href;
     }
     /** Checks status, Content-Range, size, entity tag and commit; returns the file's total size. */
@@ -670,8 +699,8 @@ class HttpRangeSource {
         if (status === 200) {
             const length = Number(response.headers.get("content-length") ?? Number.NaN);
             const whole = start === 0 && expectedSize !== null && end === expectedSize - 1;
-            void response.body?.cancel();
             if (!whole || length !== expectedSize) {
+                void response.body?.cancel();
                 throw new errors_FormatError(this.name, `${quoteForMessage(this.name)}: the server answered a request for bytes ${start}-${end} with status 200 and the whole file instead of 206 Partial Content. model-diff reads remote files by byte ranges only, so it stopped rather than download the file. Use a server that supports HTTP range requests.`);
             }
         }
