@@ -12,7 +12,7 @@ import { nearestAnchor } from "./anchors.js";
 import { classifyStructure } from "./classify-structure.js";
 import type { ConfigChange } from "./configs.js";
 import { layerIndexOf, moduleNameOf } from "./grouping.js";
-import { count } from "./phrasing.js";
+import { count, formatFigure } from "./phrasing.js";
 import type { SampledAnalyses } from "./sampling.js";
 import { type LowRankFit, NOISE_FLOOR_MIN_ENERGY } from "./spectrum.js";
 import { structureOf } from "./structure.js";
@@ -118,11 +118,7 @@ function lowerCap(
   }
 }
 
-export function formatFigure(value: number | null | undefined): string {
-  if (value === null || value === undefined) return "n/a";
-  if (value !== 0 && Math.abs(value) < 1e-3) return value.toExponential(2).replace(/\.?0+e/, "e");
-  return value.toPrecision(4).replace(/\.?0+$/, "");
-}
+export { formatFigure };
 
 /** Formats a share as the report's summary does, so one report never shows two roundings. */
 function percent(part: number, whole: number): string {
@@ -207,7 +203,7 @@ export function classify(diff: DiffResult, inputs: ClassifyInputs = {}): Classif
     changedParams: sumNumel(changed),
     sampled: inputs.samples !== undefined,
   };
-  const structure = structureOf(diff, inputs.configChanges ?? []);
+  const structure = structureOf(diff, inputs.configChanges ?? [], inputs.samples?.vocabulary);
   const comparedParams = sumNumel(verdicts);
   const changedElements = verdicts.reduce((sum, item) => sum + item.tensor.stats.changed, 0);
 
@@ -412,7 +408,6 @@ function structuredVerdict(population: Population): Verdict | null {
   if (changed.length === 0) return null;
   const basis = population.structureBasis;
   const basisParams = sumNumel(basis);
-  const changedParams = population.changedParams;
   const shareOf = (kind: TensorKind) => sumNumel(byKind(basis, kind)) / basisParams;
   const smallCap = smallMatrixCap(changed);
 

@@ -113,11 +113,7 @@ function shareOnGrid(
   let hits = 0;
   let total = 0;
   for (let r = 0; r < rows.length; r++) {
-    for (
-      let start = 0;
-      start + groupSize <= columns && start < testColumns;
-      start += groupSize
-    ) {
+    for (let start = 0; start + groupSize <= columns && start < testColumns; start += groupSize) {
       hits += onGrid(
         rows[r] as Float64Array,
         references[r] as Float64Array,

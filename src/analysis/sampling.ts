@@ -9,23 +9,22 @@
  */
 
 import type { Checkpoint, TensorEntry } from "../checkpoint/types.js";
-import { decoderFor } from "../diff/kernels.js";
 import type { ComparedTensor, DiffResult } from "../diff/types.js";
 import { correlation, relativeChange } from "./metrics.js";
 import { distinctValueRatio, fitQuantGrid, type GridFit, nf4RoundTrip } from "./quant-grid.js";
-import { chooseMatrices, type MatrixCandidate, sampleHash } from "./sample-plan.js";
-import { GRAM_MAX_COLUMNS, type LowRankFit, lowRankFit } from "./spectrum.js";
-import { tensorVerdict } from "./tensor-kinds.js";
 import {
   bytesPerElement,
   chooseRows,
   median,
   type ReadCounter,
-  readChosenRows,
   type RowSample,
+  readChosenRows,
   readRowSample,
   readRows,
 } from "./row-reads.js";
+import { chooseMatrices, type MatrixCandidate, sampleHash } from "./sample-plan.js";
+import { GRAM_MAX_COLUMNS, type LowRankFit, lowRankFit } from "./spectrum.js";
+import { tensorVerdict } from "./tensor-kinds.js";
 import { readVocabularyRows, type VocabularyRows } from "./vocabulary-rows.js";
 
 export { chooseRows, RUN_ROWS } from "./row-reads.js";

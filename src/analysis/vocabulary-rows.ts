@@ -17,8 +17,8 @@ export const VOCABULARY_COMMON_ROWS = 256;
 /** Most new rows read; the init test needs a few dozen. */
 export const VOCABULARY_MAX_NEW_ROWS = 512;
 /**
- * New rows whose mean distance from their own mean row is below this share of the old rows' mean
- * norm are copies of one row: mean initialization.
+ * New rows whose mean distance from their own mean row is below this share of that mean row's
+ * norm are copies of one row: mean initialization (the mean row rounded once gives 0).
  */
 export const MEAN_INIT_MAX_SPREAD = 0.1;
 
@@ -116,7 +116,7 @@ async function readOne(
     newSpread = added.reduce((sum, row) => sum + distance(row, center), 0) / added.length / oldNorm;
     newCenterToOldMean = distance(center, meanRow(oldRows, columns)) / oldNorm;
     if (newZeroRows === added.length) init = "zero";
-    else if (newSpread < MEAN_INIT_MAX_SPREAD) init = "mean";
+    else if (newSpread < (MEAN_INIT_MAX_SPREAD * norm(center)) / oldNorm) init = "mean";
     else init = "distinct";
   }
   return {
