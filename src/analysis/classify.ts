@@ -882,9 +882,9 @@ function lineageVerdict(population: Population): Verdict {
 }
 
 /**
- * Rank of the adapter behind a low-rank fit: the fitted rank after a sharp drop; for a fit by the
- * noise threshold, which misses the directions that sank into the rounding noise, the next power
- * of two (adapter ranks are powers of two in practice: PEFT's default is 8, common choices 16-64).
+ * Returns the rank of the adapter behind a low-rank fit: the fitted rank after a sharp drop. A fit
+ * by the noise threshold misses the directions that sank into the rounding noise, so it gives the
+ * next power of two, because adapter ranks are powers of two in practice (PEFT's default is 8).
  */
 function adapterRankOf(fit: LowRankFit | undefined): number {
   if (fit === undefined) return 0;

@@ -8,10 +8,10 @@
 
 import { layerIndexOf, moduleNameOf } from "./grouping.js";
 
-/** Most matrices the second pass analyses; the rest are counted as not analysed. */
+/** Maximum number of matrices the second pass analyses. The rest are counted as not analysed. */
 export const MAX_ANALYSED_MATRICES = 16;
 /**
- * Most bytes the sampled rows of the analysed matrices may take, both sides together. 16 matrices
+ * Maximum bytes the sampled rows of the analysed matrices may take, both sides together. 16 matrices
  * of 128 sampled rows of 4,096 bfloat16 columns take 32 MiB.
  */
 export const MAX_ANALYSED_BYTES = 32 * 1024 * 1024;

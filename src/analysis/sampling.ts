@@ -58,11 +58,11 @@ export const MATCH_ROWS = 32;
 /** |correlation| below which a matrix gets the permutation and rotation checks. */
 export const WEAK_CORRELATION = 0.5;
 /**
- * Most matrices that get the permutation and rotation checks, which read the whole matrix on both
+ * Maximum number of matrices that get the permutation and rotation checks, which read the whole matrix on both
  * sides and compare MATCH_ROWS head rows with every base row.
  */
 export const MAX_LINEAGE_MATRICES = 6;
-/** Most bytes the permutation and rotation checks read, both sides together. */
+/** Maximum bytes the permutation and rotation checks read, both sides together. */
 export const MAX_LINEAGE_BYTES = 64 * 1024 * 1024;
 /** Bytes read per call when streaming a whole matrix. */
 const STREAM_BYTES = 1024 * 1024;

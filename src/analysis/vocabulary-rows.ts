@@ -14,7 +14,7 @@ import { chooseRows, median, type ReadCounter, readChosenRows, readRows } from "
 
 /** Rows of the common id range that are sampled and compared. */
 export const VOCABULARY_COMMON_ROWS = 256;
-/** Most new rows read; the init test needs a few dozen. */
+/** Maximum number of new rows read. The init test needs a few dozen. */
 export const VOCABULARY_MAX_NEW_ROWS = 512;
 /**
  * New rows whose mean distance from their own mean row is below this share of that mean row's
