@@ -42,6 +42,7 @@ export function classifyStructure(
     cappedBy: null,
     facts,
     structuralNotes: structure.notes,
+    sampling: null,
   };
   if (structure.architectureChanged) {
     const parts = [

@@ -1,13 +1,20 @@
 import type { DiffResult } from "../diff/types.js";
 import { formatPercent } from "../report/format.js";
-import type { Classification, ConfidenceLevel, Label, ModuleKind } from "../report/model.js";
+import type {
+  Classification,
+  ConfidenceLevel,
+  Label,
+  ModuleKind,
+  SamplingSummary,
+} from "../report/model.js";
 import { quoteForMessage } from "../visible-text.js";
 import { nearestAnchor } from "./anchors.js";
 import { classifyStructure } from "./classify-structure.js";
 import type { ConfigChange } from "./configs.js";
-import { layerIndexOf } from "./grouping.js";
-import { count } from "./phrasing.js";
+import { layerIndexOf, moduleNameOf } from "./grouping.js";
+import { count, formatFigure } from "./phrasing.js";
 import type { SampledAnalyses } from "./sampling.js";
+import { type LowRankFit, NOISE_FLOOR_MIN_ENERGY } from "./spectrum.js";
 import { structureOf } from "./structure.js";
 import { isFalling, type TensorKind, type TensorVerdict, tensorVerdict } from "./tensor-kinds.js";
 
@@ -111,11 +118,7 @@ function lowerCap(
   }
 }
 
-export function formatFigure(value: number | null | undefined): string {
-  if (value === null || value === undefined) return "n/a";
-  if (value !== 0 && Math.abs(value) < 1e-3) return value.toExponential(2).replace(/\.?0+e/, "e");
-  return value.toPrecision(4).replace(/\.?0+$/, "");
-}
+export { formatFigure };
 
 /** Formats a share as the report's summary does, so one report never shows two roundings. */
 function percent(part: number, whole: number): string {
@@ -127,12 +130,6 @@ function namesPreview(names: readonly string[], limit = 5): string {
   return names.length > limit
     ? `${shown.join(", ")} and ${names.length - limit} more`
     : shown.join(", ");
-}
-
-/** Module name of a tensor: the last name part before "weight" or "bias" (q_proj, up_proj). */
-function moduleNameOf(name: string): string {
-  const parts = name.split(/[./]/).filter((part) => part !== "weight" && part !== "bias");
-  return parts[parts.length - 1] ?? name;
 }
 
 function mostCommon<T>(values: readonly T[]): T | undefined {
@@ -167,6 +164,11 @@ interface Population {
   vectors: TensorVerdict[];
   /** Matrices whose change is more than a cast or rounding. */
   changed: TensorVerdict[];
+  /**
+   * The changed matrices whose kind the sampled analyses could decide (quantized, low rank,
+   * transformed): the analysed ones when the second pass ran on a sample, else all of them.
+   */
+  structureBasis: TensorVerdict[];
   matrixParams: number;
   changedParams: number;
   sampled: boolean;
@@ -190,16 +192,18 @@ export function classify(diff: DiffResult, inputs: ClassifyInputs = {}): Classif
   const matrices = verdicts.filter((item) => item.isMatrix);
   const unchangedKinds: TensorKind[] = ["identical", "cast"];
   const changed = matrices.filter((item) => !unchangedKinds.includes(item.kind));
+  const analysed = changed.filter((item) => item.analysed);
   const population: Population = {
     all: verdicts,
     matrices,
     vectors: verdicts.filter((item) => !item.isMatrix && item.tensor.comparison !== "bytes"),
     changed,
+    structureBasis: inputs.samples !== undefined && analysed.length > 0 ? analysed : changed,
     matrixParams: sumNumel(matrices),
     changedParams: sumNumel(changed),
     sampled: inputs.samples !== undefined,
   };
-  const structure = structureOf(diff, inputs.configChanges ?? []);
+  const structure = structureOf(diff, inputs.configChanges ?? [], inputs.samples?.vocabulary);
   const comparedParams = sumNumel(verdicts);
   const changedElements = verdicts.reduce((sum, item) => sum + item.tensor.stats.changed, 0);
 
@@ -213,6 +217,12 @@ export function classify(diff: DiffResult, inputs: ClassifyInputs = {}): Classif
     );
   }
   facts.push(...kindFacts(population));
+  const sampling = samplingOf(inputs.samples);
+  if (sampling !== null && sampling.changedMatrices > 0) {
+    facts.push(
+      `The sampled analyses (rank, quantization grid, row checks) ran on ${sampling.analysedMatrices.toLocaleString("en-US")} of the ${count(sampling.changedMatrices, "matrix")} changed beyond rounding (${percent(sampling.analysedParams, sampling.changedParams)} of their parameters), chosen by a hash of their names across module kinds and depth; the shares of quantized, low-rank and transformed matrices are over those.`,
+    );
+  }
 
   const verdict =
     (structure.architectureChanged
@@ -245,6 +255,19 @@ export function classify(diff: DiffResult, inputs: ClassifyInputs = {}): Classif
     evidence: [...verdict.evidence, ...structure.evidence],
     detail: verdict.detail,
     structuralNotes: structure.notes,
+    sampling,
+  };
+}
+
+function samplingOf(samples: SampledAnalyses | undefined): SamplingSummary | null {
+  if (samples === undefined) return null;
+  return {
+    changedMatrices: samples.changedMatrices,
+    analysedMatrices: samples.matrices.size,
+    changedParams: samples.changedParams,
+    analysedParams: samples.analysedParams,
+    lineageChecked: samples.lineageChecked,
+    bytesRead: samples.bytesRead,
   };
 }
 
@@ -383,11 +406,12 @@ function unchangedVerdict(diff: DiffResult, population: Population): Verdict | n
 function structuredVerdict(population: Population): Verdict | null {
   const changed = population.changed;
   if (changed.length === 0) return null;
-  const changedParams = population.changedParams;
-  const shareOf = (kind: TensorKind) => sumNumel(byKind(changed, kind)) / changedParams;
+  const basis = population.structureBasis;
+  const basisParams = sumNumel(basis);
+  const shareOf = (kind: TensorKind) => sumNumel(byKind(basis, kind)) / basisParams;
   const smallCap = smallMatrixCap(changed);
 
-  const quantized = byKind(changed, "quantized");
+  const quantized = byKind(basis, "quantized");
   if (shareOf("quantized") >= KIND_MIN_SHARE) {
     const fits = quantized.flatMap((item) => (item.grid ? [item.grid] : []));
     const bits = mostCommon(fits.map((fit) => fit.bits)) ?? null;
@@ -405,7 +429,7 @@ function structuredVerdict(population: Population): Verdict | null {
       label: "quantized",
       headline: `Quantized and dequantized: the head's values sit on a ${bits ?? "low"}-bit grid (${grouping}).`,
       evidence: [
-        `${percent(sumNumel(quantized), changedParams)} of the changed matrix parameters sit on a quantization grid: ${bits === null ? "few distinct values per row" : `${bits}-bit ${scheme}, ${grouping}`}; at least ${percent(onGrid ?? 0, 1)} of the sampled head values fall on the grid, against a few percent by chance.`,
+        `${percent(sumNumel(quantized), basisParams)} of the ${basis.length < changed.length ? "analysed " : ""}changed matrix parameters sit on a quantization grid: ${bits === null ? "few distinct values per row" : `${bits}-bit ${scheme}, ${grouping}`}; at least ${percent(onGrid ?? 0, 1)} of the sampled head values fall on the grid, against a few percent by chance.`,
         `The median relative change is ${formatFigure(rho)}: quantization error alone (int8 about 0.008, 4-bit about 0.1), which a magnitude band would misread as a fine-tune.`,
       ],
       detail: {
@@ -460,21 +484,26 @@ function structuredVerdict(population: Population): Verdict | null {
     };
   }
 
-  const weak = byKind(changed, "weak");
-  const transformed = weak.filter((item) => item.transformed);
-  if (shareOf("weak") >= 0.3 && sumNumel(transformed) >= 0.5 * sumNumel(weak)) {
-    return obfuscatedVerdict(population, weak, transformed);
+  const weak = byKind(basis, "weak");
+  const checked = weak.filter((item) => item.lineage !== undefined);
+  const transformed = checked.filter((item) => item.transformed);
+  if (
+    shareOf("weak") >= 0.3 &&
+    checked.length > 0 &&
+    sumNumel(transformed) >= 0.5 * sumNumel(checked)
+  ) {
+    return obfuscatedVerdict(population, weak, checked, transformed);
   }
 
   // LoRA: the changed body matrices are low-rank; embeddings and the output head may be dense
   // (modules_to_save).
-  const body = changed.filter(
-    (item) => item.module !== "embedding" && item.module !== "output_head",
-  );
+  const body = basis.filter((item) => item.module !== "embedding" && item.module !== "output_head");
   const lowRank = byKind(body, "low_rank");
   const bodyParams = sumNumel(body);
   if (bodyParams > 0 && sumNumel(lowRank) / bodyParams >= KIND_MIN_SHARE) {
-    const ranks = lowRank.map((item) => item.rank?.rank ?? 0);
+    const ranks = lowRank.map((item) => adapterRankOf(item.rank));
+    const floorFits = lowRank.filter((item) => item.rank?.method === "noise-floor");
+    const byFloor = sumNumel(floorFits) > sumNumel(lowRank) / 2;
     const rank = mostCommon(ranks) ?? null;
     const consistent = ranks.filter((value) => value === rank).length / Math.max(1, ranks.length);
     const targets = [...new Set(lowRank.map((item) => moduleNameOf(item.name)))].sort();
@@ -489,7 +518,9 @@ function structuredVerdict(population: Population): Verdict | null {
       label: "lora_merge",
       headline: `A merged LoRA of rank ${rank ?? "?"} on ${targets.join(", ")}${overQuantized ? ", trained on a 4-bit (NF4) quantized base" : ""}.`,
       evidence: [
-        `${percent(sumNumel(lowRank), bodyParams)} of the changed body parameters are low-rank: the sampled delta rows have rank ${rank} (${percent(consistent, 1)} of the changed matrices agree), with ${percent(energy ?? 0, 1)} of the energy in the top ${rank} singular values and a drop of ${formatFigure(cliff)}× after them; dense fine-tunes show no such drop (about 1.03×).`,
+        byFloor
+          ? `${percent(sumNumel(lowRank), bodyParams)} of the ${basis.length < changed.length ? "analysed " : ""}changed body parameters are low-rank: in the sampled delta rows, a median of ${formatFigure(weightedMedian(floorFits, (item) => item.rank?.rank ?? null))} singular values stand above the noise threshold (Gavish-Donoho) and carry ${percent(energy ?? 0, 1)} of the energy, while dense fine-tunes keep 0.05 to 0.22 of it in their top 20. The smallest directions of an adapter of rank near half the sampled rows sink into the rounding noise, so the rank is given as the next power of two, ${rank} (${percent(consistent, 1)} of the changed matrices agree).`
+          : `${percent(sumNumel(lowRank), bodyParams)} of the ${basis.length < changed.length ? "analysed " : ""}changed body parameters are low-rank: the sampled delta rows have rank ${rank} (${percent(consistent, 1)} of the changed matrices agree), with ${percent(energy ?? 0, 1)} of the energy in the top ${rank} singular values and a drop of ${formatFigure(cliff)}× after them; dense fine-tunes show no such drop (about 1.03×).`,
         `Target modules: ${targets.join(", ")}; ${percent(untouched, population.matrixParams)} of the matrix parameters are unchanged.`,
         ...(saved.length > 0
           ? [`Changed densely beside the adapter (modules_to_save): ${namesPreview(saved)}.`]
@@ -502,6 +533,7 @@ function structuredVerdict(population: Population): Verdict | null {
       ],
       detail: {
         rank,
+        rankMethod: byFloor ? "noise-floor" : "cliff",
         targetModules: targets,
         modulesToSave: saved.slice(0, MAX_DETAIL_NAMES),
         energy,
@@ -510,13 +542,18 @@ function structuredVerdict(population: Population): Verdict | null {
         quantizedBase: overQuantized,
       },
       agreeShare: sumNumel(lowRank) / bodyParams,
-      margins: [Math.log10((cliff ?? 1) / 1.5), consistent >= 0.8 ? 1 : -0.1],
+      margins: [
+        byFloor
+          ? Math.log10((energy ?? 0) / NOISE_FLOOR_MIN_ENERGY)
+          : Math.log10((cliff ?? 1) / 1.5),
+        consistent >= 0.8 ? 1 : -0.1,
+      ],
       cap: smallCap.cap,
       capReason: smallCap.reason,
     };
   }
 
-  const sparse = byKind(changed, "sparse");
+  const sparse = byKind(basis, "sparse");
   if (shareOf("sparse") >= KIND_MIN_SHARE) {
     const density = weightedMedian(
       sparse,
@@ -528,7 +565,7 @@ function structuredVerdict(population: Population): Verdict | null {
       label: "merge",
       headline: `A sparse-mask merge (DARE or TIES-like): about ${percent(density ?? 0, 1)} of the weights changed, evenly across magnitudes.`,
       evidence: [
-        `${percent(sumNumel(sparse), changedParams)} of the changed matrix parameters changed in a mask: ${percent(density ?? 0, 1)} of their elements, with the same share in every magnitude bucket of the base value (${profile
+        `${percent(sumNumel(sparse), basisParams)} of the ${basis.length < changed.length ? "analysed " : ""}changed matrix parameters changed in a mask: ${percent(density ?? 0, 1)} of their elements, with the same share in every magnitude bucket of the base value (${profile
           .map((value) => percent(value, 1))
           .slice(0, 6)
           .join(", ")}).`,
@@ -547,6 +584,7 @@ function structuredVerdict(population: Population): Verdict | null {
 function obfuscatedVerdict(
   population: Population,
   weak: readonly TensorVerdict[],
+  checked: readonly TensorVerdict[],
   transformed: readonly TensorVerdict[],
 ): Verdict {
   const permuted = transformed.filter((item) => {
@@ -561,7 +599,8 @@ function obfuscatedVerdict(
     Math.min(item.lineage?.rowNormRatio ?? 1, item.lineage?.columnNormRatio ?? 1),
   );
   const evidence = [
-    `${percent(sumNumel(weak), population.changedParams)} of the changed matrix parameters have no aligned correlation with the base (|r| < 0.15), which alone would read as an independent model.`,
+    `${percent(sumNumel(weak), sumNumel(population.structureBasis))} of the ${population.structureBasis.length < population.changed.length ? "analysed " : ""}changed matrix parameters have no aligned correlation with the base (|r| < 0.15), which alone would read as an independent model.`,
+    `The permutation and rotation checks ran on ${count(checked.length, "matrix")} of them and found a rearranged copy in ${transformed.length}.`,
   ];
   if (permuted.length > 0) {
     evidence.push(
@@ -579,12 +618,13 @@ function obfuscatedVerdict(
     evidence,
     detail: {
       transform: kind,
-      transformedShare: sumNumel(transformed) / Math.max(1, sumNumel(weak)),
+      transformedShare: sumNumel(transformed) / Math.max(1, sumNumel(checked)),
+      checkedTensors: checked.length,
       permutedTensors: permuted.map((item) => item.name).slice(0, MAX_DETAIL_NAMES),
       rotatedTensors: rotated.map((item) => item.name).slice(0, MAX_DETAIL_NAMES),
       matchedCosine: matched,
     },
-    agreeShare: sumNumel(transformed) / Math.max(1, sumNumel(weak)),
+    agreeShare: sumNumel(transformed) / Math.max(1, sumNumel(checked)),
     margins: [],
     cap: "high",
   };
@@ -839,6 +879,17 @@ function lineageVerdict(population: Population): Verdict {
     cap: distant ? "low" : limits.cap,
     capReason: distant ? "the correlation with the base is weak" : limits.reason,
   };
+}
+
+/**
+ * Returns the rank of the adapter behind a low-rank fit: the fitted rank after a sharp drop. A fit
+ * by the noise threshold misses the directions that sank into the rounding noise, so it gives the
+ * next power of two, because adapter ranks are powers of two in practice (PEFT's default is 8).
+ */
+function adapterRankOf(fit: LowRankFit | undefined): number {
+  if (fit === undefined) return 0;
+  if (fit.method === "cliff") return fit.rank;
+  return 2 ** Math.ceil(Math.log2(Math.max(1, fit.rank)));
 }
 
 /** Names what a partial fine-tune touched: module kinds, then a layer range. */

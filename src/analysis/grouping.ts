@@ -261,6 +261,12 @@ function kohyaModuleKind(body: string): ModuleKind {
   return "other";
 }
 
+/** Module name of a tensor: the last name part before "weight" or "bias" (q_proj, up_proj). */
+export function moduleNameOf(name: string): string {
+  const parts = name.split(/[./]/).filter((part) => part !== "weight" && part !== "bias");
+  return parts[parts.length - 1] ?? name;
+}
+
 /** Returns the module kind of a tensor from its name; "other" when no rule matches. */
 export function moduleKindOf(name: string): ModuleKind {
   const kohya = KOHYA_NAME.exec(name);

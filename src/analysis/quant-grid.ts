@@ -49,9 +49,12 @@ function tolerance(value: number, step: number): number {
  */
 export const GRID_TEST_COLUMNS = 1024;
 
+/** Columns of the first head row that the quick probe of each candidate layout tests. */
+const PROBE_COLUMNS = 256;
+
 /**
- * Counts values of `row[start..min(end, GRID_TEST_COLUMNS))` on the grid that
- * `reference[start..end)` defines.
+ * Counts values of `row[start..min(end, testColumns))` on the grid that `reference[start..end)`
+ * defines.
  */
 function onGrid(
   row: Float64Array,
@@ -60,6 +63,7 @@ function onGrid(
   end: number,
   bits: number,
   scheme: GridFit["scheme"],
+  testColumns: number,
 ): number {
   let min = Number.POSITIVE_INFINITY;
   let max = Number.NEGATIVE_INFINITY;
@@ -71,7 +75,7 @@ function onGrid(
     absMax = Math.max(absMax, Math.abs(value));
   }
   if (!(absMax > 0) || !Number.isFinite(absMax)) return 0;
-  const testEnd = Math.min(end, Math.max(start, GRID_TEST_COLUMNS));
+  const testEnd = Math.min(end, Math.max(start, testColumns));
   let hits = 0;
   if (scheme === "nf4") {
     for (let i = start; i < testEnd; i++) {
@@ -104,15 +108,12 @@ function shareOnGrid(
   groupSize: number,
   bits: number,
   scheme: GridFit["scheme"],
+  testColumns = GRID_TEST_COLUMNS,
 ): number {
   let hits = 0;
   let total = 0;
   for (let r = 0; r < rows.length; r++) {
-    for (
-      let start = 0;
-      start + groupSize <= columns && start < GRID_TEST_COLUMNS;
-      start += groupSize
-    ) {
+    for (let start = 0; start + groupSize <= columns && start < testColumns; start += groupSize) {
       hits += onGrid(
         rows[r] as Float64Array,
         references[r] as Float64Array,
@@ -120,8 +121,9 @@ function shareOnGrid(
         start + groupSize,
         bits,
         scheme,
+        testColumns,
       );
-      total += Math.min(start + groupSize, Math.max(start, GRID_TEST_COLUMNS)) - start;
+      total += Math.min(start + groupSize, Math.max(start, testColumns)) - start;
     }
   }
   return total === 0 ? 0 : hits / total;
@@ -150,10 +152,10 @@ export function fitQuantGrid(
       if (bits === 4) candidates.push({ bits, groupSize, scheme: "nf4" });
     }
   }
-  const probeRows = headRows.slice(0, 4);
+  const probeRows = headRows.slice(0, 1);
   for (const candidate of candidates) {
     const size = candidate.groupSize === "row" ? columns : candidate.groupSize;
-    // A few rows reject most candidates before the whole sample is tested.
+    // The start of one row rejects most candidates before the whole sample is tested.
     const probe = shareOnGrid(
       probeRows,
       probeRows,
@@ -161,6 +163,7 @@ export function fitQuantGrid(
       size,
       candidate.bits,
       candidate.scheme,
+      PROBE_COLUMNS,
     );
     if (probe < GRID_MIN_SHARE - 0.05) continue;
     const head = shareOnGrid(headRows, headRows, columns, size, candidate.bits, candidate.scheme);
@@ -172,19 +175,49 @@ export function fitQuantGrid(
   return null;
 }
 
+/** Stamps of the 2^16 codes of a 16-bit dtype, reused so a count allocates nothing. */
+const stamps = new Uint32Array(65536);
+let stamp = 0;
+
+/** Counts the distinct element codes (bit patterns) in the raw bytes of one row. */
+function distinctCodes(raw: Uint8Array, width: number): number {
+  if (width === 2 || width === 1) {
+    stamp = (stamp + 1) >>> 0;
+    if (stamp === 0) {
+      stamps.fill(0);
+      stamp = 1;
+    }
+    let count = 0;
+    const codes = width === 2 ? new Uint16Array(raw.buffer, raw.byteOffset, raw.length / 2) : raw;
+    for (let i = 0; i < codes.length; i++) {
+      const code = codes[i] as number;
+      if (stamps[code] !== stamp) {
+        stamps[code] = stamp;
+        count++;
+      }
+    }
+    return count;
+  }
+  if (width === 4) return new Set(new Uint32Array(raw.buffer, raw.byteOffset, raw.length / 4)).size;
+  return new Set(new BigUint64Array(raw.buffer, raw.byteOffset, raw.length / 8)).size;
+}
+
 /**
- * Returns the median over rows of (distinct head values) / (distinct base values): quantization
- * with groups that are not contiguous (GPTQ act-order) leaves few distinct values per row even
- * when no contiguous group fits a grid.
+ * Returns the median over rows of (distinct head codes) / (distinct base codes), from the rows'
+ * raw bytes with `headWidth` and `baseWidth` bytes per element. Quantization with groups that are
+ * not contiguous (GPTQ act-order) leaves few distinct values per row even when no contiguous group
+ * fits a grid.
  */
 export function distinctValueRatio(
-  headRows: readonly Float64Array[],
-  baseRows: readonly Float64Array[],
+  headRows: readonly Uint8Array[],
+  baseRows: readonly Uint8Array[],
+  headWidth: number,
+  baseWidth: number,
 ): number | null {
   const ratios: number[] = [];
   for (let r = 0; r < headRows.length; r++) {
-    const head = new Set(headRows[r]).size;
-    const base = new Set(baseRows[r]).size;
+    const head = distinctCodes(headRows[r] as Uint8Array, headWidth);
+    const base = distinctCodes(baseRows[r] as Uint8Array, baseWidth);
     if (base > 0) ratios.push(head / base);
   }
   if (ratios.length === 0) return null;

@@ -10,6 +10,8 @@ import type { StructuralNote } from "../report/model.js";
 import { quoteForMessage } from "../visible-text.js";
 import type { ConfigChange } from "./configs.js";
 import { moduleKindOf } from "./grouping.js";
+import { formatFigure } from "./phrasing.js";
+import type { VocabularyRows } from "./vocabulary-rows.js";
 
 export interface Structure {
   /** Whether tensors were added, removed or reshaped beyond a vocabulary resize or tying. */
@@ -31,7 +33,11 @@ function namesOf(names: readonly string[], limit = 5): string {
 }
 
 /** Returns the structural notes of a diff and whether the architecture changed. */
-export function structureOf(diff: DiffResult, configChanges: readonly ConfigChange[]): Structure {
+export function structureOf(
+  diff: DiffResult,
+  configChanges: readonly ConfigChange[],
+  vocabularyRows: readonly VocabularyRows[] = [],
+): Structure {
   const notes: StructuralNote[] = [];
   const evidence: string[] = [];
   const reasons: string[] = [];
@@ -47,7 +53,16 @@ export function structureOf(diff: DiffResult, configChanges: readonly ConfigChan
     const sizes = vocabulary.map(
       (tensor) => `${tensor.name}: ${tensor.baseShape[0]} → ${tensor.headShape[0]} rows`,
     );
-    notes.push({ kind: "vocab_resize", text: `The vocabulary was resized: ${sizes.join("; ")}.` });
+    const read = vocabulary.flatMap((tensor) => {
+      const rows = vocabularyRows.find((item) => item.name === tensor.name);
+      return rows === undefined ? [] : [rows];
+    });
+    notes.push({
+      kind: "vocab_resize",
+      text: `The vocabulary was resized: ${sizes.join("; ")}.`,
+      ...(read.length > 0 ? { detail: { tensors: read } } : {}),
+    });
+    evidence.push(...read.map(vocabularyLine));
     const vocabConfig = configChanges.find(
       (change) => change.file === "config.json" && change.key === "vocab_size",
     );
@@ -148,4 +163,23 @@ export function structureOf(diff: DiffResult, configChanges: readonly ConfigChan
     }
   }
   return { architectureChanged, reasons, notes, evidence };
+}
+
+const INIT_WORDS: Record<string, string> = {
+  zero: "all zeros",
+  mean: "copies of one row, as mean initialization gives",
+  distinct: "distinct rows (random, or the mean row plus noise)",
+};
+
+/** One evidence line for the rows of a resized embedding or output head. */
+function vocabularyLine(rows: VocabularyRows): string {
+  const common = `${rows.commonUnchanged} of ${rows.commonSampled} sampled rows of the ${Math.min(rows.baseRows, rows.headRows).toLocaleString("en-US")} token ids both sides hold are unchanged (median relative change of a row ${formatFigure(rows.commonMedianRelativeChange)})`;
+  if (rows.newRows === 0) {
+    return `${quoteForMessage(rows.name)} lost ${rows.baseRows - rows.headRows} rows; ${common}.`;
+  }
+  const added = `${quoteForMessage(rows.name)} gained ${rows.newRows} rows; ${common}.`;
+  if (rows.init === null) return added;
+  if (rows.init === "zero")
+    return `${added} The new rows (${rows.newRowsRead} read) are all zeros.`;
+  return `${added} The new rows (${rows.newRowsRead} read, ${rows.newZeroRows} of them zero) are ${INIT_WORDS[rows.init]}: their mean norm is ${formatFigure(rows.newNormRatio)} times the old rows', and they sit ${formatFigure(rows.newSpread)} old-row norms from their own mean row on average.`;
 }

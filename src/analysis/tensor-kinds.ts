@@ -63,6 +63,8 @@ export interface TensorVerdict {
   module: ModuleKind;
   numel: number;
   isMatrix: boolean;
+  /** Whether the second pass analysed this matrix (rank, grid, row checks). */
+  analysed: boolean;
   minSide: number;
   kind: TensorKind;
   rho: number | null;
@@ -178,6 +180,7 @@ export function tensorVerdict(
     module: moduleKindOf(tensor.name),
     numel: tensor.stats.numel,
     isMatrix: shape.length >= 2 && tensor.comparison === "float",
+    analysed: analysis !== undefined,
     minSide,
     kind: "dense",
     rho: relativeChange(tensor.stats),

@@ -78,6 +78,31 @@ export function makeBases(config: ModelConfig): Bases {
   return { config, fp32, bf16: roundModelBf16(cloneModel(fp32)) };
 }
 
+/**
+ * A deep, narrow decoder for the scale cases: 64 layers of 448 matrices in all, whatever the
+ * configuration, so the second pass analyses a capped sample of the changed ones.
+ */
+const DEEP: ModelConfig = {
+  name: "tiny",
+  hidden: 128,
+  layers: 64,
+  heads: 2,
+  kvHeads: 1,
+  headDim: 64,
+  intermediate: 352,
+  vocab: 512,
+  paddingRows: 0,
+  tied: true,
+};
+
+let deepModel: SyntheticModel | undefined;
+
+/** The bfloat16 base of the scale cases, generated once. */
+function deepBase(): SyntheticModel {
+  deepModel ??= roundModelBf16(generateBase(DEEP, "deep-base"));
+  return deepModel;
+}
+
 const isLinear = (name: string) => /(proj)\.weight$/.test(name);
 const bf16 = (model: SyntheticModel): StoredModel => ({ model, dtype: "BF16" });
 const pair = (base: SyntheticModel, head: SyntheticModel): CaseSides => ({
@@ -1015,6 +1040,44 @@ export const CASES: readonly BenchmarkCase[] = [
       );
       growVocabulary(head, 64, "mean", "vocab-lora");
       return pair(b.bf16, rounded(head));
+    },
+  },
+  // 14. scale: many small matrices, so the second pass analyses a sample of them
+  {
+    id: "many-matrices-lora-qv",
+    family: "scale",
+    hard: false,
+    truth: "lora_merge",
+    acceptable: ["lora_merge"],
+    parameters: { rank: 8, targets: ["q_proj", "v_proj"], gamma: 1e-2, layers: DEEP.layers },
+    derived: true,
+    build: () => {
+      const base = deepBase();
+      return pair(
+        base,
+        rounded(loraMerge(base, 8, 1e-2, (n) => /(q_proj|v_proj)\.weight$/.test(n), "deep-r8")),
+      );
+    },
+  },
+  {
+    id: "many-matrices-partial-top-layers",
+    family: "scale",
+    hard: false,
+    truth: "partial_finetune",
+    acceptable: ["partial_finetune"],
+    parameters: { rho: 0.02, layers: [DEEP.layers - 2, DEEP.layers - 1] },
+    derived: true,
+    build: () => {
+      const base = deepBase();
+      const top = [DEEP.layers - 2, DEEP.layers - 1].map((layer) => `${layerPrefix(layer)}.`);
+      return pair(
+        base,
+        rounded(
+          denseUpdate(base, 0.02, "deep-top", {
+            only: (name) => top.some((prefix) => name.startsWith(prefix)),
+          }),
+        ),
+      );
     },
   },
 ];

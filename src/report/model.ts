@@ -35,6 +35,22 @@ export interface StructuralNote {
   kind: StructuralNoteKind;
   /** One sentence with the names and figures. */
   text: string;
+  /** Figures behind the note, when rows were read for it (a resized vocabulary). */
+  detail?: Record<string, unknown>;
+}
+
+/** How much of the change the sampled second pass read. */
+export interface SamplingSummary {
+  /** Float matrices whose change is more than a cast or a rounding. */
+  changedMatrices: number;
+  /** Those the sampled analyses ran on (a capped, stratified sample). */
+  analysedMatrices: number;
+  changedParams: number;
+  analysedParams: number;
+  /** Analysed matrices that also got the permutation and rotation checks. */
+  lineageChecked: number;
+  /** Bytes the second pass read, both sides together. */
+  bytesRead: number;
 }
 
 export type ConfidenceLevel = "high" | "medium" | "low";
@@ -56,6 +72,8 @@ export interface Classification {
   detail: Record<string, unknown>;
   /** Structural facts beside the label (vocabulary resize, renames, tying, dtype changes). */
   structuralNotes: StructuralNote[];
+  /** Coverage of the sampled analyses; null when they did not run. */
+  sampling: SamplingSummary | null;
 }
 
 export interface CheckpointSummary {

@@ -97,6 +97,22 @@ describe("lowRankFit", () => {
     expect(fit?.lowRank).toBe(false);
   });
 
+  it("finds a rank near half the rows above the noise floor", () => {
+    // Rank 64 on 128 rows, with noise of a seventh of the signal's variance per element: the
+    // smallest of the 64 directions sink into the noise, so no sharp drop follows the rank.
+    const fit = lowRankFit(rows(128, 256, 64, 3, new SeededRandom(8)), 256);
+    expect(fit?.lowRank).toBe(true);
+    expect(fit?.method).toBe("noise-floor");
+    expect(fit?.rank).toBeGreaterThanOrEqual(16);
+    expect(fit?.rank).toBeLessThanOrEqual(64);
+  });
+
+  it("rejects a dense delta at the same noise level", () => {
+    const fit = lowRankFit(rows(128, 256, 0, 3, new SeededRandom(9)), 256);
+    expect(fit?.lowRank).toBe(false);
+    expect(fit?.floorEnergy).toBeLessThan(0.3);
+  });
+
   it("skips matrices with few rows", () => {
     expect(lowRankFit(rows(8, 768, 4, 0, new SeededRandom(7)), 768)).toBeNull();
   });

@@ -58,6 +58,7 @@ export const classification: Classification = {
   score: 0.62,
   cappedBy: null,
   structuralNotes: [],
+  sampling: null,
   headline: "Looks like a fine-tune of the base: every tensor keeps its direction.",
   facts: ["24 parameters compared across 8 tensors; 9 (37.50%) changed."],
   evidence: ["Overall cosine 0.9396 is in the fine-tune band (above 0.9)."],
