@@ -30741,7 +30741,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 5927:
+/***/ 3608:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -38941,6 +38941,14 @@ function count(value, noun) {
     const plural = noun === "matrix" ? "matrices" : `${noun}s`;
     return `${value.toLocaleString("en-US")} ${value === 1 ? noun : plural}`;
 }
+/** Writes a figure with four significant digits, in exponent form below 1e-3; "n/a" for null. */
+function phrasing_formatFigure(value) {
+    if (value === null || value === undefined)
+        return "n/a";
+    if (value !== 0 && Math.abs(value) < 1e-3)
+        return value.toExponential(2).replace(/\.?0+e/, "e");
+    return value.toPrecision(4).replace(/\.?0+$/, "");
+}
 
 ;// CONCATENATED MODULE: ./src/analysis/grouping.ts
 /** Prefix that PEFT adds to every name of the model it wraps. */
@@ -39180,6 +39188,11 @@ function kohyaModuleKind(body) {
         return "attention";
     return "other";
 }
+/** Module name of a tensor: the last name part before "weight" or "bias" (q_proj, up_proj). */
+function moduleNameOf(name) {
+    const parts = name.split(/[./]/).filter((part) => part !== "weight" && part !== "bias");
+    return parts[parts.length - 1] ?? name;
+}
 /** Returns the module kind of a tensor from its name; "other" when no rule matches. */
 function moduleKindOf(name) {
     const kohya = KOHYA_NAME.exec(name);
@@ -39209,6 +39222,7 @@ function moduleKindOf(name) {
  */
 
 
+
 const VOCABULARY_KINDS = new Set(["embedding", "output_head"]);
 function namesOf(names, limit = 5) {
     const shown = names.slice(0, limit).map((name) => quoteForMessage(name));
@@ -39217,7 +39231,7 @@ function namesOf(names, limit = 5) {
         : shown.join(", ");
 }
 /** Returns the structural notes of a diff and whether the architecture changed. */
-function structureOf(diff, configChanges) {
+function structureOf(diff, configChanges, vocabularyRows = []) {
     const notes = [];
     const evidence = [];
     const reasons = [];
@@ -39227,7 +39241,16 @@ function structureOf(diff, configChanges) {
     const otherReshaped = diff.reshaped.filter((tensor) => !vocabulary.includes(tensor));
     if (vocabulary.length > 0) {
         const sizes = vocabulary.map((tensor) => `${tensor.name}: ${tensor.baseShape[0]} → ${tensor.headShape[0]} rows`);
-        notes.push({ kind: "vocab_resize", text: `The vocabulary was resized: ${sizes.join("; ")}.` });
+        const read = vocabulary.flatMap((tensor) => {
+            const rows = vocabularyRows.find((item) => item.name === tensor.name);
+            return rows === undefined ? [] : [rows];
+        });
+        notes.push({
+            kind: "vocab_resize",
+            text: `The vocabulary was resized: ${sizes.join("; ")}.`,
+            ...(read.length > 0 ? { detail: { tensors: read } } : {}),
+        });
+        evidence.push(...read.map(vocabularyLine));
         const vocabConfig = configChanges.find((change) => change.file === "config.json" && change.key === "vocab_size");
         if (vocabConfig) {
             evidence.push(`config.json changed vocab_size from ${vocabConfig.base ?? "absent"} to ${vocabConfig.head ?? "absent"}, which explains the resized embedding rows.`);
@@ -39308,6 +39331,24 @@ function structureOf(diff, configChanges) {
     }
     return { architectureChanged, reasons, notes, evidence };
 }
+const INIT_WORDS = {
+    zero: "all zeros",
+    mean: "copies of one row, as mean initialization gives",
+    distinct: "distinct rows (random, or the mean row plus noise)",
+};
+/** One evidence line for the rows of a resized embedding or output head. */
+function vocabularyLine(rows) {
+    const common = `${rows.commonUnchanged} of ${rows.commonSampled} sampled rows of the ${Math.min(rows.baseRows, rows.headRows).toLocaleString("en-US")} token ids both sides hold are unchanged (median relative change of a row ${phrasing_formatFigure(rows.commonMedianRelativeChange)})`;
+    if (rows.newRows === 0) {
+        return `${quoteForMessage(rows.name)} lost ${rows.baseRows - rows.headRows} rows; ${common}.`;
+    }
+    const added = `${quoteForMessage(rows.name)} gained ${rows.newRows} rows; ${common}.`;
+    if (rows.init === null)
+        return added;
+    if (rows.init === "zero")
+        return `${added} The new rows (${rows.newRowsRead} read) are all zeros.`;
+    return `${added} The new rows (${rows.newRowsRead} read, ${rows.newZeroRows} of them zero) are ${INIT_WORDS[rows.init]}: their mean norm is ${phrasing_formatFigure(rows.newNormRatio)} times the old rows', and they sit ${phrasing_formatFigure(rows.newSpread)} old-row norms from their own mean row on average.`;
+}
 
 ;// CONCATENATED MODULE: ./src/analysis/classify-structure.ts
 
@@ -39343,6 +39384,7 @@ function classifyStructure(diff, configChanges = []) {
         cappedBy: null,
         facts,
         structuralNotes: structure.notes,
+        sampling: null,
     };
     if (structure.architectureChanged) {
         const parts = [
@@ -39393,6 +39435,260 @@ function classifyStructure(diff, configChanges = []) {
         ],
         detail: { tensors: diff.compared.length, params, recast: recast.length },
     };
+}
+
+;// CONCATENATED MODULE: ./src/analysis/spectrum.ts
+/**
+ * Eigenvalues of small symmetric matrices (Householder reduction to tridiagonal form, then the
+ * implicit QL iteration with Wilkinson shifts), and the low-rank test built on them.
+ */
+/**
+ * Returns the eigenvalues of the symmetric `size` x `size` matrix stored row-major in `matrix`,
+ * sorted in descending order. The matrix is overwritten. Cost: about (4/3) size^3 operations.
+ */
+function symmetricEigenvalues(matrix, size) {
+    const diagonal = new Float64Array(size);
+    const offDiagonal = new Float64Array(size);
+    tridiagonalize(matrix, size, diagonal, offDiagonal);
+    tridiagonalEigenvalues(diagonal, offDiagonal, size);
+    return diagonal.sort().reverse();
+}
+/**
+ * Reduces the matrix to tridiagonal form by Householder reflections applied from both sides.
+ * On return, diagonal[k] is the k-th diagonal entry and offDiagonal[k] the entry between k and
+ * k + 1 (offDiagonal[size - 1] is 0).
+ */
+function tridiagonalize(matrix, size, diagonal, offDiagonal) {
+    const at = (row, column) => matrix[row * size + column];
+    const v = new Float64Array(size);
+    const p = new Float64Array(size);
+    for (let k = 0; k < size - 2; k++) {
+        let norm = 0;
+        for (let i = k + 1; i < size; i++)
+            norm += at(i, k) ** 2;
+        norm = Math.sqrt(norm);
+        const first = at(k + 1, k);
+        const alpha = first > 0 ? -norm : norm;
+        diagonal[k] = at(k, k);
+        offDiagonal[k] = alpha;
+        if (norm === 0)
+            continue;
+        // v = x - alpha e1, normalized; the reflection H = I - 2 v v^T maps x to alpha e1.
+        let vNorm = 0;
+        for (let i = k + 1; i < size; i++) {
+            v[i] = at(i, k) - (i === k + 1 ? alpha : 0);
+            vNorm += v[i] ** 2;
+        }
+        vNorm = Math.sqrt(vNorm);
+        if (vNorm === 0)
+            continue;
+        for (let i = k + 1; i < size; i++)
+            v[i] = v[i] / vNorm;
+        // B <- H B H for the trailing block B: with p = B v and q = p - (v^T p) v,
+        // H B H = B - 2 v q^T - 2 q v^T.
+        let vp = 0;
+        for (let i = k + 1; i < size; i++) {
+            let sum = 0;
+            const rowStart = i * size;
+            for (let j = k + 1; j < size; j++)
+                sum += matrix[rowStart + j] * v[j];
+            p[i] = sum;
+            vp += v[i] * sum;
+        }
+        for (let i = k + 1; i < size; i++)
+            p[i] = p[i] - vp * v[i];
+        for (let i = k + 1; i < size; i++) {
+            const vi = 2 * v[i];
+            const qi = 2 * p[i];
+            const rowStart = i * size;
+            for (let j = k + 1; j < size; j++) {
+                matrix[rowStart + j] =
+                    matrix[rowStart + j] - vi * p[j] - qi * v[j];
+            }
+        }
+    }
+    if (size >= 2) {
+        diagonal[size - 2] = at(size - 2, size - 2);
+        offDiagonal[size - 2] = at(size - 1, size - 2);
+    }
+    if (size >= 1)
+        diagonal[size - 1] = at(size - 1, size - 1);
+    offDiagonal[size - 1] = 0;
+}
+/** Replaces `diagonal` with the eigenvalues of the symmetric tridiagonal matrix (implicit QL). */
+function tridiagonalEigenvalues(diagonal, off, size) {
+    const d = diagonal;
+    for (let l = 0; l < size; l++) {
+        for (let iteration = 0; iteration < 60; iteration++) {
+            let m = l;
+            for (; m < size - 1; m++) {
+                const scale = Math.abs(d[m]) + Math.abs(d[m + 1]);
+                if (Math.abs(off[m]) <= Number.EPSILON * scale)
+                    break;
+            }
+            if (m === l)
+                break;
+            let g = (d[l + 1] - d[l]) / (2 * off[l]);
+            let r = Math.hypot(g, 1);
+            g = d[m] - d[l] + off[l] / (g + (g >= 0 ? r : -r));
+            let s = 1;
+            let c = 1;
+            let p = 0;
+            let underflow = false;
+            for (let i = m - 1; i >= l; i--) {
+                const f = s * off[i];
+                const b = c * off[i];
+                r = Math.hypot(f, g);
+                off[i + 1] = r;
+                if (r === 0) {
+                    d[i + 1] = d[i + 1] - p;
+                    off[m] = 0;
+                    underflow = true;
+                    break;
+                }
+                s = f / r;
+                c = g / r;
+                g = d[i + 1] - p;
+                r = (d[i] - g) * s + 2 * c * b;
+                p = s * r;
+                d[i + 1] = g + p;
+                g = c * r - b;
+            }
+            if (underflow)
+                continue;
+            d[l] = d[l] - p;
+            off[l] = g;
+            off[m] = 0;
+        }
+    }
+}
+/** Smallest sampled side on which the low-rank test runs. */
+const LOW_RANK_MIN_SIDE = 32;
+/** Energy share the top singular values must carry for a low-rank verdict. */
+const LOW_RANK_MIN_ENERGY = 0.7;
+/** Energy share above which a drop of LOW_RANK_MIN_CLIFF suffices at any rank. */
+const CONCENTRATED_MIN_ENERGY = 0.9;
+/** Minimum sigma_r / sigma_(r+1) for ranks above 32; rank 32 or less needs SMALL_RANK_MIN_CLIFF. */
+const LOW_RANK_MIN_CLIFF = 1.5;
+const SMALL_RANK_MIN_CLIFF = 2.5;
+/**
+ * Energy share above the Gavish-Donoho threshold for a noise-floor verdict. A merged adapter of
+ * rank near half the sampled rows has no sharp drop, because the smallest singular values of a
+ * product of two random factors fall into the rounding noise, yet on the synthetic benchmark it
+ * keeps 0.8 or more of the energy above the threshold; dense fine-tunes keep 0.07 to 0.15.
+ */
+const NOISE_FLOOR_MIN_ENERGY = 0.75;
+/**
+ * Columns of the sampled rows that enter the Gram matrix. A rank-r delta keeps rank r on any r or
+ * more columns, so capping them bounds the cost (rows^2 x columns / 2 products) on wide matrices.
+ */
+const GRAM_MAX_COLUMNS = 512;
+/**
+ * Gavish and Donoho's optimal hard threshold for singular values under noise of unknown level, as
+ * a multiple of the median singular value, for an aspect ratio beta = rows / columns <= 1
+ * ("The Optimal Hard Threshold for Singular Values is 4/sqrt(3)", 2014, equation 4 fit).
+ */
+function noiseThresholdFactor(beta) {
+    return 0.56 * beta ** 3 - 0.95 * beta ** 2 + 1.82 * beta + 1.43;
+}
+/**
+ * Returns the Gram matrix (row-major, count x count) of `rows` over columns [first, first + width).
+ * Four partial sums per product keep the additions independent, so the loop runs faster.
+ */
+function gramMatrix(rows, first, width) {
+    const count = rows.length;
+    const gram = new Float64Array(count * count);
+    const end = first + width;
+    const unrolledEnd = first + width - (width % 4);
+    for (let i = 0; i < count; i++) {
+        const x = rows[i];
+        for (let j = i; j < count; j++) {
+            const y = rows[j];
+            let s0 = 0;
+            let s1 = 0;
+            let s2 = 0;
+            let s3 = 0;
+            let k = first;
+            for (; k < unrolledEnd; k += 4) {
+                s0 += x[k] * y[k];
+                s1 += x[k + 1] * y[k + 1];
+                s2 += x[k + 2] * y[k + 2];
+                s3 += x[k + 3] * y[k + 3];
+            }
+            for (; k < end; k++)
+                s0 += x[k] * y[k];
+            const sum = s0 + s1 + s2 + s3;
+            gram[i * count + j] = sum;
+            gram[j * count + i] = sum;
+        }
+    }
+    return gram;
+}
+/**
+ * Tests whether `rows` (each of length `columns`) span a low-rank space from the eigenvalues of
+ * their Gram matrix (the squared singular values), over at most GRAM_MAX_COLUMNS columns starting
+ * at `firstColumn`. Two routes give a low-rank verdict:
+ * - cliff: the largest sigma_r / sigma_(r+1) among r <= half the rows, with LOW_RANK_MIN_ENERGY
+ *   and the cliff thresholds;
+ * - noise floor: r = the count of sigma above the Gavish-Donoho threshold (a multiple of the
+ *   median sigma), at least 2 and at most half the sampled side, carrying at least
+ *   NOISE_FLOOR_MIN_ENERGY of the energy.
+ */
+function lowRankFit(rows, columns, firstColumn = 0) {
+    const count = rows.length;
+    const width = Math.min(columns - firstColumn, GRAM_MAX_COLUMNS);
+    // Every delta of a matrix with few rows or columns has a low rank, so such matrices say nothing.
+    if (Math.min(count, width) < LOW_RANK_MIN_SIDE)
+        return null;
+    const eigenvalues = symmetricEigenvalues(gramMatrix(rows, firstColumn, width), count);
+    const total = eigenvalues.reduce((sum, value) => sum + Math.max(0, value), 0);
+    if (!(total > 0))
+        return null;
+    const sigma = Array.from(eigenvalues, (value) => Math.sqrt(Math.max(0, value)));
+    const energyOfTop = (rank) => {
+        let energy = 0;
+        for (let r = 0; r < rank; r++)
+            energy += Math.max(0, eigenvalues[r]);
+        return energy / total;
+    };
+    let rank = 1;
+    let cliff = 0;
+    const smallSide = Math.min(count, width);
+    const maxRank = Math.max(1, Math.floor(smallSide / 2));
+    for (let r = 1; r <= maxRank && r < sigma.length; r++) {
+        const next = sigma[r];
+        const ratio = next > 0 ? sigma[r - 1] / next : Number.POSITIVE_INFINITY;
+        if (ratio > cliff) {
+            cliff = ratio;
+            rank = r;
+        }
+    }
+    const energy = energyOfTop(rank);
+    const minCliff = rank <= 32 ? SMALL_RANK_MIN_CLIFF : LOW_RANK_MIN_CLIFF;
+    // Nearly all the energy in a few directions needs only a modest drop after them: adapters with
+    // unequal singular values (column decay) reach 0.98 of the energy with a drop near 2.
+    const concentrated = energy >= CONCENTRATED_MIN_ENERGY && cliff >= LOW_RANK_MIN_CLIFF;
+    const finiteCliff = Number.isFinite(cliff) ? cliff : 1e6;
+    const beta = Math.min(count, width) / Math.max(count, width);
+    const threshold = noiseThresholdFactor(beta) * sigma[Math.floor(sigma.length / 2)];
+    const aboveFloor = sigma.filter((value) => value > threshold).length;
+    const floorEnergy = energyOfTop(aboveFloor);
+    if ((energy >= LOW_RANK_MIN_ENERGY && cliff >= minCliff) || concentrated) {
+        return { rank, energy, cliff: finiteCliff, lowRank: true, method: "cliff", floorEnergy };
+    }
+    if (aboveFloor >= 2 && aboveFloor <= maxRank && floorEnergy >= NOISE_FLOOR_MIN_ENERGY) {
+        const next = sigma[aboveFloor];
+        const drop = next > 0 ? sigma[aboveFloor - 1] / next : 1e6;
+        return {
+            rank: aboveFloor,
+            energy: floorEnergy,
+            cliff: drop,
+            lowRank: true,
+            method: "noise-floor",
+            floorEnergy,
+        };
+    }
+    return { rank, energy, cliff: finiteCliff, lowRank: false, method: "cliff", floorEnergy };
 }
 
 ;// CONCATENATED MODULE: ./src/diff/profile.ts
@@ -39697,6 +39993,7 @@ function tensorVerdict(tensor, analysis) {
         module: moduleKindOf(tensor.name),
         numel: tensor.stats.numel,
         isMatrix: shape.length >= 2 && tensor.comparison === "float",
+        analysed: analysis !== undefined,
         minSide,
         kind: "dense",
         rho: relativeChange(tensor.stats),
@@ -39799,6 +40096,7 @@ function isTransformed(checks) {
 
 
 
+
 /**
  * The classifier: names the method behind the change from the direction and size of the delta,
  * its structure (rank, quantization grid, zeros, mask profile), and which tensors changed, never
@@ -39878,13 +40176,7 @@ function lowerCap(current, cap, reason) {
         current.reason = reason;
     }
 }
-function classify_formatFigure(value) {
-    if (value === null || value === undefined)
-        return "n/a";
-    if (value !== 0 && Math.abs(value) < 1e-3)
-        return value.toExponential(2).replace(/\.?0+e/, "e");
-    return value.toPrecision(4).replace(/\.?0+$/, "");
-}
+
 /** Formats a share as the report's summary does, so one report never shows two roundings. */
 function percent(part, whole) {
     return whole === 0 ? "n/a" : formatPercent(part / whole);
@@ -39894,11 +40186,6 @@ function namesPreview(names, limit = 5) {
     return names.length > limit
         ? `${shown.join(", ")} and ${names.length - limit} more`
         : shown.join(", ");
-}
-/** Module name of a tensor: the last name part before "weight" or "bias" (q_proj, up_proj). */
-function moduleNameOf(name) {
-    const parts = name.split(/[./]/).filter((part) => part !== "weight" && part !== "bias");
-    return parts[parts.length - 1] ?? name;
 }
 function mostCommon(values) {
     const counts = new Map();
@@ -39929,26 +40216,32 @@ function classify(diff, inputs = {}) {
     const matrices = verdicts.filter((item) => item.isMatrix);
     const unchangedKinds = ["identical", "cast"];
     const changed = matrices.filter((item) => !unchangedKinds.includes(item.kind));
+    const analysed = changed.filter((item) => item.analysed);
     const population = {
         all: verdicts,
         matrices,
         vectors: verdicts.filter((item) => !item.isMatrix && item.tensor.comparison !== "bytes"),
         changed,
+        structureBasis: inputs.samples !== undefined && analysed.length > 0 ? analysed : changed,
         matrixParams: sumNumel(matrices),
         changedParams: sumNumel(changed),
         sampled: inputs.samples !== undefined,
     };
-    const structure = structureOf(diff, inputs.configChanges ?? []);
+    const structure = structureOf(diff, inputs.configChanges ?? [], inputs.samples?.vocabulary);
     const comparedParams = sumNumel(verdicts);
     const changedElements = verdicts.reduce((sum, item) => sum + item.tensor.stats.changed, 0);
     const facts = [
-        `${count(comparedParams, "parameter")} compared across ${count(verdicts.length, "tensor")} with the same name and shape; ${changedElements.toLocaleString("en-US")} (${percent(changedElements, comparedParams)}) differ beyond the threshold of ${classify_formatFigure(diff.threshold)}.`,
+        `${count(comparedParams, "parameter")} compared across ${count(verdicts.length, "tensor")} with the same name and shape; ${changedElements.toLocaleString("en-US")} (${percent(changedElements, comparedParams)}) differ beyond the threshold of ${phrasing_formatFigure(diff.threshold)}.`,
     ];
     const structural = diff.added.length + diff.removed.length + diff.reshaped.length;
     if (structural > 0) {
         facts.push(`${count(diff.added.length, "tensor")} added, ${diff.removed.length} removed, ${diff.reshaped.length} reshaped.`);
     }
     facts.push(...kindFacts(population));
+    const sampling = samplingOf(inputs.samples);
+    if (sampling !== null && sampling.changedMatrices > 0) {
+        facts.push(`The sampled analyses (rank, quantization grid, row checks) ran on ${sampling.analysedMatrices.toLocaleString("en-US")} of the ${count(sampling.changedMatrices, "matrix")} changed beyond rounding (${percent(sampling.analysedParams, sampling.changedParams)} of their parameters), chosen by a hash of their names across module kinds and depth; the shares of quantized, low-rank and transformed matrices are over those.`);
+    }
     const verdict = (structure.architectureChanged
         ? architectureVerdict(diff, structure.reasons, population)
         : null) ??
@@ -39972,6 +40265,19 @@ function classify(diff, inputs = {}) {
         evidence: [...verdict.evidence, ...structure.evidence],
         detail: verdict.detail,
         structuralNotes: structure.notes,
+        sampling,
+    };
+}
+function samplingOf(samples) {
+    if (samples === undefined)
+        return null;
+    return {
+        changedMatrices: samples.changedMatrices,
+        analysedMatrices: samples.matrices.size,
+        changedParams: samples.changedParams,
+        analysedParams: samples.analysedParams,
+        lineageChecked: samples.lineageChecked,
+        bytesRead: samples.bytesRead,
     };
 }
 function kindFacts(population) {
@@ -40008,7 +40314,7 @@ function architectureVerdict(diff, reasons, population) {
         ...reasons,
     ];
     if (population.matrices.length > 0) {
-        evidence.push(`The ${count(population.matrices.length, "matrix")} shared by name and shape: ${percent(population.changedParams, population.matrixParams)} of their parameters changed, median relative change ${classify_formatFigure(rho)}, median correlation ${classify_formatFigure(r)}.`);
+        evidence.push(`The ${count(population.matrices.length, "matrix")} shared by name and shape: ${percent(population.changedParams, population.matrixParams)} of their parameters changed, median relative change ${phrasing_formatFigure(rho)}, median correlation ${phrasing_formatFigure(r)}.`);
     }
     return {
         label: "architecture_change",
@@ -40043,7 +40349,7 @@ function unchangedVerdict(diff, population) {
             ]
             : [
                 `Every changed tensor is the base rounded again (${kinds.join(", ")}): at least ${percent(999, 1000)} of the elements of each equal the base value rounded to the head's dtype, or every change is within one rounding step.`,
-                `The largest relative change is ${classify_formatFigure(worst)}; float32 to bfloat16 with round-to-nearest gives about 1.7e-3, truncation about 3.3e-3.`,
+                `The largest relative change is ${phrasing_formatFigure(worst)}; float32 to bfloat16 with round-to-nearest gives about 1.7e-3, truncation about 3.3e-3.`,
             ];
         return {
             label: "cast",
@@ -40095,10 +40401,11 @@ function structuredVerdict(population) {
     const changed = population.changed;
     if (changed.length === 0)
         return null;
-    const changedParams = population.changedParams;
-    const shareOf = (kind) => sumNumel(byKind(changed, kind)) / changedParams;
+    const basis = population.structureBasis;
+    const basisParams = sumNumel(basis);
+    const shareOf = (kind) => sumNumel(byKind(basis, kind)) / basisParams;
     const smallCap = smallMatrixCap(changed);
-    const quantized = byKind(changed, "quantized");
+    const quantized = byKind(basis, "quantized");
     if (shareOf("quantized") >= KIND_MIN_SHARE) {
         const fits = quantized.flatMap((item) => (item.grid ? [item.grid] : []));
         const bits = mostCommon(fits.map((fit) => fit.bits)) ?? null;
@@ -40115,8 +40422,8 @@ function structuredVerdict(population) {
             label: "quantized",
             headline: `Quantized and dequantized: the head's values sit on a ${bits ?? "low"}-bit grid (${grouping}).`,
             evidence: [
-                `${percent(sumNumel(quantized), changedParams)} of the changed matrix parameters sit on a quantization grid: ${bits === null ? "few distinct values per row" : `${bits}-bit ${scheme}, ${grouping}`}; at least ${percent(onGrid ?? 0, 1)} of the sampled head values fall on the grid, against a few percent by chance.`,
-                `The median relative change is ${classify_formatFigure(rho)}: quantization error alone (int8 about 0.008, 4-bit about 0.1), which a magnitude band would misread as a fine-tune.`,
+                `${percent(sumNumel(quantized), basisParams)} of the ${basis.length < changed.length ? "analysed " : ""}changed matrix parameters sit on a quantization grid: ${bits === null ? "few distinct values per row" : `${bits}-bit ${scheme}, ${grouping}`}; at least ${percent(onGrid ?? 0, 1)} of the sampled head values fall on the grid, against a few percent by chance.`,
+                `The median relative change is ${phrasing_formatFigure(rho)}: quantization error alone (int8 about 0.008, 4-bit about 0.1), which a magnitude band would misread as a fine-tune.`,
             ],
             detail: {
                 bits,
@@ -40163,18 +40470,23 @@ function structuredVerdict(population) {
             cap: "high",
         };
     }
-    const weak = byKind(changed, "weak");
-    const transformed = weak.filter((item) => item.transformed);
-    if (shareOf("weak") >= 0.3 && sumNumel(transformed) >= 0.5 * sumNumel(weak)) {
-        return obfuscatedVerdict(population, weak, transformed);
+    const weak = byKind(basis, "weak");
+    const checked = weak.filter((item) => item.lineage !== undefined);
+    const transformed = checked.filter((item) => item.transformed);
+    if (shareOf("weak") >= 0.3 &&
+        checked.length > 0 &&
+        sumNumel(transformed) >= 0.5 * sumNumel(checked)) {
+        return obfuscatedVerdict(population, weak, checked, transformed);
     }
     // LoRA: the changed body matrices are low-rank; embeddings and the output head may be dense
     // (modules_to_save).
-    const body = changed.filter((item) => item.module !== "embedding" && item.module !== "output_head");
+    const body = basis.filter((item) => item.module !== "embedding" && item.module !== "output_head");
     const lowRank = byKind(body, "low_rank");
     const bodyParams = sumNumel(body);
     if (bodyParams > 0 && sumNumel(lowRank) / bodyParams >= KIND_MIN_SHARE) {
-        const ranks = lowRank.map((item) => item.rank?.rank ?? 0);
+        const ranks = lowRank.map((item) => adapterRankOf(item.rank));
+        const floorFits = lowRank.filter((item) => item.rank?.method === "noise-floor");
+        const byFloor = sumNumel(floorFits) > sumNumel(lowRank) / 2;
         const rank = mostCommon(ranks) ?? null;
         const consistent = ranks.filter((value) => value === rank).length / Math.max(1, ranks.length);
         const targets = [...new Set(lowRank.map((item) => moduleNameOf(item.name)))].sort();
@@ -40189,7 +40501,9 @@ function structuredVerdict(population) {
             label: "lora_merge",
             headline: `A merged LoRA of rank ${rank ?? "?"} on ${targets.join(", ")}${overQuantized ? ", trained on a 4-bit (NF4) quantized base" : ""}.`,
             evidence: [
-                `${percent(sumNumel(lowRank), bodyParams)} of the changed body parameters are low-rank: the sampled delta rows have rank ${rank} (${percent(consistent, 1)} of the changed matrices agree), with ${percent(energy ?? 0, 1)} of the energy in the top ${rank} singular values and a drop of ${classify_formatFigure(cliff)}× after them; dense fine-tunes show no such drop (about 1.03×).`,
+                byFloor
+                    ? `${percent(sumNumel(lowRank), bodyParams)} of the ${basis.length < changed.length ? "analysed " : ""}changed body parameters are low-rank: in the sampled delta rows, a median of ${phrasing_formatFigure(weightedMedian(floorFits, (item) => item.rank?.rank ?? null))} singular values stand above the noise threshold (Gavish-Donoho) and carry ${percent(energy ?? 0, 1)} of the energy, while dense fine-tunes keep 0.05 to 0.22 of it in their top 20. The smallest directions of an adapter of rank near half the sampled rows sink into the rounding noise, so the rank is given as the next power of two, ${rank} (${percent(consistent, 1)} of the changed matrices agree).`
+                    : `${percent(sumNumel(lowRank), bodyParams)} of the ${basis.length < changed.length ? "analysed " : ""}changed body parameters are low-rank: the sampled delta rows have rank ${rank} (${percent(consistent, 1)} of the changed matrices agree), with ${percent(energy ?? 0, 1)} of the energy in the top ${rank} singular values and a drop of ${phrasing_formatFigure(cliff)}× after them; dense fine-tunes show no such drop (about 1.03×).`,
                 `Target modules: ${targets.join(", ")}; ${percent(untouched, population.matrixParams)} of the matrix parameters are unchanged.`,
                 ...(saved.length > 0
                     ? [`Changed densely beside the adapter (modules_to_save): ${namesPreview(saved)}.`]
@@ -40202,6 +40516,7 @@ function structuredVerdict(population) {
             ],
             detail: {
                 rank,
+                rankMethod: byFloor ? "noise-floor" : "cliff",
                 targetModules: targets,
                 modulesToSave: saved.slice(0, MAX_DETAIL_NAMES),
                 energy,
@@ -40210,12 +40525,17 @@ function structuredVerdict(population) {
                 quantizedBase: overQuantized,
             },
             agreeShare: sumNumel(lowRank) / bodyParams,
-            margins: [Math.log10((cliff ?? 1) / 1.5), consistent >= 0.8 ? 1 : -0.1],
+            margins: [
+                byFloor
+                    ? Math.log10((energy ?? 0) / NOISE_FLOOR_MIN_ENERGY)
+                    : Math.log10((cliff ?? 1) / 1.5),
+                consistent >= 0.8 ? 1 : -0.1,
+            ],
             cap: smallCap.cap,
             capReason: smallCap.reason,
         };
     }
-    const sparse = byKind(changed, "sparse");
+    const sparse = byKind(basis, "sparse");
     if (shareOf("sparse") >= KIND_MIN_SHARE) {
         const density = weightedMedian(sparse, (item) => item.tensor.stats.bitsDiffering / Math.max(1, item.numel));
         const rho = weightedMedian(sparse, (item) => item.rho);
@@ -40224,12 +40544,12 @@ function structuredVerdict(population) {
             label: "merge",
             headline: `A sparse-mask merge (DARE or TIES-like): about ${percent(density ?? 0, 1)} of the weights changed, evenly across magnitudes.`,
             evidence: [
-                `${percent(sumNumel(sparse), changedParams)} of the changed matrix parameters changed in a mask: ${percent(density ?? 0, 1)} of their elements, with the same share in every magnitude bucket of the base value (${profile
+                `${percent(sumNumel(sparse), basisParams)} of the ${basis.length < changed.length ? "analysed " : ""}changed matrix parameters changed in a mask: ${percent(density ?? 0, 1)} of their elements, with the same share in every magnitude bucket of the base value (${profile
                     .map((value) => percent(value, 1))
                     .slice(0, 6)
                     .join(", ")}).`,
                 "A dense update too small to show in bfloat16 would change small weights far more often than large ones; an even profile means a random or top-k mask chose the elements.",
-                `The median relative change is ${classify_formatFigure(rho)}.`,
+                `The median relative change is ${phrasing_formatFigure(rho)}.`,
             ],
             detail: { density, relativeChange: rho, sparseShare: shareOf("sparse") },
             agreeShare: shareOf("sparse"),
@@ -40239,7 +40559,7 @@ function structuredVerdict(population) {
     }
     return null;
 }
-function obfuscatedVerdict(population, weak, transformed) {
+function obfuscatedVerdict(population, weak, checked, transformed) {
     const permuted = transformed.filter((item) => {
         const checks = item.lineage;
         return checks !== undefined && checks.matchedCosine >= 0.5 && checks.movedShare >= 0.5;
@@ -40250,13 +40570,14 @@ function obfuscatedVerdict(population, weak, transformed) {
     const chance = weightedMedian(permuted, (item) => item.lineage?.chanceCosine ?? null);
     const normRatio = weightedMedian(rotated, (item) => Math.min(item.lineage?.rowNormRatio ?? 1, item.lineage?.columnNormRatio ?? 1));
     const evidence = [
-        `${percent(sumNumel(weak), population.changedParams)} of the changed matrix parameters have no aligned correlation with the base (|r| < 0.15), which alone would read as an independent model.`,
+        `${percent(sumNumel(weak), sumNumel(population.structureBasis))} of the ${population.structureBasis.length < population.changed.length ? "analysed " : ""}changed matrix parameters have no aligned correlation with the base (|r| < 0.15), which alone would read as an independent model.`,
+        `The permutation and rotation checks ran on ${count(checked.length, "matrix")} of them and found a rearranged copy in ${transformed.length}.`,
     ];
     if (permuted.length > 0) {
-        evidence.push(`${count(permuted.length, "matrix")}: sampled head rows match base rows at other positions with a median |cosine| of ${classify_formatFigure(matched)} (chance about ${classify_formatFigure(chance)}), so rows or neurons were permuted.`);
+        evidence.push(`${count(permuted.length, "matrix")}: sampled head rows match base rows at other positions with a median |cosine| of ${phrasing_formatFigure(matched)} (chance about ${phrasing_formatFigure(chance)}), so rows or neurons were permuted.`);
     }
     if (rotated.length > 0) {
-        evidence.push(`${count(rotated.length, "matrix")}: row or column norms are kept position by position (median gap ${classify_formatFigure(normRatio)} of the gap between neighbouring rows) while the values are uncorrelated, so the space was rotated.`);
+        evidence.push(`${count(rotated.length, "matrix")}: row or column norms are kept position by position (median gap ${phrasing_formatFigure(normRatio)} of the gap between neighbouring rows) while the values are uncorrelated, so the space was rotated.`);
     }
     return {
         label: "derived_obfuscated",
@@ -40264,12 +40585,13 @@ function obfuscatedVerdict(population, weak, transformed) {
         evidence,
         detail: {
             transform: kind,
-            transformedShare: sumNumel(transformed) / Math.max(1, sumNumel(weak)),
+            transformedShare: sumNumel(transformed) / Math.max(1, sumNumel(checked)),
+            checkedTensors: checked.length,
             permutedTensors: permuted.map((item) => item.name).slice(0, MAX_DETAIL_NAMES),
             rotatedTensors: rotated.map((item) => item.name).slice(0, MAX_DETAIL_NAMES),
             matchedCosine: matched,
         },
-        agreeShare: sumNumel(transformed) / Math.max(1, sumNumel(weak)),
+        agreeShare: sumNumel(transformed) / Math.max(1, sumNumel(checked)),
         margins: [],
         cap: "high",
     };
@@ -40330,7 +40652,7 @@ function lineageVerdict(population) {
             `Most changed matrices have a side shorter than ${SMALL_MATRIX_SIDE}, which makes correlations noisy, so the confidence is capped at low.`,
         ]
         : [];
-    const figuresLine = `Changed matrices (${percent(population.changedParams, population.matrixParams)} of the matrix parameters): median relative change ${classify_formatFigure(rho)}, correlation ${classify_formatFigure(r)}, cosine ${classify_formatFigure(cos)}, sign-agreement correlation ${classify_formatFigure(signR)}.`;
+    const figuresLine = `Changed matrices (${percent(population.changedParams, population.matrixParams)} of the matrix parameters): median relative change ${phrasing_formatFigure(rho)}, correlation ${phrasing_formatFigure(r)}, cosine ${phrasing_formatFigure(cos)}, sign-agreement correlation ${phrasing_formatFigure(signR)}.`;
     const anchorLine = () => {
         if (rho === null)
             return [];
@@ -40380,10 +40702,10 @@ function lineageVerdict(population) {
             lowerCap(cap, "medium", "the sign agreement does not confirm the correlation");
         const evidence = [
             figuresLine,
-            `A correlation of ${classify_formatFigure(r)} (at least ${FINETUNE_MIN_CORRELATION}) means the head keeps the base's weights pointing the same way; two independent trainings would give a correlation near 0 and a relative change near 1.41.`,
-            `A relative change of ${classify_formatFigure(rho)} is in the ${band} post-training band (under 0.003 light, 0.003 to 0.06 standard, 0.06 to ${CONTINUED_MIN_RELATIVE_CHANGE} heavy).`,
+            `A correlation of ${phrasing_formatFigure(r)} (at least ${FINETUNE_MIN_CORRELATION}) means the head keeps the base's weights pointing the same way; two independent trainings would give a correlation near 0 and a relative change near 1.41.`,
+            `A relative change of ${phrasing_formatFigure(rho)} is in the ${band} post-training band (under 0.003 light, 0.003 to 0.06 standard, 0.06 to ${CONTINUED_MIN_RELATIVE_CHANGE} heavy).`,
             ...anchorLine(),
-            `Signs agree for ${signR === null ? "n/a" : `a sign-agreement correlation of ${classify_formatFigure(signR)}`}, a second check of direction that outliers cannot move.`,
+            `Signs agree for ${signR === null ? "n/a" : `a sign-agreement correlation of ${phrasing_formatFigure(signR)}`}, a second check of direction that outliers cannot move.`,
             ...(band === "light" && subUlp.length > 0
                 ? [
                     "Small weights changed far more often than large ones: an update below one bfloat16 step for most weights (a preference or RL stage).",
@@ -40450,8 +40772,8 @@ function lineageVerdict(population) {
             headline: "No detectable lineage: the head's weights are uncorrelated with the base's, as for an independent training run.",
             evidence: [
                 figuresLine,
-                `${percent(independentShare, 1)} of the changed matrix parameters sit in tensors whose correlation is within 3 standard errors of 0 (|r| × sqrt(smaller side) < 3); the combined z over all matrices is ${classify_formatFigure(z)} (lineage from ${LINEAGE_MIN_COMBINED_Z}).`,
-                `Independent runs give a correlation near 0 and a relative change near 1.41 (sqrt 2, for equal norms); this pair has ${classify_formatFigure(r)} and ${classify_formatFigure(rho)}.`,
+                `${percent(independentShare, 1)} of the changed matrix parameters sit in tensors whose correlation is within 3 standard errors of 0 (|r| × sqrt(smaller side) < 3); the combined z over all matrices is ${phrasing_formatFigure(z)} (lineage from ${LINEAGE_MIN_COMBINED_Z}).`,
+                `Independent runs give a correlation near 0 and a relative change near 1.41 (sqrt 2, for equal norms); this pair has ${phrasing_formatFigure(r)} and ${phrasing_formatFigure(rho)}.`,
                 checked.length > 0
                     ? `The permutation and rotation checks on ${count(checked.length, "matrix")} found no rearranged copy of the base: no head row matches a base row beyond chance, and row and column norms are not kept in place.`
                     : "The permutation and rotation checks did not run, so a rearranged copy of the base cannot be ruled out.",
@@ -40479,8 +40801,8 @@ function lineageVerdict(population) {
         evidence: [
             figuresLine,
             distant
-                ? `The correlation of ${classify_formatFigure(r)} is low, yet the combined z over all changed matrices is ${classify_formatFigure(z)} (at least ${LINEAGE_MIN_COMBINED_Z}), so the pair is related, not independent.`
-                : `A correlation of ${classify_formatFigure(r)} (between 0.15 and ${FINETUNE_MIN_CORRELATION}) or a relative change of ${classify_formatFigure(rho)} (${CONTINUED_MIN_RELATIVE_CHANGE} or more) is the band of continued pre-training; a fine-tune keeps the correlation above ${FINETUNE_MIN_CORRELATION} and the relative change below ${CONTINUED_MIN_RELATIVE_CHANGE}.`,
+                ? `The correlation of ${phrasing_formatFigure(r)} is low, yet the combined z over all changed matrices is ${phrasing_formatFigure(z)} (at least ${LINEAGE_MIN_COMBINED_Z}), so the pair is related, not independent.`
+                : `A correlation of ${phrasing_formatFigure(r)} (between 0.15 and ${FINETUNE_MIN_CORRELATION}) or a relative change of ${phrasing_formatFigure(rho)} (${CONTINUED_MIN_RELATIVE_CHANGE} or more) is the band of continued pre-training; a fine-tune keeps the correlation above ${FINETUNE_MIN_CORRELATION} and the relative change below ${CONTINUED_MIN_RELATIVE_CHANGE}.`,
             ...anchorLine(),
             ...smallNote,
         ],
@@ -40492,6 +40814,18 @@ function lineageVerdict(population) {
         cap: distant ? "low" : limits.cap,
         capReason: distant ? "the correlation with the base is weak" : limits.reason,
     };
+}
+/**
+ * Returns the rank of the adapter behind a low-rank fit: the fitted rank after a sharp drop. A fit
+ * by the noise threshold misses the directions that sank into the rounding noise, so it gives the
+ * next power of two, because adapter ranks are powers of two in practice (PEFT's default is 8).
+ */
+function adapterRankOf(fit) {
+    if (fit === undefined)
+        return 0;
+    if (fit.method === "cliff")
+        return fit.rank;
+    return 2 ** Math.ceil(Math.log2(Math.max(1, fit.rank)));
 }
 /** Names what a partial fine-tune touched: module kinds, then a layer range. */
 function partialPattern(modules, layers) {
@@ -40649,6 +40983,210 @@ function diffCompanions(base, head) {
         }
     }
     return changes;
+}
+
+;// CONCATENATED MODULE: ./src/analysis/quant-grid.ts
+/**
+ * The quantization grid test: whether sampled head rows sit on the levels of a round-to-nearest
+ * quantizer (integer grid per group, symmetric or asymmetric, or the NF4 codebook), after the
+ * dequantized values were stored in a 16-bit float dtype.
+ */
+/** Share of head values that must sit on a grid for a fit. */
+const GRID_MIN_SHARE = 0.95;
+/** A base this close to the grid was quantized already, so the head's grid is not news. */
+const GRID_MAX_BASE_SHARE = 0.7;
+/**
+ * The 16 NF4 levels (normal-float quantiles on [-1, 1]) as published with QLoRA (Dettmers et al.
+ * 2023) and used by bitsandbytes.
+ */
+const NF4_LEVELS = [
+    -1, -0.6961928009986877, -0.5250730514526367, -0.39491748809814453, -0.28444138169288635,
+    -0.18477343022823334, -0.09105003625154495, 0, 0.07958029955625534, 0.16093020141124725,
+    0.24611230194568634, 0.33791524171829224, 0.44070982933044434, 0.5626170039176941,
+    0.7229568362236023, 1,
+];
+const GROUP_SIZES = [32, 64, 128, 256];
+const BITS = [2, 3, 4, 8];
+/**
+ * Storage tolerance: a dequantized value rounded to bfloat16 moves by at most 2^-9 of itself,
+ * so a value within 2^-8 of itself (plus a floor for zeros) of a level counts as on the grid.
+ */
+function tolerance(value, step) {
+    return Math.abs(value) * 2 ** -8 + step * 1e-6;
+}
+/**
+ * Columns of each sampled row whose values are tested; the scale of a group still comes from the
+ * whole group, so a per-row scale sees the whole row.
+ */
+const GRID_TEST_COLUMNS = 1024;
+/** Columns of the first head row that the quick probe of each candidate layout tests. */
+const PROBE_COLUMNS = 256;
+/**
+ * Counts values of `row[start..min(end, testColumns))` on the grid that `reference[start..end)`
+ * defines.
+ */
+function onGrid(row, reference, start, end, bits, scheme, testColumns) {
+    let min = Number.POSITIVE_INFINITY;
+    let max = Number.NEGATIVE_INFINITY;
+    let absMax = 0;
+    for (let i = start; i < end; i++) {
+        const value = reference[i];
+        if (value < min)
+            min = value;
+        if (value > max)
+            max = value;
+        absMax = Math.max(absMax, Math.abs(value));
+    }
+    if (!(absMax > 0) || !Number.isFinite(absMax))
+        return 0;
+    const testEnd = Math.min(end, Math.max(start, testColumns));
+    let hits = 0;
+    if (scheme === "nf4") {
+        for (let i = start; i < testEnd; i++) {
+            const value = row[i];
+            const scaled = value / absMax;
+            let nearest = Number.POSITIVE_INFINITY;
+            for (const level of NF4_LEVELS)
+                nearest = Math.min(nearest, Math.abs(scaled - level));
+            if (nearest * absMax <= tolerance(value, absMax / 16))
+                hits++;
+        }
+        return hits;
+    }
+    const levels = scheme === "symmetric" ? 2 ** (bits - 1) - 1 : 2 ** bits - 1;
+    const origin = scheme === "symmetric" ? 0 : min;
+    const step = scheme === "symmetric" ? absMax / levels : (max - min) / levels;
+    if (!(step > 0))
+        return 0;
+    for (let i = start; i < testEnd; i++) {
+        const value = row[i];
+        const position = (value - origin) / step;
+        const distance = Math.abs(position - Math.round(position)) * step;
+        if (distance <= tolerance(value, step))
+            hits++;
+    }
+    return hits;
+}
+/** Share of the values of `rows` on the grid defined group by group by `references`. */
+function shareOnGrid(rows, references, columns, groupSize, bits, scheme, testColumns = GRID_TEST_COLUMNS) {
+    let hits = 0;
+    let total = 0;
+    for (let r = 0; r < rows.length; r++) {
+        for (let start = 0; start + groupSize <= columns && start < testColumns; start += groupSize) {
+            hits += onGrid(rows[r], references[r], start, start + groupSize, bits, scheme, testColumns);
+            total += Math.min(start + groupSize, Math.max(start, testColumns)) - start;
+        }
+    }
+    return total === 0 ? 0 : hits / total;
+}
+/**
+ * Returns the coarsest quantizer layout the head rows fit (fewest bits, then the largest group),
+ * or null. The base rows are tested against the head's own groups, so a base that already sat on
+ * a grid does not give a fit.
+ */
+function fitQuantGrid(headRows, baseRows, columns) {
+    if (headRows.length === 0)
+        return null;
+    const candidates = [];
+    for (const bits of BITS) {
+        const sizes = [
+            "row",
+            ...GROUP_SIZES.filter((size) => size < columns).sort((x, y) => y - x),
+        ];
+        for (const groupSize of sizes) {
+            candidates.push({ bits, groupSize, scheme: "symmetric" });
+            candidates.push({ bits, groupSize, scheme: "asymmetric" });
+            if (bits === 4)
+                candidates.push({ bits, groupSize, scheme: "nf4" });
+        }
+    }
+    const probeRows = headRows.slice(0, 1);
+    for (const candidate of candidates) {
+        const size = candidate.groupSize === "row" ? columns : candidate.groupSize;
+        // The start of one row rejects most candidates before the whole sample is tested.
+        const probe = shareOnGrid(probeRows, probeRows, columns, size, candidate.bits, candidate.scheme, PROBE_COLUMNS);
+        if (probe < GRID_MIN_SHARE - 0.05)
+            continue;
+        const head = shareOnGrid(headRows, headRows, columns, size, candidate.bits, candidate.scheme);
+        if (head < GRID_MIN_SHARE)
+            continue;
+        const base = shareOnGrid(baseRows, headRows, columns, size, candidate.bits, candidate.scheme);
+        if (base > GRID_MAX_BASE_SHARE)
+            continue;
+        return { ...candidate, headOnGrid: head, baseOnGrid: base };
+    }
+    return null;
+}
+/** Stamps of the 2^16 codes of a 16-bit dtype, reused so a count allocates nothing. */
+const stamps = new Uint32Array(65536);
+let stamp = 0;
+/** Counts the distinct element codes (bit patterns) in the raw bytes of one row. */
+function distinctCodes(raw, width) {
+    if (width === 2 || width === 1) {
+        stamp = (stamp + 1) >>> 0;
+        if (stamp === 0) {
+            stamps.fill(0);
+            stamp = 1;
+        }
+        let count = 0;
+        const codes = width === 2 ? new Uint16Array(raw.buffer, raw.byteOffset, raw.length / 2) : raw;
+        for (let i = 0; i < codes.length; i++) {
+            const code = codes[i];
+            if (stamps[code] !== stamp) {
+                stamps[code] = stamp;
+                count++;
+            }
+        }
+        return count;
+    }
+    if (width === 4)
+        return new Set(new Uint32Array(raw.buffer, raw.byteOffset, raw.length / 4)).size;
+    return new Set(new BigUint64Array(raw.buffer, raw.byteOffset, raw.length / 8)).size;
+}
+/**
+ * Returns the median over rows of (distinct head codes) / (distinct base codes), from the rows'
+ * raw bytes with `headWidth` and `baseWidth` bytes per element. Quantization with groups that are
+ * not contiguous (GPTQ act-order) leaves few distinct values per row even when no contiguous group
+ * fits a grid.
+ */
+function distinctValueRatio(headRows, baseRows, headWidth, baseWidth) {
+    const ratios = [];
+    for (let r = 0; r < headRows.length; r++) {
+        const head = distinctCodes(headRows[r], headWidth);
+        const base = distinctCodes(baseRows[r], baseWidth);
+        if (base > 0)
+            ratios.push(head / base);
+    }
+    if (ratios.length === 0)
+        return null;
+    ratios.sort((x, y) => x - y);
+    return ratios[Math.floor(ratios.length / 2)];
+}
+/** Dequantizes `row` with NF4 in blocks of `blockSize` (absmax scaling), as QLoRA stores a base. */
+function nf4RoundTrip(row, blockSize = 64) {
+    const out = new Float64Array(row.length);
+    for (let start = 0; start < row.length; start += blockSize) {
+        const end = Math.min(row.length, start + blockSize);
+        let absMax = 0;
+        for (let i = start; i < end; i++)
+            absMax = Math.max(absMax, Math.abs(row[i]));
+        for (let i = start; i < end; i++) {
+            if (absMax === 0)
+                continue;
+            const scaled = row[i] / absMax;
+            let best = 0;
+            let bestDistance = Number.POSITIVE_INFINITY;
+            for (const level of NF4_LEVELS) {
+                const distance = Math.abs(scaled - level);
+                if (distance < bestDistance) {
+                    bestDistance = distance;
+                    best = level;
+                }
+            }
+            out[i] = best * absMax;
+        }
+    }
+    return out;
 }
 
 ;// CONCATENATED MODULE: external "node:os"
@@ -41646,393 +42184,24 @@ function createReferenceKernel(baseDtype, headDtype, threshold) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/analysis/quant-grid.ts
+;// CONCATENATED MODULE: ./src/analysis/sample-plan.ts
 /**
- * The quantization grid test: whether sampled head rows sit on the levels of a round-to-nearest
- * quantizer (integer grid per group, symmetric or asymmetric, or the NF4 codebook), after the
- * dequantized values were stored in a 16-bit float dtype.
- */
-/** Share of head values that must sit on a grid for a fit. */
-const GRID_MIN_SHARE = 0.95;
-/** A base this close to the grid was quantized already, so the head's grid is not news. */
-const GRID_MAX_BASE_SHARE = 0.7;
-/**
- * The 16 NF4 levels (normal-float quantiles on [-1, 1]) as published with QLoRA (Dettmers et al.
- * 2023) and used by bitsandbytes.
- */
-const NF4_LEVELS = [
-    -1, -0.6961928009986877, -0.5250730514526367, -0.39491748809814453, -0.28444138169288635,
-    -0.18477343022823334, -0.09105003625154495, 0, 0.07958029955625534, 0.16093020141124725,
-    0.24611230194568634, 0.33791524171829224, 0.44070982933044434, 0.5626170039176941,
-    0.7229568362236023, 1,
-];
-const GROUP_SIZES = [32, 64, 128, 256];
-const BITS = [2, 3, 4, 8];
-/**
- * Storage tolerance: a dequantized value rounded to bfloat16 moves by at most 2^-9 of itself,
- * so a value within 2^-8 of itself (plus a floor for zeros) of a level counts as on the grid.
- */
-function tolerance(value, step) {
-    return Math.abs(value) * 2 ** -8 + step * 1e-6;
-}
-/**
- * Columns of each sampled row whose values are tested; the scale of a group still comes from the
- * whole group, so a per-row scale sees the whole row.
- */
-const GRID_TEST_COLUMNS = 1024;
-/**
- * Counts values of `row[start..min(end, GRID_TEST_COLUMNS))` on the grid that
- * `reference[start..end)` defines.
- */
-function onGrid(row, reference, start, end, bits, scheme) {
-    let min = Number.POSITIVE_INFINITY;
-    let max = Number.NEGATIVE_INFINITY;
-    let absMax = 0;
-    for (let i = start; i < end; i++) {
-        const value = reference[i];
-        if (value < min)
-            min = value;
-        if (value > max)
-            max = value;
-        absMax = Math.max(absMax, Math.abs(value));
-    }
-    if (!(absMax > 0) || !Number.isFinite(absMax))
-        return 0;
-    const testEnd = Math.min(end, Math.max(start, GRID_TEST_COLUMNS));
-    let hits = 0;
-    if (scheme === "nf4") {
-        for (let i = start; i < testEnd; i++) {
-            const value = row[i];
-            const scaled = value / absMax;
-            let nearest = Number.POSITIVE_INFINITY;
-            for (const level of NF4_LEVELS)
-                nearest = Math.min(nearest, Math.abs(scaled - level));
-            if (nearest * absMax <= tolerance(value, absMax / 16))
-                hits++;
-        }
-        return hits;
-    }
-    const levels = scheme === "symmetric" ? 2 ** (bits - 1) - 1 : 2 ** bits - 1;
-    const origin = scheme === "symmetric" ? 0 : min;
-    const step = scheme === "symmetric" ? absMax / levels : (max - min) / levels;
-    if (!(step > 0))
-        return 0;
-    for (let i = start; i < testEnd; i++) {
-        const value = row[i];
-        const position = (value - origin) / step;
-        const distance = Math.abs(position - Math.round(position)) * step;
-        if (distance <= tolerance(value, step))
-            hits++;
-    }
-    return hits;
-}
-/** Share of the values of `rows` on the grid defined group by group by `references`. */
-function shareOnGrid(rows, references, columns, groupSize, bits, scheme) {
-    let hits = 0;
-    let total = 0;
-    for (let r = 0; r < rows.length; r++) {
-        for (let start = 0; start + groupSize <= columns && start < GRID_TEST_COLUMNS; start += groupSize) {
-            hits += onGrid(rows[r], references[r], start, start + groupSize, bits, scheme);
-            total += Math.min(start + groupSize, Math.max(start, GRID_TEST_COLUMNS)) - start;
-        }
-    }
-    return total === 0 ? 0 : hits / total;
-}
-/**
- * Returns the coarsest quantizer layout the head rows fit (fewest bits, then the largest group),
- * or null. The base rows are tested against the head's own groups, so a base that already sat on
- * a grid does not give a fit.
- */
-function fitQuantGrid(headRows, baseRows, columns) {
-    if (headRows.length === 0)
-        return null;
-    const candidates = [];
-    for (const bits of BITS) {
-        const sizes = [
-            "row",
-            ...GROUP_SIZES.filter((size) => size < columns).sort((x, y) => y - x),
-        ];
-        for (const groupSize of sizes) {
-            candidates.push({ bits, groupSize, scheme: "symmetric" });
-            candidates.push({ bits, groupSize, scheme: "asymmetric" });
-            if (bits === 4)
-                candidates.push({ bits, groupSize, scheme: "nf4" });
-        }
-    }
-    const probeRows = headRows.slice(0, 4);
-    for (const candidate of candidates) {
-        const size = candidate.groupSize === "row" ? columns : candidate.groupSize;
-        // A few rows reject most candidates before the whole sample is tested.
-        const probe = shareOnGrid(probeRows, probeRows, columns, size, candidate.bits, candidate.scheme);
-        if (probe < GRID_MIN_SHARE - 0.05)
-            continue;
-        const head = shareOnGrid(headRows, headRows, columns, size, candidate.bits, candidate.scheme);
-        if (head < GRID_MIN_SHARE)
-            continue;
-        const base = shareOnGrid(baseRows, headRows, columns, size, candidate.bits, candidate.scheme);
-        if (base > GRID_MAX_BASE_SHARE)
-            continue;
-        return { ...candidate, headOnGrid: head, baseOnGrid: base };
-    }
-    return null;
-}
-/**
- * Returns the median over rows of (distinct head values) / (distinct base values): quantization
- * with groups that are not contiguous (GPTQ act-order) leaves few distinct values per row even
- * when no contiguous group fits a grid.
- */
-function distinctValueRatio(headRows, baseRows) {
-    const ratios = [];
-    for (let r = 0; r < headRows.length; r++) {
-        const head = new Set(headRows[r]).size;
-        const base = new Set(baseRows[r]).size;
-        if (base > 0)
-            ratios.push(head / base);
-    }
-    if (ratios.length === 0)
-        return null;
-    ratios.sort((x, y) => x - y);
-    return ratios[Math.floor(ratios.length / 2)];
-}
-/** Dequantizes `row` with NF4 in blocks of `blockSize` (absmax scaling), as QLoRA stores a base. */
-function nf4RoundTrip(row, blockSize = 64) {
-    const out = new Float64Array(row.length);
-    for (let start = 0; start < row.length; start += blockSize) {
-        const end = Math.min(row.length, start + blockSize);
-        let absMax = 0;
-        for (let i = start; i < end; i++)
-            absMax = Math.max(absMax, Math.abs(row[i]));
-        for (let i = start; i < end; i++) {
-            if (absMax === 0)
-                continue;
-            const scaled = row[i] / absMax;
-            let best = 0;
-            let bestDistance = Number.POSITIVE_INFINITY;
-            for (const level of NF4_LEVELS) {
-                const distance = Math.abs(scaled - level);
-                if (distance < bestDistance) {
-                    bestDistance = distance;
-                    best = level;
-                }
-            }
-            out[i] = best * absMax;
-        }
-    }
-    return out;
-}
-
-;// CONCATENATED MODULE: ./src/analysis/spectrum.ts
-/**
- * Eigenvalues of small symmetric matrices (Householder reduction to tridiagonal form, then the
- * implicit QL iteration with Wilkinson shifts), and the low-rank test built on them.
- */
-/**
- * Returns the eigenvalues of the symmetric `size` x `size` matrix stored row-major in `matrix`,
- * sorted in descending order. The matrix is overwritten. Cost: about (4/3) size^3 operations.
- */
-function symmetricEigenvalues(matrix, size) {
-    const diagonal = new Float64Array(size);
-    const offDiagonal = new Float64Array(size);
-    tridiagonalize(matrix, size, diagonal, offDiagonal);
-    tridiagonalEigenvalues(diagonal, offDiagonal, size);
-    return diagonal.sort().reverse();
-}
-/**
- * Reduces the matrix to tridiagonal form by Householder reflections applied from both sides.
- * On return, diagonal[k] is the k-th diagonal entry and offDiagonal[k] the entry between k and
- * k + 1 (offDiagonal[size - 1] is 0).
- */
-function tridiagonalize(matrix, size, diagonal, offDiagonal) {
-    const at = (row, column) => matrix[row * size + column];
-    const v = new Float64Array(size);
-    const p = new Float64Array(size);
-    for (let k = 0; k < size - 2; k++) {
-        let norm = 0;
-        for (let i = k + 1; i < size; i++)
-            norm += at(i, k) ** 2;
-        norm = Math.sqrt(norm);
-        const first = at(k + 1, k);
-        const alpha = first > 0 ? -norm : norm;
-        diagonal[k] = at(k, k);
-        offDiagonal[k] = alpha;
-        if (norm === 0)
-            continue;
-        // v = x - alpha e1, normalized; the reflection H = I - 2 v v^T maps x to alpha e1.
-        let vNorm = 0;
-        for (let i = k + 1; i < size; i++) {
-            v[i] = at(i, k) - (i === k + 1 ? alpha : 0);
-            vNorm += v[i] ** 2;
-        }
-        vNorm = Math.sqrt(vNorm);
-        if (vNorm === 0)
-            continue;
-        for (let i = k + 1; i < size; i++)
-            v[i] = v[i] / vNorm;
-        // B <- H B H for the trailing block B: with p = B v and q = p - (v^T p) v,
-        // H B H = B - 2 v q^T - 2 q v^T.
-        let vp = 0;
-        for (let i = k + 1; i < size; i++) {
-            let sum = 0;
-            const rowStart = i * size;
-            for (let j = k + 1; j < size; j++)
-                sum += matrix[rowStart + j] * v[j];
-            p[i] = sum;
-            vp += v[i] * sum;
-        }
-        for (let i = k + 1; i < size; i++)
-            p[i] = p[i] - vp * v[i];
-        for (let i = k + 1; i < size; i++) {
-            const vi = 2 * v[i];
-            const qi = 2 * p[i];
-            const rowStart = i * size;
-            for (let j = k + 1; j < size; j++) {
-                matrix[rowStart + j] =
-                    matrix[rowStart + j] - vi * p[j] - qi * v[j];
-            }
-        }
-    }
-    if (size >= 2) {
-        diagonal[size - 2] = at(size - 2, size - 2);
-        offDiagonal[size - 2] = at(size - 1, size - 2);
-    }
-    if (size >= 1)
-        diagonal[size - 1] = at(size - 1, size - 1);
-    offDiagonal[size - 1] = 0;
-}
-/** Replaces `diagonal` with the eigenvalues of the symmetric tridiagonal matrix (implicit QL). */
-function tridiagonalEigenvalues(diagonal, off, size) {
-    const d = diagonal;
-    for (let l = 0; l < size; l++) {
-        for (let iteration = 0; iteration < 60; iteration++) {
-            let m = l;
-            for (; m < size - 1; m++) {
-                const scale = Math.abs(d[m]) + Math.abs(d[m + 1]);
-                if (Math.abs(off[m]) <= Number.EPSILON * scale)
-                    break;
-            }
-            if (m === l)
-                break;
-            let g = (d[l + 1] - d[l]) / (2 * off[l]);
-            let r = Math.hypot(g, 1);
-            g = d[m] - d[l] + off[l] / (g + (g >= 0 ? r : -r));
-            let s = 1;
-            let c = 1;
-            let p = 0;
-            let underflow = false;
-            for (let i = m - 1; i >= l; i--) {
-                const f = s * off[i];
-                const b = c * off[i];
-                r = Math.hypot(f, g);
-                off[i + 1] = r;
-                if (r === 0) {
-                    d[i + 1] = d[i + 1] - p;
-                    off[m] = 0;
-                    underflow = true;
-                    break;
-                }
-                s = f / r;
-                c = g / r;
-                g = d[i + 1] - p;
-                r = (d[i] - g) * s + 2 * c * b;
-                p = s * r;
-                d[i + 1] = g + p;
-                g = c * r - b;
-            }
-            if (underflow)
-                continue;
-            d[l] = d[l] - p;
-            off[l] = g;
-            off[m] = 0;
-        }
-    }
-}
-/** Smallest sampled side on which the low-rank test runs. */
-const LOW_RANK_MIN_SIDE = 32;
-/** Energy share the top singular values must carry for a low-rank verdict. */
-const LOW_RANK_MIN_ENERGY = 0.7;
-/** Energy share above which a drop of LOW_RANK_MIN_CLIFF suffices at any rank. */
-const CONCENTRATED_MIN_ENERGY = 0.9;
-/** Minimum sigma_r / sigma_(r+1) for ranks above 32; rank 32 or less needs SMALL_RANK_MIN_CLIFF. */
-const LOW_RANK_MIN_CLIFF = 1.5;
-const SMALL_RANK_MIN_CLIFF = 2.5;
-/**
- * Tests whether `rows` (each of length `columns`) span a low-rank space: eigenvalues of the Gram
- * matrix give the squared singular values, the rank is where sigma_r / sigma_(r+1) is largest
- * among r <= half the rows, and the verdict needs LOW_RANK_MIN_ENERGY and the cliff thresholds.
- */
-function lowRankFit(rows, columns) {
-    const count = rows.length;
-    // Every delta of a matrix with few rows or columns has a low rank, so such matrices say nothing.
-    if (Math.min(count, columns) < LOW_RANK_MIN_SIDE)
-        return null;
-    const gram = new Float64Array(count * count);
-    for (let i = 0; i < count; i++) {
-        const x = rows[i];
-        for (let j = i; j < count; j++) {
-            const y = rows[j];
-            let sum = 0;
-            for (let k = 0; k < columns; k++)
-                sum += x[k] * y[k];
-            gram[i * count + j] = sum;
-            gram[j * count + i] = sum;
-        }
-    }
-    const eigenvalues = symmetricEigenvalues(gram, count);
-    const total = eigenvalues.reduce((sum, value) => sum + Math.max(0, value), 0);
-    if (!(total > 0))
-        return null;
-    const sigma = Array.from(eigenvalues, (value) => Math.sqrt(Math.max(0, value)));
-    let rank = 1;
-    let cliff = 0;
-    const maxRank = Math.max(1, Math.floor(Math.min(count, columns) / 2));
-    for (let r = 1; r <= maxRank && r < sigma.length; r++) {
-        const next = sigma[r];
-        const ratio = next > 0 ? sigma[r - 1] / next : Number.POSITIVE_INFINITY;
-        if (ratio > cliff) {
-            cliff = ratio;
-            rank = r;
-        }
-    }
-    let energy = 0;
-    for (let r = 0; r < rank; r++)
-        energy += Math.max(0, eigenvalues[r]);
-    energy /= total;
-    const minCliff = rank <= 32 ? SMALL_RANK_MIN_CLIFF : LOW_RANK_MIN_CLIFF;
-    // Nearly all the energy in a few directions needs only a modest drop after them: adapters with
-    // unequal singular values (column decay) reach 0.98 of the energy with a drop near 2.
-    const concentrated = energy >= CONCENTRATED_MIN_ENERGY && cliff >= LOW_RANK_MIN_CLIFF;
-    return {
-        rank,
-        energy,
-        cliff: Number.isFinite(cliff) ? cliff : 1e6,
-        lowRank: (energy >= LOW_RANK_MIN_ENERGY && cliff >= minCliff) || concentrated,
-    };
-}
-
-;// CONCATENATED MODULE: ./src/analysis/sampling.ts
-/**
- * The second pass: reads hash-chosen rows of the compared matrices and runs the sampled analyses
- * on them (low-rank test, quantization grid, and for matrices without aligned correlation the
- * permutation and rotation checks, which stream the whole matrix row by row).
- *
- * Rows are chosen by a hash of the tensor name and the row index, never by Math.random, so the
- * same checkpoints always give the same sample. Memory per matrix: the sampled rows of both sides
- * (SAMPLE_ROWS x columns float64 each) plus O(rows + columns) for the norms.
+ * Which changed matrices the second pass analyses. A checkpoint can hold thousands of changed
+ * matrices, and each sampled analysis costs milliseconds, so the second pass reads a capped,
+ * deterministic sample of them. The sample is stratified by module name (q_proj, down_proj, ...)
+ * and depth region, so the target modules of an adapter and the layers of a partial fine-tune are
+ * represented even when only a few matrices are read.
  */
 
-
-
-
-/** Rows sampled per matrix for the low-rank test. */
-const SAMPLE_ROWS = 128;
-/** Rows of those used for the quantization grid test. */
-const GRID_ROWS = 64;
-/** Head rows matched against every base row in the permutation check. */
-const MATCH_ROWS = 32;
-/** |correlation| below which a matrix gets the permutation and rotation checks. */
-const WEAK_CORRELATION = 0.5;
-/** Bytes read per call when streaming a whole matrix. */
-const STREAM_BYTES = 1024 * 1024;
+/** Maximum number of matrices the second pass analyses. The rest are counted as not analysed. */
+const MAX_ANALYSED_MATRICES = 16;
+/**
+ * Maximum bytes the sampled rows of the analysed matrices may take, both sides together. 16 matrices
+ * of 128 sampled rows of 4,096 bfloat16 columns take 32 MiB.
+ */
+const MAX_ANALYSED_BYTES = 32 * 1024 * 1024;
+/** Depth regions per stack: every region with a changed matrix gets at least one analysed. */
+const DEPTH_REGIONS = 4;
 /** Returns a 32-bit hash of a string and an index (FNV-1a, then a murmur3 finalizer). */
 function sampleHash(name, index) {
     let hash = 0x811c9dc5;
@@ -42045,6 +42214,79 @@ function sampleHash(name, index) {
     hash = Math.imul(hash ^ (hash >>> 13), 0xc2b2ae35);
     return (hash ^ (hash >>> 16)) >>> 0;
 }
+function byHash(a, b) {
+    return sampleHash(a.name, 0) - sampleHash(b.name, 0) || (a.name < b.name ? -1 : 1);
+}
+/** Groups candidates by module name and depth region; each group sorted by the hash of its names. */
+function strataOf(candidates) {
+    const layers = candidates.map((candidate) => layerIndexOf(candidate.name));
+    const deepest = Math.max(0, ...layers.map((layer) => layer ?? 0));
+    const strata = new Map();
+    candidates.forEach((candidate, i) => {
+        const layer = layers[i] ?? null;
+        const region = layer === null ? -1 : Math.floor((layer * DEPTH_REGIONS) / (deepest + 1));
+        const module = moduleNameOf(candidate.name);
+        const key = `${region} ${module}`;
+        const stratum = strata.get(key) ?? { module, region, members: [] };
+        stratum.members.push(candidate);
+        strata.set(key, stratum);
+    });
+    const list = [...strata.values()];
+    for (const stratum of list)
+        stratum.members.sort(byHash);
+    const key = (stratum) => sampleHash(`${stratum.region} ${stratum.module}`, 1);
+    return list.sort((a, b) => key(a) - key(b));
+}
+/**
+ * Returns the names of the matrices to analyse, at most `maxMatrices` whose sample bytes sum to at
+ * most `maxBytes`: first one matrix of every module name, then one of every depth region not yet
+ * covered, then one of every other stratum, then further members round by round. Within a stratum
+ * the matrices are taken in the order of a hash of their names, so the choice does not depend on
+ * the order of the tensors in the files.
+ */
+function chooseMatrices(candidates, maxMatrices = MAX_ANALYSED_MATRICES, maxBytes = MAX_ANALYSED_BYTES) {
+    const chosen = new Set();
+    let bytes = 0;
+    const take = (candidate) => {
+        if (candidate === undefined || chosen.has(candidate.name) || chosen.size >= maxMatrices)
+            return;
+        if (bytes + candidate.sampleBytes > maxBytes)
+            return;
+        chosen.add(candidate.name);
+        bytes += candidate.sampleBytes;
+    };
+    const strata = strataOf(candidates);
+    const modules = new Set();
+    for (const stratum of strata) {
+        if (modules.has(stratum.module))
+            continue;
+        modules.add(stratum.module);
+        take(stratum.members.find((member) => !chosen.has(member.name)));
+    }
+    const regions = new Set(strata
+        .filter((stratum) => stratum.members.some((member) => chosen.has(member.name)))
+        .map((stratum) => stratum.region));
+    for (const stratum of strata) {
+        if (regions.has(stratum.region))
+            continue;
+        regions.add(stratum.region);
+        take(stratum.members.find((member) => !chosen.has(member.name)));
+    }
+    const deepestRound = Math.max(0, ...strata.map((stratum) => stratum.members.length));
+    for (let round = 0; round < deepestRound && chosen.size < maxMatrices; round++) {
+        for (const stratum of strata)
+            take(stratum.members[round]);
+    }
+    return candidates.filter((candidate) => chosen.has(candidate.name)).map((c) => c.name);
+}
+
+;// CONCATENATED MODULE: ./src/analysis/row-reads.ts
+/**
+ * Reads of sampled matrix rows for the second pass: rows chosen by a hash of the tensor name in
+ * runs of consecutive rows, read through the checkpoint's byte source and decoded to float64.
+ */
+
+
 /**
  * Consecutive rows per sampled run. A run is read in one call, so the default sample is one read
  * per matrix and side: a remote checkpoint of a few hundred matrices then costs a few hundred
@@ -42076,11 +42318,12 @@ function bytesPerElement(entry) {
     return entry.byteLength / Math.max(1, entry.numel);
 }
 /** Reads rows [first, first + count) of a matrix with `columns` columns as float64 rows. */
-async function readRows(entry, columns, first, count) {
+async function readRows(entry, columns, first, count, counter) {
     const width = bytesPerElement(entry);
     const length = count * columns * width;
     const bytes = new Uint8Array(length);
     await entry.source.read(entry.byteOffset + first * columns * width, length, bytes, 0);
+    counter.bytes += length;
     const values = new Float64Array(count * columns);
     decoderFor(entry.dtype)(bytes, count * columns, values);
     const rows = [];
@@ -42089,14 +42332,14 @@ async function readRows(entry, columns, first, count) {
     return rows;
 }
 /** Reads the rows at `indexes` (ascending), one read per run of consecutive indexes. */
-async function readChosenRows(entry, columns, indexes) {
+async function readChosenRows(entry, columns, indexes, counter) {
     const rows = [];
     for (let i = 0; i < indexes.length;) {
         const first = indexes[i];
         let count = 1;
         while (i + count < indexes.length && indexes[i + count] === first + count)
             count++;
-        rows.push(...(await readRows(entry, columns, first, count)));
+        rows.push(...(await readRows(entry, columns, first, count, counter)));
         i += count;
     }
     return rows;
@@ -42107,6 +42350,221 @@ function median(values) {
         return null;
     return finite[Math.floor(finite.length / 2)];
 }
+/**
+ * Reads the rows at `indexes` (ascending), one read per run of consecutive indexes, and decodes
+ * the first `fullRows` of them whole and the rest only over columns [0, window): decoding is the
+ * main cost of a sample, and the tests that need whole rows use only a few.
+ */
+async function readRowSample(entry, columns, indexes, fullRows, window, counter) {
+    const width = bytesPerElement(entry);
+    const rowBytes = columns * width;
+    const decode = decoderFor(entry.dtype);
+    const sample = { rows: [], raw: [] };
+    for (let i = 0; i < indexes.length;) {
+        const first = indexes[i];
+        let count = 1;
+        while (i + count < indexes.length && indexes[i + count] === first + count)
+            count++;
+        const bytes = new Uint8Array(count * rowBytes);
+        await entry.source.read(entry.byteOffset + first * rowBytes, bytes.length, bytes, 0);
+        counter.bytes += bytes.length;
+        for (let r = 0; r < count; r++) {
+            const raw = bytes.subarray(r * rowBytes, (r + 1) * rowBytes);
+            const length = sample.rows.length < fullRows ? columns : Math.min(window, columns);
+            const values = new Float64Array(length);
+            decode(raw, length, values);
+            sample.rows.push(values);
+            sample.raw.push(raw);
+        }
+        i += count;
+    }
+    return sample;
+}
+
+;// CONCATENATED MODULE: ./src/analysis/vocabulary-rows.ts
+/**
+ * Row-level reading of a resized vocabulary: an embedding or output head whose row count changed
+ * while its width did not. Rows are token ids, so row i of the base and row i of the head belong
+ * to the same token for every id both vocabularies hold. The common rows are sampled and compared
+ * (unchanged or changed), and the new rows are compared with the old rows, which tells how they
+ * were initialized: zeros, copies of the mean row, or distinct rows (random, or the mean plus
+ * noise).
+ */
+
+
+/** Rows of the common id range that are sampled and compared. */
+const VOCABULARY_COMMON_ROWS = 256;
+/** Maximum number of new rows read. The init test needs a few dozen. */
+const VOCABULARY_MAX_NEW_ROWS = 512;
+/**
+ * New rows whose mean distance from their own mean row is below this share of that mean row's
+ * norm are copies of one row: mean initialization (the mean row rounded once gives 0).
+ */
+const MEAN_INIT_MAX_SPREAD = 0.1;
+function norm(row) {
+    let sum = 0;
+    for (const value of row)
+        sum += value * value;
+    return Math.sqrt(sum);
+}
+function meanRow(rows, columns) {
+    const mean = new Float64Array(columns);
+    for (const row of rows)
+        for (let c = 0; c < columns; c++)
+            mean[c] = mean[c] + row[c];
+    for (let c = 0; c < columns; c++)
+        mean[c] = mean[c] / Math.max(1, rows.length);
+    return mean;
+}
+function distance(x, y) {
+    let sum = 0;
+    for (let c = 0; c < x.length; c++)
+        sum += (x[c] - y[c]) ** 2;
+    return Math.sqrt(sum);
+}
+async function readOne(name, baseEntry, headEntry, counter) {
+    const columns = baseEntry.shape[1];
+    const baseRows = baseEntry.shape[0];
+    const headRows = headEntry.shape[0];
+    const common = Math.min(baseRows, headRows);
+    const indexes = chooseRows(`${name}#vocabulary`, common, VOCABULARY_COMMON_ROWS);
+    const oldRows = await readChosenRows(baseEntry, columns, indexes, counter);
+    const sameRows = await readChosenRows(headEntry, columns, indexes, counter);
+    let commonUnchanged = 0;
+    const relative = [];
+    for (let r = 0; r < oldRows.length; r++) {
+        const a = oldRows[r];
+        const b = sameRows[r];
+        if (a.every((value, c) => Object.is(value, b[c])))
+            commonUnchanged++;
+        const size = norm(a);
+        if (size > 0)
+            relative.push(distance(a, b) / size);
+    }
+    const newRows = Math.max(0, headRows - baseRows);
+    const newRowsRead = Math.min(newRows, VOCABULARY_MAX_NEW_ROWS);
+    const added = newRowsRead > 0 ? await readRows(headEntry, columns, baseRows, newRowsRead, counter) : [];
+    const oldNorm = oldRows.reduce((sum, row) => sum + norm(row), 0) / Math.max(1, oldRows.length);
+    let newZeroRows = 0;
+    for (const row of added)
+        if (row.every((value) => value === 0))
+            newZeroRows++;
+    let newNormRatio = null;
+    let newSpread = null;
+    let newCenterToOldMean = null;
+    let init = null;
+    if (added.length > 0 && oldNorm > 0) {
+        const center = meanRow(added, columns);
+        newNormRatio = added.reduce((sum, row) => sum + norm(row), 0) / added.length / oldNorm;
+        newSpread = added.reduce((sum, row) => sum + distance(row, center), 0) / added.length / oldNorm;
+        newCenterToOldMean = distance(center, meanRow(oldRows, columns)) / oldNorm;
+        if (newZeroRows === added.length)
+            init = "zero";
+        else if (newSpread < (MEAN_INIT_MAX_SPREAD * norm(center)) / oldNorm)
+            init = "mean";
+        else
+            init = "distinct";
+    }
+    return {
+        name,
+        baseRows,
+        headRows,
+        columns,
+        commonSampled: oldRows.length,
+        commonUnchanged,
+        commonMedianRelativeChange: median(relative),
+        newRows,
+        newRowsRead,
+        newZeroRows,
+        newNormRatio,
+        newSpread,
+        newCenterToOldMean,
+        init,
+    };
+}
+/**
+ * Reads the rows of every reshaped embedding or output head that kept its width and has a float
+ * dtype on both sides.
+ */
+async function readVocabularyRows(base, head, diff, counter) {
+    const found = [];
+    for (const tensor of diff.reshaped) {
+        const kind = moduleKindOf(tensor.name);
+        if (kind !== "embedding" && kind !== "output_head")
+            continue;
+        if (tensor.baseShape.length !== 2 || tensor.headShape.length !== 2)
+            continue;
+        if (tensor.baseShape[1] !== tensor.headShape[1] || (tensor.baseShape[1] ?? 0) === 0)
+            continue;
+        const baseEntry = base.tensors.get(tensor.name);
+        const headEntry = head.tensors.get(tensor.name);
+        if (!baseEntry || !headEntry)
+            continue;
+        if (!isFloat(baseEntry) || !isFloat(headEntry))
+            continue;
+        found.push(await readOne(tensor.name, baseEntry, headEntry, counter));
+    }
+    return found;
+}
+function isFloat(entry) {
+    return ["F64", "F32", "F16", "BF16"].includes(entry.dtype);
+}
+
+;// CONCATENATED MODULE: ./src/analysis/sampling.ts
+/**
+ * The second pass: reads hash-chosen rows of the compared matrices and runs the sampled analyses
+ * on them (low-rank test, quantization grid, and for matrices without aligned correlation the
+ * permutation and rotation checks, which stream the whole matrix row by row).
+ *
+ * Rows are chosen by a hash of the tensor name and the row index, never by Math.random, so the
+ * same checkpoints always give the same sample. Memory per matrix: the sampled rows of both sides
+ * (SAMPLE_ROWS x columns float64 each) plus O(rows + columns) for the norms.
+ */
+
+
+
+
+
+
+
+
+
+/** Rows sampled per matrix for the low-rank test. */
+const SAMPLE_ROWS = 128;
+/**
+ * Rows of those the low-rank test uses first. The Gram matrix costs rows^2 and its eigenvalues
+ * rows^3, so all SAMPLE_ROWS enter only when the first fit leaves the rank open: a rank near half
+ * the rows, or much of the energy above the noise threshold without a verdict. Dense deltas keep
+ * 0.04 to 0.11 of the energy there on the synthetic benchmark, merged adapters of rank 64 about 0.6.
+ */
+const FIRST_RANK_ROWS = 64;
+/** Energy above the noise threshold in the first fit from which all sampled rows are used. */
+const SECOND_FIT_MIN_FLOOR_ENERGY = 0.3;
+/**
+ * Rows of those decoded whole: the quantization grid test and the distinct-value count run on
+ * them (16 rows of 1,024 tested columns give 16,384 values, enough for a 95% share).
+ */
+const FULL_ROWS = 16;
+/**
+ * Columns decoded of the other sampled rows: the low-rank test uses at most GRAM_MAX_COLUMNS of
+ * them, and decoding is the main cost of the sample.
+ */
+const SAMPLE_COLUMNS = GRAM_MAX_COLUMNS;
+/** Rows of those on which a delta against an NF4-rounded base is first compared in size. */
+const NF4_PROBE_ROWS = 4;
+/** Head rows matched against every base row in the permutation check. */
+const MATCH_ROWS = 32;
+/** |correlation| below which a matrix gets the permutation and rotation checks. */
+const WEAK_CORRELATION = 0.5;
+/**
+ * Maximum number of matrices that get the permutation and rotation checks, which read the whole matrix on both
+ * sides and compare MATCH_ROWS head rows with every base row.
+ */
+const MAX_LINEAGE_MATRICES = 6;
+/** Maximum bytes the permutation and rotation checks read, both sides together. */
+const MAX_LINEAGE_BYTES = 64 * 1024 * 1024;
+/** Bytes read per call when streaming a whole matrix. */
+const STREAM_BYTES = 1024 * 1024;
 /** Median |x_i - y_i| over median |x_i - y_(i+1 mod n)|, or null when undefined. */
 function inPlaceRatio(x, y) {
     const n = x.length;
@@ -42125,9 +42583,9 @@ function inPlaceRatio(x, y) {
     return top / bottom;
 }
 /** Streams both matrices once for row and column norms and the best base match of head rows. */
-async function lineageChecks(baseEntry, headEntry, name, rows, columns) {
+async function lineageChecks(baseEntry, headEntry, name, rows, columns, counter) {
     const matchIndexes = chooseRows(`${name}#match`, rows, MATCH_ROWS);
-    const probes = await readChosenRows(headEntry, columns, matchIndexes);
+    const probes = await readChosenRows(headEntry, columns, matchIndexes, counter);
     const probeNorms = probes.map((row) => Math.sqrt(row.reduce((sum, v) => sum + v * v, 0)));
     const bestCosine = new Float64Array(probes.length);
     const bestIndex = new Int32Array(probes.length).fill(-1);
@@ -42138,8 +42596,8 @@ async function lineageChecks(baseEntry, headEntry, name, rows, columns) {
     const rowsPerRead = Math.max(1, Math.floor(STREAM_BYTES / (columns * bytesPerElement(baseEntry))));
     for (let first = 0; first < rows; first += rowsPerRead) {
         const count = Math.min(rowsPerRead, rows - first);
-        const baseRows = await readRows(baseEntry, columns, first, count);
-        const headRows = await readRows(headEntry, columns, first, count);
+        const baseRows = await readRows(baseEntry, columns, first, count, counter);
+        const headRows = await readRows(headEntry, columns, first, count, counter);
         for (let r = 0; r < count; r++) {
             const a = baseRows[r];
             const b = headRows[r];
@@ -42191,32 +42649,133 @@ function isSampledMatrix(tensor) {
         tensor.stats.bitsDiffering > 0 &&
         (tensor.shape[tensor.shape.length - 1] ?? 0) >= 4);
 }
-async function analyzeMatrix(tensor, baseEntry, headEntry) {
+/**
+ * Compares the sampled rows one by one: unchanged rows by their raw bytes, the rest by their
+ * decoded columns.
+ */
+function rowChangesOf(base, head) {
+    let unchanged = 0;
+    let shrunk = 0;
+    let zeroed = 0;
+    const relative = [];
+    for (let r = 0; r < head.rows.length; r++) {
+        if (Buffer.compare(base.raw[r], head.raw[r]) === 0) {
+            unchanged++;
+            continue;
+        }
+        const a = base.rows[r];
+        const b = head.rows[r];
+        let squaresA = 0;
+        let squaresB = 0;
+        let squaresDelta = 0;
+        let deltaDotA = 0;
+        for (let c = 0; c < a.length; c++) {
+            const x = a[c];
+            const d = b[c] - x;
+            squaresA += x * x;
+            squaresB += b[c] ** 2;
+            squaresDelta += d * d;
+            deltaDotA += d * x;
+        }
+        if (squaresB === 0 && squaresA > 0)
+            zeroed++;
+        else if (squaresA > 0 && squaresDelta > 0) {
+            if (deltaDotA / Math.sqrt(squaresA * squaresDelta) <= -0.99)
+                shrunk++;
+        }
+        if (squaresA > 0)
+            relative.push(Math.sqrt(squaresDelta / squaresA));
+    }
+    return {
+        sampled: head.rows.length,
+        unchanged,
+        shrunk,
+        zeroed,
+        medianRelativeChange: median(relative),
+    };
+}
+/** Sum of squares of the first `count` rows. */
+function energyOf(rows, count) {
+    let sum = 0;
+    for (let r = 0; r < Math.min(count, rows.length); r++) {
+        for (const value of rows[r])
+            sum += value * value;
+    }
+    return sum;
+}
+/** head - base row by row over the shorter of the two rows, or null when a value is not finite. */
+function deltasOf(base, head) {
+    const deltas = [];
+    for (let r = 0; r < head.length; r++) {
+        const a = base[r];
+        const b = head[r];
+        const delta = new Float64Array(Math.min(a.length, b.length));
+        for (let c = 0; c < delta.length; c++) {
+            const d = b[c] - a[c];
+            if (!Number.isFinite(d))
+                return null;
+            delta[c] = d;
+        }
+        deltas.push(delta);
+    }
+    return deltas;
+}
+/**
+ * Runs the low-rank test on head - NF4(base) when the first sampled head rows are much closer to
+ * the base rounded to NF4 than to the base itself: only then can a QLoRA adapter merged into a
+ * dequantized base explain the delta, and the test is skipped for a dense delta.
+ */
+function rankOverNf4(baseRows, headRows, deltas, width) {
+    const probe = Math.min(NF4_PROBE_ROWS, headRows.length);
+    const residual = [];
+    for (let r = 0; r < headRows.length; r++) {
+        // NF4 blocks of 64 start at column 0, so rounding the decoded prefix of a row is exact.
+        const rounded = nf4RoundTrip(baseRows[r].subarray(0, width));
+        const row = headRows[r];
+        const values = new Float64Array(width);
+        for (let c = 0; c < width; c++)
+            values[c] = row[c] - rounded[c];
+        residual.push(values);
+        if (r + 1 === probe && !(energyOf(residual, probe) < 0.5 * energyOf(deltas, probe))) {
+            return null;
+        }
+    }
+    return lowRankFit(residual, width);
+}
+/**
+ * The low-rank test on the first FIRST_RANK_ROWS delta rows, then on all of them when the first
+ * fit leaves the rank open.
+ */
+function rankOf(deltas, width) {
+    const first = lowRankFit(deltas.slice(0, FIRST_RANK_ROWS), width);
+    if (first === null || deltas.length <= FIRST_RANK_ROWS)
+        return first;
+    const open = first.lowRank
+        ? first.rank > FIRST_RANK_ROWS / 4
+        : first.floorEnergy >= SECOND_FIT_MIN_FLOOR_ENERGY;
+    return open ? lowRankFit(deltas, width) : first;
+}
+async function analyzeMatrix(tensor, baseEntry, headEntry, counter) {
     const columns = tensor.shape[tensor.shape.length - 1];
     const rows = tensor.stats.numel / columns;
+    const width = Math.min(columns, SAMPLE_COLUMNS);
     const indexes = chooseRows(tensor.name, rows, SAMPLE_ROWS);
-    const baseRows = await readChosenRows(baseEntry, columns, indexes);
-    const headRows = await readChosenRows(headEntry, columns, indexes);
-    const deltas = headRows.map((row, r) => row.map((v, c) => v - baseRows[r][c]));
-    const finite = deltas.every((row) => row.every((v) => Number.isFinite(v)));
-    const rank = finite ? lowRankFit(deltas, columns) : null;
-    let rankOverNf4Base = null;
-    if (finite && rank !== null && !rank.lowRank) {
-        const residual = headRows.map((row, r) => {
-            const rounded = nf4RoundTrip(baseRows[r]);
-            return row.map((v, c) => v - rounded[c]);
-        });
-        rankOverNf4Base = lowRankFit(residual, columns);
-    }
+    const base = await readRowSample(baseEntry, columns, indexes, FULL_ROWS, width, counter);
+    const head = await readRowSample(headEntry, columns, indexes, FULL_ROWS, width, counter);
+    const deltas = deltasOf(base.rows, head.rows);
+    const rank = deltas === null ? null : rankOf(deltas, width);
+    const rankOverNf4Base = deltas !== null && rank !== null && !rank.lowRank
+        ? rankOverNf4(base.rows.slice(0, FIRST_RANK_ROWS), head.rows.slice(0, FIRST_RANK_ROWS), deltas, width)
+        : null;
     let rowsChanged = 0;
     let withinSum = 0;
     let changedValues = 0;
     let shrunk = 0;
-    for (let r = 0; r < headRows.length; r++) {
-        const a = baseRows[r];
-        const b = headRows[r];
+    for (let r = 0; r < head.rows.length; r++) {
+        const a = base.rows[r];
+        const b = head.rows[r];
         let inRow = 0;
-        for (let c = 0; c < columns; c++) {
+        for (let c = 0; c < b.length; c++) {
             const x = a[c];
             const y = b[c];
             if (x === y || (Number.isNaN(x) && Number.isNaN(y)))
@@ -42227,19 +42786,17 @@ async function analyzeMatrix(tensor, baseEntry, headEntry) {
         }
         if (inRow > 0) {
             rowsChanged++;
-            withinSum += inRow / columns;
+            withinSum += inRow / b.length;
             changedValues += inRow;
         }
     }
-    const gridHead = headRows.slice(0, GRID_ROWS);
-    const gridBase = baseRows.slice(0, GRID_ROWS);
-    const grid = fitQuantGrid(gridHead, gridBase, columns);
-    const r = correlation(tensor.stats);
-    // NOTE: the checks stream the whole matrix again, so remote checkpoints (no blocking reads)
-    // skip them rather than download every weakly correlated matrix twice.
-    const local = baseEntry.source.readSync !== undefined && headEntry.source.readSync !== undefined;
-    const lineage = local && r !== null && Math.abs(r) < WEAK_CORRELATION && rows >= 4
-        ? await lineageChecks(baseEntry, headEntry, tensor.name, rows, columns)
+    const fullHead = head.rows.slice(0, FULL_ROWS);
+    const fullBase = base.rows.slice(0, FULL_ROWS);
+    const grid = fitQuantGrid(fullHead, fullBase, columns);
+    // The ratio decides only for changes of 3e-3 or more (see tensor-kinds.ts).
+    const rho = relativeChange(tensor.stats);
+    const distinctRatio = grid === null && rho !== null && rho >= 3e-3
+        ? distinctValueRatio(head.raw.slice(0, FULL_ROWS), base.raw.slice(0, FULL_ROWS), bytesPerElement(headEntry), bytesPerElement(baseEntry))
         : null;
     return {
         name: tensor.name,
@@ -42249,19 +42806,32 @@ async function analyzeMatrix(tensor, baseEntry, headEntry) {
         rank,
         rankOverNf4Base,
         grid,
-        distinctRatio: grid === null ? distinctValueRatio(gridHead, gridBase) : null,
-        changedRowShare: headRows.length === 0 ? 0 : rowsChanged / headRows.length,
+        distinctRatio,
+        changedRowShare: head.rows.length === 0 ? 0 : rowsChanged / head.rows.length,
         changedWithinRows: rowsChanged === 0 ? 0 : withinSum / rowsChanged,
         shrinkShare: changedValues === 0 ? null : shrunk / changedValues,
-        lineage,
+        lineage: null,
+        rowChanges: rowChangesOf(base, head),
     };
 }
+/** Bytes the sampled rows of a matrix take on both sides. */
+function sampleBytesOf(tensor, base, head) {
+    const columns = tensor.shape[tensor.shape.length - 1];
+    const rows = Math.min(SAMPLE_ROWS, tensor.stats.numel / columns);
+    return rows * columns * (bytesPerElement(base) + bytesPerElement(head));
+}
 /**
- * Runs the sampled analyses on every changed float matrix of `diff`, one matrix at a time,
- * reading through the checkpoints' own byte sources.
+ * Runs the sampled analyses on a capped, stratified sample of the changed float matrices of
+ * `diff` (see sample-plan.ts), one matrix at a time, reading through the checkpoints' own byte
+ * sources; then the permutation and rotation checks on at most MAX_LINEAGE_MATRICES of the
+ * analysed matrices whose aligned correlation is weak, and the row-level reading of resized
+ * vocabularies.
  */
 async function analyzeSamples(base, head, diff) {
-    const matrices = new Map();
+    const counter = { bytes: 0 };
+    const byName = new Map();
+    const candidates = [];
+    let changedParams = 0;
     for (const tensor of diff.compared) {
         if (!isSampledMatrix(tensor))
             continue;
@@ -42269,9 +42839,54 @@ async function analyzeSamples(base, head, diff) {
         const headEntry = head.tensors.get(tensor.name);
         if (!baseEntry || !headEntry)
             continue;
-        matrices.set(tensor.name, await analyzeMatrix(tensor, baseEntry, headEntry));
+        // A cast or a rounding is decided by the one-pass statistics alone.
+        const kind = tensorVerdict(tensor, undefined).kind;
+        if (kind === "identical" || kind === "cast")
+            continue;
+        byName.set(tensor.name, tensor);
+        changedParams += tensor.stats.numel;
+        candidates.push({
+            name: tensor.name,
+            sampleBytes: sampleBytesOf(tensor, baseEntry, headEntry),
+        });
     }
-    return { matrices };
+    const matrices = new Map();
+    let analysedParams = 0;
+    for (const name of chooseMatrices(candidates)) {
+        const tensor = byName.get(name);
+        const baseEntry = base.tensors.get(name);
+        const headEntry = head.tensors.get(name);
+        matrices.set(name, await analyzeMatrix(tensor, baseEntry, headEntry, counter));
+        analysedParams += tensor.stats.numel;
+    }
+    let lineageChecked = 0;
+    let lineageBytes = 0;
+    for (const analysis of matrices.values()) {
+        if (lineageChecked >= MAX_LINEAGE_MATRICES)
+            break;
+        const tensor = byName.get(analysis.name);
+        const r = correlation(tensor.stats);
+        if (r === null || Math.abs(r) >= WEAK_CORRELATION || analysis.rows < 4)
+            continue;
+        const baseEntry = base.tensors.get(analysis.name);
+        const headEntry = head.tensors.get(analysis.name);
+        const bytes = baseEntry.byteLength + headEntry.byteLength;
+        if (lineageBytes + bytes > MAX_LINEAGE_BYTES)
+            continue;
+        lineageBytes += bytes;
+        lineageChecked++;
+        analysis.lineage = await lineageChecks(baseEntry, headEntry, analysis.name, analysis.rows, analysis.columns, counter);
+    }
+    const vocabulary = await readVocabularyRows(base, head, diff, counter);
+    return {
+        matrices,
+        changedMatrices: candidates.length,
+        changedParams,
+        analysedParams,
+        bytesRead: counter.bytes,
+        lineageChecked,
+        vocabulary,
+    };
 }
 
 // EXTERNAL MODULE: ./src/errors.ts
@@ -60934,7 +61549,7 @@ async function compareCheckpoints(options, log, hooks = {}) {
         (0,cancel/* throwIfCancelled */.dZ)(signal);
         return await log.phase("Classify the change", async () => {
             const samples = skipSampledAnalyses(process.env)
-                ? { matrices: new Map() }
+                ? undefined
                 : await analyzeSamples(base, head, diff);
             const configChanges = diffCompanions(base.companions, head.companions);
             const classification = classify(diff, { samples, configChanges });
@@ -63423,7 +64038,7 @@ function removeTemporaryFiles() {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _action_run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5927);
+/* harmony import */ var _action_run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3608);
 /* harmony import */ var _cancel_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(833);
 
 

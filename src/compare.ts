@@ -164,7 +164,7 @@ export async function compareCheckpoints(
 
     return await log.phase("Classify the change", async () => {
       const samples = skipSampledAnalyses(process.env)
-        ? { matrices: new Map() }
+        ? undefined
         : await analyzeSamples(base, head, diff);
       const configChanges = diffCompanions(base.companions, head.companions);
       const classification = classify(diff, { samples, configChanges });
