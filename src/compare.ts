@@ -48,9 +48,9 @@ export interface CompareHooks {
 }
 
 /**
- * Returns whether MODEL_DIFF_SKIP_SAMPLED_ANALYSES=1 asks to skip the second pass (the sampled
- * analyses of changed matrices). For benchmarks that time the diff path alone; the report then
- * classifies without the low-rank, grid and lineage evidence.
+ * Returns true when MODEL_DIFF_SKIP_SAMPLED_ANALYSES=1 is set, which skips the second pass (the
+ * sampled analyses of changed matrices). Benchmarks set it to time the diff path alone. The
+ * report then classifies without the low-rank, grid and lineage evidence.
  */
 function skipSampledAnalyses(env: NodeJS.ProcessEnv): boolean {
   return env.MODEL_DIFF_SKIP_SAMPLED_ANALYSES === "1";

@@ -19200,9 +19200,9 @@ function invalidShardNameReason(name, indexName) {
 /**
  * Returns why a shard name could resolve outside the index's folder, or undefined when safe.
  * Any percent-escape is rejected, because a server that decodes twice turns `%252e` into `.`.
- * The NFKC form is checked too, because it turns characters such as U+FF0E (fullwidth full stop)
- * and U+FF3C (fullwidth reverse solidus) into `.` and `\`, so a server or file system that
- * normalizes names to NFKC would read them as dot segments and separators.
+ * The NFKC form is checked too. NFKC turns characters such as U+FF0E (fullwidth full stop) and
+ * U+FF3C (fullwidth reverse solidus) into `.` and `\`. A server or file system that normalizes
+ * names to NFKC would read them as dot segments and separators.
  */
 function unsafeShardNameReason(name) {
     if (name === "")
@@ -22870,9 +22870,9 @@ const VERSION = "0.1.0";
 
 
 /**
- * Returns whether MODEL_DIFF_SKIP_SAMPLED_ANALYSES=1 asks to skip the second pass (the sampled
- * analyses of changed matrices). For benchmarks that time the diff path alone; the report then
- * classifies without the low-rank, grid and lineage evidence.
+ * Returns true when MODEL_DIFF_SKIP_SAMPLED_ANALYSES=1 is set, which skips the second pass (the
+ * sampled analyses of changed matrices). Benchmarks set it to time the diff path alone. The
+ * report then classifies without the low-rank, grid and lineage evidence.
  */
 function skipSampledAnalyses(env) {
     return env.MODEL_DIFF_SKIP_SAMPLED_ANALYSES === "1";

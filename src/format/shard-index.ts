@@ -201,9 +201,9 @@ export function invalidShardNameReason(name: string, indexName: string): string 
 /**
  * Returns why a shard name could resolve outside the index's folder, or undefined when safe.
  * Any percent-escape is rejected, because a server that decodes twice turns `%252e` into `.`.
- * The NFKC form is checked too, because it turns characters such as U+FF0E (fullwidth full stop)
- * and U+FF3C (fullwidth reverse solidus) into `.` and `\`, so a server or file system that
- * normalizes names to NFKC would read them as dot segments and separators.
+ * The NFKC form is checked too. NFKC turns characters such as U+FF0E (fullwidth full stop) and
+ * U+FF3C (fullwidth reverse solidus) into `.` and `\`. A server or file system that normalizes
+ * names to NFKC would read them as dot segments and separators.
  */
 export function unsafeShardNameReason(name: string): string | undefined {
   if (name === "") return "is empty";
