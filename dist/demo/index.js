@@ -24571,13 +24571,27 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 
 
 
+const DEMO_USAGE = `Usage: npm run demo -- [FOLDER] [model-diff options]
+
+Writes a small bf16 base checkpoint and a densely fine-tuned head into FOLDER/base and
+FOLDER/head (default folder: demo-checkpoints), then prints the model-diff report on them.
+The options go to model-diff, for example --format json. Run model-diff --help for them.
+`;
 /**
  * Generates the demo checkpoints (a small Qwen2-style bf16 base and a densely fine-tuned head)
  * into the folder given as the first argument (default `demo-checkpoints`), then prints the
- * report on them. Further arguments go to the CLI, for example `--format json`.
+ * report on them. Further arguments go to the CLI, for example `--format json`. A first
+ * argument that starts with `-` is an option, so the default folder is used.
  */
 async function runDemo(argv) {
-    const [folder = "demo-checkpoints", ...cliArgs] = argv;
+    if (argv[0] === "-h" || argv[0] === "--help") {
+        process.stdout.write(DEMO_USAGE);
+        return 0;
+    }
+    const first = argv[0];
+    const hasFolder = first !== undefined && !first.startsWith("-");
+    const folder = hasFolder ? first : "demo-checkpoints";
+    const cliArgs = hasFolder ? argv.slice(1) : argv;
     let paths;
     try {
         paths = await (0,_generate_js__WEBPACK_IMPORTED_MODULE_3__/* .writeDemoPair */ .Dk)((0,node_path__WEBPACK_IMPORTED_MODULE_0__.resolve)(folder));

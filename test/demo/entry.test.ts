@@ -1,0 +1,42 @@
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+
+const DEMO = resolve("dist/demo/index.js");
+const folders: string[] = [];
+
+afterAll(() => {
+  for (const folder of folders) rmSync(folder, { recursive: true, force: true });
+});
+
+function runDemo(args: string[]) {
+  const cwd = mkdtempSync(join(tmpdir(), "model-diff-demo-"));
+  folders.push(cwd);
+  const result = spawnSync(process.execPath, [DEMO, ...args], { cwd, encoding: "utf8" });
+  return { cwd, ...result };
+}
+
+describe("demo entry point", () => {
+  it("prints its usage for --help", () => {
+    const run = runDemo(["--help"]);
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain("Usage: npm run demo -- [FOLDER] [model-diff options]");
+    expect(readdirSync(run.cwd)).toEqual([]);
+  });
+
+  it("takes a leading option as a CLI option", () => {
+    const run = runDemo(["--format", "json"]);
+    expect(run.status).toBe(0);
+    expect(readdirSync(run.cwd)).toEqual(["demo-checkpoints"]);
+    expect(JSON.parse(run.stdout).classification.label).toBe("finetune");
+  });
+
+  it("writes into a folder given first", () => {
+    const run = runDemo(["pair", "--format", "json"]);
+    expect(run.status).toBe(0);
+    expect(existsSync(join(run.cwd, "pair", "base", "model.safetensors"))).toBe(true);
+    expect(existsSync(join(run.cwd, "pair", "head", "model.safetensors"))).toBe(true);
+  });
+});
