@@ -11,6 +11,7 @@ import { quoteForMessage } from "../visible-text.js";
 import { nearestAnchor } from "./anchors.js";
 import { classifyStructure } from "./classify-structure.js";
 import type { ConfigChange } from "./configs.js";
+import type { LayerCopy } from "./content-matches.js";
 import { layerIndexOf, moduleNameOf } from "./grouping.js";
 import { count, formatFigure } from "./phrasing.js";
 import type { SampledAnalyses } from "./sampling.js";
@@ -256,7 +257,12 @@ export function classify(diff: DiffResult, inputs: ClassifyInputs = {}): Classif
     changedParams: sumNumel(changed),
     sampled: inputs.samples !== undefined,
   };
-  const structure = structureOf(diff, inputs.configChanges ?? [], inputs.samples?.vocabulary);
+  const structure = structureOf(
+    diff,
+    inputs.configChanges ?? [],
+    inputs.samples?.vocabulary,
+    inputs.samples?.content,
+  );
   const comparedParams = sumNumel(verdicts);
   const changedElements = verdicts.reduce((sum, item) => sum + item.tensor.stats.changed, 0);
 
@@ -279,7 +285,12 @@ export function classify(diff: DiffResult, inputs: ClassifyInputs = {}): Classif
 
   const verdict =
     (structure.architectureChanged
-      ? architectureVerdict(diff, structure.reasons, population)
+      ? architectureVerdict(
+          diff,
+          structure.reasons,
+          population,
+          inputs.samples?.content.layerCopies ?? [],
+        )
       : null) ??
     unchangedVerdict(diff, population) ??
     structuredVerdict(population) ??
@@ -345,10 +356,24 @@ function kindFacts(population: Population): string[] {
   return [`Matrix parameters by kind of change: ${parts.join(", ")}.`];
 }
 
+/** Base layers that more than one head layer copies, with those head layers. */
+function duplicatedLayers(
+  layerCopies: readonly LayerCopy[],
+): { baseLayer: string; headLayers: string[] }[] {
+  const byBase = new Map<string, string[]>();
+  for (const copy of layerCopies) {
+    byBase.set(copy.baseLayer, [...(byBase.get(copy.baseLayer) ?? []), copy.headLayer]);
+  }
+  return [...byBase]
+    .filter(([, headLayers]) => headLayers.length > 1)
+    .map(([baseLayer, headLayers]) => ({ baseLayer, headLayers }));
+}
+
 function architectureVerdict(
   diff: DiffResult,
   reasons: readonly string[],
   population: Population,
+  layerCopies: readonly LayerCopy[],
 ): Verdict {
   const parts = [
     { verb: "added", names: diff.added.map((tensor) => tensor.name) },
@@ -368,9 +393,18 @@ function architectureVerdict(
       `The ${count(population.matrices.length, "matrix")} shared by name and shape: ${percent(population.changedParams, population.matrixParams)} of their parameters changed, median relative change ${formatFigure(rho)}, median correlation ${formatFigure(r)}.`,
     );
   }
+  const duplicated = duplicatedLayers(layerCopies);
+  if (duplicated.length > 0) {
+    evidence.push(
+      `Layers copied by content (head layer ← base layer): ${layerCopies.map((copy) => `${copy.headLayer} ← ${copy.baseLayer}`).join(", ")}. Base ${duplicated.length === 1 ? "layer" : "layers"} ${duplicated.map((item) => `${item.baseLayer} (head ${item.headLayers.join(", ")})`).join(", ")} appear more than once: the model was deepened by stacking copies of its own layers (depth up-scaling).`,
+    );
+  }
   return {
     label: "architecture_change",
-    headline: "The architecture changed: tensors were added, removed or reshaped.",
+    headline:
+      duplicated.length > 0
+        ? "The architecture changed: the head stacks copies of base layers (depth up-scaling)."
+        : "The architecture changed: tensors were added, removed or reshaped.",
     evidence,
     detail: {
       added: diff.added.length,
@@ -378,6 +412,13 @@ function architectureVerdict(
       reshaped: diff.reshaped.length,
       sharedMatrixMedianRelativeChange: rho,
       sharedMatrixMedianCorrelation: r,
+      layerCopies: layerCopies.map((copy) => ({
+        headLayer: copy.headLayer,
+        baseLayer: copy.baseLayer,
+        tensors: copy.tensors,
+        headTensors: copy.headTensors,
+      })),
+      duplicatedLayers: duplicated,
     },
     // Names and shapes are read, not estimated: the structural fact is certain.
     agreeShare: 1,
