@@ -138,9 +138,9 @@ export function binaryExponent(x: number): number {
 
 /**
  * Per biased float64 exponent e: 1.5 * 2^52 times the float16 step of values with that exponent,
- * 2^(max(e - 1023, -14) - 10). Adding it to a |x| of that exponent leaves no bits below the step,
- * so (|x| + magic) - magic is |x| rounded to the step with ties to even (1.5 * 2^52 is even).
- * Entries from exponent 16 up are never read because those values overflow float16.
+ * 2^(max(e - 1023, -14) - 10). Adding it to an x of that exponent leaves no bits below the step,
+ * so (x + magic) - magic is x rounded to the step with ties to even, for either sign, because
+ * 1.5 * 2^52 is even. Entries from exponent 16 up are never read: those values overflow float16.
  */
 const FLOAT16_MAGIC = (() => {
   const table = new Float64Array(1024 + 16);
@@ -153,15 +153,16 @@ const FLOAT16_MAGIC = (() => {
 /** Rounds a float64 to the nearest float16 value, ties to even; overflow gives ±Infinity. */
 export function roundToFloat16(x: number): number {
   if (x === 0 || x - x !== 0) return x;
-  const magnitude = x < 0 ? -x : x;
-  exponentScratch[0] = magnitude;
-  const biased = (exponentWords[1] as number) >>> 20;
+  exponentScratch[0] = x;
+  const biased = ((exponentWords[1] as number) >>> 20) & 0x7ff;
   // |x| >= 2^16 is above 65520, the midpoint between 65504 and the next step.
-  if (biased >= 1023 + 16) return x > 0 ? Infinity : -Infinity;
+  if (biased >= 1023 + 16) return x * Infinity;
   const magic = FLOAT16_MAGIC[biased] as number;
-  const rounded = magnitude + magic - magic;
-  if (rounded > 65504) return x > 0 ? Infinity : -Infinity;
-  return x < 0 ? -rounded : rounded;
+  // No branch on the sign: the signs of random weights defeat branch prediction.
+  const rounded = x + magic - magic;
+  if (rounded === 0) return x * 0;
+  if (rounded > 65504 || rounded < -65504) return x * Infinity;
+  return rounded;
 }
 
 const floatScratch = new Float32Array(1);
