@@ -47,8 +47,18 @@ export interface ContentMatches {
   layerCopies: LayerCopy[];
 }
 
-/** Returns the fingerprint of a tensor (see the module comment). */
-export async function fingerprintOf(entry: TensorEntry, counter: ReadCounter): Promise<string> {
+/** Fingerprint of a tensor (see the module comment). */
+export interface Fingerprint {
+  hash: string;
+  /** Whether every element read stores the same bytes (an all-zero init, say). */
+  constant: boolean;
+}
+
+/** Reads the bytes that enter a tensor's fingerprint and returns the fingerprint. */
+export async function fingerprintOf(
+  entry: TensorEntry,
+  counter: ReadCounter,
+): Promise<Fingerprint> {
   const hash = createHash("sha256");
   hash.update(`${entry.dtype}|${entry.shape.join(",")}|`);
   const columns = entry.shape.length >= 2 ? (entry.shape[entry.shape.length - 1] as number) : 1;
@@ -65,18 +75,14 @@ export async function fingerprintOf(entry: TensorEntry, counter: ReadCounter): P
   if (length > 0) await entry.source.read(entry.byteOffset + first, length, bytes, 0);
   counter.bytes += length;
   hash.update(bytes);
-  return hash.digest("hex");
+  return { hash: hash.digest("hex"), constant: isConstant(bytes, entry) };
 }
 
-/** Returns whether every element of a tensor stores the same bytes (an all-zero init, say). */
-async function isConstant(entry: TensorEntry, counter: ReadCounter): Promise<boolean> {
+/** Returns whether every element in `bytes` stores the same bytes as the first one. */
+function isConstant(bytes: Uint8Array, entry: TensorEntry): boolean {
   const width = entry.numel === 0 ? 0 : entry.byteLength / entry.numel;
   if (!Number.isInteger(width) || width === 0) return false;
-  const length = Math.min(entry.byteLength, 4096);
-  const bytes = new Uint8Array(length);
-  await entry.source.read(entry.byteOffset, length, bytes, 0);
-  counter.bytes += length;
-  for (let i = width; i < length; i++) if (bytes[i] !== bytes[i % width]) return false;
+  for (let i = width; i < bytes.length; i++) if (bytes[i] !== bytes[i % width]) return false;
   return true;
 }
 
@@ -96,7 +102,9 @@ async function tiedByContent(
       entry.shape.every((size, i) => size === output.shape[i]),
   );
   if (embedding === undefined) return null;
-  return (await fingerprintOf(embedding, counter)) === (await fingerprintOf(output, counter));
+  return (
+    (await fingerprintOf(embedding, counter)).hash === (await fingerprintOf(output, counter)).hash
+  );
 }
 
 /** The name with its layer index replaced by `*`: the role of a tensor within its layer. */
@@ -129,8 +137,9 @@ function layerMatrices(checkpoint: Checkpoint): LayerMatrix[] {
 
 /**
  * Maps each head layer to the base layer whose matrices of the same role carry the same bytes.
- * A head layer is listed when at least half of its matrices match one base layer; constant
- * matrices (all zeros, say) match anything and are left out.
+ * A head layer is listed when at least half of its matrices match one base layer. Matrices whose
+ * fingerprinted bytes are constant (all zeros, say) would match any other such matrix, so they
+ * are left out.
  */
 async function layerCopiesOf(
   base: Checkpoint,
@@ -139,8 +148,9 @@ async function layerCopiesOf(
 ): Promise<LayerCopy[]> {
   const baseKeys = new Map<string, string[]>();
   for (const matrix of layerMatrices(base)) {
-    if (await isConstant(matrix.entry, counter)) continue;
-    const key = `${matrix.role}|${await fingerprintOf(matrix.entry, counter)}`;
+    const fingerprint = await fingerprintOf(matrix.entry, counter);
+    if (fingerprint.constant) continue;
+    const key = `${matrix.role}|${fingerprint.hash}`;
     baseKeys.set(key, [...(baseKeys.get(key) ?? []), matrix.layer]);
   }
   const perHeadLayer = new Map<string, { total: number; votes: Map<string, number> }>();
@@ -148,8 +158,9 @@ async function layerCopiesOf(
     const layer = perHeadLayer.get(matrix.layer) ?? { total: 0, votes: new Map() };
     perHeadLayer.set(matrix.layer, layer);
     layer.total++;
-    if (await isConstant(matrix.entry, counter)) continue;
-    const key = `${matrix.role}|${await fingerprintOf(matrix.entry, counter)}`;
+    const fingerprint = await fingerprintOf(matrix.entry, counter);
+    if (fingerprint.constant) continue;
+    const key = `${matrix.role}|${fingerprint.hash}`;
     for (const baseLayer of new Set(baseKeys.get(key) ?? [])) {
       layer.votes.set(baseLayer, (layer.votes.get(baseLayer) ?? 0) + 1);
     }
