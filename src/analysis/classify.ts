@@ -880,7 +880,7 @@ function lineageVerdict(population: Population): Verdict {
           changedTensors: changed.map((item) => item.name).slice(0, MAX_DETAIL_NAMES),
         },
         agreeShare,
-        margins: [...margins, Math.log10(1 / Math.max(changedShare, 1e-9)) * 2],
+        margins: [...margins, -shareMargin(changedShare, PARTIAL_MAX_SHARE)],
         cap: cap.cap,
         capReason: cap.reason,
       };
