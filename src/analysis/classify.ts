@@ -106,10 +106,10 @@ function shareMargin(p: number, threshold: number): number {
 }
 
 /**
- * Margin of a rule that needs all its conditions: another kind of change passes the rule only
- * when it crosses every threshold, so the chance of a wrong verdict is the product of the chances
- * for each condition, 1 - logistic(margin / MARGIN_SCALE). Returns the single margin with that
- * chance.
+ * Returns the margin of a rule that needs all its conditions. Another kind of change passes the
+ * rule only when it crosses every threshold. So the chance of a wrong verdict is the product of
+ * the chances 1 - logistic(margin / MARGIN_SCALE) of the conditions, and the result is the single
+ * margin with that chance.
  */
 function allOfMargin(margins: readonly number[]): number {
   let wrong = 1;
@@ -119,9 +119,9 @@ function allOfMargin(margins: readonly number[]): number {
 }
 
 /**
- * Margin of the low-rank verdict: the better of the two rules of the cliff test (enough energy and
- * a drop after the rank, or nearly all the energy and a modest drop), or for a noise-floor fit its
- * energy above the noise threshold. Dense fine-tunes on the synthetic benchmark keep at most 0.61
+ * Returns the margin of the low-rank verdict. A cliff fit takes the better of its two rules: enough
+ * energy with a drop after the rank, or nearly all the energy with a modest drop. A noise-floor
+ * fit takes its energy above the noise threshold. Dense fine-tunes on the synthetic benchmark keep at most 0.61
  * of the energy in their top directions, at most 0.14 above the noise threshold, and drop by at
  * most 1.46 after any rank.
  */
@@ -503,7 +503,6 @@ function structuredVerdict(population: Population): Verdict | null {
   const basis = population.structureBasis;
   const basisParams = sumNumel(basis);
   const shareOf = (kind: TensorKind) => sumNumel(byKind(basis, kind)) / basisParams;
-  const smallCap = smallMatrixCap(changed);
 
   const quantized = byKind(basis, "quantized");
   if (shareOf("quantized") >= KIND_MIN_SHARE) {
@@ -608,8 +607,17 @@ function structuredVerdict(population: Population): Verdict | null {
     const cliff = weightedMedian(lowRank, (item) => item.rank?.cliff ?? null);
     const overQuantized = lowRank.some((item) => item.overQuantizedBase);
     const untouched = population.matrixParams - population.changedParams;
+    // The test reads spectra, not correlations: small matrices weaken it only when the rank is a
+    // large share of their smaller side, where a dense delta also concentrates its energy.
+    const minSide = weightedMedian(lowRank, (item) => item.minSide) ?? 0;
+    const cap: { cap: ConfidenceLevel; reason?: string } =
+      rank !== null && rank > LOW_RANK_MAX_SIDE_SHARE * minSide
+        ? {
+            cap: "low",
+            reason: `the fitted rank ${rank} exceeds a quarter of the matrices' smaller side (${minSide})`,
+          }
+        : { cap: "high" };
     // Agreeing ranks are a second family of evidence; without it the verdict rests on one test.
-    const cap = { cap: smallCap.cap, reason: smallCap.reason };
     if (consistent < 0.8) {
       lowerCap(cap, "medium", "the fitted ranks differ between the changed matrices");
     }
@@ -726,19 +734,42 @@ function obfuscatedVerdict(
   };
 }
 
-function smallMatrixCap(items: readonly TensorVerdict[]): {
+/** Largest adapter rank, as a share of the smaller side, that the low-rank test can tell apart. */
+const LOW_RANK_MAX_SIDE_SHARE = 0.25;
+/** Per-matrix z = r * sqrt(smaller side) at or above which a correlation is far above noise. */
+const STRONG_MATRIX_Z = 6;
+/** Combined z above which the direction evidence of small matrices still earns high confidence. */
+const STRONG_COMBINED_Z = 20;
+
+/**
+ * Caps the confidence at low when most changed parameters sit in matrices with a side shorter
+ * than SMALL_MATRIX_SIDE, whose figures are noisy. With `correlations`, the verdict rests on the
+ * correlations, and the cap is lifted when they clear that noise by far: at least 80% of the
+ * changed parameters in matrices with z >= STRONG_MATRIX_Z and a combined z above
+ * STRONG_COMBINED_Z, the level at which lineage is certain.
+ */
+function smallMatrixCap(
+  items: readonly TensorVerdict[],
+  correlations = false,
+): {
   cap: ConfidenceLevel;
   reason?: string;
 } {
   const smallShare =
     sumNumel(items.filter((item) => item.minSide < SMALL_MATRIX_SIDE)) /
     Math.max(1, sumNumel(items));
-  return smallShare > 0.5
-    ? {
-        cap: "low",
-        reason: `most changed parameters sit in matrices with a side shorter than ${SMALL_MATRIX_SIDE}, whose correlations are noisy`,
-      }
-    : { cap: "high" };
+  if (smallShare <= 0.5) return { cap: "high" };
+  if (correlations) {
+    const strongShare = share(items, (item) => (item.z ?? 0) >= STRONG_MATRIX_Z);
+    const combined = combinedZ(items);
+    if (strongShare >= 0.8 && combined !== null && combined > STRONG_COMBINED_Z) {
+      return { cap: "high" };
+    }
+  }
+  return {
+    cap: "low",
+    reason: `most changed parameters sit in matrices with a side shorter than ${SMALL_MATRIX_SIDE}, whose correlations are noisy`,
+  };
 }
 
 /** Stouffer's combination of the per-matrix z scores. */
@@ -784,7 +815,7 @@ function lineageVerdict(population: Population): Verdict {
   const signR = weightedMedian(changed, (item) => item.signCorrelation);
   const z = combinedZ(changed);
   const changedShare = population.changedParams / Math.max(1, population.matrixParams);
-  const limits = smallMatrixCap(changed);
+  const limits = smallMatrixCap(changed, true);
   const smallNote =
     limits.cap === "low"
       ? [
