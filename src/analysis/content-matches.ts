@@ -36,7 +36,9 @@ export interface LayerCopy {
 export interface ContentMatches {
   /**
    * Whether the output head contains the embedding's bytes, per side. Null when that side lacks
-   * an output head, or an embedding of the output head's dtype and shape.
+   * an output head, or an embedding of the output head's dtype and shape. Also null when neither
+   * tensor changed between the sides (the tie state is then the same), or when one of them sits
+   * in files with equal SHA-256 that the diff did not read.
    */
   baseTied: boolean | null;
   headTied: boolean | null;
@@ -89,6 +91,7 @@ function isConstant(bytes: Uint8Array, entry: TensorEntry): boolean {
 /** Returns whether the output head of one checkpoint contains the embedding's bytes, or null. */
 async function tiedByContent(
   checkpoint: Checkpoint,
+  unread: ReadonlySet<string>,
   counter: ReadCounter,
 ): Promise<boolean | null> {
   const entries = [...checkpoint.tensors.values()];
@@ -101,7 +104,7 @@ async function tiedByContent(
       entry.shape.length === output.shape.length &&
       entry.shape.every((size, i) => size === output.shape[i]),
   );
-  if (embedding === undefined) return null;
+  if (embedding === undefined || unread.has(embedding.name) || unread.has(output.name)) return null;
   return (
     (await fingerprintOf(embedding, counter)).hash === (await fingerprintOf(output, counter)).hash
   );
@@ -144,10 +147,12 @@ function layerMatrices(checkpoint: Checkpoint): LayerMatrix[] {
 async function layerCopiesOf(
   base: Checkpoint,
   head: Checkpoint,
+  unread: ReadonlySet<string>,
   counter: ReadCounter,
 ): Promise<LayerCopy[]> {
   const baseKeys = new Map<string, string[]>();
   for (const matrix of layerMatrices(base)) {
+    if (unread.has(matrix.entry.name)) continue;
     const fingerprint = await fingerprintOf(matrix.entry, counter);
     if (fingerprint.constant) continue;
     const key = `${matrix.role}|${fingerprint.hash}`;
@@ -158,6 +163,12 @@ async function layerCopiesOf(
     const layer = perHeadLayer.get(matrix.layer) ?? { total: 0, votes: new Map() };
     perHeadLayer.set(matrix.layer, layer);
     layer.total++;
+    if (unread.has(matrix.entry.name)) {
+      // A tensor the diff did not read sits in files with equal SHA-256: it equals the base
+      // tensor of the same name, which is in the same layer.
+      layer.votes.set(matrix.layer, (layer.votes.get(matrix.layer) ?? 0) + 1);
+      continue;
+    }
     const fingerprint = await fingerprintOf(matrix.entry, counter);
     if (fingerprint.constant) continue;
     const key = `${matrix.role}|${fingerprint.hash}`;
@@ -193,8 +204,31 @@ function layersChanged(diff: DiffResult): boolean {
 }
 
 /**
- * Finds the content matches of a diff: the tie state of each side, and the layer copies when
- * layer tensors were added or removed.
+ * Returns whether the tie state can differ between the sides: an embedding or output head was
+ * added, removed or reshaped, changed any bits, or changed dtype. Otherwise both sides hold the
+ * same bytes under the same names, so the tie state is the same and nothing needs reading.
+ */
+function tieMayDiffer(diff: DiffResult): boolean {
+  const vocabulary = (name: string) => {
+    const kind = moduleKindOf(name);
+    return kind === "embedding" || kind === "output_head";
+  };
+  if (
+    [...diff.added, ...diff.removed, ...diff.reshaped].some((tensor) => vocabulary(tensor.name))
+  ) {
+    return true;
+  }
+  return diff.compared.some(
+    (tensor) =>
+      vocabulary(tensor.name) &&
+      (tensor.stats.bitsDiffering > 0 || tensor.baseDtype !== tensor.headDtype),
+  );
+}
+
+/**
+ * Finds the content matches of a diff: the tie state of each side when it can differ, and the
+ * layer copies when layer tensors were added or removed. A structure-only diff reads no values,
+ * so it gets neither.
  */
 export async function matchContent(
   base: Checkpoint,
@@ -202,9 +236,17 @@ export async function matchContent(
   diff: DiffResult,
   counter: ReadCounter,
 ): Promise<ContentMatches> {
+  if (diff.mode === "structure") return { baseTied: null, headTied: null, layerCopies: [] };
+  // Tensors in files with equal SHA-256 on both sides stay unread here too.
+  const unread = new Set(
+    diff.compared
+      .filter((tensor) => tensor.values !== undefined && tensor.values !== "read")
+      .map((tensor) => tensor.name),
+  );
+  const tie = tieMayDiffer(diff);
   return {
-    baseTied: await tiedByContent(base, counter),
-    headTied: await tiedByContent(head, counter),
-    layerCopies: layersChanged(diff) ? await layerCopiesOf(base, head, counter) : [],
+    baseTied: tie ? await tiedByContent(base, unread, counter) : null,
+    headTied: tie ? await tiedByContent(head, unread, counter) : null,
+    layerCopies: layersChanged(diff) ? await layerCopiesOf(base, head, unread, counter) : [],
   };
 }

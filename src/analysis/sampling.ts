@@ -139,6 +139,8 @@ export interface SampledAnalyses {
   vocabulary: VocabularyRows[];
   /** Tied output heads and copied layers found by content. */
   content: ContentMatches;
+  /** Bytes the content matching read, both sides together (not in bytesRead). */
+  contentBytesRead: number;
 }
 
 /** Median |x_i - y_i| over median |x_i - y_(i+1 mod n)|, or null when undefined. */
@@ -495,7 +497,10 @@ export async function analyzeSamples(
   }
 
   const vocabulary = await readVocabularyRows(base, head, diff, counter);
-  const content = await matchContent(base, head, diff, counter);
+  // Counted apart: a local diff reads the embedding for the tie test where a remote one skips
+  // files with equal SHA-256, and the sampled figures should not differ between the two.
+  const contentCounter: ReadCounter = { bytes: 0 };
+  const content = await matchContent(base, head, diff, contentCounter);
   return {
     matrices,
     changedMatrices: candidates.length,
@@ -505,5 +510,6 @@ export async function analyzeSamples(
     lineageChecked,
     vocabulary,
     content,
+    contentBytesRead: contentCounter.bytes,
   };
 }

@@ -136,6 +136,49 @@ describe("content matches", () => {
     expect(note?.text).toContain("still tied");
   });
 
+  it("reads nothing when the vocabulary is unchanged", async () => {
+    const embedding = matrix(VOCAB, HIDDEN, 13);
+    const base: Model = new Map([
+      ["model.embed_tokens.weight", { shape: [VOCAB, HIDDEN], values: embedding }],
+      ["lm_head.weight", { shape: [VOCAB, HIDDEN], values: embedding.slice() }],
+    ]);
+    layer(base, 0, 0);
+    const head: Model = new Map(base);
+    layer(head, 0, 1);
+
+    const baseCheckpoint = await openLocalCheckpoint(await writeModel("same-vocab-base", base));
+    const headCheckpoint = await openLocalCheckpoint(await writeModel("same-vocab-head", head));
+    try {
+      const diff = await runDiff(baseCheckpoint, headCheckpoint, { threshold: 1e-6, workers: 0 });
+      const counter = { bytes: 0 };
+      const content = await matchContent(baseCheckpoint, headCheckpoint, diff, counter);
+      expect(content).toEqual({ baseTied: null, headTied: null, layerCopies: [] });
+      expect(counter.bytes).toBe(0);
+      const structureOnly = await matchContent(
+        baseCheckpoint,
+        headCheckpoint,
+        {
+          ...diff,
+          mode: "structure",
+          added: [
+            {
+              name: "model.layers.1.mlp.up_proj.weight",
+              shape: [HIDDEN, HIDDEN],
+              dtype: "F32",
+              numel: HIDDEN * HIDDEN,
+            },
+          ],
+        },
+        counter,
+      );
+      expect(structureOnly.layerCopies).toEqual([]);
+      expect(counter.bytes).toBe(0);
+    } finally {
+      await baseCheckpoint.close();
+      await headCheckpoint.close();
+    }
+  });
+
   it("compares sampled rows of large tensors", async () => {
     // 640 x 512 float32 is 1.25 MiB, above the size fingerprinted whole.
     const rows = 640;
