@@ -11,10 +11,18 @@ import { quoteForMessage } from "../visible-text.js";
 import { nearestAnchor } from "./anchors.js";
 import { classifyStructure } from "./classify-structure.js";
 import type { ConfigChange } from "./configs.js";
+import type { LayerCopy } from "./content-matches.js";
 import { layerIndexOf, moduleNameOf } from "./grouping.js";
 import { count, formatFigure } from "./phrasing.js";
 import type { SampledAnalyses } from "./sampling.js";
-import { type LowRankFit, NOISE_FLOOR_MIN_ENERGY } from "./spectrum.js";
+import {
+  CONCENTRATED_MIN_ENERGY,
+  LOW_RANK_MIN_CLIFF,
+  LOW_RANK_MIN_ENERGY,
+  type LowRankFit,
+  NOISE_FLOOR_MIN_ENERGY,
+  SMALL_RANK_MIN_CLIFF,
+} from "./spectrum.js";
 import { structureOf } from "./structure.js";
 import { isFalling, type TensorKind, type TensorVerdict, tensorVerdict } from "./tensor-kinds.js";
 
@@ -87,6 +95,52 @@ function logistic(x: number): number {
 }
 
 const LEVELS: ConfidenceLevel[] = ["low", "medium", "high"];
+
+/**
+ * Margin of a share p over a threshold share, in decades of odds. Shares near 1 are bounded, so a
+ * margin in decades of the share itself could never exceed log10(1 / threshold).
+ */
+function shareMargin(p: number, threshold: number): number {
+  const clamped = Math.min(Math.max(p, 1e-9), 1 - 1e-9);
+  return Math.log10(clamped / (1 - clamped)) - Math.log10(threshold / (1 - threshold));
+}
+
+/**
+ * Returns the margin of a rule that needs all its conditions. Another kind of change passes the
+ * rule only when it crosses every threshold. So the chance of a wrong verdict is the product of
+ * the chances 1 - logistic(margin / MARGIN_SCALE) of the conditions, and the result is the single
+ * margin with that chance.
+ */
+function allOfMargin(margins: readonly number[]): number {
+  let wrong = 1;
+  for (const margin of margins) wrong *= 1 - logistic(margin / MARGIN_SCALE);
+  const bounded = Math.min(Math.max(wrong, 1e-12), 1 - 1e-12);
+  return MARGIN_SCALE * Math.log((1 - bounded) / bounded);
+}
+
+/**
+ * Returns the margin of the low-rank verdict. A cliff fit takes the better of its two rules: enough
+ * energy with a drop after the rank, or nearly all the energy with a modest drop. A noise-floor
+ * fit takes its energy above the noise threshold. Dense fine-tunes on the synthetic benchmark keep at most 0.61
+ * of the energy in their top directions, at most 0.14 above the noise threshold, and drop by at
+ * most 1.46 after any rank.
+ */
+function lowRankMargin(
+  method: "cliff" | "noise-floor",
+  energy: number,
+  cliff: number,
+  rank: number,
+): number {
+  if (method === "noise-floor") return shareMargin(energy, NOISE_FLOOR_MIN_ENERGY);
+  const minCliff = rank <= 32 ? SMALL_RANK_MIN_CLIFF : LOW_RANK_MIN_CLIFF;
+  return Math.max(
+    allOfMargin([shareMargin(energy, LOW_RANK_MIN_ENERGY), Math.log10(cliff / minCliff)]),
+    allOfMargin([
+      shareMargin(energy, CONCENTRATED_MIN_ENERGY),
+      Math.log10(cliff / LOW_RANK_MIN_CLIFF),
+    ]),
+  );
+}
 
 /**
  * Confidence from the share of parameters that agree and the log-space margins of the deciding
@@ -203,7 +257,12 @@ export function classify(diff: DiffResult, inputs: ClassifyInputs = {}): Classif
     changedParams: sumNumel(changed),
     sampled: inputs.samples !== undefined,
   };
-  const structure = structureOf(diff, inputs.configChanges ?? [], inputs.samples?.vocabulary);
+  const structure = structureOf(
+    diff,
+    inputs.configChanges ?? [],
+    inputs.samples?.vocabulary,
+    inputs.samples?.content,
+  );
   const comparedParams = sumNumel(verdicts);
   const changedElements = verdicts.reduce((sum, item) => sum + item.tensor.stats.changed, 0);
 
@@ -226,7 +285,12 @@ export function classify(diff: DiffResult, inputs: ClassifyInputs = {}): Classif
 
   const verdict =
     (structure.architectureChanged
-      ? architectureVerdict(diff, structure.reasons, population)
+      ? architectureVerdict(
+          diff,
+          structure.reasons,
+          population,
+          inputs.samples?.content.layerCopies ?? [],
+        )
       : null) ??
     unchangedVerdict(diff, population) ??
     structuredVerdict(population) ??
@@ -292,10 +356,24 @@ function kindFacts(population: Population): string[] {
   return [`Matrix parameters by kind of change: ${parts.join(", ")}.`];
 }
 
+/** Base layers that more than one head layer copies, with those head layers. */
+function duplicatedLayers(
+  layerCopies: readonly LayerCopy[],
+): { baseLayer: string; headLayers: string[] }[] {
+  const byBase = new Map<string, string[]>();
+  for (const copy of layerCopies) {
+    byBase.set(copy.baseLayer, [...(byBase.get(copy.baseLayer) ?? []), copy.headLayer]);
+  }
+  return [...byBase]
+    .filter(([, headLayers]) => headLayers.length > 1)
+    .map(([baseLayer, headLayers]) => ({ baseLayer, headLayers }));
+}
+
 function architectureVerdict(
   diff: DiffResult,
   reasons: readonly string[],
   population: Population,
+  layerCopies: readonly LayerCopy[],
 ): Verdict {
   const parts = [
     { verb: "added", names: diff.added.map((tensor) => tensor.name) },
@@ -315,9 +393,18 @@ function architectureVerdict(
       `The ${count(population.matrices.length, "matrix")} shared by name and shape: ${percent(population.changedParams, population.matrixParams)} of their parameters changed, median relative change ${formatFigure(rho)}, median correlation ${formatFigure(r)}.`,
     );
   }
+  const duplicated = duplicatedLayers(layerCopies);
+  if (duplicated.length > 0) {
+    evidence.push(
+      `Layers copied by content (head layer ← base layer): ${layerCopies.map((copy) => `${copy.headLayer} ← ${copy.baseLayer}`).join(", ")}. Base ${duplicated.length === 1 ? "layer" : "layers"} ${duplicated.map((item) => `${item.baseLayer} (head ${item.headLayers.join(", ")})`).join(", ")} appear more than once: the model was deepened by stacking copies of its own layers (depth up-scaling).`,
+    );
+  }
   return {
     label: "architecture_change",
-    headline: "The architecture changed: tensors were added, removed or reshaped.",
+    headline:
+      duplicated.length > 0
+        ? "The architecture changed: the head stacks copies of base layers (depth up-scaling)."
+        : "The architecture changed: tensors were added, removed or reshaped.",
     evidence,
     detail: {
       added: diff.added.length,
@@ -325,6 +412,13 @@ function architectureVerdict(
       reshaped: diff.reshaped.length,
       sharedMatrixMedianRelativeChange: rho,
       sharedMatrixMedianCorrelation: r,
+      layerCopies: layerCopies.map((copy) => ({
+        headLayer: copy.headLayer,
+        baseLayer: copy.baseLayer,
+        tensors: copy.tensors,
+        headTensors: copy.headTensors,
+      })),
+      duplicatedLayers: duplicated,
     },
     // Names and shapes are read, not estimated: the structural fact is certain.
     agreeShare: 1,
@@ -409,7 +503,6 @@ function structuredVerdict(population: Population): Verdict | null {
   const basis = population.structureBasis;
   const basisParams = sumNumel(basis);
   const shareOf = (kind: TensorKind) => sumNumel(byKind(basis, kind)) / basisParams;
-  const smallCap = smallMatrixCap(changed);
 
   const quantized = byKind(basis, "quantized");
   if (shareOf("quantized") >= KIND_MIN_SHARE) {
@@ -514,6 +607,20 @@ function structuredVerdict(population: Population): Verdict | null {
     const cliff = weightedMedian(lowRank, (item) => item.rank?.cliff ?? null);
     const overQuantized = lowRank.some((item) => item.overQuantizedBase);
     const untouched = population.matrixParams - population.changedParams;
+    // The test reads spectra, not correlations: small matrices weaken it only when the rank is a
+    // large share of their smaller side, where a dense delta also concentrates its energy.
+    const minSide = weightedMedian(lowRank, (item) => item.minSide) ?? 0;
+    const cap: { cap: ConfidenceLevel; reason?: string } =
+      rank !== null && rank > LOW_RANK_MAX_SIDE_SHARE * minSide
+        ? {
+            cap: "low",
+            reason: `the fitted rank ${rank} exceeds a quarter of the matrices' smaller side (${minSide})`,
+          }
+        : { cap: "high" };
+    // Agreeing ranks are a second family of evidence; without it the verdict rests on one test.
+    if (consistent < 0.8) {
+      lowerCap(cap, "medium", "the fitted ranks differ between the changed matrices");
+    }
     return {
       label: "lora_merge",
       headline: `A merged LoRA of rank ${rank ?? "?"} on ${targets.join(", ")}${overQuantized ? ", trained on a 4-bit (NF4) quantized base" : ""}.`,
@@ -543,13 +650,10 @@ function structuredVerdict(population: Population): Verdict | null {
       },
       agreeShare: sumNumel(lowRank) / bodyParams,
       margins: [
-        byFloor
-          ? Math.log10((energy ?? 0) / NOISE_FLOOR_MIN_ENERGY)
-          : Math.log10((cliff ?? 1) / 1.5),
-        consistent >= 0.8 ? 1 : -0.1,
+        lowRankMargin(byFloor ? "noise-floor" : "cliff", energy ?? 0, cliff ?? 1, rank ?? 0),
       ],
-      cap: smallCap.cap,
-      capReason: smallCap.reason,
+      cap: cap.cap,
+      capReason: cap.reason,
     };
   }
 
@@ -630,19 +734,42 @@ function obfuscatedVerdict(
   };
 }
 
-function smallMatrixCap(items: readonly TensorVerdict[]): {
+/** Largest adapter rank, as a share of the smaller side, that the low-rank test can tell apart. */
+const LOW_RANK_MAX_SIDE_SHARE = 0.25;
+/** Per-matrix z = r * sqrt(smaller side) at or above which a correlation is far above noise. */
+const STRONG_MATRIX_Z = 6;
+/** Combined z above which the direction evidence of small matrices still earns high confidence. */
+const STRONG_COMBINED_Z = 20;
+
+/**
+ * Caps the confidence at low when most changed parameters sit in matrices with a side shorter
+ * than SMALL_MATRIX_SIDE, whose figures are noisy. With `correlations`, the verdict rests on the
+ * correlations, and the cap is lifted when they clear that noise by far: at least 80% of the
+ * changed parameters in matrices with z >= STRONG_MATRIX_Z and a combined z above
+ * STRONG_COMBINED_Z, the level at which lineage is certain.
+ */
+function smallMatrixCap(
+  items: readonly TensorVerdict[],
+  correlations = false,
+): {
   cap: ConfidenceLevel;
   reason?: string;
 } {
   const smallShare =
     sumNumel(items.filter((item) => item.minSide < SMALL_MATRIX_SIDE)) /
     Math.max(1, sumNumel(items));
-  return smallShare > 0.5
-    ? {
-        cap: "low",
-        reason: `most changed parameters sit in matrices with a side shorter than ${SMALL_MATRIX_SIDE}, whose correlations are noisy`,
-      }
-    : { cap: "high" };
+  if (smallShare <= 0.5) return { cap: "high" };
+  if (correlations) {
+    const strongShare = share(items, (item) => (item.z ?? 0) >= STRONG_MATRIX_Z);
+    const combined = combinedZ(items);
+    if (strongShare >= 0.8 && combined !== null && combined > STRONG_COMBINED_Z) {
+      return { cap: "high" };
+    }
+  }
+  return {
+    cap: "low",
+    reason: `most changed parameters sit in matrices with a side shorter than ${SMALL_MATRIX_SIDE}, whose correlations are noisy`,
+  };
 }
 
 /** Stouffer's combination of the per-matrix z scores. */
@@ -688,7 +815,7 @@ function lineageVerdict(population: Population): Verdict {
   const signR = weightedMedian(changed, (item) => item.signCorrelation);
   const z = combinedZ(changed);
   const changedShare = population.changedParams / Math.max(1, population.matrixParams);
-  const limits = smallMatrixCap(changed);
+  const limits = smallMatrixCap(changed, true);
   const smallNote =
     limits.cap === "low"
       ? [
@@ -784,7 +911,7 @@ function lineageVerdict(population: Population): Verdict {
           changedTensors: changed.map((item) => item.name).slice(0, MAX_DETAIL_NAMES),
         },
         agreeShare,
-        margins: [...margins, Math.log10(1 / Math.max(changedShare, 1e-9)) * 2],
+        margins: [...margins, -shareMargin(changedShare, PARTIAL_MAX_SHARE)],
         cap: cap.cap,
         capReason: cap.reason,
       };

@@ -10,6 +10,7 @@
 
 import type { Checkpoint, TensorEntry } from "../checkpoint/types.js";
 import type { ComparedTensor, DiffResult } from "../diff/types.js";
+import { type ContentMatches, matchContent } from "./content-matches.js";
 import { correlation, relativeChange } from "./metrics.js";
 import { distinctValueRatio, fitQuantGrid, type GridFit, nf4RoundTrip } from "./quant-grid.js";
 import {
@@ -136,6 +137,10 @@ export interface SampledAnalyses {
   lineageChecked: number;
   /** Row-level reading of embeddings and output heads whose row count changed. */
   vocabulary: VocabularyRows[];
+  /** Tied output heads and copied layers found by content. */
+  content: ContentMatches;
+  /** Bytes the content matching read, both sides together (not in bytesRead). */
+  contentBytesRead: number;
 }
 
 /** Median |x_i - y_i| over median |x_i - y_(i+1 mod n)|, or null when undefined. */
@@ -430,8 +435,8 @@ function sampleBytesOf(tensor: ComparedTensor, base: TensorEntry, head: TensorEn
  * Runs the sampled analyses on a capped, stratified sample of the changed float matrices of
  * `diff` (see sample-plan.ts), one matrix at a time, reading through the checkpoints' own byte
  * sources; then the permutation and rotation checks on at most MAX_LINEAGE_MATRICES of the
- * analysed matrices whose aligned correlation is weak, and the row-level reading of resized
- * vocabularies.
+ * analysed matrices whose aligned correlation is weak, the row-level reading of resized
+ * vocabularies, and the content matches (tied output heads, copied layers).
  */
 export async function analyzeSamples(
   base: Checkpoint,
@@ -492,6 +497,10 @@ export async function analyzeSamples(
   }
 
   const vocabulary = await readVocabularyRows(base, head, diff, counter);
+  // Counted apart: a local diff reads the embedding for the tie test where a remote one skips
+  // files with equal SHA-256, and the sampled figures should not differ between the two.
+  const contentCounter: ReadCounter = { bytes: 0 };
+  const content = await matchContent(base, head, diff, contentCounter);
   return {
     matrices,
     changedMatrices: candidates.length,
@@ -500,5 +509,7 @@ export async function analyzeSamples(
     bytesRead: counter.bytes,
     lineageChecked,
     vocabulary,
+    content,
+    contentBytesRead: contentCounter.bytes,
   };
 }

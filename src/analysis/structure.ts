@@ -9,6 +9,7 @@ import type { DiffResult } from "../diff/types.js";
 import type { StructuralNote } from "../report/model.js";
 import { quoteForMessage } from "../visible-text.js";
 import type { ConfigChange } from "./configs.js";
+import type { ContentMatches } from "./content-matches.js";
 import { moduleKindOf } from "./grouping.js";
 import { formatFigure } from "./phrasing.js";
 import type { VocabularyRows } from "./vocabulary-rows.js";
@@ -37,6 +38,7 @@ export function structureOf(
   diff: DiffResult,
   configChanges: readonly ConfigChange[],
   vocabularyRows: readonly VocabularyRows[] = [],
+  content?: ContentMatches,
 ): Structure {
   const notes: StructuralNote[] = [];
   const evidence: string[] = [];
@@ -107,15 +109,26 @@ export function structureOf(
     embeddingKept &&
     ((headOnly(diff.removed) && addedNames.length === 0) ||
       (headOnly(diff.added) && removedNames.length === 0));
+  const baseTied = content?.baseTied ?? null;
+  const headTied = content?.headTied ?? null;
   if (tiedChange) {
     notes.push({
       kind: "tied_untied",
-      text:
-        removedNames.length > 0
-          ? `The head ties the output head to the embedding: ${namesOf(removedNames)} is gone.`
-          : `The head unties the output head from the embedding: ${namesOf(addedNames)} is new.`,
+      text: tiedNoteByName(removedNames, addedNames, baseTied, headTied),
+      ...(content !== undefined ? { detail: { baseTied, headTied } } : {}),
     });
-  } else {
+  } else if (baseTied !== null && headTied !== null && baseTied !== headTied) {
+    const output = diff.compared.find((tensor) => moduleKindOf(tensor.name) === "output_head");
+    const name = output === undefined ? "the output head" : quoteForMessage(output.name);
+    notes.push({
+      kind: "tied_untied",
+      text: baseTied
+        ? `The head unties the output head from the embedding: ${name} holds the embedding's bytes in the base but not in the head.`
+        : `The head ties the output head to the embedding: ${name} holds the embedding's bytes in the head but not in the base.`,
+      detail: { baseTied, headTied },
+    });
+  }
+  if (!tiedChange) {
     if (diff.added.length > 0) {
       notes.push({
         kind: "tensors_added",
@@ -163,6 +176,27 @@ export function structureOf(
     }
   }
   return { architectureChanged, reasons, notes, evidence };
+}
+
+/**
+ * Text of a tie note found by names (the output head is present on one side only). When the side
+ * that stores the output head holds the embedding's bytes in it, the weights stay tied and only
+ * the storage changed.
+ */
+function tiedNoteByName(
+  removedNames: readonly string[],
+  addedNames: readonly string[],
+  baseTied: boolean | null,
+  headTied: boolean | null,
+): string {
+  if (removedNames.length > 0) {
+    return baseTied === true
+      ? `The head drops the base's stored copy of the tied output head: ${namesOf(removedNames)} held the embedding's bytes and is gone.`
+      : `The head ties the output head to the embedding: ${namesOf(removedNames)} is gone.`;
+  }
+  return headTied === true
+    ? `The head stores the tied output head as its own tensor: ${namesOf(addedNames)} is new and holds the embedding's bytes, so the weights are still tied.`
+    : `The head unties the output head from the embedding: ${namesOf(addedNames)} is new.`;
 }
 
 const INIT_WORDS: Record<string, string> = {

@@ -29,7 +29,7 @@ async function main(argv: readonly string[]): Promise<number> {
         const result = await runCase(benchmarkCase, bases, scratch);
         results.push(result);
         process.stdout.write(
-          `${result.correct ? "ok  " : "MISS"} ${config.name.padEnd(8)} ${result.id.padEnd(30)} ${result.label.padEnd(22)} ${result.confidence.padEnd(6)} ${result.score.toFixed(3)} ${result.seconds.toFixed(2)} s\n`,
+          `${result.correct ? "ok  " : "MISS"} ${config.name.padEnd(8)} ${result.id.padEnd(30)} ${result.label.padEnd(22)} ${result.confidence.padEnd(6)} ${result.score.toFixed(3)} ${result.seconds.toFixed(2)} s ${result.cpuSeconds.toFixed(2)} s cpu\n`,
         );
       }
     }

@@ -29,7 +29,10 @@ export interface CaseResult {
   correct: boolean;
   /** Median relative change of the changed matrices, as the classifier measured it. */
   relativeChange: number | null;
+  /** Wall-clock seconds from opening the checkpoints to the label. */
   seconds: number;
+  /** CPU seconds (user + system, every thread of the process) over the same span. */
+  cpuSeconds: number;
   classification: Classification;
 }
 
@@ -117,6 +120,7 @@ export async function runCase(
   const basePath = await writeSide(sides.base, path.join(folder, "base"));
   const headPath = await writeSide(sides.head, path.join(folder, "head"));
   const started = performance.now();
+  const cpuStarted = process.cpuUsage();
   const base = await openLocalCheckpoint(basePath);
   const head = await openLocalCheckpoint(headPath);
   let classification: Classification;
@@ -129,6 +133,7 @@ export async function runCase(
     await head.close();
   }
   const seconds = (performance.now() - started) / 1000;
+  const cpu = process.cpuUsage(cpuStarted);
   if (!process.env.KEEP_CASE) await rm(folder, { recursive: true, force: true });
   const detail = classification.detail as { relativeChange?: number | null };
   return {
@@ -145,6 +150,7 @@ export async function runCase(
     correct: benchmarkCase.acceptable.includes(classification.label),
     relativeChange: detail.relativeChange ?? null,
     seconds,
+    cpuSeconds: (cpu.user + cpu.system) / 1e6,
     classification,
   };
 }

@@ -7,6 +7,23 @@ function percent(value: number): string {
   return `${(100 * value).toFixed(1)}%`;
 }
 
+/** Mean and maximum wall-clock and CPU seconds per case, for each configuration. */
+function timingLines(results: readonly CaseResult[]): string[] {
+  const lines: string[] = [];
+  for (const config of new Set(results.map((result) => result.config))) {
+    const of = results.filter((result) => result.config === config);
+    const mean = (values: number[]) =>
+      values.reduce((sum, value) => sum + value, 0) / values.length;
+    const wall = of.map((result) => result.seconds);
+    const cpu = of.map((result) => result.cpuSeconds);
+    const slowest = of.reduce((top, result) => (result.cpuSeconds > top.cpuSeconds ? result : top));
+    lines.push(
+      `Seconds per case (${config}): wall mean ${mean(wall).toFixed(2)} max ${Math.max(...wall).toFixed(2)}, CPU mean ${mean(cpu).toFixed(2)} max ${Math.max(...cpu).toFixed(2)} (${slowest.id})`,
+    );
+  }
+  return lines;
+}
+
 /** Renders the scores: totals, per-confidence accuracy, hard gates and the confusion table. */
 export function renderScores(scores: Scores, results: readonly CaseResult[]): string {
   const lines = [
@@ -17,7 +34,7 @@ export function renderScores(scores: Scores, results: readonly CaseResult[]): st
       ([level, entry]) =>
         `  confidence ${level}: ${entry.cases} cases, ${percent(entry.accuracy)} correct`,
     ),
-    `Mean seconds per case: ${(results.reduce((sum, result) => sum + result.seconds, 0) / Math.max(1, results.length)).toFixed(2)}`,
+    ...timingLines(results),
     `Hard gates: ${scores.gateFailures.length === 0 ? "all pass" : scores.gateFailures.join("; ")}`,
     "",
     "Confusion (rows: ground truth, columns: label given):",

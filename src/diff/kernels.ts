@@ -12,6 +12,10 @@ import { endianness } from "node:os";
 import { type Comparison, type DType, dtypeInfo } from "../format/dtypes.js";
 import {
   BUCKET_MIN_EXPONENT,
+  CAST_MATCH_BF16_NEAREST,
+  CAST_MATCH_BF16_TRUNCATED,
+  CAST_MATCH_F16_NEAREST,
+  castMatches,
   emptyProfile,
   floatFormatOf,
   PROFILE_BUCKET_CHANGED,
@@ -32,8 +36,6 @@ import {
   PROFILE_ZEROS_BASE,
   PROFILE_ZEROS_HEAD,
   PROFILE_ZEROS_REMOVED,
-  roundToBfloat16,
-  roundToFloat16,
   ULP_MAX_STEP,
   ULP_MIN_STEP,
 } from "./profile.js";
@@ -412,9 +414,10 @@ function floatKernel(baseDtype: DType, headDtype: DType, threshold: number): Com
             sumProduct += a * b;
           }
           if (!sameDtype) {
-            if (sameValue(b, roundToBfloat16(a, "nearest"))) castNearest++;
-            if (sameValue(b, roundToBfloat16(a, "truncate"))) castTruncated++;
-            if (sameValue(b, roundToFloat16(a))) castF16++;
+            const matches = castMatches(a, b);
+            castNearest += matches & CAST_MATCH_BF16_NEAREST;
+            castTruncated += (matches & CAST_MATCH_BF16_TRUNCATED) >>> 1;
+            castF16 += (matches & CAST_MATCH_F16_NEAREST) >>> 2;
           }
           if (!headAlwaysBf16) {
             floatScratch[0] = b;
@@ -713,11 +716,6 @@ function fillMagnitudeKeys(dtype: DType, bytes: Uint8Array, count: number, keys:
   } else {
     keys.set(bytes.subarray(0, count));
   }
-}
-
-/** Equal as values: a === b (so -0 equals +0), or both NaN. */
-function sameValue(a: number, b: number): boolean {
-  return a === b || (Number.isNaN(a) && Number.isNaN(b));
 }
 
 function storeBlockSums(target: Float64Array, block: number, sums: readonly number[]): void {

@@ -136,19 +136,33 @@ export function binaryExponent(x: number): number {
   return (((exponentWords[1] as number) >>> 20) & 0x7ff) - 1023;
 }
 
-/** Rounds to an integer with ties to even, for |x| < 2^51. */
-function roundHalfEven(x: number): number {
-  const magic = 6755399441055744; // 1.5 * 2^52: adding it leaves no fraction bits.
-  return x >= 0 ? x + magic - magic : -(-x + magic - magic);
-}
+/**
+ * Per biased float64 exponent e: 1.5 * 2^52 times the float16 step of values with that exponent,
+ * 2^(max(e - 1023, -14) - 10). Adding it to an x of that exponent leaves no bits below the step,
+ * so (x + magic) - magic is x rounded to the step with ties to even, for either sign, because
+ * 1.5 * 2^52 is even. Entries from exponent 16 up are never read: those values overflow float16.
+ */
+const FLOAT16_MAGIC = (() => {
+  const table = new Float64Array(1024 + 16);
+  for (let biased = 0; biased < table.length; biased++) {
+    table[biased] = 1.5 * 2 ** 52 * 2 ** (Math.max(biased - 1023, -14) - 10);
+  }
+  return table;
+})();
 
 /** Rounds a float64 to the nearest float16 value, ties to even; overflow gives ±Infinity. */
 export function roundToFloat16(x: number): number {
-  if (x === 0 || !Number.isFinite(x)) return x;
-  const exponent = Math.max(binaryExponent(x), -14);
-  const step = 2 ** (exponent - 10);
-  const rounded = roundHalfEven(x / step) * step;
-  return Math.abs(rounded) > 65504 ? (x > 0 ? Infinity : -Infinity) : rounded;
+  if (x === 0 || x - x !== 0) return x;
+  exponentScratch[0] = x;
+  const biased = ((exponentWords[1] as number) >>> 20) & 0x7ff;
+  // |x| >= 2^16 is above 65520, the midpoint between 65504 and the next step.
+  if (biased >= 1023 + 16) return x * Infinity;
+  const magic = FLOAT16_MAGIC[biased] as number;
+  // No branch on the sign: the signs of random weights defeat branch prediction.
+  const rounded = x + magic - magic;
+  if (rounded === 0) return x * 0;
+  if (rounded > 65504 || rounded < -65504) return x * Infinity;
+  return rounded;
 }
 
 const floatScratch = new Float32Array(1);
@@ -163,4 +177,42 @@ export function roundToBfloat16(x: number, mode: "nearest" | "truncate"): number
     mode === "nearest" ? ((bits + 0x7fff + ((bits >>> 16) & 1)) >>> 16) & 0xffff : bits >>> 16;
   floatWords[0] = upper << 16;
   return floatScratch[0] as number;
+}
+
+/** Bit of castMatches: b equals roundToBfloat16(a, "nearest"). */
+export const CAST_MATCH_BF16_NEAREST = 1;
+/** Bit of castMatches: b equals roundToBfloat16(a, "truncate"). */
+export const CAST_MATCH_BF16_TRUNCATED = 2;
+/** Bit of castMatches: b equals roundToFloat16(a). */
+export const CAST_MATCH_F16_NEAREST = 4;
+
+/**
+ * Returns the CAST_MATCH_* bits of the three cast tests of a pair, where "equals" treats -0 and
+ * +0 as equal and any two NaNs as equal. Same result as calling the three rounding functions,
+ * without building the bfloat16 values: a b that is not a bfloat16 value matches neither bfloat16
+ * test, and otherwise the tests compare upper halves of float32 bit patterns.
+ */
+export function castMatches(a: number, b: number): number {
+  if (Number.isNaN(a)) return Number.isNaN(b) ? 7 : 0;
+  if (Number.isNaN(b)) return 0;
+  let matches = 0;
+  const f16 = roundToFloat16(a);
+  if (f16 === b) matches = CAST_MATCH_F16_NEAREST;
+  floatScratch[0] = b;
+  const headBits = floatWords[0] as number;
+  if (floatScratch[0] !== b || (headBits & 0xffff) !== 0) return matches;
+  floatScratch[0] = a;
+  const bits = floatWords[0] as number;
+  const head = headBits >>> 16;
+  const nearest = ((bits + 0x7fff + ((bits >>> 16) & 1)) >>> 16) & 0xffff;
+  const truncated = bits >>> 16;
+  // Sign bit aside, an all-zero pattern is ±0, and ±0 compare equal.
+  const headZero = (head & 0x7fff) === 0;
+  if (nearest === head || (headZero && (nearest & 0x7fff) === 0)) {
+    matches |= CAST_MATCH_BF16_NEAREST;
+  }
+  if (truncated === head || (headZero && (truncated & 0x7fff) === 0)) {
+    matches |= CAST_MATCH_BF16_TRUNCATED;
+  }
+  return matches;
 }

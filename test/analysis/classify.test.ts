@@ -179,6 +179,33 @@ describe("classify", () => {
     expect(result.cappedBy).toMatch(/side shorter than 256/);
   });
 
+  it("lifts the small-matrix cap for strong correlations", () => {
+    // r is about 0.999 at rho 0.05, so each 64 x 64 matrix has z = r * sqrt(64), about 8 (at least
+    // 6), and 30 of them combine to about 8 * sqrt(30) = 44 (above 20).
+    const compared = Array.from({ length: 30 }, (_, i) => {
+      const a = gaussianArray(64 * 64, 0.02);
+      return comparedTensor(`model.layers.${i}.mlp.up_proj.weight`, [64, 64], a, perturb(a, 0.05));
+    });
+    const result = classify(diffOf(compared));
+    expect(result.label).toBe("finetune");
+    // Only the missing second family of evidence caps the level now.
+    expect(result.confidence).toBe("medium");
+    expect(result.cappedBy).toMatch(/sampled structure tests|sign agreement/);
+    expect(result.cappedBy).not.toMatch(/side shorter/);
+  });
+
+  it("keeps the small-matrix cap for few matrices", () => {
+    // Two such matrices combine to about 8 * sqrt(2) = 11, below 20.
+    const compared = [0, 1].map((i) => {
+      const a = gaussianArray(64 * 64, 0.02);
+      return comparedTensor(`model.layers.${i}.mlp.up_proj.weight`, [64, 64], a, perturb(a, 0.05));
+    });
+    const result = classify(diffOf(compared));
+    expect(result.label).toBe("finetune");
+    expect(result.confidence).toBe("low");
+    expect(result.cappedBy).toMatch(/side shorter than 256/);
+  });
+
   it("finds no lineage from an all-zero base", () => {
     const zeros = new Float64Array(SIDE * SIDE);
     const result = classify(

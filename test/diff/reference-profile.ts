@@ -56,7 +56,8 @@ function floorLog2(x: number): number {
 
 const view = new DataView(new ArrayBuffer(4));
 
-function bf16Of(value: number, truncate: boolean): number {
+/** bfloat16 value of a float64 rounded to float32 first, nearest-even or truncated. */
+export function bf16Of(value: number, truncate: boolean): number {
   if (Number.isNaN(value)) return value;
   view.setFloat32(0, value);
   const bits = view.getUint32(0);
@@ -67,7 +68,8 @@ function bf16Of(value: number, truncate: boolean): number {
   return view.getFloat32(0);
 }
 
-function f16Of(value: number): number {
+/** float16 value nearest to a float64, ties to even; overflow gives ±Infinity. */
+export function f16Of(value: number): number {
   if (value === 0 || !Number.isFinite(value)) return value;
   const e = Math.max(floorLog2(Math.abs(value)), -14);
   const step = 2 ** (e - 10);
