@@ -1,7 +1,7 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 48:
+/***/ 549:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -600,7 +600,7 @@ function namesOf(names, limit = 5) {
         : shown.join(", ");
 }
 /** Returns the structural notes of a diff and whether the architecture changed. */
-function structureOf(diff, configChanges, vocabularyRows = []) {
+function structureOf(diff, configChanges, vocabularyRows = [], content) {
     const notes = [];
     const evidence = [];
     const reasons = [];
@@ -649,15 +649,27 @@ function structureOf(diff, configChanges, vocabularyRows = []) {
     const tiedChange = embeddingKept &&
         ((headOnly(diff.removed) && addedNames.length === 0) ||
             (headOnly(diff.added) && removedNames.length === 0));
+    const baseTied = content?.baseTied ?? null;
+    const headTied = content?.headTied ?? null;
     if (tiedChange) {
         notes.push({
             kind: "tied_untied",
-            text: removedNames.length > 0
-                ? `The head ties the output head to the embedding: ${namesOf(removedNames)} is gone.`
-                : `The head unties the output head from the embedding: ${namesOf(addedNames)} is new.`,
+            text: tiedNoteByName(removedNames, addedNames, baseTied, headTied),
+            ...(content !== undefined ? { detail: { baseTied, headTied } } : {}),
         });
     }
-    else {
+    else if (baseTied !== null && headTied !== null && baseTied !== headTied) {
+        const output = diff.compared.find((tensor) => moduleKindOf(tensor.name) === "output_head");
+        const name = output === undefined ? "the output head" : (0,visible_text/* quoteForMessage */.Hx)(output.name);
+        notes.push({
+            kind: "tied_untied",
+            text: baseTied
+                ? `The head unties the output head from the embedding: ${name} holds the embedding's bytes in the base but not in the head.`
+                : `The head ties the output head to the embedding: ${name} holds the embedding's bytes in the head but not in the base.`,
+            detail: { baseTied, headTied },
+        });
+    }
+    if (!tiedChange) {
         if (diff.added.length > 0) {
             notes.push({
                 kind: "tensors_added",
@@ -699,6 +711,21 @@ function structureOf(diff, configChanges, vocabularyRows = []) {
         }
     }
     return { architectureChanged, reasons, notes, evidence };
+}
+/**
+ * Text of a tie note found by names (the output head is present on one side only). When the side
+ * that stores the output head holds the embedding's bytes in it, the weights stay tied and only
+ * the storage changed.
+ */
+function tiedNoteByName(removedNames, addedNames, baseTied, headTied) {
+    if (removedNames.length > 0) {
+        return baseTied === true
+            ? `The head drops the base's stored copy of the tied output head: ${namesOf(removedNames)} held the embedding's bytes and is gone.`
+            : `The head ties the output head to the embedding: ${namesOf(removedNames)} is gone.`;
+    }
+    return headTied === true
+        ? `The head stores the tied output head as its own tensor: ${namesOf(addedNames)} is new and holds the embedding's bytes, so the weights are still tied.`
+        : `The head unties the output head from the embedding: ${namesOf(addedNames)} is new.`;
 }
 const INIT_WORDS = {
     zero: "all zeros",
@@ -1182,19 +1209,36 @@ function binaryExponent(x) {
     exponentScratch[0] = x;
     return ((exponentWords[1] >>> 20) & 0x7ff) - 1023;
 }
-/** Rounds to an integer with ties to even, for |x| < 2^51. */
-function roundHalfEven(x) {
-    const magic = 6755399441055744; // 1.5 * 2^52: adding it leaves no fraction bits.
-    return x >= 0 ? x + magic - magic : -(-x + magic - magic);
-}
+/**
+ * Per biased float64 exponent e: 1.5 * 2^52 times the float16 step of values with that exponent,
+ * 2^(max(e - 1023, -14) - 10). Adding it to an x of that exponent leaves no bits below the step,
+ * so (x + magic) - magic is x rounded to the step with ties to even, for either sign, because
+ * 1.5 * 2^52 is even. Entries from exponent 16 up are never read: those values overflow float16.
+ */
+const FLOAT16_MAGIC = (() => {
+    const table = new Float64Array(1024 + 16);
+    for (let biased = 0; biased < table.length; biased++) {
+        table[biased] = 1.5 * 2 ** 52 * 2 ** (Math.max(biased - 1023, -14) - 10);
+    }
+    return table;
+})();
 /** Rounds a float64 to the nearest float16 value, ties to even; overflow gives ±Infinity. */
 function roundToFloat16(x) {
-    if (x === 0 || !Number.isFinite(x))
+    if (x === 0 || x - x !== 0)
         return x;
-    const exponent = Math.max(binaryExponent(x), -14);
-    const step = 2 ** (exponent - 10);
-    const rounded = roundHalfEven(x / step) * step;
-    return Math.abs(rounded) > 65504 ? (x > 0 ? Infinity : -Infinity) : rounded;
+    exponentScratch[0] = x;
+    const biased = (exponentWords[1] >>> 20) & 0x7ff;
+    // |x| >= 2^16 is above 65520, the midpoint between 65504 and the next step.
+    if (biased >= 1023 + 16)
+        return x * Infinity;
+    const magic = FLOAT16_MAGIC[biased];
+    // No branch on the sign: the signs of random weights defeat branch prediction.
+    const rounded = x + magic - magic;
+    if (rounded === 0)
+        return x * 0;
+    if (rounded > 65504 || rounded < -65504)
+        return x * Infinity;
+    return rounded;
 }
 const floatScratch = new Float32Array(1);
 const floatWords = new Uint32Array(floatScratch.buffer);
@@ -1207,6 +1251,46 @@ function roundToBfloat16(x, mode) {
     const upper = mode === "nearest" ? ((bits + 0x7fff + ((bits >>> 16) & 1)) >>> 16) & 0xffff : bits >>> 16;
     floatWords[0] = upper << 16;
     return floatScratch[0];
+}
+/** Bit of castMatches: b equals roundToBfloat16(a, "nearest"). */
+const CAST_MATCH_BF16_NEAREST = 1;
+/** Bit of castMatches: b equals roundToBfloat16(a, "truncate"). */
+const CAST_MATCH_BF16_TRUNCATED = 2;
+/** Bit of castMatches: b equals roundToFloat16(a). */
+const CAST_MATCH_F16_NEAREST = 4;
+/**
+ * Returns the CAST_MATCH_* bits of the three cast tests of a pair, where "equals" treats -0 and
+ * +0 as equal and any two NaNs as equal. Same result as calling the three rounding functions,
+ * without building the bfloat16 values: a b that is not a bfloat16 value matches neither bfloat16
+ * test, and otherwise the tests compare upper halves of float32 bit patterns.
+ */
+function castMatches(a, b) {
+    if (Number.isNaN(a))
+        return Number.isNaN(b) ? 7 : 0;
+    if (Number.isNaN(b))
+        return 0;
+    let matches = 0;
+    const f16 = roundToFloat16(a);
+    if (f16 === b)
+        matches = CAST_MATCH_F16_NEAREST;
+    floatScratch[0] = b;
+    const headBits = floatWords[0];
+    if (floatScratch[0] !== b || (headBits & 0xffff) !== 0)
+        return matches;
+    floatScratch[0] = a;
+    const bits = floatWords[0];
+    const head = headBits >>> 16;
+    const nearest = ((bits + 0x7fff + ((bits >>> 16) & 1)) >>> 16) & 0xffff;
+    const truncated = bits >>> 16;
+    // Sign bit aside, an all-zero pattern is ±0, and ±0 compare equal.
+    const headZero = (head & 0x7fff) === 0;
+    if (nearest === head || (headZero && (nearest & 0x7fff) === 0)) {
+        matches |= CAST_MATCH_BF16_NEAREST;
+    }
+    if (truncated === head || (headZero && (truncated & 0x7fff) === 0)) {
+        matches |= CAST_MATCH_BF16_TRUNCATED;
+    }
+    return matches;
 }
 
 ;// CONCATENATED MODULE: ./src/analysis/metrics.ts
@@ -1522,6 +1606,43 @@ function logistic(x) {
 }
 const LEVELS = ["low", "medium", "high"];
 /**
+ * Margin of a share p over a threshold share, in decades of odds. Shares near 1 are bounded, so a
+ * margin in decades of the share itself could never exceed log10(1 / threshold).
+ */
+function shareMargin(p, threshold) {
+    const clamped = Math.min(Math.max(p, 1e-9), 1 - 1e-9);
+    return Math.log10(clamped / (1 - clamped)) - Math.log10(threshold / (1 - threshold));
+}
+/**
+ * Returns the margin of a rule that needs all its conditions. Another kind of change passes the
+ * rule only when it crosses every threshold. So the chance of a wrong verdict is the product of
+ * the chances 1 - logistic(margin / MARGIN_SCALE) of the conditions, and the result is the single
+ * margin with that chance.
+ */
+function allOfMargin(margins) {
+    let wrong = 1;
+    for (const margin of margins)
+        wrong *= 1 - logistic(margin / MARGIN_SCALE);
+    const bounded = Math.min(Math.max(wrong, 1e-12), 1 - 1e-12);
+    return MARGIN_SCALE * Math.log((1 - bounded) / bounded);
+}
+/**
+ * Returns the margin of the low-rank verdict. A cliff fit takes the better of its two rules: enough
+ * energy with a drop after the rank, or nearly all the energy with a modest drop. A noise-floor
+ * fit takes its energy above the noise threshold. Dense fine-tunes on the synthetic benchmark keep at most 0.61
+ * of the energy in their top directions, at most 0.14 above the noise threshold, and drop by at
+ * most 1.46 after any rank.
+ */
+function lowRankMargin(method, energy, cliff, rank) {
+    if (method === "noise-floor")
+        return shareMargin(energy, NOISE_FLOOR_MIN_ENERGY);
+    const minCliff = rank <= 32 ? SMALL_RANK_MIN_CLIFF : LOW_RANK_MIN_CLIFF;
+    return Math.max(allOfMargin([shareMargin(energy, LOW_RANK_MIN_ENERGY), Math.log10(cliff / minCliff)]), allOfMargin([
+        shareMargin(energy, CONCENTRATED_MIN_ENERGY),
+        Math.log10(cliff / LOW_RANK_MIN_CLIFF),
+    ]));
+}
+/**
  * Confidence from the share of parameters that agree and the log-space margins of the deciding
  * figures. `capped` is true when the cap, not the score, set the level.
  */
@@ -1596,7 +1717,7 @@ function classify(diff, inputs = {}) {
         changedParams: sumNumel(changed),
         sampled: inputs.samples !== undefined,
     };
-    const structure = structureOf(diff, inputs.configChanges ?? [], inputs.samples?.vocabulary);
+    const structure = structureOf(diff, inputs.configChanges ?? [], inputs.samples?.vocabulary, inputs.samples?.content);
     const comparedParams = sumNumel(verdicts);
     const changedElements = verdicts.reduce((sum, item) => sum + item.tensor.stats.changed, 0);
     const facts = [
@@ -1612,7 +1733,7 @@ function classify(diff, inputs = {}) {
         facts.push(`The sampled analyses (rank, quantization grid, row checks) ran on ${sampling.analysedMatrices.toLocaleString("en-US")} of the ${count(sampling.changedMatrices, "matrix")} changed beyond rounding (${percent(sampling.analysedParams, sampling.changedParams)} of their parameters), chosen by a hash of their names across module kinds and depth; the shares of quantized, low-rank and transformed matrices are over those.`);
     }
     const verdict = (structure.architectureChanged
-        ? architectureVerdict(diff, structure.reasons, population)
+        ? architectureVerdict(diff, structure.reasons, population, inputs.samples?.content.layerCopies ?? [])
         : null) ??
         unchangedVerdict(diff, population) ??
         structuredVerdict(population) ??
@@ -1668,7 +1789,17 @@ function kindFacts(population) {
         .map((part) => `${part.kind.replace("_", "-")} ${percent(part.params, population.matrixParams)}`);
     return [`Matrix parameters by kind of change: ${parts.join(", ")}.`];
 }
-function architectureVerdict(diff, reasons, population) {
+/** Base layers that more than one head layer copies, with those head layers. */
+function duplicatedLayers(layerCopies) {
+    const byBase = new Map();
+    for (const copy of layerCopies) {
+        byBase.set(copy.baseLayer, [...(byBase.get(copy.baseLayer) ?? []), copy.headLayer]);
+    }
+    return [...byBase]
+        .filter(([, headLayers]) => headLayers.length > 1)
+        .map(([baseLayer, headLayers]) => ({ baseLayer, headLayers }));
+}
+function architectureVerdict(diff, reasons, population, layerCopies) {
     const parts = [
         { verb: "added", names: diff.added.map((tensor) => tensor.name) },
         { verb: "removed", names: diff.removed.map((tensor) => tensor.name) },
@@ -1685,9 +1816,15 @@ function architectureVerdict(diff, reasons, population) {
     if (population.matrices.length > 0) {
         evidence.push(`The ${count(population.matrices.length, "matrix")} shared by name and shape: ${percent(population.changedParams, population.matrixParams)} of their parameters changed, median relative change ${phrasing_formatFigure(rho)}, median correlation ${phrasing_formatFigure(r)}.`);
     }
+    const duplicated = duplicatedLayers(layerCopies);
+    if (duplicated.length > 0) {
+        evidence.push(`Layers copied by content (head layer ← base layer): ${layerCopies.map((copy) => `${copy.headLayer} ← ${copy.baseLayer}`).join(", ")}. Base ${duplicated.length === 1 ? "layer" : "layers"} ${duplicated.map((item) => `${item.baseLayer} (head ${item.headLayers.join(", ")})`).join(", ")} appear more than once: the model was deepened by stacking copies of its own layers (depth up-scaling).`);
+    }
     return {
         label: "architecture_change",
-        headline: "The architecture changed: tensors were added, removed or reshaped.",
+        headline: duplicated.length > 0
+            ? "The architecture changed: the head stacks copies of base layers (depth up-scaling)."
+            : "The architecture changed: tensors were added, removed or reshaped.",
         evidence,
         detail: {
             added: diff.added.length,
@@ -1695,6 +1832,13 @@ function architectureVerdict(diff, reasons, population) {
             reshaped: diff.reshaped.length,
             sharedMatrixMedianRelativeChange: rho,
             sharedMatrixMedianCorrelation: r,
+            layerCopies: layerCopies.map((copy) => ({
+                headLayer: copy.headLayer,
+                baseLayer: copy.baseLayer,
+                tensors: copy.tensors,
+                headTensors: copy.headTensors,
+            })),
+            duplicatedLayers: duplicated,
         },
         // Names and shapes are read, not estimated: the structural fact is certain.
         agreeShare: 1,
@@ -1773,7 +1917,6 @@ function structuredVerdict(population) {
     const basis = population.structureBasis;
     const basisParams = sumNumel(basis);
     const shareOf = (kind) => sumNumel(byKind(basis, kind)) / basisParams;
-    const smallCap = smallMatrixCap(changed);
     const quantized = byKind(basis, "quantized");
     if (shareOf("quantized") >= KIND_MIN_SHARE) {
         const fits = quantized.flatMap((item) => (item.grid ? [item.grid] : []));
@@ -1866,6 +2009,19 @@ function structuredVerdict(population) {
         const cliff = weightedMedian(lowRank, (item) => item.rank?.cliff ?? null);
         const overQuantized = lowRank.some((item) => item.overQuantizedBase);
         const untouched = population.matrixParams - population.changedParams;
+        // The test reads spectra, not correlations: small matrices weaken it only when the rank is a
+        // large share of their smaller side, where a dense delta also concentrates its energy.
+        const minSide = weightedMedian(lowRank, (item) => item.minSide) ?? 0;
+        const cap = rank !== null && rank > LOW_RANK_MAX_SIDE_SHARE * minSide
+            ? {
+                cap: "low",
+                reason: `the fitted rank ${rank} exceeds a quarter of the matrices' smaller side (${minSide})`,
+            }
+            : { cap: "high" };
+        // Agreeing ranks are a second family of evidence; without it the verdict rests on one test.
+        if (consistent < 0.8) {
+            lowerCap(cap, "medium", "the fitted ranks differ between the changed matrices");
+        }
         return {
             label: "lora_merge",
             headline: `A merged LoRA of rank ${rank ?? "?"} on ${targets.join(", ")}${overQuantized ? ", trained on a 4-bit (NF4) quantized base" : ""}.`,
@@ -1895,13 +2051,10 @@ function structuredVerdict(population) {
             },
             agreeShare: sumNumel(lowRank) / bodyParams,
             margins: [
-                byFloor
-                    ? Math.log10((energy ?? 0) / NOISE_FLOOR_MIN_ENERGY)
-                    : Math.log10((cliff ?? 1) / 1.5),
-                consistent >= 0.8 ? 1 : -0.1,
+                lowRankMargin(byFloor ? "noise-floor" : "cliff", energy ?? 0, cliff ?? 1, rank ?? 0),
             ],
-            cap: smallCap.cap,
-            capReason: smallCap.reason,
+            cap: cap.cap,
+            capReason: cap.reason,
         };
     }
     const sparse = byKind(basis, "sparse");
@@ -1965,15 +2118,35 @@ function obfuscatedVerdict(population, weak, checked, transformed) {
         cap: "high",
     };
 }
-function smallMatrixCap(items) {
+/** Largest adapter rank, as a share of the smaller side, that the low-rank test can tell apart. */
+const LOW_RANK_MAX_SIDE_SHARE = 0.25;
+/** Per-matrix z = r * sqrt(smaller side) at or above which a correlation is far above noise. */
+const STRONG_MATRIX_Z = 6;
+/** Combined z above which the direction evidence of small matrices still earns high confidence. */
+const STRONG_COMBINED_Z = 20;
+/**
+ * Caps the confidence at low when most changed parameters sit in matrices with a side shorter
+ * than SMALL_MATRIX_SIDE, whose figures are noisy. With `correlations`, the verdict rests on the
+ * correlations, and the cap is lifted when they clear that noise by far: at least 80% of the
+ * changed parameters in matrices with z >= STRONG_MATRIX_Z and a combined z above
+ * STRONG_COMBINED_Z, the level at which lineage is certain.
+ */
+function smallMatrixCap(items, correlations = false) {
     const smallShare = sumNumel(items.filter((item) => item.minSide < SMALL_MATRIX_SIDE)) /
         Math.max(1, sumNumel(items));
-    return smallShare > 0.5
-        ? {
-            cap: "low",
-            reason: `most changed parameters sit in matrices with a side shorter than ${SMALL_MATRIX_SIDE}, whose correlations are noisy`,
+    if (smallShare <= 0.5)
+        return { cap: "high" };
+    if (correlations) {
+        const strongShare = share(items, (item) => (item.z ?? 0) >= STRONG_MATRIX_Z);
+        const combined = combinedZ(items);
+        if (strongShare >= 0.8 && combined !== null && combined > STRONG_COMBINED_Z) {
+            return { cap: "high" };
         }
-        : { cap: "high" };
+    }
+    return {
+        cap: "low",
+        reason: `most changed parameters sit in matrices with a side shorter than ${SMALL_MATRIX_SIDE}, whose correlations are noisy`,
+    };
 }
 /** Stouffer's combination of the per-matrix z scores. */
 function combinedZ(items) {
@@ -2015,7 +2188,7 @@ function lineageVerdict(population) {
     const signR = weightedMedian(changed, (item) => item.signCorrelation);
     const z = combinedZ(changed);
     const changedShare = population.changedParams / Math.max(1, population.matrixParams);
-    const limits = smallMatrixCap(changed);
+    const limits = smallMatrixCap(changed, true);
     const smallNote = limits.cap === "low"
         ? [
             `Most changed matrices have a side shorter than ${SMALL_MATRIX_SIDE}, which makes correlations noisy, so the confidence is capped at low.`,
@@ -2106,7 +2279,7 @@ function lineageVerdict(population) {
                     changedTensors: changed.map((item) => item.name).slice(0, MAX_DETAIL_NAMES),
                 },
                 agreeShare,
-                margins: [...margins, Math.log10(1 / Math.max(changedShare, 1e-9)) * 2],
+                margins: [...margins, -shareMargin(changedShare, PARTIAL_MAX_SHARE)],
                 cap: cap.cap,
                 capReason: cap.reason,
             };
@@ -2354,210 +2527,8 @@ function diffCompanions(base, head) {
     return changes;
 }
 
-;// CONCATENATED MODULE: ./src/analysis/quant-grid.ts
-/**
- * The quantization grid test: whether sampled head rows sit on the levels of a round-to-nearest
- * quantizer (integer grid per group, symmetric or asymmetric, or the NF4 codebook), after the
- * dequantized values were stored in a 16-bit float dtype.
- */
-/** Share of head values that must sit on a grid for a fit. */
-const GRID_MIN_SHARE = 0.95;
-/** A base this close to the grid was quantized already, so the head's grid is not news. */
-const GRID_MAX_BASE_SHARE = 0.7;
-/**
- * The 16 NF4 levels (normal-float quantiles on [-1, 1]) as published with QLoRA (Dettmers et al.
- * 2023) and used by bitsandbytes.
- */
-const NF4_LEVELS = [
-    -1, -0.6961928009986877, -0.5250730514526367, -0.39491748809814453, -0.28444138169288635,
-    -0.18477343022823334, -0.09105003625154495, 0, 0.07958029955625534, 0.16093020141124725,
-    0.24611230194568634, 0.33791524171829224, 0.44070982933044434, 0.5626170039176941,
-    0.7229568362236023, 1,
-];
-const GROUP_SIZES = [32, 64, 128, 256];
-const BITS = [2, 3, 4, 8];
-/**
- * Storage tolerance: a dequantized value rounded to bfloat16 moves by at most 2^-9 of itself,
- * so a value within 2^-8 of itself (plus a floor for zeros) of a level counts as on the grid.
- */
-function tolerance(value, step) {
-    return Math.abs(value) * 2 ** -8 + step * 1e-6;
-}
-/**
- * Columns of each sampled row whose values are tested; the scale of a group still comes from the
- * whole group, so a per-row scale sees the whole row.
- */
-const GRID_TEST_COLUMNS = 1024;
-/** Columns of the first head row that the quick probe of each candidate layout tests. */
-const PROBE_COLUMNS = 256;
-/**
- * Counts values of `row[start..min(end, testColumns))` on the grid that `reference[start..end)`
- * defines.
- */
-function onGrid(row, reference, start, end, bits, scheme, testColumns) {
-    let min = Number.POSITIVE_INFINITY;
-    let max = Number.NEGATIVE_INFINITY;
-    let absMax = 0;
-    for (let i = start; i < end; i++) {
-        const value = reference[i];
-        if (value < min)
-            min = value;
-        if (value > max)
-            max = value;
-        absMax = Math.max(absMax, Math.abs(value));
-    }
-    if (!(absMax > 0) || !Number.isFinite(absMax))
-        return 0;
-    const testEnd = Math.min(end, Math.max(start, testColumns));
-    let hits = 0;
-    if (scheme === "nf4") {
-        for (let i = start; i < testEnd; i++) {
-            const value = row[i];
-            const scaled = value / absMax;
-            let nearest = Number.POSITIVE_INFINITY;
-            for (const level of NF4_LEVELS)
-                nearest = Math.min(nearest, Math.abs(scaled - level));
-            if (nearest * absMax <= tolerance(value, absMax / 16))
-                hits++;
-        }
-        return hits;
-    }
-    const levels = scheme === "symmetric" ? 2 ** (bits - 1) - 1 : 2 ** bits - 1;
-    const origin = scheme === "symmetric" ? 0 : min;
-    const step = scheme === "symmetric" ? absMax / levels : (max - min) / levels;
-    if (!(step > 0))
-        return 0;
-    for (let i = start; i < testEnd; i++) {
-        const value = row[i];
-        const position = (value - origin) / step;
-        const distance = Math.abs(position - Math.round(position)) * step;
-        if (distance <= tolerance(value, step))
-            hits++;
-    }
-    return hits;
-}
-/** Share of the values of `rows` on the grid defined group by group by `references`. */
-function shareOnGrid(rows, references, columns, groupSize, bits, scheme, testColumns = GRID_TEST_COLUMNS) {
-    let hits = 0;
-    let total = 0;
-    for (let r = 0; r < rows.length; r++) {
-        for (let start = 0; start + groupSize <= columns && start < testColumns; start += groupSize) {
-            hits += onGrid(rows[r], references[r], start, start + groupSize, bits, scheme, testColumns);
-            total += Math.min(start + groupSize, Math.max(start, testColumns)) - start;
-        }
-    }
-    return total === 0 ? 0 : hits / total;
-}
-/**
- * Returns the coarsest quantizer layout the head rows fit (fewest bits, then the largest group),
- * or null. The base rows are tested against the head's own groups, so a base that already sat on
- * a grid does not give a fit.
- */
-function fitQuantGrid(headRows, baseRows, columns) {
-    if (headRows.length === 0)
-        return null;
-    const candidates = [];
-    for (const bits of BITS) {
-        const sizes = [
-            "row",
-            ...GROUP_SIZES.filter((size) => size < columns).sort((x, y) => y - x),
-        ];
-        for (const groupSize of sizes) {
-            candidates.push({ bits, groupSize, scheme: "symmetric" });
-            candidates.push({ bits, groupSize, scheme: "asymmetric" });
-            if (bits === 4)
-                candidates.push({ bits, groupSize, scheme: "nf4" });
-        }
-    }
-    const probeRows = headRows.slice(0, 1);
-    for (const candidate of candidates) {
-        const size = candidate.groupSize === "row" ? columns : candidate.groupSize;
-        // The start of one row rejects most candidates before the whole sample is tested.
-        const probe = shareOnGrid(probeRows, probeRows, columns, size, candidate.bits, candidate.scheme, PROBE_COLUMNS);
-        if (probe < GRID_MIN_SHARE - 0.05)
-            continue;
-        const head = shareOnGrid(headRows, headRows, columns, size, candidate.bits, candidate.scheme);
-        if (head < GRID_MIN_SHARE)
-            continue;
-        const base = shareOnGrid(baseRows, headRows, columns, size, candidate.bits, candidate.scheme);
-        if (base > GRID_MAX_BASE_SHARE)
-            continue;
-        return { ...candidate, headOnGrid: head, baseOnGrid: base };
-    }
-    return null;
-}
-/** Stamps of the 2^16 codes of a 16-bit dtype, reused so a count allocates nothing. */
-const stamps = new Uint32Array(65536);
-let stamp = 0;
-/** Counts the distinct element codes (bit patterns) in the raw bytes of one row. */
-function distinctCodes(raw, width) {
-    if (width === 2 || width === 1) {
-        stamp = (stamp + 1) >>> 0;
-        if (stamp === 0) {
-            stamps.fill(0);
-            stamp = 1;
-        }
-        let count = 0;
-        const codes = width === 2 ? new Uint16Array(raw.buffer, raw.byteOffset, raw.length / 2) : raw;
-        for (let i = 0; i < codes.length; i++) {
-            const code = codes[i];
-            if (stamps[code] !== stamp) {
-                stamps[code] = stamp;
-                count++;
-            }
-        }
-        return count;
-    }
-    if (width === 4)
-        return new Set(new Uint32Array(raw.buffer, raw.byteOffset, raw.length / 4)).size;
-    return new Set(new BigUint64Array(raw.buffer, raw.byteOffset, raw.length / 8)).size;
-}
-/**
- * Returns the median over rows of (distinct head codes) / (distinct base codes), from the rows'
- * raw bytes with `headWidth` and `baseWidth` bytes per element. Quantization with groups that are
- * not contiguous (GPTQ act-order) leaves few distinct values per row even when no contiguous group
- * fits a grid.
- */
-function distinctValueRatio(headRows, baseRows, headWidth, baseWidth) {
-    const ratios = [];
-    for (let r = 0; r < headRows.length; r++) {
-        const head = distinctCodes(headRows[r], headWidth);
-        const base = distinctCodes(baseRows[r], baseWidth);
-        if (base > 0)
-            ratios.push(head / base);
-    }
-    if (ratios.length === 0)
-        return null;
-    ratios.sort((x, y) => x - y);
-    return ratios[Math.floor(ratios.length / 2)];
-}
-/** Dequantizes `row` with NF4 in blocks of `blockSize` (absmax scaling), as QLoRA stores a base. */
-function nf4RoundTrip(row, blockSize = 64) {
-    const out = new Float64Array(row.length);
-    for (let start = 0; start < row.length; start += blockSize) {
-        const end = Math.min(row.length, start + blockSize);
-        let absMax = 0;
-        for (let i = start; i < end; i++)
-            absMax = Math.max(absMax, Math.abs(row[i]));
-        for (let i = start; i < end; i++) {
-            if (absMax === 0)
-                continue;
-            const scaled = row[i] / absMax;
-            let best = 0;
-            let bestDistance = Number.POSITIVE_INFINITY;
-            for (const level of NF4_LEVELS) {
-                const distance = Math.abs(scaled - level);
-                if (distance < bestDistance) {
-                    bestDistance = distance;
-                    best = level;
-                }
-            }
-            out[i] = best * absMax;
-        }
-    }
-    return out;
-}
-
+;// CONCATENATED MODULE: external "node:crypto"
+const external_node_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
 ;// CONCATENATED MODULE: external "node:os"
 const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
 ;// CONCATENATED MODULE: ./src/format/dtypes.ts
@@ -2960,12 +2931,10 @@ function floatKernel(baseDtype, headDtype, threshold) {
                         sumProduct += a * b;
                     }
                     if (!sameDtype) {
-                        if (sameValue(b, roundToBfloat16(a, "nearest")))
-                            castNearest++;
-                        if (sameValue(b, roundToBfloat16(a, "truncate")))
-                            castTruncated++;
-                        if (sameValue(b, roundToFloat16(a)))
-                            castF16++;
+                        const matches = castMatches(a, b);
+                        castNearest += matches & CAST_MATCH_BF16_NEAREST;
+                        castTruncated += (matches & CAST_MATCH_BF16_TRUNCATED) >>> 1;
+                        castF16 += (matches & CAST_MATCH_F16_NEAREST) >>> 2;
                     }
                     if (!headAlwaysBf16) {
                         floatScratch[0] = b;
@@ -3249,10 +3218,6 @@ function fillMagnitudeKeys(dtype, bytes, count, keys) {
     else {
         keys.set(bytes.subarray(0, count));
     }
-}
-/** Equal as values: a === b (so -0 equals +0), or both NaN. */
-function sameValue(a, b) {
-    return a === b || (Number.isNaN(a) && Number.isNaN(b));
 }
 function storeBlockSums(target, block, sums) {
     target.set(sums, block * SUMS_PER_BLOCK);
@@ -3750,6 +3715,398 @@ async function readRowSample(entry, columns, indexes, fullRows, window, counter)
     return sample;
 }
 
+;// CONCATENATED MODULE: ./src/analysis/content-matches.ts
+/**
+ * Tensors with the same bytes, found by content rather than by name. An output head stored as a
+ * copy of the embedding has tied weights. Head layers that copy base layers show depth
+ * up-scaling, which deepens a model by stacking copies of its own layers.
+ *
+ * A tensor's fingerprint is a SHA-256 of its dtype, its shape and the bytes of CONTENT_ROWS
+ * consecutive rows. The rows are chosen by a hash of the shape, never of the name, so two tensors
+ * of one shape are always sampled at the same rows, and one read per tensor suffices. Tensors of
+ * at most WHOLE_TENSOR_BYTES are hashed whole, so a match between them is exact. A match between
+ * larger tensors means equal bytes on the sampled rows.
+ */
+
+
+
+/** Rows whose bytes enter the fingerprint of a tensor larger than WHOLE_TENSOR_BYTES. */
+const CONTENT_ROWS = 8;
+/** Tensors up to this size are fingerprinted whole (one read each). */
+const WHOLE_TENSOR_BYTES = 1024 * 1024;
+/** Reads the bytes that enter a tensor's fingerprint and returns the fingerprint. */
+async function fingerprintOf(entry, counter) {
+    const hash = (0,external_node_crypto_namespaceObject.createHash)("sha256");
+    hash.update(`${entry.dtype}|${entry.shape.join(",")}|`);
+    const columns = entry.shape.length >= 2 ? entry.shape[entry.shape.length - 1] : 1;
+    const rows = columns === 0 ? 0 : entry.numel / columns;
+    const rowBytes = rows === 0 ? 0 : entry.byteLength / rows;
+    let first = 0;
+    let length = entry.byteLength;
+    if (entry.byteLength > WHOLE_TENSOR_BYTES && entry.shape.length >= 2) {
+        const chosen = chooseRows(`content ${entry.shape.join("x")}`, rows, CONTENT_ROWS);
+        first = (chosen[0] ?? 0) * rowBytes;
+        length = chosen.length * rowBytes;
+    }
+    const bytes = new Uint8Array(length);
+    if (length > 0)
+        await entry.source.read(entry.byteOffset + first, length, bytes, 0);
+    counter.bytes += length;
+    hash.update(bytes);
+    return { hash: hash.digest("hex"), constant: isConstant(bytes, entry) };
+}
+/** Returns whether every element in `bytes` stores the same bytes as the first one. */
+function isConstant(bytes, entry) {
+    const width = entry.numel === 0 ? 0 : entry.byteLength / entry.numel;
+    if (!Number.isInteger(width) || width === 0)
+        return false;
+    for (let i = width; i < bytes.length; i++)
+        if (bytes[i] !== bytes[i % width])
+            return false;
+    return true;
+}
+/** Returns whether the output head of one checkpoint contains the embedding's bytes, or null. */
+async function tiedByContent(checkpoint, unread, counter) {
+    const entries = [...checkpoint.tensors.values()];
+    const output = entries.find((entry) => moduleKindOf(entry.name) === "output_head");
+    if (output === undefined)
+        return null;
+    const embedding = entries.find((entry) => moduleKindOf(entry.name) === "embedding" &&
+        entry.dtype === output.dtype &&
+        entry.shape.length === output.shape.length &&
+        entry.shape.every((size, i) => size === output.shape[i]));
+    if (embedding === undefined || unread.has(embedding.name) || unread.has(output.name))
+        return null;
+    return ((await fingerprintOf(embedding, counter)).hash === (await fingerprintOf(output, counter)).hash);
+}
+/** The name with its layer index replaced by `*`: the role of a tensor within its layer. */
+function roleOf(name) {
+    const location = layerLocationOf(name);
+    if (location === null)
+        return name;
+    const parts = name.split(".");
+    const at = parts.findIndex((part, i) => i > 0 && part === String(location.index));
+    if (at < 0)
+        return name;
+    parts[at] = "*";
+    return parts.join(".");
+}
+function layerMatrices(checkpoint) {
+    const matrices = [];
+    for (const entry of checkpoint.tensors.values()) {
+        if (entry.shape.length < 2 || entry.numel === 0)
+            continue;
+        const location = layerLocationOf(entry.name);
+        if (location === null)
+            continue;
+        matrices.push({ entry, layer: layerKeyOf(location), role: roleOf(entry.name) });
+    }
+    return matrices;
+}
+/**
+ * Maps each head layer to the base layer whose matrices of the same role carry the same bytes.
+ * A head layer is listed when at least half of its matrices match one base layer. Matrices whose
+ * fingerprinted bytes are constant (all zeros, say) would match any other such matrix, so they
+ * are left out.
+ */
+async function layerCopiesOf(base, head, unread, counter) {
+    const baseKeys = new Map();
+    for (const matrix of layerMatrices(base)) {
+        if (unread.has(matrix.entry.name))
+            continue;
+        const fingerprint = await fingerprintOf(matrix.entry, counter);
+        if (fingerprint.constant)
+            continue;
+        const key = `${matrix.role}|${fingerprint.hash}`;
+        baseKeys.set(key, [...(baseKeys.get(key) ?? []), matrix.layer]);
+    }
+    const perHeadLayer = new Map();
+    for (const matrix of layerMatrices(head)) {
+        const layer = perHeadLayer.get(matrix.layer) ?? { total: 0, votes: new Map() };
+        perHeadLayer.set(matrix.layer, layer);
+        layer.total++;
+        if (unread.has(matrix.entry.name)) {
+            // A tensor the diff did not read sits in files with equal SHA-256: it equals the base
+            // tensor of the same name, which is in the same layer.
+            layer.votes.set(matrix.layer, (layer.votes.get(matrix.layer) ?? 0) + 1);
+            continue;
+        }
+        const fingerprint = await fingerprintOf(matrix.entry, counter);
+        if (fingerprint.constant)
+            continue;
+        const key = `${matrix.role}|${fingerprint.hash}`;
+        for (const baseLayer of new Set(baseKeys.get(key) ?? [])) {
+            layer.votes.set(baseLayer, (layer.votes.get(baseLayer) ?? 0) + 1);
+        }
+    }
+    const copies = [];
+    for (const [headLayer, { total, votes }] of perHeadLayer) {
+        let best = null;
+        for (const vote of votes)
+            if (best === null || vote[1] > best[1])
+                best = vote;
+        if (best === null || 2 * best[1] < total)
+            continue;
+        copies.push({ headLayer, baseLayer: best[0], tensors: best[1], headTensors: total });
+    }
+    return copies.sort((x, y) => compareLayerKeys(x.headLayer, y.headLayer));
+}
+/** Orders layer keys by stack name, then by numeric index. */
+function compareLayerKeys(x, y) {
+    const split = (key) => {
+        const dot = key.lastIndexOf(".");
+        return { stack: dot < 0 ? "" : key.slice(0, dot), index: Number(key.slice(dot + 1)) };
+    };
+    const a = split(x);
+    const b = split(y);
+    if (a.stack !== b.stack)
+        return a.stack < b.stack ? -1 : 1;
+    return a.index - b.index;
+}
+/** Whether tensors of some layer were added or removed: the layer structure changed. */
+function layersChanged(diff) {
+    return [...diff.added, ...diff.removed].some((tensor) => layerLocationOf(tensor.name) !== null);
+}
+/**
+ * Returns whether the tie state can differ between the sides: an embedding or output head was
+ * added, removed or reshaped, changed any bits, or changed dtype. Otherwise both sides hold the
+ * same bytes under the same names, so the tie state is the same and nothing needs reading.
+ */
+function tieMayDiffer(diff) {
+    const vocabulary = (name) => {
+        const kind = moduleKindOf(name);
+        return kind === "embedding" || kind === "output_head";
+    };
+    if ([...diff.added, ...diff.removed, ...diff.reshaped].some((tensor) => vocabulary(tensor.name))) {
+        return true;
+    }
+    return diff.compared.some((tensor) => vocabulary(tensor.name) &&
+        (tensor.stats.bitsDiffering > 0 || tensor.baseDtype !== tensor.headDtype));
+}
+/**
+ * Finds the content matches of a diff: the tie state of each side when it can differ, and the
+ * layer copies when layer tensors were added or removed. A structure-only diff reads no values,
+ * so it gets neither.
+ */
+async function matchContent(base, head, diff, counter) {
+    if (diff.mode === "structure")
+        return { baseTied: null, headTied: null, layerCopies: [] };
+    // Tensors in files with equal SHA-256 on both sides stay unread here too.
+    const unread = new Set(diff.compared
+        .filter((tensor) => tensor.values !== undefined && tensor.values !== "read")
+        .map((tensor) => tensor.name));
+    const tie = tieMayDiffer(diff);
+    return {
+        baseTied: tie ? await tiedByContent(base, unread, counter) : null,
+        headTied: tie ? await tiedByContent(head, unread, counter) : null,
+        layerCopies: layersChanged(diff) ? await layerCopiesOf(base, head, unread, counter) : [],
+    };
+}
+
+;// CONCATENATED MODULE: ./src/analysis/quant-grid.ts
+/**
+ * The quantization grid test: whether sampled head rows sit on the levels of a round-to-nearest
+ * quantizer (integer grid per group, symmetric or asymmetric, or the NF4 codebook), after the
+ * dequantized values were stored in a 16-bit float dtype.
+ */
+/** Share of head values that must sit on a grid for a fit. */
+const GRID_MIN_SHARE = 0.95;
+/** A base this close to the grid was quantized already, so the head's grid is not news. */
+const GRID_MAX_BASE_SHARE = 0.7;
+/**
+ * The 16 NF4 levels (normal-float quantiles on [-1, 1]) as published with QLoRA (Dettmers et al.
+ * 2023) and used by bitsandbytes.
+ */
+const NF4_LEVELS = [
+    -1, -0.6961928009986877, -0.5250730514526367, -0.39491748809814453, -0.28444138169288635,
+    -0.18477343022823334, -0.09105003625154495, 0, 0.07958029955625534, 0.16093020141124725,
+    0.24611230194568634, 0.33791524171829224, 0.44070982933044434, 0.5626170039176941,
+    0.7229568362236023, 1,
+];
+const GROUP_SIZES = [32, 64, 128, 256];
+const BITS = [2, 3, 4, 8];
+/**
+ * Storage tolerance: a dequantized value rounded to bfloat16 moves by at most 2^-9 of itself,
+ * so a value within 2^-8 of itself (plus a floor for zeros) of a level counts as on the grid.
+ */
+function tolerance(value, step) {
+    return Math.abs(value) * 2 ** -8 + step * 1e-6;
+}
+/**
+ * Columns of each sampled row whose values are tested; the scale of a group still comes from the
+ * whole group, so a per-row scale sees the whole row.
+ */
+const GRID_TEST_COLUMNS = 1024;
+/** Columns of the first head row that the quick probe of each candidate layout tests. */
+const PROBE_COLUMNS = 256;
+/**
+ * Counts values of `row[start..min(end, testColumns))` on the grid that `reference[start..end)`
+ * defines.
+ */
+function onGrid(row, reference, start, end, bits, scheme, testColumns) {
+    let min = Number.POSITIVE_INFINITY;
+    let max = Number.NEGATIVE_INFINITY;
+    let absMax = 0;
+    for (let i = start; i < end; i++) {
+        const value = reference[i];
+        if (value < min)
+            min = value;
+        if (value > max)
+            max = value;
+        absMax = Math.max(absMax, Math.abs(value));
+    }
+    if (!(absMax > 0) || !Number.isFinite(absMax))
+        return 0;
+    const testEnd = Math.min(end, Math.max(start, testColumns));
+    let hits = 0;
+    if (scheme === "nf4") {
+        for (let i = start; i < testEnd; i++) {
+            const value = row[i];
+            const scaled = value / absMax;
+            let nearest = Number.POSITIVE_INFINITY;
+            for (const level of NF4_LEVELS)
+                nearest = Math.min(nearest, Math.abs(scaled - level));
+            if (nearest * absMax <= tolerance(value, absMax / 16))
+                hits++;
+        }
+        return hits;
+    }
+    const levels = scheme === "symmetric" ? 2 ** (bits - 1) - 1 : 2 ** bits - 1;
+    const origin = scheme === "symmetric" ? 0 : min;
+    const step = scheme === "symmetric" ? absMax / levels : (max - min) / levels;
+    if (!(step > 0))
+        return 0;
+    for (let i = start; i < testEnd; i++) {
+        const value = row[i];
+        const position = (value - origin) / step;
+        const distance = Math.abs(position - Math.round(position)) * step;
+        if (distance <= tolerance(value, step))
+            hits++;
+    }
+    return hits;
+}
+/** Share of the values of `rows` on the grid defined group by group by `references`. */
+function shareOnGrid(rows, references, columns, groupSize, bits, scheme, testColumns = GRID_TEST_COLUMNS) {
+    let hits = 0;
+    let total = 0;
+    for (let r = 0; r < rows.length; r++) {
+        for (let start = 0; start + groupSize <= columns && start < testColumns; start += groupSize) {
+            hits += onGrid(rows[r], references[r], start, start + groupSize, bits, scheme, testColumns);
+            total += Math.min(start + groupSize, Math.max(start, testColumns)) - start;
+        }
+    }
+    return total === 0 ? 0 : hits / total;
+}
+/**
+ * Returns the coarsest quantizer layout the head rows fit (fewest bits, then the largest group),
+ * or null. The base rows are tested against the head's own groups, so a base that already sat on
+ * a grid does not give a fit.
+ */
+function fitQuantGrid(headRows, baseRows, columns) {
+    if (headRows.length === 0)
+        return null;
+    const candidates = [];
+    for (const bits of BITS) {
+        const sizes = [
+            "row",
+            ...GROUP_SIZES.filter((size) => size < columns).sort((x, y) => y - x),
+        ];
+        for (const groupSize of sizes) {
+            candidates.push({ bits, groupSize, scheme: "symmetric" });
+            candidates.push({ bits, groupSize, scheme: "asymmetric" });
+            if (bits === 4)
+                candidates.push({ bits, groupSize, scheme: "nf4" });
+        }
+    }
+    const probeRows = headRows.slice(0, 1);
+    for (const candidate of candidates) {
+        const size = candidate.groupSize === "row" ? columns : candidate.groupSize;
+        // The start of one row rejects most candidates before the whole sample is tested.
+        const probe = shareOnGrid(probeRows, probeRows, columns, size, candidate.bits, candidate.scheme, PROBE_COLUMNS);
+        if (probe < GRID_MIN_SHARE - 0.05)
+            continue;
+        const head = shareOnGrid(headRows, headRows, columns, size, candidate.bits, candidate.scheme);
+        if (head < GRID_MIN_SHARE)
+            continue;
+        const base = shareOnGrid(baseRows, headRows, columns, size, candidate.bits, candidate.scheme);
+        if (base > GRID_MAX_BASE_SHARE)
+            continue;
+        return { ...candidate, headOnGrid: head, baseOnGrid: base };
+    }
+    return null;
+}
+/** Stamps of the 2^16 codes of a 16-bit dtype, reused so a count allocates nothing. */
+const stamps = new Uint32Array(65536);
+let stamp = 0;
+/** Counts the distinct element codes (bit patterns) in the raw bytes of one row. */
+function distinctCodes(raw, width) {
+    if (width === 2 || width === 1) {
+        stamp = (stamp + 1) >>> 0;
+        if (stamp === 0) {
+            stamps.fill(0);
+            stamp = 1;
+        }
+        let count = 0;
+        const codes = width === 2 ? new Uint16Array(raw.buffer, raw.byteOffset, raw.length / 2) : raw;
+        for (let i = 0; i < codes.length; i++) {
+            const code = codes[i];
+            if (stamps[code] !== stamp) {
+                stamps[code] = stamp;
+                count++;
+            }
+        }
+        return count;
+    }
+    if (width === 4)
+        return new Set(new Uint32Array(raw.buffer, raw.byteOffset, raw.length / 4)).size;
+    return new Set(new BigUint64Array(raw.buffer, raw.byteOffset, raw.length / 8)).size;
+}
+/**
+ * Returns the median over rows of (distinct head codes) / (distinct base codes), from the rows'
+ * raw bytes with `headWidth` and `baseWidth` bytes per element. Quantization with groups that are
+ * not contiguous (GPTQ act-order) leaves few distinct values per row even when no contiguous group
+ * fits a grid.
+ */
+function distinctValueRatio(headRows, baseRows, headWidth, baseWidth) {
+    const ratios = [];
+    for (let r = 0; r < headRows.length; r++) {
+        const head = distinctCodes(headRows[r], headWidth);
+        const base = distinctCodes(baseRows[r], baseWidth);
+        if (base > 0)
+            ratios.push(head / base);
+    }
+    if (ratios.length === 0)
+        return null;
+    ratios.sort((x, y) => x - y);
+    return ratios[Math.floor(ratios.length / 2)];
+}
+/** Dequantizes `row` with NF4 in blocks of `blockSize` (absmax scaling), as QLoRA stores a base. */
+function nf4RoundTrip(row, blockSize = 64) {
+    const out = new Float64Array(row.length);
+    for (let start = 0; start < row.length; start += blockSize) {
+        const end = Math.min(row.length, start + blockSize);
+        let absMax = 0;
+        for (let i = start; i < end; i++)
+            absMax = Math.max(absMax, Math.abs(row[i]));
+        for (let i = start; i < end; i++) {
+            if (absMax === 0)
+                continue;
+            const scaled = row[i] / absMax;
+            let best = 0;
+            let bestDistance = Number.POSITIVE_INFINITY;
+            for (const level of NF4_LEVELS) {
+                const distance = Math.abs(scaled - level);
+                if (distance < bestDistance) {
+                    bestDistance = distance;
+                    best = level;
+                }
+            }
+            out[i] = best * absMax;
+        }
+    }
+    return out;
+}
+
 ;// CONCATENATED MODULE: ./src/analysis/vocabulary-rows.ts
 /**
  * Row-level reading of a resized vocabulary: an embedding or output head whose row count changed
@@ -3889,6 +4246,7 @@ function isFloat(entry) {
  * same checkpoints always give the same sample. Memory per matrix: the sampled rows of both sides
  * (SAMPLE_ROWS x columns float64 each) plus O(rows + columns) for the norms.
  */
+
 
 
 
@@ -4193,8 +4551,8 @@ function sampleBytesOf(tensor, base, head) {
  * Runs the sampled analyses on a capped, stratified sample of the changed float matrices of
  * `diff` (see sample-plan.ts), one matrix at a time, reading through the checkpoints' own byte
  * sources; then the permutation and rotation checks on at most MAX_LINEAGE_MATRICES of the
- * analysed matrices whose aligned correlation is weak, and the row-level reading of resized
- * vocabularies.
+ * analysed matrices whose aligned correlation is weak, the row-level reading of resized
+ * vocabularies, and the content matches (tied output heads, copied layers).
  */
 async function analyzeSamples(base, head, diff) {
     const counter = { bytes: 0 };
@@ -4247,6 +4605,10 @@ async function analyzeSamples(base, head, diff) {
         analysis.lineage = await lineageChecks(baseEntry, headEntry, analysis.name, analysis.rows, analysis.columns, counter);
     }
     const vocabulary = await readVocabularyRows(base, head, diff, counter);
+    // Counted apart: a local diff reads the embedding for the tie test where a remote one skips
+    // files with equal SHA-256, and the sampled figures should not differ between the two.
+    const contentCounter = { bytes: 0 };
+    const content = await matchContent(base, head, diff, contentCounter);
     return {
         matrices,
         changedMatrices: candidates.length,
@@ -4255,6 +4617,8 @@ async function analyzeSamples(base, head, diff) {
         bytesRead: counter.bytes,
         lineageChecked,
         vocabulary,
+        content,
+        contentBytesRead: contentCounter.bytes,
     };
 }
 
@@ -20476,8 +20840,6 @@ function specKey(spec) {
     return spec.kind === "file" ? `file:${spec.path}` : `http:${spec.url}`;
 }
 
-;// CONCATENATED MODULE: external "node:crypto"
-const external_node_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
 ;// CONCATENATED MODULE: ./src/diff/pairing.ts
 /**
  * Pairing of base and head tensors: by name first, then removed against added by content.
@@ -24564,7 +24926,7 @@ async function writeDemoPair(dir) {
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _cli_main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(48);
+/* harmony import */ var _cli_main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(549);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(916);
 /* harmony import */ var _generate_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(42);
 

@@ -1089,19 +1089,36 @@ function binaryExponent(x) {
     exponentScratch[0] = x;
     return ((exponentWords[1] >>> 20) & 0x7ff) - 1023;
 }
-/** Rounds to an integer with ties to even, for |x| < 2^51. */
-function roundHalfEven(x) {
-    const magic = 6755399441055744; // 1.5 * 2^52: adding it leaves no fraction bits.
-    return x >= 0 ? x + magic - magic : -(-x + magic - magic);
-}
+/**
+ * Per biased float64 exponent e: 1.5 * 2^52 times the float16 step of values with that exponent,
+ * 2^(max(e - 1023, -14) - 10). Adding it to an x of that exponent leaves no bits below the step,
+ * so (x + magic) - magic is x rounded to the step with ties to even, for either sign, because
+ * 1.5 * 2^52 is even. Entries from exponent 16 up are never read: those values overflow float16.
+ */
+const FLOAT16_MAGIC = (() => {
+    const table = new Float64Array(1024 + 16);
+    for (let biased = 0; biased < table.length; biased++) {
+        table[biased] = 1.5 * 2 ** 52 * 2 ** (Math.max(biased - 1023, -14) - 10);
+    }
+    return table;
+})();
 /** Rounds a float64 to the nearest float16 value, ties to even; overflow gives ±Infinity. */
 function roundToFloat16(x) {
-    if (x === 0 || !Number.isFinite(x))
+    if (x === 0 || x - x !== 0)
         return x;
-    const exponent = Math.max(binaryExponent(x), -14);
-    const step = 2 ** (exponent - 10);
-    const rounded = roundHalfEven(x / step) * step;
-    return Math.abs(rounded) > 65504 ? (x > 0 ? Infinity : -Infinity) : rounded;
+    exponentScratch[0] = x;
+    const biased = (exponentWords[1] >>> 20) & 0x7ff;
+    // |x| >= 2^16 is above 65520, the midpoint between 65504 and the next step.
+    if (biased >= 1023 + 16)
+        return x * Infinity;
+    const magic = FLOAT16_MAGIC[biased];
+    // No branch on the sign: the signs of random weights defeat branch prediction.
+    const rounded = x + magic - magic;
+    if (rounded === 0)
+        return x * 0;
+    if (rounded > 65504 || rounded < -65504)
+        return x * Infinity;
+    return rounded;
 }
 const floatScratch = new Float32Array(1);
 const floatWords = new Uint32Array(floatScratch.buffer);
@@ -1114,6 +1131,46 @@ function roundToBfloat16(x, mode) {
     const upper = mode === "nearest" ? ((bits + 0x7fff + ((bits >>> 16) & 1)) >>> 16) & 0xffff : bits >>> 16;
     floatWords[0] = upper << 16;
     return floatScratch[0];
+}
+/** Bit of castMatches: b equals roundToBfloat16(a, "nearest"). */
+const CAST_MATCH_BF16_NEAREST = 1;
+/** Bit of castMatches: b equals roundToBfloat16(a, "truncate"). */
+const CAST_MATCH_BF16_TRUNCATED = 2;
+/** Bit of castMatches: b equals roundToFloat16(a). */
+const CAST_MATCH_F16_NEAREST = 4;
+/**
+ * Returns the CAST_MATCH_* bits of the three cast tests of a pair, where "equals" treats -0 and
+ * +0 as equal and any two NaNs as equal. Same result as calling the three rounding functions,
+ * without building the bfloat16 values: a b that is not a bfloat16 value matches neither bfloat16
+ * test, and otherwise the tests compare upper halves of float32 bit patterns.
+ */
+function castMatches(a, b) {
+    if (Number.isNaN(a))
+        return Number.isNaN(b) ? 7 : 0;
+    if (Number.isNaN(b))
+        return 0;
+    let matches = 0;
+    const f16 = roundToFloat16(a);
+    if (f16 === b)
+        matches = CAST_MATCH_F16_NEAREST;
+    floatScratch[0] = b;
+    const headBits = floatWords[0];
+    if (floatScratch[0] !== b || (headBits & 0xffff) !== 0)
+        return matches;
+    floatScratch[0] = a;
+    const bits = floatWords[0];
+    const head = headBits >>> 16;
+    const nearest = ((bits + 0x7fff + ((bits >>> 16) & 1)) >>> 16) & 0xffff;
+    const truncated = bits >>> 16;
+    // Sign bit aside, an all-zero pattern is ±0, and ±0 compare equal.
+    const headZero = (head & 0x7fff) === 0;
+    if (nearest === head || (headZero && (nearest & 0x7fff) === 0)) {
+        matches |= CAST_MATCH_BF16_NEAREST;
+    }
+    if (truncated === head || (headZero && (truncated & 0x7fff) === 0)) {
+        matches |= CAST_MATCH_BF16_TRUNCATED;
+    }
+    return matches;
 }
 
 ;// CONCATENATED MODULE: ./src/diff/kernels.ts
@@ -1468,12 +1525,10 @@ function floatKernel(baseDtype, headDtype, threshold) {
                         sumProduct += a * b;
                     }
                     if (!sameDtype) {
-                        if (sameValue(b, roundToBfloat16(a, "nearest")))
-                            castNearest++;
-                        if (sameValue(b, roundToBfloat16(a, "truncate")))
-                            castTruncated++;
-                        if (sameValue(b, roundToFloat16(a)))
-                            castF16++;
+                        const matches = castMatches(a, b);
+                        castNearest += matches & CAST_MATCH_BF16_NEAREST;
+                        castTruncated += (matches & CAST_MATCH_BF16_TRUNCATED) >>> 1;
+                        castF16 += (matches & CAST_MATCH_F16_NEAREST) >>> 2;
                     }
                     if (!headAlwaysBf16) {
                         floatScratch[0] = b;
@@ -1757,10 +1812,6 @@ function fillMagnitudeKeys(dtype, bytes, count, keys) {
     else {
         keys.set(bytes.subarray(0, count));
     }
-}
-/** Equal as values: a === b (so -0 equals +0), or both NaN. */
-function sameValue(a, b) {
-    return a === b || (Number.isNaN(a) && Number.isNaN(b));
 }
 function storeBlockSums(target, block, sums) {
     target.set(sums, block * SUMS_PER_BLOCK);
