@@ -275,17 +275,19 @@ async function main(): Promise<void> {
   const cliRate = gigabytesPerSecond(bf16Bytes, cli.seconds);
   const cliDiffPathRate = gigabytesPerSecond(bf16Bytes, cliDiffPath.seconds);
   let remote: Awaited<ReturnType<typeof measureRemoteOverlap>> | null = null;
+  let remoteDiffPath: Awaited<ReturnType<typeof measureRemoteOverlap>> | null = null;
   if (!values["no-remote"]) {
     process.stderr.write("Measuring the remote overlap against a paced fake Hub...\n");
-    remote = await measureRemoteOverlap({
+    const remoteOptions = {
       cli: CLI_SCRIPT,
       bytesPerSecond: REMOTE_BYTES_PER_SECOND,
       shards: 2,
       tensorsPerShard: 4,
       rows: 5120,
       workers,
-      env: DIFF_PATH_ONLY,
-    });
+    };
+    remote = await measureRemoteOverlap(remoteOptions);
+    remoteDiffPath = await measureRemoteOverlap({ ...remoteOptions, env: DIFF_PATH_ONLY });
   }
   const catRate = gigabytesPerSecond(bf16Bytes, catSeconds);
   const bf16Numpy = rows[0]?.numpy ?? null;
@@ -308,9 +310,9 @@ async function main(): Promise<void> {
       ? "- numpy was not measured (python3 with numpy is not available, or --no-numpy)."
       : `- The CLI end to end is ${(cliRate / bf16Numpy).toFixed(2)}× the plain numpy computation, ${(cliDiffPathRate / bf16Numpy).toFixed(2)}× without the second pass.`,
     `- Peak RSS of the CLI on a pair holding one ${(single.fileBytes / 2 ** 30).toFixed(2)} GiB bf16 tensor (${single.elements / 8192} x 8192) per file: ${(singleRssKiB / 1024).toFixed(0)} MiB.`,
-    remote === null
+    remote === null || remoteDiffPath === null
       ? "- The remote overlap was not measured (--no-remote)."
-      : `- Remote overlap: a diff of two revisions of ${(remote.bytes / 2 / 2 ** 20).toFixed(0)} MiB each from a fake Hub on 127.0.0.1 whose link is paced to ${REMOTE_BYTES_PER_SECOND / 1e6} MB/s, without the second pass, took ${remote.diffSeconds.toFixed(2)} s and fetched ${(remote.diffBytes / 1e6).toFixed(0)} MB; downloading the same files, 2 at a time, took ${remote.transferSeconds.toFixed(2)} s, so the diff takes ${(remote.diffSeconds / remote.transferSeconds).toFixed(2)}× the transfer (the link alone needs ${(remote.bytes / REMOTE_BYTES_PER_SECOND).toFixed(2)} s).`,
+      : `- Remote overlap: a diff of two revisions of ${(remote.bytes / 2 / 2 ** 20).toFixed(0)} MiB each from a fake Hub on 127.0.0.1 whose link is paced to ${REMOTE_BYTES_PER_SECOND / 1e6} MB/s took ${remote.diffSeconds.toFixed(2)} s and fetched ${(remote.diffBytes / 1e6).toFixed(0)} MB; downloading the same files, 2 at a time, took ${remote.transferSeconds.toFixed(2)} s, so the diff takes ${(remote.diffSeconds / remote.transferSeconds).toFixed(2)}× the transfer (the link alone needs ${(remote.bytes / REMOTE_BYTES_PER_SECOND).toFixed(2)} s). Without the second pass: ${remoteDiffPath.diffSeconds.toFixed(2)} s, ${(remoteDiffPath.diffBytes / 1e6).toFixed(0)} MB fetched, ${(remoteDiffPath.diffSeconds / remoteDiffPath.transferSeconds).toFixed(2)}× a transfer of ${remoteDiffPath.transferSeconds.toFixed(2)} s.`,
     `- Identical pair against the dense bf16 pair, ${workers} workers: ${(identical.allWorkers / denseBf16.allWorkers).toFixed(2)}×.`,
   ];
   const text = [...table, "", ...summary].join("\n");
