@@ -45,6 +45,9 @@ interface Row {
   readLimit: number;
   oneWorker: number;
   allWorkers: number;
+  /** GB of input per second of CPU time of all threads, 1 worker and all workers (medians). */
+  oneWorkerPerCpu: number;
+  allWorkersPerCpu: number;
   numpy: number | null;
 }
 
@@ -73,17 +76,21 @@ function gigabytesPerSecond(bytes: number, seconds: number): number {
 async function timeDiff(
   pair: GeneratedPair,
   workers: number,
-): Promise<{ seconds: number; result: DiffResult }> {
+): Promise<{ seconds: number; cpuSeconds: number; result: DiffResult }> {
   const base = await openLocalCheckpoint(pair.base);
   const head = await openLocalCheckpoint(pair.head);
   try {
     const started = process.hrtime.bigint();
+    const cpuBefore = process.cpuUsage();
     const result = await runDiff(base, head, {
       threshold: THRESHOLD,
       workers,
       workerScript: WORKER_SCRIPT,
     });
-    return { seconds: Number(process.hrtime.bigint() - started) / 1e9, result };
+    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    // process.cpuUsage counts every thread of the process, so the workers' time too.
+    const cpu = process.cpuUsage(cpuBefore);
+    return { seconds, cpuSeconds: (cpu.user + cpu.system) / 1e6, result };
   } finally {
     await Promise.all([base.close(), head.close()]);
   }
@@ -206,11 +213,18 @@ async function main(): Promise<void> {
       rounds,
       async () => (await measureReadLimit(files, workers)).seconds,
     );
-    const oneSeconds = await medianSeconds(rounds, async () => (await timeDiff(pair, 1)).seconds);
-    const allSeconds = await medianSeconds(
-      rounds,
-      async () => (await timeDiff(pair, workers)).seconds,
-    );
+    const oneCpuSeconds: number[] = [];
+    const allCpuSeconds: number[] = [];
+    const oneSeconds = await medianSeconds(rounds, async () => {
+      const run = await timeDiff(pair, 1);
+      oneCpuSeconds.push(run.cpuSeconds);
+      return run.seconds;
+    });
+    const allSeconds = await medianSeconds(rounds, async () => {
+      const run = await timeDiff(pair, workers);
+      allCpuSeconds.push(run.cpuSeconds);
+      return run.seconds;
+    });
     let numpyRate: number | null = null;
     if (numpy && pair.head !== copy) {
       const engine = await timeDiff(pair, workers);
@@ -229,6 +243,9 @@ async function main(): Promise<void> {
       readLimit: gigabytesPerSecond(bytes, readSeconds),
       oneWorker: gigabytesPerSecond(bytes, oneSeconds),
       allWorkers: gigabytesPerSecond(bytes, allSeconds),
+      // The first run of each is the warm-up.
+      oneWorkerPerCpu: gigabytesPerSecond(bytes, median(oneCpuSeconds.slice(1))),
+      allWorkersPerCpu: gigabytesPerSecond(bytes, median(allCpuSeconds.slice(1))),
       numpy: numpyRate,
     });
   }
@@ -293,16 +310,17 @@ async function main(): Promise<void> {
   const bf16Numpy = rows[0]?.numpy ?? null;
 
   const table = [
-    `| case | input GB | read limit GB/s (${workers} readers) | 1 worker GB/s | ${workers} workers GB/s | 1 to ${workers} workers | ${workers} workers / read limit | numpy GB/s | ${workers} workers / numpy |`,
-    "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
+    `| case | input GB | read limit GB/s (${workers} readers) | 1 worker GB/s | ${workers} workers GB/s | 1 to ${workers} workers | ${workers} workers / read limit | numpy GB/s | ${workers} workers / numpy | 1 worker GB per CPU s | ${workers} workers GB per CPU s |`,
+    "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ...rows.map(
       (row) =>
-        `| ${row.label} | ${(row.bytes / 1e9).toFixed(2)} | ${row.readLimit.toFixed(2)} | ${row.oneWorker.toFixed(2)} | ${row.allWorkers.toFixed(2)} | ${formatRatio(row.allWorkers / row.oneWorker)} | ${((100 * row.allWorkers) / row.readLimit).toFixed(1)}% | ${formatRate(row.numpy)} | ${formatRatio(row.numpy === null ? null : row.allWorkers / row.numpy)} |`,
+        `| ${row.label} | ${(row.bytes / 1e9).toFixed(2)} | ${row.readLimit.toFixed(2)} | ${row.oneWorker.toFixed(2)} | ${row.allWorkers.toFixed(2)} | ${formatRatio(row.allWorkers / row.oneWorker)} | ${((100 * row.allWorkers) / row.readLimit).toFixed(1)}% | ${formatRate(row.numpy)} | ${formatRatio(row.numpy === null ? null : row.allWorkers / row.numpy)} | ${row.oneWorkerPerCpu.toFixed(2)} | ${row.allWorkersPerCpu.toFixed(2)} |`,
     ),
   ];
   const denseBf16 = rows[0] as Row;
   const identical = rows[3] as Row;
   const summary = [
+    "- GB per CPU s divides the input by the CPU time of all the process's threads (the workers' too). Other processes on the machine change it less than the wall time, so it tells a disturbed run apart.",
     `- CLI end to end on the bf16 pair (\`model-diff BASE HEAD --format json --output FILE\`): ${cli.seconds.toFixed(2)} s, ${cliRate.toFixed(2)} GB/s, peak RSS ${(cli.maxRssKiB / 1024).toFixed(0)} MiB.`,
     `- The same without the second pass (\`MODEL_DIFF_SKIP_SAMPLED_ANALYSES=1\`, which skips the sampled analyses of changed matrices): ${cliDiffPath.seconds.toFixed(2)} s, ${cliDiffPathRate.toFixed(2)} GB/s, peak RSS ${(cliDiffPath.maxRssKiB / 1024).toFixed(0)} MiB.`,
     `- \`cat base head > /dev/null\` on the same files: ${catSeconds.toFixed(2)} s, ${catRate.toFixed(2)} GB/s; the CLI reaches ${((100 * cliRate) / catRate).toFixed(1)}% of it, ${((100 * cliDiffPathRate) / catRate).toFixed(1)}% without the second pass.`,

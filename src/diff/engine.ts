@@ -22,9 +22,10 @@ import { defaultWorkerScript } from "./worker-path.js";
 export const UNITS_IN_FLIGHT_PER_WORKER = 2;
 
 /**
- * Bytes of both sides from which the main thread runs units while the workers start. A smaller
- * diff keeps every unit on the workers, so which thread reads a unit does not depend on how fast
- * the workers start. The most a diff can gain is the start time, about 45 ms for 2 workers.
+ * Bytes of both sides from which the main thread runs units while the workers start, when every
+ * side is a local file. A smaller diff keeps every unit on the workers, so which thread reads a
+ * unit does not depend on how fast the workers start. The most a diff can gain is the start
+ * time, about 45 ms for 2 workers.
  */
 export const STARTUP_OVERLAP_MIN_BYTES = 256 * 1024 * 1024;
 
@@ -160,10 +161,13 @@ export async function runDiff(
     await runInline(base, head, units, fold, options.signal);
   } else {
     const script = options.workerScript ?? defaultWorkerScript(import.meta.url);
-    const runner =
-      totalBytes >= (options.startupOverlapMinBytes ?? STARTUP_OVERLAP_MIN_BYTES)
-        ? mainThreadRunner(base, head)
-        : undefined;
+    // Remote sides are bound by the network, and a unit run in the main thread would add its
+    // unit buffers to the workers' (a 16 MiB remote unit per side).
+    const local = toRead.every(
+      (pair) => pair.base.source.spec.kind === "file" && pair.head.source.spec.kind === "file",
+    );
+    const overlapFrom = options.startupOverlapMinBytes ?? STARTUP_OVERLAP_MIN_BYTES;
+    const runner = local && totalBytes >= overlapFrom ? mainThreadRunner(base, head) : undefined;
     await runOnPool(script, options.workers, units, fold, options.signal, runner);
   }
 
