@@ -45,6 +45,9 @@ interface Row {
   readLimit: number;
   oneWorker: number;
   allWorkers: number;
+  /** GB of input per second of CPU time of all threads, 1 worker and all workers (medians). */
+  oneWorkerPerCpu: number;
+  allWorkersPerCpu: number;
   numpy: number | null;
 }
 
@@ -73,17 +76,21 @@ function gigabytesPerSecond(bytes: number, seconds: number): number {
 async function timeDiff(
   pair: GeneratedPair,
   workers: number,
-): Promise<{ seconds: number; result: DiffResult }> {
+): Promise<{ seconds: number; cpuSeconds: number; result: DiffResult }> {
   const base = await openLocalCheckpoint(pair.base);
   const head = await openLocalCheckpoint(pair.head);
   try {
     const started = process.hrtime.bigint();
+    const cpuBefore = process.cpuUsage();
     const result = await runDiff(base, head, {
       threshold: THRESHOLD,
       workers,
       workerScript: WORKER_SCRIPT,
     });
-    return { seconds: Number(process.hrtime.bigint() - started) / 1e9, result };
+    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    // process.cpuUsage counts every thread of the process, so the workers' time too.
+    const cpu = process.cpuUsage(cpuBefore);
+    return { seconds, cpuSeconds: (cpu.user + cpu.system) / 1e6, result };
   } finally {
     await Promise.all([base.close(), head.close()]);
   }
@@ -206,11 +213,18 @@ async function main(): Promise<void> {
       rounds,
       async () => (await measureReadLimit(files, workers)).seconds,
     );
-    const oneSeconds = await medianSeconds(rounds, async () => (await timeDiff(pair, 1)).seconds);
-    const allSeconds = await medianSeconds(
-      rounds,
-      async () => (await timeDiff(pair, workers)).seconds,
-    );
+    const oneCpuSeconds: number[] = [];
+    const allCpuSeconds: number[] = [];
+    const oneSeconds = await medianSeconds(rounds, async () => {
+      const run = await timeDiff(pair, 1);
+      oneCpuSeconds.push(run.cpuSeconds);
+      return run.seconds;
+    });
+    const allSeconds = await medianSeconds(rounds, async () => {
+      const run = await timeDiff(pair, workers);
+      allCpuSeconds.push(run.cpuSeconds);
+      return run.seconds;
+    });
     let numpyRate: number | null = null;
     if (numpy && pair.head !== copy) {
       const engine = await timeDiff(pair, workers);
@@ -229,6 +243,9 @@ async function main(): Promise<void> {
       readLimit: gigabytesPerSecond(bytes, readSeconds),
       oneWorker: gigabytesPerSecond(bytes, oneSeconds),
       allWorkers: gigabytesPerSecond(bytes, allSeconds),
+      // The first run of each is the warm-up.
+      oneWorkerPerCpu: gigabytesPerSecond(bytes, median(oneCpuSeconds.slice(1))),
+      allWorkersPerCpu: gigabytesPerSecond(bytes, median(allCpuSeconds.slice(1))),
       numpy: numpyRate,
     });
   }
@@ -275,32 +292,35 @@ async function main(): Promise<void> {
   const cliRate = gigabytesPerSecond(bf16Bytes, cli.seconds);
   const cliDiffPathRate = gigabytesPerSecond(bf16Bytes, cliDiffPath.seconds);
   let remote: Awaited<ReturnType<typeof measureRemoteOverlap>> | null = null;
+  let remoteDiffPath: Awaited<ReturnType<typeof measureRemoteOverlap>> | null = null;
   if (!values["no-remote"]) {
     process.stderr.write("Measuring the remote overlap against a paced fake Hub...\n");
-    remote = await measureRemoteOverlap({
+    const remoteOptions = {
       cli: CLI_SCRIPT,
       bytesPerSecond: REMOTE_BYTES_PER_SECOND,
       shards: 2,
       tensorsPerShard: 4,
       rows: 5120,
       workers,
-      env: DIFF_PATH_ONLY,
-    });
+    };
+    remote = await measureRemoteOverlap(remoteOptions);
+    remoteDiffPath = await measureRemoteOverlap({ ...remoteOptions, env: DIFF_PATH_ONLY });
   }
   const catRate = gigabytesPerSecond(bf16Bytes, catSeconds);
   const bf16Numpy = rows[0]?.numpy ?? null;
 
   const table = [
-    `| case | input GB | read limit GB/s (${workers} readers) | 1 worker GB/s | ${workers} workers GB/s | 1 to ${workers} workers | ${workers} workers / read limit | numpy GB/s | ${workers} workers / numpy |`,
-    "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
+    `| case | input GB | read limit GB/s (${workers} readers) | 1 worker GB/s | ${workers} workers GB/s | 1 to ${workers} workers | ${workers} workers / read limit | numpy GB/s | ${workers} workers / numpy | 1 worker GB per CPU s | ${workers} workers GB per CPU s |`,
+    "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ...rows.map(
       (row) =>
-        `| ${row.label} | ${(row.bytes / 1e9).toFixed(2)} | ${row.readLimit.toFixed(2)} | ${row.oneWorker.toFixed(2)} | ${row.allWorkers.toFixed(2)} | ${formatRatio(row.allWorkers / row.oneWorker)} | ${((100 * row.allWorkers) / row.readLimit).toFixed(1)}% | ${formatRate(row.numpy)} | ${formatRatio(row.numpy === null ? null : row.allWorkers / row.numpy)} |`,
+        `| ${row.label} | ${(row.bytes / 1e9).toFixed(2)} | ${row.readLimit.toFixed(2)} | ${row.oneWorker.toFixed(2)} | ${row.allWorkers.toFixed(2)} | ${formatRatio(row.allWorkers / row.oneWorker)} | ${((100 * row.allWorkers) / row.readLimit).toFixed(1)}% | ${formatRate(row.numpy)} | ${formatRatio(row.numpy === null ? null : row.allWorkers / row.numpy)} | ${row.oneWorkerPerCpu.toFixed(2)} | ${row.allWorkersPerCpu.toFixed(2)} |`,
     ),
   ];
   const denseBf16 = rows[0] as Row;
   const identical = rows[3] as Row;
   const summary = [
+    "- GB per CPU s divides the input by the CPU time of all the process's threads (the workers' too). Other processes on the machine change it less than the wall time, so it tells a disturbed run apart.",
     `- CLI end to end on the bf16 pair (\`model-diff BASE HEAD --format json --output FILE\`): ${cli.seconds.toFixed(2)} s, ${cliRate.toFixed(2)} GB/s, peak RSS ${(cli.maxRssKiB / 1024).toFixed(0)} MiB.`,
     `- The same without the second pass (\`MODEL_DIFF_SKIP_SAMPLED_ANALYSES=1\`, which skips the sampled analyses of changed matrices): ${cliDiffPath.seconds.toFixed(2)} s, ${cliDiffPathRate.toFixed(2)} GB/s, peak RSS ${(cliDiffPath.maxRssKiB / 1024).toFixed(0)} MiB.`,
     `- \`cat base head > /dev/null\` on the same files: ${catSeconds.toFixed(2)} s, ${catRate.toFixed(2)} GB/s; the CLI reaches ${((100 * cliRate) / catRate).toFixed(1)}% of it, ${((100 * cliDiffPathRate) / catRate).toFixed(1)}% without the second pass.`,
@@ -308,9 +328,9 @@ async function main(): Promise<void> {
       ? "- numpy was not measured (python3 with numpy is not available, or --no-numpy)."
       : `- The CLI end to end is ${(cliRate / bf16Numpy).toFixed(2)}× the plain numpy computation, ${(cliDiffPathRate / bf16Numpy).toFixed(2)}× without the second pass.`,
     `- Peak RSS of the CLI on a pair holding one ${(single.fileBytes / 2 ** 30).toFixed(2)} GiB bf16 tensor (${single.elements / 8192} x 8192) per file: ${(singleRssKiB / 1024).toFixed(0)} MiB.`,
-    remote === null
+    remote === null || remoteDiffPath === null
       ? "- The remote overlap was not measured (--no-remote)."
-      : `- Remote overlap: a diff of two revisions of ${(remote.bytes / 2 / 2 ** 20).toFixed(0)} MiB each from a fake Hub on 127.0.0.1 whose link is paced to ${REMOTE_BYTES_PER_SECOND / 1e6} MB/s, without the second pass, took ${remote.diffSeconds.toFixed(2)} s and fetched ${(remote.diffBytes / 1e6).toFixed(0)} MB; downloading the same files, 2 at a time, took ${remote.transferSeconds.toFixed(2)} s, so the diff takes ${(remote.diffSeconds / remote.transferSeconds).toFixed(2)}× the transfer (the link alone needs ${(remote.bytes / REMOTE_BYTES_PER_SECOND).toFixed(2)} s).`,
+      : `- Remote overlap: a diff of two revisions of ${(remote.bytes / 2 / 2 ** 20).toFixed(0)} MiB each from a fake Hub on 127.0.0.1 whose link is paced to ${REMOTE_BYTES_PER_SECOND / 1e6} MB/s took ${remote.diffSeconds.toFixed(2)} s and fetched ${(remote.diffBytes / 1e6).toFixed(0)} MB. Downloading the same files, 2 at a time, took ${remote.transferSeconds.toFixed(2)} s, so the diff takes ${(remote.diffSeconds / remote.transferSeconds).toFixed(2)}× the transfer. The link alone needs ${(remote.bytes / REMOTE_BYTES_PER_SECOND).toFixed(2)} s. Without the second pass, the diff took ${remoteDiffPath.diffSeconds.toFixed(2)} s, ${(remoteDiffPath.diffBytes / 1e6).toFixed(0)} MB fetched, ${(remoteDiffPath.diffSeconds / remoteDiffPath.transferSeconds).toFixed(2)}× a transfer of ${remoteDiffPath.transferSeconds.toFixed(2)} s.`,
     `- Identical pair against the dense bf16 pair, ${workers} workers: ${(identical.allWorkers / denseBf16.allWorkers).toFixed(2)}×.`,
   ];
   const text = [...table, "", ...summary].join("\n");

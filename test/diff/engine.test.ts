@@ -221,25 +221,32 @@ afterAll(async () => {
   temp.remove();
 });
 
-const runs: { workers: number; chunkBytes: number }[] = [
+// With startupOverlapMinBytes 0, the main thread runs units until the workers have started.
+const runs: { workers: number; chunkBytes: number; startupOverlapMinBytes?: number }[] = [
   { workers: 1, chunkBytes: DEFAULT_CHUNK_BYTES },
   { workers: 1, chunkBytes: 1 },
   { workers: 2, chunkBytes: 3 * BLOCK_ELEMENTS },
   { workers: 2, chunkBytes: DEFAULT_CHUNK_BYTES },
+  { workers: 2, chunkBytes: 1, startupOverlapMinBytes: 0 },
   { workers: 3, chunkBytes: 1 },
   { workers: 3, chunkBytes: 5 * BLOCK_ELEMENTS + 17 },
+  { workers: 3, chunkBytes: 3 * BLOCK_ELEMENTS, startupOverlapMinBytes: 0 },
 ];
 
 describe("engine against the naive reference", () => {
   const results: DiffResult[] = [];
 
   for (const run of runs) {
-    it(`matches with ${run.workers} workers, chunk ${run.chunkBytes}`, async () => {
+    const overlap = run.startupOverlapMinBytes === undefined ? "" : ", main thread at start";
+    it(`matches with ${run.workers} workers, chunk ${run.chunkBytes}${overlap}`, async () => {
       const result = await runDiff(base, head, {
         threshold: THRESHOLD,
         workers: run.workers,
         chunkBytes: run.chunkBytes,
         workerScript: TEST_WORKER_SCRIPT,
+        ...(run.startupOverlapMinBytes === undefined
+          ? {}
+          : { startupOverlapMinBytes: run.startupOverlapMinBytes }),
       });
       results.push(result);
       expect(result.added).toEqual([]);

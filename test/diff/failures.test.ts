@@ -32,6 +32,20 @@ describe("engine failures", () => {
     await head.close();
   });
 
+  it("rejects a file that shrank, main thread at start", async () => {
+    const { base, head, headPath } = await pair("shrunk-overlap");
+    truncateSync(headPath, 1000);
+    const run = runDiff(base, head, {
+      threshold: 0,
+      workers: 2,
+      workerScript: TEST_WORKER_SCRIPT,
+      startupOverlapMinBytes: 0,
+    });
+    await expect(run).rejects.toThrow(FormatError);
+    await base.close();
+    await head.close();
+  });
+
   it("rejects a file that shrank, inline", async () => {
     const { base, head, headPath } = await pair("shrunk-inline");
     truncateSync(headPath, 1000);

@@ -22,6 +22,7 @@ import {
 } from "../../src/diff/simd-kernel.js";
 import { KERNELS_WASM_BASE64 } from "../../src/diff/wasm/kernels-wasm.js";
 import {
+  bias,
   codeOf,
   codeOfValue,
   DTYPES,
@@ -361,6 +362,90 @@ describe("SIMD kernels on the 21-element hand case", () => {
         sumSquaredA,
         sumSquaredA,
       ]);
+    });
+  }
+});
+
+/**
+ * Pairs at the edges of each dtype, built from fields. The first 12 have exponent gaps of 15 to
+ * 17 and 24 to 26 between the two sides, where a difference of BF16 or F16 values stops fitting
+ * in an f32. The others hold subnormals against zero and against each other, the largest finite
+ * values with both signs, +0 against -0, and the smallest normal against the largest subnormal.
+ */
+function boundaryPairs(dtype: SimdDType): { base: number[]; head: number[] } {
+  const { mantissaBits } = layouts[dtype];
+  const unitExponent = bias(dtype);
+  const fullMantissa = 2 ** mantissaBits - 1;
+  const top = maxExponent(dtype) - 1;
+  const base: number[] = [];
+  const head: number[] = [];
+  const add = (a: number, b: number) => {
+    base.push(a);
+    head.push(b);
+  };
+  for (const gap of [15, 16, 17, 24, 25, 26]) {
+    const exponent = Math.max(0, unitExponent - gap);
+    add(
+      codeOf(dtype, false, unitExponent, fullMantissa),
+      codeOf(dtype, false, exponent, fullMantissa),
+    );
+    add(codeOf(dtype, true, exponent, 1), codeOf(dtype, false, unitExponent, 1));
+  }
+  add(codeOf(dtype, false, 0, 1), codeOf(dtype, false, 0, 0));
+  add(codeOf(dtype, false, 0, 1), codeOf(dtype, true, 0, 0));
+  add(codeOf(dtype, true, 0, 1), codeOf(dtype, false, 0, 1));
+  add(codeOf(dtype, false, 0, fullMantissa), codeOf(dtype, false, 1, 0));
+  add(codeOf(dtype, false, top, fullMantissa), codeOf(dtype, true, top, fullMantissa));
+  add(codeOf(dtype, true, top, fullMantissa), codeOf(dtype, true, top, fullMantissa - 1));
+  add(codeOf(dtype, true, 0, 0), codeOf(dtype, false, 0, 0));
+  add(codeOf(dtype, false, unitExponent, 0), codeOf(dtype, false, unitExponent, 1));
+  add(codeOf(dtype, false, top, 0), codeOf(dtype, false, 0, 1));
+  return { base, head };
+}
+
+describe("SIMD kernels at the edges of each dtype", () => {
+  for (const dtype of DTYPES) {
+    it(`${dtype}: exponent gaps, subnormals and extremes match the reference`, () => {
+      const kernels = newKernels();
+      const { base, head } = boundaryPairs(dtype);
+      const smallest = 2 ** (1 - bias(dtype) - layouts[dtype].mantissaBits);
+      const thresholds = [0, Number.MIN_VALUE, smallest, 1e-6, 0.5, 1e30, Infinity];
+      // Whole vectors only, then with a tail, then repeated past a block boundary.
+      for (const copies of [1, 2, 1000]) {
+        const a = Array.from({ length: copies }, () => base).flat();
+        const b = Array.from({ length: copies }, () => head).flat();
+        for (const count of [a.length - (a.length % 8), a.length]) {
+          for (const threshold of thresholds) {
+            const kernel = kernels.kernelFor(dtype, dtype, threshold) as SimdKernel;
+            expectMatchesReference(
+              kernel,
+              dtype,
+              encode(dtype, a),
+              encode(dtype, b),
+              0,
+              count,
+              threshold,
+            );
+          }
+        }
+      }
+    });
+
+    it(`${dtype}: counts at the smallest subnormal difference`, () => {
+      // |a - b| is the smallest subnormal for pairs 12, 13 and 15, twice it for pair 14, and 0
+      // for pair 18 (+0 against -0).
+      const { base, head } = boundaryPairs(dtype);
+      const smallest = 2 ** (1 - bias(dtype) - layouts[dtype].mantissaBits);
+      const kernel = newKernels().kernelFor(dtype, dtype, smallest) as SimdKernel;
+      const below = newKernels().kernelFor(dtype, dtype, 0) as SimdKernel;
+      const count = base.length;
+      const at = kernel.compare(encode(dtype, base), encode(dtype, head), 0, count);
+      const under = below.compare(encode(dtype, base), encode(dtype, head), 0, count);
+      // Every pair differs in bits; at threshold 0 all but +0/-0 changed.
+      expect(under.bitsDiffering).toBe(count);
+      expect(under.changed).toBe(count - 1);
+      // Pairs 12, 13 and 15 are not above the threshold, and neither is pair 18.
+      expect(at.changed).toBe(count - 4);
     });
   }
 });
