@@ -4449,8 +4449,8 @@ function deltasOf(base, head) {
 }
 /**
  * Runs the low-rank test on head - NF4(base) when the first sampled head rows are much closer to
- * the base rounded to NF4 than to the base itself: only then can a QLoRA adapter merged into a
- * dequantized base explain the delta, and the test is skipped for a dense delta.
+ * the base rounded to NF4 than to the base itself. Only then can a QLoRA adapter merged into a
+ * dequantized base explain the delta, so the test is skipped for a dense delta.
  */
 function rankOverNf4(baseRows, headRows, deltas, width) {
     const probe = Math.min(NF4_PROBE_ROWS, headRows.length);
@@ -4549,10 +4549,10 @@ function sampleBytesOf(tensor, base, head) {
 }
 /**
  * Runs the sampled analyses on a capped, stratified sample of the changed float matrices of
- * `diff` (see sample-plan.ts), one matrix at a time, reading through the checkpoints' own byte
- * sources; then the permutation and rotation checks on at most MAX_LINEAGE_MATRICES of the
- * analysed matrices whose aligned correlation is weak, the row-level reading of resized
- * vocabularies, and the content matches (tied output heads, copied layers).
+ * `diff` (see sample-plan.ts), one matrix at a time, through the checkpoints' own byte sources.
+ * Then it runs the permutation and rotation checks on at most MAX_LINEAGE_MATRICES analysed
+ * matrices whose aligned correlation is weak, reads the rows of resized vocabularies, and
+ * matches tensors by content (tied output heads, copied layers).
  */
 async function analyzeSamples(base, head, diff) {
     const counter = { bytes: 0 };
