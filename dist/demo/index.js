@@ -1,7 +1,206 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 549:
+/***/ 890:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  u: () => (/* binding */ USAGE),
+  h: () => (/* binding */ parseCliArgs)
+});
+
+;// CONCATENATED MODULE: external "node:util"
+const external_node_util_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util");
+// EXTERNAL MODULE: ./src/errors.ts
+var errors = __nccwpck_require__(916);
+// EXTERNAL MODULE: ./src/options.ts
+var options = __nccwpck_require__(381);
+;// CONCATENATED MODULE: ./src/cli/args.ts
+
+
+
+const USAGE = `Usage: model-diff BASE HEAD [options]
+
+Compare two safetensors checkpoints tensor by tensor and report what kind of change it was.
+
+BASE and HEAD are each one of:
+  - a .safetensors file, a *.safetensors.index.json shard index, or a folder. In a folder,
+    model.safetensors.index.json is read first, then model.safetensors, then the only weight
+    set; other weight sets beside a standard name are reported as warnings.
+  - a Hugging Face Hub repository: hf://ORG/NAME[@REVISION][/FOLDER or /FILE], or ORG/NAME or
+    ORG/NAME@REVISION when neither that path nor ORG exists in the working directory (else it
+    is a local path). A revision with slashes is written percent-encoded (@refs%2Fpr%2F1).
+    Files are read by HTTP range requests, never saved.
+  - an http or https URL of a .safetensors file or a .safetensors.index.json shard index.
+
+Options:
+  --threshold T     absolute difference at or below which a value counts as unchanged
+                    (default 1e-6)
+  --format F        report format: markdown, json or text (default: text on a terminal,
+                    markdown otherwise)
+  -o, --output FILE write the report to FILE instead of standard output (written whole,
+                    never over an input file)
+  --workers N       worker threads for the diff, 1 to ${options/* MAX_WORKERS */.bP} (default: one per core)
+  --top N           rows in each "top tensors" table, 1 to 1000 (default ${options/* DEFAULT_TOP */.C7})
+  --structure-only  compare the headers alone (names, shapes, dtypes, parameter counts,
+                    metadata) and read no tensor values
+  --base-revision REV, --head-revision REV
+                    revision of a Hub BASE or HEAD (branch, tag, commit sha or refs/pr/N),
+                    written plain; default main
+  --hf-endpoint URL Hub endpoint (default: HF_ENDPOINT, else ${options/* DEFAULT_HUB_ENDPOINT */.Kl})
+  -h, --help        show this help
+  -v, --version     show the version
+
+Environment:
+  HF_TOKEN          Hub access token for private or gated repositories. It is read from the
+                    environment only, because a token on the command line shows in process
+                    lists and shell history. It is sent to the Hub endpoint's origin only.
+  HF_ENDPOINT       Hub endpoint, for a mirror or a private Hub.
+
+Exit status: 0 with a report, 2 for bad usage or bad input, 70 for a defect in model-diff.
+Limits on header size and tensor count can be raised through environment variables; see the
+README.`;
+/** Options that take a value; a value that starts with "-" (a negative number) still belongs to them. */
+const VALUE_OPTIONS = new Set([
+    "--threshold",
+    "--format",
+    "--output",
+    "-o",
+    "--workers",
+    "--top",
+    "--base-revision",
+    "--head-revision",
+    "--hf-endpoint",
+]);
+/**
+ * Joins `--option -1` into `--option=-1`, so a negative number reaches the option's own check
+ * (and its message) instead of being read as another option.
+ */
+function attachDashValues(argv) {
+    const joined = [];
+    for (let i = 0; i < argv.length; i++) {
+        const argument = argv[i];
+        const next = argv[i + 1];
+        if (VALUE_OPTIONS.has(argument) && next !== undefined && /^-[\d.]/.test(next)) {
+            joined.push(`${argument}=${next}`);
+            i++;
+        }
+        else {
+            joined.push(argument);
+        }
+    }
+    return joined;
+}
+/** Rewords the errors of node:util parseArgs, which quote options unevenly. */
+function parseError(error) {
+    const code = error.code;
+    const message = error.message;
+    const option = /'(-[^']*)'/.exec(message)?.[1];
+    if (code === "ERR_PARSE_ARGS_UNKNOWN_OPTION" && option) {
+        return new errors/* UsageError */.eb(`unknown option ${option}. Run model-diff --help for the options.`);
+    }
+    let longOption;
+    if (option === "-o")
+        longOption = "--output";
+    else if (option !== undefined)
+        longOption = /--[a-z-]+/.exec(option)?.[0];
+    if (code === "ERR_PARSE_ARGS_INVALID_OPTION_VALUE" && longOption) {
+        return new errors/* UsageError */.eb(`${longOption} needs a value. Run model-diff --help for the options.`);
+    }
+    return new errors/* UsageError */.eb(`${message.replace(/\.$/, "")}. Run model-diff --help for the options.`);
+}
+function revisionOption(text, option) {
+    if (text === undefined)
+        return null;
+    if (text.trim() === "") {
+        throw new errors/* UsageError */.eb(`${option} needs a revision: a branch, tag, commit sha or refs/pr/N.`);
+    }
+    return text;
+}
+/**
+ * Parses argv (without the node and script paths) into a command. `env` supplies HF_TOKEN and
+ * HF_ENDPOINT.
+ */
+function parseCliArgs(argv, stdoutIsTerminal, env = process.env) {
+    let parsed;
+    try {
+        parsed = (0,external_node_util_namespaceObject.parseArgs)({
+            args: attachDashValues(argv),
+            allowPositionals: true,
+            strict: true,
+            options: {
+                threshold: { type: "string" },
+                format: { type: "string" },
+                output: { type: "string", short: "o" },
+                workers: { type: "string" },
+                top: { type: "string" },
+                "structure-only": { type: "boolean" },
+                "base-revision": { type: "string" },
+                "head-revision": { type: "string" },
+                "hf-endpoint": { type: "string" },
+                help: { type: "boolean", short: "h" },
+                version: { type: "boolean", short: "v" },
+            },
+        });
+    }
+    catch (error) {
+        throw parseError(error);
+    }
+    const values = parsed.values;
+    if (values.help)
+        return { kind: "help" };
+    if (values.version)
+        return { kind: "version" };
+    if (parsed.positionals.length !== 2) {
+        throw new errors/* UsageError */.eb(`expected two checkpoints, BASE and HEAD, but got ${parsed.positionals.length} argument${parsed.positionals.length === 1 ? "" : "s"}. Run model-diff --help for the usage.`);
+    }
+    const [base, head] = parsed.positionals;
+    const formatText = values.format;
+    let format = stdoutIsTerminal ? "text" : "markdown";
+    if (formatText !== undefined) {
+        if (formatText !== "markdown" && formatText !== "json" && formatText !== "text") {
+            throw new errors/* UsageError */.eb(`--format: "${formatText}" is not a report format. Use markdown, json or text.`);
+        }
+        format = formatText;
+    }
+    const option = (name) => values[name];
+    const thresholdText = option("threshold");
+    if (values["structure-only"] && thresholdText !== undefined) {
+        throw new errors/* UsageError */.eb("--threshold applies only when tensor values are compared, and --structure-only reads no values. Leave out one of the two.");
+    }
+    const workersText = option("workers");
+    const topText = option("top");
+    return {
+        kind: "diff",
+        options: {
+            base,
+            head,
+            threshold: thresholdText === undefined
+                ? options/* DEFAULT_THRESHOLD */.aV
+                : (0,options/* parseThreshold */.B7)(thresholdText, "--threshold"),
+            workers: workersText === undefined
+                ? (0,options/* defaultWorkerCount */.Zx)()
+                : (0,options/* parseCount */.zq)(workersText, "--workers", 1, options/* MAX_WORKERS */.bP),
+            top: topText === undefined ? options/* DEFAULT_TOP */.C7 : (0,options/* parseCount */.zq)(topText, "--top", 1, 1000),
+            baseRevision: revisionOption(option("base-revision"), "--base-revision"),
+            headRevision: revisionOption(option("head-revision"), "--head-revision"),
+            mode: values["structure-only"] ? "structure" : "full",
+            hub: (0,options/* resolveHubOptions */.AJ)({ endpoint: option("hf-endpoint") ?? null }, env, {
+                endpoint: "--hf-endpoint",
+                token: "HF_TOKEN",
+            }),
+            format,
+            output: option("output") ?? null,
+        },
+    };
+}
+
+
+/***/ }),
+
+/***/ 106:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -2529,8 +2728,8 @@ function diffCompanions(base, head) {
 
 ;// CONCATENATED MODULE: external "node:crypto"
 const external_node_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
-;// CONCATENATED MODULE: external "node:os"
-const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __nccwpck_require__(161);
 ;// CONCATENATED MODULE: ./src/format/dtypes.ts
 /**
  * The dtypes of the safetensors format, with their storage size and how model-diff compares them.
@@ -3499,7 +3698,7 @@ function incomparableStats(count) {
 }
 /** Creates the plain JavaScript kernel for a pair of dtypes. */
 function createReferenceKernel(baseDtype, headDtype, threshold) {
-    if ((0,external_node_os_namespaceObject.endianness)() !== "LE") {
+    if ((0,external_node_os_.endianness)() !== "LE") {
         throw new Error("model-diff reads tensors through typed arrays and needs a little-endian CPU.");
     }
     const comparison = comparisonOf(baseDtype, headDtype);
@@ -18377,109 +18576,8 @@ function parseUrl(text) {
     return { kind: "url", url: url.href };
 }
 
-;// CONCATENATED MODULE: ./src/options.ts
-
-
-
-/** The public Hub, used when neither `HF_ENDPOINT` nor the `hf-endpoint` input is set. */
-const DEFAULT_HUB_ENDPOINT = "https://huggingface.co";
-const DEFAULT_THRESHOLD = 1e-6;
-const DEFAULT_TOP = 15;
-/** More workers than this only add memory: the diff is bound by memory bandwidth well before. */
-const MAX_WORKERS = 64;
-/** Returns one worker per core, at least one and at most MAX_WORKERS. */
-function defaultWorkerCount() {
-    return Math.max(1, Math.min((0,external_node_os_namespaceObject.availableParallelism)(), MAX_WORKERS));
-}
-/** A plain decimal number such as 1e-6, 0.5 or 3; hexadecimal and binary forms are not thresholds. */
-const DECIMAL_NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
-/** Parses a threshold option: a finite, non-negative decimal number. */
-function parseThreshold(text, option) {
-    const value = Number(text);
-    if (!DECIMAL_NUMBER.test(text) || !Number.isFinite(value) || value < 0) {
-        throw new src_errors/* UsageError */.eb(`${option}: "${text}" is not a valid threshold. Give a non-negative number such as 1e-6.`);
-    }
-    return value;
-}
-/** Parses a whole number option within [min, max]. */
-function parseCount(text, option, min, max) {
-    const value = Number(text);
-    if (!/^\d+$/.test(text) || !Number.isSafeInteger(value) || value < min || value > max) {
-        throw new src_errors/* UsageError */.eb(`${option}: "${text}" is not valid. Give a whole number from ${min} to ${max}.`);
-    }
-    return value;
-}
-/**
- * Picks the Hub endpoint and token: an explicit value (a CLI option or action input) wins, then
- * `HF_ENDPOINT` and `HF_TOKEN` from the environment, then the public Hub without a token. Only
- * the explicit values are checked here; see HubOptions.
- */
-function resolveHubOptions(explicit, env, names) {
-    const explicitEndpoint = pickSetting(explicit.endpoint);
-    const explicitToken = pickSetting(explicit.token);
-    return {
-        endpoint: explicitEndpoint === null
-            ? (pickSetting(env.HF_ENDPOINT) ?? DEFAULT_HUB_ENDPOINT)
-            : checkHubEndpoint(explicitEndpoint, names.endpoint),
-        token: explicitToken === null
-            ? pickSetting(env.HF_TOKEN)
-            : checkHubToken(explicitToken, names.token),
-    };
-}
-function pickSetting(...values) {
-    for (const value of values) {
-        const trimmed = value?.trim();
-        if (trimmed)
-            return trimmed;
-    }
-    return null;
-}
-/**
- * Checks a Hub endpoint and returns it without a trailing slash. It must be an http or https URL
- * without credentials, query or fragment. `source` names where it came from; `reference`, when
- * given, is the checkpoint reference that needs it.
- */
-function checkHubEndpoint(text, source, reference) {
-    let url = null;
-    try {
-        url = new URL(text);
-    }
-    catch {
-        url = null;
-    }
-    if (url === null ||
-        (url.protocol !== "https:" && url.protocol !== "http:") ||
-        url.username !== "" ||
-        url.password !== "" ||
-        url.search !== "" ||
-        url.hash !== "") {
-        // The value is shown without its credentials, query and fragment, which may hold secrets.
-        let shown = text;
-        if (url !== null && (url.username || url.password || url.search || url.hash)) {
-            shown = `${url.protocol}//${url.host}${url.pathname}`;
-        }
-        throw new src_errors/* UsageError */.eb(`${source}: ${(0,visible_text/* quoteForMessage */.Hx)(shown)} is not a valid Hub endpoint${neededBy(reference)}. Give an http or https URL such as ${DEFAULT_HUB_ENDPOINT}, without credentials, query or fragment${unsetHint(source)}.`);
-    }
-    return url.href.replace(/\/+$/, "");
-}
-/**
- * Checks that a token looks like a Hugging Face token (`hf_...` without spaces), because the Hub
- * client rejects any other form. The token itself is never quoted: it may be a real secret in the
- * wrong place.
- */
-function checkHubToken(token, source, reference) {
-    if (!token.startsWith("hf_") || /\s/.test(token)) {
-        throw new src_errors/* UsageError */.eb(`${source}: the value is not a Hugging Face token${neededBy(reference)}: a token starts with hf_ and contains no spaces. Give a token from the Hub's access token settings${unsetHint(source)}.`);
-    }
-    return token;
-}
-function neededBy(reference) {
-    return reference === undefined ? "" : `, and ${(0,visible_text/* quoteForMessage */.Hx)(reference)} needs it`;
-}
-function unsetHint(source) {
-    return /^[A-Z_]+$/.test(source) ? `, or unset ${source}` : "";
-}
-
+// EXTERNAL MODULE: ./src/options.ts
+var options = __nccwpck_require__(381);
 // EXTERNAL MODULE: external "node:fs/promises"
 var external_node_fs_promises_ = __nccwpck_require__(455);
 // EXTERNAL MODULE: external "node:path"
@@ -20798,10 +20896,10 @@ function isRemote(reference) {
  * is checked only where it is sent: for a URL, only when it is on the endpoint's origin.
  */
 function checkedConnection(connection, reference, text) {
-    const endpoint = checkHubEndpoint(connection.endpoint, "HF_ENDPOINT", text);
+    const endpoint = (0,options/* checkHubEndpoint */.lv)(connection.endpoint, "HF_ENDPOINT", text);
     const sendsToken = reference.kind === "hub" || new URL(reference.url).origin === new URL(endpoint).origin;
     const token = sendsToken && connection.token !== null
-        ? checkHubToken(connection.token, "HF_TOKEN", text)
+        ? (0,options/* checkHubToken */.Rj)(connection.token, "HF_TOKEN", text)
         : connection.token;
     return { ...connection, endpoint, token };
 }
@@ -24239,188 +24337,8 @@ function renderText(report, options) {
     return `${lines.map(visible_text/* escapeInvisible */.ts).join("\n")}\n`;
 }
 
-;// CONCATENATED MODULE: external "node:util"
-const external_node_util_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util");
-;// CONCATENATED MODULE: ./src/cli/args.ts
-
-
-
-const USAGE = `Usage: model-diff BASE HEAD [options]
-
-Compare two safetensors checkpoints tensor by tensor and report what kind of change it was.
-
-BASE and HEAD are each one of:
-  - a .safetensors file, a *.safetensors.index.json shard index, or a folder. In a folder,
-    model.safetensors.index.json is read first, then model.safetensors, then the only weight
-    set; other weight sets beside a standard name are reported as warnings.
-  - a Hugging Face Hub repository: hf://ORG/NAME[@REVISION][/FOLDER or /FILE], or ORG/NAME or
-    ORG/NAME@REVISION when neither that path nor ORG exists in the working directory (else it
-    is a local path). A revision with slashes is written percent-encoded (@refs%2Fpr%2F1).
-    Files are read by HTTP range requests, never saved.
-  - an http or https URL of a .safetensors file or a .safetensors.index.json shard index.
-
-Options:
-  --threshold T     absolute difference at or below which a value counts as unchanged
-                    (default 1e-6)
-  --format F        report format: markdown, json or text (default: text on a terminal,
-                    markdown otherwise)
-  -o, --output FILE write the report to FILE instead of standard output (written whole,
-                    never over an input file)
-  --workers N       worker threads for the diff, 1 to ${MAX_WORKERS} (default: one per core)
-  --top N           rows in each "top tensors" table, 1 to 1000 (default ${DEFAULT_TOP})
-  --structure-only  compare the headers alone (names, shapes, dtypes, parameter counts,
-                    metadata) and read no tensor values
-  --base-revision REV, --head-revision REV
-                    revision of a Hub BASE or HEAD (branch, tag, commit sha or refs/pr/N),
-                    written plain; default main
-  --hf-endpoint URL Hub endpoint (default: HF_ENDPOINT, else ${DEFAULT_HUB_ENDPOINT})
-  -h, --help        show this help
-  -v, --version     show the version
-
-Environment:
-  HF_TOKEN          Hub access token for private or gated repositories. It is read from the
-                    environment only, because a token on the command line shows in process
-                    lists and shell history. It is sent to the Hub endpoint's origin only.
-  HF_ENDPOINT       Hub endpoint, for a mirror or a private Hub.
-
-Exit status: 0 with a report, 2 for bad usage or bad input, 70 for a defect in model-diff.
-Limits on header size and tensor count can be raised through environment variables; see the
-README.`;
-/** Options that take a value; a value that starts with "-" (a negative number) still belongs to them. */
-const VALUE_OPTIONS = new Set([
-    "--threshold",
-    "--format",
-    "--output",
-    "-o",
-    "--workers",
-    "--top",
-    "--base-revision",
-    "--head-revision",
-    "--hf-endpoint",
-]);
-/**
- * Joins `--option -1` into `--option=-1`, so a negative number reaches the option's own check
- * (and its message) instead of being read as another option.
- */
-function attachDashValues(argv) {
-    const joined = [];
-    for (let i = 0; i < argv.length; i++) {
-        const argument = argv[i];
-        const next = argv[i + 1];
-        if (VALUE_OPTIONS.has(argument) && next !== undefined && /^-[\d.]/.test(next)) {
-            joined.push(`${argument}=${next}`);
-            i++;
-        }
-        else {
-            joined.push(argument);
-        }
-    }
-    return joined;
-}
-/** Rewords the errors of node:util parseArgs, which quote options unevenly. */
-function parseError(error) {
-    const code = error.code;
-    const message = error.message;
-    const option = /'(-[^']*)'/.exec(message)?.[1];
-    if (code === "ERR_PARSE_ARGS_UNKNOWN_OPTION" && option) {
-        return new src_errors/* UsageError */.eb(`unknown option ${option}. Run model-diff --help for the options.`);
-    }
-    let longOption;
-    if (option === "-o")
-        longOption = "--output";
-    else if (option !== undefined)
-        longOption = /--[a-z-]+/.exec(option)?.[0];
-    if (code === "ERR_PARSE_ARGS_INVALID_OPTION_VALUE" && longOption) {
-        return new src_errors/* UsageError */.eb(`${longOption} needs a value. Run model-diff --help for the options.`);
-    }
-    return new src_errors/* UsageError */.eb(`${message.replace(/\.$/, "")}. Run model-diff --help for the options.`);
-}
-function revisionOption(text, option) {
-    if (text === undefined)
-        return null;
-    if (text.trim() === "") {
-        throw new src_errors/* UsageError */.eb(`${option} needs a revision: a branch, tag, commit sha or refs/pr/N.`);
-    }
-    return text;
-}
-/**
- * Parses argv (without the node and script paths) into a command. `env` supplies HF_TOKEN and
- * HF_ENDPOINT.
- */
-function parseCliArgs(argv, stdoutIsTerminal, env = process.env) {
-    let parsed;
-    try {
-        parsed = (0,external_node_util_namespaceObject.parseArgs)({
-            args: attachDashValues(argv),
-            allowPositionals: true,
-            strict: true,
-            options: {
-                threshold: { type: "string" },
-                format: { type: "string" },
-                output: { type: "string", short: "o" },
-                workers: { type: "string" },
-                top: { type: "string" },
-                "structure-only": { type: "boolean" },
-                "base-revision": { type: "string" },
-                "head-revision": { type: "string" },
-                "hf-endpoint": { type: "string" },
-                help: { type: "boolean", short: "h" },
-                version: { type: "boolean", short: "v" },
-            },
-        });
-    }
-    catch (error) {
-        throw parseError(error);
-    }
-    const values = parsed.values;
-    if (values.help)
-        return { kind: "help" };
-    if (values.version)
-        return { kind: "version" };
-    if (parsed.positionals.length !== 2) {
-        throw new src_errors/* UsageError */.eb(`expected two checkpoints, BASE and HEAD, but got ${parsed.positionals.length} argument${parsed.positionals.length === 1 ? "" : "s"}. Run model-diff --help for the usage.`);
-    }
-    const [base, head] = parsed.positionals;
-    const formatText = values.format;
-    let format = stdoutIsTerminal ? "text" : "markdown";
-    if (formatText !== undefined) {
-        if (formatText !== "markdown" && formatText !== "json" && formatText !== "text") {
-            throw new src_errors/* UsageError */.eb(`--format: "${formatText}" is not a report format. Use markdown, json or text.`);
-        }
-        format = formatText;
-    }
-    const option = (name) => values[name];
-    const thresholdText = option("threshold");
-    if (values["structure-only"] && thresholdText !== undefined) {
-        throw new src_errors/* UsageError */.eb("--threshold applies only when tensor values are compared, and --structure-only reads no values. Leave out one of the two.");
-    }
-    const workersText = option("workers");
-    const topText = option("top");
-    return {
-        kind: "diff",
-        options: {
-            base,
-            head,
-            threshold: thresholdText === undefined
-                ? DEFAULT_THRESHOLD
-                : parseThreshold(thresholdText, "--threshold"),
-            workers: workersText === undefined
-                ? defaultWorkerCount()
-                : parseCount(workersText, "--workers", 1, MAX_WORKERS),
-            top: topText === undefined ? DEFAULT_TOP : parseCount(topText, "--top", 1, 1000),
-            baseRevision: revisionOption(option("base-revision"), "--base-revision"),
-            headRevision: revisionOption(option("head-revision"), "--head-revision"),
-            mode: values["structure-only"] ? "structure" : "full",
-            hub: resolveHubOptions({ endpoint: option("hf-endpoint") ?? null }, env, {
-                endpoint: "--hf-endpoint",
-                token: "HF_TOKEN",
-            }),
-            format,
-            output: option("output") ?? null,
-        },
-    };
-}
-
+// EXTERNAL MODULE: ./src/cli/args.ts + 1 modules
+var args = __nccwpck_require__(890);
 ;// CONCATENATED MODULE: ./src/io/atomic-file.ts
 
 
@@ -24681,9 +24599,9 @@ function stderrLog(progress, verbose) {
 async function main(argv, signal) {
     const progress = new ProgressLine(process.stderr);
     try {
-        const command = parseCliArgs(argv, process.stdout.isTTY === true);
+        const command = (0,args/* parseCliArgs */.h)(argv, process.stdout.isTTY === true);
         if (command.kind === "help") {
-            process.stdout.write(`${USAGE}\n`);
+            process.stdout.write(`${args/* USAGE */.u}\n`);
             return 0;
         }
         if (command.kind === "version") {
@@ -24973,9 +24891,11 @@ async function writeDemoPair(dir) {
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _cli_main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(549);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(916);
-/* harmony import */ var _generate_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(42);
+/* harmony import */ var _cli_args_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(890);
+/* harmony import */ var _cli_main_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(106);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(916);
+/* harmony import */ var _generate_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(42);
+
 
 
 
@@ -25001,23 +24921,35 @@ async function runDemo(argv) {
     const hasFolder = first !== undefined && !first.startsWith("-");
     const folder = hasFolder ? first : "demo-checkpoints";
     const cliArgs = hasFolder ? argv.slice(1) : argv;
-    let paths;
+    // Options are checked before anything is written, and --version or --help writes nothing.
     try {
-        paths = await (0,_generate_js__WEBPACK_IMPORTED_MODULE_3__/* .writeDemoPair */ .Dk)((0,node_path__WEBPACK_IMPORTED_MODULE_0__.resolve)(folder));
+        const command = (0,_cli_args_js__WEBPACK_IMPORTED_MODULE_1__/* .parseCliArgs */ .h)(["base", "head", ...cliArgs], process.stdout.isTTY === true);
+        if (command.kind !== "diff")
+            return (0,_cli_main_js__WEBPACK_IMPORTED_MODULE_2__/* .main */ .i)(cliArgs);
     }
     catch (error) {
-        if (error instanceof _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ModelDiffError */ .fV) {
-            process.stderr.write(`model-diff demo: ${(0,_cli_main_js__WEBPACK_IMPORTED_MODULE_1__/* .terminalSafe */ .k)(error.message)}\n`);
-            return _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .EXIT_USAGE_OR_INPUT */ .mi;
+        if (!(error instanceof _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .ModelDiffError */ .fV))
+            throw error;
+        process.stderr.write(`model-diff demo: ${(0,_cli_main_js__WEBPACK_IMPORTED_MODULE_2__/* .terminalSafe */ .k)(error.message)}\n`);
+        return _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .EXIT_USAGE_OR_INPUT */ .mi;
+    }
+    let paths;
+    try {
+        paths = await (0,_generate_js__WEBPACK_IMPORTED_MODULE_4__/* .writeDemoPair */ .Dk)((0,node_path__WEBPACK_IMPORTED_MODULE_0__.resolve)(folder));
+    }
+    catch (error) {
+        if (error instanceof _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .ModelDiffError */ .fV) {
+            process.stderr.write(`model-diff demo: ${(0,_cli_main_js__WEBPACK_IMPORTED_MODULE_2__/* .terminalSafe */ .k)(error.message)}\n`);
+            return _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .EXIT_USAGE_OR_INPUT */ .mi;
         }
-        process.stderr.write(`model-diff demo: internal error: ${(0,_cli_main_js__WEBPACK_IMPORTED_MODULE_1__/* .terminalSafe */ .k)(String(error))}\n`);
-        return _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .EXIT_INTERNAL */ .vE;
+        process.stderr.write(`model-diff demo: internal error: ${(0,_cli_main_js__WEBPACK_IMPORTED_MODULE_2__/* .terminalSafe */ .k)(String(error))}\n`);
+        return _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .EXIT_INTERNAL */ .vE;
     }
     // Relative paths keep the report free of the machine's folder layout.
     const base = (0,node_path__WEBPACK_IMPORTED_MODULE_0__.relative)(process.cwd(), paths.base) || ".";
     const head = (0,node_path__WEBPACK_IMPORTED_MODULE_0__.relative)(process.cwd(), paths.head) || ".";
     process.stderr.write(`Demo checkpoints written to ${base} and ${head}\n`);
-    return (0,_cli_main_js__WEBPACK_IMPORTED_MODULE_1__/* .main */ .i)([base, head, ...cliArgs]);
+    return (0,_cli_main_js__WEBPACK_IMPORTED_MODULE_2__/* .main */ .i)([base, head, ...cliArgs]);
 }
 process.exitCode = await runDemo(process.argv.slice(2));
 
@@ -25085,6 +25017,130 @@ class LimitError extends ModelDiffError {
 const EXIT_USAGE_OR_INPUT = 2;
 /** Exit code for a defect in model-diff itself. */
 const EXIT_INTERNAL = 70;
+
+
+/***/ }),
+
+/***/ 381:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   AJ: () => (/* binding */ resolveHubOptions),
+/* harmony export */   B7: () => (/* binding */ parseThreshold),
+/* harmony export */   C7: () => (/* binding */ DEFAULT_TOP),
+/* harmony export */   Kl: () => (/* binding */ DEFAULT_HUB_ENDPOINT),
+/* harmony export */   Rj: () => (/* binding */ checkHubToken),
+/* harmony export */   Zx: () => (/* binding */ defaultWorkerCount),
+/* harmony export */   aV: () => (/* binding */ DEFAULT_THRESHOLD),
+/* harmony export */   bP: () => (/* binding */ MAX_WORKERS),
+/* harmony export */   lv: () => (/* binding */ checkHubEndpoint),
+/* harmony export */   zq: () => (/* binding */ parseCount)
+/* harmony export */ });
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(161);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(916);
+/* harmony import */ var _visible_text_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(325);
+
+
+
+/** The public Hub, used when neither `HF_ENDPOINT` nor the `hf-endpoint` input is set. */
+const DEFAULT_HUB_ENDPOINT = "https://huggingface.co";
+const DEFAULT_THRESHOLD = 1e-6;
+const DEFAULT_TOP = 15;
+/** More workers than this only add memory: the diff is bound by memory bandwidth well before. */
+const MAX_WORKERS = 64;
+/** Returns one worker per core, at least one and at most MAX_WORKERS. */
+function defaultWorkerCount() {
+    return Math.max(1, Math.min((0,node_os__WEBPACK_IMPORTED_MODULE_0__.availableParallelism)(), MAX_WORKERS));
+}
+/** A plain decimal number such as 1e-6, 0.5 or 3; hexadecimal and binary forms are not thresholds. */
+const DECIMAL_NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+/** Parses a threshold option: a finite, non-negative decimal number. */
+function parseThreshold(text, option) {
+    const value = Number(text);
+    if (!DECIMAL_NUMBER.test(text) || !Number.isFinite(value) || value < 0) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .UsageError */ .eb(`${option}: "${text}" is not a valid threshold. Give a non-negative number such as 1e-6.`);
+    }
+    return value;
+}
+/** Parses a whole number option within [min, max]. */
+function parseCount(text, option, min, max) {
+    const value = Number(text);
+    if (!/^\d+$/.test(text) || !Number.isSafeInteger(value) || value < min || value > max) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .UsageError */ .eb(`${option}: "${text}" is not valid. Give a whole number from ${min} to ${max}.`);
+    }
+    return value;
+}
+/**
+ * Picks the Hub endpoint and token: an explicit value (a CLI option or action input) wins, then
+ * `HF_ENDPOINT` and `HF_TOKEN` from the environment, then the public Hub without a token. Only
+ * the explicit values are checked here; see HubOptions.
+ */
+function resolveHubOptions(explicit, env, names) {
+    const explicitEndpoint = pickSetting(explicit.endpoint);
+    const explicitToken = pickSetting(explicit.token);
+    return {
+        endpoint: explicitEndpoint === null
+            ? (pickSetting(env.HF_ENDPOINT) ?? DEFAULT_HUB_ENDPOINT)
+            : checkHubEndpoint(explicitEndpoint, names.endpoint),
+        token: explicitToken === null
+            ? pickSetting(env.HF_TOKEN)
+            : checkHubToken(explicitToken, names.token),
+    };
+}
+function pickSetting(...values) {
+    for (const value of values) {
+        const trimmed = value?.trim();
+        if (trimmed)
+            return trimmed;
+    }
+    return null;
+}
+/**
+ * Checks a Hub endpoint and returns it without a trailing slash. It must be an http or https URL
+ * without credentials, query or fragment. `source` names where it came from; `reference`, when
+ * given, is the checkpoint reference that needs it.
+ */
+function checkHubEndpoint(text, source, reference) {
+    let url = null;
+    try {
+        url = new URL(text);
+    }
+    catch {
+        url = null;
+    }
+    if (url === null ||
+        (url.protocol !== "https:" && url.protocol !== "http:") ||
+        url.username !== "" ||
+        url.password !== "" ||
+        url.search !== "" ||
+        url.hash !== "") {
+        // The value is shown without its credentials, query and fragment, which may hold secrets.
+        let shown = text;
+        if (url !== null && (url.username || url.password || url.search || url.hash)) {
+            shown = `${url.protocol}//${url.host}${url.pathname}`;
+        }
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .UsageError */ .eb(`${source}: ${(0,_visible_text_js__WEBPACK_IMPORTED_MODULE_2__/* .quoteForMessage */ .Hx)(shown)} is not a valid Hub endpoint${neededBy(reference)}. Give an http or https URL such as ${DEFAULT_HUB_ENDPOINT}, without credentials, query or fragment${unsetHint(source)}.`);
+    }
+    return url.href.replace(/\/+$/, "");
+}
+/**
+ * Checks that a token looks like a Hugging Face token (`hf_...` without spaces), because the Hub
+ * client rejects any other form. The token itself is never quoted: it may be a real secret in the
+ * wrong place.
+ */
+function checkHubToken(token, source, reference) {
+    if (!token.startsWith("hf_") || /\s/.test(token)) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .UsageError */ .eb(`${source}: the value is not a Hugging Face token${neededBy(reference)}: a token starts with hf_ and contains no spaces. Give a token from the Hub's access token settings${unsetHint(source)}.`);
+    }
+    return token;
+}
+function neededBy(reference) {
+    return reference === undefined ? "" : `, and ${(0,_visible_text_js__WEBPACK_IMPORTED_MODULE_2__/* .quoteForMessage */ .Hx)(reference)} needs it`;
+}
+function unsetHint(source) {
+    return /^[A-Z_]+$/.test(source) ? `, or unset ${source}` : "";
+}
 
 
 /***/ }),
@@ -25177,6 +25233,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs/promises"
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
+
+/***/ }),
+
+/***/ 161:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
 
 /***/ }),
 

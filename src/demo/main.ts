@@ -1,4 +1,5 @@
 import { relative, resolve } from "node:path";
+import { parseCliArgs } from "../cli/args.js";
 import { main, terminalSafe } from "../cli/main.js";
 import { EXIT_INTERNAL, EXIT_USAGE_OR_INPUT, ModelDiffError } from "../errors.js";
 import { writeDemoPair } from "./generate.js";
@@ -25,6 +26,16 @@ async function runDemo(argv: readonly string[]): Promise<number> {
   const hasFolder = first !== undefined && !first.startsWith("-");
   const folder = hasFolder ? first : "demo-checkpoints";
   const cliArgs = hasFolder ? argv.slice(1) : argv;
+
+  // Options are checked before anything is written, and --version or --help writes nothing.
+  try {
+    const command = parseCliArgs(["base", "head", ...cliArgs], process.stdout.isTTY === true);
+    if (command.kind !== "diff") return main(cliArgs);
+  } catch (error) {
+    if (!(error instanceof ModelDiffError)) throw error;
+    process.stderr.write(`model-diff demo: ${terminalSafe(error.message)}\n`);
+    return EXIT_USAGE_OR_INPUT;
+  }
   let paths: { base: string; head: string };
   try {
     paths = await writeDemoPair(resolve(folder));

@@ -33,6 +33,20 @@ describe("demo entry point", () => {
     expect(JSON.parse(run.stdout).classification.label).toBe("finetune");
   });
 
+  it("writes nothing for --version", () => {
+    const run = runDemo(["--version"]);
+    expect(run.status).toBe(0);
+    expect(run.stdout).toMatch(/^model-diff \d+\.\d+\.\d+/);
+    expect(readdirSync(run.cwd)).toEqual([]);
+  });
+
+  it("rejects an unknown option before writing", () => {
+    const run = runDemo(["--bogus"]);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain("--bogus");
+    expect(readdirSync(run.cwd)).toEqual([]);
+  });
+
   it("writes into a folder given first", () => {
     const run = runDemo(["pair", "--format", "json"]);
     expect(run.status).toBe(0);
