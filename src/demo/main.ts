@@ -11,6 +11,16 @@ FOLDER/head (default folder: demo-checkpoints), then prints the model-diff repor
 The options go to model-diff, for example --format json. Run model-diff --help for them.
 `;
 
+/** Prints one line for a failed demo and returns the exit status the CLI uses for it. */
+function reportFailure(error: unknown): number {
+  if (error instanceof ModelDiffError) {
+    process.stderr.write(`model-diff demo: ${terminalSafe(error.message)}\n`);
+    return EXIT_USAGE_OR_INPUT;
+  }
+  process.stderr.write(`model-diff demo: internal error: ${terminalSafe(String(error))}\n`);
+  return EXIT_INTERNAL;
+}
+
 /**
  * Generates the demo checkpoints (a small Qwen2-style bf16 base and a densely fine-tuned head)
  * into the folder given as the first argument (default `demo-checkpoints`), then prints the
@@ -32,20 +42,13 @@ async function runDemo(argv: readonly string[]): Promise<number> {
     const command = parseCliArgs(["base", "head", ...cliArgs], process.stdout.isTTY === true);
     if (command.kind !== "diff") return main(cliArgs);
   } catch (error) {
-    if (!(error instanceof ModelDiffError)) throw error;
-    process.stderr.write(`model-diff demo: ${terminalSafe(error.message)}\n`);
-    return EXIT_USAGE_OR_INPUT;
+    return reportFailure(error);
   }
   let paths: { base: string; head: string };
   try {
     paths = await writeDemoPair(resolve(folder));
   } catch (error) {
-    if (error instanceof ModelDiffError) {
-      process.stderr.write(`model-diff demo: ${terminalSafe(error.message)}\n`);
-      return EXIT_USAGE_OR_INPUT;
-    }
-    process.stderr.write(`model-diff demo: internal error: ${terminalSafe(String(error))}\n`);
-    return EXIT_INTERNAL;
+    return reportFailure(error);
   }
   // Relative paths keep the report free of the machine's folder layout.
   const base = relative(process.cwd(), paths.base) || ".";

@@ -7,6 +7,7 @@
 
 import { HubApiError, listFiles, modelInfo } from "@huggingface/hub";
 import { InputError } from "../errors.js";
+import { shownUrl } from "../io/http-range.js";
 import { describeFetchFailure, fetchFailureError, networkAdvice } from "../io/network-error.js";
 import {
   DEFAULT_RETRY_SETTINGS,
@@ -71,7 +72,7 @@ class HubTransport {
     let last: Response | undefined;
     return withRetries(
       settings,
-      shownApiUrl(url),
+      shownUrl(url),
       async () => {
         // The timeout covers the body too, which the library reads after this returns.
         const timeout = AbortSignal.timeout(settings.idleTimeoutMs);
@@ -115,7 +116,7 @@ class HubTransport {
       await response.body?.cancel();
       if (hop >= MAX_API_REDIRECTS) {
         throw new InputError(
-          `Hub repository ${quoteForMessage(this.repo)}: more than ${MAX_API_REDIRECTS} redirects from ${shownApiUrl(url)}. Check the Hub endpoint (HF_ENDPOINT, --hf-endpoint or the hf-endpoint input).`,
+          `Hub repository ${quoteForMessage(this.repo)}: more than ${MAX_API_REDIRECTS} redirects from ${shownUrl(url)}. Check the Hub endpoint (HF_ENDPOINT, --hf-endpoint or the hf-endpoint input).`,
         );
       }
       let target: string;
@@ -138,11 +139,11 @@ class HubTransport {
       origin = null;
     }
     if (origin === this.origin) return;
-    const shown = origin === null || origin === "null" ? quoteForMessage(url) : shownApiUrl(url);
+    const shown = origin === null || origin === "null" ? quoteForMessage(url) : shownUrl(url);
     const cause =
       from === null
         ? `the Hub API pointed the next request at ${shown}`
-        : `the Hub API at ${shownApiUrl(from)} redirected to ${shown}`;
+        : `the Hub API at ${shownUrl(from)} redirected to ${shown}`;
     throw new InputError(
       `Hub repository ${quoteForMessage(this.repo)}: ${cause}, which is not on the endpoint's origin ${this.origin}. model-diff sends Hub API requests to that origin only, so it stopped. Check the Hub endpoint (HF_ENDPOINT, --hf-endpoint or the hf-endpoint input); use the origin the API redirects to if it is the right one.`,
     );
@@ -172,15 +173,6 @@ class HubUnreachable extends Error {
     readonly advice: string | null,
   ) {
     super(reason);
-  }
-}
-
-function shownApiUrl(url: string): string {
-  try {
-    const parsed = new URL(url);
-    return `${parsed.origin}${parsed.pathname}`;
-  } catch {
-    return "(invalid URL)";
   }
 }
 
@@ -252,7 +244,7 @@ function hubError(
     );
   }
   return new HubError(
-    `Hub repository ${shown}: the Hub returned HTTP ${status} at ${shownApiUrl(error.url)}. Try again later.`,
+    `Hub repository ${shown}: the Hub returned HTTP ${status} at ${shownUrl(error.url)}. Try again later.`,
     status,
     code,
   );
