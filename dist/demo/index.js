@@ -1169,8 +1169,8 @@ const SMALL_RANK_MIN_CLIFF = 2.5;
 /**
  * Energy share above the Gavish-Donoho threshold for a noise-floor verdict. A merged adapter of
  * rank near half the sampled rows has no sharp drop, because the smallest singular values of a
- * product of two random factors fall into the rounding noise, yet on the synthetic benchmark it
- * keeps 0.8 or more of the energy above the threshold; dense fine-tunes keep 0.07 to 0.15.
+ * product of two random factors fall into the rounding noise. Yet on the synthetic benchmark it
+ * keeps 0.8 or more of the energy above the threshold, and dense fine-tunes keep 0.07 to 0.15.
  */
 const NOISE_FLOOR_MIN_ENERGY = 0.75;
 /**
@@ -1232,7 +1232,7 @@ function gramMatrix(rows, first, width) {
 function lowRankFit(rows, columns, firstColumn = 0) {
     const count = rows.length;
     const width = Math.min(columns - firstColumn, GRAM_MAX_COLUMNS);
-    // Every delta of a matrix with few rows or columns has a low rank, so such matrices say nothing.
+    // Every delta of a matrix with few rows or columns has a low rank, so such matrices give no evidence.
     if (Math.min(count, width) < LOW_RANK_MIN_SIDE)
         return null;
     const eigenvalues = symmetricEigenvalues(gramMatrix(rows, firstColumn, width), count);
@@ -4310,10 +4310,10 @@ function nf4RoundTrip(row, blockSize = 64) {
 /**
  * Row-level reading of a resized vocabulary: an embedding or output head whose row count changed
  * while its width did not. Rows are token ids, so row i of the base and row i of the head belong
- * to the same token for every id both vocabularies hold. The common rows are sampled and compared
- * (unchanged or changed), and the new rows are compared with the old rows, which tells how they
- * were initialized: zeros, copies of the mean row, or distinct rows (random, or the mean plus
- * noise).
+ * to the same token for every id both vocabularies contain. The common rows are sampled and
+ * compared (unchanged or changed). The new rows are compared with the old rows, which shows how
+ * they were initialized: zeros, copies of the mean row, or distinct rows (random, or the mean
+ * plus noise).
  */
 
 
@@ -18171,6 +18171,387 @@ function fetchFailureError(error, url, hub, subject) {
     return new TransientError(failure.reason, null, failure.retry, advice);
 }
 
+;// CONCATENATED MODULE: ./src/io/http-range.ts
+/**
+ * A ByteSource over HTTP range requests, for files on a Hugging Face Hub or any server that
+ * returns 206 Partial Content for a `Range` request.
+ *
+ * Redirects are followed by hand, so the Authorization header goes only to the origin of the
+ * file's own URL. A Hub redirects /resolve/ of a large file (302) to a CDN on another host,
+ * which never sees the token. A redirect from https to plain http is rejected. Every response
+ * must carry the entity tag seen first (the Hub's X-Linked-ETag, else the server's ETag) and,
+ * when the server sends it, the pinned commit in X-Repo-Commit, so one diff never mixes two
+ * versions of a file.
+ */
+
+
+
+
+/** Redirects followed per request; the Hub uses one (to the CDN or to its resolve cache). */
+const MAX_REDIRECTS = 5;
+/** Returns the URL without its query and fragment: signed CDN URLs carry long signatures. */
+function shownUrl(url) {
+    try {
+        const parsed = new URL(url);
+        return `${parsed.origin}${parsed.pathname}`;
+    }
+    catch {
+        return "(invalid URL)";
+    }
+}
+function normalizeEtag(value) {
+    if (value === null)
+        return null;
+    const trimmed = value.trim();
+    return trimmed.startsWith("W/") ? trimmed.slice(2) : trimmed;
+}
+/** Parses `bytes START-END/TOTAL`; TOTAL may be `*`. */
+function parseContentRange(value) {
+    const match = value === null ? null : /^\s*bytes\s+(\d+)-(\d+)\/(\d+|\*)\s*$/i.exec(value);
+    if (!match)
+        return null;
+    return {
+        start: Number(match[1]),
+        end: Number(match[2]),
+        total: match[3] === "*" ? null : Number(match[3]),
+    };
+}
+class HttpRangeSource {
+    name;
+    url;
+    authOrigin;
+    token;
+    commit;
+    sha256;
+    retry;
+    onRetry;
+    fetch;
+    knownSize;
+    etag;
+    etagKnown;
+    controllers = new Set();
+    closed = false;
+    constructor(init) {
+        this.url = init.url;
+        this.authOrigin = new URL(init.url).origin;
+        this.name = init.name;
+        this.knownSize = init.size;
+        this.token = init.token;
+        this.commit = init.commit;
+        this.sha256 = init.sha256;
+        this.etag = init.etag ?? null;
+        this.etagKnown = init.etag !== undefined;
+        this.retry = init.retry ?? DEFAULT_RETRY_SETTINGS;
+        this.onRetry = init.onRetry;
+        this.fetch = init.fetch ?? fetch;
+    }
+    /** Opens a remote file. Without a known size, sends a 1-byte range request to learn it. */
+    static async open(init) {
+        const source = new HttpRangeSource(init);
+        if (source.knownSize === null)
+            await source.probe();
+        return source;
+    }
+    /** Opens the file a spec describes, expecting the size and entity tag it records. */
+    static fromSpec(spec, onRetry, fetchFunction) {
+        return new HttpRangeSource({
+            url: spec.url,
+            name: spec.name,
+            size: spec.size,
+            token: spec.token,
+            commit: spec.commit,
+            sha256: spec.sha256,
+            etag: spec.etag,
+            retry: spec.retry,
+            ...(onRetry ? { onRetry } : {}),
+            ...(fetchFunction ? { fetch: fetchFunction } : {}),
+        });
+    }
+    get size() {
+        if (this.knownSize === null)
+            throw new Error("Internal error: the size was not probed.");
+        return this.knownSize;
+    }
+    get spec() {
+        return {
+            kind: "http",
+            url: this.url,
+            name: this.name,
+            size: this.size,
+            etag: this.etag,
+            token: this.token,
+            commit: this.commit,
+            sha256: this.sha256,
+            retry: this.retry,
+        };
+    }
+    async read(offset, length, target, targetOffset = 0, onProgress) {
+        if (offset < 0 || length < 0 || offset + length > this.size) {
+            throw new src_errors/* FormatError */.IF(this.name, `${(0,visible_text/* quoteForMessage */.Hx)(this.name)}: cannot read bytes [${offset}, ${offset + length}): the file has ${this.size} ${this.size === 1 ? "byte" : "bytes"}.`);
+        }
+        if (length === 0)
+            return;
+        let done = 0;
+        await withRetries(this.retry, `${this.name} bytes ${offset}-${offset + length - 1}`, async () => {
+            const start = offset + done;
+            const end = offset + length - 1;
+            await this.fetchRange(start, end, async (response, _range, touch) => {
+                await this.streamBody(response, start, end, (chunk) => {
+                    touch();
+                    target.set(chunk, targetOffset + done);
+                    done += chunk.byteLength;
+                    onProgress?.(done);
+                });
+            });
+        }, this.onRetry, (last, attempts) => this.exhaustedError(last, attempts));
+    }
+    async close() {
+        this.closed = true;
+        for (const controller of this.controllers)
+            controller.abort();
+        this.controllers.clear();
+    }
+    async probe() {
+        await withRetries(this.retry, `${this.name} size`, () => this.fetchRange(0, 0, async (response, range) => {
+            this.knownSize = range.total;
+            await response.body?.cancel();
+        }), this.onRetry, (last, attempts) => this.exhaustedError(last, attempts));
+    }
+    /** Returns true for a file in a Hub repository (a pinned commit), false for a plain URL. */
+    get onHub() {
+        return this.commit !== null;
+    }
+    exhaustedError(last, attempts) {
+        const rateLimited = last.message.startsWith("HTTP 429");
+        const advice = rateLimited
+            ? "The server is rate limiting requests: wait a few minutes and run the diff again, or pass a token (HF_TOKEN), which raises the Hub's limits."
+            : (last.advice ?? "Check the network connection and the server, then run the diff again.");
+        return new src_errors/* InputError */.dz(`${(0,visible_text/* quoteForMessage */.Hx)(this.name)}: reading ${shownUrl(this.url)} failed after ${attempts} attempts (${last.message}). ${advice}`);
+    }
+    /**
+     * Requests bytes [start, end], follows redirects, checks the status and headers, and passes the
+     * final response to `use` while its idle timer runs. Throws TransientError for failures that
+     * another attempt may fix.
+     */
+    async fetchRange(start, end, use) {
+        if (this.closed)
+            throw new Error(`Internal error: ${this.name} was read after close.`);
+        const controller = new AbortController();
+        this.controllers.add(controller);
+        const idle = new IdleTimer(controller, this.retry.idleTimeoutMs);
+        try {
+            const chain = await this.followRedirects(start, end, controller.signal);
+            idle.touch();
+            const range = this.checkResponse(chain, start, end);
+            await use(chain.response, range, () => idle.touch());
+        }
+        catch (error) {
+            if (this.closed)
+                throw new Error(`Internal error: ${this.name} was closed during a read.`);
+            if (idle.fired)
+                throw new TransientError(idle.message());
+            throw fetchFailureError(error, this.url, this.onHub, (0,visible_text/* quoteForMessage */.Hx)(this.name));
+        }
+        finally {
+            idle.stop();
+            this.controllers.delete(controller);
+        }
+    }
+    async followRedirects(start, end, signal) {
+        // Every range starts again from the file's own URL, because Xet-bridge CDN URLs are reported
+        // to be signed for the range that minted them. NOTE: checked against a fake Hub only.
+        let url = this.url;
+        let linkedEtag = null;
+        let linkedSize = null;
+        let commit = null;
+        for (let hop = 0;; hop++) {
+            const headers = {
+                Range: `bytes=${start}-${end}`,
+                "Accept-Encoding": "identity",
+            };
+            // The token goes to the file's own origin only, never to a CDN a redirect points at.
+            if (this.token !== null && new URL(url).origin === this.authOrigin) {
+                headers.Authorization = `Bearer ${this.token}`;
+            }
+            let response;
+            try {
+                response = await this.fetch(url, { headers, redirect: "manual", signal });
+            }
+            catch (error) {
+                // The URL of this hop, which may be a CDN, names the server that failed.
+                throw fetchFailureError(error, url, this.onHub, (0,visible_text/* quoteForMessage */.Hx)(this.name));
+            }
+            linkedEtag ??= normalizeEtag(response.headers.get("x-linked-etag"));
+            const sizeHeader = response.headers.get("x-linked-size");
+            if (linkedSize === null && sizeHeader !== null && /^\d+$/.test(sizeHeader.trim())) {
+                linkedSize = Number(sizeHeader.trim());
+            }
+            commit ??= response.headers.get("x-repo-commit")?.trim() ?? null;
+            const location = response.headers.get("location");
+            if (response.status < 300 || response.status >= 400 || location === null) {
+                return {
+                    response,
+                    etag: linkedEtag ?? normalizeEtag(response.headers.get("etag")),
+                    linkedSize,
+                    commit,
+                };
+            }
+            await response.body?.cancel();
+            if (hop >= MAX_REDIRECTS) {
+                throw new src_errors/* InputError */.dz(`${(0,visible_text/* quoteForMessage */.Hx)(this.name)}: more than ${MAX_REDIRECTS} redirects from ${shownUrl(this.url)}. Check the URL or the Hub endpoint.`);
+            }
+            url = this.redirectTarget(location, url);
+        }
+    }
+    redirectTarget(location, from) {
+        let target;
+        try {
+            target = new URL(location, from);
+        }
+        catch {
+            target = new URL("invalid:");
+        }
+        if (target.protocol !== "https:" && target.protocol !== "http:") {
+            throw new src_errors/* InputError */.dz(`${(0,visible_text/* quoteForMessage */.Hx)(this.name)}: ${shownUrl(from)} redirects to ${(0,visible_text/* quoteForMessage */.Hx)(location)}, which is not an http or https URL. Check the URL or the Hub endpoint.`);
+        }
+        // A redirect from https to http would let anyone on the path change the bytes read.
+        if (new URL(from).protocol === "https:" && target.protocol === "http:") {
+            throw new src_errors/* InputError */.dz(`${(0,visible_text/* quoteForMessage */.Hx)(this.name)}: ${shownUrl(from)} redirects to ${shownUrl(target.href)}, which is plain http. model-diff does not leave https for a file, so it stopped. Check the URL or the Hub endpoint.`);
+        }
+        return target.href;
+    }
+    /** Checks status, Content-Range, size, entity tag and commit; returns the file's total size. */
+    checkResponse(chain, start, end) {
+        const { response } = chain;
+        const status = response.status;
+        if (status !== 206 && status !== 200) {
+            void response.body?.cancel();
+            throw this.statusError(response);
+        }
+        const expectedSize = this.knownSize;
+        if (status === 200) {
+            const length = Number(response.headers.get("content-length") ?? Number.NaN);
+            const whole = start === 0 && expectedSize !== null && end === expectedSize - 1;
+            if (!whole || length !== expectedSize) {
+                void response.body?.cancel();
+                throw new src_errors/* FormatError */.IF(this.name, `${(0,visible_text/* quoteForMessage */.Hx)(this.name)}: the server answered a request for bytes ${start}-${end} with status 200 and the whole file instead of 206 Partial Content. model-diff reads remote files by byte ranges only, so it stopped rather than download the file. Use a server that supports HTTP range requests.`);
+            }
+        }
+        const range = status === 206 ? parseContentRange(response.headers.get("content-range")) : null;
+        if (status === 206) {
+            const total = range?.total ?? null;
+            if (range === null || range.start !== start || range.end !== end || total === null) {
+                void response.body?.cancel();
+                throw new src_errors/* FormatError */.IF(this.name, `${(0,visible_text/* quoteForMessage */.Hx)(this.name)}: the server answered a request for bytes ${start}-${end} with Content-Range ${JSON.stringify(response.headers.get("content-range"))}, which does not match. Check that the server supports HTTP range requests.`);
+            }
+        }
+        const total = range?.total ?? expectedSize;
+        this.checkSameFile(chain, total);
+        return { total };
+    }
+    checkSameFile(chain, total) {
+        const changed = (what) => {
+            void chain.response.body?.cancel();
+            return new src_errors/* FormatError */.IF(this.name, `${(0,visible_text/* quoteForMessage */.Hx)(this.name)}: the file changed on the server during the diff (${what}). Run the diff again; a Hub revision pinned to a commit sha cannot change.`);
+        };
+        const expectedSize = this.knownSize;
+        if (expectedSize !== null && total !== expectedSize) {
+            throw changed(`its size is ${total} bytes now, ${expectedSize} before`);
+        }
+        if (chain.linkedSize !== null && expectedSize !== null && chain.linkedSize !== expectedSize) {
+            throw changed(`X-Linked-Size is ${chain.linkedSize} bytes, ${expectedSize} before`);
+        }
+        if (this.etagKnown && chain.etag !== this.etag) {
+            throw changed(`its ETag is ${chain.etag ?? "missing"} now, ${this.etag ?? "missing"} before`);
+        }
+        if (!this.etagKnown) {
+            this.etag = chain.etag;
+            this.etagKnown = true;
+        }
+        if (this.commit !== null && chain.commit !== null && chain.commit !== this.commit) {
+            throw changed(`the server sent commit ${chain.commit} instead of the pinned ${this.commit}`);
+        }
+    }
+    statusError(response) {
+        const status = response.status;
+        const shown = (0,visible_text/* quoteForMessage */.Hx)(this.name);
+        const url = shownUrl(this.url);
+        if (isTransientStatus(status)) {
+            return new TransientError(`HTTP ${status}`, parseRetryAfter(response.headers.get("retry-after")));
+        }
+        if (status === 401 || status === 403) {
+            return new src_errors/* InputError */.dz(`${shown}: access denied (HTTP ${status}) at ${url}. The repository may be private or gated: set HF_TOKEN (or the hf-token input) to a token with access to it.`);
+        }
+        if (status === 404) {
+            const code = response.headers.get("x-error-code");
+            const advice = this.onHub
+                ? "Check the reference and the revision."
+                : "Check the URL: it must name a .safetensors file or a .safetensors.index.json shard index on that server.";
+            return new src_errors/* InputError */.dz(`${shown}: not found (HTTP 404${code ? `, ${code}` : ""}) at ${url}. ${advice}`);
+        }
+        if (status === 416) {
+            return new src_errors/* FormatError */.IF(this.name, `${shown}: the server rejected a byte range inside the file's size (HTTP 416), so the file is shorter than listed. It may have changed during the diff; run the diff again.`);
+        }
+        return new src_errors/* InputError */.dz(`${shown}: the server returned HTTP ${status} at ${url}. Check the URL and the server.`);
+    }
+    /** Copies the body of a response for bytes [start, end] to `sink`, chunk by chunk. */
+    async streamBody(response, start, end, sink) {
+        const expected = end - start + 1;
+        const body = response.body;
+        if (body === null) {
+            throw new TransientError(`the response for bytes ${start}-${end} had no body`);
+        }
+        let received = 0;
+        const reader = body.getReader();
+        try {
+            for (;;) {
+                const { done, value } = await reader.read();
+                if (done)
+                    break;
+                if (received + value.byteLength > expected) {
+                    throw new src_errors/* FormatError */.IF(this.name, `${(0,visible_text/* quoteForMessage */.Hx)(this.name)}: the server sent more than the ${expected} bytes requested for bytes ${start}-${end}. Check that the server supports HTTP range requests.`);
+                }
+                sink(value);
+                received += value.byteLength;
+            }
+        }
+        finally {
+            reader.releaseLock();
+        }
+        if (received < expected) {
+            throw new TransientError(`the connection closed after ${received} of ${expected} bytes of bytes ${start}-${end}`);
+        }
+    }
+}
+/** Aborts a request when no byte arrives for a while; each call to touch restarts the wait. */
+class IdleTimer {
+    controller;
+    timeoutMs;
+    fired = false;
+    timer;
+    constructor(controller, timeoutMs) {
+        this.controller = controller;
+        this.timeoutMs = timeoutMs;
+        this.timer = this.start();
+    }
+    touch() {
+        clearTimeout(this.timer);
+        this.timer = this.start();
+    }
+    stop() {
+        clearTimeout(this.timer);
+    }
+    message() {
+        return `timed out after ${this.timeoutMs / 1000} s without data`;
+    }
+    start() {
+        return setTimeout(() => {
+            this.fired = true;
+            this.controller.abort();
+        }, this.timeoutMs);
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/hub/client.ts
 /**
  * Calls to the Hugging Face Hub API through @huggingface/hub: a revision resolved to its commit
@@ -18178,6 +18559,7 @@ function fetchFailureError(error, url, hub, subject) {
  * library retries transient failures, drops the token on any request to another origin than the
  * endpoint's, and keeps the X-Error-Code of failed responses for the error messages.
  */
+
 
 
 
@@ -18211,7 +18593,7 @@ class HubTransport {
         const headers = new Headers(init?.headers);
         const settings = this.connection.retry ?? DEFAULT_RETRY_SETTINGS;
         let last;
-        return withRetries(settings, shownApiUrl(url), async () => {
+        return withRetries(settings, shownUrl(url), async () => {
             // The timeout covers the body too, which the library reads after this returns.
             const timeout = AbortSignal.timeout(settings.idleTimeoutMs);
             const signal = init?.signal ? AbortSignal.any([init.signal, timeout]) : timeout;
@@ -18243,7 +18625,7 @@ class HubTransport {
                 return response;
             await response.body?.cancel();
             if (hop >= MAX_API_REDIRECTS) {
-                throw new src_errors/* InputError */.dz(`Hub repository ${(0,visible_text/* quoteForMessage */.Hx)(this.repo)}: more than ${MAX_API_REDIRECTS} redirects from ${shownApiUrl(url)}. Check the Hub endpoint (HF_ENDPOINT, --hf-endpoint or the hf-endpoint input).`);
+                throw new src_errors/* InputError */.dz(`Hub repository ${(0,visible_text/* quoteForMessage */.Hx)(this.repo)}: more than ${MAX_API_REDIRECTS} redirects from ${shownUrl(url)}. Check the Hub endpoint (HF_ENDPOINT, --hf-endpoint or the hf-endpoint input).`);
             }
             let target;
             try {
@@ -18267,10 +18649,10 @@ class HubTransport {
         }
         if (origin === this.origin)
             return;
-        const shown = origin === null || origin === "null" ? (0,visible_text/* quoteForMessage */.Hx)(url) : shownApiUrl(url);
+        const shown = origin === null || origin === "null" ? (0,visible_text/* quoteForMessage */.Hx)(url) : shownUrl(url);
         const cause = from === null
             ? `the Hub API pointed the next request at ${shown}`
-            : `the Hub API at ${shownApiUrl(from)} redirected to ${shown}`;
+            : `the Hub API at ${shownUrl(from)} redirected to ${shown}`;
         throw new src_errors/* InputError */.dz(`Hub repository ${(0,visible_text/* quoteForMessage */.Hx)(this.repo)}: ${cause}, which is not on the endpoint's origin ${this.origin}. model-diff sends Hub API requests to that origin only, so it stopped. Check the Hub endpoint (HF_ENDPOINT, --hf-endpoint or the hf-endpoint input); use the origin the API redirects to if it is the right one.`);
     }
 }
@@ -18301,15 +18683,6 @@ class HubUnreachable extends Error {
         this.attempts = attempts;
         this.status = status;
         this.advice = advice;
-    }
-}
-function shownApiUrl(url) {
-    try {
-        const parsed = new URL(url);
-        return `${parsed.origin}${parsed.pathname}`;
-    }
-    catch {
-        return "(invalid URL)";
     }
 }
 /**
@@ -18354,7 +18727,7 @@ function hubError(error, transport, repo, revision, connection) {
     if (status === 404) {
         return new HubError(`Hub repository ${shown} was not found (HTTP 404${code ? `, ${code}` : ""}) at ${connection.endpoint}. Check the name; ${tokenAdvice.charAt(0).toLowerCase()}${tokenAdvice.slice(1)}`, status, code);
     }
-    return new HubError(`Hub repository ${shown}: the Hub returned HTTP ${status} at ${shownApiUrl(error.url)}. Try again later.`, status, code);
+    return new HubError(`Hub repository ${shown}: the Hub returned HTTP ${status} at ${shownUrl(error.url)}. Try again later.`, status, code);
 }
 function credentials(connection) {
     return connection.token === null ? {} : { accessToken: connection.token };
@@ -20269,387 +20642,6 @@ async function local_listFiles(folder) {
 ;// CONCATENATED MODULE: external "node:path/posix"
 const posix_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path/posix");
 var posix_default = /*#__PURE__*/__nccwpck_require__.n(posix_namespaceObject);
-;// CONCATENATED MODULE: ./src/io/http-range.ts
-/**
- * A ByteSource over HTTP range requests, for files on a Hugging Face Hub or any server that
- * returns 206 Partial Content for a `Range` request.
- *
- * Redirects are followed by hand, so the Authorization header goes only to the origin of the
- * file's own URL. A Hub redirects /resolve/ of a large file (302) to a CDN on another host,
- * which never sees the token. A redirect from https to plain http is rejected. Every response
- * must carry the entity tag seen first (the Hub's X-Linked-ETag, else the server's ETag) and,
- * when the server sends it, the pinned commit in X-Repo-Commit, so one diff never mixes two
- * versions of a file.
- */
-
-
-
-
-/** Redirects followed per request; the Hub uses one (to the CDN or to its resolve cache). */
-const MAX_REDIRECTS = 5;
-/** Returns the URL without its query and fragment: signed CDN URLs carry long signatures. */
-function shownUrl(url) {
-    try {
-        const parsed = new URL(url);
-        return `${parsed.origin}${parsed.pathname}`;
-    }
-    catch {
-        return "(invalid URL)";
-    }
-}
-function normalizeEtag(value) {
-    if (value === null)
-        return null;
-    const trimmed = value.trim();
-    return trimmed.startsWith("W/") ? trimmed.slice(2) : trimmed;
-}
-/** Parses `bytes START-END/TOTAL`; TOTAL may be `*`. */
-function parseContentRange(value) {
-    const match = value === null ? null : /^\s*bytes\s+(\d+)-(\d+)\/(\d+|\*)\s*$/i.exec(value);
-    if (!match)
-        return null;
-    return {
-        start: Number(match[1]),
-        end: Number(match[2]),
-        total: match[3] === "*" ? null : Number(match[3]),
-    };
-}
-class HttpRangeSource {
-    name;
-    url;
-    authOrigin;
-    token;
-    commit;
-    sha256;
-    retry;
-    onRetry;
-    fetch;
-    knownSize;
-    etag;
-    etagKnown;
-    controllers = new Set();
-    closed = false;
-    constructor(init) {
-        this.url = init.url;
-        this.authOrigin = new URL(init.url).origin;
-        this.name = init.name;
-        this.knownSize = init.size;
-        this.token = init.token;
-        this.commit = init.commit;
-        this.sha256 = init.sha256;
-        this.etag = init.etag ?? null;
-        this.etagKnown = init.etag !== undefined;
-        this.retry = init.retry ?? DEFAULT_RETRY_SETTINGS;
-        this.onRetry = init.onRetry;
-        this.fetch = init.fetch ?? fetch;
-    }
-    /** Opens a remote file. Without a known size, sends a 1-byte range request to learn it. */
-    static async open(init) {
-        const source = new HttpRangeSource(init);
-        if (source.knownSize === null)
-            await source.probe();
-        return source;
-    }
-    /** Opens the file a spec describes, expecting the size and entity tag it records. */
-    static fromSpec(spec, onRetry, fetchFunction) {
-        return new HttpRangeSource({
-            url: spec.url,
-            name: spec.name,
-            size: spec.size,
-            token: spec.token,
-            commit: spec.commit,
-            sha256: spec.sha256,
-            etag: spec.etag,
-            retry: spec.retry,
-            ...(onRetry ? { onRetry } : {}),
-            ...(fetchFunction ? { fetch: fetchFunction } : {}),
-        });
-    }
-    get size() {
-        if (this.knownSize === null)
-            throw new Error("Internal error: the size was not probed.");
-        return this.knownSize;
-    }
-    get spec() {
-        return {
-            kind: "http",
-            url: this.url,
-            name: this.name,
-            size: this.size,
-            etag: this.etag,
-            token: this.token,
-            commit: this.commit,
-            sha256: this.sha256,
-            retry: this.retry,
-        };
-    }
-    async read(offset, length, target, targetOffset = 0, onProgress) {
-        if (offset < 0 || length < 0 || offset + length > this.size) {
-            throw new src_errors/* FormatError */.IF(this.name, `${(0,visible_text/* quoteForMessage */.Hx)(this.name)}: cannot read bytes [${offset}, ${offset + length}): the file has ${this.size} ${this.size === 1 ? "byte" : "bytes"}.`);
-        }
-        if (length === 0)
-            return;
-        let done = 0;
-        await withRetries(this.retry, `${this.name} bytes ${offset}-${offset + length - 1}`, async () => {
-            const start = offset + done;
-            const end = offset + length - 1;
-            await this.fetchRange(start, end, async (response, _range, touch) => {
-                await this.streamBody(response, start, end, (chunk) => {
-                    touch();
-                    target.set(chunk, targetOffset + done);
-                    done += chunk.byteLength;
-                    onProgress?.(done);
-                });
-            });
-        }, this.onRetry, (last, attempts) => this.exhaustedError(last, attempts));
-    }
-    async close() {
-        this.closed = true;
-        for (const controller of this.controllers)
-            controller.abort();
-        this.controllers.clear();
-    }
-    async probe() {
-        await withRetries(this.retry, `${this.name} size`, () => this.fetchRange(0, 0, async (response, range) => {
-            this.knownSize = range.total;
-            await response.body?.cancel();
-        }), this.onRetry, (last, attempts) => this.exhaustedError(last, attempts));
-    }
-    /** Returns true for a file in a Hub repository (a pinned commit), false for a plain URL. */
-    get onHub() {
-        return this.commit !== null;
-    }
-    exhaustedError(last, attempts) {
-        const rateLimited = last.message.startsWith("HTTP 429");
-        const advice = rateLimited
-            ? "The server is rate limiting requests: wait a few minutes and run the diff again, or pass a token (HF_TOKEN), which raises the Hub's limits."
-            : (last.advice ?? "Check the network connection and the server, then run the diff again.");
-        return new src_errors/* InputError */.dz(`${(0,visible_text/* quoteForMessage */.Hx)(this.name)}: reading ${shownUrl(this.url)} failed after ${attempts} attempts (${last.message}). ${advice}`);
-    }
-    /**
-     * Requests bytes [start, end], follows redirects, checks the status and headers, and passes the
-     * final response to `use` while its idle timer runs. Throws TransientError for failures that
-     * another attempt may fix.
-     */
-    async fetchRange(start, end, use) {
-        if (this.closed)
-            throw new Error(`Internal error: ${this.name} was read after close.`);
-        const controller = new AbortController();
-        this.controllers.add(controller);
-        const idle = new IdleTimer(controller, this.retry.idleTimeoutMs);
-        try {
-            const chain = await this.followRedirects(start, end, controller.signal);
-            idle.touch();
-            const range = this.checkResponse(chain, start, end);
-            await use(chain.response, range, () => idle.touch());
-        }
-        catch (error) {
-            if (this.closed)
-                throw new Error(`Internal error: ${this.name} was closed during a read.`);
-            if (idle.fired)
-                throw new TransientError(idle.message());
-            throw fetchFailureError(error, this.url, this.onHub, (0,visible_text/* quoteForMessage */.Hx)(this.name));
-        }
-        finally {
-            idle.stop();
-            this.controllers.delete(controller);
-        }
-    }
-    async followRedirects(start, end, signal) {
-        // Every range starts again from the file's own URL, because Xet-bridge CDN URLs are reported
-        // to be signed for the range that minted them. NOTE: checked against a fake Hub only.
-        let url = this.url;
-        let linkedEtag = null;
-        let linkedSize = null;
-        let commit = null;
-        for (let hop = 0;; hop++) {
-            const headers = {
-                Range: `bytes=${start}-${end}`,
-                "Accept-Encoding": "identity",
-            };
-            // The token goes to the file's own origin only, never to a CDN a redirect points at.
-            if (this.token !== null && new URL(url).origin === this.authOrigin) {
-                headers.Authorization = `Bearer ${this.token}`;
-            }
-            let response;
-            try {
-                response = await this.fetch(url, { headers, redirect: "manual", signal });
-            }
-            catch (error) {
-                // The URL of this hop, which may be a CDN, names the server that failed.
-                throw fetchFailureError(error, url, this.onHub, (0,visible_text/* quoteForMessage */.Hx)(this.name));
-            }
-            linkedEtag ??= normalizeEtag(response.headers.get("x-linked-etag"));
-            const sizeHeader = response.headers.get("x-linked-size");
-            if (linkedSize === null && sizeHeader !== null && /^\d+$/.test(sizeHeader.trim())) {
-                linkedSize = Number(sizeHeader.trim());
-            }
-            commit ??= response.headers.get("x-repo-commit")?.trim() ?? null;
-            const location = response.headers.get("location");
-            if (response.status < 300 || response.status >= 400 || location === null) {
-                return {
-                    response,
-                    etag: linkedEtag ?? normalizeEtag(response.headers.get("etag")),
-                    linkedSize,
-                    commit,
-                };
-            }
-            await response.body?.cancel();
-            if (hop >= MAX_REDIRECTS) {
-                throw new src_errors/* InputError */.dz(`${(0,visible_text/* quoteForMessage */.Hx)(this.name)}: more than ${MAX_REDIRECTS} redirects from ${shownUrl(this.url)}. Check the URL or the Hub endpoint.`);
-            }
-            url = this.redirectTarget(location, url);
-        }
-    }
-    redirectTarget(location, from) {
-        let target;
-        try {
-            target = new URL(location, from);
-        }
-        catch {
-            target = new URL("invalid:");
-        }
-        if (target.protocol !== "https:" && target.protocol !== "http:") {
-            throw new src_errors/* InputError */.dz(`${(0,visible_text/* quoteForMessage */.Hx)(this.name)}: ${shownUrl(from)} redirects to ${(0,visible_text/* quoteForMessage */.Hx)(location)}, which is not an http or https URL. Check the URL or the Hub endpoint.`);
-        }
-        // A redirect from https to http would let anyone on the path change the bytes read.
-        if (new URL(from).protocol === "https:" && target.protocol === "http:") {
-            throw new src_errors/* InputError */.dz(`${(0,visible_text/* quoteForMessage */.Hx)(this.name)}: ${shownUrl(from)} redirects to ${shownUrl(target.href)}, which is plain http. model-diff does not leave https for a file, so it stopped. Check the URL or the Hub endpoint.`);
-        }
-        return target.href;
-    }
-    /** Checks status, Content-Range, size, entity tag and commit; returns the file's total size. */
-    checkResponse(chain, start, end) {
-        const { response } = chain;
-        const status = response.status;
-        if (status !== 206 && status !== 200) {
-            void response.body?.cancel();
-            throw this.statusError(response);
-        }
-        const expectedSize = this.knownSize;
-        if (status === 200) {
-            const length = Number(response.headers.get("content-length") ?? Number.NaN);
-            const whole = start === 0 && expectedSize !== null && end === expectedSize - 1;
-            if (!whole || length !== expectedSize) {
-                void response.body?.cancel();
-                throw new src_errors/* FormatError */.IF(this.name, `${(0,visible_text/* quoteForMessage */.Hx)(this.name)}: the server answered a request for bytes ${start}-${end} with status 200 and the whole file instead of 206 Partial Content. model-diff reads remote files by byte ranges only, so it stopped rather than download the file. Use a server that supports HTTP range requests.`);
-            }
-        }
-        const range = status === 206 ? parseContentRange(response.headers.get("content-range")) : null;
-        if (status === 206) {
-            const total = range?.total ?? null;
-            if (range === null || range.start !== start || range.end !== end || total === null) {
-                void response.body?.cancel();
-                throw new src_errors/* FormatError */.IF(this.name, `${(0,visible_text/* quoteForMessage */.Hx)(this.name)}: the server answered a request for bytes ${start}-${end} with Content-Range ${JSON.stringify(response.headers.get("content-range"))}, which does not match. Check that the server supports HTTP range requests.`);
-            }
-        }
-        const total = range?.total ?? expectedSize;
-        this.checkSameFile(chain, total);
-        return { total };
-    }
-    checkSameFile(chain, total) {
-        const changed = (what) => {
-            void chain.response.body?.cancel();
-            return new src_errors/* FormatError */.IF(this.name, `${(0,visible_text/* quoteForMessage */.Hx)(this.name)}: the file changed on the server during the diff (${what}). Run the diff again; a Hub revision pinned to a commit sha cannot change.`);
-        };
-        const expectedSize = this.knownSize;
-        if (expectedSize !== null && total !== expectedSize) {
-            throw changed(`its size is ${total} bytes now, ${expectedSize} before`);
-        }
-        if (chain.linkedSize !== null && expectedSize !== null && chain.linkedSize !== expectedSize) {
-            throw changed(`X-Linked-Size is ${chain.linkedSize} bytes, ${expectedSize} before`);
-        }
-        if (this.etagKnown && chain.etag !== this.etag) {
-            throw changed(`its ETag is ${chain.etag ?? "missing"} now, ${this.etag ?? "missing"} before`);
-        }
-        if (!this.etagKnown) {
-            this.etag = chain.etag;
-            this.etagKnown = true;
-        }
-        if (this.commit !== null && chain.commit !== null && chain.commit !== this.commit) {
-            throw changed(`the server sent commit ${chain.commit} instead of the pinned ${this.commit}`);
-        }
-    }
-    statusError(response) {
-        const status = response.status;
-        const shown = (0,visible_text/* quoteForMessage */.Hx)(this.name);
-        const url = shownUrl(this.url);
-        if (isTransientStatus(status)) {
-            return new TransientError(`HTTP ${status}`, parseRetryAfter(response.headers.get("retry-after")));
-        }
-        if (status === 401 || status === 403) {
-            return new src_errors/* InputError */.dz(`${shown}: access denied (HTTP ${status}) at ${url}. The repository may be private or gated: set HF_TOKEN (or the hf-token input) to a token with access to it.`);
-        }
-        if (status === 404) {
-            const code = response.headers.get("x-error-code");
-            const advice = this.onHub
-                ? "Check the reference and the revision."
-                : "Check the URL: it must name a .safetensors file or a .safetensors.index.json shard index on that server.";
-            return new src_errors/* InputError */.dz(`${shown}: not found (HTTP 404${code ? `, ${code}` : ""}) at ${url}. ${advice}`);
-        }
-        if (status === 416) {
-            return new src_errors/* FormatError */.IF(this.name, `${shown}: the server rejected a byte range inside the file's size (HTTP 416), so the file is shorter than listed. It may have changed during the diff; run the diff again.`);
-        }
-        return new src_errors/* InputError */.dz(`${shown}: the server returned HTTP ${status} at ${url}. Check the URL and the server.`);
-    }
-    /** Copies the body of a response for bytes [start, end] to `sink`, chunk by chunk. */
-    async streamBody(response, start, end, sink) {
-        const expected = end - start + 1;
-        const body = response.body;
-        if (body === null) {
-            throw new TransientError(`the response for bytes ${start}-${end} had no body`);
-        }
-        let received = 0;
-        const reader = body.getReader();
-        try {
-            for (;;) {
-                const { done, value } = await reader.read();
-                if (done)
-                    break;
-                if (received + value.byteLength > expected) {
-                    throw new src_errors/* FormatError */.IF(this.name, `${(0,visible_text/* quoteForMessage */.Hx)(this.name)}: the server sent more than the ${expected} bytes requested for bytes ${start}-${end}. Check that the server supports HTTP range requests.`);
-                }
-                sink(value);
-                received += value.byteLength;
-            }
-        }
-        finally {
-            reader.releaseLock();
-        }
-        if (received < expected) {
-            throw new TransientError(`the connection closed after ${received} of ${expected} bytes of bytes ${start}-${end}`);
-        }
-    }
-}
-/** Aborts a request when no byte arrives for a while; each call to touch restarts the wait. */
-class IdleTimer {
-    controller;
-    timeoutMs;
-    fired = false;
-    timer;
-    constructor(controller, timeoutMs) {
-        this.controller = controller;
-        this.timeoutMs = timeoutMs;
-        this.timer = this.start();
-    }
-    touch() {
-        clearTimeout(this.timer);
-        this.timer = this.start();
-    }
-    stop() {
-        clearTimeout(this.timer);
-    }
-    message() {
-        return `timed out after ${this.timeoutMs / 1000} s without data`;
-    }
-    start() {
-        return setTimeout(() => {
-            this.fired = true;
-            this.controller.abort();
-        }, this.timeoutMs);
-    }
-}
-
 ;// CONCATENATED MODULE: ./src/checkpoint/remote.ts
 /**
  * Opens checkpoints over HTTP without downloading them: a Hub repository at a revision pinned to
@@ -21799,7 +21791,11 @@ class SimdKernel {
         const format = floatFormatOf(dtype);
         if (format === undefined)
             throw new Error(`Internal error: ${dtype} has no rounding format.`);
-        const widen = dtype === "BF16" ? exports.widenBF16 : dtype === "F16" ? exports.widenF16 : undefined;
+        let widen;
+        if (dtype === "BF16")
+            widen = exports.widenBF16;
+        else if (dtype === "F16")
+            widen = exports.widenF16;
         this.profileFiniteBlock = (slot, start, n) => {
             let a = baseOffset(slot) + start * width;
             let b = headOffset(slot) + start * width;
@@ -24906,6 +24902,15 @@ Writes a small bf16 base checkpoint and a densely fine-tuned head into FOLDER/ba
 FOLDER/head (default folder: demo-checkpoints), then prints the model-diff report on them.
 The options go to model-diff, for example --format json. Run model-diff --help for them.
 `;
+/** Prints one line for a failed demo and returns the exit status the CLI uses for it. */
+function reportFailure(error) {
+    if (error instanceof _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .ModelDiffError */ .fV) {
+        process.stderr.write(`model-diff demo: ${(0,_cli_main_js__WEBPACK_IMPORTED_MODULE_2__/* .terminalSafe */ .k)(error.message)}\n`);
+        return _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .EXIT_USAGE_OR_INPUT */ .mi;
+    }
+    process.stderr.write(`model-diff demo: internal error: ${(0,_cli_main_js__WEBPACK_IMPORTED_MODULE_2__/* .terminalSafe */ .k)(String(error))}\n`);
+    return _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .EXIT_INTERNAL */ .vE;
+}
 /**
  * Generates the demo checkpoints (a small Qwen2-style bf16 base and a densely fine-tuned head)
  * into the folder given as the first argument (default `demo-checkpoints`), then prints the
@@ -24928,22 +24933,14 @@ async function runDemo(argv) {
             return (0,_cli_main_js__WEBPACK_IMPORTED_MODULE_2__/* .main */ .i)(cliArgs);
     }
     catch (error) {
-        if (!(error instanceof _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .ModelDiffError */ .fV))
-            throw error;
-        process.stderr.write(`model-diff demo: ${(0,_cli_main_js__WEBPACK_IMPORTED_MODULE_2__/* .terminalSafe */ .k)(error.message)}\n`);
-        return _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .EXIT_USAGE_OR_INPUT */ .mi;
+        return reportFailure(error);
     }
     let paths;
     try {
         paths = await (0,_generate_js__WEBPACK_IMPORTED_MODULE_4__/* .writeDemoPair */ .Dk)((0,node_path__WEBPACK_IMPORTED_MODULE_0__.resolve)(folder));
     }
     catch (error) {
-        if (error instanceof _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .ModelDiffError */ .fV) {
-            process.stderr.write(`model-diff demo: ${(0,_cli_main_js__WEBPACK_IMPORTED_MODULE_2__/* .terminalSafe */ .k)(error.message)}\n`);
-            return _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .EXIT_USAGE_OR_INPUT */ .mi;
-        }
-        process.stderr.write(`model-diff demo: internal error: ${(0,_cli_main_js__WEBPACK_IMPORTED_MODULE_2__/* .terminalSafe */ .k)(String(error))}\n`);
-        return _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .EXIT_INTERNAL */ .vE;
+        return reportFailure(error);
     }
     // Relative paths keep the report free of the machine's folder layout.
     const base = (0,node_path__WEBPACK_IMPORTED_MODULE_0__.relative)(process.cwd(), paths.base) || ".";

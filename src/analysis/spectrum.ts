@@ -135,8 +135,8 @@ export interface LowRankFit {
   /** Whether the delta is low-rank by the thresholds below. */
   lowRank: boolean;
   /**
-   * How the verdict was reached: "cliff" (a sharp drop after the rank) or "noise-floor" (most of
-   * the energy above the noise threshold in few directions, the rest at the level of noise).
+   * Route to the verdict: "cliff" (a sharp drop after the rank) or "noise-floor" (most of the
+   * energy above the noise threshold in few directions, the rest at the level of noise).
    */
   method: "cliff" | "noise-floor";
   /** Share of the energy in the singular values above the Gavish-Donoho noise threshold. */
@@ -155,8 +155,8 @@ export const SMALL_RANK_MIN_CLIFF = 2.5;
 /**
  * Energy share above the Gavish-Donoho threshold for a noise-floor verdict. A merged adapter of
  * rank near half the sampled rows has no sharp drop, because the smallest singular values of a
- * product of two random factors fall into the rounding noise, yet on the synthetic benchmark it
- * keeps 0.8 or more of the energy above the threshold; dense fine-tunes keep 0.07 to 0.15.
+ * product of two random factors fall into the rounding noise. Yet on the synthetic benchmark it
+ * keeps 0.8 or more of the energy above the threshold, and dense fine-tunes keep 0.07 to 0.15.
  */
 export const NOISE_FLOOR_MIN_ENERGY = 0.75;
 /**
@@ -224,7 +224,7 @@ export function lowRankFit(
 ): LowRankFit | null {
   const count = rows.length;
   const width = Math.min(columns - firstColumn, GRAM_MAX_COLUMNS);
-  // Every delta of a matrix with few rows or columns has a low rank, so such matrices say nothing.
+  // Every delta of a matrix with few rows or columns has a low rank, so such matrices give no evidence.
   if (Math.min(count, width) < LOW_RANK_MIN_SIDE) return null;
   const eigenvalues = symmetricEigenvalues(gramMatrix(rows, firstColumn, width), count);
   const total = eigenvalues.reduce((sum, value) => sum + Math.max(0, value), 0);

@@ -1,10 +1,10 @@
 /**
  * Row-level reading of a resized vocabulary: an embedding or output head whose row count changed
  * while its width did not. Rows are token ids, so row i of the base and row i of the head belong
- * to the same token for every id both vocabularies hold. The common rows are sampled and compared
- * (unchanged or changed), and the new rows are compared with the old rows, which tells how they
- * were initialized: zeros, copies of the mean row, or distinct rows (random, or the mean plus
- * noise).
+ * to the same token for every id both vocabularies contain. The common rows are sampled and
+ * compared (unchanged or changed). The new rows are compared with the old rows, which shows how
+ * they were initialized: zeros, copies of the mean row, or distinct rows (random, or the mean
+ * plus noise).
  */
 
 import type { Checkpoint, TensorEntry } from "../checkpoint/types.js";
@@ -22,7 +22,7 @@ export const VOCABULARY_MAX_NEW_ROWS = 512;
  */
 export const MEAN_INIT_MAX_SPREAD = 0.1;
 
-/** How the new rows of a grown vocabulary were initialized. */
+/** Initialization of the new rows of a grown vocabulary. */
 export type NewRowInit = "zero" | "mean" | "distinct";
 
 /** Row-level figures of one resized embedding or output head. */

@@ -258,8 +258,9 @@ export class SimdKernel implements ComparisonKernel {
       );
     const format = floatFormatOf(dtype);
     if (format === undefined) throw new Error(`Internal error: ${dtype} has no rounding format.`);
-    const widen =
-      dtype === "BF16" ? exports.widenBF16 : dtype === "F16" ? exports.widenF16 : undefined;
+    let widen: typeof exports.widenBF16 | undefined;
+    if (dtype === "BF16") widen = exports.widenBF16;
+    else if (dtype === "F16") widen = exports.widenF16;
     this.profileFiniteBlock = (slot, start, n) => {
       let a = baseOffset(slot) + start * width;
       let b = headOffset(slot) + start * width;
