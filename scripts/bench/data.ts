@@ -204,7 +204,7 @@ const SPECIAL_PAIRS: readonly [number, number][] = [
   [1, Number.NaN],
   [1, 1.0078125],
 ];
-const SPECIAL_STRIDE = 4 * 2 ** 20;
+export const SPECIAL_STRIDE = 4 * 2 ** 20;
 
 function sizeOf(path: string): number | null {
   return existsSync(path) ? statSync(path).size : null;

@@ -11,7 +11,15 @@
  */
 
 import { execFileSync, spawnSync } from "node:child_process";
-import { copyFileSync, existsSync, mkdtempSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import {
+  copyFileSync,
+  existsSync,
+  mkdtempSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import { availableParallelism, cpus, tmpdir, totalmem } from "node:os";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
@@ -19,8 +27,11 @@ import { openLocalCheckpoint } from "../../src/checkpoint/local.js";
 import { runDiff } from "../../src/diff/engine.js";
 import type { DiffResult } from "../../src/diff/types.js";
 import { type BenchDType, type GeneratedPair, generatePair } from "./data.js";
+import { measureKernelCeiling } from "./kernel-ceiling.js";
 import { measureReadLimit } from "./read-limit.js";
+import { pageWithRun, RUN_HEADING } from "./record.js";
 import { measureRemoteOverlap } from "./remote.js";
+import { targetCounts, targetsOf, targetTable } from "./targets.js";
 
 const ROOT = resolve(import.meta.dirname, "..", "..");
 const WORKER_SCRIPT = join(ROOT, "dist", "worker", "index.js");
@@ -37,12 +48,18 @@ const REMOTE_BYTES_PER_SECOND = 200e6;
 interface Case {
   label: string;
   pair: GeneratedPair;
+  /** Whether to measure the kernel alone on the pair (the dense pairs). */
+  ceiling: boolean;
 }
 
 interface Row {
   label: string;
   bytes: number;
   readLimit: number;
+  /** Read limit of a single reader, GB/s. */
+  readOne: number;
+  /** The SIMD kernel alone on bytes in its input slots, one thread, GB/s (dense pairs only). */
+  kernel: number | null;
   oneWorker: number;
   allWorkers: number;
   /** GB of input per second of CPU time of all threads, 1 worker and all workers (medians). */
@@ -197,15 +214,15 @@ async function main(): Promise<void> {
     renameSync(`${copy}.partial`, copy);
   }
   const cases: Case[] = [
-    { label: "bf16, dense", pair: bf16 },
-    { label: "f16, dense", pair: pairs.get("F16") as GeneratedPair },
-    { label: "f32, dense", pair: pairs.get("F32") as GeneratedPair },
-    { label: "bf16, identical", pair: { ...bf16, head: copy } },
+    { label: "bf16, dense", pair: bf16, ceiling: true },
+    { label: "f16, dense", pair: pairs.get("F16") as GeneratedPair, ceiling: true },
+    { label: "f32, dense", pair: pairs.get("F32") as GeneratedPair, ceiling: true },
+    { label: "bf16, identical", pair: { ...bf16, head: copy }, ceiling: false },
   ];
   execFileSync("sync");
 
   const rows: Row[] = [];
-  for (const { label, pair } of cases) {
+  for (const { label, pair, ceiling } of cases) {
     process.stderr.write(`Measuring ${label}...\n`);
     const files = [pair.base, pair.head];
     const bytes = 2 * pair.fileBytes;
@@ -213,6 +230,11 @@ async function main(): Promise<void> {
       rounds,
       async () => (await measureReadLimit(files, workers)).seconds,
     );
+    const readOneSeconds = await medianSeconds(
+      rounds,
+      async () => (await measureReadLimit(files, 1)).seconds,
+    );
+    const kernel = ceiling ? measureKernelCeiling(pair, THRESHOLD, rounds) : null;
     const oneCpuSeconds: number[] = [];
     const allCpuSeconds: number[] = [];
     const oneSeconds = await medianSeconds(rounds, async () => {
@@ -241,6 +263,8 @@ async function main(): Promise<void> {
       label,
       bytes,
       readLimit: gigabytesPerSecond(bytes, readSeconds),
+      readOne: gigabytesPerSecond(bytes, readOneSeconds),
+      kernel,
       oneWorker: gigabytesPerSecond(bytes, oneSeconds),
       allWorkers: gigabytesPerSecond(bytes, allSeconds),
       // The first run of each is the warm-up.
@@ -319,6 +343,17 @@ async function main(): Promise<void> {
   ];
   const denseBf16 = rows[0] as Row;
   const identical = rows[3] as Row;
+  // One worker reads and compares in turn, so its time is at least the read time of one reader
+  // plus the kernel's time on the same bytes.
+  const threadTable = [
+    "| case | 1 reader GB/s | kernel alone GB/s | bound for 1 worker GB/s | 1 worker GB/s | 1 worker / bound |",
+    "|---|---:|---:|---:|---:|---:|",
+    ...rows.map((row) => {
+      const bound = row.kernel === null ? null : 1 / (1 / row.kernel + 1 / row.readOne);
+      return `| ${row.label} | ${row.readOne.toFixed(2)} | ${formatRate(row.kernel)} | ${formatRate(bound)} | ${row.oneWorker.toFixed(2)} | ${bound === null ? "–" : `${((100 * row.oneWorker) / bound).toFixed(0)}%`} |`;
+    }),
+  ];
+  const rowOf = (label: string) => rows.find((row) => row.label === label) as Row;
   const summary = [
     "- GB per CPU s divides the input by the CPU time of all the process's threads (the workers' too). Other processes on the machine change it less than the wall time, so it tells a disturbed run apart.",
     `- CLI end to end on the bf16 pair (\`model-diff BASE HEAD --format json --output FILE\`): ${cli.seconds.toFixed(2)} s, ${cliRate.toFixed(2)} GB/s, peak RSS ${(cli.maxRssKiB / 1024).toFixed(0)} MiB.`,
@@ -333,23 +368,54 @@ async function main(): Promise<void> {
       : `- Remote overlap: a diff of two revisions of ${(remote.bytes / 2 / 2 ** 20).toFixed(0)} MiB each from a fake Hub on 127.0.0.1 whose link is paced to ${REMOTE_BYTES_PER_SECOND / 1e6} MB/s took ${remote.diffSeconds.toFixed(2)} s and fetched ${(remote.diffBytes / 1e6).toFixed(0)} MB. Downloading the same files, 2 at a time, took ${remote.transferSeconds.toFixed(2)} s, so the diff takes ${(remote.diffSeconds / remote.transferSeconds).toFixed(2)}× the transfer. The link alone needs ${(remote.bytes / REMOTE_BYTES_PER_SECOND).toFixed(2)} s. Without the second pass, the diff took ${remoteDiffPath.diffSeconds.toFixed(2)} s, ${(remoteDiffPath.diffBytes / 1e6).toFixed(0)} MB fetched, ${(remoteDiffPath.diffSeconds / remoteDiffPath.transferSeconds).toFixed(2)}× a transfer of ${remoteDiffPath.transferSeconds.toFixed(2)} s.`,
     `- Identical pair against the dense bf16 pair, ${workers} workers: ${(identical.allWorkers / denseBf16.allWorkers).toFixed(2)}×.`,
   ];
-  const text = [...table, "", ...summary].join("\n");
+  const targets = targetsOf({
+    workers,
+    bf16OneWorker: denseBf16.oneWorker,
+    bf16AllWorkers: denseBf16.allWorkers,
+    bf16ReadLimit: denseBf16.readLimit,
+    f16AllWorkers: rowOf("f16, dense").allWorkers,
+    f32AllWorkers: rowOf("f32, dense").allWorkers,
+    identicalAllWorkers: identical.allWorkers,
+    cliRate,
+    catRate,
+    numpyBf16: bf16Numpy,
+    cliPeakMiB: cli.maxRssKiB / 1024,
+    singleTensorPeakMiB: singleRssKiB / 1024,
+    pairGiB: bf16.fileBytes / 2 ** 30,
+    singleGiB: single.fileBytes / 2 ** 30,
+    remoteOverTransfer: remote === null ? null : remote.diffSeconds / remote.transferSeconds,
+  });
+  const text = [
+    ...table,
+    "",
+    ...summary,
+    "",
+    "One thread: the read limit of a single reader, the SIMD kernel alone on finite values already in its input slots (median of the timed passes), and the bound the two set for one worker, which reads and compares in turn.",
+    "",
+    ...threadTable,
+    "",
+    `Targets: ${targetCounts(targets)}. The GB/s goals were set on a 2-core AMD EPYC (Zen 5) VM whose read limit for 2 readers was about 36 GB/s; the shares and ratios carry over to other machines better.`,
+    "",
+    ...targetTable(targets),
+  ].join("\n");
   process.stdout.write(`\nMachine: ${machineDescription()}\n\n${text}\n`);
 
   if (!values["no-record"]) {
-    const record = [
+    const intro = [
       "# Benchmarks",
       "",
-      "Written by `npm run bench` (scripts/bench/main.ts); rerun it to replace this page. Throughput is in GB/s of input, the bytes of both files (1 GB = 10^9 bytes), from the page cache after `sync` and a warm pass. Each figure is the median of the timed passes. The read limit reads the same files with as many threads as the diff uses, in 1 MiB positional reads, and does nothing with the bytes. numpy runs `scripts/bench/numpy_diff.py`, the plain whole-array computation of the same statistics.",
+      `Written by \`npm run bench\` (scripts/bench/main.ts). Each run adds its section on top; the page keeps the last runs, on whichever machines they ran. Throughput is in GB/s of input, the bytes of both files (1 GB = 10^9 bytes), from the page cache after \`sync\` and a warm pass. Each figure is the median of the timed passes. The read limit reads the same files with as many threads as the diff uses, in 1 MiB positional reads, and does nothing with the bytes. numpy runs \`scripts/bench/numpy_diff.py\`, the plain whole-array computation of the same statistics.`,
+    ].join("\n");
+    const run = [
+      `${RUN_HEADING}${new Date().toISOString().slice(0, 10)} on ${cpus()[0]?.model.trim() ?? "an unknown CPU"}`,
       "",
-      `- Date: ${new Date().toISOString().slice(0, 10)}`,
       `- Machine: ${machineDescription()}`,
       `- Files: generated Qwen2-like pairs of ${(bf16.fileBytes / 2 ** 30).toFixed(2)} GiB per file (bf16), ${rounds} timed passes per figure`,
       "",
       text,
-      "",
     ].join("\n");
-    writeFileSync(RECORD, record);
+    const existing = existsSync(RECORD) ? readFileSync(RECORD, "utf8") : null;
+    writeFileSync(RECORD, pageWithRun(existing, intro, run));
     // The page is committed, so it gets the repository's Markdown formatting (aligned tables).
     execFileSync(join(ROOT, "node_modules", ".bin", "biome"), ["format", "--write", RECORD], {
       stdio: "ignore",
