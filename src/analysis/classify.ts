@@ -362,7 +362,9 @@ function duplicatedLayers(
 ): { baseLayer: string; headLayers: string[] }[] {
   const byBase = new Map<string, string[]>();
   for (const copy of layerCopies) {
-    byBase.set(copy.baseLayer, [...(byBase.get(copy.baseLayer) ?? []), copy.headLayer]);
+    const headLayers = byBase.get(copy.baseLayer);
+    if (headLayers) headLayers.push(copy.headLayer);
+    else byBase.set(copy.baseLayer, [copy.headLayer]);
   }
   return [...byBase]
     .filter(([, headLayers]) => headLayers.length > 1)

@@ -13,7 +13,8 @@
 import { createHash } from "node:crypto";
 import type { Checkpoint, TensorEntry } from "../checkpoint/types.js";
 import type { DiffResult } from "../diff/types.js";
-import { layerKeyOf, layerLocationOf, moduleKindOf } from "./grouping.js";
+import { readSmallFirst } from "../io/byte-source.js";
+import { type LayerLocation, layerKeyOf, layerLocationOf, moduleKindOf } from "./grouping.js";
 import { chooseRows, type ReadCounter } from "./row-reads.js";
 
 /** Rows whose bytes enter the fingerprint of a tensor larger than WHOLE_TENSOR_BYTES. */
@@ -74,7 +75,7 @@ export async function fingerprintOf(
     length = chosen.length * rowBytes;
   }
   const bytes = new Uint8Array(length);
-  if (length > 0) await entry.source.read(entry.byteOffset + first, length, bytes, 0);
+  if (length > 0) await readSmallFirst(entry.source, entry.byteOffset + first, length, bytes);
   counter.bytes += length;
   hash.update(bytes);
   return { hash: hash.digest("hex"), constant: isConstant(bytes, entry) };
@@ -111,9 +112,7 @@ async function tiedByContent(
 }
 
 /** The name with its layer index replaced by `*`: the role of a tensor within its layer. */
-function roleOf(name: string): string {
-  const location = layerLocationOf(name);
-  if (location === null) return name;
+function roleOf(name: string, location: LayerLocation): string {
   const parts = name.split(".");
   const at = parts.findIndex((part, i) => i > 0 && part === String(location.index));
   if (at < 0) return name;
@@ -133,7 +132,7 @@ function layerMatrices(checkpoint: Checkpoint): LayerMatrix[] {
     if (entry.shape.length < 2 || entry.numel === 0) continue;
     const location = layerLocationOf(entry.name);
     if (location === null) continue;
-    matrices.push({ entry, layer: layerKeyOf(location), role: roleOf(entry.name) });
+    matrices.push({ entry, layer: layerKeyOf(location), role: roleOf(entry.name, location) });
   }
   return matrices;
 }
@@ -150,13 +149,16 @@ async function layerCopiesOf(
   unread: ReadonlySet<string>,
   counter: ReadCounter,
 ): Promise<LayerCopy[]> {
-  const baseKeys = new Map<string, string[]>();
+  // Base layers per role and fingerprint, each listed once, in order of first appearance.
+  const baseKeys = new Map<string, Set<string>>();
   for (const matrix of layerMatrices(base)) {
     if (unread.has(matrix.entry.name)) continue;
     const fingerprint = await fingerprintOf(matrix.entry, counter);
     if (fingerprint.constant) continue;
     const key = `${matrix.role}|${fingerprint.hash}`;
-    baseKeys.set(key, [...(baseKeys.get(key) ?? []), matrix.layer]);
+    const layers = baseKeys.get(key);
+    if (layers) layers.add(matrix.layer);
+    else baseKeys.set(key, new Set([matrix.layer]));
   }
   const perHeadLayer = new Map<string, { total: number; votes: Map<string, number> }>();
   for (const matrix of layerMatrices(head)) {
@@ -172,7 +174,7 @@ async function layerCopiesOf(
     const fingerprint = await fingerprintOf(matrix.entry, counter);
     if (fingerprint.constant) continue;
     const key = `${matrix.role}|${fingerprint.hash}`;
-    for (const baseLayer of new Set(baseKeys.get(key) ?? [])) {
+    for (const baseLayer of baseKeys.get(key) ?? []) {
       layer.votes.set(baseLayer, (layer.votes.get(baseLayer) ?? 0) + 1);
     }
   }

@@ -75,16 +75,26 @@ async function readCompanions(folder: string): Promise<Map<string, string>> {
 }
 
 async function openFolder(folder: string, limits: Limits): Promise<Checkpoint> {
+  // Listing the weight sets reads every index, the chosen one too. Each read is kept, so an index
+  // of a million entries is parsed once.
+  const indexes = new Map<string, Promise<ShardIndex>>();
+  const readIndex = (name: string): Promise<ShardIndex> => {
+    let index = indexes.get(name);
+    if (index === undefined) {
+      index = withSource(path.join(folder, name), (source) => readShardIndex(source, limits));
+      indexes.set(name, index);
+    }
+    return index;
+  };
   const choice = await pickWeightSet({
     shown: folder,
     names: await listFiles(folder),
     shownName: (name) => path.join(folder, name),
-    readIndex: (name) =>
-      withSource(path.join(folder, name), (source) => readShardIndex(source, limits)),
+    readIndex,
   });
   const file = path.join(folder, choice.name);
   return choice.sharded
-    ? openSharded(folder, file, limits, choice.warnings)
+    ? openSharded(folder, file, limits, choice.warnings, readIndex(choice.name))
     : openSingle(folder, file, limits, choice.warnings);
 }
 
@@ -105,13 +115,16 @@ async function openSingle(
   return singleFileCheckpoint({ reference, resolved: file }, parsed, folderWarnings);
 }
 
+/** Opens the shards an index names. `indexRead` is a read of the index that the caller started. */
 async function openSharded(
   reference: string,
   indexPath: string,
   limits: Limits,
   folderWarnings: readonly string[],
+  indexRead?: Promise<ShardIndex>,
 ): Promise<Checkpoint> {
-  const index: ShardIndex = await withSource(indexPath, (source) => readShardIndex(source, limits));
+  const index: ShardIndex = await (indexRead ??
+    withSource(indexPath, (source) => readShardIndex(source, limits)));
   const folder = path.dirname(indexPath);
   const context: FsErrorContext = { openFiles: index.shards.length };
 

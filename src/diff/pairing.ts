@@ -5,6 +5,7 @@
 import { createHash } from "node:crypto";
 import type { Checkpoint, TensorEntry } from "../checkpoint/types.js";
 import type { Comparison } from "../format/dtypes.js";
+import { readSmallFirst } from "../io/byte-source.js";
 import { comparisonOf } from "./kernels.js";
 import type { OneSidedTensor, RenamedTensor, ReshapedTensor } from "./types.js";
 
@@ -89,7 +90,7 @@ export async function hashTensor(entry: TensorEntry): Promise<string> {
   const buffer = new Uint8Array(Math.min(HASH_READ_BYTES, Math.max(1, entry.byteLength)));
   for (let done = 0; done < entry.byteLength; ) {
     const length = Math.min(buffer.byteLength, entry.byteLength - done);
-    await entry.source.read(entry.byteOffset + done, length, buffer, 0);
+    await readSmallFirst(entry.source, entry.byteOffset + done, length, buffer);
     hash.update(buffer.subarray(0, length));
     done += length;
   }
@@ -101,10 +102,42 @@ function contentKey(entry: TensorEntry): string {
 }
 
 /**
+ * Added tensors of one content key, in name order, hashed lazily from the front. Those hashed so
+ * far and not yet matched wait in `byHash`, each list in name order from `next` on.
+ */
+interface CandidateQueue {
+  entries: TensorEntry[];
+  hashed: number;
+  byHash: Map<string, { entries: TensorEntry[]; next: number }>;
+}
+
+/**
+ * Returns the first added tensor of `queue`, in name order, that is not matched yet and has
+ * `hash`, or undefined. Candidates are hashed only up to the first match, as a scan from the front
+ * would, so no tensor past it is read.
+ */
+async function takeMatch(queue: CandidateQueue, hash: string): Promise<TensorEntry | undefined> {
+  const waiting = queue.byHash.get(hash);
+  if (waiting !== undefined && waiting.next < waiting.entries.length) {
+    return waiting.entries[waiting.next++];
+  }
+  while (queue.hashed < queue.entries.length) {
+    const entry = queue.entries[queue.hashed++] as TensorEntry;
+    const entryHash = await hashTensor(entry);
+    if (entryHash === hash) return entry;
+    const list = queue.byHash.get(entryHash);
+    if (list) list.entries.push(entry);
+    else queue.byHash.set(entryHash, { entries: [entry], next: 0 });
+  }
+  return undefined;
+}
+
+/**
  * Matches removed tensors against added ones with the same dtype, shape, byte length and SHA-256
  * of the bytes, and moves each match to `renamed`. Only tensors whose dtype, shape and length
  * have a counterpart on the other side are hashed. Each added tensor matches at most one removed
- * tensor; removed tensors are matched in name order.
+ * tensor; removed tensors are matched in name order, each to the first unmatched added tensor in
+ * name order with equal bytes.
  */
 export async function matchRenamed(
   base: Checkpoint,
@@ -114,41 +147,33 @@ export async function matchRenamed(
   const removedEntries = pairing.removed.map((tensor) => base.tensors.get(tensor.name));
   const addedEntries = pairing.added.map((tensor) => head.tensors.get(tensor.name));
 
-  const addedByKey = new Map<string, TensorEntry[]>();
+  const addedByKey = new Map<string, CandidateQueue>();
   for (const entry of addedEntries) {
     if (!entry) continue;
     const key = contentKey(entry);
-    addedByKey.set(key, [...(addedByKey.get(key) ?? []), entry]);
+    const queue = addedByKey.get(key);
+    if (queue) queue.entries.push(entry);
+    else addedByKey.set(key, { entries: [entry], hashed: 0, byHash: new Map() });
   }
 
   const renamed: RenamedTensor[] = [];
   const renamedBase = new Set<string>();
   const renamedHead = new Set<string>();
-  const headHashes = new Map<string, string>();
   for (const baseEntry of removedEntries) {
     if (!baseEntry) continue;
-    const candidates = addedByKey.get(contentKey(baseEntry));
-    if (!candidates || candidates.length === 0) continue;
-    const baseHash = await hashTensor(baseEntry);
-    for (const headEntry of candidates) {
-      if (renamedHead.has(headEntry.name)) continue;
-      let headHash = headHashes.get(headEntry.name);
-      if (headHash === undefined) {
-        headHash = await hashTensor(headEntry);
-        headHashes.set(headEntry.name, headHash);
-      }
-      if (headHash !== baseHash) continue;
-      renamed.push({
-        baseName: baseEntry.name,
-        headName: headEntry.name,
-        shape: [...baseEntry.shape],
-        dtype: baseEntry.dtype,
-        numel: baseEntry.numel,
-      });
-      renamedBase.add(baseEntry.name);
-      renamedHead.add(headEntry.name);
-      break;
-    }
+    const queue = addedByKey.get(contentKey(baseEntry));
+    if (!queue) continue;
+    const headEntry = await takeMatch(queue, await hashTensor(baseEntry));
+    if (headEntry === undefined) continue;
+    renamed.push({
+      baseName: baseEntry.name,
+      headName: headEntry.name,
+      shape: [...baseEntry.shape],
+      dtype: baseEntry.dtype,
+      numel: baseEntry.numel,
+    });
+    renamedBase.add(baseEntry.name);
+    renamedHead.add(headEntry.name);
   }
 
   return {

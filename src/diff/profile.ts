@@ -117,6 +117,27 @@ export function emptyProfile(): Float64Array {
   return new Float64Array(PROFILE_LENGTH);
 }
 
+/** Profiles that pooledProfile carves from one buffer. */
+const PROFILES_PER_POOL = 256;
+let pool: Float64Array | undefined;
+let poolUsed = 0;
+
+/**
+ * Returns a zeroed profile that shares its ArrayBuffer with up to PROFILES_PER_POOL - 1 others.
+ * A run keeps one profile per compared tensor, and a separate buffer per profile costs an
+ * allocation and a GC-tracked backing store apiece, which adds up for 100,000 tensors.
+ * Callers must not transfer or detach `.buffer`.
+ */
+export function pooledProfile(): Float64Array {
+  if (pool === undefined || poolUsed === PROFILES_PER_POOL) {
+    pool = new Float64Array(PROFILE_LENGTH * PROFILES_PER_POOL);
+    poolUsed = 0;
+  }
+  const start = poolUsed * PROFILE_LENGTH;
+  poolUsed++;
+  return pool.subarray(start, start + PROFILE_LENGTH);
+}
+
 /** Adds `source` into `target`, element by element. */
 export function addProfile(target: Float64Array, source: Float64Array): void {
   for (let i = 0; i < PROFILE_LENGTH; i++) {

@@ -18,7 +18,7 @@ import {
   SUM_SQUARED_DELTA,
   SUMS_PER_BLOCK,
 } from "./kernels.js";
-import { addProfile, emptyProfile } from "./profile.js";
+import { addProfile, pooledProfile } from "./profile.js";
 import type { TensorStats } from "./types.js";
 
 /** Statistics of a tensor pair with no elements, or the start of a fold. */
@@ -80,7 +80,7 @@ export class TensorAccumulator {
       stats.maxAbsDeltaIndex = segment.maxAbsDeltaIndex;
     }
     if (segment.profile !== null) {
-      stats.profile ??= emptyProfile();
+      stats.profile ??= pooledProfile();
       addProfile(stats.profile, segment.profile);
     }
 

@@ -33,7 +33,8 @@ export interface JsonDepthScan {
   readonly tooDeep: TooDeep;
 }
 
-type Frame = { readonly isObject: boolean; readonly keys: Set<string>; readonly topKey?: string };
+/** An open object or array; only an object has `keys`, because an array has none to compare. */
+type Frame = { readonly isObject: boolean; readonly keys?: Set<string>; readonly topKey?: string };
 type Expect = "value" | "value-or-close" | "key" | "key-or-close" | "colon" | "comma-or-close";
 
 const LITERAL = /-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?|true|false|null/y;
@@ -77,14 +78,19 @@ export function scanJsonObject(
       if (char !== '"' || !top) return undefined;
       const end = endOfJsonString(text, pos);
       if (end < 0) return undefined;
-      let key: string;
-      try {
-        key = JSON.parse(text.slice(pos, end)) as string;
-      } catch {
-        return undefined;
+      // Without a backslash the key is its raw text, because endOfJsonString has rejected
+      // control characters; only escapes need JSON.parse.
+      let key = text.slice(pos + 1, end - 1);
+      if (key.includes("\\")) {
+        try {
+          key = JSON.parse(text.slice(pos, end)) as string;
+        } catch {
+          return undefined;
+        }
       }
-      if (top.keys.has(key)) duplicates.push({ key, parent: top.topKey });
-      top.keys.add(key);
+      const seen = top.keys as Set<string>;
+      if (seen.has(key)) duplicates.push({ key, parent: top.topKey });
+      seen.add(key);
       if (stack.length === 1) keys.push(key);
       lastKey = key;
       pos = end;
@@ -110,7 +116,9 @@ export function scanJsonObject(
       if (stack.length + 1 > maxDepth) {
         return { tooDeep: { key: topKey, depth: stack.length + 1, position: pos } };
       }
-      stack.push({ isObject: char === "{", keys: new Set(), topKey });
+      stack.push(
+        char === "{" ? { isObject: true, keys: new Set(), topKey } : { isObject: false, topKey },
+      );
       pos++;
       expect = char === "{" ? "key-or-close" : "value-or-close";
     } else if (char === '"') {

@@ -328,10 +328,11 @@ function checkEntry(
   limits: Limits,
   problems: Problem[],
 ): CheckedEntry {
-  const tensor = quoteForMessage(name);
+  // Quoted only for a message: most entries are valid, and quoting scans the whole name.
+  const tensor = () => quoteForMessage(name);
   if (typeof value !== "object" || value === null || Array.isArray(value)) {
     problems.push({
-      text: `tensor ${tensor} must be an object with dtype, shape and data_offsets, but it is ${jsonKind(value)}`,
+      text: `tensor ${tensor()} must be an object with dtype, shape and data_offsets, but it is ${jsonKind(value)}`,
       remedy: REWRITE,
     });
     return {};
@@ -342,14 +343,14 @@ function checkEntry(
   );
   if (unknownKeys.length > 0) {
     problems.push({
-      text: `tensor ${tensor} has unknown ${unknownKeys.length === 1 ? "key" : "keys"} ${listNames(unknownKeys)} (expected only dtype, shape and data_offsets)`,
+      text: `tensor ${tensor()} has unknown ${unknownKeys.length === 1 ? "key" : "keys"} ${listNames(unknownKeys)} (expected only dtype, shape and data_offsets)`,
       remedy: REWRITE,
     });
   }
   const missingKeys = ENTRY_KEYS.filter((key) => !Object.hasOwn(entry, key));
   if (missingKeys.length > 0) {
     problems.push({
-      text: `tensor ${tensor} lacks ${missingKeys.map((key) => `\`${key}\``).join(", ")}`,
+      text: `tensor ${tensor()} lacks ${missingKeys.map((key) => `\`${key}\``).join(", ")}`,
       remedy: REWRITE,
     });
   }
@@ -358,7 +359,7 @@ function checkEntry(
   const dtypeValid = typeof dtype === "string" && isDType(dtype);
   if (!dtypeValid && Object.hasOwn(entry, "dtype")) {
     problems.push({
-      text: `tensor ${tensor} has dtype ${shownValue(dtype)}, which is not a supported safetensors dtype (supported: ${SUPPORTED_DTYPES.join(", ")})`,
+      text: `tensor ${tensor()} has dtype ${shownValue(dtype)}, which is not a supported safetensors dtype (supported: ${SUPPORTED_DTYPES.join(", ")})`,
       remedy: REWRITE,
     });
   }
@@ -369,13 +370,13 @@ function checkEntry(
 
   let numel = 1n;
   for (const dim of shape) numel *= BigInt(dim);
-  const shapeText = `(${dtype}, shape [${shape.join(", ")}])`;
+  const shapeText = () => `(${dtype}, shape [${shape.join(", ")}])`;
   const bits = dtypeInfo(dtype).bits;
   const expectedBytes = byteLengthOf(dtype, numel);
   const actualBytes = offsets[1] - offsets[0];
   if (expectedBytes === undefined) {
     problems.push({
-      text: `tensor ${tensor} ${shapeText} has ${plural(numel, "element")} of ${bits} bits = ${plural(numel * BigInt(bits), "bit")}, not a whole number of bytes`,
+      text: `tensor ${tensor()} ${shapeText()} has ${plural(numel, "element")} of ${bits} bits = ${plural(numel * BigInt(bits), "bit")}, not a whole number of bytes`,
       remedy: REWRITE,
     });
     return { offsets };
@@ -383,14 +384,14 @@ function checkEntry(
   if (expectedBytes !== BigInt(actualBytes)) {
     const unit = bits % 8 === 0 ? plural(bits / 8, "byte") : `${bits} bits`;
     problems.push({
-      text: `tensor ${tensor} ${shapeText} needs ${plural(expectedBytes, "byte")} (${plural(numel, "element")} x ${unit}), but its data_offsets [${offsets[0]}, ${offsets[1]}] give ${plural(actualBytes, "byte")}`,
+      text: `tensor ${tensor()} ${shapeText()} needs ${plural(expectedBytes, "byte")} (${plural(numel, "element")} x ${unit}), but its data_offsets [${offsets[0]}, ${offsets[1]}] give ${plural(actualBytes, "byte")}`,
       remedy: REWRITE,
     });
     return { offsets };
   }
   if (numel > BigInt(Number.MAX_SAFE_INTEGER)) {
     problems.push({
-      text: `tensor ${tensor} ${shapeText} has ${plural(numel, "element")}, more than 2^53 - 1`,
+      text: `tensor ${tensor()} ${shapeText()} has ${plural(numel, "element")}, more than 2^53 - 1`,
       remedy: REWRITE,
     });
     return { offsets };
@@ -447,10 +448,10 @@ function checkOffsets(
   problems: Problem[],
 ): readonly [number, number] | undefined {
   if (value === undefined) return undefined;
-  const tensor = quoteForMessage(name);
+  const tensor = () => quoteForMessage(name);
   if (!Array.isArray(value) || value.length !== 2) {
     problems.push({
-      text: `tensor ${tensor} has data_offsets ${shownValue(value)}; expected [begin, end]`,
+      text: `tensor ${tensor()} has data_offsets ${shownValue(value)}; expected [begin, end]`,
       remedy: REWRITE,
     });
     return undefined;
@@ -460,21 +461,21 @@ function checkOffsets(
     [begin, end].some((offset) => typeof offset === "number" && offset > Number.MAX_SAFE_INTEGER)
   ) {
     problems.push({
-      text: `tensor ${tensor} has data_offsets beyond 2^53 - 1 (${Number.MAX_SAFE_INTEGER}), the largest offset model-diff can address; no real file is that large, so the header is corrupt`,
+      text: `tensor ${tensor()} has data_offsets beyond 2^53 - 1 (${Number.MAX_SAFE_INTEGER}), the largest offset model-diff can address; no real file is that large, so the header is corrupt`,
       remedy: REWRITE,
     });
     return undefined;
   }
   if (!isNonNegativeSafeInteger(begin) || !isNonNegativeSafeInteger(end)) {
     problems.push({
-      text: `tensor ${tensor} has data_offsets ${shownValue(value)}; offsets must be whole numbers from 0 to 2^53 - 1`,
+      text: `tensor ${tensor()} has data_offsets ${shownValue(value)}; offsets must be whole numbers from 0 to 2^53 - 1`,
       remedy: REWRITE,
     });
     return undefined;
   }
   if (begin > end) {
     problems.push({
-      text: `tensor ${tensor} has reversed data_offsets [${begin}, ${end}] (begin is after end)`,
+      text: `tensor ${tensor()} has reversed data_offsets [${begin}, ${end}] (begin is after end)`,
       remedy: REWRITE,
     });
     return undefined;

@@ -147,9 +147,17 @@ export function parseShardIndex(
   const invalid: string[] = [];
   const weightMap = new Map<string, string>();
   const tensorsByShard = new Map<string, string[]>();
+  // Each shard contains many tensors, so each distinct shard name is checked once.
+  const reasons = new Map<string, string | undefined>();
   for (const [tensor, shard] of entries) {
-    const reason =
-      typeof shard === "string" ? invalidShardNameReason(shard, indexName) : "is not a string";
+    let reason: string | undefined = "is not a string";
+    if (typeof shard === "string") {
+      if (reasons.has(shard)) reason = reasons.get(shard);
+      else {
+        reason = invalidShardNameReason(shard, indexName);
+        reasons.set(shard, reason);
+      }
+    }
     if (reason !== undefined) {
       const shown = typeof shard === "string" ? quoteForMessage(shard) : shownJson(shard);
       invalid.push(`${quoteForMessage(tensor)} -> ${shown} ${reason}`);

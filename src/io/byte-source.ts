@@ -38,6 +38,32 @@ export interface ByteSource {
   close(): Promise<void>;
 }
 
+/**
+ * Reads up to this size go through a source's blocking read where it has one. Checkpoints of many
+ * small tensors take one such read per tensor. A 256-byte read from the page cache took about
+ * 25 µs of CPU through fs/promises and 1 µs through readSync (Node 20, a 2-core Linux VM).
+ * Larger reads stay asynchronous, so a slow disk blocks the thread for one small read at a time.
+ */
+export const SYNC_READ_BYTES = 64 * 1024;
+
+/**
+ * Reads exactly `length` bytes at `offset` into `target` at `targetOffset`, as `source.read` does.
+ * A read of at most SYNC_READ_BYTES uses `source.readSync` when the source has it.
+ */
+export async function readSmallFirst(
+  source: ByteSource,
+  offset: number,
+  length: number,
+  target: Uint8Array,
+  targetOffset = 0,
+): Promise<void> {
+  if (length <= SYNC_READ_BYTES && source.readSync) {
+    source.readSync(offset, length, target, targetOffset);
+    return;
+  }
+  await source.read(offset, length, target, targetOffset);
+}
+
 /** A local file, opened by path. */
 export interface FileSourceSpec {
   kind: "file";

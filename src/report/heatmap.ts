@@ -49,7 +49,9 @@ interface Cell {
 export function heatmapLines(report: DiffReport): string[] {
   if (report.mode === "structure") return [];
   const cells = new Map<string, Cell>();
+  // Rows in order of first appearance. The set makes each membership test O(1).
   const rows: string[] = [];
+  const seenRows = new Set<string>();
   for (const tensor of report.tensors) {
     const row =
       tensor.layer === null
@@ -57,7 +59,10 @@ export function heatmapLines(report: DiffReport): string[] {
         : tensor.stack === null
           ? String(tensor.layer)
           : `${tensor.stack}.${tensor.layer}`;
-    if (!rows.includes(row)) rows.push(row);
+    if (!seenRows.has(row)) {
+      seenRows.add(row);
+      rows.push(row);
+    }
     const key = `${row}|${tensor.module}`;
     const cell = cells.get(key) ?? { weighted: 0, params: 0, vectorWeighted: 0, vectorParams: 0 };
     const rho = tensor.changed === 0 && tensor.bitsDiffering === 0 ? 0 : tensor.relativeChange;
@@ -73,18 +78,22 @@ export function heatmapLines(report: DiffReport): string[] {
     cells.set(key, cell);
   }
   if (!report.tensors.some((tensor) => tensor.layer !== null)) return [];
-  const layerOrder = report.layers.map((group) => group.key);
-  rows.sort((x, y) => {
-    const ix = layerOrder.indexOf(x);
-    const iy = layerOrder.indexOf(y);
-    return (ix === -1 ? Number.MAX_SAFE_INTEGER : ix) - (iy === -1 ? Number.MAX_SAFE_INTEGER : iy);
-  });
+  // Rows follow the layer groups' order, and rows with no group go last in first-appearance
+  // order (the sort is stable). A key listed twice keeps its first position.
+  const layerOrder = new Map<string, number>();
+  for (const [position, group] of report.layers.entries()) {
+    if (!layerOrder.has(group.key)) layerOrder.set(group.key, position);
+  }
+  const rank = (row: string) => layerOrder.get(row) ?? Number.MAX_SAFE_INTEGER;
+  rows.sort((x, y) => rank(x) - rank(y));
   const columns = COLUMNS.filter((column) =>
     report.tensors.some((tensor) => tensor.module === column.kind),
   );
   // A label is escaped and cut like any name, so it cannot break the block or widen it unbounded.
   const labels = new Map(rows.map((row) => [row, visibleText(row, HEATMAP_LABEL_CHARS).text]));
-  const labelWidth = Math.max(5, ...[...labels.values()].map((label) => Array.from(label).length));
+  // A loop, not Math.max(...labels): one argument per row can exceed the engine's argument limit.
+  let labelWidth = 5;
+  for (const label of labels.values()) labelWidth = Math.max(labelWidth, Array.from(label).length);
   const lines = [
     `${"layer".padStart(labelWidth)}  ${columns.map((column) => column.header.padEnd(5)).join(" ")}`.trimEnd(),
   ];

@@ -3,6 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { FormatError } from "../../src/errors.js";
+import { type ByteSource, readSmallFirst, SYNC_READ_BYTES } from "../../src/io/byte-source.js";
 import { LocalFileSource } from "../../src/io/local-file.js";
 
 const root = mkdtempSync(path.join(os.tmpdir(), "model-diff-read-"));
@@ -54,5 +55,55 @@ describe("LocalFileSource reads", () => {
     } finally {
       await source.close();
     }
+  });
+});
+
+describe("readSmallFirst", () => {
+  /** Returns a source over `bytes` that records which of its read methods ran. */
+  function recordingSource(bytes: Uint8Array, withSync: boolean) {
+    const calls: string[] = [];
+    const source: ByteSource = {
+      name: "memory",
+      size: bytes.length,
+      spec: { kind: "file", path: "memory", name: "memory", size: bytes.length },
+      close: async () => {},
+      read: async (offset, length, target, targetOffset = 0) => {
+        calls.push(`read ${length}`);
+        target.set(bytes.subarray(offset, offset + length), targetOffset);
+      },
+    };
+    if (withSync) {
+      source.readSync = (offset, length, target, targetOffset = 0) => {
+        calls.push(`readSync ${length}`);
+        target.set(bytes.subarray(offset, offset + length), targetOffset);
+      };
+    }
+    return { source, calls };
+  }
+
+  const bytes = Uint8Array.from({ length: SYNC_READ_BYTES + 10 }, (_, i) => (i * 13) & 0xff);
+
+  it("blocks for reads up to the limit", async () => {
+    const { source, calls } = recordingSource(bytes, true);
+    const target = new Uint8Array(SYNC_READ_BYTES + 2);
+    await readSmallFirst(source, 5, SYNC_READ_BYTES, target, 2);
+    expect(calls).toEqual([`readSync ${SYNC_READ_BYTES}`]);
+    expect(target.subarray(2)).toEqual(bytes.subarray(5, 5 + SYNC_READ_BYTES));
+  });
+
+  it("reads larger ranges asynchronously", async () => {
+    const { source, calls } = recordingSource(bytes, true);
+    const target = new Uint8Array(SYNC_READ_BYTES + 1);
+    await readSmallFirst(source, 3, SYNC_READ_BYTES + 1, target);
+    expect(calls).toEqual([`read ${SYNC_READ_BYTES + 1}`]);
+    expect(target).toEqual(bytes.subarray(3, 4 + SYNC_READ_BYTES));
+  });
+
+  it("reads asynchronously from a source without readSync", async () => {
+    const { source, calls } = recordingSource(bytes, false);
+    const target = new Uint8Array(16);
+    await readSmallFirst(source, 0, 16, target);
+    expect(calls).toEqual(["read 16"]);
+    expect(target).toEqual(bytes.subarray(0, 16));
   });
 });

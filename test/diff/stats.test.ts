@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { BLOCK_ELEMENTS, type SegmentStats, SUMS_PER_BLOCK } from "../../src/diff/kernels.js";
+import { PROFILE_LENGTH } from "../../src/diff/profile.js";
 import { TensorAccumulator } from "../../src/diff/stats.js";
 
 /** Returns a segment with one block per `sumA` value as its SUM_A sum, and every count 1. */
@@ -63,5 +64,39 @@ describe("TensorAccumulator", () => {
     const accumulator = new TensorAccumulator(2 * BLOCK_ELEMENTS);
     accumulator.add(0, segment([1]));
     expect(() => accumulator.add(0, segment([1]))).toThrow(/not the start of an unfolded block/);
+  });
+});
+
+describe("accumulated profiles", () => {
+  it("keep every tensor's sums apart", () => {
+    // More tensors than one pool of profiles holds, so several pools are in use.
+    const count = 700;
+    const accumulators = Array.from({ length: count }, () => new TensorAccumulator(1));
+    accumulators.forEach((accumulator, index) => {
+      const profile = new Float64Array(PROFILE_LENGTH);
+      profile[0] = index;
+      profile[PROFILE_LENGTH - 1] = 2 * index + 1;
+      accumulator.add(0, { ...segment([0]), profile });
+    });
+    accumulators.forEach((accumulator, index) => {
+      const profile = accumulator.result().profile as Float64Array;
+      expect(profile.length).toBe(PROFILE_LENGTH);
+      expect(profile[0]).toBe(index);
+      expect(profile[PROFILE_LENGTH - 1]).toBe(2 * index + 1);
+      expect(profile.subarray(1, PROFILE_LENGTH - 1).every((value) => value === 0)).toBe(true);
+    });
+  });
+
+  it("sum the profiles of a tensor's segments", () => {
+    const accumulator = new TensorAccumulator(2 * BLOCK_ELEMENTS);
+    for (const [firstElement, value] of [
+      [BLOCK_ELEMENTS, 5],
+      [0, 3],
+    ] as const) {
+      const profile = new Float64Array(PROFILE_LENGTH).fill(value);
+      accumulator.add(firstElement, { ...segment([0]), profile });
+    }
+    const profile = accumulator.result().profile as Float64Array;
+    expect(profile.every((value) => value === 8)).toBe(true);
   });
 });

@@ -516,6 +516,20 @@ describe("scanJsonObject", () => {
     expect(scanJsonObject("[]")).toBeUndefined();
   });
 
+  it("decodes escaped keys before comparing them", () => {
+    const scan = completeScan('{"ab":1,"a\\u0062":2,"a\\"b":3,"t":{"x":[{"x":1}],"\\u0078":2}}');
+    expect(scan?.keys).toEqual(["ab", "ab", 'a"b', "t"]);
+    expect(scan?.duplicates).toEqual([
+      { key: "ab", parent: undefined },
+      { key: "x", parent: "t" },
+    ]);
+  });
+
+  it("rejects keys JSON.parse rejects", () => {
+    expect(scanJsonObject('{"a\\q":1}')).toBeUndefined();
+    expect(scanJsonObject('{"a\u0001b":1}')).toBeUndefined();
+  });
+
   it("handles deep nesting", () => {
     const depth = 100_000;
     const text = `{"a":${"[".repeat(depth)}${"]".repeat(depth)}}`;
