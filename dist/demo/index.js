@@ -1392,6 +1392,25 @@ function floatFormatOf(dtype) {
 function emptyProfile() {
     return new Float64Array(PROFILE_LENGTH);
 }
+/** Profiles that pooledProfile carves from one buffer. */
+const PROFILES_PER_POOL = 256;
+let pool;
+let poolUsed = 0;
+/**
+ * Returns a zeroed profile that shares its ArrayBuffer with up to PROFILES_PER_POOL - 1 others.
+ * A run keeps one profile per compared tensor, and a separate buffer per profile costs an
+ * allocation and a GC-tracked backing store apiece, which adds up for 100,000 tensors.
+ * Callers must not transfer or detach `.buffer`.
+ */
+function pooledProfile() {
+    if (pool === undefined || poolUsed === PROFILES_PER_POOL) {
+        pool = new Float64Array(PROFILE_LENGTH * PROFILES_PER_POOL);
+        poolUsed = 0;
+    }
+    const start = poolUsed * PROFILE_LENGTH;
+    poolUsed++;
+    return pool.subarray(start, start + PROFILE_LENGTH);
+}
 /** Adds `source` into `target`, element by element. */
 function addProfile(target, source) {
     for (let i = 0; i < PROFILE_LENGTH; i++) {
@@ -1992,7 +2011,11 @@ function kindFacts(population) {
 function duplicatedLayers(layerCopies) {
     const byBase = new Map();
     for (const copy of layerCopies) {
-        byBase.set(copy.baseLayer, [...(byBase.get(copy.baseLayer) ?? []), copy.headLayer]);
+        const headLayers = byBase.get(copy.baseLayer);
+        if (headLayers)
+            headLayers.push(copy.headLayer);
+        else
+            byBase.set(copy.baseLayer, [copy.headLayer]);
     }
     return [...byBase]
         .filter(([, headLayers]) => headLayers.length > 1)
@@ -2728,6 +2751,30 @@ function diffCompanions(base, head) {
 
 ;// CONCATENATED MODULE: external "node:crypto"
 const external_node_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
+;// CONCATENATED MODULE: ./src/io/byte-source.ts
+/**
+ * Reads up to this size go through a source's blocking read where it has one. Checkpoints of many
+ * small tensors take one such read per tensor. A 256-byte read from the page cache took about
+ * 25 µs of CPU through fs/promises and 1 µs through readSync (Node 20, a 2-core Linux VM).
+ * Larger reads stay asynchronous, so a slow disk blocks the thread for one small read at a time.
+ */
+const SYNC_READ_BYTES = 64 * 1024;
+/**
+ * Reads exactly `length` bytes at `offset` into `target` at `targetOffset`, as `source.read` does.
+ * A read of at most SYNC_READ_BYTES uses `source.readSync` when the source has it.
+ */
+async function readSmallFirst(source, offset, length, target, targetOffset = 0) {
+    if (length <= SYNC_READ_BYTES && source.readSync) {
+        source.readSync(offset, length, target, targetOffset);
+        return;
+    }
+    await source.read(offset, length, target, targetOffset);
+}
+/** Returns a key that is the same for two specs of one file, for caches of open sources. */
+function specKey(spec) {
+    return spec.kind === "file" ? `file:${spec.path}` : `http:${spec.url}`;
+}
+
 // EXTERNAL MODULE: external "node:os"
 var external_node_os_ = __nccwpck_require__(161);
 ;// CONCATENATED MODULE: ./src/format/dtypes.ts
@@ -3929,6 +3976,7 @@ async function readRowSample(entry, columns, indexes, fullRows, window, counter)
 
 
 
+
 /** Rows whose bytes enter the fingerprint of a tensor larger than WHOLE_TENSOR_BYTES. */
 const CONTENT_ROWS = 8;
 /** Tensors up to this size are fingerprinted whole (one read each). */
@@ -3949,7 +3997,7 @@ async function fingerprintOf(entry, counter) {
     }
     const bytes = new Uint8Array(length);
     if (length > 0)
-        await entry.source.read(entry.byteOffset + first, length, bytes, 0);
+        await readSmallFirst(entry.source, entry.byteOffset + first, length, bytes);
     counter.bytes += length;
     hash.update(bytes);
     return { hash: hash.digest("hex"), constant: isConstant(bytes, entry) };
@@ -3979,10 +4027,7 @@ async function tiedByContent(checkpoint, unread, counter) {
     return ((await fingerprintOf(embedding, counter)).hash === (await fingerprintOf(output, counter)).hash);
 }
 /** The name with its layer index replaced by `*`: the role of a tensor within its layer. */
-function roleOf(name) {
-    const location = layerLocationOf(name);
-    if (location === null)
-        return name;
+function roleOf(name, location) {
     const parts = name.split(".");
     const at = parts.findIndex((part, i) => i > 0 && part === String(location.index));
     if (at < 0)
@@ -3998,7 +4043,7 @@ function layerMatrices(checkpoint) {
         const location = layerLocationOf(entry.name);
         if (location === null)
             continue;
-        matrices.push({ entry, layer: layerKeyOf(location), role: roleOf(entry.name) });
+        matrices.push({ entry, layer: layerKeyOf(location), role: roleOf(entry.name, location) });
     }
     return matrices;
 }
@@ -4009,6 +4054,7 @@ function layerMatrices(checkpoint) {
  * are left out.
  */
 async function layerCopiesOf(base, head, unread, counter) {
+    // Base layers per role and fingerprint, each listed once, in order of first appearance.
     const baseKeys = new Map();
     for (const matrix of layerMatrices(base)) {
         if (unread.has(matrix.entry.name))
@@ -4017,7 +4063,11 @@ async function layerCopiesOf(base, head, unread, counter) {
         if (fingerprint.constant)
             continue;
         const key = `${matrix.role}|${fingerprint.hash}`;
-        baseKeys.set(key, [...(baseKeys.get(key) ?? []), matrix.layer]);
+        const layers = baseKeys.get(key);
+        if (layers)
+            layers.add(matrix.layer);
+        else
+            baseKeys.set(key, new Set([matrix.layer]));
     }
     const perHeadLayer = new Map();
     for (const matrix of layerMatrices(head)) {
@@ -4034,7 +4084,7 @@ async function layerCopiesOf(base, head, unread, counter) {
         if (fingerprint.constant)
             continue;
         const key = `${matrix.role}|${fingerprint.hash}`;
-        for (const baseLayer of new Set(baseKeys.get(key) ?? [])) {
+        for (const baseLayer of baseKeys.get(key) ?? []) {
             layer.votes.set(baseLayer, (layer.votes.get(baseLayer) ?? 0) + 1);
         }
     }
@@ -19182,16 +19232,21 @@ function scanJsonObject(text, maxDepth = Number.POSITIVE_INFINITY) {
             const end = endOfJsonString(text, pos);
             if (end < 0)
                 return undefined;
-            let key;
-            try {
-                key = JSON.parse(text.slice(pos, end));
+            // Without a backslash the key is its raw text, because endOfJsonString has rejected
+            // control characters; only escapes need JSON.parse.
+            let key = text.slice(pos + 1, end - 1);
+            if (key.includes("\\")) {
+                try {
+                    key = JSON.parse(text.slice(pos, end));
+                }
+                catch {
+                    return undefined;
+                }
             }
-            catch {
-                return undefined;
-            }
-            if (top.keys.has(key))
+            const seen = top.keys;
+            if (seen.has(key))
                 duplicates.push({ key, parent: top.topKey });
-            top.keys.add(key);
+            seen.add(key);
             if (stack.length === 1)
                 keys.push(key);
             lastKey = key;
@@ -19225,7 +19280,7 @@ function scanJsonObject(text, maxDepth = Number.POSITIVE_INFINITY) {
             if (stack.length + 1 > maxDepth) {
                 return { tooDeep: { key: topKey, depth: stack.length + 1, position: pos } };
             }
-            stack.push({ isObject: char === "{", keys: new Set(), topKey });
+            stack.push(char === "{" ? { isObject: true, keys: new Set(), topKey } : { isObject: false, topKey });
             pos++;
             expect = char === "{" ? "key-or-close" : "value-or-close";
         }
@@ -19504,10 +19559,11 @@ function readMetadata(value, file, warnings, problems) {
     return metadata;
 }
 function checkEntry(name, value, file, limits, problems) {
-    const tensor = (0,visible_text/* quoteForMessage */.Hx)(name);
+    // Quoted only for a message: most entries are valid, and quoting scans the whole name.
+    const tensor = () => (0,visible_text/* quoteForMessage */.Hx)(name);
     if (typeof value !== "object" || value === null || Array.isArray(value)) {
         problems.push({
-            text: `tensor ${tensor} must be an object with dtype, shape and data_offsets, but it is ${jsonKind(value)}`,
+            text: `tensor ${tensor()} must be an object with dtype, shape and data_offsets, but it is ${jsonKind(value)}`,
             remedy: REWRITE,
         });
         return {};
@@ -19516,14 +19572,14 @@ function checkEntry(name, value, file, limits, problems) {
     const unknownKeys = Object.keys(entry).filter((key) => !ENTRY_KEYS.includes(key));
     if (unknownKeys.length > 0) {
         problems.push({
-            text: `tensor ${tensor} has unknown ${unknownKeys.length === 1 ? "key" : "keys"} ${listNames(unknownKeys)} (expected only dtype, shape and data_offsets)`,
+            text: `tensor ${tensor()} has unknown ${unknownKeys.length === 1 ? "key" : "keys"} ${listNames(unknownKeys)} (expected only dtype, shape and data_offsets)`,
             remedy: REWRITE,
         });
     }
     const missingKeys = ENTRY_KEYS.filter((key) => !Object.hasOwn(entry, key));
     if (missingKeys.length > 0) {
         problems.push({
-            text: `tensor ${tensor} lacks ${missingKeys.map((key) => `\`${key}\``).join(", ")}`,
+            text: `tensor ${tensor()} lacks ${missingKeys.map((key) => `\`${key}\``).join(", ")}`,
             remedy: REWRITE,
         });
     }
@@ -19531,7 +19587,7 @@ function checkEntry(name, value, file, limits, problems) {
     const dtypeValid = typeof dtype === "string" && isDType(dtype);
     if (!dtypeValid && Object.hasOwn(entry, "dtype")) {
         problems.push({
-            text: `tensor ${tensor} has dtype ${shownValue(dtype)}, which is not a supported safetensors dtype (supported: ${SUPPORTED_DTYPES.join(", ")})`,
+            text: `tensor ${tensor()} has dtype ${shownValue(dtype)}, which is not a supported safetensors dtype (supported: ${SUPPORTED_DTYPES.join(", ")})`,
             remedy: REWRITE,
         });
     }
@@ -19542,13 +19598,13 @@ function checkEntry(name, value, file, limits, problems) {
     let numel = 1n;
     for (const dim of shape)
         numel *= BigInt(dim);
-    const shapeText = `(${dtype}, shape [${shape.join(", ")}])`;
+    const shapeText = () => `(${dtype}, shape [${shape.join(", ")}])`;
     const bits = dtypeInfo(dtype).bits;
     const expectedBytes = byteLengthOf(dtype, numel);
     const actualBytes = offsets[1] - offsets[0];
     if (expectedBytes === undefined) {
         problems.push({
-            text: `tensor ${tensor} ${shapeText} has ${plural(numel, "element")} of ${bits} bits = ${plural(numel * BigInt(bits), "bit")}, not a whole number of bytes`,
+            text: `tensor ${tensor()} ${shapeText()} has ${plural(numel, "element")} of ${bits} bits = ${plural(numel * BigInt(bits), "bit")}, not a whole number of bytes`,
             remedy: REWRITE,
         });
         return { offsets };
@@ -19556,14 +19612,14 @@ function checkEntry(name, value, file, limits, problems) {
     if (expectedBytes !== BigInt(actualBytes)) {
         const unit = bits % 8 === 0 ? plural(bits / 8, "byte") : `${bits} bits`;
         problems.push({
-            text: `tensor ${tensor} ${shapeText} needs ${plural(expectedBytes, "byte")} (${plural(numel, "element")} x ${unit}), but its data_offsets [${offsets[0]}, ${offsets[1]}] give ${plural(actualBytes, "byte")}`,
+            text: `tensor ${tensor()} ${shapeText()} needs ${plural(expectedBytes, "byte")} (${plural(numel, "element")} x ${unit}), but its data_offsets [${offsets[0]}, ${offsets[1]}] give ${plural(actualBytes, "byte")}`,
             remedy: REWRITE,
         });
         return { offsets };
     }
     if (numel > BigInt(Number.MAX_SAFE_INTEGER)) {
         problems.push({
-            text: `tensor ${tensor} ${shapeText} has ${plural(numel, "element")}, more than 2^53 - 1`,
+            text: `tensor ${tensor()} ${shapeText()} has ${plural(numel, "element")}, more than 2^53 - 1`,
             remedy: REWRITE,
         });
         return { offsets };
@@ -19605,10 +19661,10 @@ function checkShape(name, value, file, limits, problems) {
 function checkOffsets(name, value, problems) {
     if (value === undefined)
         return undefined;
-    const tensor = (0,visible_text/* quoteForMessage */.Hx)(name);
+    const tensor = () => (0,visible_text/* quoteForMessage */.Hx)(name);
     if (!Array.isArray(value) || value.length !== 2) {
         problems.push({
-            text: `tensor ${tensor} has data_offsets ${shownValue(value)}; expected [begin, end]`,
+            text: `tensor ${tensor()} has data_offsets ${shownValue(value)}; expected [begin, end]`,
             remedy: REWRITE,
         });
         return undefined;
@@ -19616,21 +19672,21 @@ function checkOffsets(name, value, problems) {
     const [begin, end] = value;
     if ([begin, end].some((offset) => typeof offset === "number" && offset > Number.MAX_SAFE_INTEGER)) {
         problems.push({
-            text: `tensor ${tensor} has data_offsets beyond 2^53 - 1 (${Number.MAX_SAFE_INTEGER}), the largest offset model-diff can address; no real file is that large, so the header is corrupt`,
+            text: `tensor ${tensor()} has data_offsets beyond 2^53 - 1 (${Number.MAX_SAFE_INTEGER}), the largest offset model-diff can address; no real file is that large, so the header is corrupt`,
             remedy: REWRITE,
         });
         return undefined;
     }
     if (!isNonNegativeSafeInteger(begin) || !isNonNegativeSafeInteger(end)) {
         problems.push({
-            text: `tensor ${tensor} has data_offsets ${shownValue(value)}; offsets must be whole numbers from 0 to 2^53 - 1`,
+            text: `tensor ${tensor()} has data_offsets ${shownValue(value)}; offsets must be whole numbers from 0 to 2^53 - 1`,
             remedy: REWRITE,
         });
         return undefined;
     }
     if (begin > end) {
         problems.push({
-            text: `tensor ${tensor} has reversed data_offsets [${begin}, ${end}] (begin is after end)`,
+            text: `tensor ${tensor()} has reversed data_offsets [${begin}, ${end}] (begin is after end)`,
             remedy: REWRITE,
         });
         return undefined;
@@ -19938,8 +19994,18 @@ function parseShardIndex(bytes, fileName, limits = DEFAULT_LIMITS) {
     const invalid = [];
     const weightMap = new Map();
     const tensorsByShard = new Map();
+    // Each shard contains many tensors, so each distinct shard name is checked once.
+    const reasons = new Map();
     for (const [tensor, shard] of entries) {
-        const reason = typeof shard === "string" ? invalidShardNameReason(shard, indexName) : "is not a string";
+        let reason = "is not a string";
+        if (typeof shard === "string") {
+            if (reasons.has(shard))
+                reason = reasons.get(shard);
+            else {
+                reason = invalidShardNameReason(shard, indexName);
+                reasons.set(shard, reason);
+            }
+        }
         if (reason !== undefined) {
             const shown = typeof shard === "string" ? (0,visible_text/* quoteForMessage */.Hx)(shard) : shownJson(shard);
             invalid.push(`${(0,visible_text/* quoteForMessage */.Hx)(tensor)} -> ${shown} ${reason}`);
@@ -20514,15 +20580,26 @@ async function readCompanions(folder) {
     return companions;
 }
 async function openFolder(folder, limits) {
+    // Listing the weight sets reads every index, the chosen one too. Each read is kept, so an index
+    // of a million entries is parsed once.
+    const indexes = new Map();
+    const readIndex = (name) => {
+        let index = indexes.get(name);
+        if (index === undefined) {
+            index = withSource(external_node_path_default().join(folder, name), (source) => readShardIndex(source, limits));
+            indexes.set(name, index);
+        }
+        return index;
+    };
     const choice = await pickWeightSet({
         shown: folder,
         names: await local_listFiles(folder),
         shownName: (name) => external_node_path_default().join(folder, name),
-        readIndex: (name) => withSource(external_node_path_default().join(folder, name), (source) => readShardIndex(source, limits)),
+        readIndex,
     });
     const file = external_node_path_default().join(folder, choice.name);
     return choice.sharded
-        ? openSharded(folder, file, limits, choice.warnings)
+        ? openSharded(folder, file, limits, choice.warnings, readIndex(choice.name))
         : openSingle(folder, file, limits, choice.warnings);
 }
 async function openSingle(reference, file, limits, folderWarnings) {
@@ -20537,8 +20614,10 @@ async function openSingle(reference, file, limits, folderWarnings) {
     }
     return singleFileCheckpoint({ reference, resolved: file }, parsed, folderWarnings);
 }
-async function openSharded(reference, indexPath, limits, folderWarnings) {
-    const index = await withSource(indexPath, (source) => readShardIndex(source, limits));
+/** Opens the shards an index names. `indexRead` is a read of the index that the caller started. */
+async function openSharded(reference, indexPath, limits, folderWarnings, indexRead) {
+    const index = await (indexRead ??
+        withSource(indexPath, (source) => readShardIndex(source, limits)));
     const folder = external_node_path_default().dirname(indexPath);
     const context = { openFiles: index.shards.length };
     const missing = [];
@@ -20924,16 +21003,11 @@ async function openHub(request, reference, connection, limits) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/io/byte-source.ts
-/** Returns a key that is the same for two specs of one file, for caches of open sources. */
-function specKey(spec) {
-    return spec.kind === "file" ? `file:${spec.path}` : `http:${spec.url}`;
-}
-
 ;// CONCATENATED MODULE: ./src/diff/pairing.ts
 /**
  * Pairing of base and head tensors: by name first, then removed against added by content.
  */
+
 
 
 /** Bytes read per call while hashing a tensor: large enough for fast reads, small enough to bound memory. */
@@ -20998,7 +21072,7 @@ async function hashTensor(entry) {
     const buffer = new Uint8Array(Math.min(HASH_READ_BYTES, Math.max(1, entry.byteLength)));
     for (let done = 0; done < entry.byteLength;) {
         const length = Math.min(buffer.byteLength, entry.byteLength - done);
-        await entry.source.read(entry.byteOffset + done, length, buffer, 0);
+        await readSmallFirst(entry.source, entry.byteOffset + done, length, buffer);
         hash.update(buffer.subarray(0, length));
         done += length;
     }
@@ -21008,10 +21082,34 @@ function contentKey(entry) {
     return `${entry.dtype}|${entry.shape.join(",")}|${entry.byteLength}`;
 }
 /**
+ * Returns the first added tensor of `queue`, in name order, that is not matched yet and has
+ * `hash`, or undefined. Candidates are hashed only up to the first match, as a scan from the front
+ * would, so no tensor past it is read.
+ */
+async function takeMatch(queue, hash) {
+    const waiting = queue.byHash.get(hash);
+    if (waiting !== undefined && waiting.next < waiting.entries.length) {
+        return waiting.entries[waiting.next++];
+    }
+    while (queue.hashed < queue.entries.length) {
+        const entry = queue.entries[queue.hashed++];
+        const entryHash = await hashTensor(entry);
+        if (entryHash === hash)
+            return entry;
+        const list = queue.byHash.get(entryHash);
+        if (list)
+            list.entries.push(entry);
+        else
+            queue.byHash.set(entryHash, { entries: [entry], next: 0 });
+    }
+    return undefined;
+}
+/**
  * Matches removed tensors against added ones with the same dtype, shape, byte length and SHA-256
  * of the bytes, and moves each match to `renamed`. Only tensors whose dtype, shape and length
  * have a counterpart on the other side are hashed. Each added tensor matches at most one removed
- * tensor; removed tensors are matched in name order.
+ * tensor; removed tensors are matched in name order, each to the first unmatched added tensor in
+ * name order with equal bytes.
  */
 async function matchRenamed(base, head, pairing) {
     const removedEntries = pairing.removed.map((tensor) => base.tensors.get(tensor.name));
@@ -21021,40 +21119,33 @@ async function matchRenamed(base, head, pairing) {
         if (!entry)
             continue;
         const key = contentKey(entry);
-        addedByKey.set(key, [...(addedByKey.get(key) ?? []), entry]);
+        const queue = addedByKey.get(key);
+        if (queue)
+            queue.entries.push(entry);
+        else
+            addedByKey.set(key, { entries: [entry], hashed: 0, byHash: new Map() });
     }
     const renamed = [];
     const renamedBase = new Set();
     const renamedHead = new Set();
-    const headHashes = new Map();
     for (const baseEntry of removedEntries) {
         if (!baseEntry)
             continue;
-        const candidates = addedByKey.get(contentKey(baseEntry));
-        if (!candidates || candidates.length === 0)
+        const queue = addedByKey.get(contentKey(baseEntry));
+        if (!queue)
             continue;
-        const baseHash = await hashTensor(baseEntry);
-        for (const headEntry of candidates) {
-            if (renamedHead.has(headEntry.name))
-                continue;
-            let headHash = headHashes.get(headEntry.name);
-            if (headHash === undefined) {
-                headHash = await hashTensor(headEntry);
-                headHashes.set(headEntry.name, headHash);
-            }
-            if (headHash !== baseHash)
-                continue;
-            renamed.push({
-                baseName: baseEntry.name,
-                headName: headEntry.name,
-                shape: [...baseEntry.shape],
-                dtype: baseEntry.dtype,
-                numel: baseEntry.numel,
-            });
-            renamedBase.add(baseEntry.name);
-            renamedHead.add(headEntry.name);
-            break;
-        }
+        const headEntry = await takeMatch(queue, await hashTensor(baseEntry));
+        if (headEntry === undefined)
+            continue;
+        renamed.push({
+            baseName: baseEntry.name,
+            headName: headEntry.name,
+            shape: [...baseEntry.shape],
+            dtype: baseEntry.dtype,
+            numel: baseEntry.numel,
+        });
+        renamedBase.add(baseEntry.name);
+        renamedHead.add(headEntry.name);
     }
     return {
         compared: pairing.compared,
@@ -21442,7 +21533,7 @@ class TensorAccumulator {
             stats.maxAbsDeltaIndex = segment.maxAbsDeltaIndex;
         }
         if (segment.profile !== null) {
-            stats.profile ??= emptyProfile();
+            stats.profile ??= pooledProfile();
             addProfile(stats.profile, segment.profile);
         }
         const firstBlock = firstElement / BLOCK_ELEMENTS;
@@ -23691,15 +23782,19 @@ function heatmapLines(report) {
     if (report.mode === "structure")
         return [];
     const cells = new Map();
+    // Rows in order of first appearance. The set makes each membership test O(1).
     const rows = [];
+    const seenRows = new Set();
     for (const tensor of report.tensors) {
         const row = tensor.layer === null
             ? "(none)"
             : tensor.stack === null
                 ? String(tensor.layer)
                 : `${tensor.stack}.${tensor.layer}`;
-        if (!rows.includes(row))
+        if (!seenRows.has(row)) {
+            seenRows.add(row);
             rows.push(row);
+        }
         const key = `${row}|${tensor.module}`;
         const cell = cells.get(key) ?? { weighted: 0, params: 0, vectorWeighted: 0, vectorParams: 0 };
         const rho = tensor.changed === 0 && tensor.bitsDiffering === 0 ? 0 : tensor.relativeChange;
@@ -23717,16 +23812,22 @@ function heatmapLines(report) {
     }
     if (!report.tensors.some((tensor) => tensor.layer !== null))
         return [];
-    const layerOrder = report.layers.map((group) => group.key);
-    rows.sort((x, y) => {
-        const ix = layerOrder.indexOf(x);
-        const iy = layerOrder.indexOf(y);
-        return (ix === -1 ? Number.MAX_SAFE_INTEGER : ix) - (iy === -1 ? Number.MAX_SAFE_INTEGER : iy);
-    });
+    // Rows follow the layer groups' order, and rows with no group go last in first-appearance
+    // order (the sort is stable). A key listed twice keeps its first position.
+    const layerOrder = new Map();
+    for (const [position, group] of report.layers.entries()) {
+        if (!layerOrder.has(group.key))
+            layerOrder.set(group.key, position);
+    }
+    const rank = (row) => layerOrder.get(row) ?? Number.MAX_SAFE_INTEGER;
+    rows.sort((x, y) => rank(x) - rank(y));
     const columns = COLUMNS.filter((column) => report.tensors.some((tensor) => tensor.module === column.kind));
     // A label is escaped and cut like any name, so it cannot break the block or widen it unbounded.
     const labels = new Map(rows.map((row) => [row, (0,visible_text/* visibleText */.Q6)(row, HEATMAP_LABEL_CHARS).text]));
-    const labelWidth = Math.max(5, ...[...labels.values()].map((label) => Array.from(label).length));
+    // A loop, not Math.max(...labels): one argument per row can exceed the engine's argument limit.
+    let labelWidth = 5;
+    for (const label of labels.values())
+        labelWidth = Math.max(labelWidth, Array.from(label).length);
     const lines = [
         `${"layer".padStart(labelWidth)}  ${columns.map((column) => column.header.padEnd(5)).join(" ")}`.trimEnd(),
     ];
