@@ -40,6 +40,11 @@ const NUMPY_SCRIPT = join(ROOT, "scripts", "bench", "numpy_diff.py");
 const RECORD = join(ROOT, "docs", "benchmarks.md");
 const THRESHOLD = 1e-6;
 const SEED = 20_261_204;
+/** Explanation of the throughput figures, printed before the tables and on top of docs/benchmarks.md. */
+const EXPLANATION =
+  "Throughput is in GB/s of input, the bytes of both files (1 GB = 10^9 bytes), from the page cache after `sync` and a warm pass. Each figure is the median of the timed passes. The read limit reads the same files with as many threads as the diff uses, in 1 MiB positional reads, and does nothing with the bytes. numpy runs `scripts/bench/numpy_diff.py`, the plain whole-array computation of the same statistics.";
+/** Size of each generated file when --size is not given. */
+const DEFAULT_SIZE = 2 ** 31;
 /** The CLI's environment that skips the second pass (sampled analyses of changed matrices). */
 const DIFF_PATH_ONLY = { MODEL_DIFF_SKIP_SAMPLED_ANALYSES: "1" };
 /** Link rate of the fake Hub in the remote overlap, bytes per second. */
@@ -48,7 +53,7 @@ const REMOTE_BYTES_PER_SECOND = 200e6;
 interface Case {
   label: string;
   pair: GeneratedPair;
-  /** Whether to measure the kernel alone on the pair (the dense pairs). */
+  /** True to measure the kernel alone on the pair (the dense pairs). */
   ceiling: boolean;
 }
 
@@ -183,7 +188,7 @@ function formatRatio(value: number | null): string {
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
-      size: { type: "string", default: "2GiB" },
+      size: { type: "string", default: String(DEFAULT_SIZE) },
       data: { type: "string", default: join(tmpdir(), "model-diff-bench") },
       rounds: { type: "string", default: "3" },
       "no-numpy": { type: "boolean", default: false },
@@ -360,7 +365,7 @@ async function main(): Promise<void> {
     `- The same without the second pass (\`MODEL_DIFF_SKIP_SAMPLED_ANALYSES=1\`, which skips the sampled analyses of changed matrices): ${cliDiffPath.seconds.toFixed(2)} s, ${cliDiffPathRate.toFixed(2)} GB/s, peak RSS ${(cliDiffPath.maxRssKiB / 1024).toFixed(0)} MiB.`,
     `- \`cat base head > /dev/null\` on the same files: ${catSeconds.toFixed(2)} s, ${catRate.toFixed(2)} GB/s; the CLI reaches ${((100 * cliRate) / catRate).toFixed(1)}% of it, ${((100 * cliDiffPathRate) / catRate).toFixed(1)}% without the second pass.`,
     bf16Numpy === null
-      ? "- numpy was not measured (python3 with numpy is not available, or --no-numpy)."
+      ? `- numpy was not measured (${values["no-numpy"] ? "--no-numpy" : "python3 with numpy is not available"}).`
       : `- The CLI end to end is ${(cliRate / bf16Numpy).toFixed(2)}× the plain numpy computation, ${(cliDiffPathRate / bf16Numpy).toFixed(2)}× without the second pass.`,
     `- Peak RSS of the CLI on a pair holding one ${(single.fileBytes / 2 ** 30).toFixed(2)} GiB bf16 tensor (${single.elements / 8192} x 8192) per file: ${(singleRssKiB / 1024).toFixed(0)} MiB.`,
     remote === null || remoteDiffPath === null
@@ -390,27 +395,30 @@ async function main(): Promise<void> {
     "",
     ...summary,
     "",
-    "One thread: the read limit of a single reader, the SIMD kernel alone on finite values already in its input slots (median of the timed passes), and the bound the two set for one worker, which reads and compares in turn.",
+    "One thread: the read limit of a single reader, the SIMD kernel alone on finite values already in its input slots (median of the timed passes), and the bound the two set for one worker, which reads and compares in turn. A worker above 100% of its bound means that the kernel-alone passes ran slower than the diff: the machine was disturbed during the run.",
     "",
     ...threadTable,
     "",
-    `Targets: ${targetCounts(targets)}. The GB/s goals were set on a 2-core AMD EPYC (Zen 5) VM whose read limit for 2 readers was about 36 GB/s; the shares and ratios carry over to other machines better.`,
+    `Targets: ${targetCounts(targets)}. The GB/s goals were set on a 2-core AMD EPYC (Zen 5) VM whose read limit for 2 readers was about 36 GB/s; the shares and ratios carry over to other machines better.${size < DEFAULT_SIZE ? " The goals are for files of 2 GiB: at this smaller size, start-up takes a larger share of each run, so the figures do not compare with them." : ""}`,
     "",
     ...targetTable(targets),
   ].join("\n");
-  process.stdout.write(`\nMachine: ${machineDescription()}\n\n${text}\n`);
+  const files = `- Files: generated Qwen2-like pairs of ${(bf16.fileBytes / 2 ** 30).toFixed(2)} GiB per file (bf16), ${rounds} timed ${rounds === 1 ? "pass" : "passes"} per figure`;
+  process.stdout.write(
+    `\n${EXPLANATION}\n\n- Machine: ${machineDescription()}\n${files}\n\n${text}\n`,
+  );
 
   if (!values["no-record"]) {
     const intro = [
       "# Benchmarks",
       "",
-      `Written by \`npm run bench\` (scripts/bench/main.ts). Each run adds its section on top; the page keeps the last runs, on whichever machines they ran. Throughput is in GB/s of input, the bytes of both files (1 GB = 10^9 bytes), from the page cache after \`sync\` and a warm pass. Each figure is the median of the timed passes. The read limit reads the same files with as many threads as the diff uses, in 1 MiB positional reads, and does nothing with the bytes. numpy runs \`scripts/bench/numpy_diff.py\`, the plain whole-array computation of the same statistics.`,
+      `Written by \`npm run bench\` (scripts/bench/main.ts). Each run adds its section on top; the page keeps the last runs, on whichever machines they ran. ${EXPLANATION}`,
     ].join("\n");
     const run = [
       `${RUN_HEADING}${new Date().toISOString().slice(0, 10)} on ${cpus()[0]?.model.trim() ?? "an unknown CPU"}`,
       "",
       `- Machine: ${machineDescription()}`,
-      `- Files: generated Qwen2-like pairs of ${(bf16.fileBytes / 2 ** 30).toFixed(2)} GiB per file (bf16), ${rounds} timed passes per figure`,
+      files,
       "",
       text,
     ].join("\n");

@@ -138,7 +138,7 @@ export function targetCounts(targets: readonly Target[]): string {
 /** Returns the targets as a Markdown table. */
 export function targetTable(targets: readonly Target[]): string[] {
   return [
-    "| target | goal | this run | |",
+    "| target | goal | this run | verdict |",
     "|---|---:|---:|---|",
     ...targets.map((target) => {
       const goal = `${target.bound === "min" ? "≥" : "≤"} ${formatValue(target.goal, target.unit)}`;
