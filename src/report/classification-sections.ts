@@ -6,23 +6,31 @@
 import { markdownCodeBlock, markdownCodeCell, markdownInline } from "./escape.js";
 import { heatmapLegend, heatmapLines } from "./heatmap.js";
 import type { DiffReport } from "./model.js";
+import {
+  ARCHITECTURE_MARK,
+  CONFIG_VALUE_ABSENT,
+  configChangesSection,
+  HEATMAP_TITLE,
+  STRUCTURAL_NOTES_TITLE,
+} from "./sections.js";
 
-/** Rows of the config changes table shown before the rest are counted. */
-const MAX_CONFIG_ROWS = 40;
+function configValueCell(value: string | null): string {
+  return value === null ? CONFIG_VALUE_ABSENT : markdownCodeCell(value);
+}
 
 /** Renders the structural notes, the heatmap and the config changes as Markdown lines. */
 export function renderClassificationSections(report: DiffReport): string[] {
   const lines: string[] = [];
   const notes = report.classification.structuralNotes;
   if (notes.length > 0) {
-    lines.push("### Structural notes", "");
+    lines.push(`### ${STRUCTURAL_NOTES_TITLE}`, "");
     for (const note of notes) lines.push(`- \`${note.kind}\`: ${markdownInline(note.text)}`);
     lines.push("");
   }
   const heatmap = heatmapLines(report);
   if (heatmap.length > 0) {
     lines.push(
-      "## Where the change sits",
+      `## ${HEATMAP_TITLE}`,
       "",
       markdownInline(heatmapLegend()),
       "",
@@ -30,21 +38,16 @@ export function renderClassificationSections(report: DiffReport): string[] {
       "",
     );
   }
-  const changes = report.configChanges;
-  if (changes.length > 0) {
-    lines.push(
-      "## Config and tokenizer changes",
-      "",
-      "| File | Key | Base | Head |",
-      "|---|---|---|---|",
-    );
-    for (const change of changes.slice(0, MAX_CONFIG_ROWS)) {
+  const config = configChangesSection(report);
+  if (config !== null) {
+    lines.push(`## ${config.title}`, "", "| File | Key | Base | Head |", "|---|---|---|---|");
+    for (const change of config.rows) {
+      const mark = change.architectural ? ARCHITECTURE_MARK : "";
       lines.push(
-        `| ${markdownCodeCell(change.file)} | ${markdownCodeCell(change.key)}${change.architectural ? " (architecture)" : ""} | ${change.base === null ? "absent" : markdownCodeCell(change.base)} | ${change.head === null ? "absent" : markdownCodeCell(change.head)} |`,
+        `| ${markdownCodeCell(change.file)} | ${markdownCodeCell(change.key)}${mark} | ${configValueCell(change.base)} | ${configValueCell(change.head)} |`,
       );
     }
-    if (changes.length > MAX_CONFIG_ROWS)
-      lines.push("", `${changes.length - MAX_CONFIG_ROWS} more changes are in the JSON report.`);
+    if (config.omittedText !== null) lines.push("", config.omittedText);
     lines.push("");
   }
   return lines;

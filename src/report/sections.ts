@@ -12,6 +12,7 @@ import {
   NOT_AVAILABLE,
 } from "./format.js";
 import {
+  type ConfigChangeReport,
   type DiffReport,
   type GroupReport,
   OUTSIDE_LAYERS_KEY,
@@ -308,6 +309,8 @@ export function topByMaxAbsDelta(report: DiffReport, top: number): TableSection 
 }
 
 function rankingIntro(eligible: number, top: number, criterion: string): string {
+  // TODO: a structure-only diff compares no values, so "No tensor has ..." reads as a finding
+  // there. Both reports print this sentence, so rewording it changes the Markdown output too.
   if (eligible === 0) return `No tensor has ${criterion}.`;
   const shown = Math.min(eligible, Math.max(0, top));
   return `${formatCount(shown)} of ${formatCount(eligible)} tensors with ${criterion}.`;
@@ -378,6 +381,44 @@ export function metadataSection(report: DiffReport): TableSection | null {
         change.head === null ? own(ABSENT) : literal(change.head),
       ]),
     },
+  };
+}
+
+/** Title of the structural notes, a part of the interpretation. */
+export const STRUCTURAL_NOTES_TITLE = "Structural notes";
+
+/** Title of the layer-by-module heatmap (see heatmap.ts). */
+export const HEATMAP_TITLE = "Where the change sits";
+
+/** Rows of the config changes table shown before the rest are counted. */
+const MAX_CONFIG_ROWS = 40;
+
+/** Appended to a config key that describes the architecture. */
+export const ARCHITECTURE_MARK = " (architecture)";
+
+/** Shown for a config value that one side does not have. */
+export const CONFIG_VALUE_ABSENT = "absent";
+
+/** The changes in config and tokenizer files, as far as the reports list them. */
+export interface ConfigChangesSection {
+  title: string;
+  /** The changes to show as rows, in report order. */
+  rows: ConfigChangeReport[];
+  /** A sentence that counts the changes left out, or null when all are shown. */
+  omittedText: string | null;
+}
+
+/** Returns the config and tokenizer changes to show, or null when there are none. */
+export function configChangesSection(report: DiffReport): ConfigChangesSection | null {
+  const changes = report.configChanges;
+  if (changes.length === 0) return null;
+  return {
+    title: "Config and tokenizer changes",
+    rows: changes.slice(0, MAX_CONFIG_ROWS),
+    omittedText:
+      changes.length > MAX_CONFIG_ROWS
+        ? `${changes.length - MAX_CONFIG_ROWS} more changes are in the JSON report.`
+        : null,
   };
 }
 

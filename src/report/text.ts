@@ -1,14 +1,20 @@
 import { escapeInvisible } from "../visible-text.js";
 import { plainProse, plainText } from "./escape.js";
+import { heatmapLegend, heatmapLines } from "./heatmap.js";
 import type { DiffReport } from "./model.js";
 import {
+  ARCHITECTURE_MARK,
   type Cell,
+  CONFIG_VALUE_ABSENT,
   checkpointLines,
   confidenceText,
+  configChangesSection,
+  HEATMAP_TITLE,
   layerSection,
   metadataSection,
   moduleSection,
   SPECIAL_VALUES_RULE,
+  STRUCTURAL_NOTES_TITLE,
   structureSections,
   summaryItems,
   type Table,
@@ -88,6 +94,50 @@ function renderInterpretation(report: DiffReport): string[] {
   return lines;
 }
 
+/**
+ * Renders the structural notes, the heatmap and the config changes, each only when the report has
+ * it, in the order of the Markdown report.
+ */
+function renderClassificationSections(report: DiffReport): string[] {
+  const lines: string[] = [];
+  const notes = report.classification.structuralNotes;
+  if (notes.length > 0) {
+    lines.push(
+      `${STRUCTURAL_NOTES_TITLE}:`,
+      ...notes.map((note) => `  * ${note.kind}: ${plainProse(note.text)}`),
+      "",
+    );
+  }
+
+  const heatmap = heatmapLines(report);
+  if (heatmap.length > 0) {
+    lines.push(...heading(HEATMAP_TITLE, "-"), "", plainProse(heatmapLegend()), "");
+    lines.push(...heatmap, "");
+  }
+
+  const config = configChangesSection(report);
+  if (config !== null) {
+    const value = (text: string | null): Cell =>
+      text === null ? { text: CONFIG_VALUE_ABSENT, literal: false } : { text, literal: true };
+    const table: Table = {
+      columns: ["File", "Key", "Base", "Head"].map((header) => ({ header, align: "left" })),
+      rows: config.rows.map((change) => [
+        { text: change.file, literal: true },
+        // The key is escaped here, because its cell also carries the mark that model-diff writes.
+        {
+          text: plainText(change.key) + (change.architectural ? ARCHITECTURE_MARK : ""),
+          literal: false,
+        },
+        value(change.base),
+        value(change.head),
+      ]),
+    };
+    lines.push(...heading(config.title, "-"), "", ...renderTable(table), "");
+    if (config.omittedText !== null) lines.push(config.omittedText, "");
+  }
+  return lines;
+}
+
 /** Renders the report for a terminal: the Markdown report's content with aligned columns. */
 export function renderText(report: DiffReport, options: TextOptions): string {
   const lines: string[] = [
@@ -110,6 +160,7 @@ export function renderText(report: DiffReport, options: TextOptions): string {
   lines.push("");
 
   lines.push(...renderInterpretation(report));
+  lines.push(...renderClassificationSections(report));
   lines.push(...renderSection(layerSection(report)));
   lines.push(...renderSection(moduleSection(report)));
   lines.push(...renderSection(topByRelativeChange(report, options.top)));
