@@ -23809,42 +23809,6 @@ function heatmapLegend() {
     return `Relative change ||head - base|| / ||base||, half a decade per shade: ${parts.join(", ")}; · unchanged; blank: no such tensor.`;
 }
 
-;// CONCATENATED MODULE: ./src/report/classification-sections.ts
-/**
- * Markdown sections that explain the classification beyond its evidence lines: structural notes,
- * the layer-by-module heatmap of relative change, and the changes in config and tokenizer files.
- */
-
-
-/** Rows of the config changes table shown before the rest are counted. */
-const MAX_CONFIG_ROWS = 40;
-/** Renders the structural notes, the heatmap and the config changes as Markdown lines. */
-function renderClassificationSections(report) {
-    const lines = [];
-    const notes = report.classification.structuralNotes;
-    if (notes.length > 0) {
-        lines.push("### Structural notes", "");
-        for (const note of notes)
-            lines.push(`- \`${note.kind}\`: ${markdownInline(note.text)}`);
-        lines.push("");
-    }
-    const heatmap = heatmapLines(report);
-    if (heatmap.length > 0) {
-        lines.push("## Where the change sits", "", markdownInline(heatmapLegend()), "", markdownCodeBlock(heatmap), "");
-    }
-    const changes = report.configChanges;
-    if (changes.length > 0) {
-        lines.push("## Config and tokenizer changes", "", "| File | Key | Base | Head |", "|---|---|---|---|");
-        for (const change of changes.slice(0, MAX_CONFIG_ROWS)) {
-            lines.push(`| ${markdownCodeCell(change.file)} | ${markdownCodeCell(change.key)}${change.architectural ? " (architecture)" : ""} | ${change.base === null ? "absent" : markdownCodeCell(change.base)} | ${change.head === null ? "absent" : markdownCodeCell(change.head)} |`);
-        }
-        if (changes.length > MAX_CONFIG_ROWS)
-            lines.push("", `${changes.length - MAX_CONFIG_ROWS} more changes are in the JSON report.`);
-        lines.push("");
-    }
-    return lines;
-}
-
 ;// CONCATENATED MODULE: ./src/report/sections.ts
 
 
@@ -24059,7 +24023,7 @@ function topByRelativeChange(report, top) {
         .sort(compareByFigureThenName((tensor) => tensor.relativeChange ?? 0));
     return {
         title: "Top tensors by relative change",
-        intro: rankingIntro(ranked.length, top, "a relative change above 0"),
+        intro: rankingIntro(report, ranked.length, top, "a relative change above 0"),
         table: tensorTable(ranked.slice(0, Math.max(0, top))),
     };
 }
@@ -24070,11 +24034,14 @@ function topByMaxAbsDelta(report, top) {
         .sort(compareByFigureThenName((tensor) => tensor.maxAbsDelta ?? 0));
     return {
         title: "Top tensors by max |delta|",
-        intro: rankingIntro(ranked.length, top, "a max |delta| above 0"),
+        intro: rankingIntro(report, ranked.length, top, "a max |delta| above 0"),
         table: tensorTable(ranked.slice(0, Math.max(0, top))),
     };
 }
-function rankingIntro(eligible, top, criterion) {
+function rankingIntro(report, eligible, top, criterion) {
+    // A structure-only diff reads no values, so "no tensor has a change" would read as a finding.
+    if (report.mode === "structure")
+        return "Values were not compared (structure only), so no tensor is ranked.";
     if (eligible === 0)
         return `No tensor has ${criterion}.`;
     const shown = Math.min(eligible, Math.max(0, top));
@@ -24146,6 +24113,29 @@ function metadataSection(report) {
         },
     };
 }
+/** Title of the structural notes, a part of the interpretation. */
+const STRUCTURAL_NOTES_TITLE = "Structural notes";
+/** Title of the layer-by-module heatmap (see heatmap.ts). */
+const HEATMAP_TITLE = "Where the change sits";
+/** Rows of the config changes table shown before the rest are counted. */
+const MAX_CONFIG_ROWS = 40;
+/** Appended to a config key that describes the architecture. */
+const ARCHITECTURE_MARK = " (architecture)";
+/** Shown for a config value that one side does not have. */
+const CONFIG_VALUE_ABSENT = "absent";
+/** Returns the config and tokenizer changes to show, or null when there are none. */
+function configChangesSection(report) {
+    const changes = report.configChanges;
+    if (changes.length === 0)
+        return null;
+    return {
+        title: "Config and tokenizer changes",
+        rows: changes.slice(0, MAX_CONFIG_ROWS),
+        omittedText: changes.length > MAX_CONFIG_ROWS
+            ? `${changes.length - MAX_CONFIG_ROWS} more changes are in the JSON report.`
+            : null,
+    };
+}
 /** Returns the confidence level and score, as in "confidence medium (score 0.6200)". */
 function confidenceText(report) {
     const classification = report.classification;
@@ -24153,6 +24143,45 @@ function confidenceText(report) {
     if (classification.cappedBy === null)
         return `confidence ${classification.confidence} (${score})`;
     return `confidence ${classification.confidence} (${score}, capped at ${classification.confidence} because ${classification.cappedBy})`;
+}
+
+;// CONCATENATED MODULE: ./src/report/classification-sections.ts
+/**
+ * Markdown sections that explain the classification beyond its evidence lines: structural notes,
+ * the layer-by-module heatmap of relative change, and the changes in config and tokenizer files.
+ */
+
+
+
+function configValueCell(value) {
+    return value === null ? CONFIG_VALUE_ABSENT : markdownCodeCell(value);
+}
+/** Renders the structural notes, the heatmap and the config changes as Markdown lines. */
+function renderClassificationSections(report) {
+    const lines = [];
+    const notes = report.classification.structuralNotes;
+    if (notes.length > 0) {
+        lines.push(`### ${STRUCTURAL_NOTES_TITLE}`, "");
+        for (const note of notes)
+            lines.push(`- \`${note.kind}\`: ${markdownInline(note.text)}`);
+        lines.push("");
+    }
+    const heatmap = heatmapLines(report);
+    if (heatmap.length > 0) {
+        lines.push(`## ${HEATMAP_TITLE}`, "", markdownInline(heatmapLegend()), "", markdownCodeBlock(heatmap), "");
+    }
+    const config = configChangesSection(report);
+    if (config !== null) {
+        lines.push(`## ${config.title}`, "", "| File | Key | Base | Head |", "|---|---|---|---|");
+        for (const change of config.rows) {
+            const mark = change.architectural ? ARCHITECTURE_MARK : "";
+            lines.push(`| ${markdownCodeCell(change.file)} | ${markdownCodeCell(change.key)}${mark} | ${configValueCell(change.base)} | ${configValueCell(change.head)} |`);
+        }
+        if (config.omittedText !== null)
+            lines.push("", config.omittedText);
+        lines.push("");
+    }
+    return lines;
 }
 
 ;// CONCATENATED MODULE: ./src/report/markdown.ts
@@ -24297,6 +24326,7 @@ function renderMarkdown(report, options) {
 
 
 
+
 /** Spaces between table columns. */
 const COLUMN_GAP = "  ";
 function cellText(cell) {
@@ -24349,6 +24379,43 @@ function text_renderInterpretation(report) {
     }
     return lines;
 }
+/**
+ * Renders the structural notes, the heatmap and the config changes, each only when the report has
+ * it, in the order of the Markdown report.
+ */
+function text_renderClassificationSections(report) {
+    const lines = [];
+    const notes = report.classification.structuralNotes;
+    if (notes.length > 0) {
+        lines.push(`${STRUCTURAL_NOTES_TITLE}:`, ...notes.map((note) => `  * ${note.kind}: ${plainProse(note.text)}`), "");
+    }
+    const heatmap = heatmapLines(report);
+    if (heatmap.length > 0) {
+        lines.push(...heading(HEATMAP_TITLE, "-"), "", plainProse(heatmapLegend()), "");
+        lines.push(...heatmap, "");
+    }
+    const config = configChangesSection(report);
+    if (config !== null) {
+        const value = (text) => text === null ? { text: CONFIG_VALUE_ABSENT, literal: false } : { text, literal: true };
+        const table = {
+            columns: ["File", "Key", "Base", "Head"].map((header) => ({ header, align: "left" })),
+            rows: config.rows.map((change) => [
+                { text: change.file, literal: true },
+                // The key is escaped here, because its cell also carries the mark that model-diff writes.
+                {
+                    text: plainText(change.key) + (change.architectural ? ARCHITECTURE_MARK : ""),
+                    literal: false,
+                },
+                value(change.base),
+                value(change.head),
+            ]),
+        };
+        lines.push(...heading(config.title, "-"), "", ...text_renderTable(table), "");
+        if (config.omittedText !== null)
+            lines.push(config.omittedText, "");
+    }
+    return lines;
+}
 /** Renders the report for a terminal: the Markdown report's content with aligned columns. */
 function renderText(report, options) {
     const lines = [
@@ -24367,6 +24434,7 @@ function renderText(report, options) {
         lines.push(`${pad(`${item.label}:`, labelWidth + 1, "left")} ${item.value}`);
     lines.push("");
     lines.push(...text_renderInterpretation(report));
+    lines.push(...text_renderClassificationSections(report));
     lines.push(...text_renderSection(layerSection(report)));
     lines.push(...text_renderSection(moduleSection(report)));
     lines.push(...text_renderSection(topByRelativeChange(report, options.top)));

@@ -291,7 +291,7 @@ export function topByRelativeChange(report: DiffReport, top: number): TableSecti
     .sort(compareByFigureThenName((tensor) => tensor.relativeChange ?? 0));
   return {
     title: "Top tensors by relative change",
-    intro: rankingIntro(ranked.length, top, "a relative change above 0"),
+    intro: rankingIntro(report, ranked.length, top, "a relative change above 0"),
     table: tensorTable(ranked.slice(0, Math.max(0, top))),
   };
 }
@@ -303,14 +303,20 @@ export function topByMaxAbsDelta(report: DiffReport, top: number): TableSection 
     .sort(compareByFigureThenName((tensor) => tensor.maxAbsDelta ?? 0));
   return {
     title: "Top tensors by max |delta|",
-    intro: rankingIntro(ranked.length, top, "a max |delta| above 0"),
+    intro: rankingIntro(report, ranked.length, top, "a max |delta| above 0"),
     table: tensorTable(ranked.slice(0, Math.max(0, top))),
   };
 }
 
-function rankingIntro(eligible: number, top: number, criterion: string): string {
-  // TODO: a structure-only diff compares no values, so "No tensor has ..." reads as a finding
-  // there. Both reports print this sentence, so rewording it changes the Markdown output too.
+function rankingIntro(
+  report: DiffReport,
+  eligible: number,
+  top: number,
+  criterion: string,
+): string {
+  // A structure-only diff reads no values, so "no tensor has a change" would read as a finding.
+  if (report.mode === "structure")
+    return "Values were not compared (structure only), so no tensor is ranked.";
   if (eligible === 0) return `No tensor has ${criterion}.`;
   const shown = Math.min(eligible, Math.max(0, top));
   return `${formatCount(shown)} of ${formatCount(eligible)} tensors with ${criterion}.`;

@@ -160,6 +160,13 @@ describe("text report without classification sections", () => {
     expect(renderText(report, { top: 5 })).not.toContain("Where the change sits");
   });
 
+  it("ranks no tensor in structure-only mode", () => {
+    const report: DiffReport = { ...layeredReport({}), mode: "structure" };
+    const text = renderText(report, { top: 5 });
+    expect(text).toContain("Values were not compared (structure only), so no tensor is ranked.");
+    expect(text).not.toContain("No tensor has");
+  });
+
   it("prints no empty heading", () => {
     for (const report of [flatReport(), layeredReport({ notes: [NOTE] })]) {
       const lines = linesOf(renderText(report, { top: 5 }));
