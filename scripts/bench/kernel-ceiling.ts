@@ -1,10 +1,11 @@
 /**
  * The compute ceiling of one thread: the SIMD kernel of a dtype comparing bytes that are already
  * in its input slots, with no reads. The bytes are finite values away from the special values of
- * the generated pairs, so the ceiling is that of the vector path; the engine's figures also include
- * the scalar path that the special values take (one block in 256). With the read rate of one reader, it bounds what one worker
- * can reach on this machine, whatever the engine around the kernel does:
- * 1 / (1 / kernel + 1 / read). The benchmark sets the measured 1-worker figure against that bound.
+ * the generated pairs, so this is the speed of the vector path. The engine's figures also include
+ * the scalar path that the special values take (one block in 256).
+ *
+ * With the read rate of one reader, the ceiling bounds what one worker can reach on this machine,
+ * whatever the engine around the kernel does: 1 / (1 / kernel + 1 / read).
  */
 
 import { closeSync, openSync, readSync } from "node:fs";
@@ -18,15 +19,15 @@ const CHUNKS_PER_PASS = 4096;
 const PAIR_INDEX = 1;
 
 /**
- * Reads one chunk per input slot from the middle of the pair's files (past the header and the
- * embedding), then times `rounds` passes of CHUNKS_PER_PASS comparisons after one warm pass.
- * Returns the median GB/s of input, counting both sides' bytes.
+ * Reads one chunk per input slot from the middle of the pair's data, then times `rounds` passes of
+ * CHUNKS_PER_PASS comparisons after one warm pass. Returns the GB/s of input of each timed pass,
+ * counting both sides' bytes.
  */
 export function measureKernelCeiling(
   pair: GeneratedPair,
   threshold: number,
   rounds: number,
-): number {
+): number[] {
   const simd = SimdKernels.create();
   if (simd === undefined) throw new Error("This Node.js has no WebAssembly SIMD.");
   const kernel = simd.kernelFor(pair.dtype, pair.dtype, threshold);
@@ -35,14 +36,13 @@ export function measureKernelCeiling(
   const base = openSync(pair.base, "r");
   const head = openSync(pair.head, "r");
   try {
-    // The data starts after the 8-byte header length and the header, and both files of a pair
-    // share the layout. The chunks start a quarter of a stride after a stretch of special values
-    // in the middle of the data, so they hold none.
-    const length = Buffer.alloc(8);
-    readSync(base, length, 0, 8, 0);
-    const dataStart = 8 + Number(length.readBigUInt64LE(0));
+    // The data fills the end of each file, and both files of a pair share the layout. The chunks
+    // start a quarter of a stride after a stretch of special values in the middle of the data, so
+    // they hold none.
+    const width = BYTES_PER_ELEMENT[pair.dtype];
+    const dataStart = pair.fileBytes - pair.elements * width;
     const stretch = Math.floor(pair.elements / 2 / SPECIAL_STRIDE) * SPECIAL_STRIDE;
-    const middle = dataStart + (stretch + SPECIAL_STRIDE / 4) * BYTES_PER_ELEMENT[pair.dtype];
+    const middle = dataStart + (stretch + SPECIAL_STRIDE / 4) * width;
     if (middle + SIMD_SLOTS * chunkBytes > pair.fileBytes) {
       throw new Error(
         `${pair.base} is too small for the kernel ceiling; use --size 64MiB or more.`,
@@ -74,6 +74,5 @@ export function measureKernelCeiling(
     return (2 * CHUNKS_PER_PASS * chunkBytes) / seconds / 1e9;
   };
   pass();
-  const rates = Array.from({ length: rounds }, pass).sort((a, b) => a - b);
-  return rates[Math.floor(rates.length / 2)] as number;
+  return Array.from({ length: rounds }, pass);
 }

@@ -239,7 +239,7 @@ async function main(): Promise<void> {
       rounds,
       async () => (await measureReadLimit(files, 1)).seconds,
     );
-    const kernel = ceiling ? measureKernelCeiling(pair, THRESHOLD, rounds) : null;
+    const kernel = ceiling ? median(measureKernelCeiling(pair, THRESHOLD, rounds)) : null;
     const oneCpuSeconds: number[] = [];
     const allCpuSeconds: number[] = [];
     const oneSeconds = await medianSeconds(rounds, async () => {
@@ -336,7 +336,10 @@ async function main(): Promise<void> {
     remoteDiffPath = await measureRemoteOverlap({ ...remoteOptions, env: DIFF_PATH_ONLY });
   }
   const catRate = gigabytesPerSecond(bf16Bytes, catSeconds);
-  const bf16Numpy = rows[0]?.numpy ?? null;
+  const rowOf = (label: string) => rows.find((row) => row.label === label) as Row;
+  const denseBf16 = rowOf("bf16, dense");
+  const identical = rowOf("bf16, identical");
+  const bf16Numpy = denseBf16.numpy;
 
   const table = [
     `| case | input GB | read limit GB/s (${workers} readers) | 1 worker GB/s | ${workers} workers GB/s | 1 to ${workers} workers | ${workers} workers / read limit | numpy GB/s | ${workers} workers / numpy | 1 worker GB per CPU s | ${workers} workers GB per CPU s |`,
@@ -346,8 +349,6 @@ async function main(): Promise<void> {
         `| ${row.label} | ${(row.bytes / 1e9).toFixed(2)} | ${row.readLimit.toFixed(2)} | ${row.oneWorker.toFixed(2)} | ${row.allWorkers.toFixed(2)} | ${formatRatio(row.allWorkers / row.oneWorker)} | ${((100 * row.allWorkers) / row.readLimit).toFixed(1)}% | ${formatRate(row.numpy)} | ${formatRatio(row.numpy === null ? null : row.allWorkers / row.numpy)} | ${row.oneWorkerPerCpu.toFixed(2)} | ${row.allWorkersPerCpu.toFixed(2)} |`,
     ),
   ];
-  const denseBf16 = rows[0] as Row;
-  const identical = rows[3] as Row;
   // One worker reads and compares in turn, so its time is at least the read time of one reader
   // plus the kernel's time on the same bytes.
   const threadTable = [
@@ -358,7 +359,6 @@ async function main(): Promise<void> {
       return `| ${row.label} | ${row.readOne.toFixed(2)} | ${formatRate(row.kernel)} | ${formatRate(bound)} | ${row.oneWorker.toFixed(2)} | ${bound === null ? "–" : `${((100 * row.oneWorker) / bound).toFixed(0)}%`} |`;
     }),
   ];
-  const rowOf = (label: string) => rows.find((row) => row.label === label) as Row;
   const summary = [
     "- GB per CPU s divides the input by the CPU time of all the process's threads (the workers' too). Other processes on the machine change it less than the wall time, so it tells a disturbed run apart.",
     `- CLI end to end on the bf16 pair (\`model-diff BASE HEAD --format json --output FILE\`): ${cli.seconds.toFixed(2)} s, ${cliRate.toFixed(2)} GB/s, peak RSS ${(cli.maxRssKiB / 1024).toFixed(0)} MiB.`,
@@ -395,7 +395,7 @@ async function main(): Promise<void> {
     "",
     ...summary,
     "",
-    "One thread: the read limit of a single reader, the SIMD kernel alone on finite values already in its input slots (median of the timed passes), and the bound the two set for one worker, which reads and compares in turn. A worker above 100% of its bound means that the kernel-alone passes ran slower than the diff: the machine was disturbed during the run.",
+    "One thread: the read limit of a single reader, and the SIMD kernel alone on finite values already in its input slots (median of the timed passes). One worker reads and compares in turn, so the two set a bound for it. A worker above 100% of its bound means that the kernel-alone passes ran slower than the diff: the machine was disturbed during the run.",
     "",
     ...threadTable,
     "",

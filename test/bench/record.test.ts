@@ -13,7 +13,7 @@ describe("benchmark record", () => {
     expect(pageWithRun(null, intro, run("first"))).toBe(`${intro}\n\n${run("first")}\n`);
   });
 
-  it("puts a new run on top of the earlier ones and keeps the introduction once", () => {
+  it("adds a new run on top", () => {
     const page = pageWithRun(pageWithRun(null, intro, run("first")), intro, run("second"));
     expect(page).toBe(`${intro}\n\n${run("second")}\n\n${run("first")}\n`);
     expect(runSections(page)).toEqual([run("second"), run("first")]);

@@ -151,17 +151,17 @@ describe("rename matching with repeated contents", async () => {
   // contains the same values.
   const removedNames = [...baseValues.keys(), ...baseList.slice(60).map((t) => t.name)].sort();
   const addedNames = [...headValues.keys()].sort();
-  const taken = new Set<string>();
+  const matchedHeads = new Set<string>();
   const expected: [string, string][] = [];
   let furthest = -1;
   for (const baseName of removedNames) {
     // A removed tensor of another shape has no candidates, so nothing is scanned for it.
     if (!baseValues.has(baseName)) continue;
     for (const [position, headName] of addedNames.entries()) {
-      if (taken.has(headName)) continue;
+      if (matchedHeads.has(headName)) continue;
       furthest = Math.max(furthest, position);
       if (headValues.get(headName) !== baseValues.get(baseName)) continue;
-      taken.add(headName);
+      matchedHeads.add(headName);
       expected.push([baseName, headName]);
       break;
     }
@@ -178,7 +178,7 @@ describe("rename matching with repeated contents", async () => {
       removedNames.filter((name) => !renamedBase.has(name)),
     );
     expect(result.added.map((tensor) => tensor.name)).toEqual(
-      addedNames.filter((name) => !taken.has(name)),
+      addedNames.filter((name) => !matchedHeads.has(name)),
     );
   });
 
