@@ -1,195 +1,81 @@
 /**
- * Runs the action bundle with a fake Hub token and GitHub token through the error paths of the
- * Hub and of the inputs. Neither token may appear in the log, job summary, outputs, report files
- * or comments, nor in any request but the Authorization header to its own server. Both must be
- * masked.
+ * Token privacy through the error paths of the Hub and of the inputs (the checks are in
+ * secrets-suite.ts).
  */
 
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { FakeGitHub } from "../helpers/fake-github.js";
-import { FakeHub, fakeCommit, noFaults } from "../helpers/fake-hub.js";
-import {
-  expectNoSecret,
-  expectRequestsClean,
-  filesUnder,
-  GITHUB_SECRET,
-  HF_SECRET,
-  OtherOrigin,
-} from "../helpers/secrets.js";
-import { checkpointPair, hubFiles, writeCheckpoint } from "../hub/fixtures.js";
-import { annotations, pullRequestPayload, runActionBundle } from "./harness.js";
+import { describeTokenPrivacy, type Scenario } from "./secrets-suite.js";
 
-const scratch = mkdtempSync(path.join(tmpdir(), "model-diff-action-secrets-"));
-const workspace = path.join(scratch, "workspace");
-const github = new FakeGitHub();
-const hub = new FakeHub();
-const other = new OtherOrigin();
-const pair = checkpointPair();
-const commits = { base: fakeCommit("secrets-base"), head: fakeCommit("secrets-head") };
-const PR = 31;
-
-beforeAll(async () => {
-  mkdirSync(workspace);
-  writeCheckpoint(path.join(workspace, "base"), pair.base);
-  writeFileSync(
-    path.join(workspace, "bad.safetensors"),
-    "\u0010\u0000\u0000\u0000\u0000\u0000\u0000\u0000{",
-  );
-  for (const id of ["org/private", "org/gated"]) {
-    hub.addRepo({
-      id,
-      private: id === "org/private",
-      gated: id === "org/gated",
-      commits: { [commits.base]: hubFiles(pair.base), [commits.head]: hubFiles(pair.full) },
-      refs: { main: commits.head, v1: commits.base },
-    });
-  }
-  await Promise.all([github.start(), hub.start(), other.start()]);
-});
-afterAll(async () => {
-  await Promise.all([github.stop(), hub.stop(), other.stop()]);
-  rmSync(scratch, { recursive: true, force: true });
-});
-beforeEach(() => {
-  github.reset();
-  hub.faults = noFaults();
-  hub.token = HF_SECRET;
-  hub.resetLog();
-  other.requests.length = 0;
-});
-
-interface Scenario {
-  name: string;
-  inputs?: Record<string, string>;
-  /** Environment beyond the runner's; the Hub token goes in HF_TOKEN when `tokenInEnv`. */
-  tokenInEnv?: boolean;
-  setup?: () => void;
-  /** Expected exit status. */
-  status: 0 | 1;
-  /** Text the error annotation contains, for a failed step. */
-  error?: string;
-}
-
-const scenarios: Scenario[] = [
-  { name: "a successful Hub diff", status: 0 },
-  { name: "a successful diff with HF_TOKEN", tokenInEnv: true, status: 0 },
-  {
-    name: "a malformed checkpoint",
-    inputs: { base: "bad.safetensors" },
-    status: 1,
-    error: "bad.safetensors",
-  },
-  { name: "a missing file", inputs: { base: "absent.safetensors" }, status: 1, error: "absent" },
-  {
-    name: "a Hub 401",
-    setup: () => {
-      hub.token = "hf_anotherTokenTheHubAccepts000000";
+describeTokenPrivacy(
+  "tokens in the action with Hub faults",
+  "model-diff-action-secrets-",
+  ({ hub, other }): Scenario[] => [
+    { name: "a successful Hub diff", status: 0 },
+    { name: "a successful diff with HF_TOKEN", tokenInEnv: true, status: 0 },
+    {
+      name: "a malformed checkpoint",
+      inputs: { base: "bad.safetensors" },
+      status: 1,
+      error: "bad.safetensors",
     },
-    status: 1,
-    error: "HTTP 401",
-  },
-  {
-    name: "a Hub 403",
-    inputs: { base: "hf://org/gated@v1", head: "hf://org/gated" },
-    setup: () => {
-      hub.token = "hf_anotherTokenTheHubAccepts000000";
+    { name: "a missing file", inputs: { base: "absent.safetensors" }, status: 1, error: "absent" },
+    {
+      name: "a Hub 401",
+      setup: () => {
+        hub.token = "hf_anotherTokenTheHubAccepts000000";
+      },
+      status: 1,
+      error: "HTTP 401",
     },
-    status: 1,
-    error: "HTTP 403, GatedRepo",
-  },
-  { name: "a Hub 404", inputs: { head: "hf://org/absent" }, status: 1, error: "HTTP 404" },
-  {
-    name: "Hub 503s",
-    setup: () => {
-      hub.faults.serverErrors = 1000;
+    {
+      name: "a Hub 403",
+      inputs: { base: "hf://org/gated@v1", head: "hf://org/gated" },
+      setup: () => {
+        hub.token = "hf_anotherTokenTheHubAccepts000000";
+      },
+      status: 1,
+      error: "HTTP 403, GatedRepo",
     },
-    status: 1,
-    error: "HTTP 503",
-  },
-  {
-    name: "Hub timeouts",
-    setup: () => {
-      hub.faults.stalledApiCalls = 1000;
-      hub.faults.stallMs = 2000;
+    { name: "a Hub 404", inputs: { head: "hf://org/absent" }, status: 1, error: "HTTP 404" },
+    {
+      name: "Hub 503s",
+      setup: () => {
+        hub.faults.serverErrors = 1000;
+      },
+      status: 1,
+      error: "HTTP 503",
     },
-    status: 1,
-    error: "timed out",
-  },
-  {
-    name: "an API redirect to another origin",
-    setup: () => {
-      hub.faults.apiRedirectOrigin = other.origin;
+    {
+      name: "Hub timeouts",
+      setup: () => {
+        hub.faults.stalledApiCalls = 1000;
+        hub.faults.stallMs = 2000;
+      },
+      status: 1,
+      error: "timed out",
     },
-    status: 1,
-    error: "not on the endpoint's origin",
-  },
-  {
-    name: "resets of every file body",
-    setup: () => {
-      hub.faults.dropAfterBytes = 1000;
-      hub.faults.resetBodies = 1000;
+    {
+      name: "an API redirect to another origin",
+      setup: () => {
+        hub.faults.apiRedirectOrigin = other.origin;
+      },
+      status: 1,
+      error: "not on the endpoint's origin",
     },
-    status: 1,
-    error: "connection reset",
-  },
-  {
-    name: "a bad hf-endpoint",
-    inputs: { "hf-endpoint": "ftp://127.0.0.1/hub" },
-    status: 1,
-    error: "hf-endpoint",
-  },
-  { name: "a bad input", inputs: { mode: "fast" }, status: 1, error: "mode" },
-];
-
-describe("tokens in the action with Hub faults", () => {
-  for (const scenario of scenarios) {
-    it(`stay private through ${scenario.name}`, async () => {
-      scenario.setup?.();
-      const result = await runActionBundle(scratch, {
-        workspace,
-        inputs: {
-          base: "hf://org/private@v1",
-          head: "hf://org/private",
-          "hf-endpoint": hub.endpoint,
-          "hf-token": scenario.tokenInEnv ? "" : HF_SECRET,
-          "github-token": GITHUB_SECRET,
-          workers: "1",
-          ...scenario.inputs,
-        },
-        eventName: "pull_request",
-        payload: pullRequestPayload(PR),
-        apiUrl: github.url,
-        env: {
-          MODEL_DIFF_GITHUB_RETRY_UNIT_MS: "5",
-          MODEL_DIFF_GITHUB_TIMEOUT_MS: "200",
-          MODEL_DIFF_HUB_RETRY_DELAY_MS: "1",
-          MODEL_DIFF_HUB_TIMEOUT_MS: "200",
-          // Debug lines are written too, so they are checked as well.
-          ACTIONS_STEP_DEBUG: "true",
-          ...(scenario.tokenInEnv ? { HF_TOKEN: HF_SECRET } : {}),
-        },
-      });
-
-      expect(result.status, result.stdout).toBe(scenario.status);
-      if (scenario.error !== undefined) {
-        expect(annotations(result.stdout, "error")[0]).toContain(scenario.error);
-      }
-      const masks = result.stdout.split("\n").filter((line) => line.startsWith("::add-mask::"));
-      expect(masks).toContain(`::add-mask::${GITHUB_SECRET}`);
-      expect(masks).toContain(`::add-mask::${HF_SECRET}`);
-      const log = result.stdout
-        .split("\n")
-        .filter((line) => !line.startsWith("::add-mask::"))
-        .join("\n");
-      expectNoSecret(log, "stdout");
-      expectNoSecret(result.stderr, "stderr");
-      expectNoSecret(result.summary, "the job summary");
-      expectNoSecret(JSON.stringify(result.outputs), "the outputs");
-      for (const { file, text } of filesUnder(result.runnerTemp)) expectNoSecret(text, file);
-      expectRequestsClean(hub, other, github);
-    });
-  }
-});
+    {
+      name: "resets of every file body",
+      setup: () => {
+        hub.faults.dropAfterBytes = 1000;
+        hub.faults.resetBodies = 1000;
+      },
+      status: 1,
+      error: "connection reset",
+    },
+    {
+      name: "a bad hf-endpoint",
+      inputs: { "hf-endpoint": "ftp://127.0.0.1/hub" },
+      status: 1,
+      error: "hf-endpoint",
+    },
+    { name: "a bad input", inputs: { mode: "fast" }, status: 1, error: "mode" },
+  ],
+);
