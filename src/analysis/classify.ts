@@ -1,5 +1,5 @@
 import type { DiffResult } from "../diff/types.js";
-import { formatPercent } from "../report/format.js";
+import { formatCount, formatPercent } from "../report/format.js";
 import type {
   Classification,
   ConfidenceLevel,
@@ -267,7 +267,7 @@ export function classify(diff: DiffResult, inputs: ClassifyInputs = {}): Classif
   const changedElements = verdicts.reduce((sum, item) => sum + item.tensor.stats.changed, 0);
 
   const facts: string[] = [
-    `${count(comparedParams, "parameter")} compared across ${count(verdicts.length, "tensor")} with the same name and shape; ${changedElements.toLocaleString("en-US")} (${percent(changedElements, comparedParams)}) differ beyond the threshold of ${formatFigure(diff.threshold)}.`,
+    `${count(comparedParams, "parameter")} compared across ${count(verdicts.length, "tensor")} with the same name and shape; ${formatCount(changedElements)} (${percent(changedElements, comparedParams)}) differ beyond the threshold of ${formatFigure(diff.threshold)}.`,
   ];
   const structural = diff.added.length + diff.removed.length + diff.reshaped.length;
   if (structural > 0) {
@@ -279,7 +279,7 @@ export function classify(diff: DiffResult, inputs: ClassifyInputs = {}): Classif
   const sampling = samplingOf(inputs.samples);
   if (sampling !== null && sampling.changedMatrices > 0) {
     facts.push(
-      `The sampled analyses (rank, quantization grid, row checks) ran on ${sampling.analysedMatrices.toLocaleString("en-US")} of the ${count(sampling.changedMatrices, "matrix")} changed beyond rounding (${percent(sampling.analysedParams, sampling.changedParams)} of their parameters), chosen by a hash of their names across module kinds and depth; the shares of quantized, low-rank and transformed matrices are over those.`,
+      `The sampled analyses (rank, quantization grid, row checks) ran on ${formatCount(sampling.analysedMatrices)} of the ${count(sampling.changedMatrices, "matrix")} changed beyond rounding (${percent(sampling.analysedParams, sampling.changedParams)} of their parameters), chosen by a hash of their names across module kinds and depth; the shares of quantized, low-rank and transformed matrices are over those.`,
     );
   }
 
@@ -489,7 +489,7 @@ function unchangedVerdict(diff: DiffResult, population: Population): Verdict | n
     evidence: [
       bitsDiffering === 0
         ? identicalLine
-        : `No value moved beyond the threshold; ${bitsDiffering.toLocaleString("en-US")} elements differ only in their bits (signed zeros or NaN payloads, or changes within the threshold).${renamedNote}`,
+        : `No value moved beyond the threshold; ${formatCount(bitsDiffering)} elements differ only in their bits (signed zeros or NaN payloads, or changes within the threshold).${renamedNote}`,
     ],
     detail: { bitsDiffering, renamed: diff.renamed.length },
     agreeShare: 1,

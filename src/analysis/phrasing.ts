@@ -1,7 +1,9 @@
+import { formatCount } from "../report/format.js";
+
 /** Writes a count with its noun, in the plural unless the count is 1: "3 tensors", "1 matrix". */
 export function count(value: number, noun: string): string {
   const plural = noun === "matrix" ? "matrices" : `${noun}s`;
-  return `${value.toLocaleString("en-US")} ${value === 1 ? noun : plural}`;
+  return `${formatCount(value)} ${value === 1 ? noun : plural}`;
 }
 
 /** Writes a figure with four significant digits, in exponent form below 1e-3; "n/a" for null. */

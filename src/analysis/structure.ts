@@ -6,6 +6,7 @@
  */
 
 import type { DiffResult } from "../diff/types.js";
+import { formatCount } from "../report/format.js";
 import type { StructuralNote } from "../report/model.js";
 import { quoteForMessage } from "../visible-text.js";
 import type { ConfigChange } from "./configs.js";
@@ -207,7 +208,7 @@ const INIT_WORDS: Record<string, string> = {
 
 /** One evidence line for the rows of a resized embedding or output head. */
 function vocabularyLine(rows: VocabularyRows): string {
-  const common = `${rows.commonUnchanged} of ${rows.commonSampled} sampled rows of the ${Math.min(rows.baseRows, rows.headRows).toLocaleString("en-US")} token ids both sides hold are unchanged (median relative change of a row ${formatFigure(rows.commonMedianRelativeChange)})`;
+  const common = `${rows.commonUnchanged} of ${rows.commonSampled} sampled rows of the ${formatCount(Math.min(rows.baseRows, rows.headRows))} token ids both sides hold are unchanged (median relative change of a row ${formatFigure(rows.commonMedianRelativeChange)})`;
   if (rows.newRows === 0) {
     return `${quoteForMessage(rows.name)} lost ${rows.baseRows - rows.headRows} rows; ${common}.`;
   }
