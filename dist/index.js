@@ -38936,10 +38936,11 @@ function nearestAnchor(relativeChange, cosine) {
 }
 
 ;// CONCATENATED MODULE: ./src/analysis/phrasing.ts
+
 /** Writes a count with its noun, in the plural unless the count is 1: "3 tensors", "1 matrix". */
 function count(value, noun) {
     const plural = noun === "matrix" ? "matrices" : `${noun}s`;
-    return `${value.toLocaleString("en-US")} ${value === 1 ? noun : plural}`;
+    return `${formatCount(value)} ${value === 1 ? noun : plural}`;
 }
 /** Writes a figure with four significant digits, in exponent form below 1e-3; "n/a" for null. */
 function phrasing_formatFigure(value) {
@@ -39223,6 +39224,7 @@ function moduleKindOf(name) {
 
 
 
+
 const VOCABULARY_KINDS = new Set(["embedding", "output_head"]);
 function namesOf(names, limit = 5) {
     const shown = names.slice(0, limit).map((name) => quoteForMessage(name));
@@ -39365,7 +39367,7 @@ const INIT_WORDS = {
 };
 /** One evidence line for the rows of a resized embedding or output head. */
 function vocabularyLine(rows) {
-    const common = `${rows.commonUnchanged} of ${rows.commonSampled} sampled rows of the ${Math.min(rows.baseRows, rows.headRows).toLocaleString("en-US")} token ids both sides hold are unchanged (median relative change of a row ${phrasing_formatFigure(rows.commonMedianRelativeChange)})`;
+    const common = `${rows.commonUnchanged} of ${rows.commonSampled} sampled rows of the ${formatCount(Math.min(rows.baseRows, rows.headRows))} token ids both sides hold are unchanged (median relative change of a row ${phrasing_formatFigure(rows.commonMedianRelativeChange)})`;
     if (rows.newRows === 0) {
         return `${quoteForMessage(rows.name)} lost ${rows.baseRows - rows.headRows} rows; ${common}.`;
     }
@@ -40371,7 +40373,7 @@ function classify(diff, inputs = {}) {
     const comparedParams = sumNumel(verdicts);
     const changedElements = verdicts.reduce((sum, item) => sum + item.tensor.stats.changed, 0);
     const facts = [
-        `${count(comparedParams, "parameter")} compared across ${count(verdicts.length, "tensor")} with the same name and shape; ${changedElements.toLocaleString("en-US")} (${percent(changedElements, comparedParams)}) differ beyond the threshold of ${phrasing_formatFigure(diff.threshold)}.`,
+        `${count(comparedParams, "parameter")} compared across ${count(verdicts.length, "tensor")} with the same name and shape; ${formatCount(changedElements)} (${percent(changedElements, comparedParams)}) differ beyond the threshold of ${phrasing_formatFigure(diff.threshold)}.`,
     ];
     const structural = diff.added.length + diff.removed.length + diff.reshaped.length;
     if (structural > 0) {
@@ -40380,7 +40382,7 @@ function classify(diff, inputs = {}) {
     facts.push(...kindFacts(population));
     const sampling = samplingOf(inputs.samples);
     if (sampling !== null && sampling.changedMatrices > 0) {
-        facts.push(`The sampled analyses (rank, quantization grid, row checks) ran on ${sampling.analysedMatrices.toLocaleString("en-US")} of the ${count(sampling.changedMatrices, "matrix")} changed beyond rounding (${percent(sampling.analysedParams, sampling.changedParams)} of their parameters), chosen by a hash of their names across module kinds and depth; the shares of quantized, low-rank and transformed matrices are over those.`);
+        facts.push(`The sampled analyses (rank, quantization grid, row checks) ran on ${formatCount(sampling.analysedMatrices)} of the ${count(sampling.changedMatrices, "matrix")} changed beyond rounding (${percent(sampling.analysedParams, sampling.changedParams)} of their parameters), chosen by a hash of their names across module kinds and depth; the shares of quantized, low-rank and transformed matrices are over those.`);
     }
     const verdict = (structure.architectureChanged
         ? architectureVerdict(diff, structure.reasons, population, inputs.samples?.content.layerCopies ?? [])
@@ -40555,7 +40557,7 @@ function unchangedVerdict(diff, population) {
         evidence: [
             bitsDiffering === 0
                 ? identicalLine
-                : `No value moved beyond the threshold; ${bitsDiffering.toLocaleString("en-US")} elements differ only in their bits (signed zeros or NaN payloads, or changes within the threshold).${renamedNote}`,
+                : `No value moved beyond the threshold; ${formatCount(bitsDiffering)} elements differ only in their bits (signed zeros or NaN payloads, or changes within the threshold).${renamedNote}`,
         ],
         detail: { bitsDiffering, renamed: diff.renamed.length },
         agreeShare: 1,
