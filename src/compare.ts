@@ -11,6 +11,7 @@ import {
 import type { Checkpoint } from "./checkpoint/types.js";
 import { runDiff } from "./diff/engine.js";
 import { DEFAULT_CHUNK_BYTES, MAX_REMOTE_WORKERS, REMOTE_CHUNK_BYTES } from "./diff/plan.js";
+import { describeSimdKernels } from "./diff/simd-kernel.js";
 import { UsageError } from "./errors.js";
 import { limitsFromEnv } from "./format/limits.js";
 import type { HubConnection } from "./hub/client.js";
@@ -149,8 +150,9 @@ export async function compareCheckpoints(
       return { base, head };
     });
 
-    const diff = await log.phase("Diff tensors", () =>
-      runDiff(base, head, {
+    const diff = await log.phase("Diff tensors", () => {
+      log.debug(`BF16, F16 and F32 kernels: ${describeSimdKernels()}`);
+      return runDiff(base, head, {
         threshold: options.threshold,
         workers: remote ? Math.min(options.workers, MAX_REMOTE_WORKERS) : options.workers,
         chunkBytes,
@@ -158,8 +160,8 @@ export async function compareCheckpoints(
         onRetry: connection.onRetry,
         onProgress: (done, total) => log.progress(done, total),
         signal,
-      }),
-    );
+      });
+    });
     throwIfCancelled(signal);
 
     return await log.phase("Classify the change", async () => {

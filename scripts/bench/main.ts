@@ -25,6 +25,11 @@ import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { openLocalCheckpoint } from "../../src/checkpoint/local.js";
 import { runDiff } from "../../src/diff/engine.js";
+import {
+  describeSimdKernels,
+  SIMD_BUILD_NAMES,
+  type SimdBuild,
+} from "../../src/diff/simd-kernel.js";
 import type { DiffResult } from "../../src/diff/types.js";
 import { type BenchDType, type GeneratedPair, generatePair } from "./data.js";
 import { measureKernelCeiling } from "./kernel-ceiling.js";
@@ -177,6 +182,17 @@ function machineDescription(): string {
   return `${cpu}, ${availableParallelism()} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB RAM, Node ${process.version}, ${process.platform} ${process.arch}`;
 }
 
+/**
+ * Names the kernels that ran: those of this process and its workers, which the kernel-alone
+ * passes report too, and those of the CLI runs, which start node without this process's flags.
+ */
+function kernelsDescription(ceilingBuilds: readonly SimdBuild[]): string {
+  const engine = describeSimdKernels();
+  const ceilings = ceilingBuilds.map((build) => SIMD_BUILD_NAMES[build]).join(" and ");
+  const flagged = process.execArgv.includes("--experimental-wasm-relaxed-simd");
+  return `- Kernels: ${engine} in the engine runs${ceilings === "" ? "" : `, ${ceilings} in the kernel-alone passes`}${flagged ? ". The CLI runs start node without --experimental-wasm-relaxed-simd, so on Node 20 they run the plain SIMD build" : ""}`;
+}
+
 function formatRate(value: number | null): string {
   return value === null ? "–" : value.toFixed(2);
 }
@@ -227,6 +243,7 @@ async function main(): Promise<void> {
   execFileSync("sync");
 
   const rows: Row[] = [];
+  const ceilingBuilds = new Set<SimdBuild>();
   for (const { label, pair, ceiling } of cases) {
     process.stderr.write(`Measuring ${label}...\n`);
     const files = [pair.base, pair.head];
@@ -239,7 +256,12 @@ async function main(): Promise<void> {
       rounds,
       async () => (await measureReadLimit(files, 1)).seconds,
     );
-    const kernel = ceiling ? median(measureKernelCeiling(pair, THRESHOLD, rounds)) : null;
+    let kernel: number | null = null;
+    if (ceiling) {
+      const measured = measureKernelCeiling(pair, THRESHOLD, rounds);
+      ceilingBuilds.add(measured.build);
+      kernel = median(measured.rates);
+    }
     const oneCpuSeconds: number[] = [];
     const allCpuSeconds: number[] = [];
     const oneSeconds = await medianSeconds(rounds, async () => {
@@ -403,9 +425,10 @@ async function main(): Promise<void> {
     "",
     ...targetTable(targets),
   ].join("\n");
+  const kernels = kernelsDescription([...ceilingBuilds]);
   const files = `- Files: generated Qwen2-like pairs of ${(bf16.fileBytes / 2 ** 30).toFixed(2)} GiB per file (bf16), ${rounds} timed ${rounds === 1 ? "pass" : "passes"} per figure`;
   process.stdout.write(
-    `\n${EXPLANATION}\n\n- Machine: ${machineDescription()}\n${files}\n\n${text}\n`,
+    `\n${EXPLANATION}\n\n- Machine: ${machineDescription()}\n${kernels}\n${files}\n\n${text}\n`,
   );
 
   if (!values["no-record"]) {
@@ -418,6 +441,7 @@ async function main(): Promise<void> {
       `${RUN_HEADING}${new Date().toISOString().slice(0, 10)} on ${cpus()[0]?.model.trim() ?? "an unknown CPU"}`,
       "",
       `- Machine: ${machineDescription()}`,
+      kernels,
       files,
       "",
       text,

@@ -12,6 +12,12 @@
  * the reference. Chunks whose bytes are equal on both sides take a cheaper path that gives
  * bit-identical results. Given the tensor pair's index, the kernel also counts the change profile
  * of the blocks that isProfiledBlock samples, with a scalar function that follows the reference.
+ *
+ * The module comes in two builds of the same source: the plain SIMD build, and one whose exact
+ * multiply-adds use f64x2.relaxed_madd from relaxed SIMD. Both give bit-identical results, because
+ * their records differ at most in the payload of a NaN sum, which makes the caller recompute the
+ * block. Each thread loads the fused build when the runtime validates it (Node 22 and later, or
+ * Node 20 with --experimental-wasm-relaxed-simd), so all threads of a process run the same build.
  */
 
 import type { DType } from "../format/dtypes.js";
@@ -39,7 +45,7 @@ import {
   PROFILE_ULP_BINS,
   PROFILE_ULP_HISTOGRAM,
 } from "./profile.js";
-import { KERNELS_WASM_BASE64 } from "./wasm/kernels-wasm.js";
+import { KERNELS_FMA_WASM_BASE64, KERNELS_WASM_BASE64 } from "./wasm/kernels-wasm.js";
 
 /**
  * Bytes per side of one input area, so the largest read straight into wasm memory. Both sides of
@@ -124,26 +130,64 @@ export interface SimdInput {
   readonly head: Buffer;
 }
 
-let compiled: WebAssembly.Module | null | undefined;
+/**
+ * A build of the kernels module: "plain" needs WebAssembly SIMD, "fma" also needs relaxed SIMD,
+ * for f64x2.relaxed_madd.
+ */
+export type SimdBuild = "plain" | "fma";
+
+const BUILD_BYTES: Record<SimdBuild, string> = {
+  plain: KERNELS_WASM_BASE64,
+  fma: KERNELS_FMA_WASM_BASE64,
+};
+
+/** Names of the builds for logs and benchmark records. */
+export const SIMD_BUILD_NAMES: Record<SimdBuild, string> = {
+  plain: "SIMD",
+  fma: "SIMD with fused multiply-add",
+};
+
+const compiled = new Map<SimdBuild, WebAssembly.Module | null>();
 
 /**
- * Compiles the kernels once per thread. Returns null when the runtime rejects the module, which
- * happens when it lacks WebAssembly SIMD (Node 20 has it).
+ * Compiles a build once per thread. Returns null when the runtime rejects it: the plain build
+ * needs WebAssembly SIMD (Node 20 has it), the fused one relaxed SIMD as well.
  */
-function compiledKernels(): WebAssembly.Module | null {
-  if (compiled === undefined) {
-    const bytes = Buffer.from(KERNELS_WASM_BASE64, "base64");
-    compiled =
+function compiledBuild(build: SimdBuild): WebAssembly.Module | null {
+  let module = compiled.get(build);
+  if (module === undefined) {
+    const bytes = Buffer.from(BUILD_BYTES[build], "base64");
+    module =
       typeof WebAssembly === "object" && WebAssembly.validate(bytes)
         ? new WebAssembly.Module(bytes)
         : null;
+    compiled.set(build, module);
   }
-  return compiled;
+  return module;
+}
+
+/**
+ * Returns the build that SimdKernels.create loads by default: the fused one when the runtime
+ * accepts it, else the plain one, or undefined without WebAssembly SIMD. The choice depends only
+ * on the runtime and its flags, so the main thread and every worker make the same one.
+ */
+export function defaultSimdBuild(): SimdBuild | undefined {
+  if (compiledBuild("fma") !== null) return "fma";
+  if (compiledBuild("plain") !== null) return "plain";
+  return undefined;
 }
 
 /** Returns whether this runtime can run the SIMD kernels. */
 export function simdSupported(): boolean {
-  return compiledKernels() !== null;
+  return defaultSimdBuild() !== undefined;
+}
+
+/** Describes the kernels that diffs of BF16, F16 and F32 pairs run in this runtime, for logs. */
+export function describeSimdKernels(): string {
+  const build = defaultSimdBuild();
+  return build === undefined
+    ? "the JavaScript reference (this runtime has no WebAssembly SIMD)"
+    : `WebAssembly ${SIMD_BUILD_NAMES[build]}`;
 }
 
 function isSimdDType(dtype: DType): dtype is SimdDType {
@@ -160,7 +204,11 @@ export class SimdKernels {
   readonly inputs: readonly SimdInput[];
   private readonly kernels = new Map<string, SimdKernel>();
 
-  private constructor(private readonly exports: KernelExports) {
+  private constructor(
+    /** The build of the module that this instance runs. */
+    readonly build: SimdBuild,
+    private readonly exports: KernelExports,
+  ) {
     const buffer = exports.memory.buffer;
     const inputs: SimdInput[] = [];
     for (let slot = 0; slot < SIMD_SLOTS; slot++) {
@@ -172,12 +220,15 @@ export class SimdKernels {
     this.inputs = inputs;
   }
 
-  /** Instantiates the module, or returns undefined when the runtime lacks WebAssembly SIMD. */
-  static create(): SimdKernels | undefined {
-    const module = compiledKernels();
-    if (module === null) return undefined;
+  /**
+   * Instantiates a build of the module, by default the one defaultSimdBuild returns. Returns
+   * undefined when the runtime rejects that build.
+   */
+  static create(build: SimdBuild | undefined = defaultSimdBuild()): SimdKernels | undefined {
+    const module = build === undefined ? null : compiledBuild(build);
+    if (build === undefined || module === null) return undefined;
     const instance = new WebAssembly.Instance(module, {});
-    return new SimdKernels(instance.exports as unknown as KernelExports);
+    return new SimdKernels(build, instance.exports as unknown as KernelExports);
   }
 
   /**

@@ -1,16 +1,10 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { assembleWat } from "../../scripts/wasm-assembler.js";
+import { assembleKernelBuilds, fuseExactMultiplyAdds } from "../../scripts/wasm-assembler.js";
 import {
   BLOCK_ELEMENTS,
   createReferenceKernel,
   type SegmentStats,
-  SUM_A,
-  SUM_B,
-  SUM_PRODUCT,
-  SUM_SQUARED_A,
-  SUM_SQUARED_B,
-  SUM_SQUARED_DELTA,
   SUMS_PER_BLOCK,
 } from "../../src/diff/kernels.js";
 import { addProfile, emptyProfile, isProfiledBlock } from "../../src/diff/profile.js";
@@ -20,41 +14,24 @@ import {
   SimdKernels,
   simdSupported,
 } from "../../src/diff/simd-kernel.js";
-import { KERNELS_WASM_BASE64 } from "../../src/diff/wasm/kernels-wasm.js";
+import { KERNELS_FMA_WASM_BASE64, KERNELS_WASM_BASE64 } from "../../src/diff/wasm/kernels-wasm.js";
 import {
   bias,
-  codeOf,
   codeOfValue,
   DTYPES,
   encode,
   fullRange,
   layouts,
-  maxExponent,
   randomPair,
   type SimdDType,
   typical,
 } from "./float-codes.js";
 import { Random } from "./helpers.js";
-
-/** Returns the core counts; the change profile is checked on its own below. */
-function withoutSums(stats: SegmentStats): Omit<SegmentStats, "blockSums" | "profile"> {
-  const { blockSums: _sums, profile: _profile, ...counts } = stats;
-  return counts;
-}
-
-/** Returns whether element i of `bytes` is a NaN or an infinity. */
-function isSpecial(dtype: SimdDType, bytes: Uint8Array, i: number): boolean {
-  const { bytes: width, mantissaBits, exponentBits } = layouts[dtype];
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const code = width === 2 ? view.getUint16(i * width, true) : view.getUint32(i * width, true);
-  return Math.floor(code / 2 ** mantissaBits) % 2 ** exponentBits === maxExponent(dtype);
-}
+import { boundaryPairs, compareWithReference, handCase, withoutSums } from "./simd-cases.js";
 
 /**
- * Checks the SIMD kernel against the reference: counts and the maximum with its index exactly,
- * and each block's sums within 1e-12 of a bound on the sum of the terms' magnitudes (from
- * Cauchy-Schwarz: sum |a| <= sqrt(n sum a^2)). Blocks with a NaN or an infinity are recomputed
- * by the reference, so their sums must be identical.
+ * Checks the SIMD kernel against the reference with compareWithReference and returns the SIMD
+ * kernel's result.
  */
 function expectMatchesReference(
   kernel: SimdKernel,
@@ -65,47 +42,17 @@ function expectMatchesReference(
   count: number,
   threshold: number,
 ): SegmentStats {
-  const simd = kernel.compare(base, head, firstElement, count);
-  const reference = createReferenceKernel(dtype, dtype, threshold).compare(
+  const { stats, mismatches } = compareWithReference(
+    kernel,
+    dtype,
     base,
     head,
     firstElement,
     count,
+    threshold,
   );
-  expect(withoutSums(simd)).toEqual(withoutSums(reference));
-  expect(simd.blockSums.length).toBe(reference.blockSums.length);
-
-  for (let block = 0; block * BLOCK_ELEMENTS < count; block++) {
-    const start = block * BLOCK_ELEMENTS;
-    const n = Math.min(BLOCK_ELEMENTS, count - start);
-    const at = block * SUMS_PER_BLOCK;
-    const got = Array.from(simd.blockSums.subarray(at, at + SUMS_PER_BLOCK));
-    const want = Array.from(reference.blockSums.subarray(at, at + SUMS_PER_BLOCK));
-    let special = false;
-    for (let i = start; i < start + n && !special; i++) {
-      special = isSpecial(dtype, base, i) || isSpecial(dtype, head, i);
-    }
-    if (special) {
-      expect(got, `block ${block} holds a NaN or an infinity`).toEqual(want);
-      continue;
-    }
-    const squaredA = want[SUM_SQUARED_A] as number;
-    const squaredB = want[SUM_SQUARED_B] as number;
-    const scales = [];
-    scales[SUM_A] = Math.sqrt(n * squaredA);
-    scales[SUM_B] = Math.sqrt(n * squaredB);
-    scales[SUM_SQUARED_DELTA] = want[SUM_SQUARED_DELTA] as number;
-    scales[SUM_SQUARED_A] = squaredA;
-    scales[SUM_SQUARED_B] = squaredB;
-    scales[SUM_PRODUCT] = Math.sqrt(squaredA * squaredB);
-    for (let k = 0; k < SUMS_PER_BLOCK; k++) {
-      const error = Math.abs((got[k] as number) - (want[k] as number));
-      expect(error, `block ${block} sum ${k}: ${got[k]} vs ${want[k]}`).toBeLessThanOrEqual(
-        1e-12 * (scales[k] as number),
-      );
-    }
-  }
-  return simd;
+  expect(mismatches).toEqual([]);
+  return stats;
 }
 
 function newKernels(): SimdKernels {
@@ -119,12 +66,56 @@ describe("SIMD kernel module", () => {
     expect(simdSupported()).toBe(true);
   });
 
-  it("matches the bytes assembled from kernels.wat", async () => {
+  // On failure, run `npm run build:wasm` and commit src/diff/wasm/kernels-wasm.ts.
+  it("matches both builds assembled from kernels.wat", async () => {
     const wat = readFileSync(new URL("../../src/diff/wasm/kernels.wat", import.meta.url), "utf8");
-    const assembled = await assembleWat("kernels.wat", wat);
-    const committed = Buffer.from(KERNELS_WASM_BASE64, "base64");
-    // On failure, run `npm run build:wasm` and commit src/diff/wasm/kernels-wasm.ts.
-    expect(Buffer.compare(Buffer.from(assembled), committed)).toBe(0);
+    const builds = await assembleKernelBuilds(wat);
+    const plain = Buffer.from(KERNELS_WASM_BASE64, "base64");
+    const fma = Buffer.from(KERNELS_FMA_WASM_BASE64, "base64");
+    expect(Buffer.compare(Buffer.from(builds.plain), plain), "plain build").toBe(0);
+    expect(Buffer.compare(Buffer.from(builds.fma), fma), "fused multiply-add build").toBe(0);
+  });
+
+  it("fuses every exact product of kernels.wat", () => {
+    const wat = readFileSync(new URL("../../src/diff/wasm/kernels.wat", import.meta.url), "utf8");
+    const withoutComments = (text: string) =>
+      text
+        .split("\n")
+        .map((line) => line.replace(/;;.*$/, ""))
+        .join("\n");
+    const code = withoutComments(wat);
+    const products = code.split("(f64x2.mul ").length - 1;
+    const differenceProducts = code.split("(f64x2.mul (local.get $d)").length - 1;
+    const fused = fuseExactMultiplyAdds(wat);
+    expect(differenceProducts).toBeGreaterThan(0);
+    expect(fused.fused).toBe(products - differenceProducts);
+    expect(withoutComments(fused.wat).split("f64x2.relaxed_madd").length - 1).toBe(fused.fused);
+  });
+});
+
+describe("fused multiply-add rewrite", () => {
+  it("fuses products of elements and keeps products of differences", () => {
+    const wat = [
+      "(local.set $sa2 (f64x2.add (local.get $sa2) (f64x2.mul (local.get $a0) (local.get $a0))))",
+      "(local.set $sd2 (f64x2.add (local.get $sd2) (f64x2.mul (local.get $d) (local.get $d))))",
+      ";; a comment may name f64x2.mul",
+    ].join("\n");
+    expect(fuseExactMultiplyAdds(wat)).toEqual({
+      wat: [
+        "(local.set $sa2 (f64x2.relaxed_madd (local.get $a0) (local.get $a0) (local.get $sa2)))",
+        "(local.set $sd2 (f64x2.add (local.get $sd2) (f64x2.mul (local.get $d) (local.get $d))))",
+        ";; a comment may name f64x2.mul",
+      ].join("\n"),
+      fused: 1,
+    });
+  });
+
+  it("rejects a product in another form", () => {
+    const wat = [
+      "(local.set $sa2 (f64x2.add (local.get $sa2) (f64x2.mul (local.get $a0) (local.get $a0))))",
+      "(local.set $p (f64x2.mul (local.get $a0) (local.get $b0)))",
+    ].join("\n");
+    expect(() => fuseExactMultiplyAdds(wat)).toThrow(/^Line 2 of the WAT has an f64x2\.mul/);
   });
 
   it("leaves other dtypes and invalid thresholds to the reference", () => {
@@ -218,46 +209,6 @@ describe("SIMD kernels against the reference", () => {
     });
   }
 });
-
-/**
- * 21 pairs with one edge case each, in values that BF16, F16 and F32 all represent, except
- * element 12, the smallest positive subnormal of each dtype. With threshold 1e-6:
- * bits differ at 2, 3, 5, 6, 7, 8, 10, 11, 12, 13, 16, 18 (12 elements);
- * changed are 5, 6, 7, 8, 10, 11, 13, 16 (8);
- * the maximum finite |a - b| is 6, first at 10.
- */
-function handCase(dtype: SimdDType): { base: number[]; head: number[] } {
-  const value = (x: number) => codeOfValue(dtype, x);
-  const top = maxExponent(dtype);
-  const quiet = 2 ** (layouts[dtype].mantissaBits - 1);
-  const nan = codeOf(dtype, false, top, quiet);
-  const nanOtherPayload = codeOf(dtype, false, top, quiet + 1);
-  const smallestSubnormal = 1;
-  const pairs: [number, number][] = [
-    [value(1), value(1)], // 0
-    [nan, nan], // 1: the same NaN
-    [nan, nanOtherPayload], // 2: NaN payloads differ: bits differ, unchanged
-    [value(0), value(-0)], // 3: +0 and -0: bits differ, unchanged
-    [value(Infinity), value(Infinity)], // 4: equal infinities
-    [value(1), value(Infinity)], // 5: changed, infinite difference
-    [value(1), nan], // 6: changed
-    [value(-Infinity), value(Infinity)], // 7: changed, infinite difference
-    [value(2), value(2.5)], // 8: changed by 0.5
-    [value(0.5), value(0.5)], // 9
-    [value(-3), value(3)], // 10: changed by 6, the first maximum
-    [value(6), value(0)], // 11: changed by 6, a later tie
-    [smallestSubnormal, value(0)], // 12: within the threshold
-    [value(1), value(1.5)], // 13: changed by 0.5
-    [value(10), value(10)], // 14
-    [value(-1), value(-1)], // 15
-    [value(0.25), value(-0.25)], // 16: changed by 0.5
-    [value(4), value(4)], // 17
-    [value(2 ** -20), value(0)], // 18: 2^-20 < 1e-6, within the threshold
-    [value(-2), value(-2)], // 19
-    [value(3), value(3)], // 20
-  ];
-  return { base: pairs.map(([a]) => a), head: pairs.map(([, b]) => b) };
-}
 
 /** Indexes of the hand case where both values are finite. */
 const FINITE_PAIRS = [0, 3, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20];
@@ -365,43 +316,6 @@ describe("SIMD kernels on the 21-element hand case", () => {
     });
   }
 });
-
-/**
- * Pairs at the edges of each dtype, built from fields. The first 12 have exponent gaps of 15 to
- * 17 and 24 to 26 between the two sides, where a difference of BF16 or F16 values stops fitting
- * in an f32. The others hold subnormals against zero and against each other, the largest finite
- * values with both signs, +0 against -0, and the smallest normal against the largest subnormal.
- */
-function boundaryPairs(dtype: SimdDType): { base: number[]; head: number[] } {
-  const { mantissaBits } = layouts[dtype];
-  const unitExponent = bias(dtype);
-  const fullMantissa = 2 ** mantissaBits - 1;
-  const top = maxExponent(dtype) - 1;
-  const base: number[] = [];
-  const head: number[] = [];
-  const add = (a: number, b: number) => {
-    base.push(a);
-    head.push(b);
-  };
-  for (const gap of [15, 16, 17, 24, 25, 26]) {
-    const exponent = Math.max(0, unitExponent - gap);
-    add(
-      codeOf(dtype, false, unitExponent, fullMantissa),
-      codeOf(dtype, false, exponent, fullMantissa),
-    );
-    add(codeOf(dtype, true, exponent, 1), codeOf(dtype, false, unitExponent, 1));
-  }
-  add(codeOf(dtype, false, 0, 1), codeOf(dtype, false, 0, 0));
-  add(codeOf(dtype, false, 0, 1), codeOf(dtype, true, 0, 0));
-  add(codeOf(dtype, true, 0, 1), codeOf(dtype, false, 0, 1));
-  add(codeOf(dtype, false, 0, fullMantissa), codeOf(dtype, false, 1, 0));
-  add(codeOf(dtype, false, top, fullMantissa), codeOf(dtype, true, top, fullMantissa));
-  add(codeOf(dtype, true, top, fullMantissa), codeOf(dtype, true, top, fullMantissa - 1));
-  add(codeOf(dtype, true, 0, 0), codeOf(dtype, false, 0, 0));
-  add(codeOf(dtype, false, unitExponent, 0), codeOf(dtype, false, unitExponent, 1));
-  add(codeOf(dtype, false, top, 0), codeOf(dtype, false, 0, 1));
-  return { base, head };
-}
 
 describe("SIMD kernels at the edges of each dtype", () => {
   for (const dtype of DTYPES) {

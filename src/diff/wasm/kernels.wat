@@ -22,6 +22,16 @@
 ;; added, then the two lanes, then the tail elements that do not fill a vector, in element order.
 ;; That order depends only on the block's length.
 ;;
+;; `npm run build:wasm` also assembles a fused multiply-add build of this file, which runtimes
+;; with relaxed SIMD load instead (see scripts/wasm-assembler.ts). In it, each f64x2 accumulation
+;; of a product of two elements becomes one f64x2.relaxed_madd. Such a product has at most 48
+;; significant bits, so it is exact in f64, and both builds write bit-identical records. The one
+;; exception is the payload of a NaN sum, in the records of blocks that the caller recomputes.
+;; Products of $d, the f64 difference, can be rounded, so they stay a separate multiplication and
+;; addition.
+;; Write every f64x2 product as (f64x2.add (local.get $acc) (f64x2.mul (local.get $x) (local.get
+;; $y))), and keep the name $d for differences: the rewrite relies on both.
+;;
 ;; The identical functions take one side and write sum a (offset 0) and sum a^2 (offset 24) with
 ;; the same operations in the same order as the compare functions, so for base == head they give
 ;; bit-identical sums.
