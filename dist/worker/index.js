@@ -2488,6 +2488,130 @@ const KERNELS_WASM_BASE64 = [
     "aiEAIAIjAWohAiABIANrIQEMAAsLCz8BAX8CQANAIAFBAEwNASMAIAEgASMAShshAyAAIAMgAhAOIAAgA0ECdGoh",
     "ACACIwFqIQIgASADayEBDAALCws=",
 ].join("");
+/**
+ * The same module with its exact multiply-adds fused into f64x2.relaxed_madd, base64-encoded.
+ * Runtimes without relaxed SIMD reject it.
+ */
+const KERNELS_FMA_WASM_BASE64 = [
+    "AGFzbQEAAAABiQEUYAV/fHx/fABgAn98AGABewF8YAt/e3t7e3t7e3t/fwBgAXsBf2AFf39/fH8AYAN/f38AYAF/",
+    "AXxgAX8Bf2ABfwBgA3t7ewF7YAR/f398AX9gA39/fwF/YAJ/fwF8YAF8AX9gBn9/f398fwBgBX9/f39/AGABewF7",
+    "YAh/f39/f39/fwBgAn97AAMoJwABAgMEBQYHCAkJBQYFBgcHBwoLCwsMDQ4JDxAGEQYSEwUFBQYGBgUEAQETEwYO",
+    "An8AQYCAAQt/AEHIAAsHyAEPBm1lbW9yeQIACmxvY2F0ZUJGMTYAEwlsb2NhdGVGMTYAFAlsb2NhdGVGMzIAFQpl",
+    "eGFjdEJsb2NrABoMcHJvZmlsZUJsb2NrABsJd2lkZW5CRjE2ABwId2lkZW5GMTYAHg1wcm9maWxlRmluaXRlAB8L",
+    "Y29tcGFyZUJGMTYAIQpjb21wYXJlRjE2ACIKY29tcGFyZUYzMgAjDWlkZW50aWNhbEJGMTYAJAxpZGVudGljYWxG",
+    "MTYAJQxpZGVudGljYWxGMzIAJgqoOSeyAQECfCABIAKhIQUgBZkhBiADRQRAIAAgACsDQEQAAAAAAADwP6A5A0AL",
+    "IAYgBGQEQCAAIAArAzhEAAAAAAAA8D+gOQM4CyAGIAArAzBkBEAgACAGOQMwCyAAIAArAwAgAaA5AwAgACAAKwMI",
+    "IAKgOQMIIAAgACsDECAFIAWioDkDECAAIAArAxggASABoqA5AxggACAAKwMgIAIgAqKgOQMgIAAgACsDKCABIAKi",
+    "oDkDKAsfACAAIAArAwAgAaA5AwAgACAAKwMYIAEgAaKgOQMYCw0AIAD9IQAgAP0hAaALZAAgACABEAI5AwAgACAC",
+    "EAI5AwggACADEAI5AxAgACAEEAI5AxggACAFEAI5AyAgACAGEAI5AyggACAH/SEAIAf9IQGlOQMwIAAgCP0dACAI",
+    "/R0BfLo5AzggACAKIAlruDkDQAsZACAA/RsAIAD9GwFqIAD9GwIgAP0bA2pqC7sGBAF/GnsDfwF7IAP9FCEG/QwA",
+    "AP//AAD//wAA//8AAP//ISMgAkF4cSEgIAAgIEEBdGohBSAAIAVJBEADQCAA/QAEACEWIAH9AAQAIRcgFSAWIBf9",
+    "Lf2RASEVIBZBEP2rASEYIBdBEP2rASEZIBj9XyEaIBn9XyEbIBggGP0NCAkKCwwNDg8ICQoLDA0OD/1fIRwgGSAZ",
+    "/Q0ICQoLDA0ODwgJCgsMDQ4P/V8hHSAaIBv98QEhHiAe/ewBIR8gFCAfIAb9Sv3RASEUIBMgH/33ASETIAcgGv3w",
+    "ASEHIAggG/3wASEIIAkgHiAe/fIB/fABIQkgGiAaIAr9hwIhCiAbIBsgC/2HAiELIBogGyAM/YcCIQwgHCAd/fEB",
+    "IR4gHv3sASEfIBQgHyAG/Ur90QEhFCATIB/99wEhEyAHIBz98AEhByAIIB398AEhCCAJIB4gHv3yAf3wASEJIBwg",
+    "HCAK/YcCIQogHSAdIAv9hwIhCyAcIB0gDP2HAiEMIBYgI/1OIRggFyAj/U4hGSAY/V8hGiAZ/V8hGyAYIBj9DQgJ",
+    "CgsMDQ4PCAkKCwwNDg/9XyEcIBkgGf0NCAkKCwwNDg8ICQoLDA0OD/1fIR0gGiAb/fEBIR4gHv3sASEfIBQgHyAG",
+    "/Ur90QEhFCATIB/99wEhEyANIBr98AEhDSAOIBv98AEhDiAPIB4gHv3yAf3wASEPIBogGiAQ/YcCIRAgGyAbIBH9",
+    "hwIhESAaIBsgEv2HAiESIBwgHf3xASEeIB797AEhHyAUIB8gBv1K/dEBIRQgEyAf/fcBIRMgDSAc/fABIQ0gDiAd",
+    "/fABIQ4gDyAeIB798gH98AEhDyAcIBwgEP2HAiEQIB0gHSAR/YcCIREgHCAdIBL9hwIhEiAAQRBqIQAgAUEQaiEB",
+    "IAAgBUkNAAsLIAQgByAN/fABIAggDv3wASAJIA/98AEgCiAQ/fABIAsgEf3wASAMIBL98AEgEyAUIBX9fhAEICAQ",
+    "AyAFIAJBB3FBAXRqIQUCQANAIAAgBU8NASAALwEAISEgAS8BACEiIAQgIUEQdL67ICJBEHS+uyAhICJGIAMQACAA",
+    "QQJqIQAgAUECaiEBDAALCwu2AgIBfwl7/QwAAP//AAD//wAA//8AAP//IQwgACABQXhxQQF0aiEDIAAgA0kEQANA",
+    "IAD9AAQAIQggCEEQ/asBIQkgCf1fIQogCSAJ/Q0ICQoLDA0ODwgJCgsMDQ4P/V8hCyAEIAr98AEhBCAKIAogBf2H",
+    "AiEFIAQgC/3wASEEIAsgCyAF/YcCIQUgCCAM/U4hCSAJ/V8hCiAJIAn9DQgJCgsMDQ4PCAkKCwwNDg/9XyELIAYg",
+    "Cv3wASEGIAogCiAH/YcCIQcgBiAL/fABIQYgCyALIAf9hwIhByAAQRBqIQAgACADSQ0ACwsgAiAEIAb98AEQAjkD",
+    "ACACIAUgB/3wARACOQMYIAMgAUEHcUEBdGohAwJAA0AgACADTw0BIAIgAC8BAEEQdL67EAEgAEECaiEADAALCwsb",
+    "ACAAQRB0QQN1QYDA//94cb5BgICAvAe+lLsLDgAgAEGA+AFxQYD4AUYLEAAgAEQAAAAAAAD4fzkDGAuOAQAgACAA",
+    "KwMARAAAAAAAAPBGojkDACAAIAArAwhEAAAAAAAA8EaiOQMIIAAgACsDEEQAAAAAAADwTaI5AxAgACAAKwMYRAAA",
+    "AAAAAPBNojkDGCAAIAArAyBEAAAAAAAA8E2iOQMgIAAgACsDKEQAAAAAAADwTaI5AyggACAAKwMwRAAAAAAAAPBG",
+    "ojkDMAu+BwQBfxt7BH8CeyADRAAAAAAAAPA4ov0UIQb9DADg/48A4P+PAOD/jwDg/48hJf0M/3//f/9//3//f/9/",
+    "/3//fyEmIAJBeHEhISAAICFBAXRqIQUgACAFSQRAA0AgAP0ABAAhFyAB/QAEACEYIBUgFyAY/S39kQEhFSAWIBcg",
+    "Jv1O/ZkBIRYgFiAYICb9Tv2ZASEWIBdBEP2rAUED/awBICX9TiEZIBhBEP2rAUED/awBICX9TiEaIBn9XyEbIBr9",
+    "XyEcIBkgGf0NCAkKCwwNDg8ICQoLDA0OD/1fIR0gGiAa/Q0ICQoLDA0ODwgJCgsMDQ4P/V8hHiAbIBz98QEhHyAf",
+    "/ewBISAgFCAgIAb9Sv3RASEUIBMgIP33ASETIAcgG/3wASEHIAggHP3wASEIIAkgHyAf/fIB/fABIQkgGyAbIAr9",
+    "hwIhCiAcIBwgC/2HAiELIBsgHCAM/YcCIQwgHSAe/fEBIR8gH/3sASEgIBQgICAG/Ur90QEhFCATICD99wEhEyAH",
+    "IB398AEhByAIIB798AEhCCAJIB8gH/3yAf3wASEJIB0gHSAK/YcCIQogHiAeIAv9hwIhCyAdIB4gDP2HAiEMIBdB",
+    "A/2sASAl/U4hGSAYQQP9rAEgJf1OIRogGf1fIRsgGv1fIRwgGSAZ/Q0ICQoLDA0ODwgJCgsMDQ4P/V8hHSAaIBr9",
+    "DQgJCgsMDQ4PCAkKCwwNDg/9XyEeIBsgHP3xASEfIB/97AEhICAUICAgBv1K/dEBIRQgEyAg/fcBIRMgDSAb/fAB",
+    "IQ0gDiAc/fABIQ4gDyAfIB/98gH98AEhDyAbIBsgEP2HAiEQIBwgHCAR/YcCIREgGyAcIBL9hwIhEiAdIB798QEh",
+    "HyAf/ewBISAgFCAgIAb9Sv3RASEUIBMgIP33ASETIA0gHf3wASENIA4gHv3wASEOIA8gHyAf/fIB/fABIQ8gHSAd",
+    "IBD9hwIhECAeIB4gEf2HAiERIB0gHiAS/YcCIRIgAEEQaiEAIAFBEGohASAAIAVJDQALCyAEIAcgDf3wASAIIA79",
+    "8AEgCSAP/fABIAogEP3wASALIBH98AEgDCAS/fABIBMgFCAV/X4QBCAhEAMgBBAKIBb9DAB8AHwAfAB8AHwAfAB8",
+    "AHz9Nv1TISQgBSACQQdxQQF0aiEFAkADQCAAIAVPDQEgAC8BACEiIAEvAQAhIyAkICIQCCAjEAhyciEkIAQgIhAH",
+    "ICMQByAiICNGIAMQACAAQQJqIQAgAUECaiEBDAALCyAkBEAgBBAJCwuqAwQBfwl7An8Ce/0MAOD/jwDg/48A4P+P",
+    "AOD/jyEP/Qz/f/9//3//f/9//3//f/9/IRAgACABQXhxQQF0aiEDIAAgA0kEQANAIAD9AAQAIQkgCCAJIBD9Tv2Z",
+    "ASEIIAlBEP2rAUED/awBIA/9TiEKIAr9XyELIAogCv0NCAkKCwwNDg8ICQoLDA0OD/1fIQwgBCAL/fABIQQgCyAL",
+    "IAX9hwIhBSAEIAz98AEhBCAMIAwgBf2HAiEFIAlBA/2sASAP/U4hCiAK/V8hCyAKIAr9DQgJCgsMDQ4PCAkKCwwN",
+    "Dg/9XyEMIAYgC/3wASEGIAsgCyAH/YcCIQcgBiAM/fABIQYgDCAMIAf9hwIhByAAQRBqIQAgACADSQ0ACwsgAiAE",
+    "IAb98AEQAkQAAAAAAADwRqI5AwAgAiAFIAf98AEQAkQAAAAAAADwTaI5AxggCP0MAHwAfAB8AHwAfAB8AHwAfP02",
+    "/VMhDiADIAFBB3FBAXRqIQMCQANAIAAgA08NASAALwEAIQ0gDiANEAhyIQ4gAiANEAcQASAAQQJqIQAMAAsLIA4E",
+    "QCACEAkLC80DAwF/GHsDfyAD/RQhBiACQXxxIR4gACAeQQJ0aiEFIAAgBUkEQANAIAD9AAQAIRYgAf0ABAAhFyAV",
+    "IBYgF/03/bEBIRUgFv1fIRggF/1fIRkgAP1dAwj9XyEaIAH9XQMI/V8hGyAYIBn98QEhHCAc/ewBIR0gFCAdIAb9",
+    "Sv3RASEUIBMgHf33ASETIAcgGP3wASEHIAggGf3wASEIIAkgHCAc/fIB/fABIQkgGCAYIAr9hwIhCiAZIBkgC/2H",
+    "AiELIBggGSAM/YcCIQwgGiAb/fEBIRwgHP3sASEdIBQgHSAG/Ur90QEhFCATIB399wEhEyANIBr98AEhDSAOIBv9",
+    "8AEhDiAPIBwgHP3yAf3wASEPIBogGiAQ/YcCIRAgGyAbIBH9hwIhESAaIBsgEv2HAiESIABBEGohACABQRBqIQEg",
+    "ACAFSQ0ACwsgBCAHIA398AEgCCAO/fABIAkgD/3wASAKIBD98AEgCyAR/fABIAwgEv3wASATIBQgFRAEIB4QAyAF",
+    "IAJBA3FBAnRqIQUCQANAIAAgBU8NASAAKAIAIR8gASgCACEgIAQgH767ICC+uyAfICBGIAMQACAAQQRqIQAgAUEE",
+    "aiEBDAALCwu2AQIBfwd7IAAgAUF8cUECdGohAyAAIANJBEADQCAA/QAEACEIIAj9XyEJIAD9XQMI/V8hCiAEIAn9",
+    "8AEhBCAJIAkgBf2HAiEFIAYgCv3wASEGIAogCiAH/YcCIQcgAEEQaiEAIAAgA0kNAAsLIAIgBCAG/fABEAI5AwAg",
+    "AiAFIAf98AEQAjkDGCADIAFBA3FBAnRqIQMCQANAIAAgA08NASACIAAoAgC+uxABIABBBGohAAwACwsLDAAgAC8B",
+    "AEEQdL67CwkAIAAvAQAQBwsIACAAKgIAuwtQACAA/V8gAf1f/fEB/ewBIAL9RyAAIAD9DQgJCgsMDQ4PCAkKCwwN",
+    "Dg/9XyABIAH9DQgJCgsMDQ4PCAkKCwwNDg/9X/3xAf3sASAC/Uf9UAvFAQICfwN7IAP9FCEGIAJBeHEhBQJAA0Ag",
+    "BCAFTw0BIAAgBEEBdGr9AAQAIQcgASAEQQF0av0ABAAhCCAHQRD9qwEgCEEQ/asBIAYQEiAH/QwAAP//AAD//wAA",
+    "//8AAP///U4gCP0MAAD//wAA//8AAP//AAD///1OIAYQEv1Q/VMNASAEQQhqIQQMAAsLA0AgBCACTwRAQX8PCyAD",
+    "IAAgBEEBdGoQDyABIARBAXRqEA+hmWEEQCAEDwsgBEEBaiEEDAALQX8L/QECAn8Fe/0MAOD/jwDg/48A4P+PAOD/",
+    "jyEJ/QwAAIB3AACAdwAAgHcAAIB3IQogA/0UIQYgAkF4cSEFAkADQCAEIAVPDQEgACAEQQF0av0ABAAhByABIARB",
+    "AXRq/QAEACEIIAdBEP2rAUED/awBIAn9TiAK/eYBIAhBEP2rAUED/awBIAn9TiAK/eYBIAYQEiAHQQP9rAEgCf1O",
+    "IAr95gEgCEED/awBIAn9TiAK/eYBIAYQEv1Q/VMNASAEQQhqIQQMAAsLA0AgBCACTwRAQX8PCyADIAAgBEEBdGoQ",
+    "ECABIARBAXRqEBChmWEEQCAEDwsgBEEBaiEEDAALQX8LgQECAn8BeyAD/RQhBiACQXxxIQUCQANAIAQgBU8NASAA",
+    "IARBAnRq/QAEACABIARBAnRq/QAEACAGEBL9Uw0BIARBBGohBAwACwsDQCAEIAJPBEBBfw8LIAMgACAEQQJ0ahAR",
+    "IAEgBEECdGoQEaGZYQRAIAQPCyAEQQFqIQQMAAtBfwshACAAQQJGBH8gASACQQJ0aigCAAUgASACQQF0ai8BAAsL",
+    "WQAgAEUEQCABQRB0vrsPCyAAQQJGBEAgAb67DwsgARAIBEAgAUH/B3EEQEQAAAAAAAD4fw8LIAFBgIACcQRARAAA",
+    "AAAAAPD/DwtEAAAAAAAA8H8PCyABEAcLEQAgAL1CNIinQf8PcUH/B2sLDwAgACAAKAIAQQFqNgIAC9wEBQN/BHwC",
+    "fwd8CH9BfyEWAkADQCAGIANPDQEgAEECRgRAIAEgBkECdGooAgAhByACIAZBAnRqKAIAIQggB767IQkgCL67IQoF",
+    "IAEgBkEBdGovAQAhByACIAZBAXRqLwEAIQggAEUEQCAHQRB0vrshCSAIQRB0vrshCgUgB0EQdEEDdUGAwP//eHG+",
+    "QYCAgLwHvpS7IQkgCEEQdEEDdUGAwP//eHG+QYCAgLwHvpS7IQogB0GA+AFxQYD4AUYEQCAAIAcQFyEJCyAIQYD4",
+    "AXFBgPgBRgRAIAAgCBAXIQoLCwsgGCAHIAhHaiEYIAkgCaFEAAAAAAAAAABhIQ0gCiAKoUQAAAAAAAAAAGEhDiAN",
+    "RQRAIAkgCWIEQCAaQQFqIRoFIBxBAWohHAsLIA5FBEAgCiAKYgRAIBtBAWohGwUgHUEBaiEdCwsgCSAKYSAJIAli",
+    "IAogCmJxckUEQCAJIAqhmSEMIAwgBGVFBEAgF0EBaiEXCyAMIBVkIAwgDKFEAAAAAAAAAABhcQRAIAwhFSAGIRYL",
+    "CyANIA5xBEAgGUEBaiEZIAkgCqEhCyAPIAmgIQ8gECAKoCEQIBEgCyALoqAhESASIAkgCaKgIRIgEyAKIAqioCET",
+    "IBQgCSAKoqAhFAsgBkEBaiEGDAALCyAFIA85AwAgBSAQOQMIIAUgETkDECAFIBI5AxggBSATOQMgIAUgFDkDKCAF",
+    "IBU5AzAgBSAXuDkDOCAFIBi4OQNAIAUgGbg5A0ggBSAauDkDUCAFIBu4OQNYIAUgHLg5A2AgBSAduDkDaCAFIBa3",
+    "OQNwC7YEAwN/AnwGf0FyQYJ/IABBAUYbIQxBB0EKQRcgAEEBRhsgAEUbIQ0gA0F8cSELAkADQCAFIANPDQEgACAB",
+    "IAUQFiEGIAAgAiAFEBYhByAAIAYQFyEIIAAgBxAXIQkgCUQAAAAAAAAAAGEEQCAEQQxqEBkgCkEBaiEKIAhEAAAA",
+    "AAAAAABiBEAgBEEQahAZBSAEQQhqEBkLBSAIRAAAAAAAAAAAYQRAIARBCGoQGSAEQRRqEBkFIAggCGEgCSAJYXEE",
+    "QCAEEBkgCCAJokQAAAAAAAAAAGQEQCAEQQRqEBkLCwsLIAVBA3FBA0YgBSALSXEEQCAEQRhqEBkgCkECTwRAIARB",
+    "HGoQGQtBACEKCyAAQQBHBEAgCSAJYiAJtrxB//8DcUVyBEAgBEEsahAZCwsgBEEAQR8gCBAYQR5qIg8gD0EfShsg",
+    "D0EASBtBAnRqIQ8gCCAJYQRAIARBMGoQGSAIIAihRAAAAAAAAAAAYQRAIA9BoAFqEBkLBSAIIAhiIAkgCWJxBEAg",
+    "BEEwahAZBSAIIAihRAAAAAAAAAAAYSAJIAmhRAAAAAAAAAAAYXEEQCAIEBghDiAOIAwgDiAMShshDiAIIAmhmRAY",
+    "IA4gDWtrIQ5BfiAOIA5BfkgbIQ5BGCAOIA5BGEobIQ4gBCAOQQ9qQQJ0ahAZIA9BoAFqEBkgD0GgAmoQGQsLCyAF",
+    "QQFqIQUMAAsLIABFBEAgBCAEKAIsIANqNgIsCyAEIAQoAqADIANqNgKgAwtVAgF/AXsgACACQQF0aiEDAkADQCAA",
+    "IANPDQEgAP0ABAAhBCABIAT9qQFBEP2rAf0LBAAgASAE/aoBQRD9qwH9CwQQIABBEGohACABQSBqIQEMAAsLCzcA",
+    "IABBEP2rAUED/awB/QwA4P+PAOD/jwDg/48A4P+P/U79DAAAgHcAAIB3AACAdwAAgHf95gELTwIBfwF7IAAgAkEB",
+    "dGohAwJAA0AgACADTw0BIAD9AAQAIQQgASAE/akBEB39CwQAIAEgBP2qARAd/QsEECAAQRBqIQAgAUEgaiEBDAAL",
+    "CwuIBwUBfw17AX8KewF/IAP9ESEeIAT9ESEf/QwAAAAAAA4AAAAcAAAAKgAAISAgACACQQJ0aiEIAkADQCAAIAhP",
+    "DQEgAP0ABAAhCSAB/QAEACEKIAlDAAAAAP0T/UEhCyAKQwAAAAD9E/1BIQwgDyAL/bEBIQ8gECAM/bEBIRAgESAM",
+    "IAv9T/2xASERIBIgCyAM/U/9sQEhEiALIAz9UP1NIQ0gEyAN/bEBIRMgFCANIAkgCv1RQR/9rAH9T/2xASEUIBYg",
+    "DP2kAWlBAk9qIRYgBQRAIBUgCv0M//8AAP//AAD//wAA//8AAP1O/QwAAAAAAAAAAAAAAAAAAAAA/Tf9sQEhFQsg",
+    "CUEX/a0B/Qz/AAAA/wAAAP8AAAD/AAAA/U79DH8AAAB/AAAAfwAAAH8AAAD9sQEhF/0MHwAAAB8AAAAfAAAAHwAA",
+    "AP0MAAAAAAAAAAAAAAAAAAAAACAX/QweAAAAHgAAAB4AAAAeAAAA/a4B/bgB/bYBIRggFyAe/bgBIB/9sQEhGSAJ",
+    "/V8gCv1f/fEBIRsgCSAJ/Q0ICQoLDA0ODwgJCgsMDQ4P/V8gCiAK/Q0ICQoLDA0ODwgJCgsMDQ4P/V/98QEhHCAb",
+    "QTT9zQEgHEE0/c0B/Q0AAQIDCAkKCxAREhMYGRob/Qz/BwAA/wcAAP8HAAD/BwAA/U4gGf0M/wMAAP8DAAD/AwAA",
+    "/wMAAP2uAf2xASEa/QwYAAAAGAAAABgAAAAYAAAA/Qz+/////v////7////+////IBr9uAH9tgEhGiAJIAr9QSEO",
+    "IBj9DBwAAAAcAAAAHAAAABwAAAD9tQEgGv0MAwAAAAMAAAADAAAAAwAAAP2uASAO/U/9rgH9DAAAAACAAwAAAAcA",
+    "AIAKAAD9rgEhHSAdQQL9qwEgB/0R/a4BIR0gHf0bACEhICEgISgCAEEBajYCACAd/RsBISEgISAhKAIAQQFqNgIA",
+    "IB39GwIhISAhICEoAgBBAWo2AgAgHf0bAyEhICEgISgCAEEBajYCACAAQRBqIQAgAUEQaiEBDAALCyAGIBMQICAG",
+    "QQRqIBQQICAGQQhqIA8QICAGQQxqIBAQICAGQRBqIBEQICAGQRRqIBIQICAGIAYoAhggAkECdmo2AhggBiAGKAIc",
+    "IBZqNgIcIAUEQCAGQSxqIBUQIAUgBiAGKAIsIAJqNgIsCyAGIAYoAqADIAJqNgKgAwsRACAAIAAoAgAgARAEajYC",
+    "AAtNAQF/AkADQCACQQBMDQEjACACIAIjAEobIQUgACABIAUgAyAEEAUgACAFQQF0aiEAIAEgBUEBdGohASAEIwFq",
+    "IQQgAiAFayECDAALCwtNAQF/AkADQCACQQBMDQEjACACIAIjAEobIQUgACABIAUgAyAEEAsgACAFQQF0aiEAIAEg",
+    "BUEBdGohASAEIwFqIQQgAiAFayECDAALCwtNAQF/AkADQCACQQBMDQEjACACIAIjAEobIQUgACABIAUgAyAEEA0g",
+    "ACAFQQJ0aiEAIAEgBUECdGohASAEIwFqIQQgAiAFayECDAALCws/AQF/AkADQCABQQBMDQEjACABIAEjAEobIQMg",
+    "ACADIAIQBiAAIANBAXRqIQAgAiMBaiECIAEgA2shAQwACwsLPwEBfwJAA0AgAUEATA0BIwAgASABIwBKGyEDIAAg",
+    "AyACEAwgACADQQF0aiEAIAIjAWohAiABIANrIQEMAAsLCz8BAX8CQANAIAFBAEwNASMAIAEgASMAShshAyAAIAMg",
+    "AhAOIAAgA0ECdGohACACIwFqIQIgASADayEBDAALCws=",
+].join("");
 
 ;// CONCATENATED MODULE: ./src/diff/simd-kernel.ts
 /**
@@ -2504,6 +2628,12 @@ const KERNELS_WASM_BASE64 = [
  * the reference. Chunks whose bytes are equal on both sides take a cheaper path that gives
  * bit-identical results. Given the tensor pair's index, the kernel also counts the change profile
  * of the blocks that isProfiledBlock samples, with a scalar function that follows the reference.
+ *
+ * The module comes in two builds of the same source: the plain SIMD build, and one whose exact
+ * multiply-adds use f64x2.relaxed_madd from relaxed SIMD. Both give bit-identical results, because
+ * their records differ at most in the payload of a NaN sum, which makes the caller recompute the
+ * block. Each thread loads the fused build when the runtime validates it (Node 22 and later, or
+ * Node 20 with --experimental-wasm-relaxed-simd), so all threads of a process run the same build.
  */
 
 
@@ -2551,24 +2681,54 @@ const EXACT_RECORD_SLOTS = 15;
 const BYTES_PER_ELEMENT = { BF16: 2, F16: 2, F32: 4 };
 /** The $kind argument of the module's scalar functions. */
 const KIND = { BF16: 0, F16: 1, F32: 2 };
-let compiled;
+const BUILD_BYTES = {
+    plain: KERNELS_WASM_BASE64,
+    fma: KERNELS_FMA_WASM_BASE64,
+};
+/** Names of the builds for logs and benchmark records. */
+const SIMD_BUILD_NAMES = {
+    plain: "SIMD",
+    fma: "SIMD with fused multiply-add",
+};
+const compiled = new Map();
 /**
- * Compiles the kernels once per thread. Returns null when the runtime rejects the module, which
- * happens when it lacks WebAssembly SIMD (Node 20 has it).
+ * Compiles a build once per thread. Returns null when the runtime rejects it: the plain build
+ * needs WebAssembly SIMD (Node 20 has it), the fused one relaxed SIMD as well.
  */
-function compiledKernels() {
-    if (compiled === undefined) {
-        const bytes = Buffer.from(KERNELS_WASM_BASE64, "base64");
-        compiled =
+function compiledBuild(build) {
+    let module = compiled.get(build);
+    if (module === undefined) {
+        const bytes = Buffer.from(BUILD_BYTES[build], "base64");
+        module =
             typeof WebAssembly === "object" && WebAssembly.validate(bytes)
                 ? new WebAssembly.Module(bytes)
                 : null;
+        compiled.set(build, module);
     }
-    return compiled;
+    return module;
+}
+/**
+ * Returns the build that SimdKernels.create loads by default: the fused one when the runtime
+ * accepts it, else the plain one, or undefined without WebAssembly SIMD. The choice depends only
+ * on the runtime and its flags, so the main thread and every worker make the same one.
+ */
+function defaultSimdBuild() {
+    if (compiledBuild("fma") !== null)
+        return "fma";
+    if (compiledBuild("plain") !== null)
+        return "plain";
+    return undefined;
 }
 /** Returns whether this runtime can run the SIMD kernels. */
 function simdSupported() {
-    return compiledKernels() !== null;
+    return defaultSimdBuild() !== undefined;
+}
+/** Describes the kernels that diffs of BF16, F16 and F32 pairs run in this runtime, for logs. */
+function describeSimdKernels() {
+    const build = defaultSimdBuild();
+    return build === undefined
+        ? "the JavaScript reference (this runtime has no WebAssembly SIMD)"
+        : `WebAssembly ${SIMD_BUILD_NAMES[build]}`;
 }
 function isSimdDType(dtype) {
     return dtype === "BF16" || dtype === "F16" || dtype === "F32";
@@ -2579,11 +2739,15 @@ function isSimdDType(dtype) {
  * and call SimdKernel.compareInput. The memory never grows, so these views stay valid.
  */
 class SimdKernels {
+    build;
     exports;
     /** SIMD_SLOTS input slots, each area SIMD_CHUNK_BYTES long. */
     inputs;
     kernels = new Map();
-    constructor(exports) {
+    constructor(
+    /** The build of the module that this instance runs. */
+    build, exports) {
+        this.build = build;
         this.exports = exports;
         const buffer = exports.memory.buffer;
         const inputs = [];
@@ -2595,13 +2759,16 @@ class SimdKernels {
         }
         this.inputs = inputs;
     }
-    /** Instantiates the module, or returns undefined when the runtime lacks WebAssembly SIMD. */
-    static create() {
-        const module = compiledKernels();
-        if (module === null)
+    /**
+     * Instantiates a build of the module, by default the one defaultSimdBuild returns. Returns
+     * undefined when the runtime rejects that build.
+     */
+    static create(build = defaultSimdBuild()) {
+        const module = build === undefined ? null : compiledBuild(build);
+        if (build === undefined || module === null)
             return undefined;
         const instance = new WebAssembly.Instance(module, {});
-        return new SimdKernels(instance.exports);
+        return new SimdKernels(build, instance.exports);
     }
     /**
      * Returns the kernel for a pair of dtypes and a threshold, or undefined when this pair needs the

@@ -10,7 +10,7 @@
 
 import { closeSync, openSync, readSync } from "node:fs";
 import { BLOCK_ELEMENTS, emptySegment } from "../../src/diff/kernels.js";
-import { SIMD_SLOTS, type SimdBuild, SimdKernels } from "../../src/diff/simd-kernel.js";
+import { SIMD_SLOTS, SimdKernels } from "../../src/diff/simd-kernel.js";
 import { BYTES_PER_ELEMENT, type GeneratedPair, SPECIAL_STRIDE } from "./data.js";
 
 /** Chunk pairs compared per timed pass, alternating between the input slots. */
@@ -20,15 +20,14 @@ const PAIR_INDEX = 1;
 
 /**
  * Reads one chunk per input slot from the middle of the pair's data, then times `rounds` passes of
- * CHUNKS_PER_PASS comparisons after one warm pass. Returns the build of the kernels module that
- * ran (the one the engine loads in this process) and the GB/s of input of each timed pass,
+ * CHUNKS_PER_PASS comparisons after one warm pass. Returns the GB/s of input of each timed pass,
  * counting both sides' bytes.
  */
 export function measureKernelCeiling(
   pair: GeneratedPair,
   threshold: number,
   rounds: number,
-): { build: SimdBuild; rates: number[] } {
+): number[] {
   const simd = SimdKernels.create();
   if (simd === undefined) throw new Error("This Node.js has no WebAssembly SIMD.");
   const kernel = simd.kernelFor(pair.dtype, pair.dtype, threshold);
@@ -75,5 +74,5 @@ export function measureKernelCeiling(
     return (2 * CHUNKS_PER_PASS * chunkBytes) / seconds / 1e9;
   };
   pass();
-  return { build: simd.build, rates: Array.from({ length: rounds }, pass) };
+  return Array.from({ length: rounds }, pass);
 }
