@@ -16,6 +16,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { performance } from "node:perf_hooks";
 import { parseArgs } from "node:util";
+import { CHILD_NODE_FLAGS } from "./node-flags.js";
 
 const ROOT = resolve(import.meta.dirname, "..", "..");
 const CLI_SCRIPT = join(ROOT, "dist", "cli", "index.js");
@@ -80,11 +81,15 @@ function main(): number {
     const args = [base, head, "--format", "json", "--threshold", "0.25"];
     if (values.workers !== undefined) args.push("--workers", values.workers);
     const started = performance.now();
-    const run = spawnSync(process.execPath, ["--import", MAX_RSS_PRELOAD, CLI_SCRIPT, ...args], {
-      encoding: "utf8",
-      env: { ...process.env, MAX_RSS_FILE: rssFile },
-      maxBuffer: 64 * 1024 * 1024,
-    });
+    const run = spawnSync(
+      process.execPath,
+      [...CHILD_NODE_FLAGS, "--import", MAX_RSS_PRELOAD, CLI_SCRIPT, ...args],
+      {
+        encoding: "utf8",
+        env: { ...process.env, MAX_RSS_FILE: rssFile },
+        maxBuffer: 64 * 1024 * 1024,
+      },
+    );
     const seconds = (performance.now() - started) / 1000;
     if (run.status !== 0) {
       console.error(run.stderr);

@@ -7,7 +7,8 @@
  * Options: --size BYTES (per file, suffixes KiB/MiB/GiB; default 2GiB), --data DIR (where the
  * generated pairs are kept between runs; default $TMPDIR/model-diff-bench), --rounds N (timed
  * passes per figure after one warm pass; the median is reported; default 3), --no-numpy,
- * --no-remote (skip the remote overlap), --no-record (print only).
+ * --no-remote (skip the remote overlap), --no-record (print only), --relaxed-simd (on Node 20, run
+ * with relaxed SIMD so that the fused multiply-add kernels run, as they do from Node 22).
  */
 
 import { execFileSync, spawnSync } from "node:child_process";
@@ -25,14 +26,11 @@ import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { openLocalCheckpoint } from "../../src/checkpoint/local.js";
 import { runDiff } from "../../src/diff/engine.js";
-import {
-  describeSimdKernels,
-  SIMD_BUILD_NAMES,
-  type SimdBuild,
-} from "../../src/diff/simd-kernel.js";
+import { describeSimdKernels } from "../../src/diff/simd-kernel.js";
 import type { DiffResult } from "../../src/diff/types.js";
 import { type BenchDType, type GeneratedPair, generatePair } from "./data.js";
 import { measureKernelCeiling } from "./kernel-ceiling.js";
+import { CHILD_NODE_FLAGS, RELAXED_SIMD_FLAG } from "./node-flags.js";
 import { measureReadLimit } from "./read-limit.js";
 import { pageWithRun, RUN_HEADING } from "./record.js";
 import { measureRemoteOverlap } from "./remote.js";
@@ -182,15 +180,9 @@ function machineDescription(): string {
   return `${cpu}, ${availableParallelism()} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB RAM, Node ${process.version}, ${process.platform} ${process.arch}`;
 }
 
-/**
- * Names the kernels that ran: those of this process and its workers, which the kernel-alone
- * passes report too, and those of the CLI runs, which start node without this process's flags.
- */
-function kernelsDescription(ceilingBuilds: readonly SimdBuild[]): string {
-  const engine = describeSimdKernels();
-  const ceilings = ceilingBuilds.map((build) => SIMD_BUILD_NAMES[build]).join(" and ");
-  const flagged = process.execArgv.includes("--experimental-wasm-relaxed-simd");
-  return `- Kernels: ${engine} in the engine runs${ceilings === "" ? "" : `, ${ceilings} in the kernel-alone passes`}${flagged ? ". The CLI runs start node without --experimental-wasm-relaxed-simd, so on Node 20 they run the plain SIMD build" : ""}`;
+/** Names the kernels that ran: the same in this process, its workers and the CLI runs. */
+function kernelsDescription(): string {
+  return `- Kernels: ${describeSimdKernels()}`;
 }
 
 function formatRate(value: number | null): string {
@@ -210,8 +202,19 @@ async function main(): Promise<void> {
       "no-numpy": { type: "boolean", default: false },
       "no-remote": { type: "boolean", default: false },
       "no-record": { type: "boolean", default: false },
+      "relaxed-simd": { type: "boolean", default: false },
     },
   });
+  if (values["relaxed-simd"] && !process.execArgv.includes(RELAXED_SIMD_FLAG)) {
+    // V8 reads the flag at start, and Node 20 rejects it in NODE_OPTIONS, so run again with it.
+    const rerun = spawnSync(
+      process.execPath,
+      [RELAXED_SIMD_FLAG, ...process.execArgv, ...process.argv.slice(1)],
+      { stdio: "inherit" },
+    );
+    process.exitCode = rerun.status ?? 1;
+    return;
+  }
   for (const script of [WORKER_SCRIPT, CLI_SCRIPT]) {
     if (!existsSync(script)) throw new Error(`${script} is missing. Run npm run build first.`);
   }
@@ -243,7 +246,6 @@ async function main(): Promise<void> {
   execFileSync("sync");
 
   const rows: Row[] = [];
-  const ceilingBuilds = new Set<SimdBuild>();
   for (const { label, pair, ceiling } of cases) {
     process.stderr.write(`Measuring ${label}...\n`);
     const files = [pair.base, pair.head];
@@ -256,12 +258,7 @@ async function main(): Promise<void> {
       rounds,
       async () => (await measureReadLimit(files, 1)).seconds,
     );
-    let kernel: number | null = null;
-    if (ceiling) {
-      const measured = measureKernelCeiling(pair, THRESHOLD, rounds);
-      ceilingBuilds.add(measured.build);
-      kernel = median(measured.rates);
-    }
+    const kernel = ceiling ? median(measureKernelCeiling(pair, THRESHOLD, rounds)) : null;
     const oneCpuSeconds: number[] = [];
     const allCpuSeconds: number[] = [];
     const oneSeconds = await medianSeconds(rounds, async () => {
@@ -312,9 +309,9 @@ async function main(): Promise<void> {
     const output = join(scratch, "report.json");
     const timeCli = (files: GeneratedPair, env: NodeJS.ProcessEnv = {}) => {
       const cliArgs = [CLI_SCRIPT, files.base, files.head, "--format", "json", "--output", output];
-      timeCommand(process.execPath, cliArgs, env);
+      timeCommand(process.execPath, [...CHILD_NODE_FLAGS, ...cliArgs], env);
       const runs = Array.from({ length: rounds }, () =>
-        timeCommand(process.execPath, cliArgs, env),
+        timeCommand(process.execPath, [...CHILD_NODE_FLAGS, ...cliArgs], env),
       );
       return {
         seconds: median(runs.map((run) => run.seconds)),
@@ -325,6 +322,7 @@ async function main(): Promise<void> {
     cliDiffPath = timeCli(bf16, DIFF_PATH_ONLY);
     process.stderr.write("Measuring the peak RSS of the CLI on a pair of one tensor...\n");
     singleRssKiB = timeCommand(process.execPath, [
+      ...CHILD_NODE_FLAGS,
       CLI_SCRIPT,
       single.base,
       single.head,
@@ -425,7 +423,7 @@ async function main(): Promise<void> {
     "",
     ...targetTable(targets),
   ].join("\n");
-  const kernels = kernelsDescription([...ceilingBuilds]);
+  const kernels = kernelsDescription();
   const files = `- Files: generated Qwen2-like pairs of ${(bf16.fileBytes / 2 ** 30).toFixed(2)} GiB per file (bf16), ${rounds} timed ${rounds === 1 ? "pass" : "passes"} per figure`;
   process.stdout.write(
     `\n${EXPLANATION}\n\n- Machine: ${machineDescription()}\n${kernels}\n${files}\n\n${text}\n`,

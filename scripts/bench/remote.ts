@@ -7,6 +7,7 @@
 import { spawn } from "node:child_process";
 import { FakeHub, fakeCommit } from "../../test/helpers/fake-hub.js";
 import { syntheticCheckpoint } from "../../test/hub/synthetic.js";
+import { CHILD_NODE_FLAGS } from "./node-flags.js";
 
 export interface RemoteMeasurement {
   /** Bytes of both revisions' files (safetensors shards and index). */
@@ -21,7 +22,7 @@ export interface RemoteMeasurement {
 
 function runCli(cli: string, args: readonly string[], env: NodeJS.ProcessEnv): Promise<number> {
   const started = process.hrtime.bigint();
-  const child = spawn(process.execPath, [cli, ...args], {
+  const child = spawn(process.execPath, [...CHILD_NODE_FLAGS, cli, ...args], {
     env: { ...process.env, ...env },
     stdio: ["ignore", "ignore", "pipe"],
   });
