@@ -141,6 +141,37 @@ async function feed(early: EarlyAnalyses, diff: DiffResult, order: readonly stri
   }
 }
 
+describe("onTensorCompared", () => {
+  it("reports each tensor once with final figures", async () => {
+    const { base, head } = await openPair();
+    try {
+      const reported: ComparedTensor[] = [];
+      const diff = await runDiff(base, head, {
+        threshold: 1e-6,
+        workers: 2,
+        chunkBytes: 1,
+        workerScript: TEST_WORKER_SCRIPT,
+        onTensorCompared: (tensor) => {
+          reported.push(structuredClone(tensor));
+        },
+      });
+      const names = reported.map((tensor) => tensor.name).sort();
+      expect(names).toEqual(diff.compared.map((tensor) => tensor.name).sort());
+      for (const tensor of reported) {
+        expect(tensor).toEqual(diff.compared.find((item) => item.name === tensor.name));
+      }
+      // The frozen layers have no changed element, the others change all 64.
+      for (const tensor of reported) {
+        const frozen = FROZEN.includes(Number(tensor.name.split(".")[2]));
+        expect(tensor.stats.changed).toBe(frozen ? 0 : 64);
+      }
+    } finally {
+      await base.close();
+      await head.close();
+    }
+  });
+});
+
 describe("early analyses", () => {
   it("match the sequential path during a real diff", async () => {
     const { base, head } = await openPair();
