@@ -1,5 +1,6 @@
 import { classify } from "./analysis/classify.js";
 import { diffCompanions } from "./analysis/configs.js";
+import { EarlyAnalyses } from "./analysis/early-analyses.js";
 import { analyzeSamples } from "./analysis/sampling.js";
 import { throwIfCancelled } from "./cancel.js";
 import {
@@ -131,6 +132,7 @@ export async function compareCheckpoints(
     for (const checkpoint of opened) checkpoint.close().catch(() => {});
   };
   signal?.addEventListener("abort", closeOpened, { once: true });
+  let early: EarlyAnalyses | undefined;
   try {
     const { base, head } = await log.phase("Resolve checkpoints", async () => {
       const sides = ["base", "head"] as const;
@@ -150,6 +152,10 @@ export async function compareCheckpoints(
       return { base, head };
     });
 
+    const sampled = !skipSampledAnalyses(process.env);
+    // The sampled analyses of likely chosen matrices start in the main thread during the diff.
+    early =
+      sampled && options.mode !== "structure" ? new EarlyAnalyses(base, head, signal) : undefined;
     const diff = await log.phase("Diff tensors", () => {
       log.debug(`BF16, F16 and F32 kernels: ${describeSimdKernels()}`);
       return runDiff(base, head, {
@@ -159,15 +165,14 @@ export async function compareCheckpoints(
         mode: options.mode,
         onRetry: connection.onRetry,
         onProgress: (done, total) => log.progress(done, total),
+        onTensorCompared: early?.tensorCompared,
         signal,
       });
     });
     throwIfCancelled(signal);
 
     return await log.phase("Classify the change", async () => {
-      const samples = skipSampledAnalyses(process.env)
-        ? undefined
-        : await analyzeSamples(base, head, diff);
+      const samples = sampled ? await analyzeSamples(base, head, diff, early) : undefined;
       const configChanges = diffCompanions(base.companions, head.companions);
       const classification = classify(diff, { samples, configChanges });
       return buildReport({ base, head, diff, classification, configChanges, version: VERSION });
@@ -178,6 +183,8 @@ export async function compareCheckpoints(
     throw error;
   } finally {
     signal?.removeEventListener("abort", closeOpened);
+    // After a failed diff, an early analysis may still run; it must not read closed files.
+    await early?.stop();
     await Promise.all(opened.map((checkpoint) => checkpoint.close()));
   }
 }

@@ -32,6 +32,9 @@ export const NF4_LEVELS: readonly number[] = [
   0.7229568362236023, 1,
 ];
 
+/** NF4_LEVELS in a typed array, for indexed loops. */
+const NF4_LEVEL_VALUES = Float64Array.from(NF4_LEVELS);
+
 const GROUP_SIZES = [32, 64, 128, 256] as const;
 const BITS = [2, 3, 4, 8] as const;
 
@@ -82,7 +85,9 @@ function onGrid(
       const value = row[i] as number;
       const scaled = value / absMax;
       let nearest = Number.POSITIVE_INFINITY;
-      for (const level of NF4_LEVELS) nearest = Math.min(nearest, Math.abs(scaled - level));
+      for (let k = 0; k < NF4_LEVEL_VALUES.length; k++) {
+        nearest = Math.min(nearest, Math.abs(scaled - (NF4_LEVEL_VALUES[k] as number)));
+      }
       if (nearest * absMax <= tolerance(value, absMax / 16)) hits++;
     }
     return hits;
@@ -228,6 +233,7 @@ export function distinctValueRatio(
 /** Dequantizes `row` with NF4 in blocks of `blockSize` (absmax scaling), as QLoRA stores a base. */
 export function nf4RoundTrip(row: Float64Array, blockSize = 64): Float64Array {
   const out = new Float64Array(row.length);
+  const levels = NF4_LEVEL_VALUES;
   for (let start = 0; start < row.length; start += blockSize) {
     const end = Math.min(row.length, start + blockSize);
     let absMax = 0;
@@ -237,11 +243,11 @@ export function nf4RoundTrip(row: Float64Array, blockSize = 64): Float64Array {
       const scaled = (row[i] as number) / absMax;
       let best = 0;
       let bestDistance = Number.POSITIVE_INFINITY;
-      for (const level of NF4_LEVELS) {
-        const distance = Math.abs(scaled - level);
+      for (let k = 0; k < levels.length; k++) {
+        const distance = Math.abs(scaled - (levels[k] as number));
         if (distance < bestDistance) {
           bestDistance = distance;
-          best = level;
+          best = levels[k] as number;
         }
       }
       out[i] = best * absMax;

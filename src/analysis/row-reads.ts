@@ -111,6 +111,11 @@ export async function readRowSample(
   const rowBytes = columns * width;
   const decode = decoderFor(entry.dtype);
   const sample: RowSample = { rows: [], raw: [] };
+  const full = Math.min(fullRows, indexes.length);
+  const cut = Math.min(window, columns);
+  // One buffer for the decoded values of all rows: the rows are views into it.
+  const values = new Float64Array(full * columns + (indexes.length - full) * cut);
+  let offset = 0;
   for (let i = 0; i < indexes.length; ) {
     const first = indexes[i] as number;
     let count = 1;
@@ -120,10 +125,11 @@ export async function readRowSample(
     counter.bytes += bytes.length;
     for (let r = 0; r < count; r++) {
       const raw = bytes.subarray(r * rowBytes, (r + 1) * rowBytes);
-      const length = sample.rows.length < fullRows ? columns : Math.min(window, columns);
-      const values = new Float64Array(length);
-      decode(raw, length, values);
-      sample.rows.push(values);
+      const length = sample.rows.length < fullRows ? columns : cut;
+      const row = values.subarray(offset, offset + length);
+      decode(raw, length, row);
+      offset += length;
+      sample.rows.push(row);
       sample.raw.push(raw);
     }
     i += count;

@@ -23,6 +23,12 @@ export interface MatrixCandidate {
   name: string;
   /** Bytes its sampled rows take, both sides together. */
   sampleBytes: number;
+  /**
+   * layerIndexOf(name) and moduleNameOf(name), given by a caller that chooses many times among the
+   * same matrices: computing them is most of the cost of a choice.
+   */
+  layer?: number | null;
+  module?: string;
 }
 
 /** Returns a 32-bit hash of a string and an index (FNV-1a, then a murmur3 finalizer). */
@@ -44,24 +50,28 @@ interface Stratum {
   members: MatrixCandidate[];
 }
 
-function byHash(a: MatrixCandidate, b: MatrixCandidate): number {
-  return sampleHash(a.name, 0) - sampleHash(b.name, 0) || (a.name < b.name ? -1 : 1);
-}
-
 /** Groups candidates by module name and depth region; each group sorted by the hash of its names. */
 function strataOf(candidates: readonly MatrixCandidate[]): Stratum[] {
-  const layers = candidates.map((candidate) => layerIndexOf(candidate.name));
+  const layers = candidates.map((candidate) =>
+    candidate.layer === undefined ? layerIndexOf(candidate.name) : candidate.layer,
+  );
   const deepest = Math.max(0, ...layers.map((layer) => layer ?? 0));
   const strata = new Map<string, Stratum>();
   candidates.forEach((candidate, i) => {
     const layer = layers[i] ?? null;
     const region = layer === null ? -1 : Math.floor((layer * DEPTH_REGIONS) / (deepest + 1));
-    const module = moduleNameOf(candidate.name);
+    const module = candidate.module ?? moduleNameOf(candidate.name);
     const key = `${region} ${module}`;
     const stratum = strata.get(key) ?? { module, region, members: [] };
     stratum.members.push(candidate);
     strata.set(key, stratum);
   });
+  // Hashed once per name, not once per comparison.
+  const hashes = new Map(
+    candidates.map((candidate) => [candidate.name, sampleHash(candidate.name, 0)]),
+  );
+  const byHash = (a: MatrixCandidate, b: MatrixCandidate): number =>
+    (hashes.get(a.name) as number) - (hashes.get(b.name) as number) || (a.name < b.name ? -1 : 1);
   const list = [...strata.values()];
   for (const stratum of list) stratum.members.sort(byHash);
   const key = (stratum: Stratum) => sampleHash(`${stratum.region} ${stratum.module}`, 1);

@@ -11,6 +11,7 @@
 import type { Checkpoint, TensorEntry } from "../checkpoint/types.js";
 import type { ComparedTensor, DiffResult } from "../diff/types.js";
 import { type ContentMatches, matchContent } from "./content-matches.js";
+import type { EarlyAnalyses } from "./early-analyses.js";
 import { correlation, relativeChange } from "./metrics.js";
 import { distinctValueRatio, fitQuantGrid, type GridFit, nf4RoundTrip } from "./quant-grid.js";
 import {
@@ -226,14 +227,25 @@ async function lineageChecks(
   };
 }
 
+/**
+ * Returns whether a tensor of this comparison mode, shape and element count gets the sampled
+ * analyses when it changed: a float matrix with at least 4 columns.
+ */
+export function hasSampledShape(
+  comparison: ComparedTensor["comparison"] | "incomparable",
+  shape: readonly number[],
+  numel: number,
+): boolean {
+  return (
+    comparison === "float" && shape.length >= 2 && numel > 0 && (shape[shape.length - 1] ?? 0) >= 4
+  );
+}
+
 /** Returns whether a compared tensor gets the sampled analyses: a changed float matrix. */
 export function isSampledMatrix(tensor: ComparedTensor): boolean {
   return (
-    tensor.comparison === "float" &&
-    tensor.shape.length >= 2 &&
-    tensor.stats.numel > 0 &&
-    tensor.stats.bitsDiffering > 0 &&
-    (tensor.shape[tensor.shape.length - 1] ?? 0) >= 4
+    hasSampledShape(tensor.comparison, tensor.shape, tensor.stats.numel) &&
+    tensor.stats.bitsDiffering > 0
   );
 }
 
@@ -284,7 +296,8 @@ function rowChangesOf(base: RowSample, head: RowSample): RowChanges {
 function energyOf(rows: readonly Float64Array[], count: number): number {
   let sum = 0;
   for (let r = 0; r < Math.min(count, rows.length); r++) {
-    for (const value of rows[r] as Float64Array) sum += value * value;
+    const row = rows[r] as Float64Array;
+    for (let c = 0; c < row.length; c++) sum += (row[c] as number) * (row[c] as number);
   }
   return sum;
 }
@@ -294,17 +307,26 @@ function deltasOf(
   base: readonly Float64Array[],
   head: readonly Float64Array[],
 ): Float64Array[] | null {
+  let total = 0;
+  for (let r = 0; r < head.length; r++) {
+    total += Math.min((base[r] as Float64Array).length, (head[r] as Float64Array).length);
+  }
+  // One buffer for all rows: the rows are views into it.
+  const values = new Float64Array(total);
   const deltas: Float64Array[] = [];
+  let offset = 0;
   for (let r = 0; r < head.length; r++) {
     const a = base[r] as Float64Array;
     const b = head[r] as Float64Array;
-    const delta = new Float64Array(Math.min(a.length, b.length));
-    for (let c = 0; c < delta.length; c++) {
+    const length = Math.min(a.length, b.length);
+    for (let c = 0; c < length; c++) {
       const d = (b[c] as number) - (a[c] as number);
-      if (!Number.isFinite(d)) return null;
-      delta[c] = d;
+      // d - d is 0 for a finite d and NaN for an infinity or NaN.
+      if (d - d !== 0) return null;
+      values[offset + c] = d;
     }
-    deltas.push(delta);
+    deltas.push(values.subarray(offset, offset + length));
+    offset += length;
   }
   return deltas;
 }
@@ -340,38 +362,29 @@ function rankOverNf4(
  * The low-rank test on the first FIRST_RANK_ROWS delta rows, then on all of them when the first
  * fit leaves the rank open.
  */
-function rankOf(deltas: readonly Float64Array[], width: number): LowRankFit | null {
+async function rankOf(
+  deltas: readonly Float64Array[],
+  width: number,
+  pause: Pause | undefined,
+): Promise<LowRankFit | null> {
   const first = lowRankFit(deltas.slice(0, FIRST_RANK_ROWS), width);
   if (first === null || deltas.length <= FIRST_RANK_ROWS) return first;
   const open = first.lowRank
     ? first.rank > FIRST_RANK_ROWS / 4
     : first.floorEnergy >= SECOND_FIT_MIN_FLOOR_ENERGY;
-  return open ? lowRankFit(deltas, width) : first;
+  if (!open) return first;
+  await pause?.();
+  return lowRankFit(deltas, width);
 }
 
-async function analyzeMatrix(
-  tensor: ComparedTensor,
-  baseEntry: TensorEntry,
-  headEntry: TensorEntry,
-  counter: ReadCounter,
-): Promise<MatrixAnalysis> {
-  const columns = tensor.shape[tensor.shape.length - 1] as number;
-  const rows = tensor.stats.numel / columns;
-  const width = Math.min(columns, SAMPLE_COLUMNS);
-  const indexes = chooseRows(tensor.name, rows, SAMPLE_ROWS);
-  const base = await readRowSample(baseEntry, columns, indexes, FULL_ROWS, width, counter);
-  const head = await readRowSample(headEntry, columns, indexes, FULL_ROWS, width, counter);
-  const deltas = deltasOf(base.rows, head.rows);
-  const rank = deltas === null ? null : rankOf(deltas, width);
-  const rankOverNf4Base =
-    deltas !== null && rank !== null && !rank.lowRank
-      ? rankOverNf4(
-          base.rows.slice(0, FIRST_RANK_ROWS),
-          head.rows.slice(0, FIRST_RANK_ROWS),
-          deltas,
-          width,
-        )
-      : null;
+/**
+ * Awaited between the compute steps of a matrix analysis, so an analysis that runs during the
+ * diff lets the main thread dispatch work units between steps. It may throw to stop the analysis.
+ */
+export type Pause = () => Promise<void>;
+
+/** Counts the changed values of the sampled rows, and of those the ones that shrank toward zero. */
+function changedValuesOf(base: RowSample, head: RowSample) {
   let rowsChanged = 0;
   let withinSum = 0;
   let changedValues = 0;
@@ -383,7 +396,9 @@ async function analyzeMatrix(
     for (let c = 0; c < b.length; c++) {
       const x = a[c] as number;
       const y = b[c] as number;
-      if (x === y || (Number.isNaN(x) && Number.isNaN(y))) continue;
+      // NaN against NaN counts as unchanged, and NaN is the only value unequal to itself.
+      // biome-ignore lint/suspicious/noSelfCompare: the self-comparisons are the NaN test.
+      if (x === y || (x !== x && y !== y)) continue;
       inRow++;
       if (x * y > 0 && Math.abs(y) < Math.abs(x)) shrunk++;
     }
@@ -393,9 +408,50 @@ async function analyzeMatrix(
       changedValues += inRow;
     }
   }
+  return {
+    changedRowShare: head.rows.length === 0 ? 0 : rowsChanged / head.rows.length,
+    changedWithinRows: rowsChanged === 0 ? 0 : withinSum / rowsChanged,
+    shrinkShare: changedValues === 0 ? null : shrunk / changedValues,
+  };
+}
+
+/**
+ * Runs the sampled analyses of one changed matrix: reads its sampled rows on both sides and runs
+ * the low-rank test, the quantization grid test and the row checks. Every read adds to `counter`.
+ * With `pause`, it awaits it between compute steps; the results do not depend on it.
+ */
+export async function analyzeMatrix(
+  tensor: ComparedTensor,
+  baseEntry: TensorEntry,
+  headEntry: TensorEntry,
+  counter: ReadCounter,
+  pause?: Pause,
+): Promise<MatrixAnalysis> {
+  const columns = tensor.shape[tensor.shape.length - 1] as number;
+  const rows = tensor.stats.numel / columns;
+  const width = Math.min(columns, SAMPLE_COLUMNS);
+  const indexes = chooseRows(tensor.name, rows, SAMPLE_ROWS);
+  const base = await readRowSample(baseEntry, columns, indexes, FULL_ROWS, width, counter);
+  const head = await readRowSample(headEntry, columns, indexes, FULL_ROWS, width, counter);
+  await pause?.();
+  const deltas = deltasOf(base.rows, head.rows);
+  const rank = deltas === null ? null : await rankOf(deltas, width, pause);
+  await pause?.();
+  const rankOverNf4Base =
+    deltas !== null && rank !== null && !rank.lowRank
+      ? rankOverNf4(
+          base.rows.slice(0, FIRST_RANK_ROWS),
+          head.rows.slice(0, FIRST_RANK_ROWS),
+          deltas,
+          width,
+        )
+      : null;
+  await pause?.();
+  const changes = changedValuesOf(base, head);
   const fullHead = head.rows.slice(0, FULL_ROWS);
   const fullBase = base.rows.slice(0, FULL_ROWS);
   const grid = fitQuantGrid(fullHead, fullBase, columns);
+  await pause?.();
   // The ratio decides only for changes of 3e-3 or more (see tensor-kinds.ts).
   const rho = relativeChange(tensor.stats);
   const distinctRatio =
@@ -416,24 +472,52 @@ async function analyzeMatrix(
     rankOverNf4Base,
     grid,
     distinctRatio,
-    changedRowShare: head.rows.length === 0 ? 0 : rowsChanged / head.rows.length,
-    changedWithinRows: rowsChanged === 0 ? 0 : withinSum / rowsChanged,
-    shrinkShare: changedValues === 0 ? null : shrunk / changedValues,
+    ...changes,
     lineage: null,
     rowChanges: rowChangesOf(base, head),
   };
 }
 
-/** Bytes the sampled rows of a matrix take on both sides. */
-function sampleBytesOf(tensor: ComparedTensor, base: TensorEntry, head: TensorEntry): number {
-  const columns = tensor.shape[tensor.shape.length - 1] as number;
-  const rows = Math.min(SAMPLE_ROWS, tensor.stats.numel / columns);
+/** Bytes the sampled rows of a matrix of this shape and element count take on both sides. */
+export function sampleBytesOf(
+  shape: readonly number[],
+  numel: number,
+  base: TensorEntry,
+  head: TensorEntry,
+): number {
+  const columns = shape[shape.length - 1] as number;
+  const rows = Math.min(SAMPLE_ROWS, numel / columns);
   return rows * columns * (bytesPerElement(base) + bytesPerElement(head));
+}
+
+/**
+ * Returns the second pass's candidate for a compared tensor: a changed float matrix present
+ * under its name on both sides whose change is more than a cast or a rounding. Returns null for
+ * any other tensor.
+ */
+export function candidateOf(
+  tensor: ComparedTensor,
+  base: Checkpoint,
+  head: Checkpoint,
+): MatrixCandidate | null {
+  if (!isSampledMatrix(tensor)) return null;
+  const baseEntry = base.tensors.get(tensor.name);
+  const headEntry = head.tensors.get(tensor.name);
+  if (!baseEntry || !headEntry) return null;
+  // A cast or a rounding is decided by the one-pass statistics alone.
+  const kind = tensorVerdict(tensor, undefined).kind;
+  if (kind === "identical" || kind === "cast") return null;
+  return {
+    name: tensor.name,
+    sampleBytes: sampleBytesOf(tensor.shape, tensor.stats.numel, baseEntry, headEntry),
+  };
 }
 
 /**
  * Runs the sampled analyses on a capped, stratified sample of the changed float matrices of
  * `diff` (see sample-plan.ts), one matrix at a time, through the checkpoints' own byte sources.
+ * Analyses that `early` finished during the diff are reused for the chosen matrices, with their
+ * bytes and errors, and the others are dropped, so the result is the same with or without it.
  * Then it runs the permutation and rotation checks on at most MAX_LINEAGE_MATRICES analysed
  * matrices whose aligned correlation is weak, reads the rows of resized vocabularies, and
  * matches tensors by content (tied output heads, copied layers).
@@ -442,34 +526,37 @@ export async function analyzeSamples(
   base: Checkpoint,
   head: Checkpoint,
   diff: DiffResult,
+  early?: EarlyAnalyses,
 ): Promise<SampledAnalyses> {
   const counter: ReadCounter = { bytes: 0 };
   const byName = new Map<string, ComparedTensor>();
   const candidates: MatrixCandidate[] = [];
   let changedParams = 0;
   for (const tensor of diff.compared) {
-    if (!isSampledMatrix(tensor)) continue;
-    const baseEntry = base.tensors.get(tensor.name);
-    const headEntry = head.tensors.get(tensor.name);
-    if (!baseEntry || !headEntry) continue;
-    // A cast or a rounding is decided by the one-pass statistics alone.
-    const kind = tensorVerdict(tensor, undefined).kind;
-    if (kind === "identical" || kind === "cast") continue;
+    const candidate = candidateOf(tensor, base, head);
+    if (candidate === null) continue;
     byName.set(tensor.name, tensor);
     changedParams += tensor.stats.numel;
-    candidates.push({
-      name: tensor.name,
-      sampleBytes: sampleBytesOf(tensor, baseEntry, headEntry),
-    });
+    candidates.push(candidate);
   }
 
+  const chosen = chooseMatrices(candidates);
+  // Waits for an early analysis still running, so at most one matrix's sample is held at a time.
+  await early?.settle(new Set(chosen));
   const matrices = new Map<string, MatrixAnalysis>();
   let analysedParams = 0;
-  for (const name of chooseMatrices(candidates)) {
+  for (const name of chosen) {
     const tensor = byName.get(name) as ComparedTensor;
     const baseEntry = base.tensors.get(name) as TensorEntry;
     const headEntry = head.tensors.get(name) as TensorEntry;
-    matrices.set(name, await analyzeMatrix(tensor, baseEntry, headEntry, counter));
+    const outcome = early?.take(name);
+    if (outcome === undefined) {
+      matrices.set(name, await analyzeMatrix(tensor, baseEntry, headEntry, counter));
+    } else {
+      counter.bytes += outcome.bytesRead;
+      if ("error" in outcome) throw outcome.error;
+      matrices.set(name, outcome.analysis);
+    }
     analysedParams += tensor.stats.numel;
   }
 

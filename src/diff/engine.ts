@@ -14,7 +14,13 @@ import { type Pairing, pairByName, pairTensors, type TensorPair } from "./pairin
 import { DEFAULT_CHUNK_BYTES, planUnits, type WorkUnit } from "./plan.js";
 import { WorkerPool } from "./pool.js";
 import { emptyTensorStats, TensorAccumulator } from "./stats.js";
-import type { ComparedTensor, DiffResult, SkippedFiles, ValuesSource } from "./types.js";
+import type {
+  ComparedTensor,
+  DiffResult,
+  SkippedFiles,
+  TensorStats,
+  ValuesSource,
+} from "./types.js";
 import { type PackedUnitResult, type UnitResult, UnitRunner, unpackUnitResult } from "./worker.js";
 import { defaultWorkerScript } from "./worker-path.js";
 
@@ -47,6 +53,13 @@ export interface EngineOptions {
   mode?: "full" | "structure";
   /** Receives each retry of a remote read made in a worker thread. */
   onRetry?: RetryListener;
+  /**
+   * Called once for each pair whose values are read, as soon as its statistics are final, with
+   * the figures the DiffResult will hold for it. Pairs that need no bytes (no elements, or a dtype
+   * change with no element pairs) are not reported. It runs in the main thread while the diff goes
+   * on, so it should return quickly, and an exception it throws fails the diff.
+   */
+  onTensorCompared?: (tensor: ComparedTensor) => void;
   /** Stops the diff when aborted: the workers are terminated and runDiff rejects with the reason. */
   signal?: AbortSignal;
   /**
@@ -149,7 +162,13 @@ export async function runDiff(
     for (const event of result.retries ?? []) options.onRetry?.(event);
     for (const segment of result.segments) {
       const pairIndex = readIndexes[segment.pairIndex] as number;
-      accumulators[pairIndex]?.add(segment.firstElement, segment.stats);
+      const accumulator = accumulators[pairIndex] as TensorAccumulator;
+      accumulator.add(segment.firstElement, segment.stats);
+      if (options.onTensorCompared && accumulator.complete) {
+        options.onTensorCompared(
+          comparedTensorOf(pairs[pairIndex] as TensorPair, accumulator.result()),
+        );
+      }
     }
     doneBytes += unit.bytes;
     options.onProgress?.(doneBytes, totalBytes);
@@ -188,22 +207,27 @@ export async function runDiff(
     if (pair.comparison === "incomparable") {
       accumulator.add(0, incomparableStats(pair.base.numel));
     }
-    return {
-      name: pair.name,
-      shape: [...pair.base.shape],
-      baseDtype: pair.base.dtype,
-      headDtype: pair.head.dtype,
-      // NOTE: a dtype change to or from F4, F6 or C64 has no element pairs. It is reported as a
-      // byte comparison with every element changed.
-      comparison: pair.comparison === "incomparable" ? "bytes" : pair.comparison,
-      stats: accumulator.result(),
-    };
+    return comparedTensorOf(pair, accumulator.result());
   });
   const skipped = skippedFiles(pairs, equal);
   return {
     ...resultOf(options.threshold, pairing, compared),
     ...(structureOnly ? { mode: "structure" as const } : {}),
     ...(skipped.length > 0 ? { skipped } : {}),
+  };
+}
+
+/** Returns the ComparedTensor of a pair whose values were read, with its final statistics. */
+function comparedTensorOf(pair: TensorPair, stats: TensorStats): ComparedTensor {
+  return {
+    name: pair.name,
+    shape: [...pair.base.shape],
+    baseDtype: pair.base.dtype,
+    headDtype: pair.head.dtype,
+    // NOTE: a dtype change to or from F4, F6 or C64 has no element pairs. It is reported as a
+    // byte comparison with every element changed.
+    comparison: pair.comparison === "incomparable" ? "bytes" : pair.comparison,
+    stats,
   };
 }
 
