@@ -30741,7 +30741,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 5249:
+/***/ 5606:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -42198,6 +42198,163 @@ function createReferenceKernel(baseDtype, headDtype, threshold) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/diff/pairing.ts
+/**
+ * Pairing of base and head tensors: by name first, then removed against added by content.
+ */
+
+
+
+/** Bytes read per call while hashing a tensor: large enough for fast reads, small enough to bound memory. */
+const HASH_READ_BYTES = 1024 * 1024;
+function sameShape(a, b) {
+    return a.length === b.length && a.every((dimension, i) => dimension === b[i]);
+}
+function byName(a, b) {
+    if (a.name < b.name)
+        return -1;
+    if (a.name > b.name)
+        return 1;
+    return 0;
+}
+function oneSided(entry) {
+    return { name: entry.name, shape: [...entry.shape], dtype: entry.dtype, numel: entry.numel };
+}
+/** Pairs tensors by name. Tensors on one side only are returned as added or removed. */
+function pairByName(base, head) {
+    const compared = [];
+    const reshaped = [];
+    const removed = [];
+    const added = [];
+    for (const [name, baseEntry] of base.tensors) {
+        const headEntry = head.tensors.get(name);
+        if (!headEntry) {
+            removed.push(oneSided(baseEntry));
+        }
+        else if (sameShape(baseEntry.shape, headEntry.shape)) {
+            compared.push({
+                name,
+                base: baseEntry,
+                head: headEntry,
+                comparison: comparisonOf(baseEntry.dtype, headEntry.dtype),
+            });
+        }
+        else {
+            reshaped.push({
+                name,
+                baseShape: [...baseEntry.shape],
+                headShape: [...headEntry.shape],
+                baseDtype: baseEntry.dtype,
+                headDtype: headEntry.dtype,
+                baseNumel: baseEntry.numel,
+                headNumel: headEntry.numel,
+            });
+        }
+    }
+    for (const [name, headEntry] of head.tensors) {
+        if (!base.tensors.has(name))
+            added.push(oneSided(headEntry));
+    }
+    compared.sort(byName);
+    reshaped.sort(byName);
+    removed.sort(byName);
+    added.sort(byName);
+    return { compared, added, removed, reshaped };
+}
+/** SHA-256 of a tensor's bytes, hex, read in HASH_READ_BYTES pieces. */
+async function hashTensor(entry) {
+    const hash = (0,external_node_crypto_.createHash)("sha256");
+    const buffer = new Uint8Array(Math.min(HASH_READ_BYTES, Math.max(1, entry.byteLength)));
+    for (let done = 0; done < entry.byteLength;) {
+        const length = Math.min(buffer.byteLength, entry.byteLength - done);
+        await readSmallFirst(entry.source, entry.byteOffset + done, length, buffer);
+        hash.update(buffer.subarray(0, length));
+        done += length;
+    }
+    return hash.digest("hex");
+}
+function contentKey(entry) {
+    return `${entry.dtype}|${entry.shape.join(",")}|${entry.byteLength}`;
+}
+/**
+ * Returns the first added tensor of `queue`, in name order, that is not matched yet and has
+ * `hash`, or undefined. Candidates are hashed only up to the first match, as a scan from the front
+ * would, so no tensor past it is read.
+ */
+async function takeMatch(queue, hash) {
+    const waiting = queue.byHash.get(hash);
+    if (waiting !== undefined && waiting.next < waiting.entries.length) {
+        return waiting.entries[waiting.next++];
+    }
+    while (queue.hashed < queue.entries.length) {
+        const entry = queue.entries[queue.hashed++];
+        const entryHash = await hashTensor(entry);
+        if (entryHash === hash)
+            return entry;
+        const list = queue.byHash.get(entryHash);
+        if (list)
+            list.entries.push(entry);
+        else
+            queue.byHash.set(entryHash, { entries: [entry], next: 0 });
+    }
+    return undefined;
+}
+/**
+ * Matches removed tensors against added ones with the same dtype, shape, byte length and SHA-256
+ * of the bytes, and moves each match to `renamed`. Only tensors whose dtype, shape and length
+ * have a counterpart on the other side are hashed. Each added tensor matches at most one removed
+ * tensor; removed tensors are matched in name order, each to the first unmatched added tensor in
+ * name order with equal bytes.
+ */
+async function matchRenamed(base, head, pairing) {
+    const removedEntries = pairing.removed.map((tensor) => base.tensors.get(tensor.name));
+    const addedEntries = pairing.added.map((tensor) => head.tensors.get(tensor.name));
+    const addedByKey = new Map();
+    for (const entry of addedEntries) {
+        if (!entry)
+            continue;
+        const key = contentKey(entry);
+        const queue = addedByKey.get(key);
+        if (queue)
+            queue.entries.push(entry);
+        else
+            addedByKey.set(key, { entries: [entry], hashed: 0, byHash: new Map() });
+    }
+    const renamed = [];
+    const renamedBase = new Set();
+    const renamedHead = new Set();
+    for (const baseEntry of removedEntries) {
+        if (!baseEntry)
+            continue;
+        const queue = addedByKey.get(contentKey(baseEntry));
+        if (!queue)
+            continue;
+        const headEntry = await takeMatch(queue, await hashTensor(baseEntry));
+        if (headEntry === undefined)
+            continue;
+        renamed.push({
+            baseName: baseEntry.name,
+            headName: headEntry.name,
+            shape: [...baseEntry.shape],
+            dtype: baseEntry.dtype,
+            numel: baseEntry.numel,
+        });
+        renamedBase.add(baseEntry.name);
+        renamedHead.add(headEntry.name);
+    }
+    return {
+        compared: pairing.compared,
+        reshaped: pairing.reshaped,
+        removed: pairing.removed.filter((tensor) => !renamedBase.has(tensor.name)),
+        added: pairing.added.filter((tensor) => !renamedHead.has(tensor.name)),
+        renamed,
+    };
+}
+/** Pairs tensors by name, then matches the leftovers by content. */
+async function pairTensors(base, head) {
+    return matchRenamed(base, head, pairByName(base, head));
+}
+
 ;// CONCATENATED MODULE: ./src/analysis/sample-plan.ts
 /**
  * Which changed matrices the second pass analyses. A checkpoint can hold thousands of changed
@@ -42228,23 +42385,23 @@ function sampleHash(name, index) {
     hash = Math.imul(hash ^ (hash >>> 13), 0xc2b2ae35);
     return (hash ^ (hash >>> 16)) >>> 0;
 }
-function byHash(a, b) {
-    return sampleHash(a.name, 0) - sampleHash(b.name, 0) || (a.name < b.name ? -1 : 1);
-}
 /** Groups candidates by module name and depth region; each group sorted by the hash of its names. */
 function strataOf(candidates) {
-    const layers = candidates.map((candidate) => layerIndexOf(candidate.name));
+    const layers = candidates.map((candidate) => candidate.layer === undefined ? layerIndexOf(candidate.name) : candidate.layer);
     const deepest = Math.max(0, ...layers.map((layer) => layer ?? 0));
     const strata = new Map();
     candidates.forEach((candidate, i) => {
         const layer = layers[i] ?? null;
         const region = layer === null ? -1 : Math.floor((layer * DEPTH_REGIONS) / (deepest + 1));
-        const module = moduleNameOf(candidate.name);
+        const module = candidate.module ?? moduleNameOf(candidate.name);
         const key = `${region} ${module}`;
         const stratum = strata.get(key) ?? { module, region, members: [] };
         stratum.members.push(candidate);
         strata.set(key, stratum);
     });
+    // Hashed once per name, not once per comparison.
+    const hashes = new Map(candidates.map((candidate) => [candidate.name, sampleHash(candidate.name, 0)]));
+    const byHash = (a, b) => hashes.get(a.name) - hashes.get(b.name) || (a.name < b.name ? -1 : 1);
     const list = [...strata.values()];
     for (const stratum of list)
         stratum.members.sort(byHash);
@@ -42374,6 +42531,11 @@ async function readRowSample(entry, columns, indexes, fullRows, window, counter)
     const rowBytes = columns * width;
     const decode = decoderFor(entry.dtype);
     const sample = { rows: [], raw: [] };
+    const full = Math.min(fullRows, indexes.length);
+    const cut = Math.min(window, columns);
+    // One buffer for the decoded values of all rows: the rows are views into it.
+    const values = new Float64Array(full * columns + (indexes.length - full) * cut);
+    let offset = 0;
     for (let i = 0; i < indexes.length;) {
         const first = indexes[i];
         let count = 1;
@@ -42384,10 +42546,11 @@ async function readRowSample(entry, columns, indexes, fullRows, window, counter)
         counter.bytes += bytes.length;
         for (let r = 0; r < count; r++) {
             const raw = bytes.subarray(r * rowBytes, (r + 1) * rowBytes);
-            const length = sample.rows.length < fullRows ? columns : Math.min(window, columns);
-            const values = new Float64Array(length);
-            decode(raw, length, values);
-            sample.rows.push(values);
+            const length = sample.rows.length < fullRows ? columns : cut;
+            const row = values.subarray(offset, offset + length);
+            decode(raw, length, row);
+            offset += length;
+            sample.rows.push(row);
             sample.raw.push(raw);
         }
         i += count;
@@ -42606,6 +42769,8 @@ const NF4_LEVELS = [
     0.24611230194568634, 0.33791524171829224, 0.44070982933044434, 0.5626170039176941,
     0.7229568362236023, 1,
 ];
+/** NF4_LEVELS in a typed array, for indexed loops. */
+const NF4_LEVEL_VALUES = Float64Array.from(NF4_LEVELS);
 const GROUP_SIZES = [32, 64, 128, 256];
 const BITS = [2, 3, 4, 8];
 /**
@@ -42647,8 +42812,9 @@ function onGrid(row, reference, start, end, bits, scheme, testColumns) {
             const value = row[i];
             const scaled = value / absMax;
             let nearest = Number.POSITIVE_INFINITY;
-            for (const level of NF4_LEVELS)
-                nearest = Math.min(nearest, Math.abs(scaled - level));
+            for (let k = 0; k < NF4_LEVEL_VALUES.length; k++) {
+                nearest = Math.min(nearest, Math.abs(scaled - NF4_LEVEL_VALUES[k]));
+            }
             if (nearest * absMax <= tolerance(value, absMax / 16))
                 hits++;
         }
@@ -42766,6 +42932,7 @@ function distinctValueRatio(headRows, baseRows, headWidth, baseWidth) {
 /** Dequantizes `row` with NF4 in blocks of `blockSize` (absmax scaling), as QLoRA stores a base. */
 function nf4RoundTrip(row, blockSize = 64) {
     const out = new Float64Array(row.length);
+    const levels = NF4_LEVEL_VALUES;
     for (let start = 0; start < row.length; start += blockSize) {
         const end = Math.min(row.length, start + blockSize);
         let absMax = 0;
@@ -42777,11 +42944,11 @@ function nf4RoundTrip(row, blockSize = 64) {
             const scaled = row[i] / absMax;
             let best = 0;
             let bestDistance = Number.POSITIVE_INFINITY;
-            for (const level of NF4_LEVELS) {
-                const distance = Math.abs(scaled - level);
+            for (let k = 0; k < levels.length; k++) {
+                const distance = Math.abs(scaled - levels[k]);
                 if (distance < bestDistance) {
                     bestDistance = distance;
-                    best = level;
+                    best = levels[k];
                 }
             }
             out[i] = best * absMax;
@@ -43051,13 +43218,17 @@ async function lineageChecks(baseEntry, headEntry, name, rows, columns, counter)
         columnNormRatio: inPlaceRatio(columnSquaresA.map(Math.sqrt), columnSquaresB.map(Math.sqrt)),
     };
 }
+/**
+ * Returns whether a tensor of this comparison mode, shape and element count gets the sampled
+ * analyses when it changed: a float matrix with at least 4 columns.
+ */
+function hasSampledShape(comparison, shape, numel) {
+    return (comparison === "float" && shape.length >= 2 && numel > 0 && (shape[shape.length - 1] ?? 0) >= 4);
+}
 /** Returns whether a compared tensor gets the sampled analyses: a changed float matrix. */
 function isSampledMatrix(tensor) {
-    return (tensor.comparison === "float" &&
-        tensor.shape.length >= 2 &&
-        tensor.stats.numel > 0 &&
-        tensor.stats.bitsDiffering > 0 &&
-        (tensor.shape[tensor.shape.length - 1] ?? 0) >= 4);
+    return (hasSampledShape(tensor.comparison, tensor.shape, tensor.stats.numel) &&
+        tensor.stats.bitsDiffering > 0);
 }
 /**
  * Compares the sampled rows one by one: unchanged rows by their raw bytes, the rest by their
@@ -43108,25 +43279,35 @@ function rowChangesOf(base, head) {
 function energyOf(rows, count) {
     let sum = 0;
     for (let r = 0; r < Math.min(count, rows.length); r++) {
-        for (const value of rows[r])
-            sum += value * value;
+        const row = rows[r];
+        for (let c = 0; c < row.length; c++)
+            sum += row[c] * row[c];
     }
     return sum;
 }
 /** head - base row by row over the shorter of the two rows, or null when a value is not finite. */
 function deltasOf(base, head) {
+    let total = 0;
+    for (let r = 0; r < head.length; r++) {
+        total += Math.min(base[r].length, head[r].length);
+    }
+    // One buffer for all rows: the rows are views into it.
+    const values = new Float64Array(total);
     const deltas = [];
+    let offset = 0;
     for (let r = 0; r < head.length; r++) {
         const a = base[r];
         const b = head[r];
-        const delta = new Float64Array(Math.min(a.length, b.length));
-        for (let c = 0; c < delta.length; c++) {
+        const length = Math.min(a.length, b.length);
+        for (let c = 0; c < length; c++) {
             const d = b[c] - a[c];
-            if (!Number.isFinite(d))
+            // d - d is 0 for a finite d and NaN for an infinity or NaN.
+            if (d - d !== 0)
                 return null;
-            delta[c] = d;
+            values[offset + c] = d;
         }
-        deltas.push(delta);
+        deltas.push(values.subarray(offset, offset + length));
+        offset += length;
     }
     return deltas;
 }
@@ -43156,27 +43337,20 @@ function rankOverNf4(baseRows, headRows, deltas, width) {
  * The low-rank test on the first FIRST_RANK_ROWS delta rows, then on all of them when the first
  * fit leaves the rank open.
  */
-function rankOf(deltas, width) {
+async function rankOf(deltas, width, pause) {
     const first = lowRankFit(deltas.slice(0, FIRST_RANK_ROWS), width);
     if (first === null || deltas.length <= FIRST_RANK_ROWS)
         return first;
     const open = first.lowRank
         ? first.rank > FIRST_RANK_ROWS / 4
         : first.floorEnergy >= SECOND_FIT_MIN_FLOOR_ENERGY;
-    return open ? lowRankFit(deltas, width) : first;
+    if (!open)
+        return first;
+    await pause?.();
+    return lowRankFit(deltas, width);
 }
-async function analyzeMatrix(tensor, baseEntry, headEntry, counter) {
-    const columns = tensor.shape[tensor.shape.length - 1];
-    const rows = tensor.stats.numel / columns;
-    const width = Math.min(columns, SAMPLE_COLUMNS);
-    const indexes = chooseRows(tensor.name, rows, SAMPLE_ROWS);
-    const base = await readRowSample(baseEntry, columns, indexes, FULL_ROWS, width, counter);
-    const head = await readRowSample(headEntry, columns, indexes, FULL_ROWS, width, counter);
-    const deltas = deltasOf(base.rows, head.rows);
-    const rank = deltas === null ? null : rankOf(deltas, width);
-    const rankOverNf4Base = deltas !== null && rank !== null && !rank.lowRank
-        ? rankOverNf4(base.rows.slice(0, FIRST_RANK_ROWS), head.rows.slice(0, FIRST_RANK_ROWS), deltas, width)
-        : null;
+/** Counts the changed values of the sampled rows, and of those the ones that shrank toward zero. */
+function changedValuesOf(base, head) {
     let rowsChanged = 0;
     let withinSum = 0;
     let changedValues = 0;
@@ -43188,7 +43362,9 @@ async function analyzeMatrix(tensor, baseEntry, headEntry, counter) {
         for (let c = 0; c < b.length; c++) {
             const x = a[c];
             const y = b[c];
-            if (x === y || (Number.isNaN(x) && Number.isNaN(y)))
+            // NaN against NaN counts as unchanged, and NaN is the only value unequal to itself.
+            // biome-ignore lint/suspicious/noSelfCompare: the self-comparisons are the NaN test.
+            if (x === y || (x !== x && y !== y))
                 continue;
             inRow++;
             if (x * y > 0 && Math.abs(y) < Math.abs(x))
@@ -43200,9 +43376,37 @@ async function analyzeMatrix(tensor, baseEntry, headEntry, counter) {
             changedValues += inRow;
         }
     }
+    return {
+        changedRowShare: head.rows.length === 0 ? 0 : rowsChanged / head.rows.length,
+        changedWithinRows: rowsChanged === 0 ? 0 : withinSum / rowsChanged,
+        shrinkShare: changedValues === 0 ? null : shrunk / changedValues,
+    };
+}
+/**
+ * Runs the sampled analyses of one changed matrix: reads its sampled rows on both sides and runs
+ * the low-rank test, the quantization grid test and the row checks. Every read adds to `counter`.
+ * With `pause`, it awaits it between compute steps; the results do not depend on it.
+ */
+async function analyzeMatrix(tensor, baseEntry, headEntry, counter, pause) {
+    const columns = tensor.shape[tensor.shape.length - 1];
+    const rows = tensor.stats.numel / columns;
+    const width = Math.min(columns, SAMPLE_COLUMNS);
+    const indexes = chooseRows(tensor.name, rows, SAMPLE_ROWS);
+    const base = await readRowSample(baseEntry, columns, indexes, FULL_ROWS, width, counter);
+    const head = await readRowSample(headEntry, columns, indexes, FULL_ROWS, width, counter);
+    await pause?.();
+    const deltas = deltasOf(base.rows, head.rows);
+    const rank = deltas === null ? null : await rankOf(deltas, width, pause);
+    await pause?.();
+    const rankOverNf4Base = deltas !== null && rank !== null && !rank.lowRank
+        ? rankOverNf4(base.rows.slice(0, FIRST_RANK_ROWS), head.rows.slice(0, FIRST_RANK_ROWS), deltas, width)
+        : null;
+    await pause?.();
+    const changes = changedValuesOf(base, head);
     const fullHead = head.rows.slice(0, FULL_ROWS);
     const fullBase = base.rows.slice(0, FULL_ROWS);
     const grid = fitQuantGrid(fullHead, fullBase, columns);
+    await pause?.();
     // The ratio decides only for changes of 3e-3 or more (see tensor-kinds.ts).
     const rho = relativeChange(tensor.stats);
     const distinctRatio = grid === null && rho !== null && rho >= 3e-3
@@ -43217,56 +43421,79 @@ async function analyzeMatrix(tensor, baseEntry, headEntry, counter) {
         rankOverNf4Base,
         grid,
         distinctRatio,
-        changedRowShare: head.rows.length === 0 ? 0 : rowsChanged / head.rows.length,
-        changedWithinRows: rowsChanged === 0 ? 0 : withinSum / rowsChanged,
-        shrinkShare: changedValues === 0 ? null : shrunk / changedValues,
+        ...changes,
         lineage: null,
         rowChanges: rowChangesOf(base, head),
     };
 }
-/** Bytes the sampled rows of a matrix take on both sides. */
-function sampleBytesOf(tensor, base, head) {
-    const columns = tensor.shape[tensor.shape.length - 1];
-    const rows = Math.min(SAMPLE_ROWS, tensor.stats.numel / columns);
+/** Bytes the sampled rows of a matrix of this shape and element count take on both sides. */
+function sampleBytesOf(shape, numel, base, head) {
+    const columns = shape[shape.length - 1];
+    const rows = Math.min(SAMPLE_ROWS, numel / columns);
     return rows * columns * (bytesPerElement(base) + bytesPerElement(head));
+}
+/**
+ * Returns the second pass's candidate for a compared tensor: a changed float matrix present
+ * under its name on both sides whose change is more than a cast or a rounding. Returns null for
+ * any other tensor.
+ */
+function candidateOf(tensor, base, head) {
+    if (!isSampledMatrix(tensor))
+        return null;
+    const baseEntry = base.tensors.get(tensor.name);
+    const headEntry = head.tensors.get(tensor.name);
+    if (!baseEntry || !headEntry)
+        return null;
+    // A cast or a rounding is decided by the one-pass statistics alone.
+    const kind = tensorVerdict(tensor, undefined).kind;
+    if (kind === "identical" || kind === "cast")
+        return null;
+    return {
+        name: tensor.name,
+        sampleBytes: sampleBytesOf(tensor.shape, tensor.stats.numel, baseEntry, headEntry),
+    };
 }
 /**
  * Runs the sampled analyses on a capped, stratified sample of the changed float matrices of
  * `diff` (see sample-plan.ts), one matrix at a time, through the checkpoints' own byte sources.
+ * Analyses that `early` finished during the diff are reused for the chosen matrices, with their
+ * bytes and errors, and the others are dropped, so the result is the same with or without it.
  * Then it runs the permutation and rotation checks on at most MAX_LINEAGE_MATRICES analysed
  * matrices whose aligned correlation is weak, reads the rows of resized vocabularies, and
  * matches tensors by content (tied output heads, copied layers).
  */
-async function analyzeSamples(base, head, diff) {
+async function analyzeSamples(base, head, diff, early) {
     const counter = { bytes: 0 };
     const byName = new Map();
     const candidates = [];
     let changedParams = 0;
     for (const tensor of diff.compared) {
-        if (!isSampledMatrix(tensor))
-            continue;
-        const baseEntry = base.tensors.get(tensor.name);
-        const headEntry = head.tensors.get(tensor.name);
-        if (!baseEntry || !headEntry)
-            continue;
-        // A cast or a rounding is decided by the one-pass statistics alone.
-        const kind = tensorVerdict(tensor, undefined).kind;
-        if (kind === "identical" || kind === "cast")
+        const candidate = candidateOf(tensor, base, head);
+        if (candidate === null)
             continue;
         byName.set(tensor.name, tensor);
         changedParams += tensor.stats.numel;
-        candidates.push({
-            name: tensor.name,
-            sampleBytes: sampleBytesOf(tensor, baseEntry, headEntry),
-        });
+        candidates.push(candidate);
     }
+    const chosen = chooseMatrices(candidates);
+    // Waits for an early analysis still running, so at most one matrix's sample is held at a time.
+    await early?.settle(new Set(chosen));
     const matrices = new Map();
     let analysedParams = 0;
-    for (const name of chooseMatrices(candidates)) {
+    for (const name of chosen) {
         const tensor = byName.get(name);
         const baseEntry = base.tensors.get(name);
         const headEntry = head.tensors.get(name);
-        matrices.set(name, await analyzeMatrix(tensor, baseEntry, headEntry, counter));
+        const outcome = early?.take(name);
+        if (outcome === undefined) {
+            matrices.set(name, await analyzeMatrix(tensor, baseEntry, headEntry, counter));
+        }
+        else {
+            counter.bytes += outcome.bytesRead;
+            if ("error" in outcome)
+                throw outcome.error;
+            matrices.set(name, outcome.analysis);
+        }
         analysedParams += tensor.stats.numel;
     }
     let lineageChecked = 0;
@@ -43303,6 +43530,175 @@ async function analyzeSamples(base, head, diff) {
         content,
         contentBytesRead: contentCounter.bytes,
     };
+}
+
+;// CONCATENATED MODULE: ./src/analysis/early-analyses.ts
+/**
+ * Sampled analyses run during the diff. While the workers compare tensors, the main thread is
+ * idle, so it analyses the matrices the second pass is likely to choose as soon as their own
+ * statistics are final. analyzeSamples then makes the real choice from the final statistics,
+ * reuses the finished analyses of chosen matrices and runs the rest, so the report is the same.
+ *
+ * The likely choice is chooseMatrices over every matrix that could be a candidate, as if every
+ * one changed. When some are unchanged (a partial fine-tune), the real choice differs and the
+ * matrices it adds are analysed after the diff.
+ */
+
+
+
+
+/** Thrown at a pause to stop an analysis whose result is no longer wanted. */
+class AnalysisDropped extends Error {
+}
+/**
+ * Returns the matrices that could be candidates of the second pass: float matrices under one name
+ * and shape on both sides, by name.
+ */
+function possibleCandidates(base, head) {
+    const candidates = new Map();
+    for (const pair of pairByName(base, head).compared) {
+        if (!hasSampledShape(pair.comparison, pair.base.shape, pair.base.numel))
+            continue;
+        candidates.set(pair.name, {
+            name: pair.name,
+            sampleBytes: sampleBytesOf(pair.base.shape, pair.base.numel, pair.base, pair.head),
+            layer: layerIndexOf(pair.name),
+            module: moduleNameOf(pair.name),
+        });
+    }
+    return candidates;
+}
+/**
+ * Maximum matrices passed to chooseMatrices, summed over the times the likely choice is made
+ * again after a likely matrix turned out unchanged: 32 times for 1,000 matrices, 3 times for
+ * 10,000. A choice among 1,000 matrices took about 1.2 ms, among 10,000 about 15 ms (2-vCPU VM,
+ * Node 20, a rough figure from a loaded machine), and no work unit is sent to the workers then.
+ */
+const MAX_LIKELY_UPDATE_MATRICES = 32 * 1024;
+/**
+ * Runs analyzeMatrix on likely chosen matrices, one at a time, in the order their statistics
+ * become final. Pass `tensorCompared` to runDiff as onTensorCompared and the object to
+ * analyzeSamples. Memory: one matrix's sample while an analysis runs, as in the second pass.
+ */
+class EarlyAnalyses {
+    base;
+    head;
+    signal;
+    /** Matrices not known yet to be outside the candidates, by name. */
+    possible;
+    likely;
+    /** Matrices passed to chooseMatrices by the updates of the likely choice so far. */
+    updateMatrices = 0;
+    /** Candidates whose statistics are final but that were not likely chosen at that time. */
+    unlikely = new Map();
+    queue = [];
+    outcomes = new Map();
+    running;
+    /** Set after the diff: no analysis starts any more, and a running one outside `kept` stops. */
+    stopped = false;
+    kept = new Set();
+    /** `signal` stops the running analysis at its next pause, with the signal's reason. */
+    constructor(base, head, signal) {
+        this.base = base;
+        this.head = head;
+        this.signal = signal;
+        this.possible = possibleCandidates(base, head);
+        this.likely = new Set(chooseMatrices([...this.possible.values()]));
+    }
+    /** Names of the matrices the second pass is likely to choose, given the statistics so far. */
+    get likelyNames() {
+        return this.likely;
+    }
+    /**
+     * Queues a likely chosen matrix for analysis when it is a candidate of the second pass. When a
+     * likely chosen matrix is not a candidate (unchanged, or only cast), the likely choice is made
+     * again without it. Called by the diff with each tensor whose statistics are final.
+     */
+    tensorCompared = (tensor) => {
+        const name = tensor.name;
+        if (this.stopped || !this.possible.has(name))
+            return;
+        if (candidateOf(tensor, this.base, this.head) === null) {
+            this.possible.delete(name);
+            const cost = this.possible.size;
+            if (this.likely.has(name) && this.updateMatrices + cost <= MAX_LIKELY_UPDATE_MATRICES) {
+                this.updateMatrices += cost;
+                this.likely = new Set(chooseMatrices([...this.possible.values()]));
+                for (const [waiting, matrix] of this.unlikely) {
+                    if (!this.likely.has(waiting))
+                        continue;
+                    this.unlikely.delete(waiting);
+                    this.queue.push(matrix);
+                }
+                this.startNext();
+            }
+            return;
+        }
+        const matrix = {
+            tensor,
+            baseEntry: this.base.tensors.get(name),
+            headEntry: this.head.tensors.get(name),
+        };
+        if (!this.likely.has(name)) {
+            this.unlikely.set(name, matrix);
+            return;
+        }
+        this.queue.push(matrix);
+        this.startNext();
+    };
+    /**
+     * Ends the early analyses once the real choice is known: no queued analysis starts, a running
+     * one outside `chosen` stops at its next pause, and the returned promise resolves when none
+     * runs. It never rejects: an analysis's error is kept for take().
+     */
+    settle(chosen) {
+        this.stopped = true;
+        this.kept = chosen;
+        this.queue.length = 0;
+        this.unlikely.clear();
+        return this.running ?? Promise.resolve();
+    }
+    /** Stops every early analysis, for a diff that failed; resolves when none runs. */
+    stop() {
+        return this.settle(new Set());
+    }
+    /** Returns the outcome of a finished early analysis of `name`, or undefined. */
+    take(name) {
+        return this.outcomes.get(name);
+    }
+    startNext() {
+        if (this.running !== undefined || this.stopped)
+            return;
+        let next = this.queue.shift();
+        // A queued matrix may have left the likely choice since.
+        while (next !== undefined && !this.likely.has(next.tensor.name)) {
+            this.unlikely.set(next.tensor.name, next);
+            next = this.queue.shift();
+        }
+        if (next === undefined)
+            return;
+        const name = next.tensor.name;
+        const counter = { bytes: 0 };
+        const pause = async () => {
+            // setImmediate runs after pending I/O callbacks, so the results of the workers' units are
+            // folded and new units sent between two steps of the analysis.
+            await new Promise((resolve) => setImmediate(resolve));
+            this.signal?.throwIfAborted();
+            if (this.stopped && !this.kept.has(name))
+                throw new AnalysisDropped();
+        };
+        const done = analyzeMatrix(next.tensor, next.baseEntry, next.headEntry, counter, pause).then((analysis) => {
+            this.outcomes.set(name, { analysis, bytesRead: counter.bytes });
+        }, (error) => {
+            if (!(error instanceof AnalysisDropped)) {
+                this.outcomes.set(name, { error, bytesRead: counter.bytes });
+            }
+        });
+        this.running = done.then(() => {
+            this.running = undefined;
+            this.startNext();
+        });
+    }
 }
 
 // EXTERNAL MODULE: ./src/errors.ts
@@ -46446,163 +46842,6 @@ async function openHub(request, reference, connection, limits) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/diff/pairing.ts
-/**
- * Pairing of base and head tensors: by name first, then removed against added by content.
- */
-
-
-
-/** Bytes read per call while hashing a tensor: large enough for fast reads, small enough to bound memory. */
-const HASH_READ_BYTES = 1024 * 1024;
-function sameShape(a, b) {
-    return a.length === b.length && a.every((dimension, i) => dimension === b[i]);
-}
-function byName(a, b) {
-    if (a.name < b.name)
-        return -1;
-    if (a.name > b.name)
-        return 1;
-    return 0;
-}
-function oneSided(entry) {
-    return { name: entry.name, shape: [...entry.shape], dtype: entry.dtype, numel: entry.numel };
-}
-/** Pairs tensors by name. Tensors on one side only are returned as added or removed. */
-function pairByName(base, head) {
-    const compared = [];
-    const reshaped = [];
-    const removed = [];
-    const added = [];
-    for (const [name, baseEntry] of base.tensors) {
-        const headEntry = head.tensors.get(name);
-        if (!headEntry) {
-            removed.push(oneSided(baseEntry));
-        }
-        else if (sameShape(baseEntry.shape, headEntry.shape)) {
-            compared.push({
-                name,
-                base: baseEntry,
-                head: headEntry,
-                comparison: comparisonOf(baseEntry.dtype, headEntry.dtype),
-            });
-        }
-        else {
-            reshaped.push({
-                name,
-                baseShape: [...baseEntry.shape],
-                headShape: [...headEntry.shape],
-                baseDtype: baseEntry.dtype,
-                headDtype: headEntry.dtype,
-                baseNumel: baseEntry.numel,
-                headNumel: headEntry.numel,
-            });
-        }
-    }
-    for (const [name, headEntry] of head.tensors) {
-        if (!base.tensors.has(name))
-            added.push(oneSided(headEntry));
-    }
-    compared.sort(byName);
-    reshaped.sort(byName);
-    removed.sort(byName);
-    added.sort(byName);
-    return { compared, added, removed, reshaped };
-}
-/** SHA-256 of a tensor's bytes, hex, read in HASH_READ_BYTES pieces. */
-async function hashTensor(entry) {
-    const hash = (0,external_node_crypto_.createHash)("sha256");
-    const buffer = new Uint8Array(Math.min(HASH_READ_BYTES, Math.max(1, entry.byteLength)));
-    for (let done = 0; done < entry.byteLength;) {
-        const length = Math.min(buffer.byteLength, entry.byteLength - done);
-        await readSmallFirst(entry.source, entry.byteOffset + done, length, buffer);
-        hash.update(buffer.subarray(0, length));
-        done += length;
-    }
-    return hash.digest("hex");
-}
-function contentKey(entry) {
-    return `${entry.dtype}|${entry.shape.join(",")}|${entry.byteLength}`;
-}
-/**
- * Returns the first added tensor of `queue`, in name order, that is not matched yet and has
- * `hash`, or undefined. Candidates are hashed only up to the first match, as a scan from the front
- * would, so no tensor past it is read.
- */
-async function takeMatch(queue, hash) {
-    const waiting = queue.byHash.get(hash);
-    if (waiting !== undefined && waiting.next < waiting.entries.length) {
-        return waiting.entries[waiting.next++];
-    }
-    while (queue.hashed < queue.entries.length) {
-        const entry = queue.entries[queue.hashed++];
-        const entryHash = await hashTensor(entry);
-        if (entryHash === hash)
-            return entry;
-        const list = queue.byHash.get(entryHash);
-        if (list)
-            list.entries.push(entry);
-        else
-            queue.byHash.set(entryHash, { entries: [entry], next: 0 });
-    }
-    return undefined;
-}
-/**
- * Matches removed tensors against added ones with the same dtype, shape, byte length and SHA-256
- * of the bytes, and moves each match to `renamed`. Only tensors whose dtype, shape and length
- * have a counterpart on the other side are hashed. Each added tensor matches at most one removed
- * tensor; removed tensors are matched in name order, each to the first unmatched added tensor in
- * name order with equal bytes.
- */
-async function matchRenamed(base, head, pairing) {
-    const removedEntries = pairing.removed.map((tensor) => base.tensors.get(tensor.name));
-    const addedEntries = pairing.added.map((tensor) => head.tensors.get(tensor.name));
-    const addedByKey = new Map();
-    for (const entry of addedEntries) {
-        if (!entry)
-            continue;
-        const key = contentKey(entry);
-        const queue = addedByKey.get(key);
-        if (queue)
-            queue.entries.push(entry);
-        else
-            addedByKey.set(key, { entries: [entry], hashed: 0, byHash: new Map() });
-    }
-    const renamed = [];
-    const renamedBase = new Set();
-    const renamedHead = new Set();
-    for (const baseEntry of removedEntries) {
-        if (!baseEntry)
-            continue;
-        const queue = addedByKey.get(contentKey(baseEntry));
-        if (!queue)
-            continue;
-        const headEntry = await takeMatch(queue, await hashTensor(baseEntry));
-        if (headEntry === undefined)
-            continue;
-        renamed.push({
-            baseName: baseEntry.name,
-            headName: headEntry.name,
-            shape: [...baseEntry.shape],
-            dtype: baseEntry.dtype,
-            numel: baseEntry.numel,
-        });
-        renamedBase.add(baseEntry.name);
-        renamedHead.add(headEntry.name);
-    }
-    return {
-        compared: pairing.compared,
-        reshaped: pairing.reshaped,
-        removed: pairing.removed.filter((tensor) => !renamedBase.has(tensor.name)),
-        added: pairing.added.filter((tensor) => !renamedHead.has(tensor.name)),
-        renamed,
-    };
-}
-/** Pairs tensors by name, then matches the leftovers by content. */
-async function pairTensors(base, head) {
-    return matchRenamed(base, head, pairByName(base, head));
-}
-
 ;// CONCATENATED MODULE: ./src/diff/plan.ts
 /**
  * Work units: bounded byte ranges of tensor pairs, cut on block boundaries.
@@ -48300,7 +48539,11 @@ async function runDiff(base, head, options) {
             options.onRetry?.(event);
         for (const segment of result.segments) {
             const pairIndex = readIndexes[segment.pairIndex];
-            accumulators[pairIndex]?.add(segment.firstElement, segment.stats);
+            const accumulator = accumulators[pairIndex];
+            accumulator.add(segment.firstElement, segment.stats);
+            if (options.onTensorCompared && accumulator.complete) {
+                options.onTensorCompared(comparedTensorOf(pairs[pairIndex], accumulator.result()));
+            }
         }
         doneBytes += unit.bytes;
         options.onProgress?.(doneBytes, totalBytes);
@@ -48336,22 +48579,26 @@ async function runDiff(base, head, options) {
         if (pair.comparison === "incomparable") {
             accumulator.add(0, incomparableStats(pair.base.numel));
         }
-        return {
-            name: pair.name,
-            shape: [...pair.base.shape],
-            baseDtype: pair.base.dtype,
-            headDtype: pair.head.dtype,
-            // NOTE: a dtype change to or from F4, F6 or C64 has no element pairs. It is reported as a
-            // byte comparison with every element changed.
-            comparison: pair.comparison === "incomparable" ? "bytes" : pair.comparison,
-            stats: accumulator.result(),
-        };
+        return comparedTensorOf(pair, accumulator.result());
     });
     const skipped = skippedFiles(pairs, equal);
     return {
         ...resultOf(options.threshold, pairing, compared),
         ...(structureOnly ? { mode: "structure" } : {}),
         ...(skipped.length > 0 ? { skipped } : {}),
+    };
+}
+/** Returns the ComparedTensor of a pair whose values were read, with its final statistics. */
+function comparedTensorOf(pair, stats) {
+    return {
+        name: pair.name,
+        shape: [...pair.base.shape],
+        baseDtype: pair.base.dtype,
+        headDtype: pair.head.dtype,
+        // NOTE: a dtype change to or from F4, F6 or C64 has no element pairs. It is reported as a
+        // byte comparison with every element changed.
+        comparison: pair.comparison === "incomparable" ? "bytes" : pair.comparison,
+        stats,
     };
 }
 function resultOf(threshold, pairing, compared) {
@@ -49025,6 +49272,7 @@ const src_version_VERSION = "0.1.0";
 
 
 
+
 /**
  * Returns true when MODEL_DIFF_SKIP_SAMPLED_ANALYSES=1 is set, which skips the second pass (the
  * sampled analyses of changed matrices). Benchmarks set it to time the diff path alone. The
@@ -49096,6 +49344,7 @@ async function compareCheckpoints(options, log, hooks = {}) {
             checkpoint.close().catch(() => { });
     };
     signal?.addEventListener("abort", closeOpened, { once: true });
+    let early;
     try {
         const { base, head } = await log.phase("Resolve checkpoints", async () => {
             const sides = ["base", "head"];
@@ -49115,6 +49364,10 @@ async function compareCheckpoints(options, log, hooks = {}) {
             await hooks.inputsResolved?.([...inputPaths(base), ...inputPaths(head)]);
             return { base, head };
         });
+        const sampled = !skipSampledAnalyses(process.env);
+        // The sampled analyses of likely chosen matrices start in the main thread during the diff.
+        early =
+            sampled && options.mode !== "structure" ? new EarlyAnalyses(base, head, signal) : undefined;
         const diff = await log.phase("Diff tensors", () => {
             log.debug(`BF16, F16 and F32 kernels: ${describeSimdKernels()}`);
             return runDiff(base, head, {
@@ -49124,14 +49377,13 @@ async function compareCheckpoints(options, log, hooks = {}) {
                 mode: options.mode,
                 onRetry: connection.onRetry,
                 onProgress: (done, total) => log.progress(done, total),
+                onTensorCompared: early?.tensorCompared,
                 signal,
             });
         });
         (0,cancel/* throwIfCancelled */.dZ)(signal);
         return await log.phase("Classify the change", async () => {
-            const samples = skipSampledAnalyses(process.env)
-                ? undefined
-                : await analyzeSamples(base, head, diff);
+            const samples = sampled ? await analyzeSamples(base, head, diff, early) : undefined;
             const configChanges = diffCompanions(base.companions, head.companions);
             const classification = classify(diff, { samples, configChanges });
             return buildReport({ base, head, diff, classification, configChanges, version: src_version_VERSION });
@@ -49144,6 +49396,8 @@ async function compareCheckpoints(options, log, hooks = {}) {
     }
     finally {
         signal?.removeEventListener("abort", closeOpened);
+        // After a failed diff, an early analysis may still run; it must not read closed files.
+        await early?.stop();
         await Promise.all(opened.map((checkpoint) => checkpoint.close()));
     }
 }
@@ -51658,7 +51912,7 @@ function removeTemporaryFiles() {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _action_run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5249);
+/* harmony import */ var _action_run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5606);
 /* harmony import */ var _cancel_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(833);
 
 
