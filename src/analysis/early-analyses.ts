@@ -83,9 +83,9 @@ export class EarlyAnalyses {
   private readonly queue: QueuedMatrix[] = [];
   private readonly outcomes = new Map<string, EarlyOutcome>();
   private running: Promise<void> | undefined;
-  /** Set after the diff: no analysis starts any more, and a running one outside `kept` stops. */
+  /** Set after the diff: no analysis starts any more, and a running one outside `chosen` stops. */
   private stopped = false;
-  private kept: ReadonlySet<string> = new Set();
+  private chosen: ReadonlySet<string> = new Set();
 
   /** `signal` stops the running analysis at its next pause, with the signal's reason. */
   constructor(
@@ -145,7 +145,7 @@ export class EarlyAnalyses {
    */
   settle(chosen: ReadonlySet<string>): Promise<void> {
     this.stopped = true;
-    this.kept = chosen;
+    this.chosen = chosen;
     this.queue.length = 0;
     this.unlikely.clear();
     return this.running ?? Promise.resolve();
@@ -177,7 +177,7 @@ export class EarlyAnalyses {
       // folded and new units sent between two steps of the analysis.
       await new Promise((resolve) => setImmediate(resolve));
       this.signal?.throwIfAborted();
-      if (this.stopped && !this.kept.has(name)) throw new AnalysisDropped();
+      if (this.stopped && !this.chosen.has(name)) throw new AnalysisDropped();
     };
     const done = analyzeMatrix(next.tensor, next.baseEntry, next.headEntry, counter, pause).then(
       (analysis) => {

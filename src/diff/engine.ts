@@ -193,15 +193,7 @@ export async function runDiff(
   const compared: ComparedTensor[] = pairs.map((pair, index) => {
     const values = valuesOf(index);
     if (values !== "read") {
-      return {
-        name: pair.name,
-        shape: [...pair.base.shape],
-        baseDtype: pair.base.dtype,
-        headDtype: pair.head.dtype,
-        comparison: pair.comparison === "incomparable" ? "bytes" : pair.comparison,
-        stats: emptyTensorStats(pair.base.numel),
-        values,
-      };
+      return { ...comparedTensorOf(pair, emptyTensorStats(pair.base.numel)), values };
     }
     const accumulator = accumulators[index] as TensorAccumulator;
     if (pair.comparison === "incomparable") {
@@ -217,7 +209,7 @@ export async function runDiff(
   };
 }
 
-/** Returns the ComparedTensor of a pair whose values were read, with its final statistics. */
+/** Returns the ComparedTensor of a pair with its final statistics. */
 function comparedTensorOf(pair: TensorPair, stats: TensorStats): ComparedTensor {
   return {
     name: pair.name,

@@ -142,7 +142,7 @@ const BUILD_BYTES: Record<SimdBuild, string> = {
 };
 
 /** Names of the builds for logs and benchmark records. */
-export const SIMD_BUILD_NAMES: Record<SimdBuild, string> = {
+const SIMD_BUILD_NAMES: Record<SimdBuild, string> = {
   plain: "SIMD",
   fma: "SIMD with fused multiply-add",
 };
@@ -204,11 +204,7 @@ export class SimdKernels {
   readonly inputs: readonly SimdInput[];
   private readonly kernels = new Map<string, SimdKernel>();
 
-  private constructor(
-    /** The build of the module that this instance runs. */
-    readonly build: SimdBuild,
-    private readonly exports: KernelExports,
-  ) {
+  private constructor(private readonly exports: KernelExports) {
     const buffer = exports.memory.buffer;
     const inputs: SimdInput[] = [];
     for (let slot = 0; slot < SIMD_SLOTS; slot++) {
@@ -228,7 +224,7 @@ export class SimdKernels {
     const module = build === undefined ? null : compiledBuild(build);
     if (build === undefined || module === null) return undefined;
     const instance = new WebAssembly.Instance(module, {});
-    return new SimdKernels(build, instance.exports as unknown as KernelExports);
+    return new SimdKernels(instance.exports as unknown as KernelExports);
   }
 
   /**
