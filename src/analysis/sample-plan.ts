@@ -55,7 +55,8 @@ function strataOf(candidates: readonly MatrixCandidate[]): Stratum[] {
   const layers = candidates.map((candidate) =>
     candidate.layer === undefined ? layerIndexOf(candidate.name) : candidate.layer,
   );
-  const deepest = Math.max(0, ...layers.map((layer) => layer ?? 0));
+  // reduce, not Math.max(...layers): one argument per matrix can exceed the engine's argument limit.
+  const deepest = layers.reduce<number>((most, layer) => Math.max(most, layer ?? 0), 0);
   const strata = new Map<string, Stratum>();
   candidates.forEach((candidate, i) => {
     const layer = layers[i] ?? null;
@@ -115,7 +116,7 @@ export function chooseMatrices(
     regions.add(stratum.region);
     take(stratum.members.find((member) => !chosen.has(member.name)));
   }
-  const deepestRound = Math.max(0, ...strata.map((stratum) => stratum.members.length));
+  const deepestRound = strata.reduce((most, stratum) => Math.max(most, stratum.members.length), 0);
   for (let round = 0; round < deepestRound && chosen.size < maxMatrices; round++) {
     for (const stratum of strata) take(stratum.members[round]);
   }

@@ -27,6 +27,14 @@ describe("chooseMatrices", () => {
     expect(chooseMatrices(decoder(40), 16, 1 << 30)).toHaveLength(16);
   });
 
+  it("chooses among 280,000 matrices", () => {
+    // 40,000 layers of 7 matrices: more candidates than Math.max accepts as arguments.
+    const chosen = chooseMatrices(decoder(40_000), 16, 1 << 30);
+    expect(chosen).toHaveLength(16);
+    // One of every module name is taken first.
+    expect(new Set(chosen.map((name) => name.split(".")[4]))).toEqual(new Set(MODULES));
+  });
+
   it("stops at the byte cap", () => {
     expect(chooseMatrices(decoder(40), 100, 5 << 20)).toHaveLength(5);
   });
