@@ -1925,7 +1925,7 @@ function unchangedVerdict(diff, population) {
         const kinds = [...new Set(cast.map((item) => item.castKind ?? "rounding"))];
         const recast = cast.filter((item) => item.tensor.baseDtype !== item.tensor.headDtype);
         const lossless = cast.every((item) => item.tensor.stats.changed === 0);
-        const worst = Math.max(...cast.map((item) => item.rho ?? 0));
+        const worst = cast.reduce((most, item) => Math.max(most, item.rho ?? 0), -Infinity);
         const evidence = lossless
             ? [
                 `${count(recast.length, "tensor")} changed dtype (${namesPreview(recast.map((item) => `${item.name}: ${item.tensor.baseDtype} → ${item.tensor.headDtype}`))}) and no value moved beyond the threshold.`,
@@ -3802,7 +3802,8 @@ function sampleHash(name, index) {
 /** Groups candidates by module name and depth region; each group sorted by the hash of its names. */
 function strataOf(candidates) {
     const layers = candidates.map((candidate) => candidate.layer === undefined ? layerIndexOf(candidate.name) : candidate.layer);
-    const deepest = Math.max(0, ...layers.map((layer) => layer ?? 0));
+    // reduce, not Math.max(...layers): one argument per matrix can exceed the engine's argument limit.
+    const deepest = layers.reduce((most, layer) => Math.max(most, layer ?? 0), 0);
     const strata = new Map();
     candidates.forEach((candidate, i) => {
         const layer = layers[i] ?? null;
@@ -3857,7 +3858,7 @@ function chooseMatrices(candidates, maxMatrices = MAX_ANALYSED_MATRICES, maxByte
         regions.add(stratum.region);
         take(stratum.members.find((member) => !chosen.has(member.name)));
     }
-    const deepestRound = Math.max(0, ...strata.map((stratum) => stratum.members.length));
+    const deepestRound = strata.reduce((most, stratum) => Math.max(most, stratum.members.length), 0);
     for (let round = 0; round < deepestRound && chosen.size < maxMatrices; round++) {
         for (const stratum of strata)
             take(stratum.members[round]);
@@ -5008,9 +5009,9 @@ class EarlyAnalyses {
     queue = [];
     outcomes = new Map();
     running;
-    /** Set after the diff: no analysis starts any more, and a running one outside `kept` stops. */
+    /** Set after the diff: no analysis starts any more, and a running one outside `chosen` stops. */
     stopped = false;
-    kept = new Set();
+    chosen = new Set();
     /** `signal` stops the running analysis at its next pause, with the signal's reason. */
     constructor(base, head, signal) {
         this.base = base;
@@ -5067,7 +5068,7 @@ class EarlyAnalyses {
      */
     settle(chosen) {
         this.stopped = true;
-        this.kept = chosen;
+        this.chosen = chosen;
         this.queue.length = 0;
         this.unlikely.clear();
         return this.running ?? Promise.resolve();
@@ -5098,7 +5099,7 @@ class EarlyAnalyses {
             // folded and new units sent between two steps of the analysis.
             await new Promise((resolve) => setImmediate(resolve));
             this.signal?.throwIfAborted();
-            if (this.stopped && !this.kept.has(name))
+            if (this.stopped && !this.chosen.has(name))
                 throw new AnalysisDropped();
         };
         const done = analyzeMatrix(next.tensor, next.baseEntry, next.headEntry, counter, pause).then((analysis) => {
@@ -9068,15 +9069,11 @@ function isSimdDType(dtype) {
  * and call SimdKernel.compareInput. The memory never grows, so these views stay valid.
  */
 class SimdKernels {
-    build;
     exports;
     /** SIMD_SLOTS input slots, each area SIMD_CHUNK_BYTES long. */
     inputs;
     kernels = new Map();
-    constructor(
-    /** The build of the module that this instance runs. */
-    build, exports) {
-        this.build = build;
+    constructor(exports) {
         this.exports = exports;
         const buffer = exports.memory.buffer;
         const inputs = [];
@@ -9097,7 +9094,7 @@ class SimdKernels {
         if (build === undefined || module === null)
             return undefined;
         const instance = new WebAssembly.Instance(module, {});
-        return new SimdKernels(build, instance.exports);
+        return new SimdKernels(instance.exports);
     }
     /**
      * Returns the kernel for a pair of dtypes and a threshold, or undefined when this pair needs the
@@ -9981,15 +9978,7 @@ async function runDiff(base, head, options) {
     const compared = pairs.map((pair, index) => {
         const values = valuesOf(index);
         if (values !== "read") {
-            return {
-                name: pair.name,
-                shape: [...pair.base.shape],
-                baseDtype: pair.base.dtype,
-                headDtype: pair.head.dtype,
-                comparison: pair.comparison === "incomparable" ? "bytes" : pair.comparison,
-                stats: emptyTensorStats(pair.base.numel),
-                values,
-            };
+            return { ...comparedTensorOf(pair, emptyTensorStats(pair.base.numel)), values };
         }
         const accumulator = accumulators[index];
         if (pair.comparison === "incomparable") {
@@ -10004,7 +9993,7 @@ async function runDiff(base, head, options) {
         ...(skipped.length > 0 ? { skipped } : {}),
     };
 }
-/** Returns the ComparedTensor of a pair whose values were read, with its final statistics. */
+/** Returns the ComparedTensor of a pair with its final statistics. */
 function comparedTensorOf(pair, stats) {
     return {
         name: pair.name,

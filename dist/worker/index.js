@@ -2739,15 +2739,11 @@ function isSimdDType(dtype) {
  * and call SimdKernel.compareInput. The memory never grows, so these views stay valid.
  */
 class SimdKernels {
-    build;
     exports;
     /** SIMD_SLOTS input slots, each area SIMD_CHUNK_BYTES long. */
     inputs;
     kernels = new Map();
-    constructor(
-    /** The build of the module that this instance runs. */
-    build, exports) {
-        this.build = build;
+    constructor(exports) {
         this.exports = exports;
         const buffer = exports.memory.buffer;
         const inputs = [];
@@ -2768,7 +2764,7 @@ class SimdKernels {
         if (build === undefined || module === null)
             return undefined;
         const instance = new WebAssembly.Instance(module, {});
-        return new SimdKernels(build, instance.exports);
+        return new SimdKernels(instance.exports);
     }
     /**
      * Returns the kernel for a pair of dtypes and a threshold, or undefined when this pair needs the
