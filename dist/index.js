@@ -40511,7 +40511,7 @@ function unchangedVerdict(diff, population) {
         const kinds = [...new Set(cast.map((item) => item.castKind ?? "rounding"))];
         const recast = cast.filter((item) => item.tensor.baseDtype !== item.tensor.headDtype);
         const lossless = cast.every((item) => item.tensor.stats.changed === 0);
-        const worst = cast.reduce((most, item) => Math.max(most, item.rho ?? 0), -Infinity);
+        const worst = cast.reduce((largest, item) => Math.max(largest, item.rho ?? 0), -Infinity);
         const evidence = lossless
             ? [
                 `${count(recast.length, "tensor")} changed dtype (${namesPreview(recast.map((item) => `${item.name}: ${item.tensor.baseDtype} → ${item.tensor.headDtype}`))}) and no value moved beyond the threshold.`,
@@ -42389,7 +42389,7 @@ function sampleHash(name, index) {
 function strataOf(candidates) {
     const layers = candidates.map((candidate) => candidate.layer === undefined ? layerIndexOf(candidate.name) : candidate.layer);
     // reduce, not Math.max(...layers): one argument per matrix can exceed the engine's argument limit.
-    const deepest = layers.reduce((most, layer) => Math.max(most, layer ?? 0), 0);
+    const deepest = layers.reduce((largest, layer) => Math.max(largest, layer ?? 0), 0);
     const strata = new Map();
     candidates.forEach((candidate, i) => {
         const layer = layers[i] ?? null;
@@ -42444,7 +42444,7 @@ function chooseMatrices(candidates, maxMatrices = MAX_ANALYSED_MATRICES, maxByte
         regions.add(stratum.region);
         take(stratum.members.find((member) => !chosen.has(member.name)));
     }
-    const deepestRound = strata.reduce((most, stratum) => Math.max(most, stratum.members.length), 0);
+    const deepestRound = strata.reduce((largest, stratum) => Math.max(largest, stratum.members.length), 0);
     for (let round = 0; round < deepestRound && chosen.size < maxMatrices; round++) {
         for (const stratum of strata)
             take(stratum.members[round]);

@@ -439,7 +439,7 @@ function unchangedVerdict(diff: DiffResult, population: Population): Verdict | n
     const kinds = [...new Set(cast.map((item) => item.castKind ?? "rounding"))];
     const recast = cast.filter((item) => item.tensor.baseDtype !== item.tensor.headDtype);
     const lossless = cast.every((item) => item.tensor.stats.changed === 0);
-    const worst = cast.reduce((most, item) => Math.max(most, item.rho ?? 0), -Infinity);
+    const worst = cast.reduce((largest, item) => Math.max(largest, item.rho ?? 0), -Infinity);
     const evidence = lossless
       ? [
           `${count(recast.length, "tensor")} changed dtype (${namesPreview(recast.map((item) => `${item.name}: ${item.tensor.baseDtype} → ${item.tensor.headDtype}`))}) and no value moved beyond the threshold.`,

@@ -56,7 +56,7 @@ function strataOf(candidates: readonly MatrixCandidate[]): Stratum[] {
     candidate.layer === undefined ? layerIndexOf(candidate.name) : candidate.layer,
   );
   // reduce, not Math.max(...layers): one argument per matrix can exceed the engine's argument limit.
-  const deepest = layers.reduce<number>((most, layer) => Math.max(most, layer ?? 0), 0);
+  const deepest = layers.reduce<number>((largest, layer) => Math.max(largest, layer ?? 0), 0);
   const strata = new Map<string, Stratum>();
   candidates.forEach((candidate, i) => {
     const layer = layers[i] ?? null;
@@ -116,7 +116,10 @@ export function chooseMatrices(
     regions.add(stratum.region);
     take(stratum.members.find((member) => !chosen.has(member.name)));
   }
-  const deepestRound = strata.reduce((most, stratum) => Math.max(most, stratum.members.length), 0);
+  const deepestRound = strata.reduce(
+    (largest, stratum) => Math.max(largest, stratum.members.length),
+    0,
+  );
   for (let round = 0; round < deepestRound && chosen.size < maxMatrices; round++) {
     for (const stratum of strata) take(stratum.members[round]);
   }
