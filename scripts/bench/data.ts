@@ -98,6 +98,51 @@ export function singleTensorLayout(targetBytes: number, dtype: BenchDType): Tens
   return [{ name: "model.embed_tokens.weight", shape: [rows, columns] }];
 }
 
+/** Shape of the mixture-of-experts layout: layers, experts per layer and hidden size. */
+export const EXPERTS_LAYOUT = { layers: 26, experts: 128, hidden: 256, vocab: 8192 };
+
+/**
+ * Returns the tensors of a mixture-of-experts model of about 10,000 tensors that take about
+ * `targetBytes` in `dtype`: per layer, attention, a router and 128 experts of three matrices, as
+ * in Qwen3-MoE, with the experts' width set by the budget. At 512 MiB an expert matrix has
+ * 50 KiB, so the per-tensor costs of a diff weigh as they do on real checkpoints of this
+ * kind.
+ */
+export function expertsLayout(targetBytes: number, dtype: BenchDType): TensorShape[] {
+  const { layers, experts, hidden, vocab } = EXPERTS_LAYOUT;
+  const targetElements = Math.floor(targetBytes / BYTES_PER_ELEMENT[dtype]);
+  const fixedPerLayer = 4 * hidden * hidden + experts * hidden + 2 * hidden;
+  const fixed = layers * fixedPerLayer + 2 * vocab * hidden + hidden;
+  const width = Math.max(1, Math.floor((targetElements - fixed) / (layers * experts * 3 * hidden)));
+
+  const tensors: TensorShape[] = [{ name: "model.embed_tokens.weight", shape: [vocab, hidden] }];
+  for (let layer = 0; layer < layers; layer++) {
+    const prefix = `model.layers.${layer}`;
+    tensors.push(
+      { name: `${prefix}.input_layernorm.weight`, shape: [hidden] },
+      { name: `${prefix}.self_attn.q_proj.weight`, shape: [hidden, hidden] },
+      { name: `${prefix}.self_attn.k_proj.weight`, shape: [hidden, hidden] },
+      { name: `${prefix}.self_attn.v_proj.weight`, shape: [hidden, hidden] },
+      { name: `${prefix}.self_attn.o_proj.weight`, shape: [hidden, hidden] },
+      { name: `${prefix}.post_attention_layernorm.weight`, shape: [hidden] },
+      { name: `${prefix}.mlp.gate.weight`, shape: [experts, hidden] },
+    );
+    for (let expert = 0; expert < experts; expert++) {
+      const expertPrefix = `${prefix}.mlp.experts.${expert}`;
+      tensors.push(
+        { name: `${expertPrefix}.gate_proj.weight`, shape: [width, hidden] },
+        { name: `${expertPrefix}.up_proj.weight`, shape: [width, hidden] },
+        { name: `${expertPrefix}.down_proj.weight`, shape: [hidden, width] },
+      );
+    }
+  }
+  tensors.push(
+    { name: "model.norm.weight", shape: [hidden] },
+    { name: "lm_head.weight", shape: [vocab, hidden] },
+  );
+  return tensors;
+}
+
 function elementCount(shape: readonly number[]): number {
   return shape.reduce((product, size) => product * size, 1);
 }
@@ -229,8 +274,16 @@ class Xorshift32 {
   }
 }
 
+/** Layouts of a generated pair: the Qwen2-like model, one matrix, or the mixture of experts. */
+export type PairLayout = "qwen" | "single" | "experts";
+
+const LAYOUT_BUILDERS: Record<
+  PairLayout,
+  (targetBytes: number, dtype: BenchDType) => TensorShape[]
+> = { qwen: qwenLikeLayout, single: singleTensorLayout, experts: expertsLayout };
+
 /**
- * Writes the pair for `dtype` and `layout` (the Qwen2-like model, or one matrix) under
+ * Writes the pair for `dtype` and `layout` under
  * `directory` unless files of the expected size exist already. A finished pair is renamed into
  * place, so a stopped run leaves no half file behind.
  */
@@ -239,14 +292,13 @@ export function generatePair(
   targetBytes: number,
   dtype: BenchDType,
   seed: number,
-  layout: "qwen" | "single" = "qwen",
+  layout: PairLayout = "qwen",
 ): GeneratedPair {
-  const tensors =
-    layout === "qwen" ? qwenLikeLayout(targetBytes, dtype) : singleTensorLayout(targetBytes, dtype);
+  const tensors = LAYOUT_BUILDERS[layout](targetBytes, dtype);
   const header = encodeHeader(tensors, dtype);
   const elements = tensors.reduce((sum, tensor) => sum + elementCount(tensor.shape), 0);
   const fileBytes = header.length + elements * BYTES_PER_ELEMENT[dtype];
-  const stem = `${dtype.toLowerCase()}-${layout === "qwen" ? "" : "single-"}${targetBytes}-${seed}`;
+  const stem = `${dtype.toLowerCase()}-${layout === "qwen" ? "" : `${layout}-`}${targetBytes}-${seed}`;
   const base = join(directory, `${stem}-base.safetensors`);
   const head = join(directory, `${stem}-head.safetensors`);
   const pair = { dtype, base, head, fileBytes, tensors: tensors.length, elements };

@@ -28,7 +28,14 @@ import { openLocalCheckpoint } from "../../src/checkpoint/local.js";
 import { runDiff } from "../../src/diff/engine.js";
 import { describeSimdKernels } from "../../src/diff/simd-kernel.js";
 import type { DiffResult } from "../../src/diff/types.js";
-import { type BenchDType, type GeneratedPair, generatePair } from "./data.js";
+import { formatCount } from "../../src/report/format.js";
+import {
+  type BenchDType,
+  EXPERTS_LAYOUT,
+  expertsLayout,
+  type GeneratedPair,
+  generatePair,
+} from "./data.js";
 import { measureKernelCeiling } from "./kernel-ceiling.js";
 import { CHILD_NODE_FLAGS, RELAXED_SIMD_FLAG } from "./node-flags.js";
 import { measureReadLimit } from "./read-limit.js";
@@ -50,6 +57,8 @@ const EXPLANATION =
 const DEFAULT_SIZE = 2 ** 31;
 /** The CLI's environment that skips the second pass (sampled analyses of changed matrices). */
 const DIFF_PATH_ONLY = { MODEL_DIFF_SKIP_SAMPLED_ANALYSES: "1" };
+/** The mixture-of-experts pair takes this fraction of --size per file. */
+const EXPERTS_SHARE = 4;
 /** Link rate of the fake Hub in the remote overlap, bytes per second. */
 const REMOTE_BYTES_PER_SECOND = 200e6;
 
@@ -232,6 +241,7 @@ async function main(): Promise<void> {
     pairs.set(dtype, generatePair(dataDirectory, size, dtype, SEED));
   const bf16 = pairs.get("BF16") as GeneratedPair;
   const single = generatePair(dataDirectory, size, "BF16", SEED, "single");
+  const experts = generatePair(dataDirectory, size / EXPERTS_SHARE, "BF16", SEED, "experts");
   const copy = bf16.base.replace(/-base\.safetensors$/, "-copy.safetensors");
   if (!existsSync(copy)) {
     copyFileSync(bf16.base, `${copy}.partial`);
@@ -298,6 +308,14 @@ async function main(): Promise<void> {
     });
   }
 
+  process.stderr.write(
+    `Measuring the engine on the pair of ${formatCount(experts.tensors)} tensors...\n`,
+  );
+  const expertsEngineSeconds = await medianSeconds(
+    rounds,
+    async () => (await timeDiff(experts, workers)).seconds,
+  );
+
   process.stderr.write("Measuring the CLI end to end on the bf16 pair...\n");
   const scratch = mkdtempSync(join(tmpdir(), "model-diff-bench-out-"));
   const bf16Bytes = 2 * bf16.fileBytes;
@@ -305,6 +323,7 @@ async function main(): Promise<void> {
   let cliDiffPath: { seconds: number; maxRssKiB: number };
   let singleRssKiB: number;
   let catSeconds: number;
+  let expertsCli: { seconds: number; maxRssKiB: number };
   try {
     const output = join(scratch, "report.json");
     const timeCli = (files: GeneratedPair, env: NodeJS.ProcessEnv = {}) => {
@@ -331,6 +350,10 @@ async function main(): Promise<void> {
       "--output",
       output,
     ]).maxRssKiB;
+    process.stderr.write(
+      `Measuring the CLI on the pair of ${formatCount(experts.tensors)} tensors...\n`,
+    );
+    expertsCli = timeCli(experts);
     catSeconds = await medianSeconds(
       rounds,
       () => timeCommand("sh", ["-c", 'cat "$0" "$1" > /dev/null', bf16.base, bf16.head]).seconds,
@@ -339,6 +362,8 @@ async function main(): Promise<void> {
     rmSync(scratch, { recursive: true, force: true });
   }
   const cliRate = gigabytesPerSecond(bf16Bytes, cli.seconds);
+  const expertsBytes = 2 * experts.fileBytes;
+  const expertsCliRate = gigabytesPerSecond(expertsBytes, expertsCli.seconds);
   const cliDiffPathRate = gigabytesPerSecond(bf16Bytes, cliDiffPath.seconds);
   let remote: Awaited<ReturnType<typeof measureRemoteOverlap>> | null = null;
   let remoteDiffPath: Awaited<ReturnType<typeof measureRemoteOverlap>> | null = null;
@@ -360,6 +385,11 @@ async function main(): Promise<void> {
   const denseBf16 = rowOf("bf16, dense");
   const identical = rowOf("bf16, identical");
   const bf16Numpy = denseBf16.numpy;
+  const expertsEngineRate = gigabytesPerSecond(expertsBytes, expertsEngineSeconds);
+  const expertShape = expertsLayout(size / EXPERTS_SHARE, "BF16").find((tensor) =>
+    tensor.name.includes(".experts."),
+  )?.shape ?? [0];
+  const expertsMatrixBytes = 2 * expertShape.reduce((product, side) => product * side, 1);
 
   const table = [
     `| case | input GB | read limit GB/s (${workers} readers) | 1 worker GB/s | ${workers} workers GB/s | 1 to ${workers} workers | ${workers} workers / read limit | numpy GB/s | ${workers} workers / numpy | 1 worker GB per CPU s | ${workers} workers GB per CPU s |`,
@@ -392,6 +422,7 @@ async function main(): Promise<void> {
       ? "- The remote overlap was not measured (--no-remote)."
       : `- Remote overlap: a diff of two revisions of ${(remote.bytes / 2 / 2 ** 20).toFixed(0)} MiB each from a fake Hub on 127.0.0.1 whose link is paced to ${REMOTE_BYTES_PER_SECOND / 1e6} MB/s took ${remote.diffSeconds.toFixed(2)} s and fetched ${(remote.diffBytes / 1e6).toFixed(0)} MB. Downloading the same files, 2 at a time, took ${remote.transferSeconds.toFixed(2)} s, so the diff takes ${(remote.diffSeconds / remote.transferSeconds).toFixed(2)}× the transfer. The link alone needs ${(remote.bytes / REMOTE_BYTES_PER_SECOND).toFixed(2)} s. Without the second pass, the diff took ${remoteDiffPath.diffSeconds.toFixed(2)} s, ${(remoteDiffPath.diffBytes / 1e6).toFixed(0)} MB fetched, ${(remoteDiffPath.diffSeconds / remoteDiffPath.transferSeconds).toFixed(2)}× a transfer of ${remoteDiffPath.transferSeconds.toFixed(2)} s.`,
     `- Identical pair against the dense bf16 pair, ${workers} workers: ${(identical.allWorkers / denseBf16.allWorkers).toFixed(2)}×.`,
+    `- Mixture of experts: a bf16 pair of ${formatCount(experts.tensors)} tensors, ${(experts.fileBytes / 2 ** 20).toFixed(0)} MiB per file (${EXPERTS_LAYOUT.layers} layers of ${EXPERTS_LAYOUT.experts} experts, expert matrices of ${(expertsMatrixBytes / 1024).toFixed(0)} KiB). The engine with ${workers} workers: ${expertsEngineSeconds.toFixed(2)} s, ${expertsEngineRate.toFixed(2)} GB/s, ${((100 * expertsEngineRate) / denseBf16.allWorkers).toFixed(0)}% of its rate on the dense bf16 pair. The CLI end to end: ${expertsCli.seconds.toFixed(2)} s, ${expertsCliRate.toFixed(2)} GB/s, ${((100 * expertsCliRate) / cliRate).toFixed(0)}% of its rate on the dense bf16 pair, ${((1e6 * expertsCli.seconds) / experts.tensors).toFixed(0)} µs per tensor, peak RSS ${(expertsCli.maxRssKiB / 1024).toFixed(0)} MiB.`,
   ];
   const targets = targetsOf({
     workers,
@@ -409,6 +440,9 @@ async function main(): Promise<void> {
     pairGiB: bf16.fileBytes / 2 ** 30,
     singleGiB: single.fileBytes / 2 ** 30,
     remoteOverTransfer: remote === null ? null : remote.diffSeconds / remote.transferSeconds,
+    expertsTensors: experts.tensors,
+    expertsAllWorkers: expertsEngineRate,
+    expertsCliRate,
   });
   const text = [
     ...table,
