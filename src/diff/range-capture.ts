@@ -17,7 +17,7 @@ import type { ByteRange } from "./plan.js";
 interface RequestedRange {
   offset: number;
   length: number;
-  /** Owners that requested it; the range is removed when the last one releases it. */
+  /** Owners that requested it. The range is removed when the last one releases it. */
   owners: Set<string>;
   /** Allocated when the first piece arrives. */
   bytes: Uint8Array | undefined;
@@ -36,11 +36,25 @@ function rangeId(offset: number, length: number): string {
   return `${offset} ${length}`;
 }
 
+/** The requested ranges of one source sorted by offset, for lookups by position. */
+interface SortedRanges {
+  ranges: RequestedRange[];
+  /** Length of the longest range, which bounds how far before a read an overlapping range starts. */
+  maxLength: number;
+}
+
 export class RangeCapture {
   /** Requested ranges by source key, then by rangeId. */
   private readonly bySource = new Map<string, Map<string, RequestedRange>>();
   /** The ranges each owner requested. */
   private readonly byOwner = new Map<string, RangePlace[]>();
+  /** The ranges of bySource sorted by offset, by source key. Built on lookup, dropped on change. */
+  private readonly sorted = new Map<string, SortedRanges>();
+  /**
+   * Source keys by spec object. The ranges of a work unit share the spec objects of the
+   * checkpoints' sources, so a diff of many small tensors builds each key once, not per segment.
+   */
+  private readonly keys = new WeakMap<ByteSourceSpec, string>();
 
   /** Number of requested ranges. */
   get size(): number {
@@ -71,8 +85,9 @@ export class RangeCapture {
     const places = this.byOwner.get(owner) ?? [];
     for (const { source, offset, length } of ranges) {
       if (!Number.isSafeInteger(offset) || !Number.isSafeInteger(length) || length <= 0) continue;
-      const key = specKey(source);
+      const key = this.keyOf(source);
       const id = rangeId(offset, length);
+      this.sorted.delete(key);
       let ranges = this.bySource.get(key);
       if (!ranges) {
         ranges = new Map();
@@ -108,6 +123,7 @@ export class RangeCapture {
       if (!ranges || !range) continue;
       range.owners.delete(owner);
       if (range.owners.size > 0) continue;
+      this.sorted.delete(key);
       ranges.delete(id);
       if (ranges.size === 0) this.bySource.delete(key);
     }
@@ -117,6 +133,7 @@ export class RangeCapture {
   clear(): void {
     this.bySource.clear();
     this.byOwner.clear();
+    this.sorted.clear();
   }
 
   /**
@@ -125,11 +142,22 @@ export class RangeCapture {
    */
   piecesWithin(read: ByteRange): ByteRange[] {
     if (this.bySource.size === 0) return [];
-    const ranges = this.bySource.get(specKey(read.source));
-    if (!ranges) return [];
+    const sorted = this.sortedRanges(this.keyOf(read.source));
+    if (!sorted) return [];
+    const { ranges, maxLength } = sorted;
+    // The first range that can overlap the read starts after read.offset - maxLength.
+    let low = 0;
+    let high = ranges.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if ((ranges[middle] as RequestedRange).offset <= read.offset - maxLength) low = middle + 1;
+      else high = middle;
+    }
     const readEnd = read.offset + read.length;
     const pieces: ByteRange[] = [];
-    for (const range of ranges.values()) {
+    for (let index = low; index < ranges.length; index++) {
+      const range = ranges[index] as RequestedRange;
+      if (range.offset >= readEnd) break;
       const start = Math.max(range.offset, read.offset);
       const end = Math.min(range.offset + range.length, readEnd);
       if (start < end) pieces.push({ source: read.source, offset: start, length: end - start });
@@ -143,7 +171,7 @@ export class RangeCapture {
    * caller must not write to it afterwards.
    */
   deliver(piece: ByteRange, bytes: Uint8Array): void {
-    const ranges = this.bySource.get(specKey(piece.source));
+    const ranges = this.bySource.get(this.keyOf(piece.source));
     if (!ranges || bytes.byteLength !== piece.length) return;
     const pieceEnd = piece.offset + piece.length;
     for (const range of ranges.values()) {
@@ -173,11 +201,12 @@ export class RangeCapture {
    * partly delivered range is removed too, because its reader then reads it from the source.
    */
   take(source: ByteSourceSpec, offset: number, length: number): Uint8Array | undefined {
-    const key = specKey(source);
+    const key = this.keyOf(source);
     const ranges = this.bySource.get(key);
     const id = rangeId(offset, length);
     const range = ranges?.get(id);
     if (!ranges || !range) return undefined;
+    this.sorted.delete(key);
     ranges.delete(id);
     if (ranges.size === 0) this.bySource.delete(key);
     for (const owner of range.owners) {
@@ -189,5 +218,28 @@ export class RangeCapture {
       else this.byOwner.delete(owner);
     }
     return range.filled === range.length ? range.bytes : undefined;
+  }
+
+  private keyOf(spec: ByteSourceSpec): string {
+    let key = this.keys.get(spec);
+    if (key === undefined) {
+      key = specKey(spec);
+      this.keys.set(spec, key);
+    }
+    return key;
+  }
+
+  private sortedRanges(key: string): SortedRanges | undefined {
+    let sorted = this.sorted.get(key);
+    if (sorted) return sorted;
+    const ranges = this.bySource.get(key);
+    if (!ranges) return undefined;
+    const list = [...ranges.values()].sort((a, b) => a.offset - b.offset);
+    sorted = {
+      ranges: list,
+      maxLength: list.reduce((largest, r) => Math.max(largest, r.length), 0),
+    };
+    this.sorted.set(key, sorted);
+    return sorted;
   }
 }

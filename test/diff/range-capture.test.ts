@@ -23,7 +23,7 @@ function deliverRead(capture: RangeCapture, read: ByteRange): void {
 }
 
 describe("RangeCapture", () => {
-  it("finds the wanted parts of a read", () => {
+  it("finds the requested parts of a read", () => {
     const capture = new RangeCapture();
     capture.request("m", [range(fileA, 100, 50), range(fileA, 300, 10), range(fileB, 100, 50)]);
     expect(capture.piecesWithin(range(fileA, 120, 200))).toEqual([
@@ -32,6 +32,18 @@ describe("RangeCapture", () => {
     ]);
     expect(capture.piecesWithin(range(fileA, 150, 150))).toEqual([]);
     expect(capture.piecesWithin(range(fileB, 0, 1000))).toEqual([range(fileB, 100, 50)]);
+  });
+
+  it("finds a long range that starts earlier", () => {
+    const capture = new RangeCapture();
+    capture.request("x", [range(fileA, 0, 1000)]);
+    capture.request("y", [range(fileA, 500, 10), range(fileA, 700, 10)]);
+    expect(capture.piecesWithin(range(fileA, 600, 50))).toEqual([range(fileA, 600, 50)]);
+    expect(capture.piecesWithin(range(fileA, 505, 200))).toEqual([
+      range(fileA, 505, 200),
+      range(fileA, 505, 5),
+      range(fileA, 700, 5),
+    ]);
   });
 
   it("assembles a range from pieces of several reads", () => {
