@@ -166,6 +166,7 @@ export async function compareCheckpoints(
         onRetry: connection.onRetry,
         onProgress: (done, total) => log.progress(done, total),
         onTensorCompared: early?.tensorCompared,
+        capture: early?.capture,
         signal,
       });
     });

@@ -7,10 +7,14 @@
  * The likely choice is chooseMatrices over every matrix that could be a candidate, as if every
  * one changed. When some are unchanged (a partial fine-tune), the real choice differs and the
  * matrices it adds are analysed after the diff.
+ *
+ * On remote sides, the diff also copies the sampled rows of the likely chosen matrices out of its
+ * own reads (`capture`), so the analyses take them from memory instead of downloading them again.
  */
 
 import type { Checkpoint, TensorEntry } from "../checkpoint/types.js";
 import { pairByName } from "../diff/pairing.js";
+import { RangeCapture } from "../diff/range-capture.js";
 import type { ComparedTensor } from "../diff/types.js";
 import { layerIndexOf, moduleNameOf } from "./grouping.js";
 import type { ReadCounter } from "./row-reads.js";
@@ -21,6 +25,7 @@ import {
   hasSampledShape,
   type MatrixAnalysis,
   sampleBytesOf,
+  sampleRangesOf,
 } from "./sampling.js";
 
 /** The end of an early analysis: its result or its error, and the bytes it read. */
@@ -86,6 +91,17 @@ export class EarlyAnalyses {
   /** Set after the diff: no analysis starts any more, and a running one outside `chosen` stops. */
   private stopped = false;
   private chosen: ReadonlySet<string> = new Set();
+  /**
+   * Sampled rows on remote sides that the diff copies out of its reads: pass it to runDiff as
+   * `capture`. It requests the rows of likely chosen matrices that no analysis has started on, and
+   * after settle() those of chosen ones. chooseMatrices allows at most MAX_ANALYSED_BYTES of
+   * sample bytes, so it never contains more.
+   */
+  readonly capture = new RangeCapture();
+  /** Matrices whose sampled rows `capture` requested. */
+  private readonly capturing = new Set<string>();
+  /** Matrices an early analysis has started on. */
+  private readonly started = new Set<string>();
 
   /** `signal` stops the running analysis at its next pause, with the signal's reason. */
   constructor(
@@ -95,6 +111,7 @@ export class EarlyAnalyses {
   ) {
     this.possible = possibleCandidates(base, head);
     this.likely = new Set(chooseMatrices([...this.possible.values()]));
+    this.captureLikely();
   }
 
   /** Names of the matrices the second pass is likely to choose, given the statistics so far. */
@@ -112,10 +129,12 @@ export class EarlyAnalyses {
     if (this.stopped || !this.possible.has(name)) return;
     if (candidateOf(tensor, this.base, this.head) === null) {
       this.possible.delete(name);
+      this.stopCapturing(name);
       const cost = this.possible.size;
       if (this.likely.has(name) && this.updateMatrices + cost <= MAX_LIKELY_UPDATE_MATRICES) {
         this.updateMatrices += cost;
         this.likely = new Set(chooseMatrices([...this.possible.values()]));
+        this.captureLikely();
         for (const [waiting, matrix] of this.unlikely) {
           if (!this.likely.has(waiting)) continue;
           this.unlikely.delete(waiting);
@@ -148,6 +167,7 @@ export class EarlyAnalyses {
     this.chosen = chosen;
     this.queue.length = 0;
     this.unlikely.clear();
+    for (const name of this.capturing) if (!chosen.has(name)) this.stopCapturing(name);
     return this.running ?? Promise.resolve();
   }
 
@@ -161,6 +181,31 @@ export class EarlyAnalyses {
     return this.outcomes.get(name);
   }
 
+  /**
+   * Requests the sampled rows of the likely chosen matrices that no analysis has started on, and
+   * releases the others. Only remote sides are captured, because rows of a local file are read
+   * again from the page cache at little cost.
+   */
+  private captureLikely(): void {
+    for (const name of this.capturing) if (!this.likely.has(name)) this.stopCapturing(name);
+    for (const name of this.likely) {
+      if (this.capturing.has(name) || this.started.has(name)) continue;
+      const ranges = [this.base, this.head].flatMap((checkpoint) => {
+        const entry = checkpoint.tensors.get(name) as TensorEntry;
+        if (entry.source.spec.kind !== "http") return [];
+        return sampleRangesOf(name, entry.shape, entry.numel, entry);
+      });
+      if (ranges.length === 0) continue;
+      this.capture.request(name, ranges);
+      this.capturing.add(name);
+    }
+  }
+
+  private stopCapturing(name: string): void {
+    if (!this.capturing.delete(name)) return;
+    this.capture.release(name);
+  }
+
   private startNext(): void {
     if (this.running !== undefined || this.stopped) return;
     let next = this.queue.shift();
@@ -171,6 +216,7 @@ export class EarlyAnalyses {
     }
     if (next === undefined) return;
     const name = next.tensor.name;
+    this.started.add(name);
     const counter: ReadCounter = { bytes: 0 };
     const pause = async (): Promise<void> => {
       // setImmediate runs after pending I/O callbacks, so the results of the workers' units are
@@ -179,7 +225,14 @@ export class EarlyAnalyses {
       this.signal?.throwIfAborted();
       if (this.stopped && !this.chosen.has(name)) throw new AnalysisDropped();
     };
-    const done = analyzeMatrix(next.tensor, next.baseEntry, next.headEntry, counter, pause).then(
+    const done = analyzeMatrix(
+      next.tensor,
+      next.baseEntry,
+      next.headEntry,
+      counter,
+      pause,
+      this.capture,
+    ).then(
       (analysis) => {
         this.outcomes.set(name, { analysis, bytesRead: counter.bytes });
       },
@@ -190,6 +243,8 @@ export class EarlyAnalyses {
       },
     );
     this.running = done.then(() => {
+      // The analysis took the captured rows it used, but a failed one may leave some.
+      this.stopCapturing(name);
       this.running = undefined;
       this.startNext();
     });

@@ -5,6 +5,8 @@
 
 import type { TensorEntry } from "../checkpoint/types.js";
 import { decoderFor } from "../diff/kernels.js";
+import type { ByteRange } from "../diff/plan.js";
+import type { RangeCapture } from "../diff/range-capture.js";
 import { sampleHash } from "./sample-plan.js";
 
 /**
@@ -37,7 +39,10 @@ export function bytesPerElement(entry: TensorEntry): number {
   return entry.byteLength / Math.max(1, entry.numel);
 }
 
-/** Bytes read by the second pass; every read adds to it. */
+/**
+ * Bytes the second pass reads; every read adds to it. Sampled rows taken from the bytes the diff
+ * captured count as read too, so the figure does not depend on whether they were captured.
+ */
 export interface ReadCounter {
   bytes: number;
 }
@@ -86,6 +91,36 @@ export function median(values: number[]): number | null {
   return finite[Math.floor(finite.length / 2)] as number;
 }
 
+/** Runs of consecutive indexes in `indexes` (ascending), as first index and count. */
+function runsOf(indexes: readonly number[]): { first: number; count: number }[] {
+  const runs: { first: number; count: number }[] = [];
+  for (let i = 0; i < indexes.length; ) {
+    const first = indexes[i] as number;
+    let count = 1;
+    while (i + count < indexes.length && indexes[i + count] === first + count) count++;
+    runs.push({ first, count });
+    i += count;
+  }
+  return runs;
+}
+
+/**
+ * Returns the byte ranges that readRowSample reads for the rows at `indexes` (ascending) of a
+ * matrix with `columns` columns: one range per run of consecutive indexes.
+ */
+export function rowRangesOf(
+  entry: TensorEntry,
+  columns: number,
+  indexes: readonly number[],
+): ByteRange[] {
+  const rowBytes = columns * bytesPerElement(entry);
+  return runsOf(indexes).map(({ first, count }) => ({
+    source: entry.source.spec,
+    offset: entry.byteOffset + first * rowBytes,
+    length: count * rowBytes,
+  }));
+}
+
 /** Sampled rows of one side: decoded values and the raw bytes of each whole row. */
 export interface RowSample {
   /** The first `fullRows` rows whole, the others cut to their first `window` columns. */
@@ -97,7 +132,8 @@ export interface RowSample {
 /**
  * Reads the rows at `indexes` (ascending), one read per run of consecutive indexes, and decodes
  * the first `fullRows` of them whole and the rest only over columns [0, window): decoding is the
- * main cost of a sample, and the tests that need whole rows use only a few.
+ * main cost of a sample, and the tests that need whole rows use only a few. A run that `captured`
+ * contains whole is taken from it instead of read.
  */
 export async function readRowSample(
   entry: TensorEntry,
@@ -106,6 +142,7 @@ export async function readRowSample(
   fullRows: number,
   window: number,
   counter: ReadCounter,
+  captured?: RangeCapture,
 ): Promise<RowSample> {
   const width = bytesPerElement(entry);
   const rowBytes = columns * width;
@@ -116,13 +153,15 @@ export async function readRowSample(
   // One buffer for the decoded values of all rows: the rows are views into it.
   const values = new Float64Array(full * columns + (indexes.length - full) * cut);
   let offset = 0;
-  for (let i = 0; i < indexes.length; ) {
-    const first = indexes[i] as number;
-    let count = 1;
-    while (i + count < indexes.length && indexes[i + count] === first + count) count++;
-    const bytes = new Uint8Array(count * rowBytes);
-    await entry.source.read(entry.byteOffset + first * rowBytes, bytes.length, bytes, 0);
-    counter.bytes += bytes.length;
+  for (const { first, count } of runsOf(indexes)) {
+    const start = entry.byteOffset + first * rowBytes;
+    const length = count * rowBytes;
+    let bytes = captured?.take(entry.source.spec, start, length);
+    if (bytes === undefined) {
+      bytes = new Uint8Array(length);
+      await entry.source.read(start, length, bytes, 0);
+    }
+    counter.bytes += length;
     for (let r = 0; r < count; r++) {
       const raw = bytes.subarray(r * rowBytes, (r + 1) * rowBytes);
       const length = sample.rows.length < fullRows ? columns : cut;
@@ -132,7 +171,6 @@ export async function readRowSample(
       sample.rows.push(row);
       sample.raw.push(raw);
     }
-    i += count;
   }
   return sample;
 }

@@ -9,6 +9,8 @@
  */
 
 import type { Checkpoint, TensorEntry } from "../checkpoint/types.js";
+import type { ByteRange } from "../diff/plan.js";
+import type { RangeCapture } from "../diff/range-capture.js";
 import type { ComparedTensor, DiffResult } from "../diff/types.js";
 import { type ContentMatches, matchContent } from "./content-matches.js";
 import type { EarlyAnalyses } from "./early-analyses.js";
@@ -23,6 +25,7 @@ import {
   readChosenRows,
   readRowSample,
   readRows,
+  rowRangesOf,
 } from "./row-reads.js";
 import { chooseMatrices, type MatrixCandidate, sampleHash } from "./sample-plan.js";
 import { GRAM_MAX_COLUMNS, type LowRankFit, lowRankFit } from "./spectrum.js";
@@ -418,7 +421,8 @@ function changedValuesOf(base: RowSample, head: RowSample) {
 /**
  * Runs the sampled analyses of one changed matrix: reads its sampled rows on both sides and runs
  * the low-rank test, the quantization grid test and the row checks. Every read adds to `counter`.
- * With `pause`, it awaits it between compute steps; the results do not depend on it.
+ * With `pause`, it awaits it between compute steps; the results do not depend on it. Row runs
+ * that `captured` contains whole (see sampleRangesOf) are taken from it instead of read.
  */
 export async function analyzeMatrix(
   tensor: ComparedTensor,
@@ -426,13 +430,16 @@ export async function analyzeMatrix(
   headEntry: TensorEntry,
   counter: ReadCounter,
   pause?: Pause,
+  captured?: RangeCapture,
 ): Promise<MatrixAnalysis> {
   const columns = tensor.shape[tensor.shape.length - 1] as number;
   const rows = tensor.stats.numel / columns;
   const width = Math.min(columns, SAMPLE_COLUMNS);
   const indexes = chooseRows(tensor.name, rows, SAMPLE_ROWS);
-  const base = await readRowSample(baseEntry, columns, indexes, FULL_ROWS, width, counter);
-  const head = await readRowSample(headEntry, columns, indexes, FULL_ROWS, width, counter);
+  const read = (entry: TensorEntry) =>
+    readRowSample(entry, columns, indexes, FULL_ROWS, width, counter, captured);
+  const base = await read(baseEntry);
+  const head = await read(headEntry);
   await pause?.();
   const deltas = deltasOf(base.rows, head.rows);
   const rank = deltas === null ? null : await rankOf(deltas, width, pause);
@@ -491,6 +498,20 @@ export function sampleBytesOf(
 }
 
 /**
+ * Returns the byte ranges analyzeMatrix reads on one side of a matrix named `name` with this
+ * shape and element count: its sampled row runs.
+ */
+export function sampleRangesOf(
+  name: string,
+  shape: readonly number[],
+  numel: number,
+  entry: TensorEntry,
+): ByteRange[] {
+  const columns = shape[shape.length - 1] as number;
+  return rowRangesOf(entry, columns, chooseRows(name, numel / columns, SAMPLE_ROWS));
+}
+
+/**
  * Returns the second pass's candidate for a compared tensor: a changed float matrix present
  * under its name on both sides whose change is more than a cast or a rounding. Returns null for
  * any other tensor.
@@ -518,6 +539,8 @@ export function candidateOf(
  * `diff` (see sample-plan.ts), one matrix at a time, through the checkpoints' own byte sources.
  * Analyses that `early` finished during the diff are reused for the chosen matrices, with their
  * bytes and errors, and the others are dropped, so the result is the same with or without it.
+ * The other chosen matrices take their sampled rows from `early.capture` where it contains them
+ * whole.
  * Then it runs the permutation and rotation checks on at most MAX_LINEAGE_MATRICES analysed
  * matrices whose aligned correlation is weak, reads the rows of resized vocabularies, and
  * matches tensors by content (tied output heads, copied layers).
@@ -551,7 +574,15 @@ export async function analyzeSamples(
     const headEntry = head.tensors.get(name) as TensorEntry;
     const outcome = early?.take(name);
     if (outcome === undefined) {
-      matrices.set(name, await analyzeMatrix(tensor, baseEntry, headEntry, counter));
+      const analysis = await analyzeMatrix(
+        tensor,
+        baseEntry,
+        headEntry,
+        counter,
+        undefined,
+        early?.capture,
+      );
+      matrices.set(name, analysis);
     } else {
       counter.bytes += outcome.bytesRead;
       if ("error" in outcome) throw outcome.error;

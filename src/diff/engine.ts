@@ -11,8 +11,9 @@ import { type ByteSource, specKey } from "../io/byte-source.js";
 import type { RetryListener } from "../io/retry.js";
 import { incomparableStats } from "./kernels.js";
 import { type Pairing, pairByName, pairTensors, type TensorPair } from "./pairing.js";
-import { DEFAULT_CHUNK_BYTES, planUnits, type WorkUnit } from "./plan.js";
+import { type ByteRange, DEFAULT_CHUNK_BYTES, planUnits, type WorkUnit } from "./plan.js";
 import { WorkerPool } from "./pool.js";
+import type { RangeCapture } from "./range-capture.js";
 import { emptyTensorStats, TensorAccumulator } from "./stats.js";
 import type {
   ComparedTensor,
@@ -60,6 +61,12 @@ export interface EngineOptions {
    * on, so it should return quickly, and an exception it throws fails the diff.
    */
   onTensorCompared?: (tensor: ComparedTensor) => void;
+  /**
+   * Ranges to copy out of the diff's reads for a later reader. Each unit captures the parts of
+   * the ranges requested when it is dispatched that it reads. They are delivered before the
+   * unit's statistics are folded, so before onTensorCompared reports a tensor they lie in.
+   */
+  capture?: RangeCapture;
   /** Stops the diff when aborted: the workers are terminated and runDiff rejects with the reason. */
   signal?: AbortSignal;
   /**
@@ -160,6 +167,10 @@ export async function runDiff(
   options.onProgress?.(0, totalBytes);
   const fold = (result: UnitResult, unit: WorkUnit) => {
     for (const event of result.retries ?? []) options.onRetry?.(event);
+    unit.captures?.forEach((range, index) => {
+      const bytes = result.captured?.[index];
+      if (bytes) options.capture?.deliver(range, bytes);
+    });
     for (const segment of result.segments) {
       const pairIndex = readIndexes[segment.pairIndex] as number;
       const accumulator = accumulators[pairIndex] as TensorAccumulator;
@@ -175,7 +186,8 @@ export async function runDiff(
   };
 
   // Units index the pairs to read; fold maps each index back to the full list.
-  const units = planUnits(toRead, options.threshold, chunkBytes);
+  const planned = planUnits(toRead, options.threshold, chunkBytes);
+  const units = options.capture ? withCaptures(planned, options.capture) : planned;
   if (options.workers <= 1) {
     await runInline(base, head, units, fold, options.signal);
   } else {
@@ -207,6 +219,21 @@ export async function runDiff(
     ...(structureOnly ? { mode: "structure" as const } : {}),
     ...(skipped.length > 0 ? { skipped } : {}),
   };
+}
+
+/**
+ * Yields each unit with the pieces of the requested ranges that its segments read. The pieces are
+ * looked up as the unit is taken, just before it is dispatched, so a range requested during the
+ * diff is captured from the units not yet dispatched.
+ */
+function* withCaptures(units: Iterable<WorkUnit>, capture: RangeCapture): Generator<WorkUnit> {
+  for (const unit of units) {
+    const captures: ByteRange[] = [];
+    for (const segment of unit.segments) {
+      captures.push(...capture.piecesWithin(segment.base), ...capture.piecesWithin(segment.head));
+    }
+    yield captures.length > 0 ? { ...unit, captures } : unit;
+  }
 }
 
 /** Returns the ComparedTensor of a pair with its final statistics. */

@@ -63,6 +63,11 @@ export interface WorkUnit {
   segments: Segment[];
   /** Bytes of both sides, for progress. */
   bytes: number;
+  /**
+   * Ranges inside the unit's reads whose bytes the runner returns with the result (see
+   * range-capture.ts); absent means none.
+   */
+  captures?: ByteRange[];
 }
 
 /** Largest storage size of one element of the pair, in bytes (fractional for sub-byte dtypes). */

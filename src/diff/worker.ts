@@ -43,6 +43,11 @@ export interface UnitResult {
   segments: SegmentResult[];
   /** Retries of remote reads made for this unit, for the main thread to log. */
   retries?: RetryEvent[];
+  /**
+   * The bytes of each range of the unit's `captures`, in order, or null for a range that no
+   * buffered read contained whole. Absent when the unit has no captures.
+   */
+  captured?: (Uint8Array | null)[];
 }
 
 /** Opens (or returns an open) byte source for a spec. */
@@ -226,6 +231,12 @@ export class UnitRunner {
       }
     }
     await reads;
+    const captured = unit.captures?.map((range) =>
+      copyRange(range, [
+        { layout: baseLayout, buffer: this.baseBuffer },
+        { layout: headLayout, buffer: this.headBuffer },
+      ]),
+    );
     if (this.simd && simdJobs.length > 0) {
       const stats = await compareInSimdMemory(this.simd, simdJobs, this.openSource);
       for (const [i, { segment }] of simdJobs.entries()) {
@@ -236,7 +247,7 @@ export class UnitRunner {
         });
       }
     }
-    return { id: unit.id, segments };
+    return captured === undefined ? { id: unit.id, segments } : { id: unit.id, segments, captured };
   }
 
   private kernel(baseDtype: DType, headDtype: DType, threshold: number): ComparisonKernel {
@@ -264,6 +275,27 @@ export class UnitRunner {
       throw error;
     }
   }
+}
+
+/**
+ * Returns a copy of `range` from the buffered reads of a unit, or null when no span contains it
+ * whole. Segments compared in SIMD memory are not buffered, so their ranges give null.
+ */
+function copyRange(
+  range: ByteRange,
+  sides: readonly { layout: SideLayout; buffer: Uint8Array }[],
+): Uint8Array | null {
+  const key = specKey(range.source);
+  for (const { layout, buffer } of sides) {
+    for (const span of layout.spans) {
+      const inside =
+        range.offset >= span.offset && range.offset + range.length <= span.offset + span.length;
+      if (!inside || specKey(span.source) !== key) continue;
+      const start = span.at + (range.offset - span.offset);
+      return buffer.slice(start, start + range.length);
+    }
+  }
+  return null;
 }
 
 function grow(buffer: Uint8Array, bytes: number): Uint8Array {
@@ -352,6 +384,8 @@ export interface PackedUnitResult {
   values: Float64Array;
   /** Retries of remote reads made for the unit, for the main thread to log. */
   retries?: RetryEvent[];
+  /** UnitResult.captured, passed on as it is; its buffers are transferred. */
+  captured?: (Uint8Array | null)[];
 }
 
 /** Packs a result for postMessage. */
@@ -390,9 +424,10 @@ export function packUnitResult(result: UnitResult): PackedUnitResult {
       at += stats.profile.length;
     }
   }
-  return result.retries
-    ? { id: result.id, values, retries: result.retries }
-    : { id: result.id, values };
+  const packed: PackedUnitResult = { id: result.id, values };
+  if (result.retries) packed.retries = result.retries;
+  if (result.captured) packed.captured = result.captured;
+  return packed;
 }
 
 /** Rebuilds a UnitResult; its block sums are views of `packed.values`. */
@@ -425,9 +460,10 @@ export function unpackUnitResult(packed: PackedUnitResult): UnitResult {
     });
     at = profileEnd;
   }
-  return packed.retries
-    ? { id: packed.id, segments, retries: packed.retries }
-    : { id: packed.id, segments };
+  const result: UnitResult = { id: packed.id, segments };
+  if (packed.retries) result.retries = packed.retries;
+  if (packed.captured) result.captured = packed.captured;
+  return result;
 }
 
 function startWorker(port: MessagePort): void {
@@ -456,7 +492,11 @@ function startWorker(port: MessagePort): void {
             id: request.id,
             result: packed,
           };
-          port.postMessage(reply, [packed.values.buffer as ArrayBuffer]);
+          const transfers = [packed.values.buffer as ArrayBuffer];
+          for (const bytes of packed.captured ?? []) {
+            if (bytes !== null) transfers.push(bytes.buffer as ArrayBuffer);
+          }
+          port.postMessage(reply, transfers);
         },
         (error: unknown) => {
           cache.takeRetries();
