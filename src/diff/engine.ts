@@ -11,7 +11,14 @@ import { type ByteSource, specKey } from "../io/byte-source.js";
 import type { RetryListener } from "../io/retry.js";
 import { incomparableStats } from "./kernels.js";
 import { type Pairing, pairByName, pairTensors, type TensorPair } from "./pairing.js";
-import { type ByteRange, DEFAULT_CHUNK_BYTES, planUnits, type WorkUnit } from "./plan.js";
+import {
+  type ByteRange,
+  DEFAULT_CHUNK_BYTES,
+  type PackedWorkUnit,
+  packWorkUnit,
+  planUnits,
+  type WorkUnit,
+} from "./plan.js";
 import { WorkerPool } from "./pool.js";
 import type { RangeCapture } from "./range-capture.js";
 import { emptyTensorStats, TensorAccumulator } from "./stats.js";
@@ -153,9 +160,20 @@ export async function runDiff(
     if (equal[index]) return "equal_sha256";
     return structureOnly ? "not_read" : "read";
   };
-  const toRead = pairs.filter((_pair, index) => valuesOf(index) === "read");
-  const readIndexes = pairs.flatMap((_pair, index) => (valuesOf(index) === "read" ? [index] : []));
-  const accumulators = pairs.map((pair) => new TensorAccumulator(pair.base.numel));
+  const toRead: TensorPair[] = [];
+  const readIndexes: number[] = [];
+  for (const [index, pair] of pairs.entries()) {
+    if (valuesOf(index) !== "read") continue;
+    toRead.push(pair);
+    readIndexes.push(index);
+  }
+  /** The result of each pair whose blocks were all folded, by index in `pairs`. */
+  const compared = new Array<ComparedTensor | undefined>(pairs.length);
+  /**
+   * Accumulators of the pairs with some blocks still to fold. An accumulator is made when a
+   * pair's first segment arrives, so at most the pairs of the units in flight have one.
+   */
+  const folding = new Map<number, TensorAccumulator>();
 
   let totalBytes = 0;
   for (const pair of toRead) {
@@ -173,13 +191,17 @@ export async function runDiff(
     });
     for (const segment of result.segments) {
       const pairIndex = readIndexes[segment.pairIndex] as number;
-      const accumulator = accumulators[pairIndex] as TensorAccumulator;
+      const pair = pairs[pairIndex] as TensorPair;
+      const accumulator = folding.get(pairIndex) ?? new TensorAccumulator(pair.base.numel);
       accumulator.add(segment.firstElement, segment.stats);
-      if (options.onTensorCompared && accumulator.complete) {
-        options.onTensorCompared(
-          comparedTensorOf(pairs[pairIndex] as TensorPair, accumulator.result()),
-        );
+      if (!accumulator.complete) {
+        folding.set(pairIndex, accumulator);
+        continue;
       }
+      folding.delete(pairIndex);
+      const tensor = comparedTensorOf(pair, accumulator.result());
+      compared[pairIndex] = tensor;
+      options.onTensorCompared?.(tensor);
     }
     doneBytes += unit.bytes;
     options.onProgress?.(doneBytes, totalBytes);
@@ -202,12 +224,16 @@ export async function runDiff(
     await runOnPool(script, options.workers, units, fold, options.signal, runner);
   }
 
-  const compared: ComparedTensor[] = pairs.map((pair, index) => {
+  const results = pairs.map((pair, index): ComparedTensor => {
     const values = valuesOf(index);
     if (values !== "read") {
-      return { ...comparedTensorOf(pair, emptyTensorStats(pair.base.numel)), values };
+      return comparedTensorOf(pair, emptyTensorStats(pair.base.numel), values);
     }
-    const accumulator = accumulators[index] as TensorAccumulator;
+    const folded = compared[index];
+    if (folded) return folded;
+    // Pairs that need no bytes got no segments: no elements, or a dtype change without element
+    // pairs.
+    const accumulator = new TensorAccumulator(pair.base.numel);
     if (pair.comparison === "incomparable") {
       accumulator.add(0, incomparableStats(pair.base.numel));
     }
@@ -215,7 +241,7 @@ export async function runDiff(
   });
   const skipped = skippedFiles(pairs, equal);
   return {
-    ...resultOf(options.threshold, pairing, compared),
+    ...resultOf(options.threshold, pairing, results),
     ...(structureOnly ? { mode: "structure" as const } : {}),
     ...(skipped.length > 0 ? { skipped } : {}),
   };
@@ -236,18 +262,25 @@ function* withCaptures(units: Iterable<WorkUnit>, capture: RangeCapture): Genera
   }
 }
 
-/** Returns the ComparedTensor of a pair with its final statistics. */
-function comparedTensorOf(pair: TensorPair, stats: TensorStats): ComparedTensor {
-  return {
-    name: pair.name,
-    shape: [...pair.base.shape],
-    baseDtype: pair.base.dtype,
-    headDtype: pair.head.dtype,
-    // NOTE: a dtype change to or from F4, F6 or C64 has no element pairs. It is reported as a
-    // byte comparison with every element changed.
-    comparison: pair.comparison === "incomparable" ? "bytes" : pair.comparison,
-    stats,
-  };
+/**
+ * Returns the ComparedTensor of a pair with its final statistics. `values` is set only for pairs
+ * that were not read. Each object is built by one literal: adding a property to a spread copy
+ * gives every object a hidden class of its own (Node 20), which costs memory per tensor.
+ */
+function comparedTensorOf(
+  pair: TensorPair,
+  stats: TensorStats,
+  values?: Exclude<ValuesSource, "read">,
+): ComparedTensor {
+  const name = pair.name;
+  const shape = pair.base.shape;
+  const baseDtype = pair.base.dtype;
+  const headDtype = pair.head.dtype;
+  // NOTE: a dtype change to or from F4, F6 or C64 has no element pairs. It is reported as a
+  // byte comparison with every element changed.
+  const comparison = pair.comparison === "incomparable" ? "bytes" : pair.comparison;
+  if (values === undefined) return { name, shape, baseDtype, headDtype, comparison, stats };
+  return { name, shape, baseDtype, headDtype, comparison, stats, values };
 }
 
 function resultOf(threshold: number, pairing: Pairing, compared: ComparedTensor[]): DiffResult {
@@ -312,9 +345,11 @@ async function runOnPool(
   }
   signal?.throwIfAborted();
   let started = false;
-  const starting = WorkerPool.start<WorkUnit, PackedUnitResult>(script, workers).finally(() => {
-    started = true;
-  });
+  const starting = WorkerPool.start<PackedWorkUnit, PackedUnitResult>(script, workers).finally(
+    () => {
+      started = true;
+    },
+  );
   // A start failure is thrown by the await below; this keeps it from being reported as
   // unhandled while the main thread runs units.
   starting.catch(() => {});
@@ -342,7 +377,7 @@ async function runOnPool(
     for (let next = remaining.next(); !next.done; next = remaining.next()) {
       const unit = next.value;
       const done = pool
-        .run(unit)
+        .run(packWorkUnit(unit))
         .then((packed) => fold(unpackUnitResult(packed), unit))
         .finally(() => running.delete(unit.id));
       // The rejection is handled by the race or Promise.all below; this keeps a second failing

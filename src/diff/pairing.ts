@@ -50,11 +50,15 @@ export function pairByName(base: Checkpoint, head: Checkpoint): Omit<Pairing, "r
   const removed: OneSidedTensor[] = [];
   const added: OneSidedTensor[] = [];
 
+  let paired = 0;
   for (const [name, baseEntry] of base.tensors) {
     const headEntry = head.tensors.get(name);
     if (!headEntry) {
       removed.push(oneSided(baseEntry));
-    } else if (sameShape(baseEntry.shape, headEntry.shape)) {
+      continue;
+    }
+    paired++;
+    if (sameShape(baseEntry.shape, headEntry.shape)) {
       compared.push({
         name,
         base: baseEntry,
@@ -73,8 +77,11 @@ export function pairByName(base: Checkpoint, head: Checkpoint): Omit<Pairing, "r
       });
     }
   }
-  for (const [name, headEntry] of head.tensors) {
-    if (!base.tensors.has(name)) added.push(oneSided(headEntry));
+  // When every head name was paired, no head tensor is added, and the lookups can be skipped.
+  if (paired < head.tensors.size) {
+    for (const [name, headEntry] of head.tensors) {
+      if (!base.tensors.has(name)) added.push(oneSided(headEntry));
+    }
   }
 
   compared.sort(byName);

@@ -117,29 +117,55 @@ export function emptyProfile(): Float64Array {
   return new Float64Array(PROFILE_LENGTH);
 }
 
+/**
+ * The change profile of one tensor pair as the engine returns it. Every count is at most the
+ * pair's element count. So the profile of a pair of fewer than 2^16 elements is stored exactly in
+ * a Uint16Array, a quarter of the memory of a Float64Array, and below 2^32 in a Uint32Array.
+ */
+export type ProfileCounts = Float64Array | Uint32Array | Uint16Array;
+
 /** Profiles that pooledProfile carves from one buffer. */
 const PROFILES_PER_POOL = 256;
-let pool: Float64Array | undefined;
-let poolUsed = 0;
+
+/** Profiles of one array type carved from a shared buffer. */
+class ProfilePool<T extends ProfileCounts> {
+  private buffer: T | undefined;
+  private used = 0;
+
+  constructor(private readonly create: (length: number) => T) {}
+
+  take(): T {
+    if (this.buffer === undefined || this.used === PROFILES_PER_POOL) {
+      this.buffer = this.create(PROFILE_LENGTH * PROFILES_PER_POOL);
+      this.used = 0;
+    }
+    const start = this.used * PROFILE_LENGTH;
+    this.used++;
+    return this.buffer.subarray(start, start + PROFILE_LENGTH) as T;
+  }
+}
+
+const pools = {
+  uint16: new ProfilePool((length) => new Uint16Array(length)),
+  uint32: new ProfilePool((length) => new Uint32Array(length)),
+  float64: new ProfilePool((length) => new Float64Array(length)),
+};
 
 /**
- * Returns a zeroed profile that shares its ArrayBuffer with up to PROFILES_PER_POOL - 1 others.
- * A run keeps one profile per compared tensor, and a separate buffer per profile costs an
- * allocation and a GC-tracked backing store apiece, which adds up for 100,000 tensors.
- * Callers must not transfer or detach `.buffer`.
+ * Returns a zeroed profile for a pair of `numel` elements, in the smallest array type that stores
+ * every count up to `numel` exactly. It shares its ArrayBuffer with up to PROFILES_PER_POOL - 1
+ * others: a run keeps one profile per compared tensor, and a separate buffer per profile costs an
+ * allocation and a GC-tracked backing store apiece, which adds up for 100,000 tensors. Callers
+ * must not transfer or detach `.buffer`.
  */
-export function pooledProfile(): Float64Array {
-  if (pool === undefined || poolUsed === PROFILES_PER_POOL) {
-    pool = new Float64Array(PROFILE_LENGTH * PROFILES_PER_POOL);
-    poolUsed = 0;
-  }
-  const start = poolUsed * PROFILE_LENGTH;
-  poolUsed++;
-  return pool.subarray(start, start + PROFILE_LENGTH);
+export function pooledProfile(numel: number): ProfileCounts {
+  if (numel <= 0xffff) return pools.uint16.take();
+  if (numel <= 0xffffffff) return pools.uint32.take();
+  return pools.float64.take();
 }
 
 /** Adds `source` into `target`, element by element. */
-export function addProfile(target: Float64Array, source: Float64Array): void {
+export function addProfile(target: ProfileCounts, source: Float64Array): void {
   for (let i = 0; i < PROFILE_LENGTH; i++) {
     target[i] = (target[i] as number) + (source[i] as number);
   }

@@ -253,6 +253,8 @@ export class SimdKernel implements ComparisonKernel {
   private readonly exactRecord: Float64Array;
   private readonly profileCounters: Int32Array;
   private readonly joint: Int32Array;
+  /** The memory of `joint` as float64 values, two cells each, for the scan of foldJoint. */
+  private readonly jointPairs: Float64Array;
   private readonly compareSlot: (slot: number, n: number) => void;
   private readonly exactBlock: (slot: number, start: number, n: number) => void;
   private readonly profileBlock: (slot: number, start: number, n: number) => void;
@@ -285,6 +287,7 @@ export class SimdKernel implements ComparisonKernel {
       PROFILE_LENGTH,
     );
     this.joint = new Int32Array(exports.memory.buffer, JOINT_OFFSET, JOINT_CELLS);
+    this.jointPairs = new Float64Array(exports.memory.buffer, JOINT_OFFSET, JOINT_CELLS / 2);
     const kind = KIND[dtype];
     this.exactBlock = (slot, start, n) =>
       exports.exactBlock(
@@ -502,23 +505,34 @@ export class SimdKernel implements ComparisonKernel {
     return firstElement + start + offset;
   }
 
-  /** Adds the joint histogram of profileFinite to the histogram and bucket counters. */
+  /**
+   * Adds the joint histogram of profileFinite to the histogram and bucket counters. A block of a
+   * small tensor fills few of the cells, so the scan skips zero cells two at a time, read as one
+   * float64 over the same memory. That float64 is 0 exactly when both cells are 0, because no
+   * count is negative and so the sign bit is never set.
+   */
   private foldJoint(): void {
+    const jointPairs = this.jointPairs;
+    for (let pair = 0; pair < JOINT_CELLS / 2; pair++) {
+      if (jointPairs[pair] === 0) continue;
+      this.foldJointCell(2 * pair);
+      this.foldJointCell(2 * pair + 1);
+    }
+  }
+
+  private foldJointCell(cell: number): void {
+    const value = this.joint[cell] as number;
+    if (value === 0) return;
     const counters = this.profileCounters;
-    const joint = this.joint;
-    for (let cell = 0; cell < JOINT_CELLS; cell++) {
-      const value = joint[cell] as number;
-      if (value === 0) continue;
-      const bin = cell % PROFILE_ULP_BINS;
-      const bucket = Math.floor(cell / PROFILE_ULP_BINS) % PROFILE_BUCKETS;
-      counters[PROFILE_ULP_HISTOGRAM + bin] =
-        (counters[PROFILE_ULP_HISTOGRAM + bin] as number) + value;
-      counters[PROFILE_BUCKET_TOTAL + bucket] =
-        (counters[PROFILE_BUCKET_TOTAL + bucket] as number) + value;
-      if (bin !== 0) {
-        counters[PROFILE_BUCKET_CHANGED + bucket] =
-          (counters[PROFILE_BUCKET_CHANGED + bucket] as number) + value;
-      }
+    const bin = cell % PROFILE_ULP_BINS;
+    const bucket = Math.floor(cell / PROFILE_ULP_BINS) % PROFILE_BUCKETS;
+    counters[PROFILE_ULP_HISTOGRAM + bin] =
+      (counters[PROFILE_ULP_HISTOGRAM + bin] as number) + value;
+    counters[PROFILE_BUCKET_TOTAL + bucket] =
+      (counters[PROFILE_BUCKET_TOTAL + bucket] as number) + value;
+    if (bin !== 0) {
+      counters[PROFILE_BUCKET_CHANGED + bucket] =
+        (counters[PROFILE_BUCKET_CHANGED + bucket] as number) + value;
     }
   }
 

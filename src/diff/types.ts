@@ -1,4 +1,5 @@
 import type { Comparison, DType } from "../format/dtypes.js";
+import type { ProfileCounts } from "./profile.js";
 
 /**
  * Exact statistics of one tensor pair (a = base, b = head), as the engine returns them.
@@ -46,7 +47,7 @@ export interface TensorStats {
    * Change profile counts laid out as in profile.ts, for pairs compared by value; absent for
    * byte comparisons and 64-bit integer pairs.
    */
-  profile?: Float64Array;
+  profile?: ProfileCounts;
 }
 
 /**
@@ -63,7 +64,8 @@ export type ValuesSource = "read" | "equal_sha256" | "not_read";
 /** A pair of tensors with the same name and shape, with how it was compared and its statistics. */
 export interface ComparedTensor {
   name: string;
-  shape: number[];
+  /** The base tensor's shape array itself, shared and not to be changed. */
+  shape: readonly number[];
   baseDtype: DType;
   headDtype: DType;
   comparison: Comparison;

@@ -20,7 +20,13 @@ import {
   createReferenceKernel,
   type SegmentStats,
 } from "./kernels.js";
-import type { ByteRange, Segment, WorkUnit } from "./plan.js";
+import {
+  type ByteRange,
+  type PackedWorkUnit,
+  type Segment,
+  unpackWorkUnit,
+  type WorkUnit,
+} from "./plan.js";
 import {
   type PoolReply,
   type PoolRequest,
@@ -471,7 +477,7 @@ function startWorker(port: MessagePort): void {
   const runner = new UnitRunner(cache.open);
   // The pool sends several tasks at a time, and the runner takes one at a time.
   let previous: Promise<void> = Promise.resolve();
-  port.on("message", (request: PoolRequest<WorkUnit>) => {
+  port.on("message", (request: PoolRequest<PackedWorkUnit>) => {
     if (request.type === "close") {
       void previous
         .finally(() => cache.close())
@@ -482,7 +488,7 @@ function startWorker(port: MessagePort): void {
       return;
     }
     previous = previous.then(() =>
-      runner.run(request.task).then(
+      runner.run(unpackWorkUnit(request.task)).then(
         (result) => {
           const retries = cache.takeRetries();
           if (retries.length > 0) result.retries = retries;

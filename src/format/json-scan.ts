@@ -34,10 +34,38 @@ export interface JsonDepthScan {
 }
 
 /** An open object or array; only an object has `keys`, because an array has none to compare. */
-type Frame = { readonly isObject: boolean; readonly keys?: Set<string>; readonly topKey?: string };
-type Expect = "value" | "value-or-close" | "key" | "key-or-close" | "colon" | "comma-or-close";
+type Frame = { readonly isObject: boolean; readonly keys?: KeySet; readonly topKey?: string };
 
-const LITERAL = /-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?|true|false|null/y;
+/** Keys an object's KeySet keeps in a list before it moves them to a Set. */
+const MAX_LISTED_KEYS = 8;
+
+/**
+ * The keys seen in one object. Most objects of a header are tensor entries of three keys, and a
+ * Set per entry cost most of the scan of 100,000 entries, so a few keys are kept in a list.
+ */
+class KeySet {
+  private list: string[] | undefined = [];
+  private set: Set<string> | undefined;
+
+  /** Adds `key` and returns whether it was already there. */
+  addAndCheck(key: string): boolean {
+    const list = this.list;
+    if (list !== undefined) {
+      if (list.includes(key)) return true;
+      list.push(key);
+      if (list.length > MAX_LISTED_KEYS) {
+        this.set = new Set(list);
+        this.list = undefined;
+      }
+      return false;
+    }
+    const set = this.set as Set<string>;
+    const size = set.size;
+    set.add(key);
+    return set.size === size;
+  }
+}
+type Expect = "value" | "value-or-close" | "key" | "key-or-close" | "colon" | "comma-or-close";
 
 /**
  * Scans the JSON object that starts `text` (after whitespace) and records its keys. JSON.parse
@@ -88,9 +116,7 @@ export function scanJsonObject(
           return undefined;
         }
       }
-      const seen = top.keys as Set<string>;
-      if (seen.has(key)) duplicates.push({ key, parent: top.topKey });
-      seen.add(key);
+      if ((top.keys as KeySet).addAndCheck(key)) duplicates.push({ key, parent: top.topKey });
       if (stack.length === 1) keys.push(key);
       lastKey = key;
       pos = end;
@@ -117,7 +143,7 @@ export function scanJsonObject(
         return { tooDeep: { key: topKey, depth: stack.length + 1, position: pos } };
       }
       stack.push(
-        char === "{" ? { isObject: true, keys: new Set(), topKey } : { isObject: false, topKey },
+        char === "{" ? { isObject: true, keys: new KeySet(), topKey } : { isObject: false, topKey },
       );
       pos++;
       expect = char === "{" ? "key-or-close" : "value-or-close";
@@ -126,10 +152,8 @@ export function scanJsonObject(
       if (pos < 0) return undefined;
       valueEnded = true;
     } else {
-      LITERAL.lastIndex = pos;
-      const match = LITERAL.exec(text);
-      if (!match) return undefined;
-      pos += match[0].length;
+      pos = endOfJsonLiteral(text, pos);
+      if (pos < 0) return undefined;
       valueEnded = true;
     }
 
@@ -156,6 +180,46 @@ function endOfJsonString(text: string, start: number): number {
     else if (code < 0x20) return -1;
   }
   return -1;
+}
+
+/**
+ * Returns the index after the number, true, false or null that starts at `start`, or -1. A
+ * number is matched as the pattern `-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?` matches it, so leading
+ * zeros pass here and JSON.parse rejects them. Written out because a regular expression per
+ * number took most of the scan of a header with 100,000 tensors.
+ */
+export function endOfJsonLiteral(text: string, start: number): number {
+  const first = text.charCodeAt(start);
+  if (first === 0x74) return text.startsWith("true", start) ? start + 4 : -1;
+  if (first === 0x66) return text.startsWith("false", start) ? start + 5 : -1;
+  if (first === 0x6e) return text.startsWith("null", start) ? start + 4 : -1;
+
+  const integerStart = first === 0x2d ? start + 1 : start;
+  let end = endOfDigits(text, integerStart);
+  if (end === integerStart) return -1;
+  if (text.charCodeAt(end) === 0x2e) {
+    const fractionEnd = endOfDigits(text, end + 1);
+    if (fractionEnd > end + 1) end = fractionEnd;
+  }
+  const exponent = text.charCodeAt(end);
+  if (exponent === 0x65 || exponent === 0x45) {
+    const sign = text.charCodeAt(end + 1);
+    const digitsStart = sign === 0x2b || sign === 0x2d ? end + 2 : end + 1;
+    const exponentEnd = endOfDigits(text, digitsStart);
+    if (exponentEnd > digitsStart) end = exponentEnd;
+  }
+  return end;
+}
+
+/** Returns the index after the run of ASCII digits that starts at `start`. */
+function endOfDigits(text: string, start: number): number {
+  let i = start;
+  while (i < text.length) {
+    const code = text.charCodeAt(i);
+    if (code < 0x30 || code > 0x39) break;
+    i++;
+  }
+  return i;
 }
 
 export function skipJsonWhitespace(text: string, start: number): number {

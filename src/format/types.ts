@@ -5,7 +5,10 @@ import type { DType } from "./dtypes.js";
 export interface TensorEntry {
   readonly name: string;
   readonly dtype: DType;
-  /** Dimensions as safe integers; `[]` is a scalar with one element. */
+  /**
+   * Dimensions as safe integers, where `[]` is a scalar with one element. Tensors of one file
+   * with equal shapes may share the array, so it must not be changed.
+   */
   readonly shape: readonly number[];
   /** Number of elements: the product of the shape, 1 for a scalar. */
   readonly numel: number;

@@ -2,10 +2,17 @@ import { describe, expect, it } from "vitest";
 import type { TensorEntry } from "../../src/checkpoint/types.js";
 import { BLOCK_ELEMENTS } from "../../src/diff/kernels.js";
 import type { TensorPair } from "../../src/diff/pairing.js";
-import { MAX_SEGMENTS_PER_UNIT, planUnits } from "../../src/diff/plan.js";
+import {
+  MAX_SEGMENTS_PER_UNIT,
+  packWorkUnit,
+  planUnits,
+  unpackWorkUnit,
+  type WorkUnit,
+} from "../../src/diff/plan.js";
 import { defaultWorkerScript } from "../../src/diff/worker-path.js";
 import type { DType } from "../../src/format/dtypes.js";
-import type { ByteSource } from "../../src/io/byte-source.js";
+import type { ByteSource, ByteSourceSpec } from "../../src/io/byte-source.js";
+import { DEFAULT_RETRY_SETTINGS } from "../../src/io/retry.js";
 
 const source: ByteSource = {
   name: "test.safetensors",
@@ -88,5 +95,83 @@ describe("defaultWorkerScript", () => {
 
   it("finds the worker next to the CLI bundle", () => {
     expect(defaultWorkerScript("file:///app/dist/cli/index.js")).toBe("/app/dist/worker/index.js");
+  });
+});
+
+describe("packWorkUnit", () => {
+  const other: ByteSourceSpec = {
+    kind: "http",
+    url: "http://127.0.0.1:1/other.safetensors",
+    name: "org/model@main:other.safetensors",
+    size: 2 ** 41,
+    etag: '"abc"',
+    token: null,
+    commit: null,
+    sha256: null,
+    retry: DEFAULT_RETRY_SETTINGS,
+  };
+
+  /** A unit written out by hand: two sources, two dtypes, offsets up to 2^41. */
+  const unit: WorkUnit = {
+    id: 7,
+    threshold: 0.5,
+    bytes: 40,
+    segments: [
+      {
+        pairIndex: 3,
+        baseDtype: "BF16",
+        headDtype: "F32",
+        firstElement: 0,
+        elementCount: 4,
+        base: { source: source.spec, offset: 101, length: 8 },
+        head: { source: other, offset: 2 ** 41 - 16, length: 16 },
+      },
+      {
+        pairIndex: 90_000,
+        baseDtype: "F4",
+        headDtype: "F4",
+        firstElement: 2 * BLOCK_ELEMENTS,
+        elementCount: 16,
+        base: { source: other, offset: 5, length: 8 },
+        head: { source: source.spec, offset: 2 ** 40 - 8, length: 8 },
+      },
+    ],
+  };
+
+  it("rebuilds the unit it packed", () => {
+    const packed = packWorkUnit(unit);
+    expect(packed.sources).toEqual([source.spec, other]);
+    expect(packed.segments.length).toBe(22);
+    // What a worker receives: a structured clone of the packed unit.
+    expect(unpackWorkUnit(structuredClone(packed))).toEqual(unit);
+  });
+
+  it("rebuilds the capture ranges", () => {
+    const third: ByteSourceSpec = { kind: "file", path: "/tmp/third", name: "third", size: 64 };
+    const captured: WorkUnit = {
+      ...unit,
+      captures: [
+        { source: other, offset: 2 ** 41 - 12, length: 4 },
+        { source: third, offset: 3, length: 2 },
+      ],
+    };
+    const packed = packWorkUnit(captured);
+    expect(packed.sources).toEqual([source.spec, other, third]);
+    expect(packed.captures?.length).toBe(6);
+    expect(unpackWorkUnit(structuredClone(packed))).toEqual(captured);
+  });
+
+  it("packs each source once", () => {
+    const pairs = Array.from({ length: 300 }, (_, i) => pair(`t${i}`, "F16", 4, 2, i * 8));
+    const [first] = planUnits(pairs, 0);
+    const packed = packWorkUnit(first as WorkUnit);
+    expect(packed.sources).toEqual([source.spec]);
+    expect(unpackWorkUnit(packed)).toEqual(first);
+  });
+
+  it("rejects a source index past the list", () => {
+    const packed = packWorkUnit(unit);
+    packed.sources.pop();
+    expect(() => unpackWorkUnit(packed)).toThrow(/names no source/);
   });
 });

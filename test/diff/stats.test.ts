@@ -87,6 +87,29 @@ describe("accumulated profiles", () => {
     });
   });
 
+  it("use the smallest exact array type", () => {
+    const cases = [
+      { numel: 1, type: Uint16Array, largest: 1 },
+      { numel: 0xffff, type: Uint16Array, largest: 0xffff },
+      { numel: 0x10000, type: Uint32Array, largest: 0x10000 },
+      { numel: 0xffffffff, type: Uint32Array, largest: 0xffffffff },
+      { numel: 0x100000000, type: Float64Array, largest: 0x100000000 },
+    ];
+    for (const { numel, type, largest } of cases) {
+      const accumulator = new TensorAccumulator(numel);
+      // Every count of a profile is at most the element count, so `largest` is the top value.
+      const profile = new Float64Array(PROFILE_LENGTH).fill(largest);
+      const blocks = Math.ceil(numel / BLOCK_ELEMENTS);
+      accumulator.add(0, { ...segment(new Array(blocks).fill(0)), profile });
+      const got = accumulator.result().profile;
+      expect(got, `${numel} elements`).toBeInstanceOf(type);
+      expect(
+        got?.every((value) => value === largest),
+        `${numel} elements`,
+      ).toBe(true);
+    }
+  });
+
   it("sum the profiles of a tensor's segments", () => {
     const accumulator = new TensorAccumulator(2 * BLOCK_ELEMENTS);
     for (const [firstElement, value] of [

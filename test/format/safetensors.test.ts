@@ -1,7 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { FormatError, InputError, LimitError } from "../../src/errors.js";
 import { type DType, SUPPORTED_DTYPES } from "../../src/format/dtypes.js";
-import { isCompleteScan, type JsonObjectScan, scanJsonObject } from "../../src/format/json-scan.js";
+import {
+  endOfJsonLiteral,
+  isCompleteScan,
+  type JsonObjectScan,
+  scanJsonObject,
+} from "../../src/format/json-scan.js";
 import { DEFAULT_LIMITS, type Limits } from "../../src/format/limits.js";
 import { parseSafetensorsHeader, readSafetensorsFile } from "../../src/format/safetensors.js";
 import { encodeSafetensors } from "../../src/format/writer.js";
@@ -523,6 +528,36 @@ describe("scanJsonObject", () => {
       { key: "ab", parent: undefined },
       { key: "x", parent: "t" },
     ]);
+  });
+
+  it("finds duplicates among many keys", () => {
+    // More keys than an object keeps in a list, with repeats before and after the switch to a Set.
+    const keys = ["k0", "k1", "k0", ...Array.from({ length: 30 }, (_, i) => `m${i}`), "k1", "m29"];
+    const scan = completeScan(`{"t":{${keys.map((key) => `"${key}":0`).join(",")}}}`);
+    expect(scan?.duplicates).toEqual([
+      { key: "k0", parent: "t" },
+      { key: "k1", parent: "t" },
+      { key: "m29", parent: "t" },
+    ]);
+  });
+
+  it("ends literals where the JSON number pattern does", () => {
+    const pattern = /-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?|true|false|null/y;
+    const alphabet = ["0", "1", "9", "-", "+", ".", "e", "E", "x", "true", "false", "null", "nul"];
+    let seed = 7;
+    const next = () => {
+      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+      return seed >>> 8;
+    };
+    for (let run = 0; run < 20_000; run++) {
+      let text = " ";
+      for (let length = next() % 8; length > 0; length--)
+        text += alphabet[next() % alphabet.length];
+      pattern.lastIndex = 1;
+      const match = pattern.exec(text);
+      const want = match ? 1 + match[0].length : -1;
+      expect(endOfJsonLiteral(text, 1), JSON.stringify(text)).toBe(want);
+    }
   });
 
   it("rejects keys JSON.parse rejects", () => {
