@@ -17,8 +17,8 @@ import type { ReadCounter } from "./row-reads.js";
 import { chooseMatrices, type MatrixCandidate } from "./sample-plan.js";
 import {
   analyzeMatrix,
-  candidateOf,
   hasSampledShape,
+  isCandidate,
   type MatrixAnalysis,
   sampleBytesOf,
 } from "./sampling.js";
@@ -110,7 +110,7 @@ export class EarlyAnalyses {
   readonly tensorCompared = (tensor: ComparedTensor): void => {
     const name = tensor.name;
     if (this.stopped || !this.possible.has(name)) return;
-    if (candidateOf(tensor, this.base, this.head) === null) {
+    if (!isCandidate(tensor, this.base, this.head)) {
       this.possible.delete(name);
       const cost = this.possible.size;
       if (this.likely.has(name) && this.updateMatrices + cost <= MAX_LIKELY_UPDATE_MATRICES) {

@@ -26,7 +26,7 @@ import {
 } from "./row-reads.js";
 import { chooseMatrices, type MatrixCandidate, sampleHash } from "./sample-plan.js";
 import { GRAM_MAX_COLUMNS, type LowRankFit, lowRankFit } from "./spectrum.js";
-import { tensorVerdict } from "./tensor-kinds.js";
+import { isIdenticalOrCast } from "./tensor-kinds.js";
 import { readVocabularyRows, type VocabularyRows } from "./vocabulary-rows.js";
 
 export { chooseRows, RUN_ROWS } from "./row-reads.js";
@@ -491,22 +491,27 @@ export function sampleBytesOf(
 }
 
 /**
- * Returns the second pass's candidate for a compared tensor: a changed float matrix present
- * under its name on both sides whose change is more than a cast or a rounding. Returns null for
- * any other tensor.
+ * Returns whether a compared tensor is a candidate of the second pass: a changed float matrix
+ * present under its name on both sides whose change is more than a cast or a rounding.
  */
+export function isCandidate(tensor: ComparedTensor, base: Checkpoint, head: Checkpoint): boolean {
+  return (
+    isSampledMatrix(tensor) &&
+    base.tensors.has(tensor.name) &&
+    head.tensors.has(tensor.name) &&
+    !isIdenticalOrCast(tensor)
+  );
+}
+
+/** Returns the second pass's candidate for a compared tensor, or null when it is not one. */
 export function candidateOf(
   tensor: ComparedTensor,
   base: Checkpoint,
   head: Checkpoint,
 ): MatrixCandidate | null {
-  if (!isSampledMatrix(tensor)) return null;
-  const baseEntry = base.tensors.get(tensor.name);
-  const headEntry = head.tensors.get(tensor.name);
-  if (!baseEntry || !headEntry) return null;
-  // A cast or a rounding is decided by the one-pass statistics alone.
-  const kind = tensorVerdict(tensor, undefined).kind;
-  if (kind === "identical" || kind === "cast") return null;
+  if (!isCandidate(tensor, base, head)) return null;
+  const baseEntry = base.tensors.get(tensor.name) as TensorEntry;
+  const headEntry = head.tensors.get(tensor.name) as TensorEntry;
   return {
     name: tensor.name,
     sampleBytes: sampleBytesOf(tensor.shape, tensor.stats.numel, baseEntry, headEntry),
