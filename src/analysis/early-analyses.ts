@@ -12,7 +12,7 @@
 import type { Checkpoint, TensorEntry } from "../checkpoint/types.js";
 import { pairByName } from "../diff/pairing.js";
 import type { ComparedTensor } from "../diff/types.js";
-import { layerIndexOf, moduleNameOf } from "./grouping.js";
+import { NameFactsCache } from "./name-facts.js";
 import type { ReadCounter } from "./row-reads.js";
 import { chooseMatrices, type MatrixCandidate } from "./sample-plan.js";
 import {
@@ -45,15 +45,17 @@ interface QueuedMatrix {
 export function possibleCandidates(
   base: Checkpoint,
   head: Checkpoint,
+  names: NameFactsCache,
 ): Map<string, MatrixCandidate> {
   const candidates = new Map<string, MatrixCandidate>();
   for (const pair of pairByName(base, head).compared) {
     if (!hasSampledShape(pair.comparison, pair.base.shape, pair.base.numel)) continue;
+    const facts = names.of(pair.name);
     candidates.set(pair.name, {
       name: pair.name,
       sampleBytes: sampleBytesOf(pair.base.shape, pair.base.numel, pair.base, pair.head),
-      layer: layerIndexOf(pair.name),
-      module: moduleNameOf(pair.name),
+      layer: facts.location?.index ?? null,
+      module: facts.moduleName,
     });
   }
   return candidates;
@@ -87,13 +89,17 @@ export class EarlyAnalyses {
   private stopped = false;
   private chosen: ReadonlySet<string> = new Set();
 
-  /** `signal` stops the running analysis at its next pause, with the signal's reason. */
+  /**
+   * `signal` stops the running analysis at its next pause, with the signal's reason. Pass the
+   * comparison's `names` to analyzeSamples too, so each tensor name is read once.
+   */
   constructor(
     private readonly base: Checkpoint,
     private readonly head: Checkpoint,
     private readonly signal?: AbortSignal,
+    names = new NameFactsCache(),
   ) {
-    this.possible = possibleCandidates(base, head);
+    this.possible = possibleCandidates(base, head, names);
     this.likely = new Set(chooseMatrices([...this.possible.values()]));
   }
 

@@ -24,8 +24,8 @@ export interface MatrixCandidate {
   /** Bytes its sampled rows take, both sides together. */
   sampleBytes: number;
   /**
-   * layerIndexOf(name) and moduleNameOf(name), given by a caller that chooses many times among the
-   * same matrices: computing them is most of the cost of a choice.
+   * layerIndexOf(name) and moduleNameOf(name), when the caller has them (see NameFactsCache):
+   * computing them is most of the cost of a choice among many matrices.
    */
   layer?: number | null;
   module?: string;

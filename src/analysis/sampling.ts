@@ -13,6 +13,7 @@ import type { ComparedTensor, DiffResult } from "../diff/types.js";
 import { type ContentMatches, matchContent } from "./content-matches.js";
 import type { EarlyAnalyses } from "./early-analyses.js";
 import { correlation, relativeChange } from "./metrics.js";
+import { NameFactsCache } from "./name-facts.js";
 import { distinctValueRatio, fitQuantGrid, type GridFit, nf4RoundTrip } from "./quant-grid.js";
 import {
   bytesPerElement,
@@ -508,13 +509,17 @@ export function candidateOf(
   tensor: ComparedTensor,
   base: Checkpoint,
   head: Checkpoint,
+  names: NameFactsCache,
 ): MatrixCandidate | null {
   if (!isCandidate(tensor, base, head)) return null;
   const baseEntry = base.tensors.get(tensor.name) as TensorEntry;
   const headEntry = head.tensors.get(tensor.name) as TensorEntry;
+  const facts = names.of(tensor.name);
   return {
     name: tensor.name,
     sampleBytes: sampleBytesOf(tensor.shape, tensor.stats.numel, baseEntry, headEntry),
+    layer: facts.location?.index ?? null,
+    module: facts.moduleName,
   };
 }
 
@@ -525,20 +530,22 @@ export function candidateOf(
  * bytes and errors, and the others are dropped, so the result is the same with or without it.
  * Then it runs the permutation and rotation checks on at most MAX_LINEAGE_MATRICES analysed
  * matrices whose aligned correlation is weak, reads the rows of resized vocabularies, and
- * matches tensors by content (tied output heads, copied layers).
+ * matches tensors by content (tied output heads, copied layers). `names` is the comparison's
+ * NameFactsCache.
  */
 export async function analyzeSamples(
   base: Checkpoint,
   head: Checkpoint,
   diff: DiffResult,
   early?: EarlyAnalyses,
+  names = new NameFactsCache(),
 ): Promise<SampledAnalyses> {
   const counter: ReadCounter = { bytes: 0 };
   const byName = new Map<string, ComparedTensor>();
   const candidates: MatrixCandidate[] = [];
   let changedParams = 0;
   for (const tensor of diff.compared) {
-    const candidate = candidateOf(tensor, base, head);
+    const candidate = candidateOf(tensor, base, head, names);
     if (candidate === null) continue;
     byName.set(tensor.name, tensor);
     changedParams += tensor.stats.numel;
@@ -592,7 +599,7 @@ export async function analyzeSamples(
   // Counted apart: a local diff reads the embedding for the tie test where a remote one skips
   // files with equal SHA-256, and the sampled figures should not differ between the two.
   const contentCounter: ReadCounter = { bytes: 0 };
-  const content = await matchContent(base, head, diff, contentCounter);
+  const content = await matchContent(base, head, diff, contentCounter, names);
   return {
     matrices,
     changedMatrices: candidates.length,

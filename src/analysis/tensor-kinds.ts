@@ -24,7 +24,6 @@ import {
 } from "../diff/profile.js";
 import type { ComparedTensor } from "../diff/types.js";
 import type { ModuleKind } from "../report/model.js";
-import { moduleKindOf } from "./grouping.js";
 import { correlation, cosine, relativeChange } from "./metrics.js";
 import type { GridFit } from "./quant-grid.js";
 import type { LineageChecks, MatrixAnalysis } from "./sampling.js";
@@ -163,10 +162,14 @@ function castKindOf(tensor: ComparedTensor): TensorVerdict["castKind"] | undefin
   return undefined;
 }
 
-/** Classifies one compared tensor. `analysis` is its sampled analysis, when it has one. */
+/**
+ * Classifies one compared tensor. `analysis` is its sampled analysis, when it has one, and
+ * `module` is moduleKindOf(tensor.name).
+ */
 export function tensorVerdict(
   tensor: ComparedTensor,
   analysis: MatrixAnalysis | undefined,
+  module: ModuleKind,
 ): TensorVerdict {
   const shape = tensor.shape;
   const columns = shape[shape.length - 1] ?? 1;
@@ -177,7 +180,7 @@ export function tensorVerdict(
   const verdict: TensorVerdict = {
     tensor,
     name: tensor.name,
-    module: moduleKindOf(tensor.name),
+    module,
     numel: tensor.stats.numel,
     isMatrix: shape.length >= 2 && tensor.comparison === "float",
     analysed: analysis !== undefined,

@@ -10,14 +10,9 @@ import {
   tensorDeltaBytes,
   wholeTensorDeltaBytes,
 } from "../analysis/delta-size.js";
-import {
-  compareLayerLocations,
-  type LayerLocation,
-  layerKeyOf,
-  layerLocationOf,
-  moduleKindOf,
-} from "../analysis/grouping.js";
+import { compareLayerLocations, type LayerLocation, layerKeyOf } from "../analysis/grouping.js";
 import { correlation, cosine, relativeChange } from "../analysis/metrics.js";
+import { type NameFacts, NameFactsCache } from "../analysis/name-facts.js";
 import type { Checkpoint } from "../checkpoint/types.js";
 import type { ComparedTensor, DiffResult, TensorStats, ValuesSource } from "../diff/types.js";
 import { byteLengthOf } from "../format/dtypes.js";
@@ -59,6 +54,8 @@ export interface BuildReportInput {
   configChanges?: readonly ConfigChange[];
   /** model-diff's version, shown in the report. */
   version: string;
+  /** The comparison's tensor name facts, so each name is read once; a new cache when absent. */
+  names?: NameFactsCache;
 }
 
 const EMPTY_STATS: TensorStats = {
@@ -173,7 +170,7 @@ function deltaBytesOf(tensor: ComparedTensor): DeltaBytes | null {
   return tensorDeltaBytes(numelOf(tensor.shape), tensor.stats.changed, tensor.headDtype);
 }
 
-function reportTensor(tensor: ComparedTensor, location: LayerLocation | null): TensorReport {
+function reportTensor(tensor: ComparedTensor, facts: NameFacts): TensorReport {
   const stats = tensor.stats;
   const numeric = tensor.comparison !== "bytes";
   const values = valuesOf(tensor);
@@ -185,9 +182,9 @@ function reportTensor(tensor: ComparedTensor, location: LayerLocation | null): T
     baseDtype: tensor.baseDtype,
     headDtype: tensor.headDtype,
     comparedAs: numeric ? "values" : "bytes",
-    layer: location?.index ?? null,
-    stack: location?.stack ?? null,
-    module: moduleKindOf(tensor.name),
+    layer: facts.location?.index ?? null,
+    stack: facts.location?.stack ?? null,
+    module: facts.moduleKind,
     numel: numelOf(tensor.shape),
     values,
     changed: counted ? stats.changed : null,
@@ -456,6 +453,7 @@ function skippedReport(
  */
 export function buildReport(input: BuildReportInput): DiffReport {
   const { base, head, diff } = input;
+  const names = input.names ?? new NameFactsCache();
   const compared = [...diff.compared].sort((a, b) => compareNames(a.name, b.name));
 
   const tensors: TensorReport[] = [];
@@ -466,8 +464,9 @@ export function buildReport(input: BuildReportInput): DiffReport {
   let bitsDiffering: number | null = 0;
 
   for (const tensor of compared) {
-    const location = layerLocationOf(tensor.name);
-    const report = reportTensor(tensor, location);
+    const facts = names.of(tensor.name);
+    const location = facts.location;
+    const report = reportTensor(tensor, facts);
     tensors.push(report);
 
     const layerKey = location === null ? OUTSIDE_LAYERS_KEY : layerKeyOf(location);

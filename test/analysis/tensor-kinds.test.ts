@@ -105,7 +105,7 @@ describe("isIdenticalOrCast", () => {
     });
 
     it(`agrees with tensorVerdict when ${name}`, () => {
-      const kind = tensorVerdict(tensor, undefined).kind;
+      const kind = tensorVerdict(tensor, undefined, "mlp").kind;
       expect(kind === "identical" || kind === "cast").toBe(expected);
     });
   }
