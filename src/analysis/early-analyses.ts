@@ -61,6 +61,16 @@ export function possibleCandidates(
   return candidates;
 }
 
+/** Returns whether two candidates have equal fields, so chooseMatrices treats them alike. */
+function sameCandidate(a: MatrixCandidate, b: MatrixCandidate): boolean {
+  return (
+    a.name === b.name &&
+    a.sampleBytes === b.sampleBytes &&
+    a.layer === b.layer &&
+    a.module === b.module
+  );
+}
+
 /**
  * Maximum matrices passed to chooseMatrices, summed over the times the likely choice is made
  * again after a likely matrix turned out unchanged: 32 times for 1,000 matrices, 3 times for
@@ -77,7 +87,12 @@ export const MAX_LIKELY_UPDATE_MATRICES = 32 * 1024;
 export class EarlyAnalyses {
   /** Matrices not known yet to be outside the candidates, by name. */
   private readonly possible: Map<string, MatrixCandidate>;
-  private likely: ReadonlySet<string>;
+  private likely: ReadonlySet<string> = new Set();
+  /** The candidates passed to the last chooseMatrices call, in order, and its result. */
+  private lastChoice: { candidates: MatrixCandidate[]; chosen: string[] } = {
+    candidates: [],
+    chosen: [],
+  };
   /** Matrices passed to chooseMatrices by the updates of the likely choice so far. */
   private updateMatrices = 0;
   /** Candidates whose statistics are final but that were not likely chosen at that time. */
@@ -100,7 +115,28 @@ export class EarlyAnalyses {
     names = new NameFactsCache(),
   ) {
     this.possible = possibleCandidates(base, head, names);
-    this.likely = new Set(chooseMatrices([...this.possible.values()]));
+    this.chooseLikely();
+  }
+
+  private chooseLikely(): void {
+    const candidates = [...this.possible.values()];
+    const chosen = chooseMatrices(candidates);
+    this.lastChoice = { candidates, chosen };
+    this.likely = new Set(chosen);
+  }
+
+  /**
+   * Returns chooseMatrices(candidates) without choosing again when the last likely choice was
+   * made among the same candidates in the same order, as after a diff where every possible
+   * candidate changed. Returns undefined otherwise.
+   */
+  choiceAmong(candidates: readonly MatrixCandidate[]): string[] | undefined {
+    const last = this.lastChoice.candidates;
+    if (last.length !== candidates.length) return undefined;
+    for (const [i, candidate] of candidates.entries()) {
+      if (!sameCandidate(candidate, last[i] as MatrixCandidate)) return undefined;
+    }
+    return [...this.lastChoice.chosen];
   }
 
   /** Names of the matrices the second pass is likely to choose, given the statistics so far. */
@@ -121,7 +157,7 @@ export class EarlyAnalyses {
       const cost = this.possible.size;
       if (this.likely.has(name) && this.updateMatrices + cost <= MAX_LIKELY_UPDATE_MATRICES) {
         this.updateMatrices += cost;
-        this.likely = new Set(chooseMatrices([...this.possible.values()]));
+        this.chooseLikely();
         for (const [waiting, matrix] of this.unlikely) {
           if (!this.likely.has(waiting)) continue;
           this.unlikely.delete(waiting);

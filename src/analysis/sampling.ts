@@ -552,7 +552,7 @@ export async function analyzeSamples(
     candidates.push(candidate);
   }
 
-  const chosen = chooseMatrices(candidates);
+  const chosen = early?.choiceAmong(candidates) ?? chooseMatrices(candidates);
   // Waits for an early analysis still running, so at most one matrix's sample is held at a time.
   await early?.settle(new Set(chosen));
   const matrices = new Map<string, MatrixAnalysis>();
