@@ -77,26 +77,23 @@ const EMPTY_STATS: TensorStats = {
   infB: 0,
 };
 
-/** Returns the sums of two TensorStats; maxAbsDeltaIndex is meaningless for a sum and is -1. */
-function addStats(a: TensorStats, b: TensorStats): TensorStats {
-  return {
-    numel: a.numel + b.numel,
-    changed: a.changed + b.changed,
-    bitsDiffering: a.bitsDiffering + b.bitsDiffering,
-    maxAbsDelta: Math.max(a.maxAbsDelta, b.maxAbsDelta),
-    maxAbsDeltaIndex: -1,
-    sumA: a.sumA + b.sumA,
-    sumB: a.sumB + b.sumB,
-    sumSquaredDelta: a.sumSquaredDelta + b.sumSquaredDelta,
-    sumSquaredA: a.sumSquaredA + b.sumSquaredA,
-    sumSquaredB: a.sumSquaredB + b.sumSquaredB,
-    sumProduct: a.sumProduct + b.sumProduct,
-    finiteCount: a.finiteCount + b.finiteCount,
-    nanA: a.nanA + b.nanA,
-    nanB: a.nanB + b.nanB,
-    infA: a.infA + b.infA,
-    infB: a.infB + b.infB,
-  };
+/** Adds the sums of `b` to `a`. maxAbsDeltaIndex is meaningless for a sum and stays -1. */
+function addStatsTo(a: TensorStats, b: TensorStats): void {
+  a.numel += b.numel;
+  a.changed += b.changed;
+  a.bitsDiffering += b.bitsDiffering;
+  a.maxAbsDelta = Math.max(a.maxAbsDelta, b.maxAbsDelta);
+  a.sumA += b.sumA;
+  a.sumB += b.sumB;
+  a.sumSquaredDelta += b.sumSquaredDelta;
+  a.sumSquaredA += b.sumSquaredA;
+  a.sumSquaredB += b.sumSquaredB;
+  a.sumProduct += b.sumProduct;
+  a.finiteCount += b.finiteCount;
+  a.nanA += b.nanA;
+  a.nanB += b.nanB;
+  a.infA += b.infA;
+  a.infB += b.infB;
 }
 
 function numelOf(shape: readonly number[]): number {
@@ -221,8 +218,8 @@ function newTotals(): GroupTotals {
     tensors: 0,
     params: 0,
     changed: 0,
-    matrixFigures: EMPTY_STATS,
-    vectorFigures: EMPTY_STATS,
+    matrixFigures: { ...EMPTY_STATS },
+    vectorFigures: { ...EMPTY_STATS },
     unreadMatrices: 0,
     unreadVectors: 0,
   };
@@ -236,10 +233,10 @@ function addToTotals(totals: GroupTotals, tensor: ComparedTensor, report: Tensor
   if (!entersFigures(tensor)) return;
   const read = valuesOf(tensor) === "read";
   if (tensor.shape.length >= 2) {
-    totals.matrixFigures = addStats(totals.matrixFigures, tensor.stats);
+    addStatsTo(totals.matrixFigures, tensor.stats);
     if (!read) totals.unreadMatrices += 1;
   } else {
-    totals.vectorFigures = addStats(totals.vectorFigures, tensor.stats);
+    addStatsTo(totals.vectorFigures, tensor.stats);
     if (!read) totals.unreadVectors += 1;
   }
 }
