@@ -1,6 +1,7 @@
 import { classify } from "./analysis/classify.js";
 import { diffCompanions } from "./analysis/configs.js";
 import { EarlyAnalyses } from "./analysis/early-analyses.js";
+import { NameFactsCache } from "./analysis/name-facts.js";
 import { analyzeSamples } from "./analysis/sampling.js";
 import { throwIfCancelled } from "./cancel.js";
 import {
@@ -153,9 +154,13 @@ export async function compareCheckpoints(
     });
 
     const sampled = !skipSampledAnalyses(process.env);
+    // Each stage below groups the tensors by name; one cache reads each name once.
+    const names = new NameFactsCache();
     // The sampled analyses of likely chosen matrices start in the main thread during the diff.
     early =
-      sampled && options.mode !== "structure" ? new EarlyAnalyses(base, head, signal) : undefined;
+      sampled && options.mode !== "structure"
+        ? new EarlyAnalyses(base, head, signal, names)
+        : undefined;
     const diff = await log.phase("Diff tensors", () => {
       log.debug(`BF16, F16 and F32 kernels: ${describeSimdKernels()}`);
       return runDiff(base, head, {
@@ -173,10 +178,18 @@ export async function compareCheckpoints(
     throwIfCancelled(signal);
 
     return await log.phase("Classify the change", async () => {
-      const samples = sampled ? await analyzeSamples(base, head, diff, early) : undefined;
+      const samples = sampled ? await analyzeSamples(base, head, diff, early, names) : undefined;
       const configChanges = diffCompanions(base.companions, head.companions);
-      const classification = classify(diff, { samples, configChanges });
-      return buildReport({ base, head, diff, classification, configChanges, version: VERSION });
+      const classification = classify(diff, { samples, configChanges, names });
+      return buildReport({
+        base,
+        head,
+        diff,
+        classification,
+        configChanges,
+        version: VERSION,
+        names,
+      });
     });
   } catch (error) {
     // A read cut short by the cancellation fails with its own error; the cancellation is the cause.

@@ -1,6 +1,7 @@
 import type { DiffResult } from "../diff/types.js";
 import type { Classification } from "../report/model.js";
 import type { ConfigChange } from "./configs.js";
+import type { NameFactsCache } from "./name-facts.js";
 import { count } from "./phrasing.js";
 import { structureOf } from "./structure.js";
 
@@ -21,8 +22,9 @@ function preview(names: readonly string[]): string {
 export function classifyStructure(
   diff: DiffResult,
   configChanges: readonly ConfigChange[] = [],
+  names?: NameFactsCache,
 ): Classification {
-  const structure = structureOf(diff, configChanges);
+  const structure = structureOf(diff, configChanges, [], undefined, names);
   const params = diff.compared.reduce((sum, tensor) => sum + tensor.stats.numel, 0);
   const recast = diff.compared.filter((tensor) => tensor.baseDtype !== tensor.headDtype);
   const facts = [

@@ -12,7 +12,7 @@ import { nearestAnchor } from "./anchors.js";
 import { classifyStructure } from "./classify-structure.js";
 import type { ConfigChange } from "./configs.js";
 import type { LayerCopy } from "./content-matches.js";
-import { layerIndexOf, moduleNameOf } from "./grouping.js";
+import { NameFactsCache } from "./name-facts.js";
 import { count, formatFigure } from "./phrasing.js";
 import type { SampledAnalyses } from "./sampling.js";
 import {
@@ -65,6 +65,8 @@ export interface ClassifyInputs {
   samples?: SampledAnalyses;
   /** Changes in config.json and the tokenizer files. */
   configChanges?: readonly ConfigChange[];
+  /** The comparison's tensor name facts, so each name is read once; a new cache when absent. */
+  names?: NameFactsCache;
 }
 
 function sumNumel(items: readonly { numel: number }[]): number {
@@ -226,6 +228,7 @@ interface Population {
   matrixParams: number;
   changedParams: number;
   sampled: boolean;
+  names: NameFactsCache;
 }
 
 function share(items: readonly TensorVerdict[], test: (item: TensorVerdict) => boolean): number {
@@ -239,9 +242,14 @@ function byKind(items: readonly TensorVerdict[], kind: TensorKind): TensorVerdic
 
 /** Classifies the change from base to head described by `diff`. */
 export function classify(diff: DiffResult, inputs: ClassifyInputs = {}): Classification {
-  if (diff.mode === "structure") return classifyStructure(diff, inputs.configChanges);
+  const names = inputs.names ?? new NameFactsCache();
+  if (diff.mode === "structure") return classifyStructure(diff, inputs.configChanges, names);
   const verdicts = diff.compared.map((tensor) =>
-    tensorVerdict(tensor, inputs.samples?.matrices.get(tensor.name)),
+    tensorVerdict(
+      tensor,
+      inputs.samples?.matrices.get(tensor.name),
+      names.of(tensor.name).moduleKind,
+    ),
   );
   const matrices = verdicts.filter((item) => item.isMatrix);
   const unchangedKinds: TensorKind[] = ["identical", "cast"];
@@ -256,12 +264,14 @@ export function classify(diff: DiffResult, inputs: ClassifyInputs = {}): Classif
     matrixParams: sumNumel(matrices),
     changedParams: sumNumel(changed),
     sampled: inputs.samples !== undefined,
+    names,
   };
   const structure = structureOf(
     diff,
     inputs.configChanges ?? [],
     inputs.samples?.vocabulary,
     inputs.samples?.content,
+    names,
   );
   const comparedParams = sumNumel(verdicts);
   const changedElements = verdicts.reduce((sum, item) => sum + item.tensor.stats.changed, 0);
@@ -601,7 +611,9 @@ function structuredVerdict(population: Population): Verdict | null {
     const byFloor = sumNumel(floorFits) > sumNumel(lowRank) / 2;
     const rank = mostCommon(ranks) ?? null;
     const consistent = ranks.filter((value) => value === rank).length / Math.max(1, ranks.length);
-    const targets = [...new Set(lowRank.map((item) => moduleNameOf(item.name)))].sort();
+    const targets = [
+      ...new Set(lowRank.map((item) => population.names.of(item.name).moduleName)),
+    ].sort();
     const saved = changed
       .filter((item) => item.module === "embedding" || item.module === "output_head")
       .map((item) => item.name);
@@ -891,7 +903,9 @@ function lineageVerdict(population: Population): Verdict {
     if (changedShare <= PARTIAL_MAX_SHARE) {
       const layers = [
         ...new Set(
-          changed.map((item) => layerIndexOf(item.name)).filter((layer) => layer !== null),
+          changed
+            .map((item) => population.names.of(item.name).location?.index ?? null)
+            .filter((layer) => layer !== null),
         ),
       ].sort((x, y) => (x as number) - (y as number));
       const modules = [...new Set(changed.map((item) => item.module))];

@@ -14,7 +14,8 @@ import { createHash } from "node:crypto";
 import type { Checkpoint, TensorEntry } from "../checkpoint/types.js";
 import type { DiffResult } from "../diff/types.js";
 import { readSmallFirst } from "../io/byte-source.js";
-import { type LayerLocation, layerKeyOf, layerLocationOf, moduleKindOf } from "./grouping.js";
+import { type LayerLocation, layerKeyOf } from "./grouping.js";
+import { NameFactsCache } from "./name-facts.js";
 import { chooseRows, type ReadCounter } from "./row-reads.js";
 
 /** Rows whose bytes enter the fingerprint of a tensor larger than WHOLE_TENSOR_BYTES. */
@@ -94,13 +95,14 @@ async function tiedByContent(
   checkpoint: Checkpoint,
   unread: ReadonlySet<string>,
   counter: ReadCounter,
+  names: NameFactsCache,
 ): Promise<boolean | null> {
   const entries = [...checkpoint.tensors.values()];
-  const output = entries.find((entry) => moduleKindOf(entry.name) === "output_head");
+  const output = entries.find((entry) => names.of(entry.name).moduleKind === "output_head");
   if (output === undefined) return null;
   const embedding = entries.find(
     (entry) =>
-      moduleKindOf(entry.name) === "embedding" &&
+      names.of(entry.name).moduleKind === "embedding" &&
       entry.dtype === output.dtype &&
       entry.shape.length === output.shape.length &&
       entry.shape.every((size, i) => size === output.shape[i]),
@@ -126,11 +128,11 @@ interface LayerMatrix {
   role: string;
 }
 
-function layerMatrices(checkpoint: Checkpoint): LayerMatrix[] {
+function layerMatrices(checkpoint: Checkpoint, names: NameFactsCache): LayerMatrix[] {
   const matrices: LayerMatrix[] = [];
   for (const entry of checkpoint.tensors.values()) {
     if (entry.shape.length < 2 || entry.numel === 0) continue;
-    const location = layerLocationOf(entry.name);
+    const location = names.of(entry.name).location;
     if (location === null) continue;
     matrices.push({ entry, layer: layerKeyOf(location), role: roleOf(entry.name, location) });
   }
@@ -148,10 +150,11 @@ async function layerCopiesOf(
   head: Checkpoint,
   unread: ReadonlySet<string>,
   counter: ReadCounter,
+  names: NameFactsCache,
 ): Promise<LayerCopy[]> {
   // Base layers per role and fingerprint, each listed once, in order of first appearance.
   const baseKeys = new Map<string, Set<string>>();
-  for (const matrix of layerMatrices(base)) {
+  for (const matrix of layerMatrices(base, names)) {
     if (unread.has(matrix.entry.name)) continue;
     const fingerprint = await fingerprintOf(matrix.entry, counter);
     if (fingerprint.constant) continue;
@@ -161,7 +164,7 @@ async function layerCopiesOf(
     else baseKeys.set(key, new Set([matrix.layer]));
   }
   const perHeadLayer = new Map<string, { total: number; votes: Map<string, number> }>();
-  for (const matrix of layerMatrices(head)) {
+  for (const matrix of layerMatrices(head, names)) {
     const layer = perHeadLayer.get(matrix.layer) ?? { total: 0, votes: new Map() };
     perHeadLayer.set(matrix.layer, layer);
     layer.total++;
@@ -201,8 +204,8 @@ function compareLayerKeys(x: string, y: string): number {
 }
 
 /** Whether tensors of some layer were added or removed: the layer structure changed. */
-function layersChanged(diff: DiffResult): boolean {
-  return [...diff.added, ...diff.removed].some((tensor) => layerLocationOf(tensor.name) !== null);
+function layersChanged(diff: DiffResult, names: NameFactsCache): boolean {
+  return [...diff.added, ...diff.removed].some((tensor) => names.of(tensor.name).location !== null);
 }
 
 /**
@@ -210,9 +213,9 @@ function layersChanged(diff: DiffResult): boolean {
  * added, removed or reshaped, changed any bits, or changed dtype. Otherwise both sides hold the
  * same bytes under the same names, so the tie state is the same and nothing needs reading.
  */
-function tieMayDiffer(diff: DiffResult): boolean {
+function tieMayDiffer(diff: DiffResult, names: NameFactsCache): boolean {
   const vocabulary = (name: string) => {
-    const kind = moduleKindOf(name);
+    const kind = names.of(name).moduleKind;
     return kind === "embedding" || kind === "output_head";
   };
   if (
@@ -230,13 +233,14 @@ function tieMayDiffer(diff: DiffResult): boolean {
 /**
  * Finds the content matches of a diff: the tie state of each side when it can differ, and the
  * layer copies when layer tensors were added or removed. A structure-only diff reads no values,
- * so it gets neither.
+ * so it gets neither. `names` is the comparison's NameFactsCache.
  */
 export async function matchContent(
   base: Checkpoint,
   head: Checkpoint,
   diff: DiffResult,
   counter: ReadCounter,
+  names = new NameFactsCache(),
 ): Promise<ContentMatches> {
   if (diff.mode === "structure") return { baseTied: null, headTied: null, layerCopies: [] };
   // Tensors in files with equal SHA-256 on both sides stay unread here too.
@@ -245,10 +249,12 @@ export async function matchContent(
       .filter((tensor) => tensor.values !== undefined && tensor.values !== "read")
       .map((tensor) => tensor.name),
   );
-  const tie = tieMayDiffer(diff);
+  const tie = tieMayDiffer(diff, names);
   return {
-    baseTied: tie ? await tiedByContent(base, unread, counter) : null,
-    headTied: tie ? await tiedByContent(head, unread, counter) : null,
-    layerCopies: layersChanged(diff) ? await layerCopiesOf(base, head, unread, counter) : [],
+    baseTied: tie ? await tiedByContent(base, unread, counter, names) : null,
+    headTied: tie ? await tiedByContent(head, unread, counter, names) : null,
+    layerCopies: layersChanged(diff, names)
+      ? await layerCopiesOf(base, head, unread, counter, names)
+      : [],
   };
 }

@@ -16,13 +16,13 @@ import type { Checkpoint, TensorEntry } from "../checkpoint/types.js";
 import { pairByName } from "../diff/pairing.js";
 import { RangeCapture } from "../diff/range-capture.js";
 import type { ComparedTensor } from "../diff/types.js";
-import { layerIndexOf, moduleNameOf } from "./grouping.js";
+import { NameFactsCache } from "./name-facts.js";
 import type { ReadCounter } from "./row-reads.js";
 import { chooseMatrices, type MatrixCandidate } from "./sample-plan.js";
 import {
   analyzeMatrix,
-  candidateOf,
   hasSampledShape,
+  isCandidate,
   type MatrixAnalysis,
   sampleBytesOf,
   sampleRangesOf,
@@ -50,18 +50,30 @@ interface QueuedMatrix {
 export function possibleCandidates(
   base: Checkpoint,
   head: Checkpoint,
+  names: NameFactsCache,
 ): Map<string, MatrixCandidate> {
   const candidates = new Map<string, MatrixCandidate>();
   for (const pair of pairByName(base, head).compared) {
     if (!hasSampledShape(pair.comparison, pair.base.shape, pair.base.numel)) continue;
+    const facts = names.of(pair.name);
     candidates.set(pair.name, {
       name: pair.name,
       sampleBytes: sampleBytesOf(pair.base.shape, pair.base.numel, pair.base, pair.head),
-      layer: layerIndexOf(pair.name),
-      module: moduleNameOf(pair.name),
+      layer: facts.location?.index ?? null,
+      module: facts.moduleName,
     });
   }
   return candidates;
+}
+
+/** Returns whether two candidates have equal fields, so chooseMatrices treats them alike. */
+function sameCandidate(a: MatrixCandidate, b: MatrixCandidate): boolean {
+  return (
+    a.name === b.name &&
+    a.sampleBytes === b.sampleBytes &&
+    a.layer === b.layer &&
+    a.module === b.module
+  );
 }
 
 /**
@@ -80,7 +92,12 @@ export const MAX_LIKELY_UPDATE_MATRICES = 32 * 1024;
 export class EarlyAnalyses {
   /** Matrices not known yet to be outside the candidates, by name. */
   private readonly possible: Map<string, MatrixCandidate>;
-  private likely: ReadonlySet<string>;
+  private likely: ReadonlySet<string> = new Set();
+  /** The candidates passed to the last chooseMatrices call, in order, and its result. */
+  private lastChoice: { candidates: MatrixCandidate[]; chosen: string[] } = {
+    candidates: [],
+    chosen: [],
+  };
   /** Matrices passed to chooseMatrices by the updates of the likely choice so far. */
   private updateMatrices = 0;
   /** Candidates whose statistics are final but that were not likely chosen at that time. */
@@ -103,15 +120,41 @@ export class EarlyAnalyses {
   /** Matrices an early analysis has started on. */
   private readonly started = new Set<string>();
 
-  /** `signal` stops the running analysis at its next pause, with the signal's reason. */
+  /**
+   * `signal` stops the running analysis at its next pause, with the signal's reason. Pass the
+   * comparison's `names` to analyzeSamples too, so each tensor name is read once.
+   */
   constructor(
     private readonly base: Checkpoint,
     private readonly head: Checkpoint,
     private readonly signal?: AbortSignal,
+    names = new NameFactsCache(),
   ) {
-    this.possible = possibleCandidates(base, head);
-    this.likely = new Set(chooseMatrices([...this.possible.values()]));
+    this.possible = possibleCandidates(base, head, names);
+    this.chooseLikely();
+  }
+
+  /** Chooses the likely matrices among the possible candidates, and requests their rows. */
+  private chooseLikely(): void {
+    const candidates = [...this.possible.values()];
+    const chosen = chooseMatrices(candidates);
+    this.lastChoice = { candidates, chosen };
+    this.likely = new Set(chosen);
     this.captureLikely();
+  }
+
+  /**
+   * Returns chooseMatrices(candidates) without choosing again when the last likely choice was
+   * made among the same candidates in the same order, as after a diff where every possible
+   * candidate changed. Returns undefined otherwise.
+   */
+  choiceAmong(candidates: readonly MatrixCandidate[]): string[] | undefined {
+    const last = this.lastChoice.candidates;
+    if (last.length !== candidates.length) return undefined;
+    for (const [i, candidate] of candidates.entries()) {
+      if (!sameCandidate(candidate, last[i] as MatrixCandidate)) return undefined;
+    }
+    return [...this.lastChoice.chosen];
   }
 
   /** Names of the matrices the second pass is likely to choose, given the statistics so far. */
@@ -127,14 +170,13 @@ export class EarlyAnalyses {
   readonly tensorCompared = (tensor: ComparedTensor): void => {
     const name = tensor.name;
     if (this.stopped || !this.possible.has(name)) return;
-    if (candidateOf(tensor, this.base, this.head) === null) {
+    if (!isCandidate(tensor, this.base, this.head)) {
       this.possible.delete(name);
       this.stopCapturing(name);
       const cost = this.possible.size;
       if (this.likely.has(name) && this.updateMatrices + cost <= MAX_LIKELY_UPDATE_MATRICES) {
         this.updateMatrices += cost;
-        this.likely = new Set(chooseMatrices([...this.possible.values()]));
-        this.captureLikely();
+        this.chooseLikely();
         for (const [waiting, matrix] of this.unlikely) {
           if (!this.likely.has(waiting)) continue;
           this.unlikely.delete(waiting);

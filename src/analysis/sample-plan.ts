@@ -24,8 +24,8 @@ export interface MatrixCandidate {
   /** Bytes its sampled rows take, both sides together. */
   sampleBytes: number;
   /**
-   * layerIndexOf(name) and moduleNameOf(name), given by a caller that chooses many times among the
-   * same matrices: computing them is most of the cost of a choice.
+   * layerIndexOf(name) and moduleNameOf(name), when the caller has them (see NameFactsCache):
+   * computing them is most of the cost of a choice among many matrices.
    */
   layer?: number | null;
   module?: string;
@@ -50,6 +50,16 @@ interface Stratum {
   members: MatrixCandidate[];
 }
 
+/** A candidate with the hash of its name, which orders the members of a stratum. */
+interface HashedCandidate {
+  candidate: MatrixCandidate;
+  hash: number;
+}
+
+function byHash(a: HashedCandidate, b: HashedCandidate): number {
+  return a.hash - b.hash || (a.candidate.name < b.candidate.name ? -1 : 1);
+}
+
 /** Groups candidates by module name and depth region; each group sorted by the hash of its names. */
 function strataOf(candidates: readonly MatrixCandidate[]): Stratum[] {
   const layers = candidates.map((candidate) =>
@@ -57,24 +67,22 @@ function strataOf(candidates: readonly MatrixCandidate[]): Stratum[] {
   );
   // reduce, not Math.max(...layers): one argument per matrix can exceed the engine's argument limit.
   const deepest = layers.reduce<number>((largest, layer) => Math.max(largest, layer ?? 0), 0);
-  const strata = new Map<string, Stratum>();
+  const groups = new Map<string, { module: string; region: number; members: HashedCandidate[] }>();
   candidates.forEach((candidate, i) => {
     const layer = layers[i] ?? null;
     const region = layer === null ? -1 : Math.floor((layer * DEPTH_REGIONS) / (deepest + 1));
     const module = candidate.module ?? moduleNameOf(candidate.name);
     const key = `${region} ${module}`;
-    const stratum = strata.get(key) ?? { module, region, members: [] };
-    stratum.members.push(candidate);
-    strata.set(key, stratum);
+    const group = groups.get(key) ?? { module, region, members: [] };
+    // Hashed once per name, not once per comparison of the sort.
+    group.members.push({ candidate, hash: sampleHash(candidate.name, 0) });
+    groups.set(key, group);
   });
-  // Hashed once per name, not once per comparison.
-  const hashes = new Map(
-    candidates.map((candidate) => [candidate.name, sampleHash(candidate.name, 0)]),
-  );
-  const byHash = (a: MatrixCandidate, b: MatrixCandidate): number =>
-    (hashes.get(a.name) as number) - (hashes.get(b.name) as number) || (a.name < b.name ? -1 : 1);
-  const list = [...strata.values()];
-  for (const stratum of list) stratum.members.sort(byHash);
+  const list: Stratum[] = [...groups.values()].map((group) => ({
+    module: group.module,
+    region: group.region,
+    members: group.members.sort(byHash).map((member) => member.candidate),
+  }));
   const key = (stratum: Stratum) => sampleHash(`${stratum.region} ${stratum.module}`, 1);
   return list.sort((a, b) => key(a) - key(b));
 }

@@ -15,6 +15,7 @@ import type { ComparedTensor, DiffResult } from "../diff/types.js";
 import { type ContentMatches, matchContent } from "./content-matches.js";
 import type { EarlyAnalyses } from "./early-analyses.js";
 import { correlation, relativeChange } from "./metrics.js";
+import { NameFactsCache } from "./name-facts.js";
 import { distinctValueRatio, fitQuantGrid, type GridFit, nf4RoundTrip } from "./quant-grid.js";
 import {
   bytesPerElement,
@@ -29,7 +30,7 @@ import {
 } from "./row-reads.js";
 import { chooseMatrices, type MatrixCandidate, sampleHash } from "./sample-plan.js";
 import { GRAM_MAX_COLUMNS, type LowRankFit, lowRankFit } from "./spectrum.js";
-import { tensorVerdict } from "./tensor-kinds.js";
+import { isIdenticalOrCast } from "./tensor-kinds.js";
 import { readVocabularyRows, type VocabularyRows } from "./vocabulary-rows.js";
 
 export { chooseRows, RUN_ROWS } from "./row-reads.js";
@@ -512,25 +513,34 @@ export function sampleRangesOf(
 }
 
 /**
- * Returns the second pass's candidate for a compared tensor: a changed float matrix present
- * under its name on both sides whose change is more than a cast or a rounding. Returns null for
- * any other tensor.
+ * Returns whether a compared tensor is a candidate of the second pass: a changed float matrix
+ * present under its name on both sides whose change is more than a cast or a rounding.
  */
+export function isCandidate(tensor: ComparedTensor, base: Checkpoint, head: Checkpoint): boolean {
+  return (
+    isSampledMatrix(tensor) &&
+    base.tensors.has(tensor.name) &&
+    head.tensors.has(tensor.name) &&
+    !isIdenticalOrCast(tensor)
+  );
+}
+
+/** Returns the second pass's candidate for a compared tensor, or null when it is not one. */
 export function candidateOf(
   tensor: ComparedTensor,
   base: Checkpoint,
   head: Checkpoint,
+  names: NameFactsCache,
 ): MatrixCandidate | null {
-  if (!isSampledMatrix(tensor)) return null;
-  const baseEntry = base.tensors.get(tensor.name);
-  const headEntry = head.tensors.get(tensor.name);
-  if (!baseEntry || !headEntry) return null;
-  // A cast or a rounding is decided by the one-pass statistics alone.
-  const kind = tensorVerdict(tensor, undefined).kind;
-  if (kind === "identical" || kind === "cast") return null;
+  if (!isCandidate(tensor, base, head)) return null;
+  const baseEntry = base.tensors.get(tensor.name) as TensorEntry;
+  const headEntry = head.tensors.get(tensor.name) as TensorEntry;
+  const facts = names.of(tensor.name);
   return {
     name: tensor.name,
     sampleBytes: sampleBytesOf(tensor.shape, tensor.stats.numel, baseEntry, headEntry),
+    layer: facts.location?.index ?? null,
+    module: facts.moduleName,
   };
 }
 
@@ -543,27 +553,29 @@ export function candidateOf(
  * whole.
  * Then it runs the permutation and rotation checks on at most MAX_LINEAGE_MATRICES analysed
  * matrices whose aligned correlation is weak, reads the rows of resized vocabularies, and
- * matches tensors by content (tied output heads, copied layers).
+ * matches tensors by content (tied output heads, copied layers). `names` is the comparison's
+ * NameFactsCache.
  */
 export async function analyzeSamples(
   base: Checkpoint,
   head: Checkpoint,
   diff: DiffResult,
   early?: EarlyAnalyses,
+  names = new NameFactsCache(),
 ): Promise<SampledAnalyses> {
   const counter: ReadCounter = { bytes: 0 };
   const byName = new Map<string, ComparedTensor>();
   const candidates: MatrixCandidate[] = [];
   let changedParams = 0;
   for (const tensor of diff.compared) {
-    const candidate = candidateOf(tensor, base, head);
+    const candidate = candidateOf(tensor, base, head, names);
     if (candidate === null) continue;
     byName.set(tensor.name, tensor);
     changedParams += tensor.stats.numel;
     candidates.push(candidate);
   }
 
-  const chosen = chooseMatrices(candidates);
+  const chosen = early?.choiceAmong(candidates) ?? chooseMatrices(candidates);
   // Waits for an early analysis still running, so at most one matrix's sample is held at a time.
   await early?.settle(new Set(chosen));
   const matrices = new Map<string, MatrixAnalysis>();
@@ -618,7 +630,7 @@ export async function analyzeSamples(
   // Counted apart: a local diff reads the embedding for the tie test where a remote one skips
   // files with equal SHA-256, and the sampled figures should not differ between the two.
   const contentCounter: ReadCounter = { bytes: 0 };
-  const content = await matchContent(base, head, diff, contentCounter);
+  const content = await matchContent(base, head, diff, contentCounter, names);
   return {
     matrices,
     changedMatrices: candidates.length,

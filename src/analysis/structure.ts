@@ -11,7 +11,7 @@ import type { StructuralNote } from "../report/model.js";
 import { quoteForMessage } from "../visible-text.js";
 import type { ConfigChange } from "./configs.js";
 import type { ContentMatches } from "./content-matches.js";
-import { moduleKindOf } from "./grouping.js";
+import { NameFactsCache } from "./name-facts.js";
 import { formatFigure } from "./phrasing.js";
 import type { VocabularyRows } from "./vocabulary-rows.js";
 
@@ -34,13 +34,19 @@ function namesOf(names: readonly string[], limit = 5): string {
     : shown.join(", ");
 }
 
-/** Returns the structural notes of a diff and whether the architecture changed. */
+/**
+ * Returns the structural notes of a diff and whether the architecture changed. `names` is the
+ * comparison's NameFactsCache.
+ */
 export function structureOf(
   diff: DiffResult,
   configChanges: readonly ConfigChange[],
   vocabularyRows: readonly VocabularyRows[] = [],
   content?: ContentMatches,
+  names = new NameFactsCache(),
 ): Structure {
+  // The grouping rule's moduleKindOf, read through the comparison's cache.
+  const moduleKindOf = (name: string) => names.of(name).moduleKind;
   const notes: StructuralNote[] = [];
   const evidence: string[] = [];
   const reasons: string[] = [];

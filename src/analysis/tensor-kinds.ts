@@ -24,7 +24,6 @@ import {
 } from "../diff/profile.js";
 import type { ComparedTensor } from "../diff/types.js";
 import type { ModuleKind } from "../report/model.js";
-import { moduleKindOf } from "./grouping.js";
 import { correlation, cosine, relativeChange } from "./metrics.js";
 import type { GridFit } from "./quant-grid.js";
 import type { LineageChecks, MatrixAnalysis } from "./sampling.js";
@@ -163,10 +162,14 @@ function castKindOf(tensor: ComparedTensor): TensorVerdict["castKind"] | undefin
   return undefined;
 }
 
-/** Classifies one compared tensor. `analysis` is its sampled analysis, when it has one. */
+/**
+ * Classifies one compared tensor. `analysis` is its sampled analysis, when it has one, and
+ * `module` is moduleKindOf(tensor.name).
+ */
 export function tensorVerdict(
   tensor: ComparedTensor,
   analysis: MatrixAnalysis | undefined,
+  module: ModuleKind,
 ): TensorVerdict {
   const shape = tensor.shape;
   const columns = shape[shape.length - 1] ?? 1;
@@ -177,7 +180,7 @@ export function tensorVerdict(
   const verdict: TensorVerdict = {
     tensor,
     name: tensor.name,
-    module: moduleKindOf(tensor.name),
+    module,
     numel: tensor.stats.numel,
     isMatrix: shape.length >= 2 && tensor.comparison === "float",
     analysed: analysis !== undefined,
@@ -191,7 +194,7 @@ export function tensorVerdict(
       signPairs === 0
         ? null
         : Math.cos(Math.PI * (1 - profileAt(tensor, PROFILE_SIGN_AGREE) / signPairs)),
-    changedShare: tensor.stats.numel === 0 ? 0 : tensor.stats.changed / tensor.stats.numel,
+    changedShare: changedShareOf(tensor),
     bucketProfile: bucketProfileOf(tensor),
     roundingShare: roundingShareOf(tensor),
   };
@@ -199,25 +202,57 @@ export function tensorVerdict(
   return verdict;
 }
 
-function kindOf(verdict: TensorVerdict, analysis: MatrixAnalysis | undefined): TensorKind {
-  const tensor = verdict.tensor;
-  const numel = tensor.stats.numel;
-  if (tensor.stats.changed === 0 && tensor.baseDtype === tensor.headDtype) return "identical";
-  const castKind = castKindOf(tensor);
-  if (castKind !== undefined) {
-    verdict.castKind = castKind;
-    return "cast";
+function changedShareOf(tensor: ComparedTensor): number {
+  return tensor.stats.numel === 0 ? 0 : tensor.stats.changed / tensor.stats.numel;
+}
+
+/** An identical tensor, or a cast with its kind. */
+type SettledKind =
+  | { kind: "identical" }
+  | { kind: "cast"; castKind: NonNullable<TensorVerdict["castKind"]> };
+
+/**
+ * Returns the kind when the one-pass statistics alone decide it (identical, or a cast or a
+ * rounding), or null when it takes the change's structure.
+ */
+function settledKindOf(
+  tensor: ComparedTensor,
+  roundingShare: number | null,
+  changedShare: number,
+): SettledKind | null {
+  if (tensor.stats.changed === 0 && tensor.baseDtype === tensor.headDtype) {
+    return { kind: "identical" };
   }
+  const castKind = castKindOf(tensor);
+  if (castKind !== undefined) return { kind: "cast", castKind };
   // Same dtype, every change within a rounding step, and most values changed: the head was
   // recomputed in a wider dtype and rounded again.
   if (
     tensor.baseDtype === tensor.headDtype &&
-    verdict.roundingShare !== null &&
-    verdict.roundingShare >= 0.99 &&
-    verdict.changedShare >= 0.5
+    roundingShare !== null &&
+    roundingShare >= 0.99 &&
+    changedShare >= 0.5
   ) {
-    verdict.castKind = "rounding";
-    return "cast";
+    return { kind: "cast", castKind: "rounding" };
+  }
+  return null;
+}
+
+/**
+ * Returns whether tensorVerdict gives this tensor the kind identical or cast, whatever its sampled
+ * analysis: the one-pass statistics alone decide those two kinds.
+ */
+export function isIdenticalOrCast(tensor: ComparedTensor): boolean {
+  return settledKindOf(tensor, roundingShareOf(tensor), changedShareOf(tensor)) !== null;
+}
+
+function kindOf(verdict: TensorVerdict, analysis: MatrixAnalysis | undefined): TensorKind {
+  const tensor = verdict.tensor;
+  const numel = tensor.stats.numel;
+  const settled = settledKindOf(tensor, verdict.roundingShare, verdict.changedShare);
+  if (settled !== null) {
+    if (settled.kind === "cast") verdict.castKind = settled.castKind;
+    return settled.kind;
   }
   if (analysis?.grid) {
     verdict.grid = analysis.grid;

@@ -10,14 +10,9 @@ import {
   tensorDeltaBytes,
   wholeTensorDeltaBytes,
 } from "../analysis/delta-size.js";
-import {
-  compareLayerLocations,
-  type LayerLocation,
-  layerKeyOf,
-  layerLocationOf,
-  moduleKindOf,
-} from "../analysis/grouping.js";
+import { compareLayerLocations, type LayerLocation, layerKeyOf } from "../analysis/grouping.js";
 import { correlation, cosine, relativeChange } from "../analysis/metrics.js";
+import { type NameFacts, NameFactsCache } from "../analysis/name-facts.js";
 import type { Checkpoint } from "../checkpoint/types.js";
 import type { ComparedTensor, DiffResult, TensorStats, ValuesSource } from "../diff/types.js";
 import { byteLengthOf } from "../format/dtypes.js";
@@ -59,6 +54,8 @@ export interface BuildReportInput {
   configChanges?: readonly ConfigChange[];
   /** model-diff's version, shown in the report. */
   version: string;
+  /** The comparison's tensor name facts, so each name is read once; a new cache when absent. */
+  names?: NameFactsCache;
 }
 
 const EMPTY_STATS: TensorStats = {
@@ -80,26 +77,23 @@ const EMPTY_STATS: TensorStats = {
   infB: 0,
 };
 
-/** Returns the sums of two TensorStats; maxAbsDeltaIndex is meaningless for a sum and is -1. */
-function addStats(a: TensorStats, b: TensorStats): TensorStats {
-  return {
-    numel: a.numel + b.numel,
-    changed: a.changed + b.changed,
-    bitsDiffering: a.bitsDiffering + b.bitsDiffering,
-    maxAbsDelta: Math.max(a.maxAbsDelta, b.maxAbsDelta),
-    maxAbsDeltaIndex: -1,
-    sumA: a.sumA + b.sumA,
-    sumB: a.sumB + b.sumB,
-    sumSquaredDelta: a.sumSquaredDelta + b.sumSquaredDelta,
-    sumSquaredA: a.sumSquaredA + b.sumSquaredA,
-    sumSquaredB: a.sumSquaredB + b.sumSquaredB,
-    sumProduct: a.sumProduct + b.sumProduct,
-    finiteCount: a.finiteCount + b.finiteCount,
-    nanA: a.nanA + b.nanA,
-    nanB: a.nanB + b.nanB,
-    infA: a.infA + b.infA,
-    infB: a.infB + b.infB,
-  };
+/** Adds the sums of `b` to `a`. maxAbsDeltaIndex is meaningless for a sum and stays -1. */
+function addStatsTo(a: TensorStats, b: TensorStats): void {
+  a.numel += b.numel;
+  a.changed += b.changed;
+  a.bitsDiffering += b.bitsDiffering;
+  a.maxAbsDelta = Math.max(a.maxAbsDelta, b.maxAbsDelta);
+  a.sumA += b.sumA;
+  a.sumB += b.sumB;
+  a.sumSquaredDelta += b.sumSquaredDelta;
+  a.sumSquaredA += b.sumSquaredA;
+  a.sumSquaredB += b.sumSquaredB;
+  a.sumProduct += b.sumProduct;
+  a.finiteCount += b.finiteCount;
+  a.nanA += b.nanA;
+  a.nanB += b.nanB;
+  a.infA += b.infA;
+  a.infB += b.infB;
 }
 
 function numelOf(shape: readonly number[]): number {
@@ -173,7 +167,7 @@ function deltaBytesOf(tensor: ComparedTensor): DeltaBytes | null {
   return tensorDeltaBytes(numelOf(tensor.shape), tensor.stats.changed, tensor.headDtype);
 }
 
-function reportTensor(tensor: ComparedTensor, location: LayerLocation | null): TensorReport {
+function reportTensor(tensor: ComparedTensor, facts: NameFacts): TensorReport {
   const stats = tensor.stats;
   const numeric = tensor.comparison !== "bytes";
   const values = valuesOf(tensor);
@@ -185,9 +179,9 @@ function reportTensor(tensor: ComparedTensor, location: LayerLocation | null): T
     baseDtype: tensor.baseDtype,
     headDtype: tensor.headDtype,
     comparedAs: numeric ? "values" : "bytes",
-    layer: location?.index ?? null,
-    stack: location?.stack ?? null,
-    module: moduleKindOf(tensor.name),
+    layer: facts.location?.index ?? null,
+    stack: facts.location?.stack ?? null,
+    module: facts.moduleKind,
     numel: numelOf(tensor.shape),
     values,
     changed: counted ? stats.changed : null,
@@ -224,8 +218,8 @@ function newTotals(): GroupTotals {
     tensors: 0,
     params: 0,
     changed: 0,
-    matrixFigures: EMPTY_STATS,
-    vectorFigures: EMPTY_STATS,
+    matrixFigures: { ...EMPTY_STATS },
+    vectorFigures: { ...EMPTY_STATS },
     unreadMatrices: 0,
     unreadVectors: 0,
   };
@@ -239,10 +233,10 @@ function addToTotals(totals: GroupTotals, tensor: ComparedTensor, report: Tensor
   if (!entersFigures(tensor)) return;
   const read = valuesOf(tensor) === "read";
   if (tensor.shape.length >= 2) {
-    totals.matrixFigures = addStats(totals.matrixFigures, tensor.stats);
+    addStatsTo(totals.matrixFigures, tensor.stats);
     if (!read) totals.unreadMatrices += 1;
   } else {
-    totals.vectorFigures = addStats(totals.vectorFigures, tensor.stats);
+    addStatsTo(totals.vectorFigures, tensor.stats);
     if (!read) totals.unreadVectors += 1;
   }
 }
@@ -456,6 +450,7 @@ function skippedReport(
  */
 export function buildReport(input: BuildReportInput): DiffReport {
   const { base, head, diff } = input;
+  const names = input.names ?? new NameFactsCache();
   const compared = [...diff.compared].sort((a, b) => compareNames(a.name, b.name));
 
   const tensors: TensorReport[] = [];
@@ -466,8 +461,9 @@ export function buildReport(input: BuildReportInput): DiffReport {
   let bitsDiffering: number | null = 0;
 
   for (const tensor of compared) {
-    const location = layerLocationOf(tensor.name);
-    const report = reportTensor(tensor, location);
+    const facts = names.of(tensor.name);
+    const location = facts.location;
+    const report = reportTensor(tensor, facts);
     tensors.push(report);
 
     const layerKey = location === null ? OUTSIDE_LAYERS_KEY : layerKeyOf(location);

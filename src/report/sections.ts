@@ -252,6 +252,32 @@ function compareByFigureThenName(
   };
 }
 
+/**
+ * Returns the first `count` items of a stable sort of `items` by `compare`, the result of
+ * [...items].sort(compare).slice(0, count), without sorting them all. Most items need one
+ * comparison with the last item selected so far. `compare` must be a consistent order.
+ */
+function firstSorted<T>(items: readonly T[], count: number, compare: (a: T, b: T) => number): T[] {
+  const selected: T[] = [];
+  // As slice does: the count is truncated, and NaN counts as 0.
+  const limit = Math.max(0, Math.trunc(count) || 0);
+  if (limit === 0) return selected;
+  for (const item of items) {
+    if (selected.length === limit && !(compare(item, selected[limit - 1] as T) < 0)) continue;
+    // Insert after every selected item that does not sort after `item`, so ties keep their order.
+    let low = 0;
+    let high = selected.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if (compare(item, selected[middle] as T) < 0) high = middle;
+      else low = middle + 1;
+    }
+    selected.splice(low, 0, item);
+    if (selected.length > limit) selected.pop();
+  }
+  return selected;
+}
+
 function tensorTable(tensors: readonly TensorReport[]): Table {
   return {
     columns: [
@@ -286,25 +312,23 @@ function tensorTable(tensors: readonly TensorReport[]): Table {
  * Tensors whose relative change is undefined or 0 are left out: they have nothing to rank.
  */
 export function topByRelativeChange(report: DiffReport, top: number): TableSection {
-  const ranked = report.tensors
-    .filter((tensor) => (tensor.relativeChange ?? 0) > 0)
-    .sort(compareByFigureThenName((tensor) => tensor.relativeChange ?? 0));
+  const eligible = report.tensors.filter((tensor) => (tensor.relativeChange ?? 0) > 0);
+  const compare = compareByFigureThenName((tensor) => tensor.relativeChange ?? 0);
   return {
     title: "Top tensors by relative change",
-    intro: rankingIntro(report, ranked.length, top, "a relative change above 0"),
-    table: tensorTable(ranked.slice(0, Math.max(0, top))),
+    intro: rankingIntro(report, eligible.length, top, "a relative change above 0"),
+    table: tensorTable(firstSorted(eligible, top, compare)),
   };
 }
 
 /** Returns the `top` tensors with the largest max |delta|, largest first, ties by name. */
 export function topByMaxAbsDelta(report: DiffReport, top: number): TableSection {
-  const ranked = report.tensors
-    .filter((tensor) => (tensor.maxAbsDelta ?? 0) > 0)
-    .sort(compareByFigureThenName((tensor) => tensor.maxAbsDelta ?? 0));
+  const eligible = report.tensors.filter((tensor) => (tensor.maxAbsDelta ?? 0) > 0);
+  const compare = compareByFigureThenName((tensor) => tensor.maxAbsDelta ?? 0);
   return {
     title: "Top tensors by max |delta|",
-    intro: rankingIntro(report, ranked.length, top, "a max |delta| above 0"),
-    table: tensorTable(ranked.slice(0, Math.max(0, top))),
+    intro: rankingIntro(report, eligible.length, top, "a max |delta| above 0"),
+    table: tensorTable(firstSorted(eligible, top, compare)),
   };
 }
 

@@ -25,7 +25,12 @@ export function compared(
   return { name, shape, baseDtype: dtypes[0], headDtype: dtypes[1], comparison, stats };
 }
 
-const fakeSource = {} as ByteSource;
+/** A source that names a local file and has no read: report tests never read tensor bytes. */
+const fakeSource = {
+  name: "fixture.safetensors",
+  size: 0,
+  spec: { kind: "file", path: "fixture.safetensors", name: "fixture.safetensors", size: 0 },
+} as unknown as ByteSource;
 
 function entry(name: string, dtype: DType, shape: number[]): TensorEntry {
   const numel = shape.reduce((product, size) => product * size, 1);
