@@ -87,7 +87,7 @@ function installCancellation(effects = PROCESS_EFFECTS) {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _cancel_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(833);
-/* harmony import */ var _cli_main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(12);
+/* harmony import */ var _cli_main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(387);
 
 
 const cancellation = (0,_cancel_js__WEBPACK_IMPORTED_MODULE_0__/* .installCancellation */ .zG)();
@@ -98,7 +98,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 12:
+/***/ 387:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -628,6 +628,35 @@ function moduleKindOf(name) {
     return TOP_LEVEL_KINDS.get(components[first] ?? "") ?? "other";
 }
 
+;// CONCATENATED MODULE: ./src/analysis/name-facts.ts
+
+/**
+ * The NameFacts of the tensors of one comparison, each name read on its first request. The
+ * sample choice, the content matching, the classifier and the report each group every tensor, so
+ * on a checkpoint of many small tensors, reading each name once instead of up to seven times
+ * saves much of their per-tensor cost.
+ *
+ * An instance keeps every name it was asked about, so it belongs to one comparison and is
+ * dropped with it: a module-wide cache would grow with every comparison a process runs (the
+ * Action and the tests run several).
+ */
+class NameFactsCache {
+    byName = new Map();
+    /** Returns the facts of `name`, reading the name on the first request. */
+    of(name) {
+        let facts = this.byName.get(name);
+        if (facts === undefined) {
+            facts = {
+                location: layerLocationOf(name),
+                moduleKind: moduleKindOf(name),
+                moduleName: moduleNameOf(name),
+            };
+            this.byName.set(name, facts);
+        }
+        return facts;
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/analysis/structure.ts
 /**
  * Structural notes beside the label (vocabulary resize, tied or untied head, renames, dtype
@@ -646,8 +675,13 @@ function namesOf(names, limit = 5) {
         ? `${shown.join(", ")} and ${names.length - limit} more`
         : shown.join(", ");
 }
-/** Returns the structural notes of a diff and whether the architecture changed. */
-function structureOf(diff, configChanges, vocabularyRows = [], content) {
+/**
+ * Returns the structural notes of a diff and whether the architecture changed. `names` is the
+ * comparison's NameFactsCache.
+ */
+function structureOf(diff, configChanges, vocabularyRows = [], content, names = new NameFactsCache()) {
+    // The grouping rule's moduleKindOf, read through the comparison's cache.
+    const moduleKindOf = (name) => names.of(name).moduleKind;
     const notes = [];
     const evidence = [];
     const reasons = [];
@@ -808,8 +842,8 @@ function preview(names) {
  * identical when every tensor pair sits in files known equal by SHA-256, and otherwise
  * same_architecture, which claims nothing about the values. Each is certain, so confidence is high.
  */
-function classifyStructure(diff, configChanges = []) {
-    const structure = structureOf(diff, configChanges);
+function classifyStructure(diff, configChanges = [], names) {
+    const structure = structureOf(diff, configChanges, [], undefined, names);
     const params = diff.compared.reduce((sum, tensor) => sum + tensor.stats.numel, 0);
     const recast = diff.compared.filter((tensor) => tensor.baseDtype !== tensor.headDtype);
     const facts = [
@@ -1242,22 +1276,42 @@ function emptyProfile() {
 }
 /** Profiles that pooledProfile carves from one buffer. */
 const PROFILES_PER_POOL = 256;
-let pool;
-let poolUsed = 0;
-/**
- * Returns a zeroed profile that shares its ArrayBuffer with up to PROFILES_PER_POOL - 1 others.
- * A run keeps one profile per compared tensor, and a separate buffer per profile costs an
- * allocation and a GC-tracked backing store apiece, which adds up for 100,000 tensors.
- * Callers must not transfer or detach `.buffer`.
- */
-function pooledProfile() {
-    if (pool === undefined || poolUsed === PROFILES_PER_POOL) {
-        pool = new Float64Array(PROFILE_LENGTH * PROFILES_PER_POOL);
-        poolUsed = 0;
+/** Profiles of one array type carved from a shared buffer. */
+class ProfilePool {
+    create;
+    buffer;
+    used = 0;
+    constructor(create) {
+        this.create = create;
     }
-    const start = poolUsed * PROFILE_LENGTH;
-    poolUsed++;
-    return pool.subarray(start, start + PROFILE_LENGTH);
+    take() {
+        if (this.buffer === undefined || this.used === PROFILES_PER_POOL) {
+            this.buffer = this.create(PROFILE_LENGTH * PROFILES_PER_POOL);
+            this.used = 0;
+        }
+        const start = this.used * PROFILE_LENGTH;
+        this.used++;
+        return this.buffer.subarray(start, start + PROFILE_LENGTH);
+    }
+}
+const pools = {
+    uint16: new ProfilePool((length) => new Uint16Array(length)),
+    uint32: new ProfilePool((length) => new Uint32Array(length)),
+    float64: new ProfilePool((length) => new Float64Array(length)),
+};
+/**
+ * Returns a zeroed profile for a pair of `numel` elements, in the smallest array type that stores
+ * every count up to `numel` exactly. It shares its ArrayBuffer with up to PROFILES_PER_POOL - 1
+ * others: a run keeps one profile per compared tensor, and a separate buffer per profile costs an
+ * allocation and a GC-tracked backing store apiece, which adds up for 100,000 tensors. Callers
+ * must not transfer or detach `.buffer`.
+ */
+function pooledProfile(numel) {
+    if (numel <= 0xffff)
+        return pools.uint16.take();
+    if (numel <= 0xffffffff)
+        return pools.uint32.take();
+    return pools.float64.take();
 }
 /** Adds `source` into `target`, element by element. */
 function addProfile(target, source) {
@@ -1406,7 +1460,6 @@ function correlation(stats) {
  */
 
 
-
 /** Share of elements that must equal a rounded base for a cast verdict. */
 const CAST_MIN_SHARE = 0.999;
 /** A dtype change whose relative change stays under this is rounding, when no cast test fits. */
@@ -1498,8 +1551,11 @@ function castKindOf(tensor) {
     }
     return undefined;
 }
-/** Classifies one compared tensor. `analysis` is its sampled analysis, when it has one. */
-function tensorVerdict(tensor, analysis) {
+/**
+ * Classifies one compared tensor. `analysis` is its sampled analysis, when it has one, and
+ * `module` is moduleKindOf(tensor.name).
+ */
+function tensorVerdict(tensor, analysis, module) {
     const shape = tensor.shape;
     const columns = shape[shape.length - 1] ?? 1;
     const rows = shape.length > 0 ? tensor.stats.numel / Math.max(columns, 1) : 1;
@@ -1509,7 +1565,7 @@ function tensorVerdict(tensor, analysis) {
     const verdict = {
         tensor,
         name: tensor.name,
-        module: moduleKindOf(tensor.name),
+        module,
         numel: tensor.stats.numel,
         isMatrix: shape.length >= 2 && tensor.comparison === "float",
         analysed: analysis !== undefined,
@@ -1522,31 +1578,52 @@ function tensorVerdict(tensor, analysis) {
         signCorrelation: signPairs === 0
             ? null
             : Math.cos(Math.PI * (1 - profileAt(tensor, PROFILE_SIGN_AGREE) / signPairs)),
-        changedShare: tensor.stats.numel === 0 ? 0 : tensor.stats.changed / tensor.stats.numel,
+        changedShare: changedShareOf(tensor),
         bucketProfile: bucketProfileOf(tensor),
         roundingShare: roundingShareOf(tensor),
     };
     verdict.kind = kindOf(verdict, analysis);
     return verdict;
 }
-function kindOf(verdict, analysis) {
-    const tensor = verdict.tensor;
-    const numel = tensor.stats.numel;
-    if (tensor.stats.changed === 0 && tensor.baseDtype === tensor.headDtype)
-        return "identical";
-    const castKind = castKindOf(tensor);
-    if (castKind !== undefined) {
-        verdict.castKind = castKind;
-        return "cast";
+function changedShareOf(tensor) {
+    return tensor.stats.numel === 0 ? 0 : tensor.stats.changed / tensor.stats.numel;
+}
+/**
+ * Returns the kind when the one-pass statistics alone decide it (identical, or a cast or a
+ * rounding), or null when it takes the change's structure.
+ */
+function settledKindOf(tensor, roundingShare, changedShare) {
+    if (tensor.stats.changed === 0 && tensor.baseDtype === tensor.headDtype) {
+        return { kind: "identical" };
     }
+    const castKind = castKindOf(tensor);
+    if (castKind !== undefined)
+        return { kind: "cast", castKind };
     // Same dtype, every change within a rounding step, and most values changed: the head was
     // recomputed in a wider dtype and rounded again.
     if (tensor.baseDtype === tensor.headDtype &&
-        verdict.roundingShare !== null &&
-        verdict.roundingShare >= 0.99 &&
-        verdict.changedShare >= 0.5) {
-        verdict.castKind = "rounding";
-        return "cast";
+        roundingShare !== null &&
+        roundingShare >= 0.99 &&
+        changedShare >= 0.5) {
+        return { kind: "cast", castKind: "rounding" };
+    }
+    return null;
+}
+/**
+ * Returns whether tensorVerdict gives this tensor the kind identical or cast, whatever its sampled
+ * analysis: the one-pass statistics alone decide those two kinds.
+ */
+function isIdenticalOrCast(tensor) {
+    return settledKindOf(tensor, roundingShareOf(tensor), changedShareOf(tensor)) !== null;
+}
+function kindOf(verdict, analysis) {
+    const tensor = verdict.tensor;
+    const numel = tensor.stats.numel;
+    const settled = settledKindOf(tensor, verdict.roundingShare, verdict.changedShare);
+    if (settled !== null) {
+        if (settled.kind === "cast")
+            verdict.castKind = settled.castKind;
+        return settled.kind;
     }
     if (analysis?.grid) {
         verdict.grid = analysis.grid;
@@ -1766,9 +1843,10 @@ function byKind(items, kind) {
 }
 /** Classifies the change from base to head described by `diff`. */
 function classify(diff, inputs = {}) {
+    const names = inputs.names ?? new NameFactsCache();
     if (diff.mode === "structure")
-        return classifyStructure(diff, inputs.configChanges);
-    const verdicts = diff.compared.map((tensor) => tensorVerdict(tensor, inputs.samples?.matrices.get(tensor.name)));
+        return classifyStructure(diff, inputs.configChanges, names);
+    const verdicts = diff.compared.map((tensor) => tensorVerdict(tensor, inputs.samples?.matrices.get(tensor.name), names.of(tensor.name).moduleKind));
     const matrices = verdicts.filter((item) => item.isMatrix);
     const unchangedKinds = ["identical", "cast"];
     const changed = matrices.filter((item) => !unchangedKinds.includes(item.kind));
@@ -1782,8 +1860,9 @@ function classify(diff, inputs = {}) {
         matrixParams: sumNumel(matrices),
         changedParams: sumNumel(changed),
         sampled: inputs.samples !== undefined,
+        names,
     };
-    const structure = structureOf(diff, inputs.configChanges ?? [], inputs.samples?.vocabulary, inputs.samples?.content);
+    const structure = structureOf(diff, inputs.configChanges ?? [], inputs.samples?.vocabulary, inputs.samples?.content, names);
     const comparedParams = sumNumel(verdicts);
     const changedElements = verdicts.reduce((sum, item) => sum + item.tensor.stats.changed, 0);
     const facts = [
@@ -2071,7 +2150,9 @@ function structuredVerdict(population) {
         const byFloor = sumNumel(floorFits) > sumNumel(lowRank) / 2;
         const rank = mostCommon(ranks) ?? null;
         const consistent = ranks.filter((value) => value === rank).length / Math.max(1, ranks.length);
-        const targets = [...new Set(lowRank.map((item) => moduleNameOf(item.name)))].sort();
+        const targets = [
+            ...new Set(lowRank.map((item) => population.names.of(item.name).moduleName)),
+        ].sort();
         const saved = changed
             .filter((item) => item.module === "embedding" || item.module === "output_head")
             .map((item) => item.name);
@@ -2328,7 +2409,9 @@ function lineageVerdict(population) {
         ];
         if (changedShare <= PARTIAL_MAX_SHARE) {
             const layers = [
-                ...new Set(changed.map((item) => layerIndexOf(item.name)).filter((layer) => layer !== null)),
+                ...new Set(changed
+                    .map((item) => population.names.of(item.name).location?.index ?? null)
+                    .filter((layer) => layer !== null)),
             ].sort((x, y) => x - y);
             const modules = [...new Set(changed.map((item) => item.module))];
             return {
@@ -3640,12 +3723,15 @@ function pairByName(base, head) {
     const reshaped = [];
     const removed = [];
     const added = [];
+    let paired = 0;
     for (const [name, baseEntry] of base.tensors) {
         const headEntry = head.tensors.get(name);
         if (!headEntry) {
             removed.push(oneSided(baseEntry));
+            continue;
         }
-        else if (sameShape(baseEntry.shape, headEntry.shape)) {
+        paired++;
+        if (sameShape(baseEntry.shape, headEntry.shape)) {
             compared.push({
                 name,
                 base: baseEntry,
@@ -3665,9 +3751,12 @@ function pairByName(base, head) {
             });
         }
     }
-    for (const [name, headEntry] of head.tensors) {
-        if (!base.tensors.has(name))
-            added.push(oneSided(headEntry));
+    // When every head name was paired, no head tensor is added, and the lookups can be skipped.
+    if (paired < head.tensors.size) {
+        for (const [name, headEntry] of head.tensors) {
+            if (!base.tensors.has(name))
+                added.push(oneSided(headEntry));
+        }
     }
     compared.sort(byName);
     reshaped.sort(byName);
@@ -3769,6 +3858,235 @@ async function pairTensors(base, head) {
     return matchRenamed(base, head, pairByName(base, head));
 }
 
+;// CONCATENATED MODULE: ./src/diff/range-capture.ts
+/**
+ * Byte ranges that the diff copies out of its own reads for a later reader, so a remote
+ * checkpoint's bytes are downloaded once. The later reader (the second pass, which reads sampled
+ * matrix rows) requests its ranges before the diff starts. The engine attaches the part of each
+ * requested range that a work unit reads to that unit, the worker copies those bytes out of its
+ * read buffer, and the main thread delivers them here. A range is served only when every byte of
+ * it has arrived, so the reader of an incomplete range reads it from its source.
+ *
+ * Memory: a requested range takes its length from its first piece until it is taken or released,
+ * so the store never contains more than the total length of the requested ranges.
+ */
+
+function rangeId(offset, length) {
+    return `${offset} ${length}`;
+}
+class RangeCapture {
+    /** Requested ranges by source key, then by rangeId. */
+    bySource = new Map();
+    /** The ranges each owner requested. */
+    byOwner = new Map();
+    /** The ranges of bySource sorted by offset, by source key. Built on lookup, dropped on change. */
+    sorted = new Map();
+    /**
+     * Source keys by spec object. The ranges of a work unit share the spec objects of the
+     * checkpoints' sources, so a diff of many small tensors builds each key once, not per segment.
+     */
+    keys = new WeakMap();
+    /** Number of requested ranges. */
+    get size() {
+        let count = 0;
+        for (const ranges of this.bySource.values())
+            count += ranges.size;
+        return count;
+    }
+    /** Bytes allocated for requested ranges (complete or not). */
+    get heldBytes() {
+        let bytes = 0;
+        for (const ranges of this.bySource.values()) {
+            for (const range of ranges.values())
+                bytes += range.bytes?.byteLength ?? 0;
+        }
+        return bytes;
+    }
+    /** Returns whether the store contains a range that `owner` requested. */
+    has(owner) {
+        return this.byOwner.has(owner);
+    }
+    /**
+     * Registers the ranges `owner` requests. Empty ranges, and ranges whose offset or length is not
+     * a whole number, are left out. Units dispatched before the call do not capture them.
+     */
+    request(owner, ranges) {
+        const places = this.byOwner.get(owner) ?? [];
+        for (const { source, offset, length } of ranges) {
+            if (!Number.isSafeInteger(offset) || !Number.isSafeInteger(length) || length <= 0)
+                continue;
+            const key = this.keyOf(source);
+            const id = rangeId(offset, length);
+            this.sorted.delete(key);
+            let ranges = this.bySource.get(key);
+            if (!ranges) {
+                ranges = new Map();
+                this.bySource.set(key, ranges);
+            }
+            let range = ranges.get(id);
+            if (!range) {
+                range = {
+                    offset,
+                    length,
+                    owners: new Set(),
+                    bytes: undefined,
+                    pieces: new Set(),
+                    filled: 0,
+                };
+                ranges.set(id, range);
+            }
+            if (range.owners.has(owner))
+                continue;
+            range.owners.add(owner);
+            places.push({ key, id });
+        }
+        if (places.length > 0)
+            this.byOwner.set(owner, places);
+    }
+    /** Removes the ranges of `owner` that no other owner requested, and their bytes. */
+    release(owner) {
+        const places = this.byOwner.get(owner);
+        if (!places)
+            return;
+        this.byOwner.delete(owner);
+        for (const { key, id } of places) {
+            const ranges = this.bySource.get(key);
+            const range = ranges?.get(id);
+            if (!ranges || !range)
+                continue;
+            range.owners.delete(owner);
+            if (range.owners.size > 0)
+                continue;
+            this.sorted.delete(key);
+            ranges.delete(id);
+            if (ranges.size === 0)
+                this.bySource.delete(key);
+        }
+    }
+    /** Removes every range. */
+    clear() {
+        this.bySource.clear();
+        this.byOwner.clear();
+        this.sorted.clear();
+    }
+    /**
+     * Returns the parts of the requested ranges that lie inside `read`, a range a work unit reads.
+     * The engine calls it once per segment and side when it dispatches a unit.
+     */
+    piecesWithin(read) {
+        if (this.bySource.size === 0)
+            return [];
+        const sorted = this.sortedRanges(this.keyOf(read.source));
+        if (!sorted)
+            return [];
+        const { ranges, maxLength } = sorted;
+        // The first range that can overlap the read starts after read.offset - maxLength.
+        let low = 0;
+        let high = ranges.length;
+        while (low < high) {
+            const middle = (low + high) >>> 1;
+            if (ranges[middle].offset <= read.offset - maxLength)
+                low = middle + 1;
+            else
+                high = middle;
+        }
+        const readEnd = read.offset + read.length;
+        const pieces = [];
+        for (let index = low; index < ranges.length; index++) {
+            const range = ranges[index];
+            if (range.offset >= readEnd)
+                break;
+            const start = Math.max(range.offset, read.offset);
+            const end = Math.min(range.offset + range.length, readEnd);
+            if (start < end)
+                pieces.push({ source: read.source, offset: start, length: end - start });
+        }
+        return pieces;
+    }
+    /**
+     * Stores the bytes of `piece`, a range piecesWithin returned, in every requested range it
+     * overlaps. Bytes of ranges no longer requested are dropped. `bytes` may be kept as it is, so the
+     * caller must not write to it afterwards.
+     */
+    deliver(piece, bytes) {
+        const ranges = this.bySource.get(this.keyOf(piece.source));
+        if (!ranges || bytes.byteLength !== piece.length)
+            return;
+        const pieceEnd = piece.offset + piece.length;
+        for (const range of ranges.values()) {
+            const start = Math.max(range.offset, piece.offset);
+            const end = Math.min(range.offset + range.length, pieceEnd);
+            if (start >= end)
+                continue;
+            const id = rangeId(start, end - start);
+            if (range.pieces.has(id))
+                continue;
+            range.pieces.add(id);
+            if (range.bytes === undefined && start === range.offset && end - start === range.length) {
+                // The piece covers the whole range: keep it, or the part of it, without a copy.
+                range.bytes = bytes.subarray(start - piece.offset, end - piece.offset);
+            }
+            else {
+                range.bytes ??= new Uint8Array(range.length);
+                range.bytes.set(bytes.subarray(start - piece.offset, end - piece.offset), start - range.offset);
+            }
+            range.filled += end - start;
+        }
+    }
+    /**
+     * Returns the bytes [offset, offset + length) of `source` when that exact range was requested
+     * and every byte of it was delivered, and removes the range. Returns undefined otherwise. A
+     * partly delivered range is removed too, because its reader then reads it from the source.
+     */
+    take(source, offset, length) {
+        const key = this.keyOf(source);
+        const ranges = this.bySource.get(key);
+        const id = rangeId(offset, length);
+        const range = ranges?.get(id);
+        if (!ranges || !range)
+            return undefined;
+        this.sorted.delete(key);
+        ranges.delete(id);
+        if (ranges.size === 0)
+            this.bySource.delete(key);
+        for (const owner of range.owners) {
+            const places = this.byOwner
+                .get(owner)
+                ?.filter((place) => place.key !== key || place.id !== id);
+            if (places === undefined)
+                continue;
+            if (places.length > 0)
+                this.byOwner.set(owner, places);
+            else
+                this.byOwner.delete(owner);
+        }
+        return range.filled === range.length ? range.bytes : undefined;
+    }
+    keyOf(spec) {
+        let key = this.keys.get(spec);
+        if (key === undefined) {
+            key = specKey(spec);
+            this.keys.set(spec, key);
+        }
+        return key;
+    }
+    sortedRanges(key) {
+        let sorted = this.sorted.get(key);
+        if (sorted)
+            return sorted;
+        const ranges = this.bySource.get(key);
+        if (!ranges)
+            return undefined;
+        const list = [...ranges.values()].sort((a, b) => a.offset - b.offset);
+        sorted = {
+            ranges: list,
+            maxLength: list.reduce((largest, r) => Math.max(largest, r.length), 0),
+        };
+        this.sorted.set(key, sorted);
+        return sorted;
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/analysis/sample-plan.ts
 /**
  * Which changed matrices the second pass analyses. A checkpoint can hold thousands of changed
@@ -3799,27 +4117,30 @@ function sampleHash(name, index) {
     hash = Math.imul(hash ^ (hash >>> 13), 0xc2b2ae35);
     return (hash ^ (hash >>> 16)) >>> 0;
 }
+function byHash(a, b) {
+    return a.hash - b.hash || (a.candidate.name < b.candidate.name ? -1 : 1);
+}
 /** Groups candidates by module name and depth region; each group sorted by the hash of its names. */
 function strataOf(candidates) {
     const layers = candidates.map((candidate) => candidate.layer === undefined ? layerIndexOf(candidate.name) : candidate.layer);
     // reduce, not Math.max(...layers): one argument per matrix can exceed the engine's argument limit.
     const deepest = layers.reduce((largest, layer) => Math.max(largest, layer ?? 0), 0);
-    const strata = new Map();
+    const groups = new Map();
     candidates.forEach((candidate, i) => {
         const layer = layers[i] ?? null;
         const region = layer === null ? -1 : Math.floor((layer * DEPTH_REGIONS) / (deepest + 1));
         const module = candidate.module ?? moduleNameOf(candidate.name);
         const key = `${region} ${module}`;
-        const stratum = strata.get(key) ?? { module, region, members: [] };
-        stratum.members.push(candidate);
-        strata.set(key, stratum);
+        const group = groups.get(key) ?? { module, region, members: [] };
+        // Hashed once per name, not once per comparison of the sort.
+        group.members.push({ candidate, hash: sampleHash(candidate.name, 0) });
+        groups.set(key, group);
     });
-    // Hashed once per name, not once per comparison.
-    const hashes = new Map(candidates.map((candidate) => [candidate.name, sampleHash(candidate.name, 0)]));
-    const byHash = (a, b) => hashes.get(a.name) - hashes.get(b.name) || (a.name < b.name ? -1 : 1);
-    const list = [...strata.values()];
-    for (const stratum of list)
-        stratum.members.sort(byHash);
+    const list = [...groups.values()].map((group) => ({
+        module: group.module,
+        region: group.region,
+        members: group.members.sort(byHash).map((member) => member.candidate),
+    }));
     const key = (stratum) => sampleHash(`${stratum.region} ${stratum.module}`, 1);
     return list.sort((a, b) => key(a) - key(b));
 }
@@ -3936,12 +4257,38 @@ function median(values) {
         return null;
     return finite[Math.floor(finite.length / 2)];
 }
+/** Runs of consecutive indexes in `indexes` (ascending), as first index and count. */
+function runsOf(indexes) {
+    const runs = [];
+    for (let i = 0; i < indexes.length;) {
+        const first = indexes[i];
+        let count = 1;
+        while (i + count < indexes.length && indexes[i + count] === first + count)
+            count++;
+        runs.push({ first, count });
+        i += count;
+    }
+    return runs;
+}
+/**
+ * Returns the byte ranges that readRowSample reads for the rows at `indexes` (ascending) of a
+ * matrix with `columns` columns: one range per run of consecutive indexes.
+ */
+function rowRangesOf(entry, columns, indexes) {
+    const rowBytes = columns * bytesPerElement(entry);
+    return runsOf(indexes).map(({ first, count }) => ({
+        source: entry.source.spec,
+        offset: entry.byteOffset + first * rowBytes,
+        length: count * rowBytes,
+    }));
+}
 /**
  * Reads the rows at `indexes` (ascending), one read per run of consecutive indexes, and decodes
  * the first `fullRows` of them whole and the rest only over columns [0, window): decoding is the
- * main cost of a sample, and the tests that need whole rows use only a few.
+ * main cost of a sample, and the tests that need whole rows use only a few. A run that `captured`
+ * contains whole is taken from it instead of read.
  */
-async function readRowSample(entry, columns, indexes, fullRows, window, counter) {
+async function readRowSample(entry, columns, indexes, fullRows, window, counter, captured) {
     const width = bytesPerElement(entry);
     const rowBytes = columns * width;
     const decode = decoderFor(entry.dtype);
@@ -3951,14 +4298,15 @@ async function readRowSample(entry, columns, indexes, fullRows, window, counter)
     // One buffer for the decoded values of all rows: the rows are views into it.
     const values = new Float64Array(full * columns + (indexes.length - full) * cut);
     let offset = 0;
-    for (let i = 0; i < indexes.length;) {
-        const first = indexes[i];
-        let count = 1;
-        while (i + count < indexes.length && indexes[i + count] === first + count)
-            count++;
-        const bytes = new Uint8Array(count * rowBytes);
-        await entry.source.read(entry.byteOffset + first * rowBytes, bytes.length, bytes, 0);
-        counter.bytes += bytes.length;
+    for (const { first, count } of runsOf(indexes)) {
+        const start = entry.byteOffset + first * rowBytes;
+        const length = count * rowBytes;
+        let bytes = captured?.take(entry.source.spec, start, length);
+        if (bytes === undefined) {
+            bytes = new Uint8Array(length);
+            await entry.source.read(start, length, bytes, 0);
+        }
+        counter.bytes += length;
         for (let r = 0; r < count; r++) {
             const raw = bytes.subarray(r * rowBytes, (r + 1) * rowBytes);
             const length = sample.rows.length < fullRows ? columns : cut;
@@ -3968,7 +4316,6 @@ async function readRowSample(entry, columns, indexes, fullRows, window, counter)
             sample.rows.push(row);
             sample.raw.push(raw);
         }
-        i += count;
     }
     return sample;
 }
@@ -3985,6 +4332,7 @@ async function readRowSample(entry, columns, indexes, fullRows, window, counter)
  * at most WHOLE_TENSOR_BYTES are hashed whole, so a match between them is exact. A match between
  * larger tensors means equal bytes on the sampled rows.
  */
+
 
 
 
@@ -4025,12 +4373,12 @@ function isConstant(bytes, entry) {
     return true;
 }
 /** Returns whether the output head of one checkpoint contains the embedding's bytes, or null. */
-async function tiedByContent(checkpoint, unread, counter) {
+async function tiedByContent(checkpoint, unread, counter, names) {
     const entries = [...checkpoint.tensors.values()];
-    const output = entries.find((entry) => moduleKindOf(entry.name) === "output_head");
+    const output = entries.find((entry) => names.of(entry.name).moduleKind === "output_head");
     if (output === undefined)
         return null;
-    const embedding = entries.find((entry) => moduleKindOf(entry.name) === "embedding" &&
+    const embedding = entries.find((entry) => names.of(entry.name).moduleKind === "embedding" &&
         entry.dtype === output.dtype &&
         entry.shape.length === output.shape.length &&
         entry.shape.every((size, i) => size === output.shape[i]));
@@ -4047,12 +4395,12 @@ function roleOf(name, location) {
     parts[at] = "*";
     return parts.join(".");
 }
-function layerMatrices(checkpoint) {
+function layerMatrices(checkpoint, names) {
     const matrices = [];
     for (const entry of checkpoint.tensors.values()) {
         if (entry.shape.length < 2 || entry.numel === 0)
             continue;
-        const location = layerLocationOf(entry.name);
+        const location = names.of(entry.name).location;
         if (location === null)
             continue;
         matrices.push({ entry, layer: layerKeyOf(location), role: roleOf(entry.name, location) });
@@ -4065,10 +4413,10 @@ function layerMatrices(checkpoint) {
  * fingerprinted bytes are constant (all zeros, say) would match any other such matrix, so they
  * are left out.
  */
-async function layerCopiesOf(base, head, unread, counter) {
+async function layerCopiesOf(base, head, unread, counter, names) {
     // Base layers per role and fingerprint, each listed once, in order of first appearance.
     const baseKeys = new Map();
-    for (const matrix of layerMatrices(base)) {
+    for (const matrix of layerMatrices(base, names)) {
         if (unread.has(matrix.entry.name))
             continue;
         const fingerprint = await fingerprintOf(matrix.entry, counter);
@@ -4082,7 +4430,7 @@ async function layerCopiesOf(base, head, unread, counter) {
             baseKeys.set(key, new Set([matrix.layer]));
     }
     const perHeadLayer = new Map();
-    for (const matrix of layerMatrices(head)) {
+    for (const matrix of layerMatrices(head, names)) {
         const layer = perHeadLayer.get(matrix.layer) ?? { total: 0, votes: new Map() };
         perHeadLayer.set(matrix.layer, layer);
         layer.total++;
@@ -4125,17 +4473,17 @@ function compareLayerKeys(x, y) {
     return a.index - b.index;
 }
 /** Whether tensors of some layer were added or removed: the layer structure changed. */
-function layersChanged(diff) {
-    return [...diff.added, ...diff.removed].some((tensor) => layerLocationOf(tensor.name) !== null);
+function layersChanged(diff, names) {
+    return [...diff.added, ...diff.removed].some((tensor) => names.of(tensor.name).location !== null);
 }
 /**
  * Returns whether the tie state can differ between the sides: an embedding or output head was
  * added, removed or reshaped, changed any bits, or changed dtype. Otherwise both sides hold the
  * same bytes under the same names, so the tie state is the same and nothing needs reading.
  */
-function tieMayDiffer(diff) {
+function tieMayDiffer(diff, names) {
     const vocabulary = (name) => {
-        const kind = moduleKindOf(name);
+        const kind = names.of(name).moduleKind;
         return kind === "embedding" || kind === "output_head";
     };
     if ([...diff.added, ...diff.removed, ...diff.reshaped].some((tensor) => vocabulary(tensor.name))) {
@@ -4147,20 +4495,22 @@ function tieMayDiffer(diff) {
 /**
  * Finds the content matches of a diff: the tie state of each side when it can differ, and the
  * layer copies when layer tensors were added or removed. A structure-only diff reads no values,
- * so it gets neither.
+ * so it gets neither. `names` is the comparison's NameFactsCache.
  */
-async function matchContent(base, head, diff, counter) {
+async function matchContent(base, head, diff, counter, names = new NameFactsCache()) {
     if (diff.mode === "structure")
         return { baseTied: null, headTied: null, layerCopies: [] };
     // Tensors in files with equal SHA-256 on both sides stay unread here too.
     const unread = new Set(diff.compared
         .filter((tensor) => tensor.values !== undefined && tensor.values !== "read")
         .map((tensor) => tensor.name));
-    const tie = tieMayDiffer(diff);
+    const tie = tieMayDiffer(diff, names);
     return {
-        baseTied: tie ? await tiedByContent(base, unread, counter) : null,
-        headTied: tie ? await tiedByContent(head, unread, counter) : null,
-        layerCopies: layersChanged(diff) ? await layerCopiesOf(base, head, unread, counter) : [],
+        baseTied: tie ? await tiedByContent(base, unread, counter, names) : null,
+        headTied: tie ? await tiedByContent(head, unread, counter, names) : null,
+        layerCopies: layersChanged(diff, names)
+            ? await layerCopiesOf(base, head, unread, counter, names)
+            : [],
     };
 }
 
@@ -4521,6 +4871,7 @@ function isFloat(entry) {
 
 
 
+
 /** Rows sampled per matrix for the low-rank test. */
 const SAMPLE_ROWS = 128;
 /**
@@ -4800,15 +5151,17 @@ function changedValuesOf(base, head) {
 /**
  * Runs the sampled analyses of one changed matrix: reads its sampled rows on both sides and runs
  * the low-rank test, the quantization grid test and the row checks. Every read adds to `counter`.
- * With `pause`, it awaits it between compute steps; the results do not depend on it.
+ * With `pause`, it awaits it between compute steps; the results do not depend on it. Row runs
+ * that `captured` contains whole (see sampleRangesOf) are taken from it instead of read.
  */
-async function analyzeMatrix(tensor, baseEntry, headEntry, counter, pause) {
+async function analyzeMatrix(tensor, baseEntry, headEntry, counter, pause, captured) {
     const columns = tensor.shape[tensor.shape.length - 1];
     const rows = tensor.stats.numel / columns;
     const width = Math.min(columns, SAMPLE_COLUMNS);
     const indexes = chooseRows(tensor.name, rows, SAMPLE_ROWS);
-    const base = await readRowSample(baseEntry, columns, indexes, FULL_ROWS, width, counter);
-    const head = await readRowSample(headEntry, columns, indexes, FULL_ROWS, width, counter);
+    const read = (entry) => readRowSample(entry, columns, indexes, FULL_ROWS, width, counter, captured);
+    const base = await read(baseEntry);
+    const head = await read(headEntry);
     await pause?.();
     const deltas = deltasOf(base.rows, head.rows);
     const rank = deltas === null ? null : await rankOf(deltas, width, pause);
@@ -4848,24 +5201,35 @@ function sampleBytesOf(shape, numel, base, head) {
     return rows * columns * (bytesPerElement(base) + bytesPerElement(head));
 }
 /**
- * Returns the second pass's candidate for a compared tensor: a changed float matrix present
- * under its name on both sides whose change is more than a cast or a rounding. Returns null for
- * any other tensor.
+ * Returns the byte ranges analyzeMatrix reads on one side of a matrix named `name` with this
+ * shape and element count: its sampled row runs.
  */
-function candidateOf(tensor, base, head) {
-    if (!isSampledMatrix(tensor))
+function sampleRangesOf(name, shape, numel, entry) {
+    const columns = shape[shape.length - 1];
+    return rowRangesOf(entry, columns, chooseRows(name, numel / columns, SAMPLE_ROWS));
+}
+/**
+ * Returns whether a compared tensor is a candidate of the second pass: a changed float matrix
+ * present under its name on both sides whose change is more than a cast or a rounding.
+ */
+function isCandidate(tensor, base, head) {
+    return (isSampledMatrix(tensor) &&
+        base.tensors.has(tensor.name) &&
+        head.tensors.has(tensor.name) &&
+        !isIdenticalOrCast(tensor));
+}
+/** Returns the second pass's candidate for a compared tensor, or null when it is not one. */
+function candidateOf(tensor, base, head, names) {
+    if (!isCandidate(tensor, base, head))
         return null;
     const baseEntry = base.tensors.get(tensor.name);
     const headEntry = head.tensors.get(tensor.name);
-    if (!baseEntry || !headEntry)
-        return null;
-    // A cast or a rounding is decided by the one-pass statistics alone.
-    const kind = tensorVerdict(tensor, undefined).kind;
-    if (kind === "identical" || kind === "cast")
-        return null;
+    const facts = names.of(tensor.name);
     return {
         name: tensor.name,
         sampleBytes: sampleBytesOf(tensor.shape, tensor.stats.numel, baseEntry, headEntry),
+        layer: facts.location?.index ?? null,
+        module: facts.moduleName,
     };
 }
 /**
@@ -4873,24 +5237,27 @@ function candidateOf(tensor, base, head) {
  * `diff` (see sample-plan.ts), one matrix at a time, through the checkpoints' own byte sources.
  * Analyses that `early` finished during the diff are reused for the chosen matrices, with their
  * bytes and errors, and the others are dropped, so the result is the same with or without it.
+ * The other chosen matrices take their sampled rows from `early.capture` where it contains them
+ * whole.
  * Then it runs the permutation and rotation checks on at most MAX_LINEAGE_MATRICES analysed
  * matrices whose aligned correlation is weak, reads the rows of resized vocabularies, and
- * matches tensors by content (tied output heads, copied layers).
+ * matches tensors by content (tied output heads, copied layers). `names` is the comparison's
+ * NameFactsCache.
  */
-async function analyzeSamples(base, head, diff, early) {
+async function analyzeSamples(base, head, diff, early, names = new NameFactsCache()) {
     const counter = { bytes: 0 };
     const byName = new Map();
     const candidates = [];
     let changedParams = 0;
     for (const tensor of diff.compared) {
-        const candidate = candidateOf(tensor, base, head);
+        const candidate = candidateOf(tensor, base, head, names);
         if (candidate === null)
             continue;
         byName.set(tensor.name, tensor);
         changedParams += tensor.stats.numel;
         candidates.push(candidate);
     }
-    const chosen = chooseMatrices(candidates);
+    const chosen = early?.choiceAmong(candidates) ?? chooseMatrices(candidates);
     // Waits for an early analysis still running, so at most one matrix's sample is held at a time.
     await early?.settle(new Set(chosen));
     const matrices = new Map();
@@ -4901,7 +5268,8 @@ async function analyzeSamples(base, head, diff, early) {
         const headEntry = head.tensors.get(name);
         const outcome = early?.take(name);
         if (outcome === undefined) {
-            matrices.set(name, await analyzeMatrix(tensor, baseEntry, headEntry, counter));
+            const analysis = await analyzeMatrix(tensor, baseEntry, headEntry, counter, undefined, early?.capture);
+            matrices.set(name, analysis);
         }
         else {
             counter.bytes += outcome.bytesRead;
@@ -4933,7 +5301,7 @@ async function analyzeSamples(base, head, diff, early) {
     // Counted apart: a local diff reads the embedding for the tie test where a remote one skips
     // files with equal SHA-256, and the sampled figures should not differ between the two.
     const contentCounter = { bytes: 0 };
-    const content = await matchContent(base, head, diff, contentCounter);
+    const content = await matchContent(base, head, diff, contentCounter, names);
     return {
         matrices,
         changedMatrices: candidates.length,
@@ -4957,7 +5325,11 @@ async function analyzeSamples(base, head, diff, early) {
  * The likely choice is chooseMatrices over every matrix that could be a candidate, as if every
  * one changed. When some are unchanged (a partial fine-tune), the real choice differs and the
  * matrices it adds are analysed after the diff.
+ *
+ * On remote sides, the diff also copies the sampled rows of the likely chosen matrices out of its
+ * own reads (`capture`), so the analyses take them from memory instead of downloading them again.
  */
+
 
 
 
@@ -4969,19 +5341,27 @@ class AnalysisDropped extends Error {
  * Returns the matrices that could be candidates of the second pass: float matrices under one name
  * and shape on both sides, by name.
  */
-function possibleCandidates(base, head) {
+function possibleCandidates(base, head, names) {
     const candidates = new Map();
     for (const pair of pairByName(base, head).compared) {
         if (!hasSampledShape(pair.comparison, pair.base.shape, pair.base.numel))
             continue;
+        const facts = names.of(pair.name);
         candidates.set(pair.name, {
             name: pair.name,
             sampleBytes: sampleBytesOf(pair.base.shape, pair.base.numel, pair.base, pair.head),
-            layer: layerIndexOf(pair.name),
-            module: moduleNameOf(pair.name),
+            layer: facts.location?.index ?? null,
+            module: facts.moduleName,
         });
     }
     return candidates;
+}
+/** Returns whether two candidates have equal fields, so chooseMatrices treats them alike. */
+function sameCandidate(a, b) {
+    return (a.name === b.name &&
+        a.sampleBytes === b.sampleBytes &&
+        a.layer === b.layer &&
+        a.module === b.module);
 }
 /**
  * Maximum matrices passed to chooseMatrices, summed over the times the likely choice is made
@@ -5001,7 +5381,12 @@ class EarlyAnalyses {
     signal;
     /** Matrices not known yet to be outside the candidates, by name. */
     possible;
-    likely;
+    likely = new Set();
+    /** The candidates passed to the last chooseMatrices call, in order, and its result. */
+    lastChoice = {
+        candidates: [],
+        chosen: [],
+    };
     /** Matrices passed to chooseMatrices by the updates of the likely choice so far. */
     updateMatrices = 0;
     /** Candidates whose statistics are final but that were not likely chosen at that time. */
@@ -5012,13 +5397,50 @@ class EarlyAnalyses {
     /** Set after the diff: no analysis starts any more, and a running one outside `chosen` stops. */
     stopped = false;
     chosen = new Set();
-    /** `signal` stops the running analysis at its next pause, with the signal's reason. */
-    constructor(base, head, signal) {
+    /**
+     * Sampled rows on remote sides that the diff copies out of its reads: pass it to runDiff as
+     * `capture`. It requests the rows of likely chosen matrices that no analysis has started on, and
+     * after settle() those of chosen ones. chooseMatrices allows at most MAX_ANALYSED_BYTES of
+     * sample bytes, so it never contains more.
+     */
+    capture = new RangeCapture();
+    /** Matrices whose sampled rows `capture` requested. */
+    capturing = new Set();
+    /** Matrices an early analysis has started on. */
+    started = new Set();
+    /**
+     * `signal` stops the running analysis at its next pause, with the signal's reason. Pass the
+     * comparison's `names` to analyzeSamples too, so each tensor name is read once.
+     */
+    constructor(base, head, signal, names = new NameFactsCache()) {
         this.base = base;
         this.head = head;
         this.signal = signal;
-        this.possible = possibleCandidates(base, head);
-        this.likely = new Set(chooseMatrices([...this.possible.values()]));
+        this.possible = possibleCandidates(base, head, names);
+        this.chooseLikely();
+    }
+    /** Chooses the likely matrices among the possible candidates, and requests their rows. */
+    chooseLikely() {
+        const candidates = [...this.possible.values()];
+        const chosen = chooseMatrices(candidates);
+        this.lastChoice = { candidates, chosen };
+        this.likely = new Set(chosen);
+        this.captureLikely();
+    }
+    /**
+     * Returns chooseMatrices(candidates) without choosing again when the last likely choice was
+     * made among the same candidates in the same order, as after a diff where every possible
+     * candidate changed. Returns undefined otherwise.
+     */
+    choiceAmong(candidates) {
+        const last = this.lastChoice.candidates;
+        if (last.length !== candidates.length)
+            return undefined;
+        for (const [i, candidate] of candidates.entries()) {
+            if (!sameCandidate(candidate, last[i]))
+                return undefined;
+        }
+        return [...this.lastChoice.chosen];
     }
     /** Names of the matrices the second pass is likely to choose, given the statistics so far. */
     get likelyNames() {
@@ -5033,12 +5455,13 @@ class EarlyAnalyses {
         const name = tensor.name;
         if (this.stopped || !this.possible.has(name))
             return;
-        if (candidateOf(tensor, this.base, this.head) === null) {
+        if (!isCandidate(tensor, this.base, this.head)) {
             this.possible.delete(name);
+            this.stopCapturing(name);
             const cost = this.possible.size;
             if (this.likely.has(name) && this.updateMatrices + cost <= MAX_LIKELY_UPDATE_MATRICES) {
                 this.updateMatrices += cost;
-                this.likely = new Set(chooseMatrices([...this.possible.values()]));
+                this.chooseLikely();
                 for (const [waiting, matrix] of this.unlikely) {
                     if (!this.likely.has(waiting))
                         continue;
@@ -5071,6 +5494,9 @@ class EarlyAnalyses {
         this.chosen = chosen;
         this.queue.length = 0;
         this.unlikely.clear();
+        for (const name of this.capturing)
+            if (!chosen.has(name))
+                this.stopCapturing(name);
         return this.running ?? Promise.resolve();
     }
     /** Stops every early analysis, for a diff that failed; resolves when none runs. */
@@ -5080,6 +5506,35 @@ class EarlyAnalyses {
     /** Returns the outcome of a finished early analysis of `name`, or undefined. */
     take(name) {
         return this.outcomes.get(name);
+    }
+    /**
+     * Requests the sampled rows of the likely chosen matrices that no analysis has started on, and
+     * releases the others. Only remote sides are captured, because rows of a local file are read
+     * again from the page cache at little cost.
+     */
+    captureLikely() {
+        for (const name of this.capturing)
+            if (!this.likely.has(name))
+                this.stopCapturing(name);
+        for (const name of this.likely) {
+            if (this.capturing.has(name) || this.started.has(name))
+                continue;
+            const ranges = [this.base, this.head].flatMap((checkpoint) => {
+                const entry = checkpoint.tensors.get(name);
+                if (entry.source.spec.kind !== "http")
+                    return [];
+                return sampleRangesOf(name, entry.shape, entry.numel, entry);
+            });
+            if (ranges.length === 0)
+                continue;
+            this.capture.request(name, ranges);
+            this.capturing.add(name);
+        }
+    }
+    stopCapturing(name) {
+        if (!this.capturing.delete(name))
+            return;
+        this.capture.release(name);
     }
     startNext() {
         if (this.running !== undefined || this.stopped)
@@ -5093,6 +5548,7 @@ class EarlyAnalyses {
         if (next === undefined)
             return;
         const name = next.tensor.name;
+        this.started.add(name);
         const counter = { bytes: 0 };
         const pause = async () => {
             // setImmediate runs after pending I/O callbacks, so the results of the workers' units are
@@ -5102,7 +5558,7 @@ class EarlyAnalyses {
             if (this.stopped && !this.chosen.has(name))
                 throw new AnalysisDropped();
         };
-        const done = analyzeMatrix(next.tensor, next.baseEntry, next.headEntry, counter, pause).then((analysis) => {
+        const done = analyzeMatrix(next.tensor, next.baseEntry, next.headEntry, counter, pause, this.capture).then((analysis) => {
             this.outcomes.set(name, { analysis, bytesRead: counter.bytes });
         }, (error) => {
             if (!(error instanceof AnalysisDropped)) {
@@ -5110,6 +5566,8 @@ class EarlyAnalyses {
             }
         });
         this.running = done.then(() => {
+            // The analysis took the captured rows it used, but a failed one may leave some.
+            this.stopCapturing(name);
             this.running = undefined;
             this.startNext();
         });
@@ -6325,7 +6783,7 @@ const LIMIT_INFO = {
         unit: "levels",
     },
 };
-const DEFAULT_LIMITS = Object.freeze({
+const limits_DEFAULT_LIMITS = Object.freeze({
     maxHeaderBytes: MAX_HEADER_BYTES,
     maxTensorCount: MAX_TENSOR_COUNT,
     maxDims: MAX_DIMS,
@@ -6339,7 +6797,7 @@ const DEFAULT_LIMITS = Object.freeze({
  * decimal integer of at most 2^53 - 1.
  */
 function limitsFromEnv(env) {
-    const limits = { ...DEFAULT_LIMITS };
+    const limits = { ...limits_DEFAULT_LIMITS };
     for (const name of Object.keys(LIMIT_INFO)) {
         const { envVar } = LIMIT_INFO[name];
         const raw = env[envVar];
@@ -6349,7 +6807,7 @@ function limitsFromEnv(env) {
         const value = Number(text);
         if (!/^[0-9]+$/.test(text) || !Number.isSafeInteger(value) || value < 1) {
             throw new src_errors/* UsageError */.eb(`${envVar}=${JSON.stringify(raw)} is not a valid limit: expected a positive whole number ` +
-                `of ${LIMIT_INFO[name].unit} (default ${DEFAULT_LIMITS[name]}). Fix or unset the variable.`);
+                `of ${LIMIT_INFO[name].unit} (default ${limits_DEFAULT_LIMITS[name]}). Fix or unset the variable.`);
         }
         limits[name] = value;
     }
@@ -6441,13 +6899,451 @@ function startsWithBytes(bytes, prefix) {
     return prefix.every((value, i) => bytes[i] === value);
 }
 
+;// CONCATENATED MODULE: external "node:buffer"
+const external_node_buffer_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:buffer");
+;// CONCATENATED MODULE: ./src/format/header-fast-path.ts
+/**
+ * A single-pass reader for safetensors headers in the form that writers produce: one JSON object
+ * of tensor entries with exactly the keys dtype, shape and data_offsets, whose numbers are plain
+ * integers, plus an optional `__metadata__` object of strings. It reads the header bytes once and
+ * builds each tensor without an intermediate JSON value.
+ *
+ * It returns undefined as soon as the header leaves that form or breaks a rule, and the general
+ * reader in safetensors.ts then parses the header and writes the diagnosis. A header it accepts
+ * gets the same result from the general reader, so this module adds speed and no rule of its own.
+ * Headers that are valid but outside the form also take the general reader: number spellings
+ * such as `4.0`, non-string metadata values, escaped dtype or entry keys, and tensor names made of
+ * digits only, which JSON.parse orders before the other keys.
+ */
+
+
+/** JSON nesting depth of the form: header object, tensor entry, shape array. */
+const FORM_DEPTH = 3;
+/** Digits of 2^53 - 1, so a longer integer cannot be a safe integer. */
+const MAX_SAFE_DIGITS = 16;
+const METADATA_KEY = "__metadata__";
+const TAB = 0x09;
+const LINE_FEED = 0x0a;
+const CARRIAGE_RETURN = 0x0d;
+const SPACE = 0x20;
+const QUOTE = 0x22;
+const COMMA = 0x2c;
+const DIGIT_ZERO = 0x30;
+const DIGIT_NINE = 0x39;
+const COLON = 0x3a;
+const OPEN_BRACKET = 0x5b;
+const BACKSLASH = 0x5c;
+const CLOSE_BRACKET = 0x5d;
+const OPEN_BRACE = 0x7b;
+const CLOSE_BRACE = 0x7d;
+/** Returned by peek at the end of the header. */
+const END = -1;
+const encoder = new TextEncoder();
+const DTYPE_SPELLINGS = SUPPORTED_DTYPES.map((dtype) => ({ dtype, bytes: encoder.encode(dtype) }));
+const DTYPE_KEY = encoder.encode("dtype");
+const SHAPE_KEY = encoder.encode("shape");
+const OFFSETS_KEY = encoder.encode("data_offsets");
+const NULL_LITERAL = encoder.encode("null");
+/**
+ * Reads a header in the writers' form. `bytes` are the header bytes, `dataStart` is 8 plus their
+ * length, and `fileSize` the size of the whole file. Returns undefined when the header is outside
+ * the form or breaks any rule or limit, and the caller then runs the general reader.
+ */
+function readHeaderFastPath(bytes, dataStart, fileSize, limits, makeTensor) {
+    if (limits.maxJsonDepth < FORM_DEPTH)
+        return undefined;
+    const scanner = new HeaderScanner(bytes, fileSize - dataStart, dataStart, limits);
+    const read = scanner.readHeader(makeTensor);
+    if (read === undefined || scanner.peek() !== END)
+        return undefined;
+    // Strings were decoded without checks, so the whole header must be valid UTF-8 to be trusted.
+    if (scanner.nonAscii && !(0,external_node_buffer_namespaceObject.isUtf8)(bytes))
+        return undefined;
+    // Stable, so zero-size tensors that share an offset keep their header order.
+    read.tensors.sort((a, b) => a.byteOffset - b.byteOffset || a.byteLength - b.byteLength);
+    if (!tilesDataSection(read.tensors, dataStart, fileSize))
+        return undefined;
+    return read;
+}
+/**
+ * Checks that the tensors, sorted by offset, cover the data section exactly. Each tensor with
+ * data starts where the previous one ended, and the last one ends at the end of the file.
+ * Zero-size tensors point inside the data section or at its end.
+ */
+function tilesDataSection(tensors, dataStart, fileSize) {
+    let cursor = dataStart;
+    for (const tensor of tensors) {
+        if (tensor.byteLength === 0) {
+            if (tensor.byteOffset > fileSize)
+                return false;
+        }
+        else {
+            if (tensor.byteOffset !== cursor)
+                return false;
+            cursor += tensor.byteLength;
+        }
+    }
+    return cursor === fileSize;
+}
+/** Returns whether `list` starts with the elements of `prefix`. */
+function startsWith(list, prefix) {
+    for (let i = 0; i < prefix.length; i++) {
+        if (list[i] !== prefix[i])
+            return false;
+    }
+    return true;
+}
+/** Returns whether a name consists of digits only, as array indexes do. */
+function isDigitsOnly(name) {
+    if (name.length === 0)
+        return false;
+    for (let i = 0; i < name.length; i++) {
+        const code = name.charCodeAt(i);
+        if (code < DIGIT_ZERO || code > DIGIT_NINE)
+            return false;
+    }
+    return true;
+}
+class HeaderScanner {
+    bytes;
+    dataLength;
+    dataStart;
+    limits;
+    /** Position of the next byte to read. */
+    pos = 0;
+    /** Content of the last string scanned: from just after its opening quote to its closing quote. */
+    stringStart = 0;
+    stringEnd = 0;
+    /** Whether the last string scanned contains a backslash escape. */
+    escaped = false;
+    /** Whether any string contains a byte of 0x80 or more. */
+    nonAscii = false;
+    text;
+    /** Dimensions of the shape being read, reused from entry to entry. */
+    dims = [];
+    /** The last shape read with each hash of its dimensions. */
+    shapes = new Map();
+    constructor(bytes, dataLength, dataStart, limits) {
+        this.bytes = bytes;
+        this.dataLength = dataLength;
+        this.dataStart = dataStart;
+        this.limits = limits;
+        this.text = external_node_buffer_namespaceObject.Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    }
+    /** Skips JSON whitespace and returns the next byte without consuming it, or END. */
+    peek() {
+        const bytes = this.bytes;
+        let pos = this.pos;
+        while (pos < bytes.length) {
+            const byte = bytes[pos];
+            if (byte !== SPACE && byte !== LINE_FEED && byte !== CARRIAGE_RETURN && byte !== TAB) {
+                this.pos = pos;
+                return byte;
+            }
+            pos++;
+        }
+        this.pos = pos;
+        return END;
+    }
+    /** Skips whitespace and consumes `byte`, or returns false when another byte comes first. */
+    take(byte) {
+        if (this.peek() !== byte)
+            return false;
+        this.pos++;
+        return true;
+    }
+    readHeader(makeTensor) {
+        if (!this.take(OPEN_BRACE))
+            return undefined;
+        const names = new Set();
+        const tensors = [];
+        let metadata;
+        if (this.take(CLOSE_BRACE))
+            return { tensors, metadata: {} };
+        do {
+            const name = this.readString();
+            if (name === undefined || !this.take(COLON))
+                return undefined;
+            if (name === METADATA_KEY) {
+                if (metadata !== undefined)
+                    return undefined;
+                metadata = this.readMetadata();
+                if (metadata === undefined)
+                    return undefined;
+                continue;
+            }
+            // JSON.parse lists array-index keys first, so such names would leave the header's order.
+            if (isDigitsOnly(name))
+                return undefined;
+            const count = names.size;
+            names.add(name);
+            if (names.size === count || names.size > this.limits.maxTensorCount)
+                return undefined;
+            const tensor = this.readEntry(name, makeTensor);
+            if (tensor === undefined)
+                return undefined;
+            tensors.push(tensor);
+        } while (this.take(COMMA));
+        if (!this.take(CLOSE_BRACE))
+            return undefined;
+        return { tensors, metadata: metadata ?? {} };
+    }
+    /**
+     * Consumes the string at the next non-whitespace byte and sets `stringStart`, `stringEnd` and
+     * `escaped`. Returns false when there is no string there, or it contains a control character
+     * or has no closing quote.
+     */
+    scanString() {
+        if (this.peek() !== QUOTE)
+            return false;
+        const bytes = this.bytes;
+        const start = this.pos + 1;
+        let escaped = false;
+        for (let i = start; i < bytes.length; i++) {
+            const byte = bytes[i];
+            if (byte === QUOTE) {
+                this.stringStart = start;
+                this.stringEnd = i;
+                this.escaped = escaped;
+                this.pos = i + 1;
+                return true;
+            }
+            if (byte === BACKSLASH) {
+                escaped = true;
+                i++;
+            }
+            else if (byte < SPACE) {
+                return false;
+            }
+            else if (byte >= 0x80) {
+                this.nonAscii = true;
+            }
+        }
+        return false;
+    }
+    /** Consumes a string and returns its value, or undefined when it is not a valid string. */
+    readString() {
+        if (!this.scanString())
+            return undefined;
+        if (!this.escaped)
+            return this.text.toString("utf8", this.stringStart, this.stringEnd);
+        try {
+            const quoted = this.text.toString("utf8", this.stringStart - 1, this.stringEnd + 1);
+            return JSON.parse(quoted);
+        }
+        catch {
+            return undefined;
+        }
+    }
+    /** Returns whether the last string scanned is `word` and has no escapes. */
+    stringIs(word) {
+        return (!this.escaped &&
+            this.stringEnd - this.stringStart === word.length &&
+            this.matches(this.stringStart, word));
+    }
+    /** Returns whether the bytes from `start` on begin with `word`. */
+    matches(start, word) {
+        for (let i = 0; i < word.length; i++) {
+            if (this.bytes[start + i] !== word[i])
+                return false;
+        }
+        return true;
+    }
+    readEntry(name, makeTensor) {
+        if (!this.take(OPEN_BRACE))
+            return undefined;
+        let dtype;
+        let shape;
+        let begin = -1;
+        let end = -1;
+        // Exactly three distinct keys, each one of the three known ones.
+        for (let field = 0; field < 3; field++) {
+            if (field > 0 && !this.take(COMMA))
+                return undefined;
+            if (!this.scanString() || !this.take(COLON))
+                return undefined;
+            if (this.stringIs(DTYPE_KEY) && dtype === undefined) {
+                dtype = this.readDtype();
+                if (dtype === undefined)
+                    return undefined;
+            }
+            else if (this.stringIs(SHAPE_KEY) && shape === undefined) {
+                shape = this.readShape();
+                if (shape === undefined)
+                    return undefined;
+            }
+            else if (this.stringIs(OFFSETS_KEY) && begin < 0) {
+                if (!this.take(OPEN_BRACKET))
+                    return undefined;
+                begin = this.readCount();
+                if (begin < 0 || !this.take(COMMA))
+                    return undefined;
+                end = this.readCount();
+                if (end < 0 || !this.take(CLOSE_BRACKET))
+                    return undefined;
+            }
+            else {
+                return undefined;
+            }
+        }
+        if (!this.take(CLOSE_BRACE) || dtype === undefined || shape === undefined)
+            return undefined;
+        if (begin > end || end > this.dataLength)
+            return undefined;
+        // Each product is checked, so every one that passes is below 2^53 and exact.
+        let numel = 1;
+        for (const dim of shape) {
+            numel *= dim;
+            if (numel > Number.MAX_SAFE_INTEGER)
+                return undefined;
+        }
+        // A partial byte gives a fraction here, which no data_offsets span equals.
+        const bits = numel * dtypeInfo(dtype).bits;
+        if (bits > Number.MAX_SAFE_INTEGER || bits / 8 !== end - begin)
+            return undefined;
+        return makeTensor(name, dtype, shape, numel, this.dataStart + begin, end - begin);
+    }
+    /** Consumes a dtype string and returns the supported dtype it names, or undefined. */
+    readDtype() {
+        if (!this.scanString())
+            return undefined;
+        for (const spelling of DTYPE_SPELLINGS) {
+            if (this.stringIs(spelling.bytes))
+                return spelling.dtype;
+        }
+        return undefined;
+    }
+    /**
+     * Consumes a shape array of counts, at most `limits.maxDims` long, or returns undefined. Equal
+     * shapes of one header share one array, because the tensors of a large checkpoint have few
+     * distinct shapes and an array of two dimensions takes 64 bytes.
+     */
+    readShape() {
+        if (!this.take(OPEN_BRACKET))
+            return undefined;
+        const dims = this.dims;
+        let length = 0;
+        let hash = 0;
+        if (!this.take(CLOSE_BRACKET)) {
+            do {
+                const dim = this.readCount();
+                if (dim < 0 || length === this.limits.maxDims)
+                    return undefined;
+                dims[length++] = dim;
+                hash = Math.imul(hash ^ dim ^ (dim / 2 ** 32), 0x9e3779b1);
+            } while (this.take(COMMA));
+            if (!this.take(CLOSE_BRACKET))
+                return undefined;
+        }
+        hash ^= length;
+        const seen = this.shapes.get(hash);
+        if (seen !== undefined && seen.length === length && startsWith(dims, seen))
+            return seen;
+        // A copy of exactly `length` elements: an array grown by push keeps room for 17.
+        const shape = dims.slice(0, length);
+        this.shapes.set(hash, shape);
+        return shape;
+    }
+    /**
+     * Consumes an integer from 0 to 2^53 - 1 spelled as JSON does, without sign, fraction or
+     * exponent, and returns it. Returns -1 for anything else. A fraction or exponent after the
+     * digits is left in place, so the caller does not find the byte it expects next.
+     */
+    readCount() {
+        this.peek();
+        const bytes = this.bytes;
+        const start = this.pos;
+        if (bytes[start] === DIGIT_ZERO) {
+            this.pos = start + 1;
+            return 0;
+        }
+        let pos = start;
+        let value = 0;
+        while (pos < bytes.length) {
+            const digit = bytes[pos] - DIGIT_ZERO;
+            if (digit < 0 || digit > 9)
+                break;
+            value = value * 10 + digit;
+            pos++;
+        }
+        // Rounding is monotonic, so a value above 2^53 - 1 stays above it when rounded.
+        if (pos === start || pos - start > MAX_SAFE_DIGITS || value > Number.MAX_SAFE_INTEGER) {
+            return -1;
+        }
+        this.pos = pos;
+        return value;
+    }
+    /**
+     * Consumes a `__metadata__` value that is null or an object of strings with distinct keys.
+     * Returns it as the general reader does, by JSON.parse and then an own copy, and null as `{}`.
+     * Returns undefined for any other value.
+     */
+    readMetadata() {
+        this.peek();
+        const start = this.pos;
+        if (this.matches(start, NULL_LITERAL)) {
+            this.pos += NULL_LITERAL.length;
+            return {};
+        }
+        if (!this.take(OPEN_BRACE))
+            return undefined;
+        const keys = new Set();
+        if (!this.take(CLOSE_BRACE)) {
+            do {
+                const key = this.readString();
+                if (key === undefined || keys.has(key) || !this.take(COLON))
+                    return undefined;
+                keys.add(key);
+                if (!this.scanString())
+                    return undefined;
+            } while (this.take(COMMA));
+            if (!this.take(CLOSE_BRACE))
+                return undefined;
+        }
+        try {
+            const text = this.text.toString("utf8", start, this.pos);
+            return { ...JSON.parse(text) };
+        }
+        catch {
+            return undefined;
+        }
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/format/json-scan.ts
 /**
  * A small scanner over a JSON object's text that finds duplicate keys, which JSON.parse drops, and
  * nesting deeper than a limit, which would overflow the stack of recursive code such as
  * JSON.stringify.
  */
-const LITERAL = /-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?|true|false|null/y;
+/** Keys an object's KeySet keeps in a list before it moves them to a Set. */
+const MAX_LISTED_KEYS = 8;
+/**
+ * The keys seen in one object. Most objects of a header are tensor entries of three keys, and a
+ * Set per entry cost most of the scan of 100,000 entries, so a few keys are kept in a list.
+ */
+class KeySet {
+    list = [];
+    set;
+    /** Adds `key` and returns whether it was already there. */
+    addAndCheck(key) {
+        const list = this.list;
+        if (list !== undefined) {
+            if (list.includes(key))
+                return true;
+            list.push(key);
+            if (list.length > MAX_LISTED_KEYS) {
+                this.set = new Set(list);
+                this.list = undefined;
+            }
+            return false;
+        }
+        const set = this.set;
+        const size = set.size;
+        set.add(key);
+        return set.size === size;
+    }
+}
 /**
  * Scans the JSON object that starts `text` (after whitespace) and records its keys. JSON.parse
  * keeps the last of two equal keys without a word, so this scan is how duplicates are found.
@@ -6499,10 +7395,8 @@ function scanJsonObject(text, maxDepth = Number.POSITIVE_INFINITY) {
                     return undefined;
                 }
             }
-            const seen = top.keys;
-            if (seen.has(key))
+            if (top.keys.addAndCheck(key))
                 duplicates.push({ key, parent: top.topKey });
-            seen.add(key);
             if (stack.length === 1)
                 keys.push(key);
             lastKey = key;
@@ -6536,7 +7430,7 @@ function scanJsonObject(text, maxDepth = Number.POSITIVE_INFINITY) {
             if (stack.length + 1 > maxDepth) {
                 return { tooDeep: { key: topKey, depth: stack.length + 1, position: pos } };
             }
-            stack.push(char === "{" ? { isObject: true, keys: new Set(), topKey } : { isObject: false, topKey });
+            stack.push(char === "{" ? { isObject: true, keys: new KeySet(), topKey } : { isObject: false, topKey });
             pos++;
             expect = char === "{" ? "key-or-close" : "value-or-close";
         }
@@ -6547,11 +7441,9 @@ function scanJsonObject(text, maxDepth = Number.POSITIVE_INFINITY) {
             valueEnded = true;
         }
         else {
-            LITERAL.lastIndex = pos;
-            const match = LITERAL.exec(text);
-            if (!match)
+            pos = endOfJsonLiteral(text, pos);
+            if (pos < 0)
                 return undefined;
-            pos += match[0].length;
             valueEnded = true;
         }
         if (valueEnded) {
@@ -6577,6 +7469,50 @@ function endOfJsonString(text, start) {
             return -1;
     }
     return -1;
+}
+/**
+ * Returns the index after the number, true, false or null that starts at `start`, or -1. A
+ * number is matched as the pattern `-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?` matches it, so leading
+ * zeros pass here and JSON.parse rejects them. Written out because a regular expression per
+ * number took most of the scan of a header with 100,000 tensors.
+ */
+function endOfJsonLiteral(text, start) {
+    const first = text.charCodeAt(start);
+    if (first === 0x74)
+        return text.startsWith("true", start) ? start + 4 : -1;
+    if (first === 0x66)
+        return text.startsWith("false", start) ? start + 5 : -1;
+    if (first === 0x6e)
+        return text.startsWith("null", start) ? start + 4 : -1;
+    const integerStart = first === 0x2d ? start + 1 : start;
+    let end = endOfDigits(text, integerStart);
+    if (end === integerStart)
+        return -1;
+    if (text.charCodeAt(end) === 0x2e) {
+        const fractionEnd = endOfDigits(text, end + 1);
+        if (fractionEnd > end + 1)
+            end = fractionEnd;
+    }
+    const exponent = text.charCodeAt(end);
+    if (exponent === 0x65 || exponent === 0x45) {
+        const sign = text.charCodeAt(end + 1);
+        const digitsStart = sign === 0x2b || sign === 0x2d ? end + 2 : end + 1;
+        const exponentEnd = endOfDigits(text, digitsStart);
+        if (exponentEnd > digitsStart)
+            end = exponentEnd;
+    }
+    return end;
+}
+/** Returns the index after the run of ASCII digits that starts at `start`. */
+function endOfDigits(text, start) {
+    let i = start;
+    while (i < text.length) {
+        const code = text.charCodeAt(i);
+        if (code < 0x30 || code > 0x39)
+            break;
+        i++;
+    }
+    return i;
 }
 function skipJsonWhitespace(text, start) {
     let i = start;
@@ -6604,6 +7540,7 @@ function skipJsonWhitespace(text, start) {
 
 
 
+
 /** Problems listed in one error before the rest are only counted. */
 const MAX_LISTED_PROBLEMS = 20;
 /**
@@ -6621,7 +7558,7 @@ const CHARACTER_NAMES = {
     27: "an escape character",
     65279: "a byte order mark",
 };
-const METADATA_KEY = "__metadata__";
+const safetensors_METADATA_KEY = "__metadata__";
 const ENTRY_KEYS = ["dtype", "shape", "data_offsets"];
 const REWRITE = "Re-save the checkpoint with a safetensors writer (for example safetensors.torch.save_file).";
 const REDOWNLOAD = "Re-download the file; a download that stopped early leaves it truncated.";
@@ -6631,7 +7568,7 @@ const TIED = "Re-save it with safetensors.torch.save_model, which stores shared 
  * the file size and `limits.maxHeaderBytes` before allocating the header buffer, and names the
  * real format of Git LFS pointers, zip, pickle and GGUF files.
  */
-async function readSafetensorsFile(source, limits = DEFAULT_LIMITS) {
+async function readSafetensorsFile(source, limits = limits_DEFAULT_LIMITS) {
     const file = source.name;
     const prefix = new Uint8Array(Math.min(source.size, SNIFF_BYTES));
     await source.read(0, prefix.byteLength, prefix);
@@ -6667,23 +7604,34 @@ async function readSafetensorsFile(source, limits = DEFAULT_LIMITS) {
     }
     if (header[firstNonWhitespace(header)] !== 0x7b)
         throwIfKnownKind(file, prefix);
-    const parsed = parseSafetensorsHeader(header, source.size, file, limits);
-    const tensors = parsed.tensors.map((tensor) => ({ ...tensor, source }));
+    // Each entry is built whole by one object literal. Adding `source` by a spread gave each of
+    // them a hidden class of its own (Node 20), which cost about 290 bytes per tensor and made
+    // every later access to a tensor's fields a slow lookup.
+    const tensorEntry = (name, dtype, shape, numel, byteOffset, byteLength) => ({ name, dtype, shape, numel, byteOffset, byteLength, source });
+    const parsed = parseHeaderInto(header, source.size, file, limits, tensorEntry);
     return {
         source,
         dataStart: parsed.dataStart,
-        tensors,
+        tensors: parsed.tensors,
         metadata: parsed.metadata,
         warnings: parsed.warnings,
     };
 }
+const headerTensor = (name, dtype, shape, numel, byteOffset, byteLength) => ({ name, dtype, shape, numel, byteOffset, byteLength });
 /**
  * Validates a safetensors header. `headerBytes` are the N bytes after the 8-byte length, and
  * `fileSize` is the size of the whole file. Throws a FormatError listing every problem found, or a
  * LimitError when the header exceeds `limits`.
  */
 function parseSafetensorsHeader(headerBytes, fileSize, fileName, limits = DEFAULT_LIMITS) {
-    const file = fileName;
+    return parseHeaderInto(headerBytes, fileSize, fileName, limits, headerTensor);
+}
+/**
+ * Validates a safetensors header as parseSafetensorsHeader does, building each tensor with
+ * `makeTensor`. Headers in the writers' form take the fast path, and the general path below
+ * reads every other header and writes the diagnosis of an invalid one.
+ */
+function parseHeaderInto(headerBytes, fileSize, file, limits, makeTensor) {
     const dataStart = 8 + headerBytes.byteLength;
     if (dataStart > fileSize) {
         fail(file, [
@@ -6693,23 +7641,27 @@ function parseSafetensorsHeader(headerBytes, fileSize, fileName, limits = DEFAUL
             },
         ]);
     }
+    const fast = readHeaderFastPath(headerBytes, dataStart, fileSize, limits, makeTensor);
+    if (fast)
+        return { tensors: fast.tensors, metadata: fast.metadata, dataStart, warnings: [] };
     const root = decodeHeaderObject(headerBytes, file, limits);
     const warnings = [];
     const problems = [];
-    const metadata = readMetadata(root[METADATA_KEY], file, warnings, problems);
+    const metadata = readMetadata(root[safetensors_METADATA_KEY], file, warnings, problems);
     const dataLength = fileSize - dataStart;
     const tensors = [];
     const ranges = [];
     let entryCount = 0;
     for (const [name, value] of Object.entries(root)) {
-        if (name === METADATA_KEY)
+        if (name === safetensors_METADATA_KEY)
             continue;
         entryCount++;
         const entry = checkEntry(name, value, file, limits, problems);
         if (entry.offsets)
             ranges.push({ name, begin: entry.offsets[0], end: entry.offsets[1] });
-        if (entry.tensor) {
-            tensors.push({ ...entry.tensor, byteOffset: dataStart + entry.tensor.byteOffset });
+        const tensor = entry.tensor;
+        if (tensor) {
+            tensors.push(makeTensor(tensor.name, tensor.dtype, tensor.shape, tensor.numel, dataStart + tensor.byteOffset, tensor.byteLength));
         }
     }
     // An entry with unusable offsets leaves its bytes unaccounted for, so gaps and trailing bytes
@@ -6780,7 +7732,7 @@ function decodeHeaderObject(headerBytes, file, limits) {
             remedy: REWRITE,
         })));
     }
-    const tensorCount = scan.keys.filter((key) => key !== METADATA_KEY).length;
+    const tensorCount = scan.keys.filter((key) => key !== safetensors_METADATA_KEY).length;
     if (tensorCount > limits.maxTensorCount) {
         throw limitError(file, "maxTensorCount", limits, `the header lists ${plural(tensorCount, "tensor")}`);
     }
@@ -6801,7 +7753,7 @@ function readMetadata(value, file, warnings, problems) {
         return {};
     if (typeof value !== "object" || Array.isArray(value)) {
         problems.push({
-            text: `\`${METADATA_KEY}\` must be an object of strings, but it is ${jsonKind(value)}`,
+            text: `\`${safetensors_METADATA_KEY}\` must be an object of strings, but it is ${jsonKind(value)}`,
             remedy: REWRITE,
         });
         return {};
@@ -6809,7 +7761,7 @@ function readMetadata(value, file, warnings, problems) {
     const metadata = { ...value };
     const nonString = Object.keys(metadata).filter((key) => typeof metadata[key] !== "string");
     if (nonString.length > 0) {
-        warnings.push(`${quoteForMessage(file)}: \`${METADATA_KEY}\` values of ${listNames(nonString)} are not strings, ` +
+        warnings.push(`${quoteForMessage(file)}: \`${safetensors_METADATA_KEY}\` values of ${listNames(nonString)} are not strings, ` +
             "as the format requires; they are kept as found and shown JSON-encoded.");
     }
     return metadata;
@@ -7048,8 +8000,8 @@ function duplicateKeyText(key, parent) {
     if (parent !== undefined) {
         return `key ${quoteForMessage(key)} appears more than once in ${quoteForMessage(parent)}`;
     }
-    if (key === METADATA_KEY)
-        return `the \`${METADATA_KEY}\` key appears more than once`;
+    if (key === safetensors_METADATA_KEY)
+        return `the \`${safetensors_METADATA_KEY}\` key appears more than once`;
     return `tensor ${quoteForMessage(key)} is defined more than once in the header`;
 }
 /**
@@ -7182,7 +8134,7 @@ const shard_index_MAX_LISTED_NAMES = 5;
 const SHARD_SUFFIX = ".safetensors";
 const REDOWNLOAD_CHECKPOINT = "Re-download the checkpoint, or re-save it so that the index and the shards agree.";
 /** Reads and parses an index, checking its size against `limits.maxIndexBytes` before reading. */
-async function readShardIndex(source, limits = DEFAULT_LIMITS) {
+async function readShardIndex(source, limits = limits_DEFAULT_LIMITS) {
     if (source.size > limits.maxIndexBytes) {
         throw limitError(source.name, "maxIndexBytes", limits, `the index has ${shard_index_plural(source.size, "byte")}`);
     }
@@ -7191,7 +8143,7 @@ async function readShardIndex(source, limits = DEFAULT_LIMITS) {
     return parseShardIndex(bytes, source.name, limits);
 }
 /** Parses index bytes; rejects shard names that could leave the index's folder. */
-function parseShardIndex(bytes, fileName, limits = DEFAULT_LIMITS) {
+function parseShardIndex(bytes, fileName, limits = limits_DEFAULT_LIMITS) {
     const file = fileName;
     if (bytes.byteLength > limits.maxIndexBytes) {
         throw limitError(file, "maxIndexBytes", limits, `the index has ${shard_index_plural(bytes.byteLength, "byte")}`);
@@ -7797,7 +8749,7 @@ const COMPANION_MAX_BYTES = 32 * 1024 * 1024;
  * checkpoint gets a warning naming the weight sets left out. Without either, the only weight set
  * is used, and several candidates give an InputError that lists them.
  */
-async function openLocalCheckpoint(reference, limits = DEFAULT_LIMITS) {
+async function openLocalCheckpoint(reference, limits = limits_DEFAULT_LIMITS) {
     const shown = quoteForMessage(reference);
     const info = await statPath(reference);
     if (info === undefined) {
@@ -8348,6 +9300,115 @@ function* planUnits(pairs, threshold, chunkBytes = DEFAULT_CHUNK_BYTES) {
     if (segments.length > 0)
         yield flush();
 }
+/** Numbers stored per segment in a PackedWorkUnit, in the order packWorkUnit writes them. */
+const PACKED_SEGMENT_FIELDS = 11;
+/** Numbers stored per capture range in a PackedWorkUnit: source index, offset and length. */
+const PACKED_RANGE_FIELDS = 3;
+/** Packs a unit for postMessage. */
+function packWorkUnit(unit) {
+    const sources = [];
+    const sourceIndexes = new Map();
+    const sourceIndexOf = (source) => {
+        let index = sourceIndexes.get(source);
+        if (index === undefined) {
+            index = sources.length;
+            sources.push(source);
+            sourceIndexes.set(source, index);
+        }
+        return index;
+    };
+    const segments = new Float64Array(unit.segments.length * PACKED_SEGMENT_FIELDS);
+    let at = 0;
+    for (const segment of unit.segments) {
+        segments[at++] = segment.pairIndex;
+        segments[at++] = dtypeCodeOf(segment.baseDtype);
+        segments[at++] = dtypeCodeOf(segment.headDtype);
+        segments[at++] = segment.firstElement;
+        segments[at++] = segment.elementCount;
+        segments[at++] = sourceIndexOf(segment.base.source);
+        segments[at++] = segment.base.offset;
+        segments[at++] = segment.base.length;
+        segments[at++] = sourceIndexOf(segment.head.source);
+        segments[at++] = segment.head.offset;
+        segments[at++] = segment.head.length;
+    }
+    const packed = {
+        id: unit.id,
+        threshold: unit.threshold,
+        bytes: unit.bytes,
+        sources,
+        segments,
+    };
+    if (unit.captures !== undefined) {
+        const captures = new Float64Array(unit.captures.length * PACKED_RANGE_FIELDS);
+        at = 0;
+        for (const range of unit.captures) {
+            captures[at++] = sourceIndexOf(range.source);
+            captures[at++] = range.offset;
+            captures[at++] = range.length;
+        }
+        packed.captures = captures;
+    }
+    return packed;
+}
+/** Rebuilds the unit that packWorkUnit packed. */
+function unpackWorkUnit(packed) {
+    const values = packed.segments;
+    const sourceAt = (numbers, at) => {
+        const source = packed.sources[numbers[at]];
+        if (source === undefined)
+            throw new Error("Internal error: a packed unit names no source.");
+        return source;
+    };
+    const segments = [];
+    for (let at = 0; at < values.length; at += PACKED_SEGMENT_FIELDS) {
+        segments.push({
+            pairIndex: values[at],
+            baseDtype: dtypeOfCode(values[at + 1]),
+            headDtype: dtypeOfCode(values[at + 2]),
+            firstElement: values[at + 3],
+            elementCount: values[at + 4],
+            base: {
+                source: sourceAt(values, at + 5),
+                offset: values[at + 6],
+                length: values[at + 7],
+            },
+            head: {
+                source: sourceAt(values, at + 8),
+                offset: values[at + 9],
+                length: values[at + 10],
+            },
+        });
+    }
+    const unit = {
+        id: packed.id,
+        threshold: packed.threshold,
+        segments,
+        bytes: packed.bytes,
+    };
+    if (packed.captures !== undefined) {
+        const captures = [];
+        for (let at = 0; at < packed.captures.length; at += PACKED_RANGE_FIELDS) {
+            captures.push({
+                source: sourceAt(packed.captures, at),
+                offset: packed.captures[at + 1],
+                length: packed.captures[at + 2],
+            });
+        }
+        unit.captures = captures;
+    }
+    return unit;
+}
+const DTYPE_CODES = new Map(SUPPORTED_DTYPES.map((dtype, code) => [dtype, code]));
+function dtypeCodeOf(dtype) {
+    return DTYPE_CODES.get(dtype);
+}
+function dtypeOfCode(code) {
+    const dtype = SUPPORTED_DTYPES[code];
+    if (dtype === undefined)
+        throw new Error(`Internal error: ${code} is not a dtype code.`);
+    return dtype;
+}
 
 ;// CONCATENATED MODULE: external "node:worker_threads"
 const external_node_worker_threads_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:worker_threads");
@@ -8597,43 +9658,73 @@ function emptyTensorStats(numel) {
         infB: 0,
     };
 }
+/**
+ * Counts up to this value are stored as small integers by inlineCount. V8 stores a small integer
+ * in an object field as is, but every other number in a 16-byte box of its own.
+ */
+const MAX_INLINE_COUNT = 2 ** 30 - 1;
+/**
+ * Returns `count`, an integer from -1 up, as the same number. The counts arrive as float64 values
+ * read from a Float64Array, which V8 keeps boxed. `count | 0` is the same integer in a form V8
+ * stores unboxed, and that saved about 150 bytes per tensor (Node 20).
+ */
+function inlineCount(count) {
+    return count <= MAX_INLINE_COUNT ? count | 0 : count;
+}
 /** Folds the segments of one tensor pair, received in any order, into its TensorStats. */
 class TensorAccumulator {
     numel;
-    stats;
     blockCount;
     nextBlock = 0;
+    changed = 0;
+    bitsDiffering = 0;
+    maxAbsDelta = 0;
+    maxAbsDeltaIndex = -1;
+    sumA = 0;
+    sumB = 0;
+    sumSquaredDelta = 0;
+    sumSquaredA = 0;
+    sumSquaredB = 0;
+    sumProduct = 0;
+    finiteCount = 0;
+    nanA = 0;
+    nanB = 0;
+    infA = 0;
+    infB = 0;
+    profile;
+    /** The statistics once built by result(). */
+    stats;
     /**
      * Segments waiting for earlier blocks, keyed by their first block. Created on the first
-     * segment that arrives out of order, because most tensors fit in one segment and an empty Map
-     * per tensor costs about 100 bytes (measured on Node 20), much of a tiny tensor's footprint.
+     * segment that arrives out of order, because most tensors fit in one segment.
      */
     waiting;
     constructor(numel) {
         this.numel = numel;
-        this.stats = emptyTensorStats(numel);
         this.blockCount = Math.ceil(numel / BLOCK_ELEMENTS);
     }
     /** Adds the segment that starts at tensor element `firstElement` (a multiple of BLOCK_ELEMENTS). */
     add(firstElement, segment) {
-        const stats = this.stats;
-        stats.changed += segment.changed;
-        stats.bitsDiffering += segment.bitsDiffering;
-        stats.finiteCount += segment.finiteCount;
-        stats.nanA += segment.nanA;
-        stats.nanB += segment.nanB;
-        stats.infA += segment.infA;
-        stats.infB += segment.infB;
-        if (segment.maxAbsDelta > stats.maxAbsDelta ||
-            (segment.maxAbsDelta === stats.maxAbsDelta &&
+        if (this.stats !== undefined) {
+            throw new Error("Internal error: a segment arrived after the statistics were built.");
+        }
+        this.changed += segment.changed;
+        this.bitsDiffering += segment.bitsDiffering;
+        this.finiteCount += segment.finiteCount;
+        this.nanA += segment.nanA;
+        this.nanB += segment.nanB;
+        this.infA += segment.infA;
+        this.infB += segment.infB;
+        if (segment.maxAbsDelta > this.maxAbsDelta ||
+            (segment.maxAbsDelta === this.maxAbsDelta &&
                 segment.maxAbsDeltaIndex !== -1 &&
-                segment.maxAbsDeltaIndex < stats.maxAbsDeltaIndex)) {
-            stats.maxAbsDelta = segment.maxAbsDelta;
-            stats.maxAbsDeltaIndex = segment.maxAbsDeltaIndex;
+                segment.maxAbsDeltaIndex < this.maxAbsDeltaIndex)) {
+            this.maxAbsDelta = segment.maxAbsDelta;
+            this.maxAbsDeltaIndex = segment.maxAbsDeltaIndex;
         }
         if (segment.profile !== null) {
-            stats.profile ??= pooledProfile();
-            addProfile(stats.profile, segment.profile);
+            this.profile ??= pooledProfile(this.numel);
+            addProfile(this.profile, segment.profile);
         }
         const firstBlock = firstElement / BLOCK_ELEMENTS;
         if (!Number.isInteger(firstBlock) || firstBlock < this.nextBlock) {
@@ -8653,14 +9744,77 @@ class TensorAccumulator {
         return this.nextBlock === this.blockCount;
     }
     /**
-     * Returns the final statistics, the accumulator's own object and not a copy, so a million
-     * results do not take twice the memory. Throws when some blocks were not folded yet.
+     * Returns the final statistics, built on the first call as one object that later calls return
+     * again. Throws when some blocks were not folded yet.
      */
     result() {
         if (!this.complete) {
             throw new Error(`Internal error: ${this.blockCount - this.nextBlock} of ${this.blockCount} blocks were not folded.`);
         }
+        this.stats ??= this.build();
         return this.stats;
+    }
+    /**
+     * Builds the statistics in one object literal, in the field order of emptyTensorStats. Adding
+     * `profile` to a built object would put it in a separate property store, 40 more bytes.
+     */
+    build() {
+        const numel = inlineCount(this.numel);
+        const changed = inlineCount(this.changed);
+        const bitsDiffering = inlineCount(this.bitsDiffering);
+        const maxAbsDelta = this.maxAbsDelta;
+        const maxAbsDeltaIndex = inlineCount(this.maxAbsDeltaIndex);
+        const sumA = this.sumA;
+        const sumB = this.sumB;
+        const sumSquaredDelta = this.sumSquaredDelta;
+        const sumSquaredA = this.sumSquaredA;
+        const sumSquaredB = this.sumSquaredB;
+        const sumProduct = this.sumProduct;
+        const finiteCount = inlineCount(this.finiteCount);
+        const nanA = inlineCount(this.nanA);
+        const nanB = inlineCount(this.nanB);
+        const infA = inlineCount(this.infA);
+        const infB = inlineCount(this.infB);
+        const profile = this.profile;
+        if (profile === undefined) {
+            return {
+                numel,
+                changed,
+                bitsDiffering,
+                maxAbsDelta,
+                maxAbsDeltaIndex,
+                sumA,
+                sumB,
+                sumSquaredDelta,
+                sumSquaredA,
+                sumSquaredB,
+                sumProduct,
+                finiteCount,
+                nanA,
+                nanB,
+                infA,
+                infB,
+            };
+        }
+        return {
+            numel,
+            changed,
+            bitsDiffering,
+            maxAbsDelta,
+            maxAbsDeltaIndex,
+            sumA,
+            sumB,
+            sumSquaredDelta,
+            sumSquaredA,
+            sumSquaredB,
+            sumProduct,
+            finiteCount,
+            nanA,
+            nanB,
+            infA,
+            infB,
+            profile,
+        };
     }
     foldReadySegments() {
         const waiting = this.waiting;
@@ -8679,15 +9833,14 @@ class TensorAccumulator {
     fold(segment) {
         const sums = segment.blockSums;
         const blocks = sums.length / SUMS_PER_BLOCK;
-        const stats = this.stats;
         for (let block = 0; block < blocks; block++) {
             const at = block * SUMS_PER_BLOCK;
-            stats.sumA += sums[at + SUM_A];
-            stats.sumB += sums[at + SUM_B];
-            stats.sumSquaredDelta += sums[at + SUM_SQUARED_DELTA];
-            stats.sumSquaredA += sums[at + SUM_SQUARED_A];
-            stats.sumSquaredB += sums[at + SUM_SQUARED_B];
-            stats.sumProduct += sums[at + SUM_PRODUCT];
+            this.sumA += sums[at + SUM_A];
+            this.sumB += sums[at + SUM_B];
+            this.sumSquaredDelta += sums[at + SUM_SQUARED_DELTA];
+            this.sumSquaredA += sums[at + SUM_SQUARED_A];
+            this.sumSquaredB += sums[at + SUM_SQUARED_B];
+            this.sumProduct += sums[at + SUM_PRODUCT];
         }
         this.nextBlock += blocks;
     }
@@ -9123,6 +10276,8 @@ class SimdKernel {
     exactRecord;
     profileCounters;
     joint;
+    /** The memory of `joint` as float64 values, two cells each, for the scan of foldJoint. */
+    jointPairs;
     compareSlot;
     exactBlock;
     profileBlock;
@@ -9138,6 +10293,7 @@ class SimdKernel {
         this.exactRecord = new Float64Array(exports.memory.buffer, EXACT_RECORD_OFFSET, EXACT_RECORD_SLOTS);
         this.profileCounters = new Int32Array(exports.memory.buffer, PROFILE_COUNTERS_OFFSET, PROFILE_LENGTH);
         this.joint = new Int32Array(exports.memory.buffer, JOINT_OFFSET, JOINT_CELLS);
+        this.jointPairs = new Float64Array(exports.memory.buffer, JOINT_OFFSET, JOINT_CELLS / 2);
         const kind = KIND[dtype];
         this.exactBlock = (slot, start, n) => exports.exactBlock(kind, baseOffset(slot) + start * width, headOffset(slot) + start * width, n, threshold, EXACT_RECORD_OFFSET);
         this.profileBlock = (slot, start, n) => exports.profileBlock(kind, baseOffset(slot) + start * width, headOffset(slot) + start * width, n, PROFILE_COUNTERS_OFFSET);
@@ -9302,24 +10458,35 @@ class SimdKernel {
         }
         return firstElement + start + offset;
     }
-    /** Adds the joint histogram of profileFinite to the histogram and bucket counters. */
+    /**
+     * Adds the joint histogram of profileFinite to the histogram and bucket counters. A block of a
+     * small tensor fills few of the cells, so the scan skips zero cells two at a time, read as one
+     * float64 over the same memory. That float64 is 0 exactly when both cells are 0, because no
+     * count is negative and so the sign bit is never set.
+     */
     foldJoint() {
-        const counters = this.profileCounters;
-        const joint = this.joint;
-        for (let cell = 0; cell < JOINT_CELLS; cell++) {
-            const value = joint[cell];
-            if (value === 0)
+        const jointPairs = this.jointPairs;
+        for (let pair = 0; pair < JOINT_CELLS / 2; pair++) {
+            if (jointPairs[pair] === 0)
                 continue;
-            const bin = cell % PROFILE_ULP_BINS;
-            const bucket = Math.floor(cell / PROFILE_ULP_BINS) % PROFILE_BUCKETS;
-            counters[PROFILE_ULP_HISTOGRAM + bin] =
-                counters[PROFILE_ULP_HISTOGRAM + bin] + value;
-            counters[PROFILE_BUCKET_TOTAL + bucket] =
-                counters[PROFILE_BUCKET_TOTAL + bucket] + value;
-            if (bin !== 0) {
-                counters[PROFILE_BUCKET_CHANGED + bucket] =
-                    counters[PROFILE_BUCKET_CHANGED + bucket] + value;
-            }
+            this.foldJointCell(2 * pair);
+            this.foldJointCell(2 * pair + 1);
+        }
+    }
+    foldJointCell(cell) {
+        const value = this.joint[cell];
+        if (value === 0)
+            return;
+        const counters = this.profileCounters;
+        const bin = cell % PROFILE_ULP_BINS;
+        const bucket = Math.floor(cell / PROFILE_ULP_BINS) % PROFILE_BUCKETS;
+        counters[PROFILE_ULP_HISTOGRAM + bin] =
+            counters[PROFILE_ULP_HISTOGRAM + bin] + value;
+        counters[PROFILE_BUCKET_TOTAL + bucket] =
+            counters[PROFILE_BUCKET_TOTAL + bucket] + value;
+        if (bin !== 0) {
+            counters[PROFILE_BUCKET_CHANGED + bucket] =
+                counters[PROFILE_BUCKET_CHANGED + bucket] + value;
         }
     }
     /**
@@ -9436,6 +10603,7 @@ async function compareInSimdMemory(simd, jobs, openSource) {
  * (file handles, HTTP range readers) from the ByteSourceSpec of each range and keeps one per file
  * until the pool closes it. Each unit is read into buffers reused from unit to unit.
  */
+
 
 
 
@@ -9603,6 +10771,10 @@ class UnitRunner {
             }
         }
         await reads;
+        const captured = unit.captures?.map((range) => copyRange(range, [
+            { layout: baseLayout, buffer: this.baseBuffer },
+            { layout: headLayout, buffer: this.headBuffer },
+        ]));
         if (this.simd && simdJobs.length > 0) {
             const stats = await compareInSimdMemory(this.simd, simdJobs, this.openSource);
             for (const [i, { segment }] of simdJobs.entries()) {
@@ -9613,7 +10785,7 @@ class UnitRunner {
                 });
             }
         }
-        return { id: unit.id, segments };
+        return captured === undefined ? { id: unit.id, segments } : { id: unit.id, segments, captured };
     }
     kernel(baseDtype, headDtype, threshold) {
         const key = `${baseDtype}|${headDtype}|${threshold}`;
@@ -9638,6 +10810,23 @@ class UnitRunner {
             throw error;
         }
     }
+}
+/**
+ * Returns a copy of `range` from the buffered reads of a unit, or null when no span contains it
+ * whole. Segments compared in SIMD memory are not buffered, so their ranges give null.
+ */
+function copyRange(range, sides) {
+    const key = specKey(range.source);
+    for (const { layout, buffer } of sides) {
+        for (const span of layout.spans) {
+            const inside = range.offset >= span.offset && range.offset + range.length <= span.offset + span.length;
+            if (!inside || specKey(span.source) !== key)
+                continue;
+            const start = span.at + (range.offset - span.offset);
+            return buffer.slice(start, start + range.length);
+        }
+    }
+    return null;
 }
 function grow(buffer, bytes) {
     if (buffer.byteLength >= bytes)
@@ -9740,9 +10929,12 @@ function packUnitResult(result) {
             at += stats.profile.length;
         }
     }
-    return result.retries
-        ? { id: result.id, values, retries: result.retries }
-        : { id: result.id, values };
+    const packed = { id: result.id, values };
+    if (result.retries)
+        packed.retries = result.retries;
+    if (result.captured)
+        packed.captured = result.captured;
+    return packed;
 }
 /** Rebuilds a UnitResult; its block sums are views of `packed.values`. */
 function unpackUnitResult(packed) {
@@ -9774,9 +10966,12 @@ function unpackUnitResult(packed) {
         });
         at = profileEnd;
     }
-    return packed.retries
-        ? { id: packed.id, segments, retries: packed.retries }
-        : { id: packed.id, segments };
+    const result = { id: packed.id, segments };
+    if (packed.retries)
+        result.retries = packed.retries;
+    if (packed.captured)
+        result.captured = packed.captured;
+    return result;
 }
 function startWorker(port) {
     const cache = new SpecSourceCache();
@@ -9793,7 +10988,7 @@ function startWorker(port) {
             });
             return;
         }
-        previous = previous.then(() => runner.run(request.task).then((result) => {
+        previous = previous.then(() => runner.run(unpackWorkUnit(request.task)).then((result) => {
             const retries = cache.takeRetries();
             if (retries.length > 0)
                 result.retries = retries;
@@ -9803,7 +10998,12 @@ function startWorker(port) {
                 id: request.id,
                 result: packed,
             };
-            port.postMessage(reply, [packed.values.buffer]);
+            const transfers = [packed.values.buffer];
+            for (const bytes of packed.captured ?? []) {
+                if (bytes !== null)
+                    transfers.push(bytes.buffer);
+            }
+            port.postMessage(reply, transfers);
         }, (error) => {
             cache.takeRetries();
             const reply = {
@@ -9936,9 +11136,21 @@ async function runDiff(base, head, options) {
             return "equal_sha256";
         return structureOnly ? "not_read" : "read";
     };
-    const toRead = pairs.filter((_pair, index) => valuesOf(index) === "read");
-    const readIndexes = pairs.flatMap((_pair, index) => (valuesOf(index) === "read" ? [index] : []));
-    const accumulators = pairs.map((pair) => new TensorAccumulator(pair.base.numel));
+    const toRead = [];
+    const readIndexes = [];
+    for (const [index, pair] of pairs.entries()) {
+        if (valuesOf(index) !== "read")
+            continue;
+        toRead.push(pair);
+        readIndexes.push(index);
+    }
+    /** The result of each pair whose blocks were all folded, by index in `pairs`. */
+    const compared = new Array(pairs.length);
+    /**
+     * Accumulators of the pairs with some blocks still to fold. An accumulator is made when a
+     * pair's first segment arrives, so at most the pairs of the units in flight have one.
+     */
+    const folding = new Map();
     let totalBytes = 0;
     for (const pair of toRead) {
         if (pair.comparison !== "incomparable") {
@@ -9950,19 +11162,31 @@ async function runDiff(base, head, options) {
     const fold = (result, unit) => {
         for (const event of result.retries ?? [])
             options.onRetry?.(event);
+        unit.captures?.forEach((range, index) => {
+            const bytes = result.captured?.[index];
+            if (bytes)
+                options.capture?.deliver(range, bytes);
+        });
         for (const segment of result.segments) {
             const pairIndex = readIndexes[segment.pairIndex];
-            const accumulator = accumulators[pairIndex];
+            const pair = pairs[pairIndex];
+            const accumulator = folding.get(pairIndex) ?? new TensorAccumulator(pair.base.numel);
             accumulator.add(segment.firstElement, segment.stats);
-            if (options.onTensorCompared && accumulator.complete) {
-                options.onTensorCompared(comparedTensorOf(pairs[pairIndex], accumulator.result()));
+            if (!accumulator.complete) {
+                folding.set(pairIndex, accumulator);
+                continue;
             }
+            folding.delete(pairIndex);
+            const tensor = comparedTensorOf(pair, accumulator.result());
+            compared[pairIndex] = tensor;
+            options.onTensorCompared?.(tensor);
         }
         doneBytes += unit.bytes;
         options.onProgress?.(doneBytes, totalBytes);
     };
     // Units index the pairs to read; fold maps each index back to the full list.
-    const units = planUnits(toRead, options.threshold, chunkBytes);
+    const planned = planUnits(toRead, options.threshold, chunkBytes);
+    const units = options.capture ? withCaptures(planned, options.capture) : planned;
     if (options.workers <= 1) {
         await runInline(base, head, units, fold, options.signal);
     }
@@ -9975,12 +11199,17 @@ async function runDiff(base, head, options) {
         const runner = local && totalBytes >= overlapFrom ? mainThreadRunner(base, head) : undefined;
         await runOnPool(script, options.workers, units, fold, options.signal, runner);
     }
-    const compared = pairs.map((pair, index) => {
+    const results = pairs.map((pair, index) => {
         const values = valuesOf(index);
         if (values !== "read") {
-            return { ...comparedTensorOf(pair, emptyTensorStats(pair.base.numel)), values };
+            return comparedTensorOf(pair, emptyTensorStats(pair.base.numel), values);
         }
-        const accumulator = accumulators[index];
+        const folded = compared[index];
+        if (folded)
+            return folded;
+        // Pairs that need no bytes got no segments: no elements, or a dtype change without element
+        // pairs.
+        const accumulator = new TensorAccumulator(pair.base.numel);
         if (pair.comparison === "incomparable") {
             accumulator.add(0, incomparableStats(pair.base.numel));
         }
@@ -9988,23 +11217,41 @@ async function runDiff(base, head, options) {
     });
     const skipped = skippedFiles(pairs, equal);
     return {
-        ...resultOf(options.threshold, pairing, compared),
+        ...resultOf(options.threshold, pairing, results),
         ...(structureOnly ? { mode: "structure" } : {}),
         ...(skipped.length > 0 ? { skipped } : {}),
     };
 }
-/** Returns the ComparedTensor of a pair with its final statistics. */
-function comparedTensorOf(pair, stats) {
-    return {
-        name: pair.name,
-        shape: [...pair.base.shape],
-        baseDtype: pair.base.dtype,
-        headDtype: pair.head.dtype,
-        // NOTE: a dtype change to or from F4, F6 or C64 has no element pairs. It is reported as a
-        // byte comparison with every element changed.
-        comparison: pair.comparison === "incomparable" ? "bytes" : pair.comparison,
-        stats,
-    };
+/**
+ * Yields each unit with the pieces of the requested ranges that its segments read. The pieces are
+ * looked up as the unit is taken, just before it is dispatched, so a range requested during the
+ * diff is captured from the units not yet dispatched.
+ */
+function* withCaptures(units, capture) {
+    for (const unit of units) {
+        const captures = [];
+        for (const segment of unit.segments) {
+            captures.push(...capture.piecesWithin(segment.base), ...capture.piecesWithin(segment.head));
+        }
+        yield captures.length > 0 ? { ...unit, captures } : unit;
+    }
+}
+/**
+ * Returns the ComparedTensor of a pair with its final statistics. `values` is set only for pairs
+ * that were not read. Each object is built by one literal: adding a property to a spread copy
+ * gives every object a hidden class of its own (Node 20), which costs memory per tensor.
+ */
+function comparedTensorOf(pair, stats, values) {
+    const name = pair.name;
+    const shape = pair.base.shape;
+    const baseDtype = pair.base.dtype;
+    const headDtype = pair.head.dtype;
+    // NOTE: a dtype change to or from F4, F6 or C64 has no element pairs. It is reported as a
+    // byte comparison with every element changed.
+    const comparison = pair.comparison === "incomparable" ? "bytes" : pair.comparison;
+    if (values === undefined)
+        return { name, shape, baseDtype, headDtype, comparison, stats };
+    return { name, shape, baseDtype, headDtype, comparison, stats, values };
 }
 function resultOf(threshold, pairing, compared) {
     return {
@@ -10083,7 +11330,7 @@ async function runOnPool(script, workers, units, fold, signal, runner) {
         for (let next = remaining.next(); !next.done; next = remaining.next()) {
             const unit = next.value;
             const done = pool
-                .run(unit)
+                .run(packWorkUnit(unit))
                 .then((packed) => fold(unpackUnitResult(packed), unit))
                 .finally(() => running.delete(unit.id));
             // The rejection is handled by the race or Promise.all below; this keeps a second failing
@@ -10199,6 +11446,7 @@ const OUTSIDE_LAYERS_KEY = "(none)";
 
 
 
+
 /** Order of the module kinds table: input side to output side, then the rest. */
 const MODULE_KIND_ORDER = [
     "embedding",
@@ -10228,26 +11476,23 @@ const EMPTY_STATS = {
     infA: 0,
     infB: 0,
 };
-/** Returns the sums of two TensorStats; maxAbsDeltaIndex is meaningless for a sum and is -1. */
-function addStats(a, b) {
-    return {
-        numel: a.numel + b.numel,
-        changed: a.changed + b.changed,
-        bitsDiffering: a.bitsDiffering + b.bitsDiffering,
-        maxAbsDelta: Math.max(a.maxAbsDelta, b.maxAbsDelta),
-        maxAbsDeltaIndex: -1,
-        sumA: a.sumA + b.sumA,
-        sumB: a.sumB + b.sumB,
-        sumSquaredDelta: a.sumSquaredDelta + b.sumSquaredDelta,
-        sumSquaredA: a.sumSquaredA + b.sumSquaredA,
-        sumSquaredB: a.sumSquaredB + b.sumSquaredB,
-        sumProduct: a.sumProduct + b.sumProduct,
-        finiteCount: a.finiteCount + b.finiteCount,
-        nanA: a.nanA + b.nanA,
-        nanB: a.nanB + b.nanB,
-        infA: a.infA + b.infA,
-        infB: a.infB + b.infB,
-    };
+/** Adds the sums of `b` to `a`. maxAbsDeltaIndex is meaningless for a sum and stays -1. */
+function addStatsTo(a, b) {
+    a.numel += b.numel;
+    a.changed += b.changed;
+    a.bitsDiffering += b.bitsDiffering;
+    a.maxAbsDelta = Math.max(a.maxAbsDelta, b.maxAbsDelta);
+    a.sumA += b.sumA;
+    a.sumB += b.sumB;
+    a.sumSquaredDelta += b.sumSquaredDelta;
+    a.sumSquaredA += b.sumSquaredA;
+    a.sumSquaredB += b.sumSquaredB;
+    a.sumProduct += b.sumProduct;
+    a.finiteCount += b.finiteCount;
+    a.nanA += b.nanA;
+    a.nanB += b.nanB;
+    a.infA += b.infA;
+    a.infB += b.infB;
 }
 function numelOf(shape) {
     return shape.reduce((product, size) => product * size, 1);
@@ -10312,7 +11557,7 @@ function deltaBytesOf(tensor) {
     }
     return tensorDeltaBytes(numelOf(tensor.shape), tensor.stats.changed, tensor.headDtype);
 }
-function reportTensor(tensor, location) {
+function reportTensor(tensor, facts) {
     const stats = tensor.stats;
     const numeric = tensor.comparison !== "bytes";
     const values = valuesOf(tensor);
@@ -10324,9 +11569,9 @@ function reportTensor(tensor, location) {
         baseDtype: tensor.baseDtype,
         headDtype: tensor.headDtype,
         comparedAs: numeric ? "values" : "bytes",
-        layer: location?.index ?? null,
-        stack: location?.stack ?? null,
-        module: moduleKindOf(tensor.name),
+        layer: facts.location?.index ?? null,
+        stack: facts.location?.stack ?? null,
+        module: facts.moduleKind,
         numel: numelOf(tensor.shape),
         values,
         changed: counted ? stats.changed : null,
@@ -10347,8 +11592,8 @@ function newTotals() {
         tensors: 0,
         params: 0,
         changed: 0,
-        matrixFigures: EMPTY_STATS,
-        vectorFigures: EMPTY_STATS,
+        matrixFigures: { ...EMPTY_STATS },
+        vectorFigures: { ...EMPTY_STATS },
         unreadMatrices: 0,
         unreadVectors: 0,
     };
@@ -10362,12 +11607,12 @@ function addToTotals(totals, tensor, report) {
         return;
     const read = valuesOf(tensor) === "read";
     if (tensor.shape.length >= 2) {
-        totals.matrixFigures = addStats(totals.matrixFigures, tensor.stats);
+        addStatsTo(totals.matrixFigures, tensor.stats);
         if (!read)
             totals.unreadMatrices += 1;
     }
     else {
-        totals.vectorFigures = addStats(totals.vectorFigures, tensor.stats);
+        addStatsTo(totals.vectorFigures, tensor.stats);
         if (!read)
             totals.unreadVectors += 1;
     }
@@ -10542,6 +11787,7 @@ function skippedReport(diff, compared, summary, overallUnknown) {
  */
 function buildReport(input) {
     const { base, head, diff } = input;
+    const names = input.names ?? new NameFactsCache();
     const compared = [...diff.compared].sort((a, b) => compareNames(a.name, b.name));
     const tensors = [];
     const layerTotals = new Map();
@@ -10550,8 +11796,9 @@ function buildReport(input) {
     let deltaBytes = NO_DELTA_BYTES;
     let bitsDiffering = 0;
     for (const tensor of compared) {
-        const location = layerLocationOf(tensor.name);
-        const report = reportTensor(tensor, location);
+        const facts = names.of(tensor.name);
+        const location = facts.location;
+        const report = reportTensor(tensor, facts);
         tensors.push(report);
         const layerKey = location === null ? OUTSIDE_LAYERS_KEY : layerKeyOf(location);
         const layer = layerTotals.get(layerKey) ?? { location, totals: newTotals() };
@@ -10678,6 +11925,7 @@ const VERSION = "0.1.0";
 
 
 
+
 /**
  * Returns true when MODEL_DIFF_SKIP_SAMPLED_ANALYSES=1 is set, which skips the second pass (the
  * sampled analyses of changed matrices). Benchmarks set it to time the diff path alone. The
@@ -10770,9 +12018,13 @@ async function compareCheckpoints(options, log, hooks = {}) {
             return { base, head };
         });
         const sampled = !skipSampledAnalyses(process.env);
+        // Each stage below groups the tensors by name; one cache reads each name once.
+        const names = new NameFactsCache();
         // The sampled analyses of likely chosen matrices start in the main thread during the diff.
         early =
-            sampled && options.mode !== "structure" ? new EarlyAnalyses(base, head, signal) : undefined;
+            sampled && options.mode !== "structure"
+                ? new EarlyAnalyses(base, head, signal, names)
+                : undefined;
         const diff = await log.phase("Diff tensors", () => {
             log.debug(`BF16, F16 and F32 kernels: ${describeSimdKernels()}`);
             return runDiff(base, head, {
@@ -10783,15 +12035,24 @@ async function compareCheckpoints(options, log, hooks = {}) {
                 onRetry: connection.onRetry,
                 onProgress: (done, total) => log.progress(done, total),
                 onTensorCompared: early?.tensorCompared,
+                capture: early?.capture,
                 signal,
             });
         });
         (0,cancel/* throwIfCancelled */.dZ)(signal);
         return await log.phase("Classify the change", async () => {
-            const samples = sampled ? await analyzeSamples(base, head, diff, early) : undefined;
+            const samples = sampled ? await analyzeSamples(base, head, diff, early, names) : undefined;
             const configChanges = diffCompanions(base.companions, head.companions);
-            const classification = classify(diff, { samples, configChanges });
-            return buildReport({ base, head, diff, classification, configChanges, version: VERSION });
+            const classification = classify(diff, { samples, configChanges, names });
+            return buildReport({
+                base,
+                head,
+                diff,
+                classification,
+                configChanges,
+                version: VERSION,
+                names,
+            });
         });
     }
     catch (error) {
@@ -11311,6 +12572,36 @@ function compareByFigureThenName(figure) {
         return a.name < b.name ? -1 : 1;
     };
 }
+/**
+ * Returns the first `count` items of a stable sort of `items` by `compare`, the result of
+ * [...items].sort(compare).slice(0, count), without sorting them all. Most items need one
+ * comparison with the last item selected so far. `compare` must be a consistent order.
+ */
+function firstSorted(items, count, compare) {
+    const selected = [];
+    // As slice does: the count is truncated, and NaN counts as 0.
+    const limit = Math.max(0, Math.trunc(count) || 0);
+    if (limit === 0)
+        return selected;
+    for (const item of items) {
+        if (selected.length === limit && !(compare(item, selected[limit - 1]) < 0))
+            continue;
+        // Insert after every selected item that does not sort after `item`, so ties keep their order.
+        let low = 0;
+        let high = selected.length;
+        while (low < high) {
+            const middle = (low + high) >>> 1;
+            if (compare(item, selected[middle]) < 0)
+                high = middle;
+            else
+                low = middle + 1;
+        }
+        selected.splice(low, 0, item);
+        if (selected.length > limit)
+            selected.pop();
+    }
+    return selected;
+}
 function tensorTable(tensors) {
     return {
         columns: [
@@ -11340,24 +12631,22 @@ function tensorTable(tensors) {
  * Tensors whose relative change is undefined or 0 are left out: they have nothing to rank.
  */
 function topByRelativeChange(report, top) {
-    const ranked = report.tensors
-        .filter((tensor) => (tensor.relativeChange ?? 0) > 0)
-        .sort(compareByFigureThenName((tensor) => tensor.relativeChange ?? 0));
+    const eligible = report.tensors.filter((tensor) => (tensor.relativeChange ?? 0) > 0);
+    const compare = compareByFigureThenName((tensor) => tensor.relativeChange ?? 0);
     return {
         title: "Top tensors by relative change",
-        intro: rankingIntro(report, ranked.length, top, "a relative change above 0"),
-        table: tensorTable(ranked.slice(0, Math.max(0, top))),
+        intro: rankingIntro(report, eligible.length, top, "a relative change above 0"),
+        table: tensorTable(firstSorted(eligible, top, compare)),
     };
 }
 /** Returns the `top` tensors with the largest max |delta|, largest first, ties by name. */
 function topByMaxAbsDelta(report, top) {
-    const ranked = report.tensors
-        .filter((tensor) => (tensor.maxAbsDelta ?? 0) > 0)
-        .sort(compareByFigureThenName((tensor) => tensor.maxAbsDelta ?? 0));
+    const eligible = report.tensors.filter((tensor) => (tensor.maxAbsDelta ?? 0) > 0);
+    const compare = compareByFigureThenName((tensor) => tensor.maxAbsDelta ?? 0);
     return {
         title: "Top tensors by max |delta|",
-        intro: rankingIntro(report, ranked.length, top, "a max |delta| above 0"),
-        table: tensorTable(ranked.slice(0, Math.max(0, top))),
+        intro: rankingIntro(report, eligible.length, top, "a max |delta| above 0"),
+        table: tensorTable(firstSorted(eligible, top, compare)),
     };
 }
 function rankingIntro(report, eligible, top, criterion) {

@@ -122,7 +122,7 @@ const SUPPORTED_DTYPES = Object.keys(table);
 function isDType(value) {
     return Object.hasOwn(table, value);
 }
-function dtypeInfo(dtype) {
+function dtypes_dtypeInfo(dtype) {
     return table[dtype];
 }
 /**
@@ -1093,22 +1093,42 @@ function emptyProfile() {
 }
 /** Profiles that pooledProfile carves from one buffer. */
 const PROFILES_PER_POOL = 256;
-let pool;
-let poolUsed = 0;
-/**
- * Returns a zeroed profile that shares its ArrayBuffer with up to PROFILES_PER_POOL - 1 others.
- * A run keeps one profile per compared tensor, and a separate buffer per profile costs an
- * allocation and a GC-tracked backing store apiece, which adds up for 100,000 tensors.
- * Callers must not transfer or detach `.buffer`.
- */
-function pooledProfile() {
-    if (pool === undefined || poolUsed === PROFILES_PER_POOL) {
-        pool = new Float64Array(PROFILE_LENGTH * PROFILES_PER_POOL);
-        poolUsed = 0;
+/** Profiles of one array type carved from a shared buffer. */
+class ProfilePool {
+    create;
+    buffer;
+    used = 0;
+    constructor(create) {
+        this.create = create;
     }
-    const start = poolUsed * PROFILE_LENGTH;
-    poolUsed++;
-    return pool.subarray(start, start + PROFILE_LENGTH);
+    take() {
+        if (this.buffer === undefined || this.used === PROFILES_PER_POOL) {
+            this.buffer = this.create(PROFILE_LENGTH * PROFILES_PER_POOL);
+            this.used = 0;
+        }
+        const start = this.used * PROFILE_LENGTH;
+        this.used++;
+        return this.buffer.subarray(start, start + PROFILE_LENGTH);
+    }
+}
+const pools = {
+    uint16: new ProfilePool((length) => new Uint16Array(length)),
+    uint32: new ProfilePool((length) => new Uint32Array(length)),
+    float64: new ProfilePool((length) => new Float64Array(length)),
+};
+/**
+ * Returns a zeroed profile for a pair of `numel` elements, in the smallest array type that stores
+ * every count up to `numel` exactly. It shares its ArrayBuffer with up to PROFILES_PER_POOL - 1
+ * others: a run keeps one profile per compared tensor, and a separate buffer per profile costs an
+ * allocation and a GC-tracked backing store apiece, which adds up for 100,000 tensors. Callers
+ * must not transfer or detach `.buffer`.
+ */
+function pooledProfile(numel) {
+    if (numel <= 0xffff)
+        return pools.uint16.take();
+    if (numel <= 0xffffffff)
+        return pools.uint32.take();
+    return pools.float64.take();
 }
 /** Adds `source` into `target`, element by element. */
 function addProfile(target, source) {
@@ -1224,7 +1244,7 @@ function castMatches(a, b) {
 
 
 /** Elements per block, the unit of arithmetic: the two float64 scratch arrays take 128 KiB each. */
-const BLOCK_ELEMENTS = 16_384;
+const kernels_BLOCK_ELEMENTS = 16_384;
 /** Float64 sums stored per block, in the order of the `SUM_*` indexes. */
 const SUMS_PER_BLOCK = 6;
 const SUM_A = 0;
@@ -1238,8 +1258,8 @@ const SUM_PRODUCT = 5;
  * comparison gives element pairs (a dtype change to or from a sub-byte dtype or C64).
  */
 function comparisonOf(baseDtype, headDtype) {
-    const base = dtypeInfo(baseDtype).comparison;
-    const head = dtypeInfo(headDtype).comparison;
+    const base = dtypes_dtypeInfo(baseDtype).comparison;
+    const head = dtypes_dtypeInfo(headDtype).comparison;
     if (baseDtype === headDtype)
         return base;
     if (base === "bytes" || head === "bytes" || base === "complex" || head === "complex") {
@@ -1252,8 +1272,8 @@ function comparisonOf(baseDtype, headDtype) {
     return "float";
 }
 /** Bytes that elements [0, count) of `dtype` occupy, rounded up to a whole byte. */
-function byteEndOf(dtype, count) {
-    return Math.ceil((count * dtypeInfo(dtype).bits) / 8);
+function kernels_byteEndOf(dtype, count) {
+    return Math.ceil((count * dtypes_dtypeInfo(dtype).bits) / 8);
 }
 function buildTable(size, decodeCode) {
     const table = new Float64Array(size);
@@ -1419,7 +1439,7 @@ function emptySegment(count) {
         infB: 0,
         maxAbsDelta: 0,
         maxAbsDeltaIndex: -1,
-        blockSums: new Float64Array(Math.ceil(count / BLOCK_ELEMENTS) * SUMS_PER_BLOCK),
+        blockSums: new Float64Array(Math.ceil(count / kernels_BLOCK_ELEMENTS) * SUMS_PER_BLOCK),
         profile: null,
     };
 }
@@ -1469,24 +1489,24 @@ function countDifferingElements(base, head, count, width) {
 function floatKernel(baseDtype, headDtype, threshold) {
     const decodeBase = decoderFor(baseDtype);
     const decodeHead = decoderFor(headDtype);
-    const baseWidth = dtypeInfo(baseDtype).bits / 8;
-    const headWidth = dtypeInfo(headDtype).bits / 8;
+    const baseWidth = dtypes_dtypeInfo(baseDtype).bits / 8;
+    const headWidth = dtypes_dtypeInfo(headDtype).bits / 8;
     const sameDtype = baseDtype === headDtype;
-    const valuesA = new Float64Array(BLOCK_ELEMENTS);
-    const valuesB = new Float64Array(BLOCK_ELEMENTS);
+    const valuesA = new Float64Array(kernels_BLOCK_ELEMENTS);
+    const valuesB = new Float64Array(kernels_BLOCK_ELEMENTS);
     const baseFormat = floatFormatOf(baseDtype);
     // The |delta| histogram and the magnitude buckets need a float base with a rounding step.
-    const magnitudes = baseFormat !== undefined && dtypeInfo(headDtype).comparison === "float";
+    const magnitudes = baseFormat !== undefined && dtypes_dtypeInfo(headDtype).comparison === "float";
     const keyTables = magnitudes ? magnitudeTables(baseDtype) : undefined;
     const tables = keyTables ?? {
         rowOfKey: new Int32Array(0),
         inverseUlpOfKey: new Float64Array(0),
         inverseUlpTailOfKey: new Float64Array(0),
     };
-    const keys = new Int32Array(BLOCK_ELEMENTS);
+    const keys = new Int32Array(kernels_BLOCK_ELEMENTS);
     const joint = new Int32Array(PROFILE_BUCKETS * PROFILE_ULP_BINS);
     // Heads stored in bfloat16 or narrower hold only bfloat16-representable values.
-    const headAlwaysBf16 = headDtype === "BF16" || dtypeInfo(headDtype).bits <= 8;
+    const headAlwaysBf16 = headDtype === "BF16" || dtypes_dtypeInfo(headDtype).bits <= 8;
     const floatScratch = new Float32Array(1);
     const floatWords = new Uint32Array(floatScratch.buffer);
     return {
@@ -1504,8 +1524,8 @@ function floatKernel(baseDtype, headDtype, threshold) {
             let castTruncated = 0;
             let castF16 = 0;
             let headBf16 = 0;
-            for (let start = 0, block = 0; start < count; start += BLOCK_ELEMENTS, block++) {
-                const n = Math.min(BLOCK_ELEMENTS, count - start);
+            for (let start = 0, block = 0; start < count; start += kernels_BLOCK_ELEMENTS, block++) {
+                const n = Math.min(kernels_BLOCK_ELEMENTS, count - start);
                 const blockBase = base.subarray(start * baseWidth, (start + n) * baseWidth);
                 const blockHead = head.subarray(start * headWidth, (start + n) * headWidth);
                 decodeBase(blockBase, n, valuesA);
@@ -1843,7 +1863,7 @@ function fillMagnitudeKeys(dtype, bytes, count, keys) {
         for (let i = 0; i < count; i++)
             keys[i] = (words[2 * i + 1] >>> 20) & 0x7ff;
     }
-    else if (dtypeInfo(dtype).bits === 16) {
+    else if (dtypes_dtypeInfo(dtype).bits === 16) {
         keys.set(new Uint16Array(bytes.buffer, bytes.byteOffset, count));
     }
     else {
@@ -1886,8 +1906,8 @@ function integer64Kernel(baseDtype, headDtype, threshold) {
             const headValues = bigIntView(headDtype, aligned(headBytes, 8), count);
             let maxAbsDelta = 0;
             let maxAbsDeltaIndex = -1;
-            for (let start = 0, block = 0; start < count; start += BLOCK_ELEMENTS, block++) {
-                const end = Math.min(count, start + BLOCK_ELEMENTS);
+            for (let start = 0, block = 0; start < count; start += kernels_BLOCK_ELEMENTS, block++) {
+                const end = Math.min(count, start + kernels_BLOCK_ELEMENTS);
                 let sumA = 0;
                 let sumB = 0;
                 let sumSquaredDelta = 0;
@@ -1952,8 +1972,8 @@ function complexKernel(threshold) {
             const bitsB = new Uint32Array(head.buffer, head.byteOffset, count * 2);
             let maxAbsDelta = 0;
             let maxAbsDeltaIndex = -1;
-            for (let start = 0, block = 0; start < count; start += BLOCK_ELEMENTS, block++) {
-                const end = Math.min(count, start + BLOCK_ELEMENTS);
+            for (let start = 0, block = 0; start < count; start += kernels_BLOCK_ELEMENTS, block++) {
+                const end = Math.min(count, start + kernels_BLOCK_ELEMENTS);
                 let sumA = 0;
                 let sumB = 0;
                 let sumSquaredDelta = 0;
@@ -2090,14 +2110,14 @@ function f4Kernel(threshold) {
  * change which bytes an element touches. No numeric statistics.
  */
 function bytesKernel(dtype) {
-    const bits = dtypeInfo(dtype).bits;
+    const bits = dtypes_dtypeInfo(dtype).bits;
     return {
         compare(base, head, firstElement, count) {
             const result = emptySegment(count);
             // firstElement is a multiple of BLOCK_ELEMENTS, so the run starts on a byte boundary.
             const firstBit = firstElement * bits;
             const byteStart = firstBit / 8;
-            const byteCount = byteEndOf(dtype, firstElement + count) - byteStart;
+            const byteCount = kernels_byteEndOf(dtype, firstElement + count) - byteStart;
             for (let i = 0; i < byteCount; i++)
                 if (base[i] !== head[i])
                     result.bitsDiffering++;
@@ -2147,6 +2167,205 @@ function createReferenceKernel(baseDtype, headDtype, threshold) {
         case "incomparable":
             return { compare: (_base, _head, _first, count) => incomparableStats(count) };
     }
+}
+
+;// CONCATENATED MODULE: ./src/diff/plan.ts
+/**
+ * Work units: bounded byte ranges of tensor pairs, cut on block boundaries.
+ *
+ * A unit contains one or more segments. A segment is a run of whole blocks of one tensor pair (the
+ * tensor's last block may be partial). Large tensors are split into several units; small tensors
+ * are batched several to a unit, so thousands of tiny tensors cost few messages.
+ */
+
+
+/**
+ * Default bytes per side per unit. The SIMD kernels read a unit in chunks of SIMD_CHUNK_BYTES, so
+ * the unit size mostly sets how many messages cross between threads. With 2 workers on a 512 MiB
+ * BF16 pair, 4 MiB units took about 8% less CPU than 1 MiB units (Node 20, 2-core VM).
+ */
+const DEFAULT_CHUNK_BYTES = (/* unused pure expression or super */ null && (4 * 1024 * 1024));
+/**
+ * Bytes per side per unit when a side is remote. The contiguous ranges of a unit become one
+ * range request per side, so a side costs 64 requests per GiB plus one per tensor end. The Hub
+ * allows 3,000 /resolve/ requests per 5 minutes, which a 15 GB pair stays under unless it
+ * downloads faster than about 100 MB/s (an estimate; docs/hub.md has the count).
+ */
+const REMOTE_CHUNK_BYTES = (/* unused pure expression or super */ null && (16 * 1024 * 1024));
+/**
+ * Maximum worker threads when a side is remote. Each worker has one range request in flight per
+ * side and two 16 MiB unit buffers. It peaked at about 90 MiB of RSS in a measured run (a 640 MiB
+ * pair from a local fake Hub, Node 20), so 4 workers keep a remote diff near 450 MiB (an
+ * estimate). A remote diff is bound by the network, not by the kernels.
+ */
+const MAX_REMOTE_WORKERS = 4;
+/** Segments per unit at most, which bounds the size of one message to a worker. */
+const MAX_SEGMENTS_PER_UNIT = 256;
+/** Largest storage size of one element of the pair, in bytes (fractional for sub-byte dtypes). */
+function bytesPerElement(pair) {
+    return Math.max(dtypeInfo(pair.base.dtype).bits, dtypeInfo(pair.head.dtype).bits) / 8;
+}
+/** Blocks per unit for a pair: as many as fit in `chunkBytes` per side, at least one. */
+function blocksPerUnit(pair, chunkBytes) {
+    return Math.max(1, Math.floor(chunkBytes / (BLOCK_ELEMENTS * bytesPerElement(pair))));
+}
+function rangeOf(entry, firstElement, count) {
+    const start = byteEndOf(entry.dtype, firstElement);
+    const end = byteEndOf(entry.dtype, firstElement + count);
+    return { source: entry.source.spec, offset: entry.byteOffset + start, length: end - start };
+}
+/**
+ * Yields the work units for `pairs` in pair order and, within a pair, in block order. Pairs with
+ * no elements and "incomparable" pairs need no bytes and get no segments.
+ */
+function* planUnits(pairs, threshold, chunkBytes = DEFAULT_CHUNK_BYTES) {
+    let id = 0;
+    let segments = [];
+    let baseBytes = 0;
+    let headBytes = 0;
+    const flush = () => {
+        const unit = { id: id++, threshold, segments, bytes: baseBytes + headBytes };
+        segments = [];
+        baseBytes = 0;
+        headBytes = 0;
+        return unit;
+    };
+    for (let pairIndex = 0; pairIndex < pairs.length; pairIndex++) {
+        const pair = pairs[pairIndex];
+        if (pair.comparison === "incomparable" || pair.base.numel === 0)
+            continue;
+        const elementsPerSegment = blocksPerUnit(pair, chunkBytes) * BLOCK_ELEMENTS;
+        for (let first = 0; first < pair.base.numel; first += elementsPerSegment) {
+            const count = Math.min(elementsPerSegment, pair.base.numel - first);
+            const segment = {
+                pairIndex,
+                baseDtype: pair.base.dtype,
+                headDtype: pair.head.dtype,
+                firstElement: first,
+                elementCount: count,
+                base: rangeOf(pair.base, first, count),
+                head: rangeOf(pair.head, first, count),
+            };
+            const fits = Math.max(baseBytes + segment.base.length, headBytes + segment.head.length) <= chunkBytes;
+            if (segments.length > 0 && (!fits || segments.length >= MAX_SEGMENTS_PER_UNIT)) {
+                yield flush();
+            }
+            segments.push(segment);
+            baseBytes += segment.base.length;
+            headBytes += segment.head.length;
+        }
+    }
+    if (segments.length > 0)
+        yield flush();
+}
+/** Numbers stored per segment in a PackedWorkUnit, in the order packWorkUnit writes them. */
+const PACKED_SEGMENT_FIELDS = 11;
+/** Numbers stored per capture range in a PackedWorkUnit: source index, offset and length. */
+const PACKED_RANGE_FIELDS = 3;
+/** Packs a unit for postMessage. */
+function packWorkUnit(unit) {
+    const sources = [];
+    const sourceIndexes = new Map();
+    const sourceIndexOf = (source) => {
+        let index = sourceIndexes.get(source);
+        if (index === undefined) {
+            index = sources.length;
+            sources.push(source);
+            sourceIndexes.set(source, index);
+        }
+        return index;
+    };
+    const segments = new Float64Array(unit.segments.length * PACKED_SEGMENT_FIELDS);
+    let at = 0;
+    for (const segment of unit.segments) {
+        segments[at++] = segment.pairIndex;
+        segments[at++] = dtypeCodeOf(segment.baseDtype);
+        segments[at++] = dtypeCodeOf(segment.headDtype);
+        segments[at++] = segment.firstElement;
+        segments[at++] = segment.elementCount;
+        segments[at++] = sourceIndexOf(segment.base.source);
+        segments[at++] = segment.base.offset;
+        segments[at++] = segment.base.length;
+        segments[at++] = sourceIndexOf(segment.head.source);
+        segments[at++] = segment.head.offset;
+        segments[at++] = segment.head.length;
+    }
+    const packed = {
+        id: unit.id,
+        threshold: unit.threshold,
+        bytes: unit.bytes,
+        sources,
+        segments,
+    };
+    if (unit.captures !== undefined) {
+        const captures = new Float64Array(unit.captures.length * PACKED_RANGE_FIELDS);
+        at = 0;
+        for (const range of unit.captures) {
+            captures[at++] = sourceIndexOf(range.source);
+            captures[at++] = range.offset;
+            captures[at++] = range.length;
+        }
+        packed.captures = captures;
+    }
+    return packed;
+}
+/** Rebuilds the unit that packWorkUnit packed. */
+function unpackWorkUnit(packed) {
+    const values = packed.segments;
+    const sourceAt = (numbers, at) => {
+        const source = packed.sources[numbers[at]];
+        if (source === undefined)
+            throw new Error("Internal error: a packed unit names no source.");
+        return source;
+    };
+    const segments = [];
+    for (let at = 0; at < values.length; at += PACKED_SEGMENT_FIELDS) {
+        segments.push({
+            pairIndex: values[at],
+            baseDtype: dtypeOfCode(values[at + 1]),
+            headDtype: dtypeOfCode(values[at + 2]),
+            firstElement: values[at + 3],
+            elementCount: values[at + 4],
+            base: {
+                source: sourceAt(values, at + 5),
+                offset: values[at + 6],
+                length: values[at + 7],
+            },
+            head: {
+                source: sourceAt(values, at + 8),
+                offset: values[at + 9],
+                length: values[at + 10],
+            },
+        });
+    }
+    const unit = {
+        id: packed.id,
+        threshold: packed.threshold,
+        segments,
+        bytes: packed.bytes,
+    };
+    if (packed.captures !== undefined) {
+        const captures = [];
+        for (let at = 0; at < packed.captures.length; at += PACKED_RANGE_FIELDS) {
+            captures.push({
+                source: sourceAt(packed.captures, at),
+                offset: packed.captures[at + 1],
+                length: packed.captures[at + 2],
+            });
+        }
+        unit.captures = captures;
+    }
+    return unit;
+}
+const DTYPE_CODES = new Map(SUPPORTED_DTYPES.map((dtype, code) => [dtype, code]));
+function dtypeCodeOf(dtype) {
+    return DTYPE_CODES.get(dtype);
+}
+function dtypeOfCode(code) {
+    const dtype = SUPPORTED_DTYPES[code];
+    if (dtype === undefined)
+        throw new Error(`Internal error: ${code} is not a dtype code.`);
+    return dtype;
 }
 
 ;// CONCATENATED MODULE: ./src/diff/pool.ts
@@ -2665,7 +2884,7 @@ const PROFILE_COUNTERS_OFFSET = RECORDS_OFFSET + 8192;
 const JOINT_OFFSET = RECORDS_OFFSET + 16384;
 const JOINT_CELLS = 4 * PROFILE_BUCKETS * PROFILE_ULP_BINS;
 const WIDE_BASE_OFFSET = RECORDS_OFFSET + 65536;
-const WIDE_HEAD_OFFSET = WIDE_BASE_OFFSET + 4 * BLOCK_ELEMENTS;
+const WIDE_HEAD_OFFSET = WIDE_BASE_OFFSET + 4 * kernels_BLOCK_ELEMENTS;
 /** Float64 slots of the record the module writes per block (see kernels.wat). */
 const RECORD_SLOTS = 9;
 const RECORD_MAX = 6;
@@ -2793,6 +3012,8 @@ class SimdKernel {
     exactRecord;
     profileCounters;
     joint;
+    /** The memory of `joint` as float64 values, two cells each, for the scan of foldJoint. */
+    jointPairs;
     compareSlot;
     exactBlock;
     profileBlock;
@@ -2803,11 +3024,12 @@ class SimdKernel {
         this.inputs = inputs;
         const width = BYTES_PER_ELEMENT[dtype];
         this.bytesPerElement = width;
-        this.chunkElements = Math.floor(SIMD_CHUNK_BYTES / (BLOCK_ELEMENTS * width)) * BLOCK_ELEMENTS;
-        this.records = new Float64Array(exports.memory.buffer, RECORDS_OFFSET, (this.chunkElements / BLOCK_ELEMENTS) * RECORD_SLOTS);
+        this.chunkElements = Math.floor(SIMD_CHUNK_BYTES / (kernels_BLOCK_ELEMENTS * width)) * kernels_BLOCK_ELEMENTS;
+        this.records = new Float64Array(exports.memory.buffer, RECORDS_OFFSET, (this.chunkElements / kernels_BLOCK_ELEMENTS) * RECORD_SLOTS);
         this.exactRecord = new Float64Array(exports.memory.buffer, EXACT_RECORD_OFFSET, EXACT_RECORD_SLOTS);
         this.profileCounters = new Int32Array(exports.memory.buffer, PROFILE_COUNTERS_OFFSET, PROFILE_LENGTH);
         this.joint = new Int32Array(exports.memory.buffer, JOINT_OFFSET, JOINT_CELLS);
+        this.jointPairs = new Float64Array(exports.memory.buffer, JOINT_OFFSET, JOINT_CELLS / 2);
         const kind = KIND[dtype];
         this.exactBlock = (slot, start, n) => exports.exactBlock(kind, baseOffset(slot) + start * width, headOffset(slot) + start * width, n, threshold, EXACT_RECORD_OFFSET);
         this.profileBlock = (slot, start, n) => exports.profileBlock(kind, baseOffset(slot) + start * width, headOffset(slot) + start * width, n, PROFILE_COUNTERS_OFFSET);
@@ -2852,7 +3074,7 @@ class SimdKernel {
             const n = Math.min(this.chunkElements, count - done);
             input.base.set(base.subarray(done * width, (done + n) * width));
             input.head.set(head.subarray(done * width, (done + n) * width));
-            this.compareInput(0, firstElement + done, n, result, done / BLOCK_ELEMENTS, pairIndex);
+            this.compareInput(0, firstElement + done, n, result, done / kernels_BLOCK_ELEMENTS, pairIndex);
         }
         return result;
     }
@@ -2865,7 +3087,7 @@ class SimdKernel {
      */
     compareInput(slot, firstElement, count, into, firstBlock, pairIndex) {
         const input = this.inputs[slot];
-        if (!input || count > this.chunkElements || firstElement % BLOCK_ELEMENTS !== 0) {
+        if (!input || count > this.chunkElements || firstElement % kernels_BLOCK_ELEMENTS !== 0) {
             throw new Error(`Internal error: a SIMD chunk of ${count} elements at element ${firstElement} in slot ${slot} does not fit the input areas or starts inside a block.`);
         }
         const byteLength = count * this.bytesPerElement;
@@ -2883,10 +3105,10 @@ class SimdKernel {
         let chunkMaxIndex = -1;
         // Bit k is set when block k holds a NaN or an infinity (at most 8 blocks per chunk).
         let nonFiniteBlocks = 0;
-        const blocks = Math.ceil(count / BLOCK_ELEMENTS);
+        const blocks = Math.ceil(count / kernels_BLOCK_ELEMENTS);
         for (let block = 0; block < blocks; block++) {
-            const start = block * BLOCK_ELEMENTS;
-            const n = Math.min(BLOCK_ELEMENTS, count - start);
+            const start = block * kernels_BLOCK_ELEMENTS;
+            const n = Math.min(kernels_BLOCK_ELEMENTS, count - start);
             const record = block * RECORD_SLOTS;
             const sumSquaredA = records[record + SUM_SQUARED_A];
             const sumSquaredB = identical ? sumSquaredA : records[record + SUM_SQUARED_B];
@@ -2940,15 +3162,15 @@ class SimdKernel {
     addProfile(slot, firstElement, count, into, pairIndex, nonFiniteBlocks) {
         const counters = this.profileCounters;
         let sampled = false;
-        for (let start = 0, block = 0; start < count; start += BLOCK_ELEMENTS, block++) {
-            if (!isProfiledBlock(pairIndex, (firstElement + start) / BLOCK_ELEMENTS))
+        for (let start = 0, block = 0; start < count; start += kernels_BLOCK_ELEMENTS, block++) {
+            if (!isProfiledBlock(pairIndex, (firstElement + start) / kernels_BLOCK_ELEMENTS))
                 continue;
             if (!sampled) {
                 counters.fill(0);
                 this.joint.fill(0);
             }
             sampled = true;
-            const n = Math.min(BLOCK_ELEMENTS, count - start);
+            const n = Math.min(kernels_BLOCK_ELEMENTS, count - start);
             if (nonFiniteBlocks & (1 << block))
                 this.profileBlock(slot, start, n);
             else
@@ -2965,31 +3187,42 @@ class SimdKernel {
     }
     /** Returns the tensor index of the first element of block `block` of the slot with |a - b| = `delta`. */
     locateInBlock(slot, firstElement, count, block, delta) {
-        const start = block * BLOCK_ELEMENTS;
-        const offset = this.locate(slot, start, Math.min(BLOCK_ELEMENTS, count - start), delta);
+        const start = block * kernels_BLOCK_ELEMENTS;
+        const offset = this.locate(slot, start, Math.min(kernels_BLOCK_ELEMENTS, count - start), delta);
         if (offset < 0) {
             throw new Error(`Internal error: the SIMD kernel reported a maximum |a - b| of ${delta}, but no element of block ${block} has it.`);
         }
         return firstElement + start + offset;
     }
-    /** Adds the joint histogram of profileFinite to the histogram and bucket counters. */
+    /**
+     * Adds the joint histogram of profileFinite to the histogram and bucket counters. A block of a
+     * small tensor fills few of the cells, so the scan skips zero cells two at a time, read as one
+     * float64 over the same memory. That float64 is 0 exactly when both cells are 0, because no
+     * count is negative and so the sign bit is never set.
+     */
     foldJoint() {
-        const counters = this.profileCounters;
-        const joint = this.joint;
-        for (let cell = 0; cell < JOINT_CELLS; cell++) {
-            const value = joint[cell];
-            if (value === 0)
+        const jointPairs = this.jointPairs;
+        for (let pair = 0; pair < JOINT_CELLS / 2; pair++) {
+            if (jointPairs[pair] === 0)
                 continue;
-            const bin = cell % PROFILE_ULP_BINS;
-            const bucket = Math.floor(cell / PROFILE_ULP_BINS) % PROFILE_BUCKETS;
-            counters[PROFILE_ULP_HISTOGRAM + bin] =
-                counters[PROFILE_ULP_HISTOGRAM + bin] + value;
-            counters[PROFILE_BUCKET_TOTAL + bucket] =
-                counters[PROFILE_BUCKET_TOTAL + bucket] + value;
-            if (bin !== 0) {
-                counters[PROFILE_BUCKET_CHANGED + bucket] =
-                    counters[PROFILE_BUCKET_CHANGED + bucket] + value;
-            }
+            this.foldJointCell(2 * pair);
+            this.foldJointCell(2 * pair + 1);
+        }
+    }
+    foldJointCell(cell) {
+        const value = this.joint[cell];
+        if (value === 0)
+            return;
+        const counters = this.profileCounters;
+        const bin = cell % PROFILE_ULP_BINS;
+        const bucket = Math.floor(cell / PROFILE_ULP_BINS) % PROFILE_BUCKETS;
+        counters[PROFILE_ULP_HISTOGRAM + bin] =
+            counters[PROFILE_ULP_HISTOGRAM + bin] + value;
+        counters[PROFILE_BUCKET_TOTAL + bucket] =
+            counters[PROFILE_BUCKET_TOTAL + bucket] + value;
+        if (bin !== 0) {
+            counters[PROFILE_BUCKET_CHANGED + bucket] =
+                counters[PROFILE_BUCKET_CHANGED + bucket] + value;
         }
     }
     /**
@@ -3044,7 +3277,7 @@ async function compareInSimdMemory(simd, jobs, openSource) {
     const sources = await Promise.all(jobs.map(({ segment }) => Promise.all([openSource(segment.base.source), openSource(segment.head.source)])));
     const compare = (chunk, slot) => {
         const { segment, kernel } = jobs[chunk.job];
-        kernel.compareInput(slot, segment.firstElement + chunk.done, chunk.count, results[chunk.job], chunk.done / BLOCK_ELEMENTS, segment.pairIndex);
+        kernel.compareInput(slot, segment.firstElement + chunk.done, chunk.count, results[chunk.job], chunk.done / kernels_BLOCK_ELEMENTS, segment.pairIndex);
     };
     const rangeOf = (chunk) => {
         const { segment, kernel } = jobs[chunk.job];
@@ -3106,6 +3339,7 @@ async function compareInSimdMemory(simd, jobs, openSource) {
  * (file handles, HTTP range readers) from the ByteSourceSpec of each range and keeps one per file
  * until the pool closes it. Each unit is read into buffers reused from unit to unit.
  */
+
 
 
 
@@ -3254,14 +3488,14 @@ class UnitRunner {
             const headPosition = headLayout.positions[index] ?? 0;
             const simdKernel = this.simd?.kernelFor(segment.baseDtype, segment.headDtype, unit.threshold);
             const kernel = simdKernel ?? this.kernel(segment.baseDtype, segment.headDtype, unit.threshold);
-            const bits = Math.max(dtypeInfo(segment.baseDtype).bits, dtypeInfo(segment.headDtype).bits);
-            const piece = Math.max(1, Math.floor((PIECE_BYTES * 8) / (BLOCK_ELEMENTS * bits))) * BLOCK_ELEMENTS;
+            const bits = Math.max(dtypes_dtypeInfo(segment.baseDtype).bits, dtypes_dtypeInfo(segment.headDtype).bits);
+            const piece = Math.max(1, Math.floor((PIECE_BYTES * 8) / (kernels_BLOCK_ELEMENTS * bits))) * kernels_BLOCK_ELEMENTS;
             for (let start = 0; start < segment.elementCount; start += piece) {
                 const count = Math.min(piece, segment.elementCount - start);
-                const baseStart = basePosition + byteEndOf(segment.baseDtype, start);
-                const baseEnd = basePosition + byteEndOf(segment.baseDtype, start + count);
-                const headStart = headPosition + byteEndOf(segment.headDtype, start);
-                const headEnd = headPosition + byteEndOf(segment.headDtype, start + count);
+                const baseStart = basePosition + kernels_byteEndOf(segment.baseDtype, start);
+                const baseEnd = basePosition + kernels_byteEndOf(segment.baseDtype, start + count);
+                const headStart = headPosition + kernels_byteEndOf(segment.headDtype, start);
+                const headEnd = headPosition + kernels_byteEndOf(segment.headDtype, start + count);
                 await Promise.all([baseMark.waitFor(baseEnd), headMark.waitFor(headEnd)]);
                 const firstElement = segment.firstElement + start;
                 const baseBytes = this.baseBuffer.subarray(baseStart, baseEnd);
@@ -3273,6 +3507,10 @@ class UnitRunner {
             }
         }
         await reads;
+        const captured = unit.captures?.map((range) => copyRange(range, [
+            { layout: baseLayout, buffer: this.baseBuffer },
+            { layout: headLayout, buffer: this.headBuffer },
+        ]));
         if (this.simd && simdJobs.length > 0) {
             const stats = await compareInSimdMemory(this.simd, simdJobs, this.openSource);
             for (const [i, { segment }] of simdJobs.entries()) {
@@ -3283,7 +3521,7 @@ class UnitRunner {
                 });
             }
         }
-        return { id: unit.id, segments };
+        return captured === undefined ? { id: unit.id, segments } : { id: unit.id, segments, captured };
     }
     kernel(baseDtype, headDtype, threshold) {
         const key = `${baseDtype}|${headDtype}|${threshold}`;
@@ -3308,6 +3546,23 @@ class UnitRunner {
             throw error;
         }
     }
+}
+/**
+ * Returns a copy of `range` from the buffered reads of a unit, or null when no span contains it
+ * whole. Segments compared in SIMD memory are not buffered, so their ranges give null.
+ */
+function copyRange(range, sides) {
+    const key = specKey(range.source);
+    for (const { layout, buffer } of sides) {
+        for (const span of layout.spans) {
+            const inside = range.offset >= span.offset && range.offset + range.length <= span.offset + span.length;
+            if (!inside || specKey(span.source) !== key)
+                continue;
+            const start = span.at + (range.offset - span.offset);
+            return buffer.slice(start, start + range.length);
+        }
+    }
+    return null;
 }
 function grow(buffer, bytes) {
     if (buffer.byteLength >= bytes)
@@ -3410,9 +3665,12 @@ function packUnitResult(result) {
             at += stats.profile.length;
         }
     }
-    return result.retries
-        ? { id: result.id, values, retries: result.retries }
-        : { id: result.id, values };
+    const packed = { id: result.id, values };
+    if (result.retries)
+        packed.retries = result.retries;
+    if (result.captured)
+        packed.captured = result.captured;
+    return packed;
 }
 /** Rebuilds a UnitResult; its block sums are views of `packed.values`. */
 function unpackUnitResult(packed) {
@@ -3444,9 +3702,12 @@ function unpackUnitResult(packed) {
         });
         at = profileEnd;
     }
-    return packed.retries
-        ? { id: packed.id, segments, retries: packed.retries }
-        : { id: packed.id, segments };
+    const result = { id: packed.id, segments };
+    if (packed.retries)
+        result.retries = packed.retries;
+    if (packed.captured)
+        result.captured = packed.captured;
+    return result;
 }
 function startWorker(port) {
     const cache = new SpecSourceCache();
@@ -3463,7 +3724,7 @@ function startWorker(port) {
             });
             return;
         }
-        previous = previous.then(() => runner.run(request.task).then((result) => {
+        previous = previous.then(() => runner.run(unpackWorkUnit(request.task)).then((result) => {
             const retries = cache.takeRetries();
             if (retries.length > 0)
                 result.retries = retries;
@@ -3473,7 +3734,12 @@ function startWorker(port) {
                 id: request.id,
                 result: packed,
             };
-            port.postMessage(reply, [packed.values.buffer]);
+            const transfers = [packed.values.buffer];
+            for (const bytes of packed.captured ?? []) {
+                if (bytes !== null)
+                    transfers.push(bytes.buffer);
+            }
+            port.postMessage(reply, transfers);
         }, (error) => {
             cache.takeRetries();
             const reply = {
