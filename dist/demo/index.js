@@ -2572,7 +2572,7 @@ function lineageVerdict(population) {
                 label: "partial_finetune",
                 headline: `A partial fine-tune: ${percent(population.changedParams, population.matrixParams)} of the matrix parameters changed (${partialPattern(modules, layers)}), the rest are untouched.`,
                 evidence: [
-                    `${count(population.matrices.length - changed.length, "matrix")} unchanged (or changed only by rounding) while ${changed.length} changed.`,
+                    `${count(population.matrices.length - changed.length, "matrix")} unchanged (or changed only by rounding) while ${formatCount(changed.length)} changed.`,
                     ...evidence,
                 ],
                 detail: {
