@@ -80,6 +80,30 @@ describe("renderMarkdown figures", () => {
       "| (none) | 4 | 10 | 2 | 20.00% | 0.4226 | 0.9445 |",
     ]);
     expect(markdown).toContain("The relative change is largest in layer 0 (0.4152).");
+    expect(markdown).toContain('Layers in depth order; "(none)" holds the tensors outside');
+  });
+
+  it("explains (none) only when it has a row", () => {
+    const diff = fixtureDiff();
+    diff.compared = [
+      compared(
+        "model.layers.0.mlp.up_proj.weight",
+        [2],
+        ["F32", "F32"],
+        naiveStats([1, 2], [1, 3]),
+      ),
+    ];
+    const report = buildReport({
+      base: fixtureBase(),
+      head: fixtureHead(),
+      diff,
+      classification,
+      version: "0.1.0",
+    });
+    expect(report.layers.map((layer) => layer.key)).toEqual(["0"]);
+    const layers = sectionOf(renderMarkdown(report, { top: 5 }), "## Layers").join("\n");
+    expect(layers).toContain("Layers in depth order. Relative change and cosine cover");
+    expect(layers).not.toContain("(none)");
   });
 
   it("shows module kinds", () => {
