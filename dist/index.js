@@ -51624,7 +51624,10 @@ function layerSection(report) {
     if (report.layers.length === 0) {
         return { title: "Layers", intro: NO_COMPARED_TENSORS, table: groupTable([], "Layer") };
     }
-    let intro = `Layers in depth order; "${OUTSIDE_LAYERS_KEY}" holds the tensors outside the repeated blocks. Relative change and cosine cover each layer's weight matrices, or its 1-D tensors when it has no matrix.`;
+    const outside = report.layers.some((group) => group.key === OUTSIDE_LAYERS_KEY)
+        ? `; "${OUTSIDE_LAYERS_KEY}" holds the tensors outside the repeated blocks`
+        : "";
+    let intro = `Layers in depth order${outside}. Relative change and cosine cover each layer's weight matrices, or its 1-D tensors when it has no matrix.`;
     let largest = null;
     for (const group of report.layers) {
         if (group.key === OUTSIDE_LAYERS_KEY || group.relativeChange === null)
