@@ -75,12 +75,8 @@ export async function readChosenRows(
   counter: ReadCounter,
 ): Promise<Float64Array[]> {
   const rows: Float64Array[] = [];
-  for (let i = 0; i < indexes.length; ) {
-    const first = indexes[i] as number;
-    let count = 1;
-    while (i + count < indexes.length && indexes[i + count] === first + count) count++;
+  for (const { first, count } of runsOf(indexes)) {
     rows.push(...(await readRows(entry, columns, first, count, counter)));
-    i += count;
   }
   return rows;
 }

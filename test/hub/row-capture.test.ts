@@ -383,10 +383,10 @@ describe("row capture of matrices left out", () => {
       for (const name of [...frozenLikely, ...unchosen]) {
         expect(early.capture.has(name)).toBe(false);
       }
-      const kept = likely.filter((name) => real.includes(name));
-      expect(early.capture.heldBytes).toBe(kept.length * LAYER_SAMPLE_BYTES);
+      const stillLikely = likely.filter((name) => real.includes(name));
+      expect(early.capture.heldBytes).toBe(stillLikely.length * LAYER_SAMPLE_BYTES);
 
-      const chosen = kept[0] as string;
+      const chosen = stillLikely[0] as string;
       await early.settle(new Set([chosen]));
       expect(early.capture.heldBytes).toBe(LAYER_SAMPLE_BYTES);
       expect(early.capture.has(chosen)).toBe(true);
