@@ -42827,13 +42827,8 @@ async function readRows(entry, columns, first, count, counter) {
 /** Reads the rows at `indexes` (ascending), one read per run of consecutive indexes. */
 async function readChosenRows(entry, columns, indexes, counter) {
     const rows = [];
-    for (let i = 0; i < indexes.length;) {
-        const first = indexes[i];
-        let count = 1;
-        while (i + count < indexes.length && indexes[i + count] === first + count)
-            count++;
+    for (const { first, count } of runsOf(indexes)) {
         rows.push(...(await readRows(entry, columns, first, count, counter)));
-        i += count;
     }
     return rows;
 }
