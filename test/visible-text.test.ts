@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { quoteForMessage } from "../src/visible-text.js";
+import { cutToCodePoints, quoteForMessage, shownValue } from "../src/visible-text.js";
 
 describe("quoteForMessage", () => {
   it("escapes an embedded quote", () => {
@@ -20,5 +20,34 @@ describe("quoteForMessage", () => {
 
   it("cuts a long value and says so", () => {
     expect(quoteForMessage("abcdef", 3)).toBe('"abc…" (cut from 6 characters)');
+  });
+});
+
+describe("cutToCodePoints", () => {
+  it("keeps a surrogate pair whole", () => {
+    // "a", U+1F600 (two UTF-16 units), "b": three code points.
+    expect(cutToCodePoints("a\u{1F600}b", 2)).toEqual({ text: "a\u{1F600}", truncatedFrom: 3 });
+    expect(cutToCodePoints("a\u{1F600}b", 1)).toEqual({ text: "a", truncatedFrom: 3 });
+  });
+
+  it("leaves a value of at most maxChars code points alone", () => {
+    // Four UTF-16 units, but three code points.
+    expect(cutToCodePoints("a\u{1F600}b", 3)).toEqual({ text: "a\u{1F600}b", truncatedFrom: null });
+    expect(cutToCodePoints("", 0)).toEqual({ text: "", truncatedFrom: null });
+  });
+});
+
+describe("shownValue", () => {
+  it("cuts JSON text between code points", () => {
+    // JSON of 100 emoji strings: 1 + 100 * 3 + 99 commas + 1 = 401 code points.
+    const shown = shownValue(Array.from({ length: 100 }, () => "\u{1F600}"));
+    expect(shown.endsWith("…")).toBe(true);
+    expect(Array.from(shown)).toHaveLength(201);
+    expect(shown).not.toMatch(/[\ud800-\udbff](?![\udc00-\udfff])/);
+    expect(shown.startsWith('["\u{1F600}","\u{1F600}"')).toBe(true);
+  });
+
+  it("quotes a string", () => {
+    expect(shownValue("F99")).toBe('"F99"');
   });
 });

@@ -4,6 +4,8 @@
  * (chat template, special tokens) and tokenizer.json (vocabulary size, added tokens).
  */
 
+import { cutToCodePoints } from "../visible-text.js";
+
 /** Files read beside the weights, by name. */
 export const COMPANION_FILES = [
   "config.json",
@@ -39,15 +41,18 @@ const ARCHITECTURE_FIELDS = new Set([
   "num_local_experts",
 ]);
 
-/** Longest value shown; a chat template can run to kilobytes. */
-const MAX_VALUE_CHARS = 200;
+/**
+ * Maximum code points kept of a value, because a chat template can run to kilobytes. A cut value
+ * ends with "… (N characters)". With N below 10^9 the whole is at most MAX_SHOWN_CHARS code points,
+ * so the report shows the value and its length without cutting it again.
+ */
+export const MAX_VALUE_CHARS = 160;
 
 function textOf(value: unknown): string | null {
   if (value === undefined) return null;
   const text = typeof value === "string" ? value : JSON.stringify(value);
-  return text.length > MAX_VALUE_CHARS
-    ? `${text.slice(0, MAX_VALUE_CHARS)}… (${text.length} characters)`
-    : text;
+  const cut = cutToCodePoints(text, MAX_VALUE_CHARS);
+  return cut.truncatedFrom === null ? text : `${cut.text}… (${cut.truncatedFrom} characters)`;
 }
 
 function parseObject(text: string | undefined): Record<string, unknown> | null | undefined {

@@ -7,6 +7,7 @@ import { renderMarkdown } from "../report/markdown.js";
 import type { DiffReport } from "../report/model.js";
 import { renderText } from "../report/text.js";
 import { VERSION } from "../version.js";
+import { cutToCodePoints } from "../visible-text.js";
 import { type CliOptions, parseCliArgs, USAGE } from "./args.js";
 import { assertOutputIsNotInput, writeToFile, writeToStdout } from "./output.js";
 import { ProgressLine } from "./progress.js";
@@ -41,8 +42,9 @@ export function terminalSafe(message: string): string {
     /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g,
     (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, "0")}`,
   );
-  if (escaped.length <= MAX_MESSAGE_CHARS) return escaped;
-  return `${escaped.slice(0, MAX_MESSAGE_CHARS)}… (cut from ${escaped.length} characters)`;
+  const cut = cutToCodePoints(escaped, MAX_MESSAGE_CHARS);
+  if (cut.truncatedFrom === null) return escaped;
+  return `${cut.text}… (cut from ${cut.truncatedFrom} characters)`;
 }
 
 function stderrLog(progress: ProgressLine, verbose: boolean): RunLog {

@@ -9,7 +9,7 @@
 
 import { FormatError } from "../errors.js";
 import type { ByteSource } from "../io/byte-source.js";
-import { escapeInvisible, MAX_SHOWN_CHARS, quoteForMessage, visibleText } from "../visible-text.js";
+import { escapeInvisible, quoteForMessage, shownValue, visibleText } from "../visible-text.js";
 import { byteLengthOf, dtypeInfo, isDType, SUPPORTED_DTYPES } from "./dtypes.js";
 import { fileKindError, SNIFF_BYTES, sniffFileKind } from "./file-kind.js";
 import { readHeaderFastPath, type TensorFactory } from "./header-fast-path.js";
@@ -670,18 +670,6 @@ function listNames(names: readonly string[]): string {
   const shown = names.slice(0, MAX_LISTED_NAMES).map((name) => quoteForMessage(name));
   const rest = names.length - shown.length;
   return rest > 0 ? `${shown.join(", ")} and ${rest} more` : shown.join(", ");
-}
-
-/**
- * Shows a header value in a message: a string quoted by quoteForMessage, anything else as its JSON
- * text (where JSON.stringify has escaped control characters) cut to MAX_SHOWN_CHARS, with the
- * remaining invisible characters escaped.
- */
-function shownValue(value: unknown): string {
-  if (typeof value === "string") return quoteForMessage(value);
-  const json = JSON.stringify(value) ?? String(value);
-  const cut = json.length > MAX_SHOWN_CHARS ? `${json.slice(0, MAX_SHOWN_CHARS)}…` : json;
-  return escapeInvisible(cut);
 }
 
 /** Returns "1 byte", "2 bytes" and so on; `noun` is the singular and takes a plain "s". */

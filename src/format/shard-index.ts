@@ -8,7 +8,7 @@
 import path from "node:path";
 import { FormatError } from "../errors.js";
 import type { ByteSource } from "../io/byte-source.js";
-import { escapeInvisible, MAX_SHOWN_CHARS, quoteForMessage, visibleText } from "../visible-text.js";
+import { quoteForMessage, shownValue, visibleText } from "../visible-text.js";
 import { isCompleteScan, scanJsonObject } from "./json-scan.js";
 import { DEFAULT_LIMITS, type Limits, limitError } from "./limits.js";
 
@@ -159,7 +159,7 @@ export function parseShardIndex(
       }
     }
     if (reason !== undefined) {
-      const shown = typeof shard === "string" ? quoteForMessage(shard) : shownJson(shard);
+      const shown = shownValue(shard);
       invalid.push(`${quoteForMessage(tensor)} -> ${shown} ${reason}`);
       continue;
     }
@@ -337,16 +337,6 @@ function listNames(names: readonly string[]): string {
   const shown = names.slice(0, MAX_LISTED_NAMES).map((name) => quoteForMessage(name));
   const rest = names.length - shown.length;
   return rest > 0 ? `${shown.join(", ")} and ${rest} more` : shown.join(", ");
-}
-
-/**
- * Shows a non-string value as its JSON text (where JSON.stringify has escaped control characters)
- * cut to MAX_SHOWN_CHARS, with the remaining invisible characters escaped.
- */
-function shownJson(value: unknown): string {
-  const json = JSON.stringify(value) ?? String(value);
-  const cut = json.length > MAX_SHOWN_CHARS ? `${json.slice(0, MAX_SHOWN_CHARS)}…` : json;
-  return escapeInvisible(cut);
 }
 
 /** Returns "1 tensor", "2 tensors" and so on; `noun` is the singular and takes a plain "s". */

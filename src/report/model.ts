@@ -225,7 +225,10 @@ export interface ConfigChangeReport {
   file: string;
   /** Top-level key; `(file)` when the file exists on one side only. */
   key: string;
-  /** Values as text, cut at 200 characters; null when absent on that side. */
+  /**
+   * Values as text; a value longer than 160 code points is cut there and ends with
+   * `… (N characters)`, N being its full length in code points. Null when absent on that side.
+   */
   base: string | null;
   head: string | null;
   /** Whether the key describes the architecture (layers, widths, heads, vocabulary). */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { diffCompanions } from "../../src/analysis/configs.js";
+import { diffCompanions, MAX_VALUE_CHARS } from "../../src/analysis/configs.js";
+import { markdownCodeCell } from "../../src/report/escape.js";
 
 describe("diffCompanions", () => {
   it("compares a key named like an inherited member", () => {
@@ -63,5 +64,21 @@ describe("diffCompanions", () => {
         architectural: false,
       },
     ]);
+  });
+
+  it("cuts a long value between code points and shows its length in full", () => {
+    // 299 code points: an emoji (two UTF-16 units) sits across the cut.
+    const template = `${"x".repeat(MAX_VALUE_CHARS - 1)}\u{1F600}${"y".repeat(139)}`;
+    const [change] = diffCompanions(
+      new Map([["tokenizer_config.json", JSON.stringify({ chat_template: template })]]),
+      new Map([["tokenizer_config.json", JSON.stringify({ chat_template: "short" })]]),
+    );
+    const kept = `${"x".repeat(MAX_VALUE_CHARS - 1)}\u{1F600}`;
+    expect(change?.base).toBe(`${kept}… (299 characters)`);
+    expect(change?.head).toBe("short");
+    // The report shows the cut value whole, with its length, and cuts nothing more.
+    const cell = markdownCodeCell(change?.base as string);
+    expect(cell).toContain(`${kept}… (299 characters)`);
+    expect(cell).not.toContain("cut from");
   });
 });
