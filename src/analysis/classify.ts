@@ -490,12 +490,16 @@ function unchangedVerdict(diff: DiffResult, population: Population): Verdict | n
   } else if (population.all.length === 0) {
     identicalLine = "Both checkpoints hold no tensor.";
   }
+  let headline = "The weights are identical.";
+  if (diff.renamed.length > 0) {
+    headline =
+      population.all.length === 0
+        ? "The weights are identical; every tensor has a new name."
+        : "The weights are identical; some tensors have new names.";
+  }
   return {
     label: "identical",
-    headline:
-      diff.renamed.length > 0
-        ? "The weights are identical; some tensors have new names."
-        : "The weights are identical.",
+    headline,
     evidence: [
       bitsDiffering === 0
         ? identicalLine

@@ -164,7 +164,20 @@ describe("classify", () => {
     );
     expectDetailDocumented(result);
     expect(result.label).toBe("identical");
-    expect(result.headline).toMatch(/new names/);
+    expect(result.headline).toBe("The weights are identical; every tensor has a new name.");
+  });
+
+  it("says some names changed when others kept theirs", () => {
+    const a = gaussianArray(4, 1);
+    const result = classify(
+      diffOf([comparedTensor("kept.weight", [4], a, a)], {
+        renamed: [
+          { baseName: "a.weight", headName: "b_weight", shape: [2], dtype: "F32", numel: 2 },
+        ],
+      }),
+    );
+    expect(result.label).toBe("identical");
+    expect(result.headline).toBe("The weights are identical; some tensors have new names.");
   });
 
   it("caps confidence at low for small matrices", () => {
