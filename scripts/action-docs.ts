@@ -91,13 +91,23 @@ function main(argv: readonly string[]): number {
   const readme = readFileSync(readmePath, "utf8");
   const updated = updateReadme(readme, readFileSync(path.join(root, "action.yml"), "utf8"));
   if (argv.includes("--check")) {
-    if (updated === readme) return 0;
+    if (updated === readme) {
+      process.stderr.write("README.md: the action inputs and outputs table matches action.yml.\n");
+      return 0;
+    }
     process.stderr.write(
       "README.md: the action inputs and outputs table differs from action.yml. Run npm run docs.\n",
     );
     return 1;
   }
-  if (updated !== readme) writeFileSync(readmePath, updated);
+  if (updated === readme) {
+    process.stderr.write(
+      "README.md: the action inputs and outputs table was already up to date.\n",
+    );
+    return 0;
+  }
+  writeFileSync(readmePath, updated);
+  process.stderr.write("README.md: rewrote the action inputs and outputs table from action.yml.\n");
   return 0;
 }
 
