@@ -190,13 +190,27 @@ function escapeInvisible(value) {
  * points with an ellipsis. The JSON report has the exact bytes.
  */
 function visibleText(value, maxChars = MAX_SHOWN_CHARS) {
-    const codePoints = Array.from(value);
-    const cut = codePoints.length > maxChars;
-    const kept = cut ? codePoints.slice(0, maxChars).join("") : value;
+    const cut = cutToCodePoints(value, maxChars);
     // A literal backslash is escaped first, so every backslash shown starts an escape.
-    let text = escapeInvisible(kept.replace(/\\/g, "\\u005c"));
+    let text = escapeInvisible(cut.text.replace(/\\/g, "\\u005c"));
     text = text.replace(/^ +| +$/g, (spaces) => "\\u0020".repeat(spaces.length));
-    return { text: cut ? text + ELLIPSIS : text, truncatedFrom: cut ? codePoints.length : null };
+    return {
+        text: cut.truncatedFrom === null ? text : text + ELLIPSIS,
+        truncatedFrom: cut.truncatedFrom,
+    };
+}
+/**
+ * Returns the first `maxChars` code points of `value`, so that a cut never splits a surrogate
+ * pair, with the length of `value` in code points when it was cut. No ellipsis is added.
+ */
+function cutToCodePoints(value, maxChars) {
+    // A string has at least as many UTF-16 units as code points, so a short one is never cut.
+    if (value.length <= maxChars)
+        return { text: value, truncatedFrom: null };
+    const codePoints = Array.from(value);
+    if (codePoints.length <= maxChars)
+        return { text: value, truncatedFrom: null };
+    return { text: codePoints.slice(0, maxChars).join(""), truncatedFrom: codePoints.length };
 }
 /**
  * Returns `value` as a double-quoted literal for an error message, escaped and cut like a name,
@@ -208,6 +222,16 @@ function quoteForMessage(value, maxChars = MAX_SHOWN_CHARS) {
     const text = visible.text.replace(/"/g, '\\"');
     const cut = visible.truncatedFrom === null ? "" : ` (cut from ${visible.truncatedFrom} characters)`;
     return `"${text}"${cut}`;
+}
+/**
+ * Shows a value read from a file in a message. A string is quoted by quoteForMessage. Anything else
+ * is shown as its JSON text, cut to MAX_SHOWN_CHARS code points, with invisible characters escaped.
+ */
+function shownValue(value) {
+    if (typeof value === "string")
+        return quoteForMessage(value);
+    const cut = cutToCodePoints(JSON.stringify(value) ?? String(value), MAX_SHOWN_CHARS);
+    return escapeInvisible(cut.truncatedFrom === null ? cut.text : cut.text + ELLIPSIS);
 }
 
 ;// CONCATENATED MODULE: ./src/io/retry.ts

@@ -11,6 +11,7 @@
  */
 
 import { createHash } from "node:crypto";
+import pMap from "p-map";
 import type { Checkpoint, TensorEntry } from "../checkpoint/types.js";
 import type { DiffResult } from "../diff/types.js";
 import { readSmallFirst } from "../io/byte-source.js";
@@ -56,6 +57,23 @@ export interface Fingerprint {
   hash: string;
   /** Whether every element read stores the same bytes (an all-zero init, say). */
   constant: boolean;
+}
+
+/**
+ * Fingerprints read at once. A read from the Hub waits a round trip, and a deep model has hundreds
+ * of layer matrices, so reading them one after the other would add hundreds of round trips. Each
+ * read is at most WHOLE_TENSOR_BYTES or CONTENT_ROWS rows.
+ */
+const FINGERPRINT_READS = 8;
+
+/** Returns the fingerprints of `entries` in their order, reading FINGERPRINT_READS at once. */
+function fingerprintsOf(
+  entries: readonly TensorEntry[],
+  counter: ReadCounter,
+): Promise<Fingerprint[]> {
+  return pMap(entries, (entry) => fingerprintOf(entry, counter), {
+    concurrency: FINGERPRINT_READS,
+  });
 }
 
 /** Reads the bytes that enter a tensor's fingerprint and returns the fingerprint. */
@@ -108,9 +126,8 @@ async function tiedByContent(
       entry.shape.every((size, i) => size === output.shape[i]),
   );
   if (embedding === undefined || unread.has(embedding.name) || unread.has(output.name)) return null;
-  return (
-    (await fingerprintOf(embedding, counter)).hash === (await fingerprintOf(output, counter)).hash
-  );
+  const [first, second] = await fingerprintsOf([embedding, output], counter);
+  return first?.hash === second?.hash;
 }
 
 /** The name with its layer index replaced by `*`: the role of a tensor within its layer. */
@@ -154,9 +171,15 @@ async function layerCopiesOf(
 ): Promise<LayerCopy[]> {
   // Base layers per role and fingerprint, each listed once, in order of first appearance.
   const baseKeys = new Map<string, Set<string>>();
-  for (const matrix of layerMatrices(base, names)) {
-    if (unread.has(matrix.entry.name)) continue;
-    const fingerprint = await fingerprintOf(matrix.entry, counter);
+  const baseMatrices = layerMatrices(base, names).filter(
+    (matrix) => !unread.has(matrix.entry.name),
+  );
+  const baseFingerprints = await fingerprintsOf(
+    baseMatrices.map((matrix) => matrix.entry),
+    counter,
+  );
+  for (const [i, matrix] of baseMatrices.entries()) {
+    const fingerprint = baseFingerprints[i] as Fingerprint;
     if (fingerprint.constant) continue;
     const key = `${matrix.role}|${fingerprint.hash}`;
     const layers = baseKeys.get(key);
@@ -164,7 +187,13 @@ async function layerCopiesOf(
     else baseKeys.set(key, new Set([matrix.layer]));
   }
   const perHeadLayer = new Map<string, { total: number; votes: Map<string, number> }>();
-  for (const matrix of layerMatrices(head, names)) {
+  const headMatrices = layerMatrices(head, names);
+  const headFingerprints = await fingerprintsOf(
+    headMatrices.filter((matrix) => !unread.has(matrix.entry.name)).map((matrix) => matrix.entry),
+    counter,
+  );
+  let nextFingerprint = 0;
+  for (const matrix of headMatrices) {
     const layer = perHeadLayer.get(matrix.layer) ?? { total: 0, votes: new Map() };
     perHeadLayer.set(matrix.layer, layer);
     layer.total++;
@@ -174,7 +203,7 @@ async function layerCopiesOf(
       layer.votes.set(matrix.layer, (layer.votes.get(matrix.layer) ?? 0) + 1);
       continue;
     }
-    const fingerprint = await fingerprintOf(matrix.entry, counter);
+    const fingerprint = headFingerprints[nextFingerprint++] as Fingerprint;
     if (fingerprint.constant) continue;
     const key = `${matrix.role}|${fingerprint.hash}`;
     for (const baseLayer of baseKeys.get(key) ?? []) {
@@ -250,9 +279,15 @@ export async function matchContent(
       .map((tensor) => tensor.name),
   );
   const tie = tieMayDiffer(diff, names);
+  const [baseTied, headTied] = tie
+    ? await Promise.all([
+        tiedByContent(base, unread, counter, names),
+        tiedByContent(head, unread, counter, names),
+      ])
+    : [null, null];
   return {
-    baseTied: tie ? await tiedByContent(base, unread, counter, names) : null,
-    headTied: tie ? await tiedByContent(head, unread, counter, names) : null,
+    baseTied,
+    headTied,
     layerCopies: layersChanged(diff, names)
       ? await layerCopiesOf(base, head, unread, counter, names)
       : [],

@@ -6,8 +6,10 @@ import { classify } from "../../src/analysis/classify.js";
 import { type ContentMatches, matchContent } from "../../src/analysis/content-matches.js";
 import { analyzeSamples } from "../../src/analysis/sampling.js";
 import { openLocalCheckpoint } from "../../src/checkpoint/local.js";
+import type { Checkpoint, TensorEntry } from "../../src/checkpoint/types.js";
 import { runDiff } from "../../src/diff/engine.js";
 import { encodeSafetensors } from "../../src/format/writer.js";
+import type { ByteSource } from "../../src/io/byte-source.js";
 import type { Classification } from "../../src/report/model.js";
 
 /** Returns a float32 matrix of distinct values from a seeded linear congruential stream. */
@@ -74,6 +76,39 @@ function layer(model: Model, index: number, seed: number): void {
     shape: [HIDDEN, HIDDEN],
     values: new Float32Array(HIDDEN * HIDDEN),
   });
+}
+
+/** Counts the reads open at once across the sources that `slow` wraps. */
+interface OpenReads {
+  now: number;
+  max: number;
+}
+
+/**
+ * Returns `checkpoint` with every tensor read asynchronous and slower for smaller offsets, so
+ * reads started in file order finish in reverse order, as replies from a server may.
+ */
+function slow(checkpoint: Checkpoint, open: OpenReads): Checkpoint {
+  const tensors = new Map<string, TensorEntry>();
+  for (const [name, entry] of checkpoint.tensors) {
+    const inner = entry.source;
+    const source: ByteSource = {
+      name: inner.name,
+      size: inner.size,
+      spec: inner.spec,
+      close: () => inner.close(),
+      read: async (offset, length, target, targetOffset) => {
+        open.now++;
+        open.max = Math.max(open.max, open.now);
+        const delay = 1 + Math.floor(((inner.size - offset) / inner.size) * 8);
+        await new Promise((resolve) => setTimeout(resolve, delay));
+        open.now--;
+        return inner.read(offset, length, target, targetOffset);
+      },
+    };
+    tensors.set(name, { ...entry, source });
+  }
+  return { ...checkpoint, tensors };
 }
 
 beforeAll(async () => {
@@ -227,5 +262,44 @@ describe("content matches", () => {
 
     const { content } = await compare(base, head);
     expect(content.layerCopies).toEqual([]);
+  });
+
+  it("maps layers right when reads finish out of order", async () => {
+    const base: Model = new Map();
+    for (let i = 0; i < 12; i++) layer(base, i, i);
+    // Head layer i copies base layer floor(i * 12 / 18): 18 layers made of 12.
+    const source = (headLayer: number) => Math.floor((headLayer * 12) / 18);
+    const head: Model = new Map();
+    for (let i = 0; i < 18; i++) layer(head, i, source(i));
+    const baseCheckpoint = await openLocalCheckpoint(await writeModel("deep-base", base));
+    const headCheckpoint = await openLocalCheckpoint(await writeModel("deep-head", head));
+    try {
+      const diff = await runDiff(baseCheckpoint, headCheckpoint, { threshold: 1e-6, workers: 0 });
+      const open: OpenReads = { now: 0, max: 0 };
+      const counter = { bytes: 0 };
+      const content = await matchContent(
+        slow(baseCheckpoint, open),
+        slow(headCheckpoint, open),
+        diff,
+        counter,
+      );
+      // The all-zero matrix of each layer is left out, so 2 of 3 matrices match.
+      expect(content.layerCopies).toEqual(
+        Array.from({ length: 18 }, (_, i) => ({
+          headLayer: String(i),
+          baseLayer: String(source(i)),
+          tensors: 2,
+          headTensors: 3,
+        })),
+      );
+      // Every layer matrix of both sides is read once, whole.
+      const matrixBytes = (HIDDEN * HIDDEN * 2 + 2 * HIDDEN * HIDDEN) * 4;
+      expect(counter.bytes).toBe((12 + 18) * matrixBytes);
+      expect(open.max).toBeGreaterThan(1);
+      expect(open.now).toBe(0);
+    } finally {
+      await baseCheckpoint.close();
+      await headCheckpoint.close();
+    }
   });
 });

@@ -199,6 +199,11 @@ export class FakeHub {
   bytesPerSecond: number | null = null;
   /** Bytes of file bodies sent so far. */
   bytesServed = 0;
+  /** Delay before the reply to each file read, in milliseconds: a round trip to a distant server. */
+  latencyMs = 0;
+  /** Max file reads (Hub and CDN) open at once so far, counted from arrival to the response's end. */
+  maxFileReadsInFlight = 0;
+  private fileReadsInFlight = 0;
   private linkFreeAt = 0;
   private fileReads = 0;
   private readonly stalled = new Set<NodeJS.Timeout>();
@@ -599,8 +604,30 @@ export class FakeHub {
     this.serveFile("cdn", request, response, entry, { ETag: `"cdn-${entry.sha256.slice(0, 16)}"` });
   }
 
-  /** Answers a file read: 206 for a satisfiable Range, 200 for a whole-file GET or HEAD. */
+  /** Serves a file read after `latencyMs`, and counts the reads open at once. */
   private serveFile(
+    server: "hub" | "cdn",
+    request: http.IncomingMessage,
+    response: http.ServerResponse,
+    entry: IndexedFile,
+    extraHeaders: Record<string, string>,
+  ): void {
+    this.fileReadsInFlight++;
+    this.maxFileReadsInFlight = Math.max(this.maxFileReadsInFlight, this.fileReadsInFlight);
+    response.on("close", () => this.fileReadsInFlight--);
+    if (this.latencyMs === 0) {
+      this.answerFileRead(server, request, response, entry, extraHeaders);
+      return;
+    }
+    const timer = setTimeout(() => {
+      this.stalled.delete(timer);
+      if (!response.destroyed) this.answerFileRead(server, request, response, entry, extraHeaders);
+    }, this.latencyMs);
+    this.stalled.add(timer);
+  }
+
+  /** Answers a file read: 206 for a satisfiable Range, 200 for a whole-file GET or HEAD. */
+  private answerFileRead(
     server: "hub" | "cdn",
     request: http.IncomingMessage,
     response: http.ServerResponse,
