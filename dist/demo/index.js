@@ -14398,9 +14398,11 @@ async function runDemo(argv) {
     catch (error) {
         return reportFailure(error);
     }
-    // Relative paths keep the report free of the machine's folder layout.
-    const base = (0,node_path__WEBPACK_IMPORTED_MODULE_0__.relative)(process.cwd(), paths.base) || ".";
-    const head = (0,node_path__WEBPACK_IMPORTED_MODULE_0__.relative)(process.cwd(), paths.head) || ".";
+    // Relative paths keep the report free of the machine's folder layout, unless the user gave an
+    // absolute folder, which is then shown as given.
+    const shown = (target) => (0,node_path__WEBPACK_IMPORTED_MODULE_0__.isAbsolute)(folder) ? target : (0,node_path__WEBPACK_IMPORTED_MODULE_0__.relative)(process.cwd(), target) || ".";
+    const base = shown(paths.base);
+    const head = shown(paths.head);
     process.stderr.write(`Demo checkpoints written to ${base} and ${head}\n`);
     return (0,_cli_main_js__WEBPACK_IMPORTED_MODULE_2__/* .main */ .i)([base, head, ...cliArgs]);
 }

@@ -1,4 +1,4 @@
-import { relative, resolve } from "node:path";
+import { isAbsolute, relative, resolve } from "node:path";
 import { parseCliArgs } from "../cli/args.js";
 import { main, terminalSafe } from "../cli/main.js";
 import { EXIT_INTERNAL, EXIT_USAGE_OR_INPUT, ModelDiffError } from "../errors.js";
@@ -50,9 +50,12 @@ async function runDemo(argv: readonly string[]): Promise<number> {
   } catch (error) {
     return reportFailure(error);
   }
-  // Relative paths keep the report free of the machine's folder layout.
-  const base = relative(process.cwd(), paths.base) || ".";
-  const head = relative(process.cwd(), paths.head) || ".";
+  // Relative paths keep the report free of the machine's folder layout, unless the user gave an
+  // absolute folder, which is then shown as given.
+  const shown = (target: string) =>
+    isAbsolute(folder) ? target : relative(process.cwd(), target) || ".";
+  const base = shown(paths.base);
+  const head = shown(paths.head);
   process.stderr.write(`Demo checkpoints written to ${base} and ${head}\n`);
   return main([base, head, ...cliArgs]);
 }

@@ -52,5 +52,15 @@ describe("demo entry point", () => {
     expect(run.status).toBe(0);
     expect(existsSync(join(run.cwd, "pair", "base", "model.safetensors"))).toBe(true);
     expect(existsSync(join(run.cwd, "pair", "head", "model.safetensors"))).toBe(true);
+    expect(run.stderr).toContain(`written to ${join("pair", "base")} and ${join("pair", "head")}`);
+  });
+
+  it("shows an absolute folder as given", () => {
+    const folder = mkdtempSync(join(tmpdir(), "model-diff-demo-absolute-"));
+    folders.push(folder);
+    const run = runDemo([folder, "--format", "json"]);
+    expect(run.status).toBe(0);
+    expect(run.stderr).toContain(`written to ${join(folder, "base")} and ${join(folder, "head")}`);
+    expect(JSON.parse(run.stdout).base.reference).toBe(join(folder, "base"));
   });
 });
