@@ -14400,9 +14400,9 @@ async function runDemo(argv) {
     }
     // Relative paths keep the report free of the machine's folder layout, unless the user gave an
     // absolute folder, which is then shown as given.
-    const shown = (target) => (0,node_path__WEBPACK_IMPORTED_MODULE_0__.isAbsolute)(folder) ? target : (0,node_path__WEBPACK_IMPORTED_MODULE_0__.relative)(process.cwd(), target) || ".";
-    const base = shown(paths.base);
-    const head = shown(paths.head);
+    const pathToShow = (target) => (0,node_path__WEBPACK_IMPORTED_MODULE_0__.isAbsolute)(folder) ? target : (0,node_path__WEBPACK_IMPORTED_MODULE_0__.relative)(process.cwd(), target) || ".";
+    const base = pathToShow(paths.base);
+    const head = pathToShow(paths.head);
     process.stderr.write(`Demo checkpoints written to ${base} and ${head}\n`);
     return (0,_cli_main_js__WEBPACK_IMPORTED_MODULE_2__/* .main */ .i)([base, head, ...cliArgs]);
 }

@@ -52,10 +52,10 @@ async function runDemo(argv: readonly string[]): Promise<number> {
   }
   // Relative paths keep the report free of the machine's folder layout, unless the user gave an
   // absolute folder, which is then shown as given.
-  const shown = (target: string) =>
+  const pathToShow = (target: string) =>
     isAbsolute(folder) ? target : relative(process.cwd(), target) || ".";
-  const base = shown(paths.base);
-  const head = shown(paths.head);
+  const base = pathToShow(paths.base);
+  const head = pathToShow(paths.head);
   process.stderr.write(`Demo checkpoints written to ${base} and ${head}\n`);
   return main([base, head, ...cliArgs]);
 }
