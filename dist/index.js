@@ -46899,8 +46899,11 @@ async function readSafetensorsFile(source, limits = limits_DEFAULT_LIMITS) {
         header = prefix.subarray(8, 8 + headerLength);
     }
     else {
+        // The prefix already holds the header's first bytes, so only the rest is read.
         header = new Uint8Array(headerLength);
-        await source.read(8, headerLength, header);
+        const known = prefix.byteLength - 8;
+        header.set(prefix.subarray(8));
+        await source.read(8 + known, headerLength - known, header, known);
     }
     if (header[firstNonWhitespace(header)] !== 0x7b)
         throwIfKnownKind(file, prefix);

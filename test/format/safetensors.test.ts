@@ -17,6 +17,8 @@ class MemorySource implements ByteSource {
   readonly size: number;
   readonly spec;
   largestRead = 0;
+  /** Bytes read so far, over all reads. */
+  bytesRead = 0;
 
   constructor(
     private readonly bytes: Uint8Array,
@@ -29,6 +31,7 @@ class MemorySource implements ByteSource {
   async read(offset: number, length: number, target: Uint8Array, targetOffset = 0) {
     if (offset + length > this.size) throw new Error(`read past end: ${offset}+${length}`);
     this.largestRead = Math.max(this.largestRead, length);
+    this.bytesRead += length;
     target.set(this.bytes.subarray(offset, offset + length), targetOffset);
   }
 
@@ -424,6 +427,23 @@ describe("readSafetensorsFile", () => {
     const data = new Uint8Array(8);
     await source.read(file.tensors[0]?.byteOffset ?? -1, 8, data);
     expect([...new Float32Array(data.buffer)]).toEqual([1.5, -3]);
+  });
+
+  it("reads each byte of a long header once", async () => {
+    // 200 tensors give a header of several KiB, longer than the first read.
+    const tensors = Array.from({ length: 200 }, (_, i) => ({
+      name: `model.layers.${i}.weight`,
+      dtype: "F32" as const,
+      shape: [1],
+      data: f32(i),
+    }));
+    const long = encodeSafetensors(tensors);
+    const longHeader = headerOf(long);
+    expect(longHeader.byteLength).toBeGreaterThan(4096);
+    const source = new MemorySource(long);
+    const file = await readSafetensorsFile(source);
+    expect(file.tensors.map((tensor) => tensor.name)).toEqual(tensors.map((tensor) => tensor.name));
+    expect(source.bytesRead).toBe(8 + longHeader.byteLength);
   });
 
   it("accepts a header at the limit", async () => {
