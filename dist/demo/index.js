@@ -8340,7 +8340,7 @@ async function readSafetensorsFile(source, limits = limits_DEFAULT_LIMITS) {
         header = prefix.subarray(8, 8 + headerLength);
     }
     else {
-        // The prefix already holds the header's first bytes, so only the rest is read.
+        // The prefix already contains the header's first bytes, so only the rest is read.
         header = new Uint8Array(headerLength);
         const known = prefix.byteLength - 8;
         header.set(prefix.subarray(8));
