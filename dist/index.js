@@ -50685,14 +50685,17 @@ function addDeltaBytes(a, b) {
     return { dense: a.dense + b.dense, sparse: a.sparse + b.sparse, bitmap: a.bitmap + b.bitmap };
 }
 const NO_DELTA_BYTES = { dense: 0, sparse: 0, bitmap: 0 };
-/** Returns the encoding with the fewest bytes; on a tie, the first in DELTA_ENCODING_NAMES. */
+/**
+ * Returns the encoding with the fewest bytes; on a tie, the first in DELTA_ENCODING_NAMES. Returns
+ * null when every encoding is empty (no tensor compared, only renamed ones), since none is cheaper.
+ */
 function cheapestEncoding(bytes) {
     let best = "dense";
     for (const name of DELTA_ENCODING_NAMES) {
         if (bytes[name] < bytes[best])
             best = name;
     }
-    return best;
+    return DELTA_ENCODING_NAMES.every((name) => bytes[name] === 0) ? null : best;
 }
 /** Returns the three encodings as the report lists them, each with its size and method. */
 function deltaEncodings(bytes) {
@@ -50707,8 +50710,8 @@ function deltaEncodings(bytes) {
  * change at all, so no ratio is defined).
  */
 function compressionRatio(modelBytes, bytes) {
-    const cheapest = bytes[cheapestEncoding(bytes)];
-    return cheapest === 0 ? null : modelBytes / cheapest;
+    const cheapest = cheapestEncoding(bytes);
+    return cheapest === null || bytes[cheapest] === 0 ? null : modelBytes / bytes[cheapest];
 }
 
 ;// CONCATENATED MODULE: ./src/report/model.ts
@@ -52190,6 +52193,12 @@ function thresholdExpression(report) {
 const SPECIAL_VALUES_RULE = "Differences are computed in float64; -0 equals +0, equal infinities are equal, NaN against NaN counts as unchanged, and NaN against a number as changed.";
 /** Shown for a figure that a structure-only diff does not measure. */
 const NOT_COMPARED = "not compared (structure only)";
+/** Returns the cheapest delta encoding as the summary shows it. */
+function cheapestText(summary) {
+    if (summary.deltaEncodings.length === 0)
+        return NOT_COMPARED;
+    return summary.cheapestEncoding ?? "none (every encoding is 0 bytes)";
+}
 function countWithPercent(count, total) {
     if (count === null)
         return NOT_COMPARED;
@@ -52229,7 +52238,7 @@ function summaryItems(report) {
         },
         { label: "Model size (head tensor data)", value: formatBytes(summary.modelBytes) },
         { label: "Delta size, estimated", value: encodings },
-        { label: "Cheapest delta encoding", value: summary.cheapestEncoding ?? NOT_COMPARED },
+        { label: "Cheapest delta encoding", value: cheapestText(summary) },
         {
             label: "Compression ratio (model size / cheapest delta)",
             value: formatRatio(summary.compressionRatio),

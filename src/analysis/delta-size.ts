@@ -77,13 +77,16 @@ export function addDeltaBytes(a: DeltaBytes, b: DeltaBytes): DeltaBytes {
 
 export const NO_DELTA_BYTES: DeltaBytes = { dense: 0, sparse: 0, bitmap: 0 };
 
-/** Returns the encoding with the fewest bytes; on a tie, the first in DELTA_ENCODING_NAMES. */
-export function cheapestEncoding(bytes: DeltaBytes): DeltaEncodingName {
+/**
+ * Returns the encoding with the fewest bytes; on a tie, the first in DELTA_ENCODING_NAMES. Returns
+ * null when every encoding is empty (no tensor compared, only renamed ones), since none is cheaper.
+ */
+export function cheapestEncoding(bytes: DeltaBytes): DeltaEncodingName | null {
   let best: DeltaEncodingName = "dense";
   for (const name of DELTA_ENCODING_NAMES) {
     if (bytes[name] < bytes[best]) best = name;
   }
-  return best;
+  return DELTA_ENCODING_NAMES.every((name) => bytes[name] === 0) ? null : best;
 }
 
 /** Returns the three encodings as the report lists them, each with its size and method. */
@@ -100,6 +103,6 @@ export function deltaEncodings(bytes: DeltaBytes): DeltaEncoding[] {
  * change at all, so no ratio is defined).
  */
 export function compressionRatio(modelBytes: number, bytes: DeltaBytes): number | null {
-  const cheapest = bytes[cheapestEncoding(bytes)];
-  return cheapest === 0 ? null : modelBytes / cheapest;
+  const cheapest = cheapestEncoding(bytes);
+  return cheapest === null || bytes[cheapest] === 0 ? null : modelBytes / bytes[cheapest];
 }

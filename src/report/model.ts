@@ -128,7 +128,10 @@ export interface Summary {
   modelBytes: number;
   /** Estimated delta sizes; empty in a structure-only diff. */
   deltaEncodings: DeltaEncoding[];
-  /** The cheapest of deltaEncodings; null when there is none. */
+  /**
+   * The cheapest of deltaEncodings. Null in a structure-only diff, and when every encoding is 0
+   * bytes, so that none is cheaper.
+   */
   cheapestEncoding: DeltaEncoding["name"] | null;
   /** modelBytes / cheapest delta bytes, or null when the delta is empty. */
   compressionRatio: number | null;

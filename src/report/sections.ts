@@ -80,6 +80,12 @@ export const SPECIAL_VALUES_RULE =
 /** Shown for a figure that a structure-only diff does not measure. */
 export const NOT_COMPARED = "not compared (structure only)";
 
+/** Returns the cheapest delta encoding as the summary shows it. */
+function cheapestText(summary: DiffReport["summary"]): string {
+  if (summary.deltaEncodings.length === 0) return NOT_COMPARED;
+  return summary.cheapestEncoding ?? "none (every encoding is 0 bytes)";
+}
+
 function countWithPercent(count: number | null, total: number): string {
   if (count === null) return NOT_COMPARED;
   return `${formatCount(count)} (${formatPercent(total === 0 ? null : count / total)})`;
@@ -123,7 +129,7 @@ export function summaryItems(report: DiffReport): SummaryItem[] {
     },
     { label: "Model size (head tensor data)", value: formatBytes(summary.modelBytes) },
     { label: "Delta size, estimated", value: encodings },
-    { label: "Cheapest delta encoding", value: summary.cheapestEncoding ?? NOT_COMPARED },
+    { label: "Cheapest delta encoding", value: cheapestText(summary) },
     {
       label: "Compression ratio (model size / cheapest delta)",
       value: formatRatio(summary.compressionRatio),

@@ -89,6 +89,14 @@ describe("cheapest encoding and ratio", () => {
 
   it("has no ratio for an empty delta", () => {
     expect(compressionRatio(100, { dense: 100, sparse: 0, bitmap: 4 })).toBeNull();
+    expect(compressionRatio(100, { dense: 0, sparse: 0, bitmap: 0 })).toBeNull();
+  });
+
+  it("names none when every encoding is empty", () => {
+    // Only renamed tensors: no encoding carries a byte.
+    expect(cheapestEncoding({ dense: 0, sparse: 0, bitmap: 0 })).toBeNull();
+    // An identical pair: dense still stores every value, and sparse stores nothing.
+    expect(cheapestEncoding({ dense: 100, sparse: 0, bitmap: 4 })).toBe("sparse");
   });
 
   it("lists the three encodings with methods", () => {

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { ComparedTensor, DiffResult, TensorStats } from "../../src/diff/types.js";
 import type { DType } from "../../src/format/dtypes.js";
 import { buildReport, metadataChanges } from "../../src/report/build.js";
+import { renderMarkdown } from "../../src/report/markdown.js";
 import type { GroupReport } from "../../src/report/model.js";
 import {
   checkpoint,
@@ -51,6 +52,23 @@ describe("buildReport summary", () => {
     expect(summary.cheapestEncoding).toBe("bitmap");
     expect(summary.modelBytes).toBe(122);
     expect(summary.compressionRatio).toBeCloseTo(122 / 65, 12);
+  });
+
+  it("names no cheapest encoding when only names changed", () => {
+    const renamedOnly = buildReport({
+      base: checkpoint("base.safetensors", [["a.weight", "F32", [2]]], {}),
+      head: checkpoint("head.safetensors", [["b.weight", "F32", [2]]], {}),
+      diff: { ...fixtureDiff(), compared: [], added: [], removed: [], reshaped: [] },
+      classification,
+      version: "0.1.0",
+    });
+    const renamedSummary = renamedOnly.summary;
+    expect(renamedSummary.deltaEncodings.map((encoding) => encoding.bytes)).toEqual([0, 0, 0]);
+    expect(renamedSummary.cheapestEncoding).toBeNull();
+    expect(renamedSummary.compressionRatio).toBeNull();
+    expect(renderMarkdown(renamedOnly, { top: 5 })).toContain(
+      "- Cheapest delta encoding: **none (every encoding is 0 bytes)**",
+    );
   });
 
   it("counts structure changes", () => {

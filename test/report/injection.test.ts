@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { MAX_VALUE_CHARS } from "../../src/analysis/configs.js";
 import { MAX_SHOWN_CHARS } from "../../src/visible-text.js";
 import {
   type ActionRun,
@@ -62,8 +63,16 @@ function namesInTables(): string[] {
     ...Object.values(metadata.base),
     ...Object.values(metadata.head),
     ...Object.keys(pair.config.base),
-    ...Object.values(pair.config.base).map(String),
+    ...Object.values(pair.config.base).map((value) => configValueForm(String(value))),
   ];
+}
+
+/** Returns a config value as the report keeps it: cut after MAX_VALUE_CHARS code points, with its length. */
+function configValueForm(value: string): string {
+  const codePoints = Array.from(value);
+  return codePoints.length > MAX_VALUE_CHARS
+    ? `${codePoints.slice(0, MAX_VALUE_CHARS).join("")}… (${codePoints.length} characters)`
+    : value;
 }
 
 /**
