@@ -37,7 +37,7 @@ type RawExports = {
   memory: WebAssembly.Memory;
 } & Record<string, (...args: number[]) => void>;
 
-/** Where this check puts base, head and the records in a module's memory (19 pages of 64 KiB). */
+/** Where this check puts base, head and the records in a module's memory (17 pages of 64 KiB). */
 const BASE_AT = 0;
 const HEAD_AT = 256 * 1024;
 const RECORDS_AT = 512 * 1024;
