@@ -1008,7 +1008,7 @@
     (local $even_a v128) (local $odd_a v128) (local $even_b v128) (local $odd_b v128)
     (local $d_even v128) (local $d_odd v128)
     (local $top_a v128) (local $top_b v128) (local $za v128) (local $zb v128)
-    (local $either v128) (local $both v128) (local $same v128) (local $exact v128)
+    (local $either v128) (local $same v128) (local $exact v128)
     (local $field_a v128) (local $field_b v128) (local $field_d v128) (local $far v128)
     (local $bucket v128) (local $bin v128) (local $cell v128) (local $groups v128)
     (local $zeros_a v128) (local $zeros_b v128) (local $zeros_both v128) (local $zeros_either v128)
