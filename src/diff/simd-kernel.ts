@@ -11,7 +11,8 @@
  * module with the rules and the element order of the reference kernel, so their sums are those of
  * the reference. Chunks whose bytes are equal on both sides take a cheaper path that gives
  * bit-identical results. Given the tensor pair's index, the kernel also counts the change profile
- * of the blocks that isProfiledBlock samples, with a scalar function that follows the reference.
+ * of the blocks that isProfiledBlock samples: finite blocks with a vector function, the others
+ * with a scalar function that follows the reference. Both give the reference's counts exactly.
  *
  * The module comes in two builds of the same source: the plain SIMD build, and one whose exact
  * multiply-adds use f64x2.relaxed_madd from relaxed SIMD. Both give bit-identical results, because
@@ -34,17 +35,7 @@ import {
   SUM_SQUARED_DELTA,
   SUMS_PER_BLOCK,
 } from "./kernels.js";
-import {
-  emptyProfile,
-  floatFormatOf,
-  isProfiledBlock,
-  PROFILE_BUCKET_CHANGED,
-  PROFILE_BUCKET_TOTAL,
-  PROFILE_BUCKETS,
-  PROFILE_LENGTH,
-  PROFILE_ULP_BINS,
-  PROFILE_ULP_HISTOGRAM,
-} from "./profile.js";
+import { emptyProfile, isProfiledBlock, PROFILE_LENGTH } from "./profile.js";
 import { KERNELS_FMA_WASM_BASE64, KERNELS_WASM_BASE64 } from "./wasm/kernels-wasm.js";
 
 /**
@@ -58,8 +49,8 @@ export const SIMD_CHUNK_BYTES = 256 * 1024;
 export const SIMD_SLOTS = 2;
 
 /**
- * Memory layout, fixed by the module's 19 pages of 64 KiB: the slots, a page of records and
- * counters, then two areas of BLOCK_ELEMENTS f32 for blocks widened to f32 for the profile.
+ * Memory layout, fixed by the module's 17 pages of 64 KiB: the slots, then a page of records,
+ * profile counters and the joint histogram of profileFinite.
  */
 function baseOffset(slot: number): number {
   return slot * 2 * SIMD_CHUNK_BYTES;
@@ -72,11 +63,13 @@ const RECORDS_OFFSET = SIMD_SLOTS * 2 * SIMD_CHUNK_BYTES;
 const EXACT_RECORD_OFFSET = RECORDS_OFFSET + 4096;
 /** The i32 profile counters of profileBlock, one per profile index. */
 const PROFILE_COUNTERS_OFFSET = RECORDS_OFFSET + 8192;
-/** The joint histogram of profileFinite: 4 lane copies of PROFILE_BUCKETS by PROFILE_ULP_BINS. */
+/**
+ * The joint histogram of profileFinite: 8 lane copies of 32 buckets by 32 bins of u16, 16 KiB.
+ * profileFinite leaves it zeroed, and the memory starts zeroed.
+ */
 const JOINT_OFFSET = RECORDS_OFFSET + 16384;
-const JOINT_CELLS = 4 * PROFILE_BUCKETS * PROFILE_ULP_BINS;
-const WIDE_BASE_OFFSET = RECORDS_OFFSET + 65536;
-const WIDE_HEAD_OFFSET = WIDE_BASE_OFFSET + 4 * BLOCK_ELEMENTS;
+/** Elements per step of profileFinite, whose `n` must be a multiple of it. */
+const PROFILE_STEP_ELEMENTS = 8;
 
 /** Float64 slots of the record the module writes per block (see kernels.wat). */
 const RECORD_SLOTS = 9;
@@ -110,18 +103,7 @@ interface KernelExports {
   locateF32(a: number, b: number, n: number, delta: number): number;
   exactBlock(kind: number, a: number, b: number, n: number, threshold: number, out: number): void;
   profileBlock(kind: number, a: number, b: number, n: number, out: number): void;
-  widenBF16(source: number, target: number, n: number): void;
-  widenF16(source: number, target: number, n: number): void;
-  profileFinite(
-    a: number,
-    b: number,
-    n: number,
-    minNormalExponent: number,
-    mantissaBits: number,
-    testHeadBf16: number,
-    out: number,
-    joint: number,
-  ): void;
+  profileFinite(kind: number, a: number, b: number, n: number, out: number, joint: number): void;
 }
 
 /** The base and head areas of one input slot. */
@@ -252,9 +234,6 @@ export class SimdKernel implements ComparisonKernel {
   private readonly records: Float64Array;
   private readonly exactRecord: Float64Array;
   private readonly profileCounters: Int32Array;
-  private readonly joint: Int32Array;
-  /** The memory of `joint` as float64 values, two cells each, for the scan of foldJoint. */
-  private readonly jointPairs: Float64Array;
   private readonly compareSlot: (slot: number, n: number) => void;
   private readonly exactBlock: (slot: number, start: number, n: number) => void;
   private readonly profileBlock: (slot: number, start: number, n: number) => void;
@@ -286,8 +265,6 @@ export class SimdKernel implements ComparisonKernel {
       PROFILE_COUNTERS_OFFSET,
       PROFILE_LENGTH,
     );
-    this.joint = new Int32Array(exports.memory.buffer, JOINT_OFFSET, JOINT_CELLS);
-    this.jointPairs = new Float64Array(exports.memory.buffer, JOINT_OFFSET, JOINT_CELLS / 2);
     const kind = KIND[dtype];
     this.exactBlock = (slot, start, n) =>
       exports.exactBlock(
@@ -306,28 +283,13 @@ export class SimdKernel implements ComparisonKernel {
         n,
         PROFILE_COUNTERS_OFFSET,
       );
-    const format = floatFormatOf(dtype);
-    if (format === undefined) throw new Error(`Internal error: ${dtype} has no rounding format.`);
-    let widen: typeof exports.widenBF16 | undefined;
-    if (dtype === "BF16") widen = exports.widenBF16;
-    else if (dtype === "F16") widen = exports.widenF16;
     this.profileFiniteBlock = (slot, start, n) => {
-      let a = baseOffset(slot) + start * width;
-      let b = headOffset(slot) + start * width;
-      if (widen !== undefined) {
-        widen(a, WIDE_BASE_OFFSET, n);
-        widen(b, WIDE_HEAD_OFFSET, n);
-        a = WIDE_BASE_OFFSET;
-        b = WIDE_HEAD_OFFSET;
-      }
-      const vectorElements = n - (n % 4);
+      const vectorElements = n - (n % PROFILE_STEP_ELEMENTS);
       exports.profileFinite(
-        a,
-        b,
+        kind,
+        baseOffset(slot) + start * width,
+        headOffset(slot) + start * width,
         vectorElements,
-        format.minNormalExponent,
-        format.mantissaBits,
-        dtype === "BF16" ? 0 : 1,
         PROFILE_COUNTERS_OFFSET,
         JOINT_OFFSET,
       );
@@ -469,17 +431,13 @@ export class SimdKernel implements ComparisonKernel {
     let sampled = false;
     for (let start = 0, block = 0; start < count; start += BLOCK_ELEMENTS, block++) {
       if (!isProfiledBlock(pairIndex, (firstElement + start) / BLOCK_ELEMENTS)) continue;
-      if (!sampled) {
-        counters.fill(0);
-        this.joint.fill(0);
-      }
+      if (!sampled) counters.fill(0);
       sampled = true;
       const n = Math.min(BLOCK_ELEMENTS, count - start);
       if (nonFiniteBlocks & (1 << block)) this.profileBlock(slot, start, n);
       else this.profileFiniteBlock(slot, start, n);
     }
     if (!sampled) return;
-    this.foldJoint();
     const profile = into.profile ?? emptyProfile();
     into.profile = profile;
     for (let i = 0; i < PROFILE_LENGTH; i++) {
@@ -503,37 +461,6 @@ export class SimdKernel implements ComparisonKernel {
       );
     }
     return firstElement + start + offset;
-  }
-
-  /**
-   * Adds the joint histogram of profileFinite to the histogram and bucket counters. A block of a
-   * small tensor fills few of the cells, so the scan skips zero cells two at a time, read as one
-   * float64 over the same memory. That float64 is 0 exactly when both cells are 0, because no
-   * count is negative and so the sign bit is never set.
-   */
-  private foldJoint(): void {
-    const jointPairs = this.jointPairs;
-    for (let pair = 0; pair < JOINT_CELLS / 2; pair++) {
-      if (jointPairs[pair] === 0) continue;
-      this.foldJointCell(2 * pair);
-      this.foldJointCell(2 * pair + 1);
-    }
-  }
-
-  private foldJointCell(cell: number): void {
-    const value = this.joint[cell] as number;
-    if (value === 0) return;
-    const counters = this.profileCounters;
-    const bin = cell % PROFILE_ULP_BINS;
-    const bucket = Math.floor(cell / PROFILE_ULP_BINS) % PROFILE_BUCKETS;
-    counters[PROFILE_ULP_HISTOGRAM + bin] =
-      (counters[PROFILE_ULP_HISTOGRAM + bin] as number) + value;
-    counters[PROFILE_BUCKET_TOTAL + bucket] =
-      (counters[PROFILE_BUCKET_TOTAL + bucket] as number) + value;
-    if (bin !== 0) {
-      counters[PROFILE_BUCKET_CHANGED + bucket] =
-        (counters[PROFILE_BUCKET_CHANGED + bucket] as number) + value;
-    }
   }
 
   /**

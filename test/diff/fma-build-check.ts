@@ -1,6 +1,6 @@
 /**
  * Checks the fused multiply-add build of the kernels against the plain build and the reference
- * kernel. simd-fma.test.ts runs this script in a child process, with
+ * kernel, and its change profile against the naive profile. simd-fma.test.ts runs this script in a child process, with
  * --experimental-wasm-relaxed-simd on Node 20, whose WebAssembly rejects relaxed SIMD without
  * that flag. It prints one JSON object: the build that SimdKernels.create loads by default, the
  * cases checked, and every mismatch found. It exits with status 2 when this runtime rejects the
@@ -25,6 +25,7 @@ import {
   typical,
 } from "./float-codes.js";
 import { Random } from "./helpers.js";
+import { naiveSampledProfile } from "./reference.js";
 import {
   boundaryPairs,
   compareWithReference,
@@ -37,7 +38,7 @@ type RawExports = {
   memory: WebAssembly.Memory;
 } & Record<string, (...args: number[]) => void>;
 
-/** Where this check puts base, head and the records in a module's memory (19 pages of 64 KiB). */
+/** Where this check puts base, head and the records in a module's memory (17 pages of 64 KiB). */
 const BASE_AT = 0;
 const HEAD_AT = 256 * 1024;
 const RECORDS_AT = 512 * 1024;
@@ -218,12 +219,43 @@ function main(): void {
         for (const mismatch of fma.mismatches) {
           mismatches.push(`${label}: fused build against the reference: ${mismatch}`);
         }
+        if (threshold === thresholds[0]) {
+          for (const mismatch of profileMismatches(
+            fmaKernel,
+            dtype,
+            input.base,
+            head,
+            input.count,
+          )) {
+            mismatches.push(`${label}: fused build's profile against the naive one: ${mismatch}`);
+          }
+        }
       }
     }
   }
   process.stdout.write(
     `${JSON.stringify({ defaultBuild: defaultSimdBuild(), checked, nanPayloadDifferences, mismatches: mismatches.slice(0, 100), mismatchCount: mismatches.length })}\n`,
   );
+}
+
+/**
+ * Lists the change profile counts of the sampled blocks of a pair with index 0 that differ
+ * between a kernel and the naive profile.
+ */
+function profileMismatches(
+  kernel: SimdKernel,
+  dtype: SimdDType,
+  base: Uint8Array,
+  head: Uint8Array,
+  count: number,
+): string[] {
+  const got = kernel.compare(base, head, 0, count, 0).profile;
+  const want = naiveSampledProfile(dtype, base, head, count, 0);
+  const mismatches: string[] = [];
+  want?.forEach((value, index) => {
+    if (got?.[index] !== value) mismatches.push(`index ${index} is ${got?.[index]}, not ${value}`);
+  });
+  return mismatches;
 }
 
 /**

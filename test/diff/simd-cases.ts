@@ -218,3 +218,55 @@ export function wideDifferencePairs(
   }
   return { base, head };
 }
+
+/**
+ * Eight pairs for every pair of finite exponent fields of a and b, plus one per mantissa bit for
+ * equal fields. The order is a seeded shuffle, so each 8-element step of the vector profile mixes
+ * pairs of near and far exponents. The mantissas include powers of two against values of the
+ * same sign: their exact difference lies just below the power of two, but their f32 difference
+ * rounds up to it when the exponents are far apart. Exponent field 0 gives zeros and subnormals.
+ */
+export function exponentPairs(
+  dtype: SimdDType,
+  random: Random,
+): { base: number[]; head: number[] } {
+  const { mantissaBits } = layouts[dtype];
+  const fullMantissa = 2 ** mantissaBits - 1;
+  const top = maxExponent(dtype) - 1;
+  const randomMantissa = () => random.uint32() % 2 ** mantissaBits;
+  const pairs: [number, number][] = [];
+  for (let ea = 0; ea <= top; ea++) {
+    for (let eb = 0; eb <= top; eb++) {
+      const negative = random.next() < 0.5;
+      // One mantissa bit flipped: with equal exponents, a difference of a power of two steps.
+      const mantissa = randomMantissa();
+      const flipped = mantissa ^ (1 << (random.uint32() % mantissaBits));
+      if (ea === eb) {
+        for (let bit = 0; bit < mantissaBits; bit++) {
+          pairs.push([
+            codeOf(dtype, negative, ea, mantissa),
+            codeOf(dtype, negative, eb, mantissa ^ (1 << bit)),
+          ]);
+        }
+      }
+      pairs.push(
+        [codeOf(dtype, negative, ea, 0), codeOf(dtype, negative, eb, randomMantissa() | 1)],
+        [codeOf(dtype, negative, ea, 0), codeOf(dtype, !negative, eb, 1)],
+        [codeOf(dtype, negative, ea, fullMantissa), codeOf(dtype, negative, eb, 0)],
+        [codeOf(dtype, negative, ea, 1), codeOf(dtype, negative, eb, fullMantissa)],
+        [codeOf(dtype, negative, ea, 0), codeOf(dtype, negative, eb, fullMantissa)],
+        [codeOf(dtype, negative, ea, 0), codeOf(dtype, random.next() < 0.5, eb, 0)],
+        [
+          codeOf(dtype, negative, ea, randomMantissa()),
+          codeOf(dtype, random.next() < 0.5, eb, randomMantissa()),
+        ],
+        [codeOf(dtype, negative, ea, mantissa), codeOf(dtype, negative, eb, flipped)],
+      );
+    }
+  }
+  for (let i = pairs.length - 1; i > 0; i--) {
+    const j = random.uint32() % (i + 1);
+    [pairs[i], pairs[j]] = [pairs[j] as [number, number], pairs[i] as [number, number]];
+  }
+  return { base: pairs.map(([a]) => a), head: pairs.map(([, b]) => b) };
+}

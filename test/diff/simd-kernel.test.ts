@@ -7,7 +7,17 @@ import {
   type SegmentStats,
   SUMS_PER_BLOCK,
 } from "../../src/diff/kernels.js";
-import { addProfile, emptyProfile, isProfiledBlock } from "../../src/diff/profile.js";
+import {
+  addProfile,
+  emptyProfile,
+  isProfiledBlock,
+  PROFILE_BUCKET_CHANGED,
+  PROFILE_BUCKET_TOTAL,
+  PROFILE_BUCKETS,
+  PROFILE_LENGTH,
+  PROFILE_ULP_BINS,
+  PROFILE_ULP_HISTOGRAM,
+} from "../../src/diff/profile.js";
 import {
   SIMD_CHUNK_BYTES,
   type SimdKernel,
@@ -17,6 +27,7 @@ import {
 import { KERNELS_FMA_WASM_BASE64, KERNELS_WASM_BASE64 } from "../../src/diff/wasm/kernels-wasm.js";
 import {
   bias,
+  codeOf,
   codeOfValue,
   DTYPES,
   encode,
@@ -27,7 +38,14 @@ import {
   typical,
 } from "./float-codes.js";
 import { Random } from "./helpers.js";
-import { boundaryPairs, compareWithReference, handCase, withoutSums } from "./simd-cases.js";
+import { naiveSampledProfile } from "./reference.js";
+import {
+  boundaryPairs,
+  compareWithReference,
+  exponentPairs,
+  handCase,
+  withoutSums,
+} from "./simd-cases.js";
 
 /**
  * Checks the SIMD kernel against the reference with compareWithReference and returns the SIMD
@@ -485,6 +503,152 @@ describe("SIMD kernels' change profile of sampled blocks", () => {
       const { base, head } = handCase(dtype);
       const kernel = newKernels().kernelFor(dtype, dtype, 1e-6) as SimdKernel;
       expect(kernel.compare(encode(dtype, base), encode(dtype, head), 0, 21).profile).toBeNull();
+    });
+  }
+});
+
+/**
+ * Profiles the pairs with the SIMD kernel one block at a time, each as the first block of a
+ * tensor so that every element is profiled. Returns the counts that differ from the naive
+ * profile of the same block, and the sum of the naive profiles.
+ */
+function profileAgainstNaive(
+  kernel: SimdKernel,
+  dtype: SimdDType,
+  base: readonly number[],
+  head: readonly number[],
+): { mismatches: string[]; naive: Float64Array } {
+  const mismatches: string[] = [];
+  const naive = emptyProfile();
+  for (let start = 0; start < base.length; start += BLOCK_ELEMENTS) {
+    const n = Math.min(BLOCK_ELEMENTS, base.length - start);
+    const baseBytes = encode(dtype, base.slice(start, start + n));
+    const headBytes = encode(dtype, head.slice(start, start + n));
+    const got = kernel.compare(baseBytes, headBytes, 0, n, 0).profile;
+    const want = naiveSampledProfile(dtype, baseBytes, headBytes, n, 0) as Float64Array;
+    addProfile(naive, want);
+    for (let index = 0; index < PROFILE_LENGTH; index++) {
+      if (got?.[index] !== want[index]) {
+        mismatches.push(
+          `${n} elements from ${start}: profile index ${index} is ${got?.[index]}, naive ${want[index]}`,
+        );
+      }
+    }
+  }
+  return { mismatches, naive };
+}
+
+/** Pairs whose f32 difference has another exponent than the f64 difference, or is not normal. */
+const ROUNDING_CASES: Record<
+  SimdDType,
+  { base: number[]; head: number[]; bins: number[]; buckets: number[] }
+> = {
+  // 1 - 2^-25 (f32: 1), 1 + 2^-25, 2^-126 - (2^-126 + 2^-133) (f32: subnormal), and the largest
+  // value minus its negation, 2^128 * (2 - 2^-7) (f32: infinity). Rounding steps 2^-7, 2^-7,
+  // 2^-133 and 2^120 give steps 6, 7, 0 and 8.
+  BF16: {
+    base: [0x3f80, 0x3f80, 0x0080, 0x7f7f],
+    head: [0x3300, 0xb300, 0x0081, 0xff7f],
+    bins: [9, 10, 3, 11],
+    buckets: [30, 30, 0, 31],
+  },
+  // 2^15 - 2^-24 (f32: 2^15), 2^15 + 2^-24, 2^-24 - 2^-23, 2^-24 - 2^15. Rounding steps 2^5,
+  // 2^5, 2^-24 and 2^-24 (of a subnormal) give steps 9, 10, 0 and 38, clamped to 24.
+  F16: {
+    base: [0x7800, 0x7800, 0x0001, 0x0001],
+    head: [0x0001, 0x8001, 0x0002, 0x7800],
+    bins: [12, 13, 3, 27],
+    buckets: [31, 31, 6, 6],
+  },
+  // 1 - 2^-30 (f32: 1), 1 + 2^-30, 2^-126 - (2^-126 + 2^-149), and the largest value minus its
+  // negation. Rounding steps 2^-23, 2^-23, 2^-149 and 2^104 give steps 22, 23, 0 and 24.
+  F32: {
+    base: [0x3f800000, 0x3f800000, 0x00800000, 0x7f7fffff],
+    head: [0x30800000, 0xb0800000, 0x00800001, 0xff7fffff],
+    bins: [25, 26, 3, 27],
+    buckets: [30, 30, 0, 31],
+  },
+};
+
+describe("SIMD change profile of edge cases", () => {
+  for (const dtype of DTYPES) {
+    it(`${dtype}: differences that f32 rounds`, () => {
+      const kernel = newKernels().kernelFor(dtype, dtype, 1e-6) as SimdKernel;
+      const { base, head, bins, buckets } = ROUNDING_CASES[dtype];
+      base.forEach((a, i) => {
+        // 8 copies fill one step of the vector path, which then contains no other kind of pair.
+        const profile = kernel.compare(
+          encode(dtype, new Array(8).fill(a)),
+          encode(dtype, new Array(8).fill(head[i])),
+          0,
+          8,
+          0,
+        ).profile as Float64Array;
+        const histogram = new Array(PROFILE_ULP_BINS).fill(0);
+        histogram[bins[i] as number] = 8;
+        const bucketCounts = new Array(PROFILE_BUCKETS).fill(0);
+        bucketCounts[buckets[i] as number] = 8;
+        const section = (start: number, length: number) =>
+          Array.from(profile.subarray(start, start + length));
+        expect(section(PROFILE_ULP_HISTOGRAM, PROFILE_ULP_BINS), `pair ${i}`).toEqual(histogram);
+        expect(section(PROFILE_BUCKET_TOTAL, PROFILE_BUCKETS), `pair ${i}`).toEqual(bucketCounts);
+        expect(section(PROFILE_BUCKET_CHANGED, PROFILE_BUCKETS), `pair ${i}`).toEqual(bucketCounts);
+      });
+    });
+
+    it(`${dtype}: every pair of exponent fields`, () => {
+      const kernel = newKernels().kernelFor(dtype, dtype, 1e-6) as SimdKernel;
+      const { base, head } = exponentPairs(dtype, new Random(41 + dtype.length));
+      const { mismatches, naive } = profileAgainstNaive(kernel, dtype, base, head);
+      expect(mismatches.slice(0, 20)).toEqual([]);
+      // The data reach every bin but 1: a step of -2 needs |a - b| < ulp(a) / 2, and no two
+      // values of one dtype are that close. They also reach both ends of the buckets.
+      for (let bin = 0; bin < PROFILE_ULP_BINS; bin++) {
+        if (bin === 1) continue;
+        expect(naive[PROFILE_ULP_HISTOGRAM + bin], `bin ${bin}`).toBeGreaterThan(0);
+      }
+      expect(naive[PROFILE_BUCKET_CHANGED + PROFILE_BUCKETS - 1]).toBeGreaterThan(0);
+      const lowestBucket = dtype === "F16" ? 6 : 0;
+      expect(naive[PROFILE_BUCKET_CHANGED + lowestBucket]).toBeGreaterThan(0);
+    });
+
+    it(`${dtype}: lengths that are not a multiple of 8`, () => {
+      const kernel = newKernels().kernelFor(dtype, dtype, 1e-6) as SimdKernel;
+      const random = new Random(43 + dtype.length);
+      const { base, head } = exponentPairs(dtype, random);
+      const negativeZero = codeOf(dtype, true, 0, 0);
+      // Zeros in b, so that the 2:4 counts of the tail see groups of each kind.
+      const sparseHead = head.map((code) => {
+        if (random.next() >= 0.3) return code;
+        return random.next() < 0.5 ? 0 : negativeZero;
+      });
+      const lengths = [...Array.from({ length: 40 }, (_, i) => i + 1), BLOCK_ELEMENTS - 5];
+      const mismatches: string[] = [];
+      for (const n of lengths) {
+        const start = (n * 97) % (base.length - n);
+        const result = profileAgainstNaive(
+          kernel,
+          dtype,
+          base.slice(start, start + n),
+          sparseHead.slice(start, start + n),
+        );
+        mismatches.push(...result.mismatches);
+      }
+      expect(mismatches.slice(0, 20)).toEqual([]);
+    });
+
+    it(`${dtype}: boundary pairs at every lane`, () => {
+      const kernel = newKernels().kernelFor(dtype, dtype, 1e-6) as SimdKernel;
+      const edges = boundaryPairs(dtype);
+      const fillerBase = codeOfValue(dtype, 1);
+      const fillerHead = codeOfValue(dtype, 1.5);
+      const mismatches: string[] = [];
+      for (let lane = 0; lane < 8; lane++) {
+        const base = [...new Array(lane).fill(fillerBase), ...edges.base, ...edges.base];
+        const head = [...new Array(lane).fill(fillerHead), ...edges.head, ...edges.head];
+        mismatches.push(...profileAgainstNaive(kernel, dtype, base, head).mismatches);
+      }
+      expect(mismatches.slice(0, 20)).toEqual([]);
     });
   }
 });

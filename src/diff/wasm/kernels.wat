@@ -37,7 +37,7 @@
 ;; bit-identical sums.
 
 (module
-  (memory (export "memory") 19 19)
+  (memory (export "memory") 17 17)
 
   (global $block_elements i32 (i32.const 16384))
   (global $record_bytes i32 (i32.const 72))
@@ -941,154 +941,372 @@
     (i32.store offset=416 (local.get $out) (i32.add (i32.load offset=416 (local.get $out)) (local.get $n))))
 
   ;; ------------------------------------------------------------------------------------------
-  ;; The change profile of a block without NaN or infinity, 4 elements (one group of four) per
-  ;; step, from f32 values in element order. BF16 and F16 blocks are first widened into f32 areas
-  ;; by widenBF16 and widenF16, which may write up to 7 elements past `n`.
+  ;; The change profile of a block without NaN or infinity, read straight from the BF16, F16 or
+  ;; F32 bytes, 8 elements per step. A step turns its elements into 16-bit lanes in element
+  ;; order: masks of zeros and of pairs that are the same, and the upper half of each value as an
+  ;; f32 (sign, exponent field and 7 mantissa bits). The exponent field of a gives its magnitude
+  ;; bucket and its rounding step (see profile.ts for the rules).
+  ;;
+  ;; exponent(|a - b|) is defined on the f64 difference. BF16 and F16 steps subtract in f32
+  ;; instead, which is exact while the exponents of a and b are close: BF16 values have 8
+  ;; significant bits, so a - b fits in the 24 bits of an f32 when the exponents (-126 for
+  ;; subnormals) differ by at most 16, and F16 values (11 bits) when they differ by at most 13.
+  ;; Further apart, the f32 difference can round up to the next power of two and so get the
+  ;; wrong exponent. A step with such a pair of nonzero values, or with a difference whose f32
+  ;; exponent field is 0 (subnormal) or 255 (overflow), takes the exponents from the f64
+  ;; difference ($difference_fields). F32 steps always do.
 
-  (func (export "widenBF16") (param $src i32) (param $dst i32) (param $n i32)
-    (local $end i32) (local $v v128)
-    (local.set $end (i32.add (local.get $src) (i32.shl (local.get $n) (i32.const 1))))
-    (block $done
-      (loop $step
-        (br_if $done (i32.ge_u (local.get $src) (local.get $end)))
-        (local.set $v (v128.load (local.get $src)))
-        (v128.store (local.get $dst) (i32x4.shl (i32x4.extend_low_i16x8_u (local.get $v)) (i32.const 16)))
-        (v128.store offset=16 (local.get $dst) (i32x4.shl (i32x4.extend_high_i16x8_u (local.get $v)) (i32.const 16)))
-        (local.set $src (i32.add (local.get $src) (i32.const 16)))
-        (local.set $dst (i32.add (local.get $dst) (i32.const 32)))
-        (br $step))))
+  ;; Returns the exponent fields of the f64 differences x - y of 8 f32 pairs, given as two f32x4
+  ;; per side in element order, as 16-bit lanes in element order. The fields are rebased to the
+  ;; f32 bias (f64 field minus 896), so they equal the f32 exponent field wherever that is 1 to
+  ;; 254, and are smaller for differences below the f32 normals. Every such f64 difference is
+  ;; exact, because an f32 has 24 significant bits and exponents from -149 to 127.
+  (func $difference_fields (param $x0 v128) (param $x1 v128) (param $y0 v128) (param $y1 v128) (result v128)
+    (local $d0 v128) (local $d1 v128) (local $d2 v128) (local $d3 v128)
+    (local.set $d0 (i64x2.shr_u
+      (f64x2.sub (f64x2.promote_low_f32x4 (local.get $x0)) (f64x2.promote_low_f32x4 (local.get $y0)))
+      (i32.const 52)))
+    (local.set $d1 (i64x2.shr_u
+      (f64x2.sub
+        (f64x2.promote_low_f32x4
+          (i8x16.shuffle 8 9 10 11 12 13 14 15 8 9 10 11 12 13 14 15 (local.get $x0) (local.get $x0)))
+        (f64x2.promote_low_f32x4
+          (i8x16.shuffle 8 9 10 11 12 13 14 15 8 9 10 11 12 13 14 15 (local.get $y0) (local.get $y0))))
+      (i32.const 52)))
+    (local.set $d2 (i64x2.shr_u
+      (f64x2.sub (f64x2.promote_low_f32x4 (local.get $x1)) (f64x2.promote_low_f32x4 (local.get $y1)))
+      (i32.const 52)))
+    (local.set $d3 (i64x2.shr_u
+      (f64x2.sub
+        (f64x2.promote_low_f32x4
+          (i8x16.shuffle 8 9 10 11 12 13 14 15 8 9 10 11 12 13 14 15 (local.get $x1) (local.get $x1)))
+        (f64x2.promote_low_f32x4
+          (i8x16.shuffle 8 9 10 11 12 13 14 15 8 9 10 11 12 13 14 15 (local.get $y1) (local.get $y1))))
+      (i32.const 52)))
+    ;; The low 16 bits of each 64-bit lane hold the sign (bit 11) and the exponent field. Gather
+    ;; them into 16-bit lanes 0-3 from $d0 and $d1, 4-7 from $d2 and $d3.
+    (i16x8.sub
+      (v128.and
+        (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23
+          (i8x16.shuffle 0 1 8 9 16 17 24 25 0 1 8 9 16 17 24 25 (local.get $d0) (local.get $d1))
+          (i8x16.shuffle 0 1 8 9 16 17 24 25 0 1 8 9 16 17 24 25 (local.get $d2) (local.get $d3)))
+        (v128.const i16x8 0x7ff 0x7ff 0x7ff 0x7ff 0x7ff 0x7ff 0x7ff 0x7ff))
+      (v128.const i16x8 896 896 896 896 896 896 896 896)))
 
-  (func $widen_f16_lanes (param $v v128) (result v128)
-    (f32x4.mul
-      (v128.and (i32x4.shr_s (i32x4.shl (local.get $v) (i32.const 16)) (i32.const 3))
-        (v128.const i32x4 0x8fffe000 0x8fffe000 0x8fffe000 0x8fffe000))
-      (v128.const i32x4 0x77800000 0x77800000 0x77800000 0x77800000)))
-
-  (func (export "widenF16") (param $src i32) (param $dst i32) (param $n i32)
-    (local $end i32) (local $v v128)
-    (local.set $end (i32.add (local.get $src) (i32.shl (local.get $n) (i32.const 1))))
-    (block $done
-      (loop $step
-        (br_if $done (i32.ge_u (local.get $src) (local.get $end)))
-        (local.set $v (v128.load (local.get $src)))
-        (v128.store (local.get $dst) (call $widen_f16_lanes (i32x4.extend_low_i16x8_u (local.get $v))))
-        (v128.store offset=16 (local.get $dst) (call $widen_f16_lanes (i32x4.extend_high_i16x8_u (local.get $v))))
-        (local.set $src (i32.add (local.get $src) (i32.const 16)))
-        (local.set $dst (i32.add (local.get $dst) (i32.const 32)))
-        (br $step))))
-
-  ;; Adds the profile of the first `n` (a multiple of 4) f32 pairs at $a and $b, all finite, to
-  ;; the i32 counters at $out (the layout of profileBlock) and to the joint histogram at $joint:
-  ;; 4 copies, one per lane, of 32 magnitude buckets of a by 28 |delta| bins, i32 each. The caller
-  ;; folds the joint histogram into the profile's histogram and bucket counts. $head_bf16 is 1
-  ;; when the head's dtype is wider than bfloat16, so that its exactness has to be tested.
-  (func (export "profileFinite") (param $a i32) (param $b i32) (param $n i32)
-    (param $min_normal i32) (param $mantissa_bits i32) (param $head_bf16 i32)
+  ;; Adds the profile of the first `n` pairs at $a and $b, all finite, to the i32 counters at
+  ;; $out (the layout of profileBlock). $kind is 0 BF16, 1 F16, 2 F32. `n` must be a multiple
+  ;; of 8 and at most 65528, so that no 16-bit count overflows.
+  ;;
+  ;; Each pair adds 1 to one cell of a joint histogram at $joint: magnitude bucket of a by
+  ;; |delta| bin, 32 by 32 u16 cells (bins 28 to 31 stay empty), in 8 copies of 2048 bytes, one
+  ;; per lane, so that the 8 increments of a step never wait for each other's stores. At the end
+  ;; the function adds the histogram into the counters and zeroes it, as it must be on entry.
+  (func (export "profileFinite") (param $kind i32) (param $a i32) (param $b i32) (param $n i32)
     (param $out i32) (param $joint i32)
-    (local $end i32) (local $va v128) (local $vb v128) (local $za v128) (local $zb v128)
-    (local $nonzero v128) (local $equal v128)
-    (local $zeros_a v128) (local $zeros_b v128) (local $new_zeros v128) (local $removed v128)
-    (local $pairs v128) (local $agree v128) (local $exact v128) (local $half_zero i32)
-    (local $exponent_a v128) (local $bucket v128) (local $ulp v128) (local $step v128)
-    (local $dlo v128) (local $dhi v128) (local $cell v128)
-    (local $min_normal_v v128) (local $mantissa_v v128) (local $lane_offsets v128) (local $address i32)
-    (local.set $min_normal_v (i32x4.splat (local.get $min_normal)))
-    (local.set $mantissa_v (i32x4.splat (local.get $mantissa_bits)))
-    ;; byte offset of each lane's copy of the joint histogram: 32 * 28 cells of 4 bytes
-    (local.set $lane_offsets (v128.const i32x4 0 3584 7168 10752))
-    (local.set $end (i32.add (local.get $a) (i32.shl (local.get $n) (i32.const 2))))
+    (local $end i32) (local $address i32)
+    (local $va v128) (local $vb v128) (local $va_high v128) (local $vb_high v128)
+    (local $even_a v128) (local $odd_a v128) (local $even_b v128) (local $odd_b v128)
+    (local $d_even v128) (local $d_odd v128)
+    (local $top_a v128) (local $top_b v128) (local $za v128) (local $zb v128)
+    (local $either v128) (local $same v128) (local $exact v128)
+    (local $field_a v128) (local $field_b v128) (local $field_d v128) (local $far v128)
+    (local $bucket v128) (local $bin v128) (local $cell v128) (local $groups v128)
+    (local $zeros_a v128) (local $zeros_b v128) (local $zeros_both v128) (local $zeros_either v128)
+    (local $disagree v128) (local $half_zero v128) (local $head_exact v128)
+    (local $bucket_low v128) (local $bucket_high v128)
+    (local $min_field v128) (local $bin_offset v128) (local $far_gap v128)
+    (local $high_half v128) (local $f16_mask v128) (local $f16_scale v128)
+    (local $lowest i32) (local $highest i32) (local $row i32) (local $copy i32)
+    (local $sum0 v128) (local $sum1 v128) (local $sum2 v128) (local $sum3 v128)
+    (local $bins0 v128) (local $bins1 v128) (local $bins2 v128) (local $bins3 v128)
+    (local $total i32)
+
+    ;; Per dtype: the smallest exponent field of the rounding step (the minimum normal exponent
+    ;; plus 127), the mantissa bits plus 3 (bin = step + 3), and the largest exponent gap at
+    ;; which the f32 difference is exact.
+    (if (i32.eqz (local.get $kind))
+      (then
+        (local.set $min_field (v128.const i16x8 1 1 1 1 1 1 1 1))
+        (local.set $bin_offset (v128.const i16x8 10 10 10 10 10 10 10 10))
+        (local.set $far_gap (v128.const i16x8 16 16 16 16 16 16 16 16))))
+    (if (i32.eq (local.get $kind) (i32.const 1))
+      (then
+        (local.set $min_field (v128.const i16x8 113 113 113 113 113 113 113 113))
+        (local.set $bin_offset (v128.const i16x8 13 13 13 13 13 13 13 13))
+        (local.set $far_gap (v128.const i16x8 13 13 13 13 13 13 13 13))))
+    (if (i32.eq (local.get $kind) (i32.const 2))
+      (then
+        (local.set $min_field (v128.const i16x8 1 1 1 1 1 1 1 1))
+        (local.set $bin_offset (v128.const i16x8 26 26 26 26 26 26 26 26))))
+    (local.set $high_half (v128.const i32x4 0xffff0000 0xffff0000 0xffff0000 0xffff0000))
+    (local.set $f16_mask (v128.const i32x4 0x8fffe000 0x8fffe000 0x8fffe000 0x8fffe000))
+    (local.set $f16_scale (v128.const i32x4 0x77800000 0x77800000 0x77800000 0x77800000))
+    (local.set $bucket_low (v128.const i16x8 31 31 31 31 31 31 31 31))
+    (local.set $end (i32.add (local.get $a)
+      (i32.shl (local.get $n) (select (i32.const 2) (i32.const 1) (i32.eq (local.get $kind) (i32.const 2))))))
+
     (block $done
-      (loop $step_loop
+      (loop $step
         (br_if $done (i32.ge_u (local.get $a) (local.get $end)))
-        (local.set $va (v128.load (local.get $a)))
-        (local.set $vb (v128.load (local.get $b)))
-
-        ;; zeros, signs and the group of four
-        (local.set $za (f32x4.eq (local.get $va) (f32x4.splat (f32.const 0))))
-        (local.set $zb (f32x4.eq (local.get $vb) (f32x4.splat (f32.const 0))))
-        (local.set $zeros_a (i32x4.sub (local.get $zeros_a) (local.get $za)))
-        (local.set $zeros_b (i32x4.sub (local.get $zeros_b) (local.get $zb)))
-        (local.set $new_zeros (i32x4.sub (local.get $new_zeros) (v128.andnot (local.get $zb) (local.get $za))))
-        (local.set $removed (i32x4.sub (local.get $removed) (v128.andnot (local.get $za) (local.get $zb))))
-        (local.set $nonzero (v128.not (v128.or (local.get $za) (local.get $zb))))
-        (local.set $pairs (i32x4.sub (local.get $pairs) (local.get $nonzero)))
-        (local.set $agree (i32x4.sub (local.get $agree)
-          (v128.andnot (local.get $nonzero)
-            (i32x4.shr_s (v128.xor (local.get $va) (local.get $vb)) (i32.const 31)))))
-        (local.set $half_zero (i32.add (local.get $half_zero)
-          (i32.ge_u (i32.popcnt (i32x4.bitmask (local.get $zb))) (i32.const 2))))
-        (if (local.get $head_bf16)
+        (if (i32.eq (local.get $kind) (i32.const 2))
           (then
-            (local.set $exact (i32x4.sub (local.get $exact)
+            ;; F32: two vectors per side, narrowed to 16-bit lanes in element order
+            (local.set $va (v128.load (local.get $a)))
+            (local.set $va_high (v128.load offset=16 (local.get $a)))
+            (local.set $vb (v128.load (local.get $b)))
+            (local.set $vb_high (v128.load offset=16 (local.get $b)))
+            (local.set $za (i16x8.narrow_i32x4_s
+              (f32x4.eq (local.get $va) (v128.const f32x4 0 0 0 0))
+              (f32x4.eq (local.get $va_high) (v128.const f32x4 0 0 0 0))))
+            (local.set $zb (i16x8.narrow_i32x4_s
+              (f32x4.eq (local.get $vb) (v128.const f32x4 0 0 0 0))
+              (f32x4.eq (local.get $vb_high) (v128.const f32x4 0 0 0 0))))
+            (local.set $same (i16x8.narrow_i32x4_s
+              (f32x4.eq (local.get $va) (local.get $vb))
+              (f32x4.eq (local.get $va_high) (local.get $vb_high))))
+            (local.set $top_a (i16x8.narrow_i32x4_s
+              (i32x4.shr_s (local.get $va) (i32.const 16)) (i32x4.shr_s (local.get $va_high) (i32.const 16))))
+            (local.set $top_b (i16x8.narrow_i32x4_s
+              (i32x4.shr_s (local.get $vb) (i32.const 16)) (i32x4.shr_s (local.get $vb_high) (i32.const 16))))
+            ;; b is a bfloat16 value when the low half of its f32 is 0
+            (local.set $exact (i16x8.narrow_i32x4_s
               (i32x4.eq (v128.and (local.get $vb) (v128.const i32x4 0xffff 0xffff 0xffff 0xffff))
-                (v128.const i32x4 0 0 0 0))))))
+                (v128.const i32x4 0 0 0 0))
+              (i32x4.eq (v128.and (local.get $vb_high) (v128.const i32x4 0xffff 0xffff 0xffff 0xffff))
+                (v128.const i32x4 0 0 0 0))))
+            (local.set $field_d (call $difference_fields
+              (local.get $va) (local.get $va_high) (local.get $vb) (local.get $vb_high)))
+            (local.set $field_a (v128.and (i16x8.shr_u (local.get $top_a) (i32.const 7))
+              (v128.const i16x8 0xff 0xff 0xff 0xff 0xff 0xff 0xff 0xff)))
+            (local.set $a (i32.add (local.get $a) (i32.const 32)))
+            (local.set $b (i32.add (local.get $b) (i32.const 32))))
+          (else
+            ;; BF16 and F16: one vector of 8 elements per side. Equal bits or two zeros are the
+            ;; same value, since neither dtype has another encoding of a finite value.
+            (local.set $va (v128.load (local.get $a)))
+            (local.set $vb (v128.load (local.get $b)))
+            (local.set $za (i16x8.eq (v128.and (local.get $va) (v128.const i16x8 0x7fff 0x7fff 0x7fff 0x7fff 0x7fff 0x7fff 0x7fff 0x7fff))
+              (v128.const i16x8 0 0 0 0 0 0 0 0)))
+            (local.set $zb (i16x8.eq (v128.and (local.get $vb) (v128.const i16x8 0x7fff 0x7fff 0x7fff 0x7fff 0x7fff 0x7fff 0x7fff 0x7fff))
+              (v128.const i16x8 0 0 0 0 0 0 0 0)))
+            (local.set $same (v128.or (i16x8.eq (local.get $va) (local.get $vb))
+              (v128.and (local.get $za) (local.get $zb))))
+            ;; The even elements in the high halves of 32-bit lanes, and the odd ones in place
+            ;; with the low halves cleared: for BF16 these are the elements' f32 values.
+            (local.set $even_a (i32x4.shl (local.get $va) (i32.const 16)))
+            (local.set $odd_a (v128.and (local.get $va) (local.get $high_half)))
+            (local.set $even_b (i32x4.shl (local.get $vb) (i32.const 16)))
+            (local.set $odd_b (v128.and (local.get $vb) (local.get $high_half)))
+            (if (i32.eqz (local.get $kind))
+              (then
+                (local.set $top_a (local.get $va))
+                (local.set $top_b (local.get $vb)))
+              (else
+                ;; F16 to f32 as in $f16_value, written out because calls are not inlined
+                (local.set $even_a (f32x4.mul (v128.and (i32x4.shr_s (local.get $even_a) (i32.const 3))
+                  (local.get $f16_mask)) (local.get $f16_scale)))
+                (local.set $odd_a (f32x4.mul (v128.and (i32x4.shr_s (local.get $odd_a) (i32.const 3))
+                  (local.get $f16_mask)) (local.get $f16_scale)))
+                (local.set $even_b (f32x4.mul (v128.and (i32x4.shr_s (local.get $even_b) (i32.const 3))
+                  (local.get $f16_mask)) (local.get $f16_scale)))
+                (local.set $odd_b (f32x4.mul (v128.and (i32x4.shr_s (local.get $odd_b) (i32.const 3))
+                  (local.get $f16_mask)) (local.get $f16_scale)))
+                (local.set $top_a (v128.or (i32x4.shr_u (local.get $even_a) (i32.const 16))
+                  (v128.and (local.get $odd_a) (local.get $high_half))))
+                (local.set $top_b (v128.or (i32x4.shr_u (local.get $even_b) (i32.const 16))
+                  (v128.and (local.get $odd_b) (local.get $high_half))))
+                ;; b is a bfloat16 value when the low half of its f32 is 0
+                (local.set $exact (i16x8.eq
+                  (v128.or (v128.and (local.get $even_b) (v128.const i32x4 0xffff 0xffff 0xffff 0xffff))
+                    (i32x4.shl (local.get $odd_b) (i32.const 16)))
+                  (v128.const i16x8 0 0 0 0 0 0 0 0)))))
+            ;; exponent field of the f32 difference, from the upper halves of its lanes
+            (local.set $d_even (f32x4.sub (local.get $even_a) (local.get $even_b)))
+            (local.set $d_odd (f32x4.sub (local.get $odd_a) (local.get $odd_b)))
+            (local.set $field_d (v128.and
+              (i16x8.shr_u
+                (v128.or (i32x4.shr_u (local.get $d_even) (i32.const 16))
+                  (v128.and (local.get $d_odd) (local.get $high_half)))
+                (i32.const 7))
+              (v128.const i16x8 0xff 0xff 0xff 0xff 0xff 0xff 0xff 0xff)))
+            (local.set $field_b (v128.and (i16x8.shr_u (local.get $top_b) (i32.const 7))
+              (v128.const i16x8 0xff 0xff 0xff 0xff 0xff 0xff 0xff 0xff)))
+            (local.set $field_a (v128.and (i16x8.shr_u (local.get $top_a) (i32.const 7))
+              (v128.const i16x8 0xff 0xff 0xff 0xff 0xff 0xff 0xff 0xff)))
+            ;; Pairs of nonzero values whose exponents are too far apart for an exact f32
+            ;; difference, and pairs that differ by a subnormal or an overflowing f32.
+            (local.set $far (i16x8.gt_s
+              (i16x8.abs (i16x8.sub
+                (i16x8.max_u (local.get $field_a) (v128.const i16x8 1 1 1 1 1 1 1 1))
+                (i16x8.max_u (local.get $field_b) (v128.const i16x8 1 1 1 1 1 1 1 1))))
+              (local.get $far_gap)))
+            (if (v128.any_true (v128.or
+                  (v128.andnot (local.get $far) (v128.or (local.get $za) (local.get $zb)))
+                  (v128.andnot
+                    (i16x8.gt_u (i16x8.sub (local.get $field_d) (v128.const i16x8 1 1 1 1 1 1 1 1))
+                      (v128.const i16x8 253 253 253 253 253 253 253 253))
+                    (local.get $same))))
+              (then
+                ;; The f32 values in element order: the even and odd lanes interleaved.
+                (local.set $field_d (call $difference_fields
+                  (i8x16.shuffle 0 1 2 3 16 17 18 19 4 5 6 7 20 21 22 23 (local.get $even_a) (local.get $odd_a))
+                  (i8x16.shuffle 8 9 10 11 24 25 26 27 12 13 14 15 28 29 30 31 (local.get $even_a) (local.get $odd_a))
+                  (i8x16.shuffle 0 1 2 3 16 17 18 19 4 5 6 7 20 21 22 23 (local.get $even_b) (local.get $odd_b))
+                  (i8x16.shuffle 8 9 10 11 24 25 26 27 12 13 14 15 28 29 30 31 (local.get $even_b) (local.get $odd_b))))))
+            (local.set $a (i32.add (local.get $a) (i32.const 16)))
+            (local.set $b (i32.add (local.get $b) (i32.const 16)))))
 
-        ;; magnitude bucket of a: clamp(exponent + 30, 0, 31); zero and f32 subnormals give 0
-        (local.set $exponent_a (i32x4.sub
-          (v128.and (i32x4.shr_u (local.get $va) (i32.const 23)) (v128.const i32x4 0xff 0xff 0xff 0xff))
-          (v128.const i32x4 127 127 127 127)))
-        (local.set $bucket (i32x4.min_s (v128.const i32x4 31 31 31 31)
-          (i32x4.max_s (v128.const i32x4 0 0 0 0)
-            (i32x4.add (local.get $exponent_a) (v128.const i32x4 30 30 30 30)))))
-        (local.set $ulp (i32x4.sub (i32x4.max_s (local.get $exponent_a) (local.get $min_normal_v))
-          (local.get $mantissa_v)))
-        ;; exponent of |a - b| from the exact f64 difference
-        (local.set $dlo (f64x2.sub (f64x2.promote_low_f32x4 (local.get $va)) (f64x2.promote_low_f32x4 (local.get $vb))))
-        (local.set $dhi (f64x2.sub
-          (f64x2.promote_low_f32x4
-            (i8x16.shuffle 8 9 10 11 12 13 14 15 8 9 10 11 12 13 14 15 (local.get $va) (local.get $va)))
-          (f64x2.promote_low_f32x4
-            (i8x16.shuffle 8 9 10 11 12 13 14 15 8 9 10 11 12 13 14 15 (local.get $vb) (local.get $vb)))))
-        (local.set $step (i32x4.sub
-          (v128.and
-            (i8x16.shuffle 0 1 2 3 8 9 10 11 16 17 18 19 24 25 26 27
-              (i64x2.shr_u (local.get $dlo) (i32.const 52)) (i64x2.shr_u (local.get $dhi) (i32.const 52)))
-            (v128.const i32x4 0x7ff 0x7ff 0x7ff 0x7ff))
-          (i32x4.add (local.get $ulp) (v128.const i32x4 1023 1023 1023 1023))))
-        (local.set $step (i32x4.min_s (v128.const i32x4 24 24 24 24)
-          (i32x4.max_s (v128.const i32x4 -2 -2 -2 -2) (local.get $step))))
-        ;; bin step + 3, or 0 for pairs that are equal (+0 and -0 included)
-        (local.set $equal (f32x4.eq (local.get $va) (local.get $vb)))
-        (local.set $cell (i32x4.add
-          (i32x4.add (i32x4.mul (local.get $bucket) (v128.const i32x4 28 28 28 28))
-            (v128.andnot (i32x4.add (local.get $step) (v128.const i32x4 3 3 3 3)) (local.get $equal)))
-          (v128.const i32x4 0 896 1792 2688)))
-        (local.set $cell (i32x4.add (i32x4.shl (local.get $cell) (i32.const 2))
-          (i32x4.splat (local.get $joint))))
-        ;; The increments are written out because Node 20 does not inline wasm calls, and a call
-        ;; per lane took more than half of this loop's time.
-        (local.set $address (i32x4.extract_lane 0 (local.get $cell)))
-        (i32.store (local.get $address) (i32.add (i32.load (local.get $address)) (i32.const 1)))
-        (local.set $address (i32x4.extract_lane 1 (local.get $cell)))
-        (i32.store (local.get $address) (i32.add (i32.load (local.get $address)) (i32.const 1)))
-        (local.set $address (i32x4.extract_lane 2 (local.get $cell)))
-        (i32.store (local.get $address) (i32.add (i32.load (local.get $address)) (i32.const 1)))
-        (local.set $address (i32x4.extract_lane 3 (local.get $cell)))
-        (i32.store (local.get $address) (i32.add (i32.load (local.get $address)) (i32.const 1)))
+        ;; zeros and signs
+        (local.set $either (v128.or (local.get $za) (local.get $zb)))
+        (local.set $zeros_a (i16x8.sub (local.get $zeros_a) (local.get $za)))
+        (local.set $zeros_b (i16x8.sub (local.get $zeros_b) (local.get $zb)))
+        (local.set $zeros_both (i16x8.sub (local.get $zeros_both) (v128.and (local.get $za) (local.get $zb))))
+        (local.set $zeros_either (i16x8.sub (local.get $zeros_either) (local.get $either)))
+        (local.set $disagree (i16x8.sub (local.get $disagree)
+          (v128.andnot (i16x8.shr_s (v128.xor (local.get $top_a) (local.get $top_b)) (i32.const 15))
+            (local.get $either))))
+        (local.set $head_exact (i16x8.sub (local.get $head_exact) (local.get $exact)))
+        ;; Groups of four with at least 2 zeros in b: zeros per pair of elements, then per group
+        ;; in both of its 32-bit lanes, so each group is counted twice.
+        (local.set $groups (i32x4.extadd_pairwise_i16x8_s (local.get $zb)))
+        (local.set $groups (i32x4.add (local.get $groups)
+          (i8x16.shuffle 4 5 6 7 0 1 2 3 12 13 14 15 8 9 10 11 (local.get $groups) (local.get $groups))))
+        (local.set $half_zero (i32x4.sub (local.get $half_zero)
+          (i32x4.le_s (local.get $groups) (v128.const i32x4 -2 -2 -2 -2))))
 
-        (local.set $a (i32.add (local.get $a) (i32.const 16)))
-        (local.set $b (i32.add (local.get $b) (i32.const 16)))
-        (br $step_loop)))
-    (call $add_lanes (local.get $out) (local.get $pairs))
-    (call $add_lanes (i32.add (local.get $out) (i32.const 4)) (local.get $agree))
-    (call $add_lanes (i32.add (local.get $out) (i32.const 8)) (local.get $zeros_a))
-    (call $add_lanes (i32.add (local.get $out) (i32.const 12)) (local.get $zeros_b))
-    (call $add_lanes (i32.add (local.get $out) (i32.const 16)) (local.get $new_zeros))
-    (call $add_lanes (i32.add (local.get $out) (i32.const 20)) (local.get $removed))
-    (i32.store offset=24 (local.get $out)
-      (i32.add (i32.load offset=24 (local.get $out)) (i32.shr_u (local.get $n) (i32.const 2))))
-    (i32.store offset=28 (local.get $out)
-      (i32.add (i32.load offset=28 (local.get $out)) (local.get $half_zero)))
-    (if (local.get $head_bf16)
-      (then (call $add_lanes (i32.add (local.get $out) (i32.const 44)) (local.get $exact)))
-      (else (i32.store offset=44 (local.get $out)
-        (i32.add (i32.load offset=44 (local.get $out)) (local.get $n)))))
-    (i32.store offset=416 (local.get $out)
-      (i32.add (i32.load offset=416 (local.get $out)) (local.get $n))))
+        ;; magnitude bucket of a, clamp(exponent + 30, 0, 31), where zero and f32 subnormals
+        ;; give 0; then the bin, clamp(step, -2, 24) + 3, or 0 for pairs that are the same
+        (local.set $bucket (i16x8.min_u (i16x8.sub_sat_u (local.get $field_a) (v128.const i16x8 97 97 97 97 97 97 97 97))
+          (v128.const i16x8 31 31 31 31 31 31 31 31)))
+        (local.set $bucket_low (i16x8.min_u (local.get $bucket_low) (local.get $bucket)))
+        (local.set $bucket_high (i16x8.max_u (local.get $bucket_high) (local.get $bucket)))
+        (local.set $bin (v128.andnot
+          (i16x8.min_s (v128.const i16x8 27 27 27 27 27 27 27 27)
+            (i16x8.max_s (v128.const i16x8 1 1 1 1 1 1 1 1)
+              (i16x8.add (i16x8.sub (local.get $field_d) (i16x8.max_s (local.get $field_a) (local.get $min_field)))
+                (local.get $bin_offset))))
+          (local.get $same)))
+        (local.set $cell (i16x8.add
+          (v128.or (i16x8.shl (local.get $bucket) (i32.const 6)) (i16x8.shl (local.get $bin) (i32.const 1)))
+          (v128.const i16x8 0 2048 4096 6144 8192 10240 12288 14336)))
+        ;; The increments are written out because Node 20 does not inline wasm calls.
+        (local.set $address (i32.add (local.get $joint) (i16x8.extract_lane_u 0 (local.get $cell))))
+        (i32.store16 (local.get $address) (i32.add (i32.load16_u (local.get $address)) (i32.const 1)))
+        (local.set $address (i32.add (local.get $joint) (i16x8.extract_lane_u 1 (local.get $cell))))
+        (i32.store16 (local.get $address) (i32.add (i32.load16_u (local.get $address)) (i32.const 1)))
+        (local.set $address (i32.add (local.get $joint) (i16x8.extract_lane_u 2 (local.get $cell))))
+        (i32.store16 (local.get $address) (i32.add (i32.load16_u (local.get $address)) (i32.const 1)))
+        (local.set $address (i32.add (local.get $joint) (i16x8.extract_lane_u 3 (local.get $cell))))
+        (i32.store16 (local.get $address) (i32.add (i32.load16_u (local.get $address)) (i32.const 1)))
+        (local.set $address (i32.add (local.get $joint) (i16x8.extract_lane_u 4 (local.get $cell))))
+        (i32.store16 (local.get $address) (i32.add (i32.load16_u (local.get $address)) (i32.const 1)))
+        (local.set $address (i32.add (local.get $joint) (i16x8.extract_lane_u 5 (local.get $cell))))
+        (i32.store16 (local.get $address) (i32.add (i32.load16_u (local.get $address)) (i32.const 1)))
+        (local.set $address (i32.add (local.get $joint) (i16x8.extract_lane_u 6 (local.get $cell))))
+        (i32.store16 (local.get $address) (i32.add (i32.load16_u (local.get $address)) (i32.const 1)))
+        (local.set $address (i32.add (local.get $joint) (i16x8.extract_lane_u 7 (local.get $cell))))
+        (i32.store16 (local.get $address) (i32.add (i32.load16_u (local.get $address)) (i32.const 1)))
+        (br $step)))
 
-  (func $add_lanes (param $address i32) (param $v v128)
-    (i32.store (local.get $address)
-      (i32.add (i32.load (local.get $address)) (call $i32x4_sum (local.get $v)))))
+    ;; Fold the rows of the buckets seen, lowest to highest, across the 8 copies, zeroing them.
+    ;; Every sum below is at most n, so it fits in 16 bits.
+    (local.set $lowest (call $i16x8_min_u (local.get $bucket_low)))
+    (local.set $highest (call $i16x8_max_u (local.get $bucket_high)))
+    (block $folded
+      (loop $fold
+        (br_if $folded (i32.gt_u (local.get $lowest) (local.get $highest)))
+        (local.set $row (i32.add (local.get $joint) (i32.shl (local.get $lowest) (i32.const 6))))
+        (local.set $sum0 (v128.const i32x4 0 0 0 0))
+        (local.set $sum1 (v128.const i32x4 0 0 0 0))
+        (local.set $sum2 (v128.const i32x4 0 0 0 0))
+        (local.set $sum3 (v128.const i32x4 0 0 0 0))
+        (local.set $copy (i32.const 0))
+        (loop $copies
+          (local.set $address (i32.add (local.get $row) (i32.shl (local.get $copy) (i32.const 11))))
+          (local.set $sum0 (i16x8.add (local.get $sum0) (v128.load offset=0 (local.get $address))))
+          (local.set $sum1 (i16x8.add (local.get $sum1) (v128.load offset=16 (local.get $address))))
+          (local.set $sum2 (i16x8.add (local.get $sum2) (v128.load offset=32 (local.get $address))))
+          (local.set $sum3 (i16x8.add (local.get $sum3) (v128.load offset=48 (local.get $address))))
+          (v128.store offset=0 (local.get $address) (v128.const i32x4 0 0 0 0))
+          (v128.store offset=16 (local.get $address) (v128.const i32x4 0 0 0 0))
+          (v128.store offset=32 (local.get $address) (v128.const i32x4 0 0 0 0))
+          (v128.store offset=48 (local.get $address) (v128.const i32x4 0 0 0 0))
+          (local.set $copy (i32.add (local.get $copy) (i32.const 1)))
+          (br_if $copies (i32.lt_u (local.get $copy) (i32.const 8))))
+        (local.set $bins0 (i16x8.add (local.get $bins0) (local.get $sum0)))
+        (local.set $bins1 (i16x8.add (local.get $bins1) (local.get $sum1)))
+        (local.set $bins2 (i16x8.add (local.get $bins2) (local.get $sum2)))
+        (local.set $bins3 (i16x8.add (local.get $bins3) (local.get $sum3)))
+        ;; bucket total (40 + bucket) and changed (72 + bucket): all bins, and all but bin 0
+        (local.set $total (call $i32x4_sum (i32x4.extadd_pairwise_i16x8_u
+          (i16x8.add (i16x8.add (local.get $sum0) (local.get $sum1))
+            (i16x8.add (local.get $sum2) (local.get $sum3))))))
+        (local.set $address (i32.add (local.get $out) (i32.shl (local.get $lowest) (i32.const 2))))
+        (i32.store offset=160 (local.get $address)
+          (i32.add (i32.load offset=160 (local.get $address)) (local.get $total)))
+        (i32.store offset=288 (local.get $address)
+          (i32.add (i32.load offset=288 (local.get $address))
+            (i32.sub (local.get $total) (i16x8.extract_lane_u 0 (local.get $sum0)))))
+        (local.set $lowest (i32.add (local.get $lowest) (i32.const 1)))
+        (br $fold)))
+    ;; the |delta| histogram, bins 0 to 27 (12..39)
+    (v128.store offset=48 (local.get $out)
+      (i32x4.add (v128.load offset=48 (local.get $out)) (i32x4.extend_low_i16x8_u (local.get $bins0))))
+    (v128.store offset=64 (local.get $out)
+      (i32x4.add (v128.load offset=64 (local.get $out)) (i32x4.extend_high_i16x8_u (local.get $bins0))))
+    (v128.store offset=80 (local.get $out)
+      (i32x4.add (v128.load offset=80 (local.get $out)) (i32x4.extend_low_i16x8_u (local.get $bins1))))
+    (v128.store offset=96 (local.get $out)
+      (i32x4.add (v128.load offset=96 (local.get $out)) (i32x4.extend_high_i16x8_u (local.get $bins1))))
+    (v128.store offset=112 (local.get $out)
+      (i32x4.add (v128.load offset=112 (local.get $out)) (i32x4.extend_low_i16x8_u (local.get $bins2))))
+    (v128.store offset=128 (local.get $out)
+      (i32x4.add (v128.load offset=128 (local.get $out)) (i32x4.extend_high_i16x8_u (local.get $bins2))))
+    (v128.store offset=144 (local.get $out)
+      (i32x4.add (v128.load offset=144 (local.get $out)) (i32x4.extend_low_i16x8_u (local.get $bins3))))
+
+    ;; zeros, signs (0..5), groups of four (6, 7), head exact in bfloat16 (11), elements (104)
+    (local.set $total (i32.sub (local.get $n) (call $i16x8_sum (local.get $zeros_either))))
+    (call $add_count (local.get $out) (local.get $total))
+    (call $add_count (i32.add (local.get $out) (i32.const 4))
+      (i32.sub (local.get $total) (call $i16x8_sum (local.get $disagree))))
+    (call $add_count (i32.add (local.get $out) (i32.const 8)) (call $i16x8_sum (local.get $zeros_a)))
+    (call $add_count (i32.add (local.get $out) (i32.const 12)) (call $i16x8_sum (local.get $zeros_b)))
+    (call $add_count (i32.add (local.get $out) (i32.const 16))
+      (i32.sub (call $i16x8_sum (local.get $zeros_b)) (call $i16x8_sum (local.get $zeros_both))))
+    (call $add_count (i32.add (local.get $out) (i32.const 20))
+      (i32.sub (call $i16x8_sum (local.get $zeros_a)) (call $i16x8_sum (local.get $zeros_both))))
+    (call $add_count (i32.add (local.get $out) (i32.const 24)) (i32.shr_u (local.get $n) (i32.const 2)))
+    (call $add_count (i32.add (local.get $out) (i32.const 28))
+      (i32.shr_u (call $i32x4_sum (local.get $half_zero)) (i32.const 1)))
+    (call $add_count (i32.add (local.get $out) (i32.const 44))
+      (select (local.get $n) (call $i16x8_sum (local.get $head_exact)) (i32.eqz (local.get $kind))))
+    (call $add_count (i32.add (local.get $out) (i32.const 416)) (local.get $n)))
+
+  (func $add_count (param $address i32) (param $count i32)
+    (i32.store (local.get $address) (i32.add (i32.load (local.get $address)) (local.get $count))))
+
+  ;; The sum of 8 signed 16-bit lanes.
+  (func $i16x8_sum (param $v v128) (result i32)
+    (call $i32x4_sum (i32x4.extadd_pairwise_i16x8_s (local.get $v))))
+
+  (func $i16x8_min_u (param $v v128) (result i32)
+    (local.set $v (i16x8.min_u (local.get $v)
+      (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $v) (local.get $v))))
+    (local.set $v (i16x8.min_u (local.get $v)
+      (i8x16.shuffle 4 5 6 7 0 1 2 3 4 5 6 7 0 1 2 3 (local.get $v) (local.get $v))))
+    (local.set $v (i16x8.min_u (local.get $v)
+      (i8x16.shuffle 2 3 0 1 2 3 0 1 2 3 0 1 2 3 0 1 (local.get $v) (local.get $v))))
+    (i16x8.extract_lane_u 0 (local.get $v)))
+
+  (func $i16x8_max_u (param $v v128) (result i32)
+    (local.set $v (i16x8.max_u (local.get $v)
+      (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $v) (local.get $v))))
+    (local.set $v (i16x8.max_u (local.get $v)
+      (i8x16.shuffle 4 5 6 7 0 1 2 3 4 5 6 7 0 1 2 3 (local.get $v) (local.get $v))))
+    (local.set $v (i16x8.max_u (local.get $v)
+      (i8x16.shuffle 2 3 0 1 2 3 0 1 2 3 0 1 2 3 0 1 (local.get $v) (local.get $v))))
+    (i16x8.extract_lane_u 0 (local.get $v)))
 
   ;; ------------------------------------------------------------------------------------------
   ;; Exports: one record per block of `n` elements, in block order. Base and head must not
