@@ -62,6 +62,14 @@ export async function writeChunks(
 }
 
 /**
+ * Bytes a report file stream buffers before write() asks the writer to wait. With the default of
+ * 16 KiB, every batch of WRITE_BATCH_CHARS waits for its own write to the file to end, so the
+ * main thread idled about 60 ms while writing the 7 MB JSON report of 10,000 tensors (2-vCPU VM,
+ * Node 20). With room for several batches, the next batches are rendered while one is written.
+ */
+export const FILE_WRITE_BUFFER_BYTES = 1024 * 1024;
+
+/**
  * Writes `file` through a temporary file beside it (`.NAME.PID.partial`), renamed at the end, so
  * the file is either absent, as it was, or whole. The temporary file is deleted when the write
  * fails, and by the signal handler when the run is cancelled. Errors are the file system's.
@@ -71,7 +79,10 @@ export async function writeFileAtomically(file: string, chunks: Iterable<string>
     path.dirname(path.resolve(file)),
     `.${path.basename(file)}.${process.pid}.partial`,
   );
-  const stream = createWriteStream(temporary, { flags: "wx" });
+  const stream = createWriteStream(temporary, {
+    flags: "wx",
+    highWaterMark: FILE_WRITE_BUFFER_BYTES,
+  });
   const forget = trackTemporaryFile(temporary);
   try {
     await new Promise<void>((resolve, reject) => {

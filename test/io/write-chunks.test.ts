@@ -1,6 +1,18 @@
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { Writable } from "node:stream";
-import { describe, expect, it } from "vitest";
-import { batchChunks, WRITE_BATCH_CHARS, writeChunks } from "../../src/io/atomic-file.js";
+import { afterAll, describe, expect, it } from "vitest";
+import {
+  batchChunks,
+  FILE_WRITE_BUFFER_BYTES,
+  WRITE_BATCH_CHARS,
+  writeChunks,
+  writeFileAtomically,
+} from "../../src/io/atomic-file.js";
+
+const scratch = mkdtempSync(path.join(tmpdir(), "model-diff-write-"));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 /** A stream that records each write it receives. */
 function recordingStream(): { stream: Writable; writes: string[] } {
@@ -44,5 +56,23 @@ describe("writeChunks", () => {
     await expect(writeChunks(stream, chunks)).resolves.toBe("written");
     expect(writes.join("")).toBe(chunks.join(""));
     expect(writes.length).toBe(3);
+  });
+});
+
+describe("writeFileAtomically", () => {
+  it("writes more than the stream buffer intact", async () => {
+    // Rows of distinct text, several times the buffer, with a multi-byte character in each, so a
+    // batch cut or written twice shows in the content.
+    const rows = Array.from(
+      { length: 80_000 },
+      (_, i) => `row ${i} \u00e9 ${"x".repeat(i % 97)}\n`,
+    );
+    const expected = rows.join("");
+    expect(Buffer.byteLength(expected)).toBeGreaterThan(3 * FILE_WRITE_BUFFER_BYTES);
+    const file = path.join(scratch, "report.json");
+    await writeFileAtomically(file, rows);
+    expect(readFileSync(file, "utf8")).toBe(expected);
+    // The temporary file was renamed, so the folder holds the report only.
+    expect(readdirSync(scratch)).toEqual(["report.json"]);
   });
 });
