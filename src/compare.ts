@@ -11,7 +11,7 @@ import {
   referenceOf,
 } from "./checkpoint/open.js";
 import type { Checkpoint } from "./checkpoint/types.js";
-import { runDiff } from "./diff/engine.js";
+import { runDiff, startDiffWorkers } from "./diff/engine.js";
 import { DEFAULT_CHUNK_BYTES, MAX_REMOTE_WORKERS, REMOTE_CHUNK_BYTES } from "./diff/plan.js";
 import { describeSimdKernels } from "./diff/simd-kernel.js";
 import { UsageError } from "./errors.js";
@@ -126,9 +126,14 @@ export async function compareCheckpoints(
     onRetry: (event) => log.warning(retryMessage(event)),
   };
 
+  const workerCount = remote ? Math.min(options.workers, MAX_REMOTE_WORKERS) : options.workers;
+
   const opened: Checkpoint[] = [];
   const signal = hooks.signal;
   throwIfCancelled(signal);
+  // The workers load while the main thread opens the checkpoints; on a checkpoint of 10,000
+  // tensors the opening takes longer than their start. With fewer than 2, the diff runs inline.
+  const workers = workerCount > 1 ? startDiffWorkers(workerCount) : undefined;
   const closeOpened = () => {
     for (const checkpoint of opened) checkpoint.close().catch(() => {});
   };
@@ -165,7 +170,8 @@ export async function compareCheckpoints(
       log.debug(`BF16, F16 and F32 kernels: ${describeSimdKernels()}`);
       return runDiff(base, head, {
         threshold: options.threshold,
-        workers: remote ? Math.min(options.workers, MAX_REMOTE_WORKERS) : options.workers,
+        workers: workerCount,
+        ...(workers === undefined ? {} : { startedWorkers: workers }),
         chunkBytes,
         mode: options.mode,
         onRetry: connection.onRetry,
@@ -199,6 +205,7 @@ export async function compareCheckpoints(
     signal?.removeEventListener("abort", closeOpened);
     // After a failed diff, an early analysis may still run; it must not read closed files.
     await early?.stop();
+    await workers?.close();
     await Promise.all(opened.map((checkpoint) => checkpoint.close()));
   }
 }

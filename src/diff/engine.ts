@@ -77,10 +77,67 @@ export interface EngineOptions {
   /** Stops the diff when aborted: the workers are terminated and runDiff rejects with the reason. */
   signal?: AbortSignal;
   /**
+   * Workers the caller started with startDiffWorkers, so they load while it opens the
+   * checkpoints. runDiff runs the units on them in place of starting `workers` workers of
+   * `workerScript`, and closes them after its units. After a failure the caller closes them,
+   * because runDiff may fail before it uses them; a second close does nothing.
+   */
+  startedWorkers?: DiffWorkers;
+  /**
    * Bytes of both sides from which the main thread runs units while the workers start (default
    * STARTUP_OVERLAP_MIN_BYTES).
    */
   startupOverlapMinBytes?: number;
+}
+
+/**
+ * A worker pool for the diff whose start has begun. Starting 2 workers took about 45 ms of wall
+ * time on an idle 2-vCPU VM (Node 20) and 150 to 250 ms on a loaded one. So a caller can start
+ * them before it opens the checkpoints, and pass them to runDiff.
+ */
+export class DiffWorkers {
+  /** Resolves when every worker reported ready; rejects when one failed to start. */
+  readonly pool: Promise<WorkerPool<PackedWorkUnit, PackedUnitResult>>;
+  private settled = false;
+
+  constructor(
+    readonly count: number,
+    script: string | URL,
+  ) {
+    const start =
+      typeof script === "string" && !existsSync(script)
+        ? Promise.reject(
+            new Error(
+              `The diff worker script ${script} does not exist. Build it with \`npm run build\`, or pass workerScript.`,
+            ),
+          )
+        : WorkerPool.start<PackedWorkUnit, PackedUnitResult>(script, count);
+    this.pool = start.finally(() => {
+      this.settled = true;
+    });
+    // A start failure is thrown where the pool is awaited. This handler keeps it from being
+    // reported as unhandled before then, or when the caller fails before the diff.
+    this.pool.catch(() => {});
+  }
+
+  /** Whether the start has ended, ready or failed, so awaiting `pool` no longer waits. */
+  get started(): boolean {
+    return this.settled;
+  }
+
+  /** Closes the workers once they started; a failed start needs no closing. */
+  async close(): Promise<void> {
+    const pool = await this.pool.catch(() => undefined);
+    await pool?.close();
+  }
+}
+
+/**
+ * Starts `count` diff workers (at least 2; with fewer, runDiff runs every unit in the main
+ * thread) of `script`, the worker bundle next to the running bundle by default.
+ */
+export function startDiffWorkers(count: number, script?: string | URL): DiffWorkers {
+  return new DiffWorkers(count, script ?? defaultWorkerScript(import.meta.url));
 }
 
 /**
@@ -210,10 +267,10 @@ export async function runDiff(
   // Units index the pairs to read; fold maps each index back to the full list.
   const planned = planUnits(toRead, options.threshold, chunkBytes);
   const units = options.capture ? withCaptures(planned, options.capture) : planned;
-  if (options.workers <= 1) {
+  const started = options.startedWorkers;
+  if (started === undefined && options.workers <= 1) {
     await runInline(base, head, units, fold, options.signal);
   } else {
-    const script = options.workerScript ?? defaultWorkerScript(import.meta.url);
     // Remote sides are bound by the network, and a unit run in the main thread would add its
     // unit buffers to the workers' (a 16 MiB remote unit per side).
     const local = toRead.every(
@@ -221,7 +278,9 @@ export async function runDiff(
     );
     const overlapFrom = options.startupOverlapMinBytes ?? STARTUP_OVERLAP_MIN_BYTES;
     const runner = local && totalBytes >= overlapFrom ? mainThreadRunner(base, head) : undefined;
-    await runOnPool(script, options.workers, units, fold, options.signal, runner);
+    options.signal?.throwIfAborted();
+    const workers = started ?? startDiffWorkers(options.workers, options.workerScript);
+    await runOnPool(workers, units, fold, options.signal, runner);
   }
 
   const results = pairs.map((pair, index): ComparedTensor => {
@@ -325,37 +384,22 @@ async function runInline(
 }
 
 /**
- * Runs units on a worker pool, keeping at most UNITS_IN_FLIGHT_PER_WORKER per worker queued.
- * With a `runner`, the main thread runs units itself until every worker is ready. Starting 2
- * workers took about 45 ms on the 2-core VM (Node 20), with a core idle half of that time, and a
- * 4 GB diff takes about 0.8 s there. The first failure stops dispatching, and the pool is closed whatever happens.
+ * Runs units on the workers, keeping at most UNITS_IN_FLIGHT_PER_WORKER per worker queued.
+ * With a `runner`, the main thread runs units itself until every worker is ready. A 4 GB diff
+ * takes about 0.8 s on the 2-core VM, so the start time of the workers is worth filling. The
+ * first failure stops dispatching, and the workers are closed whatever happens.
  */
 async function runOnPool(
-  script: string | URL,
-  workers: number,
+  workers: DiffWorkers,
   units: Iterable<WorkUnit>,
   fold: (result: UnitResult, unit: WorkUnit) => void,
   signal: AbortSignal | undefined,
   runner: UnitRunner | undefined,
 ): Promise<void> {
-  if (typeof script === "string" && !existsSync(script)) {
-    throw new Error(
-      `The diff worker script ${script} does not exist. Build it with \`npm run build\`, or pass workerScript.`,
-    );
-  }
-  signal?.throwIfAborted();
-  let started = false;
-  const starting = WorkerPool.start<PackedWorkUnit, PackedUnitResult>(script, workers).finally(
-    () => {
-      started = true;
-    },
-  );
-  // A start failure is thrown by the await below; this keeps it from being reported as
-  // unhandled while the main thread runs units.
-  starting.catch(() => {});
   const remaining = units[Symbol.iterator]();
   try {
-    while (runner && !started) {
+    signal?.throwIfAborted();
+    while (runner && !workers.started) {
       signal?.throwIfAborted();
       const next = remaining.next();
       if (next.done) break;
@@ -364,13 +408,13 @@ async function runOnPool(
       await new Promise((resolve) => setImmediate(resolve));
     }
   } catch (error) {
-    await starting.then((pool) => pool.close()).catch(() => {});
+    await workers.close();
     throw error;
   }
-  const pool = await starting;
+  const pool = await workers.pool;
   const cancel = () => pool.cancel(signal?.reason);
   signal?.addEventListener("abort", cancel, { once: true });
-  const limit = workers * UNITS_IN_FLIGHT_PER_WORKER;
+  const limit = workers.count * UNITS_IN_FLIGHT_PER_WORKER;
   const running = new Map<number, Promise<void>>();
   try {
     signal?.throwIfAborted();

@@ -47,6 +47,17 @@ describe("CLI bundle", () => {
     expect(run.stderr).toContain("absent.safetensors");
   });
 
+  it("exits after an input error with workers started", () => {
+    // The workers start before the files open; a run that failed must still close them, or the
+    // idle threads keep the process alive.
+    const file = writeOneTensorFile();
+    const absent = path.join(scratch, "absent-head.safetensors");
+    const run = runCliBundle([file, absent, "--workers", "2"]);
+    expect(run.status).toBe(2);
+    expectCleanError(run.stderr);
+    expect(run.stderr).toContain("absent-head.safetensors");
+  });
+
   it("rejects an unwritable --output with exit 2", () => {
     const file = writeOneTensorFile();
     const run = runCliBundle([file, file, "--output", path.join(scratch, "no-such-dir", "r.md")]);

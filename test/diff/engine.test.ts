@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Checkpoint } from "../../src/checkpoint/types.js";
-import { runDiff } from "../../src/diff/engine.js";
+import { runDiff, startDiffWorkers } from "../../src/diff/engine.js";
 import { BLOCK_ELEMENTS } from "../../src/diff/kernels.js";
 import { DEFAULT_CHUNK_BYTES } from "../../src/diff/plan.js";
 import type { DiffResult, TensorStats } from "../../src/diff/types.js";
@@ -222,7 +222,13 @@ afterAll(async () => {
 });
 
 // With startupOverlapMinBytes 0, the main thread runs units until the workers have started.
-const runs: { workers: number; chunkBytes: number; startupOverlapMinBytes?: number }[] = [
+// With startedEarly, the workers come from startDiffWorkers, called before runDiff.
+const runs: {
+  workers: number;
+  chunkBytes: number;
+  startupOverlapMinBytes?: number;
+  startedEarly?: boolean;
+}[] = [
   { workers: 1, chunkBytes: DEFAULT_CHUNK_BYTES },
   { workers: 1, chunkBytes: 1 },
   { workers: 2, chunkBytes: 3 * BLOCK_ELEMENTS },
@@ -231,6 +237,8 @@ const runs: { workers: number; chunkBytes: number; startupOverlapMinBytes?: numb
   { workers: 3, chunkBytes: 1 },
   { workers: 3, chunkBytes: 5 * BLOCK_ELEMENTS + 17 },
   { workers: 3, chunkBytes: 3 * BLOCK_ELEMENTS, startupOverlapMinBytes: 0 },
+  { workers: 2, chunkBytes: 3 * BLOCK_ELEMENTS, startedEarly: true },
+  { workers: 2, chunkBytes: 1, startupOverlapMinBytes: 0, startedEarly: true },
 ];
 
 describe("engine against the naive reference", () => {
@@ -238,12 +246,17 @@ describe("engine against the naive reference", () => {
 
   for (const run of runs) {
     const overlap = run.startupOverlapMinBytes === undefined ? "" : ", main thread at start";
-    it(`matches with ${run.workers} workers, chunk ${run.chunkBytes}${overlap}`, async () => {
+    const early = run.startedEarly ? ", started early" : "";
+    it(`matches with ${run.workers} workers, chunk ${run.chunkBytes}${overlap}${early}`, async () => {
+      const startedWorkers = run.startedEarly
+        ? startDiffWorkers(run.workers, TEST_WORKER_SCRIPT)
+        : undefined;
       const result = await runDiff(base, head, {
         threshold: THRESHOLD,
         workers: run.workers,
         chunkBytes: run.chunkBytes,
         workerScript: TEST_WORKER_SCRIPT,
+        ...(startedWorkers === undefined ? {} : { startedWorkers }),
         ...(run.startupOverlapMinBytes === undefined
           ? {}
           : { startupOverlapMinBytes: run.startupOverlapMinBytes }),

@@ -1,6 +1,8 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { renderJson, renderJsonChunks } from "../../src/report/json.js";
 import type { DiffReport, TensorReport } from "../../src/report/model.js";
+import { checkProperty } from "../fuzz/settings.js";
 import { fixtureReport } from "./fixture.js";
 
 /** Largest chunk allowed for reports whose names are of normal length. */
@@ -80,6 +82,65 @@ describe("renderJsonChunks", () => {
     } as unknown as DiffReport;
     expect([...renderJsonChunks(odd)].join("")).toBe(wholeJson(odd));
     expect(wholeJson(odd)).not.toMatch(/^ {2}"removed"/m);
+  });
+
+  it("matches when entries change their keys", () => {
+    // Entries of one array with the same keys in another insertion order, other keys, and
+    // nested objects at the same depth with keys of their own.
+    const entries = [
+      { b: 1, a: { y: 1, x: 2 } },
+      { b: 2, a: { y: 3, x: 4 } },
+      { a: { x: 5, y: 6 }, b: 3 },
+      { c: 4, "1": 0, a: { z: undefined, x: 7 } },
+      { b: 5, a: { y: 8, x: 9 } },
+      { b: undefined, a: {} },
+    ];
+    const changing = { ...report, tensors: entries } as unknown as DiffReport;
+    expect([...renderJsonChunks(changing)].join("")).toBe(wholeJson(changing));
+  });
+
+  it("matches for arbitrary JSON values", async () => {
+    // Keys include array-index keys, "__proto__" and the empty key; values include undefined,
+    // non-finite numbers and -0, which JSON.stringify writes as null or 0.
+    const key = fc.oneof(
+      fc.constantFrom("__proto__", "", "0", "10", "2", "a", "b", "\u00e9", "\ud800"),
+      fc.string(),
+    );
+    const leaf = fc.oneof(
+      fc.string(),
+      fc.double(),
+      fc.integer(),
+      fc.boolean(),
+      fc.constant(null),
+      fc.constant(undefined),
+      fc.constant(-0),
+    );
+    const { value } = fc.letrec((tie) => ({
+      value: fc.oneof({ depthSize: "small" }, leaf, tie("array"), tie("object")),
+      array: fc.array(tie("value"), { maxLength: 5 }),
+      object: fc.array(fc.tuple(key, tie("value")), { maxLength: 5 }).map((members) => {
+        const record: Record<string, unknown> = {};
+        for (const [name, member] of members) {
+          // defineProperty makes "__proto__" an own key, as JSON.parse does.
+          Object.defineProperty(record, name, {
+            value: member,
+            enumerable: true,
+            writable: true,
+            configurable: true,
+          });
+        }
+        return record;
+      }),
+    }));
+    const reportLike = fc.dictionary(key, fc.oneof(value, fc.array(value, { maxLength: 4 })));
+    await checkProperty(
+      "renderJsonChunks against JSON.stringify of a sorted copy",
+      fc.property(reportLike, (record) => {
+        const joined = [...renderJsonChunks(record as unknown as DiffReport)].join("");
+        expect(joined).toBe(wholeJson(record));
+      }),
+      300,
+    );
   });
 
   it("matches a report of 2,000 tensors", () => {
