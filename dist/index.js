@@ -50353,6 +50353,45 @@ const UNITS_IN_FLIGHT_PER_WORKER = 2;
  */
 const STARTUP_OVERLAP_MIN_BYTES = 256 * 1024 * 1024;
 /**
+ * A worker pool for the diff whose start has begun. Starting 2 workers took about 45 ms of wall
+ * time on an idle 2-vCPU VM (Node 20) and 150 to 250 ms on a loaded one. So a caller can start
+ * them before it opens the checkpoints, and pass them to runDiff.
+ */
+class DiffWorkers {
+    count;
+    /** Resolves when every worker reported ready; rejects when one failed to start. */
+    pool;
+    settled = false;
+    constructor(count, script) {
+        this.count = count;
+        const start = typeof script === "string" && !(0,external_node_fs_.existsSync)(script)
+            ? Promise.reject(new Error(`The diff worker script ${script} does not exist. Build it with \`npm run build\`, or pass workerScript.`))
+            : WorkerPool.start(script, count);
+        this.pool = start.finally(() => {
+            this.settled = true;
+        });
+        // A start failure is thrown where the pool is awaited. This handler keeps it from being
+        // reported as unhandled before then, or when the caller fails before the diff.
+        this.pool.catch(() => { });
+    }
+    /** Whether the start has ended, ready or failed, so awaiting `pool` no longer waits. */
+    get started() {
+        return this.settled;
+    }
+    /** Closes the workers once they started; a failed start needs no closing. */
+    async close() {
+        const pool = await this.pool.catch(() => undefined);
+        await pool?.close();
+    }
+}
+/**
+ * Starts `count` diff workers (at least 2; with fewer, runDiff runs every unit in the main
+ * thread) of `script`, the worker bundle next to the running bundle by default.
+ */
+function startDiffWorkers(count, script) {
+    return new DiffWorkers(count, script ?? defaultWorkerScript(import.meta.url));
+}
+/**
  * Returns whether a pair's bytes are known equal without reading them: both tensors sit at the
  * same place in remote files with the same SHA-256, so the files, and with them the headers and
  * the tensors, are identical.
@@ -50471,17 +50510,19 @@ async function runDiff(base, head, options) {
     // Units index the pairs to read; fold maps each index back to the full list.
     const planned = planUnits(toRead, options.threshold, chunkBytes);
     const units = options.capture ? withCaptures(planned, options.capture) : planned;
-    if (options.workers <= 1) {
+    const started = options.startedWorkers;
+    if (started === undefined && options.workers <= 1) {
         await runInline(base, head, units, fold, options.signal);
     }
     else {
-        const script = options.workerScript ?? defaultWorkerScript(import.meta.url);
         // Remote sides are bound by the network, and a unit run in the main thread would add its
         // unit buffers to the workers' (a 16 MiB remote unit per side).
         const local = toRead.every((pair) => pair.base.source.spec.kind === "file" && pair.head.source.spec.kind === "file");
         const overlapFrom = options.startupOverlapMinBytes ?? STARTUP_OVERLAP_MIN_BYTES;
         const runner = local && totalBytes >= overlapFrom ? mainThreadRunner(base, head) : undefined;
-        await runOnPool(script, options.workers, units, fold, options.signal, runner);
+        options.signal?.throwIfAborted();
+        const workers = started ?? startDiffWorkers(options.workers, options.workerScript);
+        await runOnPool(workers, units, fold, options.signal, runner);
     }
     const results = pairs.map((pair, index) => {
         const values = valuesOf(index);
@@ -50571,26 +50612,16 @@ async function runInline(base, head, units, fold, signal) {
     }
 }
 /**
- * Runs units on a worker pool, keeping at most UNITS_IN_FLIGHT_PER_WORKER per worker queued.
- * With a `runner`, the main thread runs units itself until every worker is ready. Starting 2
- * workers took about 45 ms on the 2-core VM (Node 20), with a core idle half of that time, and a
- * 4 GB diff takes about 0.8 s there. The first failure stops dispatching, and the pool is closed whatever happens.
+ * Runs units on the workers, keeping at most UNITS_IN_FLIGHT_PER_WORKER per worker queued.
+ * With a `runner`, the main thread runs units itself until every worker is ready. A 4 GB diff
+ * takes about 0.8 s on the 2-core VM, so the start time of the workers is worth filling. The
+ * first failure stops dispatching, and the workers are closed whatever happens.
  */
-async function runOnPool(script, workers, units, fold, signal, runner) {
-    if (typeof script === "string" && !(0,external_node_fs_.existsSync)(script)) {
-        throw new Error(`The diff worker script ${script} does not exist. Build it with \`npm run build\`, or pass workerScript.`);
-    }
-    signal?.throwIfAborted();
-    let started = false;
-    const starting = WorkerPool.start(script, workers).finally(() => {
-        started = true;
-    });
-    // A start failure is thrown by the await below; this keeps it from being reported as
-    // unhandled while the main thread runs units.
-    starting.catch(() => { });
+async function runOnPool(workers, units, fold, signal, runner) {
     const remaining = units[Symbol.iterator]();
     try {
-        while (runner && !started) {
+        signal?.throwIfAborted();
+        while (runner && !workers.started) {
             signal?.throwIfAborted();
             const next = remaining.next();
             if (next.done)
@@ -50601,13 +50632,13 @@ async function runOnPool(script, workers, units, fold, signal, runner) {
         }
     }
     catch (error) {
-        await starting.then((pool) => pool.close()).catch(() => { });
+        await workers.close();
         throw error;
     }
-    const pool = await starting;
+    const pool = await workers.pool;
     const cancel = () => pool.cancel(signal?.reason);
     signal?.addEventListener("abort", cancel, { once: true });
-    const limit = workers * UNITS_IN_FLIGHT_PER_WORKER;
+    const limit = workers.count * UNITS_IN_FLIGHT_PER_WORKER;
     const running = new Map();
     try {
         signal?.throwIfAborted();
@@ -51276,9 +51307,13 @@ async function compareCheckpoints(options, log, hooks = {}) {
         retry: retrySettingsFromEnv(process.env),
         onRetry: (event) => log.warning(retryMessage(event)),
     };
+    const workerCount = remote ? Math.min(options.workers, MAX_REMOTE_WORKERS) : options.workers;
     const opened = [];
     const signal = hooks.signal;
     (0,cancel/* throwIfCancelled */.dZ)(signal);
+    // The workers load while the main thread opens the checkpoints; on a checkpoint of 10,000
+    // tensors the opening takes longer than their start. With fewer than 2, the diff runs inline.
+    const workers = workerCount > 1 ? startDiffWorkers(workerCount) : undefined;
     const closeOpened = () => {
         for (const checkpoint of opened)
             checkpoint.close().catch(() => { });
@@ -51316,7 +51351,8 @@ async function compareCheckpoints(options, log, hooks = {}) {
             log.debug(`BF16, F16 and F32 kernels: ${describeSimdKernels()}`);
             return runDiff(base, head, {
                 threshold: options.threshold,
-                workers: remote ? Math.min(options.workers, MAX_REMOTE_WORKERS) : options.workers,
+                workers: workerCount,
+                ...(workers === undefined ? {} : { startedWorkers: workers }),
                 chunkBytes,
                 mode: options.mode,
                 onRetry: connection.onRetry,
@@ -51351,6 +51387,7 @@ async function compareCheckpoints(options, log, hooks = {}) {
         signal?.removeEventListener("abort", closeOpened);
         // After a failed diff, an early analysis may still run; it must not read closed files.
         await early?.stop();
+        await workers?.close();
         await Promise.all(opened.map((checkpoint) => checkpoint.close()));
     }
 }
@@ -53061,8 +53098,29 @@ var temporary_files = __nccwpck_require__(4821);
 
 
 /**
- * Writes chunks to a stream, waiting for it to drain when its buffer is full. Resolves "closed"
- * when the stream failed with EPIPE, which is how standard output reports that its reader left.
+ * Characters from which the chunks joined so far are written as one. A JSON report of 10,000
+ * tensors comes as 10,000 chunks of about 700 characters, and each write of a stream has a cost
+ * of its own. Writing them one by one took about 45 ms of the main thread in a CPU profile of the
+ * CLI (2-vCPU VM, Node 20).
+ */
+const WRITE_BATCH_CHARS = 64 * 1024;
+/** Yields the chunks joined into pieces of at least WRITE_BATCH_CHARS, except the last. */
+function* batchChunks(chunks) {
+    let pending = "";
+    for (const chunk of chunks) {
+        pending += chunk;
+        if (pending.length >= WRITE_BATCH_CHARS) {
+            yield pending;
+            pending = "";
+        }
+    }
+    if (pending !== "")
+        yield pending;
+}
+/**
+ * Writes chunks to a stream, joined into batches of WRITE_BATCH_CHARS, waiting for it to drain
+ * when its buffer is full. Resolves "closed" when the stream failed with EPIPE, which is how
+ * standard output reports that its reader left.
  */
 async function writeChunks(stream, chunks) {
     let failure;
@@ -53071,7 +53129,7 @@ async function writeChunks(stream, chunks) {
     };
     stream.on("error", onError);
     try {
-        for (const chunk of chunks) {
+        for (const chunk of batchChunks(chunks)) {
             if (failure)
                 break;
             if (!stream.write(chunk)) {
@@ -53097,13 +53155,24 @@ async function writeChunks(stream, chunks) {
     return "written";
 }
 /**
+ * Bytes a report file stream buffers before write() returns false and writeChunks waits for
+ * "drain". With the default of 16 KiB, every batch of WRITE_BATCH_CHARS waited for its own write
+ * to the file to end, and the main thread idled about 60 ms in a CPU profile of writing the 7 MB
+ * JSON report of 10,000 tensors (2-vCPU VM, Node 20). With room for several batches, the next
+ * batches are rendered while one is written.
+ */
+const FILE_WRITE_BUFFER_BYTES = 1024 * 1024;
+/**
  * Writes `file` through a temporary file beside it (`.NAME.PID.partial`), renamed at the end, so
  * the file is either absent, as it was, or whole. The temporary file is deleted when the write
  * fails, and by the signal handler when the run is cancelled. Errors are the file system's.
  */
 async function writeFileAtomically(file, chunks) {
     const temporary = external_node_path_default().join(external_node_path_default().dirname(external_node_path_default().resolve(file)), `.${external_node_path_default().basename(file)}.${process.pid}.partial`);
-    const stream = (0,external_node_fs_.createWriteStream)(temporary, { flags: "wx" });
+    const stream = (0,external_node_fs_.createWriteStream)(temporary, {
+        flags: "wx",
+        highWaterMark: FILE_WRITE_BUFFER_BYTES,
+    });
     const forget = (0,temporary_files/* trackTemporaryFile */.X)(temporary);
     try {
         await new Promise((resolve, reject) => {
@@ -53249,25 +53318,11 @@ function closingLines(markdown) {
 /** Spaces per nesting level of the JSON report. */
 const INDENT = "  ";
 /**
- * Returns a copy of `value` with the keys of every object in ascending code-unit order, so the
- * same report always serializes to the same bytes whatever order its producer built it in.
- */
-function sortKeys(value) {
-    if (Array.isArray(value))
-        return value.map(sortKeys);
-    if (value === null || typeof value !== "object")
-        return value;
-    // A null prototype keeps a key named "__proto__" an ordinary key.
-    const sorted = Object.create(null);
-    for (const key of Object.keys(value).sort()) {
-        sorted[key] = sortKeys(value[key]);
-    }
-    return sorted;
-}
-/**
- * Returns the keys of `record` in the order JSON.stringify writes them after sortKeys: array-index
- * keys ("0", "1", ...) first in numeric order, because every object orders them so, then the rest
- * in code-unit order.
+ * Returns the keys of `record` in the order the JSON report writes them: array-index keys ("0",
+ * "1", ...) first in numeric order, then the rest in ascending code-unit order. That is the order
+ * of JSON.stringify on a copy whose keys were inserted sorted, because every object orders
+ * array-index keys so. Sorted keys make the same report serialize to the same bytes whatever
+ * order its producer built it in.
  */
 function memberOrder(record) {
     const order = Object.create(null);
@@ -53275,17 +53330,95 @@ function memberOrder(record) {
         order[key] = true;
     return Object.keys(order);
 }
+/** Returns whether two key lists are equal, element by element. */
+function sameKeys(a, b) {
+    if (a.length !== b.length)
+        return false;
+    for (let i = 0; i < a.length; i++)
+        if (a[i] !== b[i])
+            return false;
+    return true;
+}
 /**
- * Serializes `value` as JSON.stringify(sortKeys(value), null, 2) does, for a value nested
- * `depth` levels deep: every line after the first is indented by `depth` more levels. JSON text
- * has no raw newline inside a string, so each newline starts a new line of the layout.
- * Returns undefined for the values JSON.stringify leaves out (undefined, functions, symbols).
+ * Serializes values as JSON.stringify does with a 2-space indent, on a copy of the value whose
+ * objects have their keys in memberOrder, but without making the copy. The entries of a report's
+ * arrays share their keys, so the writer keeps the last key order seen at each nesting depth and
+ * reuses it while the keys stay the same. A key order is then sorted once per array, not per entry.
+ * NOTE: an own toJSON method is left out as a function member, where JSON.stringify would call
+ * it. Reports are plain data and have none.
  */
-function stringifyAt(value, depth) {
-    const text = JSON.stringify(sortKeys(value), null, INDENT.length);
-    if (text === undefined || depth === 0)
-        return text;
-    return text.replaceAll("\n", `\n${INDENT.repeat(depth)}`);
+class SortedJsonWriter {
+    /** The last key order seen at each depth, with the text written before each member's value. */
+    orders = [];
+    /**
+     * Returns the JSON of `value` for a value nested `depth` levels deep, so every line after the
+     * first is indented by `depth` more levels, or undefined for the values JSON.stringify leaves
+     * out (undefined, functions, symbols).
+     */
+    stringify(value, depth) {
+        switch (typeof value) {
+            case "string":
+                return JSON.stringify(value);
+            case "number":
+                return Number.isFinite(value) ? String(value) : "null";
+            case "boolean":
+                return value ? "true" : "false";
+            case "undefined":
+            case "function":
+            case "symbol":
+                return undefined;
+            case "object":
+                if (value === null)
+                    return "null";
+                return Array.isArray(value) ? this.array(value, depth) : this.object(value, depth);
+            default:
+                // A bigint: JSON.stringify throws its TypeError.
+                return JSON.stringify(value);
+        }
+    }
+    array(values, depth) {
+        if (values.length === 0)
+            return "[]";
+        const separator = `,\n${indentOf(depth + 1)}`;
+        let text = `[\n${indentOf(depth + 1)}${this.stringify(values[0], depth + 1) ?? "null"}`;
+        for (let i = 1; i < values.length; i++) {
+            text += `${separator}${this.stringify(values[i], depth + 1) ?? "null"}`;
+        }
+        return `${text}\n${indentOf(depth)}]`;
+    }
+    object(record, depth) {
+        const order = this.keyOrder(record, depth);
+        const values = record;
+        let text = "";
+        for (let i = 0; i < order.sorted.length; i++) {
+            const member = this.stringify(values[order.sorted[i]], depth + 1);
+            if (member === undefined)
+                continue;
+            // Each prefix starts with the comma that separates it from the member before.
+            text +=
+                text === ""
+                    ? `{${order.prefixes[i].slice(1)}${member}`
+                    : `${order.prefixes[i]}${member}`;
+        }
+        return text === "" ? "{}" : `${text}\n${indentOf(depth)}}`;
+    }
+    keyOrder(record, depth) {
+        const keys = Object.keys(record);
+        const last = this.orders[depth];
+        if (last !== undefined && sameKeys(keys, last.keys))
+            return last;
+        const sorted = memberOrder(record);
+        const indent = indentOf(depth + 1);
+        const prefixes = sorted.map((key) => `,\n${indent}${JSON.stringify(key)}: `);
+        const order = { keys, sorted, prefixes };
+        this.orders[depth] = order;
+        return order;
+    }
+}
+/** Indents of the first nesting levels, so the common ones are not built again for each value. */
+const INDENTS = Array.from({ length: 8 }, (_, depth) => INDENT.repeat(depth));
+function indentOf(depth) {
+    return INDENTS[depth] ?? INDENT.repeat(depth);
 }
 /**
  * Yields the JSON report in pieces whose concatenation is exactly renderJson's output: the
@@ -53296,6 +53429,8 @@ function stringifyAt(value, depth) {
  */
 function* renderJsonChunks(report) {
     const record = report;
+    const writer = new SortedJsonWriter();
+    const stringifyAt = (value, depth) => writer.stringify(value, depth);
     const members = [];
     for (const key of memberOrder(record)) {
         const value = record[key];
