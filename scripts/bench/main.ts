@@ -40,7 +40,7 @@ import { measureKernelCeiling } from "./kernel-ceiling.js";
 import { CHILD_NODE_FLAGS, RELAXED_SIMD_FLAG } from "./node-flags.js";
 import { measureReadLimit } from "./read-limit.js";
 import { pageWithRun, RUN_HEADING } from "./record.js";
-import { measureRemoteOverlap } from "./remote.js";
+import { type measureRemoteOverlap, medianRemoteOverlap } from "./remote.js";
 import { targetCounts, targetsOf, targetTable } from "./targets.js";
 
 const ROOT = resolve(import.meta.dirname, "..", "..");
@@ -377,8 +377,8 @@ async function main(): Promise<void> {
       rows: 5120,
       workers,
     };
-    remote = await measureRemoteOverlap(remoteOptions);
-    remoteDiffPath = await measureRemoteOverlap({ ...remoteOptions, env: DIFF_PATH_ONLY });
+    remote = await medianRemoteOverlap(rounds, remoteOptions);
+    remoteDiffPath = await medianRemoteOverlap(rounds, { ...remoteOptions, env: DIFF_PATH_ONLY });
   }
   const catRate = gigabytesPerSecond(bf16Bytes, catSeconds);
   const rowOf = (label: string) => rows.find((row) => row.label === label) as Row;
@@ -420,7 +420,7 @@ async function main(): Promise<void> {
     `- Peak RSS of the CLI on a pair holding one ${(single.fileBytes / 2 ** 30).toFixed(2)} GiB bf16 tensor (${single.elements / 8192} x 8192) per file: ${(singleRssKiB / 1024).toFixed(0)} MiB.`,
     remote === null || remoteDiffPath === null
       ? "- The remote overlap was not measured (--no-remote)."
-      : `- Remote overlap: a diff of two revisions of ${(remote.bytes / 2 / 2 ** 20).toFixed(0)} MiB each from a fake Hub on 127.0.0.1 whose link is paced to ${REMOTE_BYTES_PER_SECOND / 1e6} MB/s took ${remote.diffSeconds.toFixed(2)} s and fetched ${(remote.diffBytes / 1e6).toFixed(0)} MB. Downloading the same files, 2 at a time, took ${remote.transferSeconds.toFixed(2)} s, so the diff takes ${(remote.diffSeconds / remote.transferSeconds).toFixed(2)}× the transfer. The link alone needs ${(remote.bytes / REMOTE_BYTES_PER_SECOND).toFixed(2)} s. Without the second pass, the diff took ${remoteDiffPath.diffSeconds.toFixed(2)} s, ${(remoteDiffPath.diffBytes / 1e6).toFixed(0)} MB fetched, ${(remoteDiffPath.diffSeconds / remoteDiffPath.transferSeconds).toFixed(2)}× a transfer of ${remoteDiffPath.transferSeconds.toFixed(2)} s.`,
+      : `- Remote overlap, the round of median ratio among ${rounds}: a diff of two revisions of ${(remote.bytes / 2 / 2 ** 20).toFixed(0)} MiB each from a fake Hub on 127.0.0.1 whose link is paced to ${REMOTE_BYTES_PER_SECOND / 1e6} MB/s took ${remote.diffSeconds.toFixed(2)} s and fetched ${(remote.diffBytes / 1e6).toFixed(0)} MB. Downloading the same files, 2 at a time, took ${remote.transferSeconds.toFixed(2)} s, so the diff takes ${(remote.diffSeconds / remote.transferSeconds).toFixed(2)}× the transfer. The link alone needs ${(remote.bytes / REMOTE_BYTES_PER_SECOND).toFixed(2)} s. Without the second pass, the diff took ${remoteDiffPath.diffSeconds.toFixed(2)} s, ${(remoteDiffPath.diffBytes / 1e6).toFixed(0)} MB fetched, ${(remoteDiffPath.diffSeconds / remoteDiffPath.transferSeconds).toFixed(2)}× a transfer of ${remoteDiffPath.transferSeconds.toFixed(2)} s.`,
     `- Identical pair against the dense bf16 pair, ${workers} workers: ${(identical.allWorkers / denseBf16.allWorkers).toFixed(2)}×.`,
     `- Mixture of experts: a bf16 pair of ${formatCount(experts.tensors)} tensors, ${(experts.fileBytes / 2 ** 20).toFixed(0)} MiB per file (${EXPERTS_LAYOUT.layers} layers of ${EXPERTS_LAYOUT.experts} experts, expert matrices of ${(expertsMatrixBytes / 1024).toFixed(0)} KiB). The engine with ${workers} workers: ${expertsEngineSeconds.toFixed(2)} s, ${expertsEngineRate.toFixed(2)} GB/s, ${((100 * expertsEngineRate) / denseBf16.allWorkers).toFixed(0)}% of its rate on the dense bf16 pair. The CLI end to end: ${expertsCli.seconds.toFixed(2)} s, ${expertsCliRate.toFixed(2)} GB/s, ${((100 * expertsCliRate) / cliRate).toFixed(0)}% of its rate on the dense bf16 pair, ${((1e6 * expertsCli.seconds) / experts.tensors).toFixed(0)} µs per tensor, peak RSS ${(expertsCli.maxRssKiB / 1024).toFixed(0)} MiB.`,
   ];

@@ -76,6 +76,28 @@ function transfer(urls: readonly string[], parallel: number): Promise<number> {
 }
 
 /**
+ * Runs measureRemoteOverlap once to warm up, then `rounds` times, and returns the medianRound. The
+ * ratio of one round varied by about ±0.04 on the 2-vCPU VM, more than the margin to its goal.
+ */
+export async function medianRemoteOverlap(
+  rounds: number,
+  options: Parameters<typeof measureRemoteOverlap>[0],
+): Promise<RemoteMeasurement> {
+  await measureRemoteOverlap(options);
+  const measured: RemoteMeasurement[] = [];
+  for (let round = 0; round < rounds; round++) measured.push(await measureRemoteOverlap(options));
+  return medianRound(measured);
+}
+
+/** Returns the round whose ratio of diff to transfer is the median, the lower middle one for an even count. */
+export function medianRound(rounds: readonly RemoteMeasurement[]): RemoteMeasurement {
+  if (rounds.length === 0) throw new Error("Internal error: no remote round to choose from.");
+  const ratio = (run: RemoteMeasurement) => run.diffSeconds / run.transferSeconds;
+  const sorted = [...rounds].sort((a, b) => ratio(a) - ratio(b));
+  return sorted[Math.floor((sorted.length - 1) / 2)] as RemoteMeasurement;
+}
+
+/**
  * Measures a remote diff of two revisions of `shards` shards with `tensorsPerShard` BF16 matrices
  * of `rows` x 4096 each, over a link of `bytesPerSecond`, with the CLI at `cli`. `env` is added to
  * the CLI's environment.
