@@ -185,7 +185,11 @@ export async function compareCheckpoints(
 
     return await log.phase("Classify the change", async () => {
       const samples = sampled ? await analyzeSamples(base, head, diff, early, names) : undefined;
-      const configChanges = diffCompanions(base.companions, head.companions);
+      const configChanges = diffCompanions(
+        base.companions,
+        head.companions,
+        new Set([...(base.companionsLeftOut ?? []), ...(head.companionsLeftOut ?? [])]),
+      );
       const classification = classify(diff, { samples, configChanges, names });
       return buildReport({
         base,

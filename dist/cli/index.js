@@ -87,7 +87,7 @@ function installCancellation(effects = PROCESS_EFFECTS) {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _cancel_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(833);
-/* harmony import */ var _cli_main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(858);
+/* harmony import */ var _cli_main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(924);
 
 
 const cancellation = (0,_cancel_js__WEBPACK_IMPORTED_MODULE_0__/* .installCancellation */ .zG)();
@@ -98,7 +98,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 858:
+/***/ 924:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -2666,13 +2666,17 @@ function compareRecords(file, base, head, keys) {
 /**
  * Returns the changed fields of the companion files present on both sides, file by file in
  * COMPANION_FILES order, keys sorted. A file present on one side only is one change with key
- * "(file)". A file that is not a JSON object compares as its whole text.
+ * "(file)". A file that is not a JSON object compares as its whole text. Files in `leftOut`,
+ * present on a side but not read, are skipped.
  */
-function diffCompanions(base, head) {
+function diffCompanions(base, head, leftOut = new Set()) {
     if (!base || !head)
         return [];
     const changes = [];
     for (const file of COMPANION_FILES) {
+        // A file left out on one side (too large, unreadable) is compared on neither.
+        if (leftOut.has(file))
+            continue;
         const baseText = base.get(file);
         const headText = head.get(file);
         if (baseText === undefined && headText === undefined)
@@ -9423,6 +9427,31 @@ async function closeAll(sources) {
         throw failure.reason;
 }
 
+;// CONCATENATED MODULE: ./src/checkpoint/companions.ts
+/**
+ * The companion files read beside the weights (config.json, tokenizer.json and the others in
+ * COMPANION_FILES), and the ones left out. A file left out is named in a warning and kept out of
+ * the config comparison, so that it is never reported as absent.
+ */
+
+/** Largest companion file read (tokenizer.json files of large vocabularies reach about 10 MiB). */
+const COMPANION_MAX_BYTES = 32 * 1024 * 1024;
+/** Returns companion files with nothing read and nothing left out yet. */
+function emptyCompanions() {
+    return { texts: new Map(), leftOut: new Set(), warnings: [] };
+}
+/** Records that `name`, of `bytes` bytes, is over COMPANION_MAX_BYTES and is not read. */
+function leaveOutLarge(companions, name, bytes) {
+    companions.leftOut.add(name);
+    companions.warnings.push(`${name} is ${formatBytes(bytes)}, over the ${formatBytes(COMPANION_MAX_BYTES)} read of a companion file, so it is left out of the config comparison.`);
+}
+/** Records that reading `name` failed with `error`. */
+function leaveOutUnreadable(companions, name, error) {
+    companions.leftOut.add(name);
+    const reason = error instanceof Error ? error.message : String(error);
+    companions.warnings.push(`${name} could not be read (${reason}), so it is left out of the config comparison.`);
+}
+
 ;// CONCATENATED MODULE: ./src/checkpoint/local.ts
 /**
  * Resolves a local path to a checkpoint: a `.safetensors` file, a shard index, or a folder with
@@ -9439,8 +9468,7 @@ async function closeAll(sources) {
 
 
 
-/** Largest companion file read (tokenizer.json files of large vocabularies reach about 10 MiB). */
-const COMPANION_MAX_BYTES = 32 * 1024 * 1024;
+
 /**
  * Opens the checkpoint at `reference`: a safetensors file, a `*.safetensors.index.json` file, or a
  * folder. In a folder, `model.safetensors.index.json` wins, then `model.safetensors`, and the
@@ -9462,26 +9490,37 @@ async function openLocalCheckpoint(reference, limits = limits_DEFAULT_LIMITS) {
         throw new src_errors/* InputError */.dz(`${shown}: not a regular file or folder (it is ${describeFileType(info)}). Pass a checkpoint file or folder.`);
     }
     const checkpoint = await openFolder(reference, limits);
+    const companions = await readCompanions(reference);
     return {
         ...checkpoint,
+        warnings: [...checkpoint.warnings, ...companions.warnings],
         close: () => checkpoint.close(),
-        companions: await readCompanions(reference),
+        companions: companions.texts,
+        companionsLeftOut: companions.leftOut,
     };
 }
 /**
- * Reads the companion files of a folder. A file that is missing, unreadable or larger than
- * COMPANION_MAX_BYTES is left out: these files only add evidence, so they never stop a diff.
+ * Reads the companion files of a folder. A file that is unreadable or larger than
+ * COMPANION_MAX_BYTES is left out with a warning: these files only add evidence, so they never
+ * stop a diff.
  */
 async function readCompanions(folder) {
-    const companions = new Map();
+    const companions = emptyCompanions();
     for (const name of COMPANION_FILES) {
         const file = external_node_path_default().join(folder, name);
         const info = await (0,promises_namespaceObject.stat)(file).catch(() => undefined);
-        if (!info?.isFile() || info.size > COMPANION_MAX_BYTES)
+        if (!info?.isFile())
             continue;
-        const text = await (0,promises_namespaceObject.readFile)(file, "utf8").catch(() => undefined);
-        if (text !== undefined)
-            companions.set(name, text);
+        if (info.size > COMPANION_MAX_BYTES) {
+            leaveOutLarge(companions, name, info.size);
+            continue;
+        }
+        try {
+            companions.texts.set(name, await (0,promises_namespaceObject.readFile)(file, "utf8"));
+        }
+        catch (error) {
+            leaveOutUnreadable(companions, name, error);
+        }
     }
     return companions;
 }
@@ -9714,18 +9753,30 @@ async function openHubCheckpoint(target, reference, connection, limits) {
     };
     const chosenFile = remoteFile(byPath.get(chosen));
     const weightsFolder = parentFolder(chosen);
-    const companionFiles = COMPANION_FILES.flatMap((name) => {
-        const file = byPath.get(weightsFolder === null ? name : `${weightsFolder}/${name}`);
-        return file !== undefined && file.size <= COMPANION_MAX_BYTES ? [{ name, file }] : [];
-    });
     const withCompanions = async (checkpoint) => {
-        const companions = new Map();
-        for (const { name, file } of companionFiles) {
-            const text = await readRemoteText(remoteFile(file), context).catch(() => undefined);
-            if (text !== undefined)
-                companions.set(name, text);
+        const companions = emptyCompanions();
+        for (const name of COMPANION_FILES) {
+            const file = byPath.get(weightsFolder === null ? name : `${weightsFolder}/${name}`);
+            if (file === undefined)
+                continue;
+            if (file.size > COMPANION_MAX_BYTES) {
+                leaveOutLarge(companions, name, file.size);
+                continue;
+            }
+            try {
+                companions.texts.set(name, await readRemoteText(remoteFile(file), context));
+            }
+            catch (error) {
+                leaveOutUnreadable(companions, name, error);
+            }
         }
-        return { ...checkpoint, close: () => checkpoint.close(), companions };
+        return {
+            ...checkpoint,
+            warnings: [...checkpoint.warnings, ...companions.warnings],
+            close: () => checkpoint.close(),
+            companions: companions.texts,
+            companionsLeftOut: companions.leftOut,
+        };
     };
     if (!sharded) {
         return withCompanions(await openSingleRemote(names, chosenFile, context, folderWarnings));
@@ -12781,7 +12832,7 @@ async function compareCheckpoints(options, log, hooks = {}) {
         (0,cancel/* throwIfCancelled */.dZ)(signal);
         return await log.phase("Classify the change", async () => {
             const samples = sampled ? await analyzeSamples(base, head, diff, early, names) : undefined;
-            const configChanges = diffCompanions(base.companions, head.companions);
+            const configChanges = diffCompanions(base.companions, head.companions, new Set([...(base.companionsLeftOut ?? []), ...(head.companionsLeftOut ?? [])]));
             const classification = classify(diff, { samples, configChanges, names });
             return buildReport({
                 base,

@@ -122,15 +122,19 @@ function compareRecords(
 /**
  * Returns the changed fields of the companion files present on both sides, file by file in
  * COMPANION_FILES order, keys sorted. A file present on one side only is one change with key
- * "(file)". A file that is not a JSON object compares as its whole text.
+ * "(file)". A file that is not a JSON object compares as its whole text. Files in `leftOut`,
+ * present on a side but not read, are skipped.
  */
 export function diffCompanions(
   base: ReadonlyMap<string, string> | undefined,
   head: ReadonlyMap<string, string> | undefined,
+  leftOut: ReadonlySet<string> = new Set(),
 ): ConfigChange[] {
   if (!base || !head) return [];
   const changes: ConfigChange[] = [];
   for (const file of COMPANION_FILES) {
+    // A file left out on one side (too large, unreadable) is compared on neither.
+    if (leftOut.has(file)) continue;
     const baseText = base.get(file);
     const headText = head.get(file);
     if (baseText === undefined && headText === undefined) continue;

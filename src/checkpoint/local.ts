@@ -20,11 +20,15 @@ import {
 } from "../io/local-file.js";
 import { quoteForMessage } from "../visible-text.js";
 import { shardedCheckpoint, singleFileCheckpoint } from "./assemble.js";
+import {
+  COMPANION_MAX_BYTES,
+  type CompanionFiles,
+  emptyCompanions,
+  leaveOutLarge,
+  leaveOutUnreadable,
+} from "./companions.js";
 import type { Checkpoint } from "./types.js";
 import { INDEX_SUFFIX, MAX_LISTED_NAMES, pickWeightSet, SAFETENSORS_SUFFIX } from "./weight-set.js";
-
-/** Largest companion file read (tokenizer.json files of large vocabularies reach about 10 MiB). */
-export const COMPANION_MAX_BYTES = 32 * 1024 * 1024;
 
 /**
  * Opens the checkpoint at `reference`: a safetensors file, a `*.safetensors.index.json` file, or a
@@ -51,25 +55,36 @@ export async function openLocalCheckpoint(
     );
   }
   const checkpoint = await openFolder(reference, limits);
+  const companions = await readCompanions(reference);
   return {
     ...checkpoint,
+    warnings: [...checkpoint.warnings, ...companions.warnings],
     close: () => checkpoint.close(),
-    companions: await readCompanions(reference),
+    companions: companions.texts,
+    companionsLeftOut: companions.leftOut,
   };
 }
 
 /**
- * Reads the companion files of a folder. A file that is missing, unreadable or larger than
- * COMPANION_MAX_BYTES is left out: these files only add evidence, so they never stop a diff.
+ * Reads the companion files of a folder. A file that is unreadable or larger than
+ * COMPANION_MAX_BYTES is left out with a warning: these files only add evidence, so they never
+ * stop a diff.
  */
-async function readCompanions(folder: string): Promise<Map<string, string>> {
-  const companions = new Map<string, string>();
+async function readCompanions(folder: string): Promise<CompanionFiles> {
+  const companions = emptyCompanions();
   for (const name of COMPANION_FILES) {
     const file = path.join(folder, name);
     const info = await stat(file).catch(() => undefined);
-    if (!info?.isFile() || info.size > COMPANION_MAX_BYTES) continue;
-    const text = await readFile(file, "utf8").catch(() => undefined);
-    if (text !== undefined) companions.set(name, text);
+    if (!info?.isFile()) continue;
+    if (info.size > COMPANION_MAX_BYTES) {
+      leaveOutLarge(companions, name, info.size);
+      continue;
+    }
+    try {
+      companions.texts.set(name, await readFile(file, "utf8"));
+    } catch (error) {
+      leaveOutUnreadable(companions, name, error);
+    }
   }
   return companions;
 }

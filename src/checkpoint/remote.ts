@@ -27,7 +27,12 @@ import {
   shardedCheckpoint,
   singleFileCheckpoint,
 } from "./assemble.js";
-import { COMPANION_MAX_BYTES } from "./local.js";
+import {
+  COMPANION_MAX_BYTES,
+  emptyCompanions,
+  leaveOutLarge,
+  leaveOutUnreadable,
+} from "./companions.js";
 import type { Checkpoint } from "./types.js";
 import { INDEX_SUFFIX, pickWeightSet } from "./weight-set.js";
 
@@ -131,17 +136,28 @@ export async function openHubCheckpoint(
   };
   const chosenFile = remoteFile(byPath.get(chosen) as RepoFile);
   const weightsFolder = parentFolder(chosen);
-  const companionFiles = COMPANION_FILES.flatMap((name) => {
-    const file = byPath.get(weightsFolder === null ? name : `${weightsFolder}/${name}`);
-    return file !== undefined && file.size <= COMPANION_MAX_BYTES ? [{ name, file }] : [];
-  });
   const withCompanions = async (checkpoint: Checkpoint): Promise<Checkpoint> => {
-    const companions = new Map<string, string>();
-    for (const { name, file } of companionFiles) {
-      const text = await readRemoteText(remoteFile(file), context).catch(() => undefined);
-      if (text !== undefined) companions.set(name, text);
+    const companions = emptyCompanions();
+    for (const name of COMPANION_FILES) {
+      const file = byPath.get(weightsFolder === null ? name : `${weightsFolder}/${name}`);
+      if (file === undefined) continue;
+      if (file.size > COMPANION_MAX_BYTES) {
+        leaveOutLarge(companions, name, file.size);
+        continue;
+      }
+      try {
+        companions.texts.set(name, await readRemoteText(remoteFile(file), context));
+      } catch (error) {
+        leaveOutUnreadable(companions, name, error);
+      }
     }
-    return { ...checkpoint, close: () => checkpoint.close(), companions };
+    return {
+      ...checkpoint,
+      warnings: [...checkpoint.warnings, ...companions.warnings],
+      close: () => checkpoint.close(),
+      companions: companions.texts,
+      companionsLeftOut: companions.leftOut,
+    };
   };
   if (!sharded) {
     return withCompanions(await openSingleRemote(names, chosenFile, context, folderWarnings));

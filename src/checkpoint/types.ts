@@ -35,9 +35,12 @@ export interface Checkpoint {
   /**
    * Non-weight files beside the weights (config.json, generation_config.json,
    * tokenizer_config.json, tokenizer.json), file name to text, for folder references; absent
-   * when the source does not provide them. Files over COMPANION_MAX_BYTES are left out.
+   * when the source does not provide them. Files over COMPANION_MAX_BYTES, or unreadable, are
+   * left out and named in companionsLeftOut.
    */
   readonly companions?: ReadonlyMap<string, string>;
+  /** Companion files present beside the weights but not read, each named in a warning. */
+  readonly companionsLeftOut?: ReadonlySet<string>;
   /** Sum of the data bytes of all tensors. */
   readonly tensorBytes: number;
   close(): Promise<void>;
