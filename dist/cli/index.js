@@ -9507,7 +9507,7 @@ async function openLocalCheckpoint(reference, limits = limits_DEFAULT_LIMITS) {
 async function readCompanions(folder) {
     const companions = emptyCompanions();
     for (const name of COMPANION_FILES) {
-        const file = external_node_path_default().join(folder, name);
+        const file = inFolder(folder, name);
         const info = await (0,promises_namespaceObject.stat)(file).catch(() => undefined);
         if (!info?.isFile())
             continue;
@@ -9524,6 +9524,15 @@ async function readCompanions(folder) {
     }
     return companions;
 }
+/**
+ * Returns `name` in `folder` as path.join does, but keeps a leading "./" of `folder`, so that
+ * messages and the report show a shard or index path the way the user typed its folder.
+ */
+function inFolder(folder, name) {
+    const joined = external_node_path_default().join(folder, name);
+    const dotted = /^\.[\\/]/.test(folder) && !/^\.\.?([\\/]|$)/.test(joined);
+    return dotted ? `.${(external_node_path_default()).sep}${joined}` : joined;
+}
 async function openFolder(folder, limits) {
     // Listing the weight sets reads every index, the chosen one too. Each read is kept, so an index
     // of a million entries is parsed once.
@@ -9531,7 +9540,7 @@ async function openFolder(folder, limits) {
     const readIndex = (name) => {
         let index = indexes.get(name);
         if (index === undefined) {
-            index = withSource(external_node_path_default().join(folder, name), (source) => readShardIndex(source, limits));
+            index = withSource(inFolder(folder, name), (source) => readShardIndex(source, limits));
             indexes.set(name, index);
         }
         return index;
@@ -9539,10 +9548,10 @@ async function openFolder(folder, limits) {
     const choice = await pickWeightSet({
         shown: folder,
         names: await listFiles(folder),
-        shownName: (name) => external_node_path_default().join(folder, name),
+        shownName: (name) => inFolder(folder, name),
         readIndex,
     });
-    const file = external_node_path_default().join(folder, choice.name);
+    const file = inFolder(folder, choice.name);
     return choice.sharded
         ? openSharded(folder, file, limits, choice.warnings, readIndex(choice.name))
         : openSingle(folder, file, limits, choice.warnings);
@@ -9568,7 +9577,7 @@ async function openSharded(reference, indexPath, limits, folderWarnings, indexRe
     const missing = [];
     const notFiles = [];
     for (const shard of index.shards) {
-        const shardPath = external_node_path_default().join(folder, shard);
+        const shardPath = inFolder(folder, shard);
         const info = await statPath(shardPath, context);
         if (info === undefined)
             missing.push(shard);
@@ -9587,7 +9596,7 @@ async function openSharded(reference, indexPath, limits, folderWarnings, indexRe
     const opened = [];
     try {
         for (const shard of index.shards) {
-            const source = await LocalFileSource.open(external_node_path_default().join(folder, shard), undefined, context);
+            const source = await LocalFileSource.open(inFolder(folder, shard), undefined, context);
             opened.push(source);
             files.push(await readSafetensorsFile(source, limits));
         }
@@ -9640,7 +9649,7 @@ async function listFiles(folder) {
             names.push(entry.name);
             continue;
         }
-        const full = external_node_path_default().join(folder, entry.name);
+        const full = inFolder(folder, entry.name);
         if (entry.name.endsWith(SAFETENSORS_SUFFIX) || entry.name.endsWith(INDEX_SUFFIX)) {
             const info = await statPath(full);
             if (info === undefined) {

@@ -73,7 +73,7 @@ export async function openLocalCheckpoint(
 async function readCompanions(folder: string): Promise<CompanionFiles> {
   const companions = emptyCompanions();
   for (const name of COMPANION_FILES) {
-    const file = path.join(folder, name);
+    const file = inFolder(folder, name);
     const info = await stat(file).catch(() => undefined);
     if (!info?.isFile()) continue;
     if (info.size > COMPANION_MAX_BYTES) {
@@ -89,6 +89,16 @@ async function readCompanions(folder: string): Promise<CompanionFiles> {
   return companions;
 }
 
+/**
+ * Returns `name` in `folder` as path.join does, but keeps a leading "./" of `folder`, so that
+ * messages and the report show a shard or index path the way the user typed its folder.
+ */
+export function inFolder(folder: string, name: string): string {
+  const joined = path.join(folder, name);
+  const dotted = /^\.[\\/]/.test(folder) && !/^\.\.?([\\/]|$)/.test(joined);
+  return dotted ? `.${path.sep}${joined}` : joined;
+}
+
 async function openFolder(folder: string, limits: Limits): Promise<Checkpoint> {
   // Listing the weight sets reads every index, the chosen one too. Each read is kept, so an index
   // of a million entries is parsed once.
@@ -96,7 +106,7 @@ async function openFolder(folder: string, limits: Limits): Promise<Checkpoint> {
   const readIndex = (name: string): Promise<ShardIndex> => {
     let index = indexes.get(name);
     if (index === undefined) {
-      index = withSource(path.join(folder, name), (source) => readShardIndex(source, limits));
+      index = withSource(inFolder(folder, name), (source) => readShardIndex(source, limits));
       indexes.set(name, index);
     }
     return index;
@@ -104,10 +114,10 @@ async function openFolder(folder: string, limits: Limits): Promise<Checkpoint> {
   const choice = await pickWeightSet({
     shown: folder,
     names: await listFiles(folder),
-    shownName: (name) => path.join(folder, name),
+    shownName: (name) => inFolder(folder, name),
     readIndex,
   });
-  const file = path.join(folder, choice.name);
+  const file = inFolder(folder, choice.name);
   return choice.sharded
     ? openSharded(folder, file, limits, choice.warnings, readIndex(choice.name))
     : openSingle(folder, file, limits, choice.warnings);
@@ -146,7 +156,7 @@ async function openSharded(
   const missing: string[] = [];
   const notFiles: string[] = [];
   for (const shard of index.shards) {
-    const shardPath = path.join(folder, shard);
+    const shardPath = inFolder(folder, shard);
     const info = await statPath(shardPath, context);
     if (info === undefined) missing.push(shard);
     else if (!info.isFile()) {
@@ -167,7 +177,7 @@ async function openSharded(
   const opened: ByteSource[] = [];
   try {
     for (const shard of index.shards) {
-      const source = await LocalFileSource.open(path.join(folder, shard), undefined, context);
+      const source = await LocalFileSource.open(inFolder(folder, shard), undefined, context);
       opened.push(source);
       files.push(await readSafetensorsFile(source, limits));
     }
@@ -224,7 +234,7 @@ async function listFiles(folder: string): Promise<string[]> {
       names.push(entry.name);
       continue;
     }
-    const full = path.join(folder, entry.name);
+    const full = inFolder(folder, entry.name);
     if (entry.name.endsWith(SAFETENSORS_SUFFIX) || entry.name.endsWith(INDEX_SUFFIX)) {
       const info = await statPath(full);
       if (info === undefined) {

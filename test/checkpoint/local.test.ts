@@ -11,11 +11,12 @@ import {
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openLocalCheckpoint } from "../../src/checkpoint/local.js";
+import { inFolder, openLocalCheckpoint } from "../../src/checkpoint/local.js";
 import type { Checkpoint } from "../../src/checkpoint/types.js";
 import { FormatError, InputError } from "../../src/errors.js";
 import { encodeSafetensors } from "../../src/format/writer.js";
 import { LocalFileSource } from "../../src/io/local-file.js";
+import { CLI_BUNDLE } from "../helpers/run-cli.js";
 import { describeShared, sharedPath } from "../helpers/shared.js";
 
 let root: string;
@@ -259,6 +260,42 @@ function fifo(file: string): void {
   const result = spawnSync("mkfifo", [file]);
   if (result.status !== 0) throw new Error(`mkfifo failed: ${result.stderr}`);
 }
+
+describe("inFolder", () => {
+  it("keeps a leading ./ of the folder", () => {
+    expect(inFolder(`.${path.sep}pair`, "model.safetensors")).toBe(
+      `.${path.sep}pair${path.sep}model.safetensors`,
+    );
+    expect(inFolder(`.${path.sep}`, "model.safetensors")).toBe(`.${path.sep}model.safetensors`);
+  });
+
+  it("joins other folders as path.join does", () => {
+    expect(inFolder("pair", "model.safetensors")).toBe(path.join("pair", "model.safetensors"));
+    expect(inFolder(`..${path.sep}pair`, "a.safetensors")).toBe(
+      path.join("..", "pair", "a.safetensors"),
+    );
+    // A ./ before a climb out of the folder gives a path that already starts with ../.
+    expect(inFolder(`.${path.sep}..${path.sep}pair`, "a.safetensors")).toBe(
+      path.join("..", "pair", "a.safetensors"),
+    );
+    expect(inFolder(path.join(root, "pair"), "a.safetensors")).toBe(
+      path.join(root, "pair", "a.safetensors"),
+    );
+  });
+
+  it("shows a shard folder as typed in the CLI's message", () => {
+    folder("typed/sharded", {
+      "model.safetensors.index.json": index({ w: "model-00001-of-00002.safetensors" }),
+    });
+    const result = spawnSync(
+      process.execPath,
+      [CLI_BUNDLE, `.${path.sep}sharded`, `.${path.sep}sharded`],
+      { cwd: path.join(root, "typed"), encoding: "utf8" },
+    );
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain(`".${path.sep}sharded${path.sep}model.safetensors.index.json"`);
+  });
+});
 
 describe("openLocalCheckpoint with other kinds of files", () => {
   it("names a FIFO model.safetensors", async () => {
