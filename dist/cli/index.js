@@ -9434,22 +9434,45 @@ async function closeAll(sources) {
  * the config comparison, so that it is never reported as absent.
  */
 
+
 /** Largest companion file read (tokenizer.json files of large vocabularies reach about 10 MiB). */
 const COMPANION_MAX_BYTES = 32 * 1024 * 1024;
-/** Returns companion files with nothing read and nothing left out yet. */
-function emptyCompanions() {
-    return { texts: new Map(), leftOut: new Set(), warnings: [] };
+/**
+ * Reads each file of COMPANION_FILES that `find` locates. A file larger than COMPANION_MAX_BYTES,
+ * or whose read fails, is left out with a warning: these files only add evidence, so they never
+ * stop a diff.
+ */
+async function readCompanionFiles(find) {
+    const companions = { texts: new Map(), leftOut: new Set(), warnings: [] };
+    for (const name of COMPANION_FILES) {
+        const file = await find(name);
+        if (file === undefined)
+            continue;
+        if (file.size > COMPANION_MAX_BYTES) {
+            companions.leftOut.add(name);
+            companions.warnings.push(`${name} is ${formatBytes(file.size)}, over the ${formatBytes(COMPANION_MAX_BYTES)} read of a companion file, so it is left out of the config comparison.`);
+            continue;
+        }
+        try {
+            companions.texts.set(name, await file.read());
+        }
+        catch (error) {
+            companions.leftOut.add(name);
+            const reason = error instanceof Error ? error.message : String(error);
+            companions.warnings.push(`${name} could not be read (${reason}), so it is left out of the config comparison.`);
+        }
+    }
+    return companions;
 }
-/** Records that `name`, of `bytes` bytes, is over COMPANION_MAX_BYTES and is not read. */
-function leaveOutLarge(companions, name, bytes) {
-    companions.leftOut.add(name);
-    companions.warnings.push(`${name} is ${formatBytes(bytes)}, over the ${formatBytes(COMPANION_MAX_BYTES)} read of a companion file, so it is left out of the config comparison.`);
-}
-/** Records that reading `name` failed with `error`. */
-function leaveOutUnreadable(companions, name, error) {
-    companions.leftOut.add(name);
-    const reason = error instanceof Error ? error.message : String(error);
-    companions.warnings.push(`${name} could not be read (${reason}), so it is left out of the config comparison.`);
+/** Returns `checkpoint` with the companion files read, those left out, and their warnings. */
+function withCompanionFiles(checkpoint, companions) {
+    return {
+        ...checkpoint,
+        warnings: [...checkpoint.warnings, ...companions.warnings],
+        close: () => checkpoint.close(),
+        companions: companions.texts,
+        companionsLeftOut: companions.leftOut,
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/checkpoint/local.ts
@@ -9457,7 +9480,6 @@ function leaveOutUnreadable(companions, name, error) {
  * Resolves a local path to a checkpoint: a `.safetensors` file, a shard index, or a folder with
  * a standard weight set or a single one. Every file system failure becomes an InputError.
  */
-
 
 
 
@@ -9490,39 +9512,17 @@ async function openLocalCheckpoint(reference, limits = limits_DEFAULT_LIMITS) {
         throw new src_errors/* InputError */.dz(`${shown}: not a regular file or folder (it is ${describeFileType(info)}). Pass a checkpoint file or folder.`);
     }
     const checkpoint = await openFolder(reference, limits);
-    const companions = await readCompanions(reference);
-    return {
-        ...checkpoint,
-        warnings: [...checkpoint.warnings, ...companions.warnings],
-        close: () => checkpoint.close(),
-        companions: companions.texts,
-        companionsLeftOut: companions.leftOut,
-    };
+    return withCompanionFiles(checkpoint, await readCompanions(reference));
 }
-/**
- * Reads the companion files of a folder. A file that is unreadable or larger than
- * COMPANION_MAX_BYTES is left out with a warning: these files only add evidence, so they never
- * stop a diff.
- */
-async function readCompanions(folder) {
-    const companions = emptyCompanions();
-    for (const name of COMPANION_FILES) {
+/** Reads the companion files of a folder (see readCompanionFiles). */
+function readCompanions(folder) {
+    return readCompanionFiles(async (name) => {
         const file = inFolder(folder, name);
         const info = await (0,promises_namespaceObject.stat)(file).catch(() => undefined);
         if (!info?.isFile())
-            continue;
-        if (info.size > COMPANION_MAX_BYTES) {
-            leaveOutLarge(companions, name, info.size);
-            continue;
-        }
-        try {
-            companions.texts.set(name, await (0,promises_namespaceObject.readFile)(file, "utf8"));
-        }
-        catch (error) {
-            leaveOutUnreadable(companions, name, error);
-        }
-    }
-    return companions;
+            return undefined;
+        return { size: info.size, read: () => (0,promises_namespaceObject.readFile)(file, "utf8") };
+    });
 }
 /**
  * Returns `name` in `folder` as path.join does, but keeps a leading "./" of `folder`, so that
@@ -9692,7 +9692,6 @@ var posix_default = /*#__PURE__*/__nccwpck_require__.n(posix_namespaceObject);
 
 
 
-
 /** Revision read when a Hub reference names none, as in Hugging Face's own tools. */
 const DEFAULT_REVISION = "main";
 /**
@@ -9763,29 +9762,13 @@ async function openHubCheckpoint(target, reference, connection, limits) {
     const chosenFile = remoteFile(byPath.get(chosen));
     const weightsFolder = parentFolder(chosen);
     const withCompanions = async (checkpoint) => {
-        const companions = emptyCompanions();
-        for (const name of COMPANION_FILES) {
+        const companions = await readCompanionFiles(async (name) => {
             const file = byPath.get(weightsFolder === null ? name : `${weightsFolder}/${name}`);
             if (file === undefined)
-                continue;
-            if (file.size > COMPANION_MAX_BYTES) {
-                leaveOutLarge(companions, name, file.size);
-                continue;
-            }
-            try {
-                companions.texts.set(name, await readRemoteText(remoteFile(file), context));
-            }
-            catch (error) {
-                leaveOutUnreadable(companions, name, error);
-            }
-        }
-        return {
-            ...checkpoint,
-            warnings: [...checkpoint.warnings, ...companions.warnings],
-            close: () => checkpoint.close(),
-            companions: companions.texts,
-            companionsLeftOut: companions.leftOut,
-        };
+                return undefined;
+            return { size: file.size, read: () => readRemoteText(remoteFile(file), context) };
+        });
+        return withCompanionFiles(checkpoint, companions);
     };
     if (!sharded) {
         return withCompanions(await openSingleRemote(names, chosenFile, context, folderWarnings));

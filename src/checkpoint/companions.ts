@@ -4,10 +4,18 @@
  * the config comparison, so that it is never reported as absent.
  */
 
+import { COMPANION_FILES } from "../analysis/configs.js";
 import { formatBytes } from "../report/format.js";
+import type { Checkpoint } from "./types.js";
 
 /** Largest companion file read (tokenizer.json files of large vocabularies reach about 10 MiB). */
 export const COMPANION_MAX_BYTES = 32 * 1024 * 1024;
+
+/** A companion file found beside the weights: its size, and a read of its text. */
+export interface CompanionSource {
+  size: number;
+  read(): Promise<string>;
+}
 
 /** Companion files of one checkpoint. */
 export interface CompanionFiles {
@@ -19,24 +27,45 @@ export interface CompanionFiles {
   warnings: string[];
 }
 
-/** Returns companion files with nothing read and nothing left out yet. */
-export function emptyCompanions(): CompanionFiles {
-  return { texts: new Map(), leftOut: new Set(), warnings: [] };
+/**
+ * Reads each file of COMPANION_FILES that `find` locates. A file larger than COMPANION_MAX_BYTES,
+ * or whose read fails, is left out with a warning: these files only add evidence, so they never
+ * stop a diff.
+ */
+export async function readCompanionFiles(
+  find: (name: string) => Promise<CompanionSource | undefined>,
+): Promise<CompanionFiles> {
+  const companions: CompanionFiles = { texts: new Map(), leftOut: new Set(), warnings: [] };
+  for (const name of COMPANION_FILES) {
+    const file = await find(name);
+    if (file === undefined) continue;
+    if (file.size > COMPANION_MAX_BYTES) {
+      companions.leftOut.add(name);
+      companions.warnings.push(
+        `${name} is ${formatBytes(file.size)}, over the ${formatBytes(COMPANION_MAX_BYTES)} read of a companion file, so it is left out of the config comparison.`,
+      );
+      continue;
+    }
+    try {
+      companions.texts.set(name, await file.read());
+    } catch (error) {
+      companions.leftOut.add(name);
+      const reason = error instanceof Error ? error.message : String(error);
+      companions.warnings.push(
+        `${name} could not be read (${reason}), so it is left out of the config comparison.`,
+      );
+    }
+  }
+  return companions;
 }
 
-/** Records that `name`, of `bytes` bytes, is over COMPANION_MAX_BYTES and is not read. */
-export function leaveOutLarge(companions: CompanionFiles, name: string, bytes: number): void {
-  companions.leftOut.add(name);
-  companions.warnings.push(
-    `${name} is ${formatBytes(bytes)}, over the ${formatBytes(COMPANION_MAX_BYTES)} read of a companion file, so it is left out of the config comparison.`,
-  );
-}
-
-/** Records that reading `name` failed with `error`. */
-export function leaveOutUnreadable(companions: CompanionFiles, name: string, error: unknown): void {
-  companions.leftOut.add(name);
-  const reason = error instanceof Error ? error.message : String(error);
-  companions.warnings.push(
-    `${name} could not be read (${reason}), so it is left out of the config comparison.`,
-  );
+/** Returns `checkpoint` with the companion files read, those left out, and their warnings. */
+export function withCompanionFiles(checkpoint: Checkpoint, companions: CompanionFiles): Checkpoint {
+  return {
+    ...checkpoint,
+    warnings: [...checkpoint.warnings, ...companions.warnings],
+    close: () => checkpoint.close(),
+    companions: companions.texts,
+    companionsLeftOut: companions.leftOut,
+  };
 }

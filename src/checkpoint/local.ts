@@ -6,7 +6,6 @@
 import type { Dirent, Stats } from "node:fs";
 import { readdir, readFile, stat } from "node:fs/promises";
 import path from "node:path";
-import { COMPANION_FILES } from "../analysis/configs.js";
 import { InputError } from "../errors.js";
 import { DEFAULT_LIMITS, type Limits } from "../format/limits.js";
 import { type ReadSafetensorsFile, readSafetensorsFile } from "../format/safetensors.js";
@@ -20,13 +19,7 @@ import {
 } from "../io/local-file.js";
 import { quoteForMessage } from "../visible-text.js";
 import { shardedCheckpoint, singleFileCheckpoint } from "./assemble.js";
-import {
-  COMPANION_MAX_BYTES,
-  type CompanionFiles,
-  emptyCompanions,
-  leaveOutLarge,
-  leaveOutUnreadable,
-} from "./companions.js";
+import { type CompanionFiles, readCompanionFiles, withCompanionFiles } from "./companions.js";
 import type { Checkpoint } from "./types.js";
 import { INDEX_SUFFIX, MAX_LISTED_NAMES, pickWeightSet, SAFETENSORS_SUFFIX } from "./weight-set.js";
 
@@ -55,38 +48,17 @@ export async function openLocalCheckpoint(
     );
   }
   const checkpoint = await openFolder(reference, limits);
-  const companions = await readCompanions(reference);
-  return {
-    ...checkpoint,
-    warnings: [...checkpoint.warnings, ...companions.warnings],
-    close: () => checkpoint.close(),
-    companions: companions.texts,
-    companionsLeftOut: companions.leftOut,
-  };
+  return withCompanionFiles(checkpoint, await readCompanions(reference));
 }
 
-/**
- * Reads the companion files of a folder. A file that is unreadable or larger than
- * COMPANION_MAX_BYTES is left out with a warning: these files only add evidence, so they never
- * stop a diff.
- */
-async function readCompanions(folder: string): Promise<CompanionFiles> {
-  const companions = emptyCompanions();
-  for (const name of COMPANION_FILES) {
+/** Reads the companion files of a folder (see readCompanionFiles). */
+function readCompanions(folder: string): Promise<CompanionFiles> {
+  return readCompanionFiles(async (name) => {
     const file = inFolder(folder, name);
     const info = await stat(file).catch(() => undefined);
-    if (!info?.isFile()) continue;
-    if (info.size > COMPANION_MAX_BYTES) {
-      leaveOutLarge(companions, name, info.size);
-      continue;
-    }
-    try {
-      companions.texts.set(name, await readFile(file, "utf8"));
-    } catch (error) {
-      leaveOutUnreadable(companions, name, error);
-    }
-  }
-  return companions;
+    if (!info?.isFile()) return undefined;
+    return { size: info.size, read: () => readFile(file, "utf8") };
+  });
 }
 
 /**

@@ -6,7 +6,6 @@
  */
 
 import path from "node:path/posix";
-import { COMPANION_FILES } from "../analysis/configs.js";
 import { InputError } from "../errors.js";
 import type { Limits } from "../format/limits.js";
 import { type ReadSafetensorsFile, readSafetensorsFile } from "../format/safetensors.js";
@@ -27,12 +26,7 @@ import {
   shardedCheckpoint,
   singleFileCheckpoint,
 } from "./assemble.js";
-import {
-  COMPANION_MAX_BYTES,
-  emptyCompanions,
-  leaveOutLarge,
-  leaveOutUnreadable,
-} from "./companions.js";
+import { readCompanionFiles, withCompanionFiles } from "./companions.js";
 import type { Checkpoint } from "./types.js";
 import { INDEX_SUFFIX, pickWeightSet } from "./weight-set.js";
 
@@ -137,27 +131,12 @@ export async function openHubCheckpoint(
   const chosenFile = remoteFile(byPath.get(chosen) as RepoFile);
   const weightsFolder = parentFolder(chosen);
   const withCompanions = async (checkpoint: Checkpoint): Promise<Checkpoint> => {
-    const companions = emptyCompanions();
-    for (const name of COMPANION_FILES) {
+    const companions = await readCompanionFiles(async (name) => {
       const file = byPath.get(weightsFolder === null ? name : `${weightsFolder}/${name}`);
-      if (file === undefined) continue;
-      if (file.size > COMPANION_MAX_BYTES) {
-        leaveOutLarge(companions, name, file.size);
-        continue;
-      }
-      try {
-        companions.texts.set(name, await readRemoteText(remoteFile(file), context));
-      } catch (error) {
-        leaveOutUnreadable(companions, name, error);
-      }
-    }
-    return {
-      ...checkpoint,
-      warnings: [...checkpoint.warnings, ...companions.warnings],
-      close: () => checkpoint.close(),
-      companions: companions.texts,
-      companionsLeftOut: companions.leftOut,
-    };
+      if (file === undefined) return undefined;
+      return { size: file.size, read: () => readRemoteText(remoteFile(file), context) };
+    });
+    return withCompanionFiles(checkpoint, companions);
   };
   if (!sharded) {
     return withCompanions(await openSingleRemote(names, chosenFile, context, folderWarnings));
