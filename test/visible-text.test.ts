@@ -40,11 +40,11 @@ describe("cutToCodePoints", () => {
 describe("shownValue", () => {
   it("cuts JSON text between code points", () => {
     // JSON of 100 emoji strings: 1 + 100 * 3 + 99 commas + 1 = 401 code points.
-    const shown = shownValue(Array.from({ length: 100 }, () => "\u{1F600}"));
-    expect(shown.endsWith("…")).toBe(true);
-    expect(Array.from(shown)).toHaveLength(201);
-    expect(shown).not.toMatch(/[\ud800-\udbff](?![\udc00-\udfff])/);
-    expect(shown.startsWith('["\u{1F600}","\u{1F600}"')).toBe(true);
+    const cutJson = shownValue(Array.from({ length: 100 }, () => "\u{1F600}"));
+    expect(cutJson.endsWith("…")).toBe(true);
+    expect(Array.from(cutJson)).toHaveLength(201);
+    expect(cutJson).not.toMatch(/[\ud800-\udbff](?![\udc00-\udfff])/);
+    expect(cutJson.startsWith('["\u{1F600}","\u{1F600}"')).toBe(true);
   });
 
   it("quotes a string", () => {

@@ -8951,8 +8951,7 @@ function parseShardIndex(bytes, fileName, limits = limits_DEFAULT_LIMITS) {
             }
         }
         if (reason !== undefined) {
-            const shown = (0,visible_text/* shownValue */.JJ)(shard);
-            invalid.push(`${(0,visible_text/* quoteForMessage */.Hx)(tensor)} -> ${shown} ${reason}`);
+            invalid.push(`${(0,visible_text/* quoteForMessage */.Hx)(tensor)} -> ${(0,visible_text/* shownValue */.JJ)(shard)} ${reason}`);
             continue;
         }
         const shardName = shard;
@@ -14014,8 +14013,8 @@ async function writeChunks(stream, chunks) {
 /**
  * Bytes a report file stream buffers before write() returns false and writeChunks waits for
  * "drain". With the default of 16 KiB, every batch of WRITE_BATCH_CHARS waited for its own write
- * to the file to end, and the main thread idled about 60 ms in a CPU profile of writing the 7 MB
- * JSON report of 10,000 tensors (2-vCPU VM, Node 20). With room for several batches, the next
+ * to the file to end. Writing the 7 MB JSON report of 10,000 tensors, the main thread then idled
+ * about 60 ms in a CPU profile (2-vCPU VM, Node 20). With room for several batches, the next
  * batches are rendered while one is written.
  */
 const FILE_WRITE_BUFFER_BYTES = 1024 * 1024;

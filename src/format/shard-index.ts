@@ -159,8 +159,7 @@ export function parseShardIndex(
       }
     }
     if (reason !== undefined) {
-      const shown = shownValue(shard);
-      invalid.push(`${quoteForMessage(tensor)} -> ${shown} ${reason}`);
+      invalid.push(`${quoteForMessage(tensor)} -> ${shownValue(shard)} ${reason}`);
       continue;
     }
     const shardName = shard as string;

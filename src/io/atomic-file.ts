@@ -64,8 +64,8 @@ export async function writeChunks(
 /**
  * Bytes a report file stream buffers before write() returns false and writeChunks waits for
  * "drain". With the default of 16 KiB, every batch of WRITE_BATCH_CHARS waited for its own write
- * to the file to end, and the main thread idled about 60 ms in a CPU profile of writing the 7 MB
- * JSON report of 10,000 tensors (2-vCPU VM, Node 20). With room for several batches, the next
+ * to the file to end. Writing the 7 MB JSON report of 10,000 tensors, the main thread then idled
+ * about 60 ms in a CPU profile (2-vCPU VM, Node 20). With room for several batches, the next
  * batches are rendered while one is written.
  */
 export const FILE_WRITE_BUFFER_BYTES = 1024 * 1024;

@@ -73,12 +73,12 @@ describe("diffCompanions", () => {
       new Map([["tokenizer_config.json", JSON.stringify({ chat_template: template })]]),
       new Map([["tokenizer_config.json", JSON.stringify({ chat_template: "short" })]]),
     );
-    const kept = `${"x".repeat(MAX_VALUE_CHARS - 1)}\u{1F600}`;
-    expect(change?.base).toBe(`${kept}… (299 characters)`);
+    const keptPrefix = `${"x".repeat(MAX_VALUE_CHARS - 1)}\u{1F600}`;
+    expect(change?.base).toBe(`${keptPrefix}… (299 characters)`);
     expect(change?.head).toBe("short");
     // The report shows the cut value whole, with its length, and cuts nothing more.
     const cell = markdownCodeCell(change?.base as string);
-    expect(cell).toContain(`${kept}… (299 characters)`);
+    expect(cell).toContain(`${keptPrefix}… (299 characters)`);
     expect(cell).not.toContain("cut from");
   });
 });

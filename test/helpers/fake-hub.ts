@@ -626,7 +626,7 @@ export class FakeHub {
     this.stalled.add(timer);
   }
 
-  /** Answers a file read: 206 for a satisfiable Range, 200 for a whole-file GET or HEAD. */
+  /** Serves a file read: 206 for a satisfiable Range, 200 for a whole-file GET or HEAD. */
   private answerFileRead(
     server: "hub" | "cdn",
     request: http.IncomingMessage,

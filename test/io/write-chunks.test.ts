@@ -14,7 +14,7 @@ import {
 const scratch = mkdtempSync(path.join(tmpdir(), "model-diff-write-"));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
-/** A stream that records each write it receives. */
+/** Returns a stream that records each write it receives, and the list of those writes. */
 function recordingStream(): { stream: Writable; writes: string[] } {
   const writes: string[] = [];
   const stream = new Writable({
@@ -72,7 +72,7 @@ describe("writeFileAtomically", () => {
     const file = path.join(scratch, "report.json");
     await writeFileAtomically(file, rows);
     expect(readFileSync(file, "utf8")).toBe(expected);
-    // The temporary file was renamed, so the folder holds the report only.
+    // The temporary file was renamed, so the folder contains the report only.
     expect(readdirSync(scratch)).toEqual(["report.json"]);
   });
 });
