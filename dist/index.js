@@ -43728,8 +43728,11 @@ async function layerCopiesOf(base, head, unread, counter, names) {
     }
     const perHeadLayer = new Map();
     const headMatrices = layerMatrices(head, names);
-    const headFingerprints = await fingerprintsOf(headMatrices.filter((matrix) => !unread.has(matrix.entry.name)).map((matrix) => matrix.entry), counter);
-    let nextFingerprint = 0;
+    const headRead = headMatrices
+        .filter((matrix) => !unread.has(matrix.entry.name))
+        .map((matrix) => matrix.entry);
+    const headFingerprints = await fingerprintsOf(headRead, counter);
+    const headFingerprintOf = new Map(headRead.map((entry, i) => [entry, headFingerprints[i]]));
     for (const matrix of headMatrices) {
         const layer = perHeadLayer.get(matrix.layer) ?? { total: 0, votes: new Map() };
         perHeadLayer.set(matrix.layer, layer);
@@ -43740,7 +43743,7 @@ async function layerCopiesOf(base, head, unread, counter, names) {
             layer.votes.set(matrix.layer, (layer.votes.get(matrix.layer) ?? 0) + 1);
             continue;
         }
-        const fingerprint = headFingerprints[nextFingerprint++];
+        const fingerprint = headFingerprintOf.get(matrix.entry);
         if (fingerprint.constant)
             continue;
         const key = `${matrix.role}|${fingerprint.hash}`;

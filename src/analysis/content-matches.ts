@@ -188,11 +188,13 @@ async function layerCopiesOf(
   }
   const perHeadLayer = new Map<string, { total: number; votes: Map<string, number> }>();
   const headMatrices = layerMatrices(head, names);
-  const headFingerprints = await fingerprintsOf(
-    headMatrices.filter((matrix) => !unread.has(matrix.entry.name)).map((matrix) => matrix.entry),
-    counter,
+  const headRead = headMatrices
+    .filter((matrix) => !unread.has(matrix.entry.name))
+    .map((matrix) => matrix.entry);
+  const headFingerprints = await fingerprintsOf(headRead, counter);
+  const headFingerprintOf = new Map(
+    headRead.map((entry, i) => [entry, headFingerprints[i] as Fingerprint]),
   );
-  let nextFingerprint = 0;
   for (const matrix of headMatrices) {
     const layer = perHeadLayer.get(matrix.layer) ?? { total: 0, votes: new Map() };
     perHeadLayer.set(matrix.layer, layer);
@@ -203,7 +205,7 @@ async function layerCopiesOf(
       layer.votes.set(matrix.layer, (layer.votes.get(matrix.layer) ?? 0) + 1);
       continue;
     }
-    const fingerprint = headFingerprints[nextFingerprint++] as Fingerprint;
+    const fingerprint = headFingerprintOf.get(matrix.entry) as Fingerprint;
     if (fingerprint.constant) continue;
     const key = `${matrix.role}|${fingerprint.hash}`;
     for (const baseLayer of baseKeys.get(key) ?? []) {
