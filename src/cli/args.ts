@@ -42,8 +42,8 @@ BASE and HEAD are each one of:
 Options:
   --threshold T     absolute difference at or below which a value counts as unchanged
                     (default 1e-6)
-  --format F        report format: markdown, json or text (default: text on a terminal,
-                    markdown otherwise)
+  --format F        report format: markdown, json or text (default: text when the report
+                    goes to a terminal, markdown otherwise, also with --output)
   -o, --output FILE write the report to FILE instead of standard output (written whole,
                     never over an input file)
   --workers N       worker threads for the diff, 1 to ${MAX_WORKERS} (default: one per core)
@@ -168,7 +168,10 @@ export function parseCliArgs(
   const [base, head] = parsed.positionals as [string, string];
 
   const formatText = values.format as string | undefined;
-  let format: OutputFormat = stdoutIsTerminal ? "text" : "markdown";
+  // A report written to a file defaults to markdown, so the file does not depend on whether
+  // the command runs at a terminal.
+  const reportOnTerminal = stdoutIsTerminal && values.output === undefined;
+  let format: OutputFormat = reportOnTerminal ? "text" : "markdown";
   if (formatText !== undefined) {
     if (formatText !== "markdown" && formatText !== "json" && formatText !== "text") {
       throw new UsageError(

@@ -22,6 +22,15 @@ describe("parseCliArgs", () => {
     if (command.kind === "diff") expect(command.options.format).toBe("text");
   });
 
+  it("defaults to markdown for --output on a terminal", () => {
+    for (const output of [["-o", "report.md"], ["--output=report.md"]]) {
+      const command = parseCliArgs(["a", "b", ...output], true);
+      if (command.kind !== "diff") throw new Error("expected a diff command");
+      expect(command.options.output).toBe("report.md");
+      expect(command.options.format).toBe("markdown");
+    }
+  });
+
   it("reads every option", () => {
     const command = parseCliArgs(
       [
