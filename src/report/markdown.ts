@@ -165,10 +165,13 @@ export function renderMarkdown(report: DiffReport, options: MarkdownOptions): st
     "",
   ];
   if (layout.notice !== null) lines.push(layout.notice, "");
-  lines.push(
-    `Threshold: \`${thresholdExpression(report)}\`. ${markdownInline(SPECIAL_VALUES_RULE)}`,
-    "",
-  );
+  // A structure-only run compares no values, so the rule for comparing them does not apply.
+  if (report.mode !== "structure") {
+    lines.push(
+      `Threshold: \`${thresholdExpression(report)}\`. ${markdownInline(SPECIAL_VALUES_RULE)}`,
+      "",
+    );
+  }
   for (const checkpoint of checkpointLines(report)) {
     const text = checkpoint.cells
       .map((cell) => (cell.literal ? markdownCode(cell.text) : markdownInline(cell.text)))

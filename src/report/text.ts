@@ -146,9 +146,11 @@ export function renderText(report: DiffReport, options: TextOptions): string {
       "=",
     ),
     "",
-    `Threshold: ${thresholdExpression(report)}. ${SPECIAL_VALUES_RULE}`,
-    "",
   ];
+  // A structure-only run compares no values, so the rule for comparing them does not apply.
+  if (report.mode !== "structure") {
+    lines.push(`Threshold: ${thresholdExpression(report)}. ${SPECIAL_VALUES_RULE}`, "");
+  }
   for (const checkpoint of checkpointLines(report)) {
     lines.push(`${checkpoint.label}: ${checkpoint.cells.map(cellText).join("")}`);
   }

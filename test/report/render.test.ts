@@ -158,6 +158,22 @@ describe("renderMarkdown figures", () => {
   });
 });
 
+describe("threshold line in structure mode", () => {
+  const report: DiffReport = { ...fixtureReport(), mode: "structure" };
+
+  it("is left out of Markdown", () => {
+    const markdown = renderMarkdown(report, { top: 2 });
+    expect(markdown).not.toContain("Threshold:");
+    expect(markdown).not.toContain("Differences are computed in float64");
+  });
+
+  it("is left out of text", () => {
+    const text = renderText(report, { top: 2 });
+    expect(text).not.toContain("Threshold:");
+    expect(text).not.toContain("Differences are computed in float64");
+  });
+});
+
 describe("renderMarkdown layout", () => {
   it("folds long tables", () => {
     const diff = fixtureDiff();
