@@ -38782,7 +38782,7 @@ function formatBytes(bytes) {
     if (bytes === null || !Number.isFinite(bytes))
         return NOT_AVAILABLE;
     if (Math.abs(bytes) < BYTES_PER_KIB)
-        return `${formatCount(bytes)} bytes`;
+        return formatCountOf(bytes, "byte");
     let value = bytes / BYTES_PER_KIB;
     let unit = 0;
     while (Math.abs(value) >= BYTES_PER_KIB && unit < BINARY_UNITS.length - 1) {
@@ -52306,7 +52306,7 @@ function summaryItems(report) {
     const items = [
         {
             label: "Parameters compared",
-            value: `${formatCount(compared)} in ${formatCount(summary.tensorsCompared)} tensors`,
+            value: `${formatCount(compared)} in ${formatCountOf(summary.tensorsCompared, "tensor")}`,
         },
         { label: "Changed", value: countWithPercent(summary.changedParams, compared) },
         { label: "Unchanged", value: countWithPercent(summary.unchangedParams, compared) },
@@ -52781,7 +52781,10 @@ function renderMarkdown(report, options) {
     ];
     if (layout.notice !== null)
         lines.push(layout.notice, "");
-    lines.push(`Threshold: \`${thresholdExpression(report)}\`. ${markdownInline(SPECIAL_VALUES_RULE)}`, "");
+    // A structure-only run compares no values, so the rule for comparing them does not apply.
+    if (report.mode !== "structure") {
+        lines.push(`Threshold: \`${thresholdExpression(report)}\`. ${markdownInline(SPECIAL_VALUES_RULE)}`, "");
+    }
     for (const checkpoint of checkpointLines(report)) {
         const text = checkpoint.cells
             .map((cell) => (cell.literal ? markdownCode(cell.text) : markdownInline(cell.text)))

@@ -38,8 +38,8 @@ BASE and HEAD are each one of:
 Options:
   --threshold T     absolute difference at or below which a value counts as unchanged
                     (default 1e-6)
-  --format F        report format: markdown, json or text (default: text on a terminal,
-                    markdown otherwise)
+  --format F        report format: markdown, json or text (default: text when the report
+                    goes to a terminal, markdown otherwise, also with --output)
   -o, --output FILE write the report to FILE instead of standard output (written whole,
                     never over an input file)
   --workers N       worker threads for the diff, 1 to ${options/* MAX_WORKERS */.bP} (default: one per core)
@@ -158,7 +158,10 @@ function parseCliArgs(argv, stdoutIsTerminal, env = process.env) {
     }
     const [base, head] = parsed.positionals;
     const formatText = values.format;
-    let format = stdoutIsTerminal ? "text" : "markdown";
+    // A report written to a file defaults to markdown, so the file does not depend on whether
+    // the command runs at a terminal.
+    const reportOnTerminal = stdoutIsTerminal && values.output === undefined;
+    let format = reportOnTerminal ? "text" : "markdown";
     if (formatText !== undefined) {
         if (formatText !== "markdown" && formatText !== "json" && formatText !== "text") {
             throw new errors/* UsageError */.eb(`--format: "${formatText}" is not a report format. Use markdown, json or text.`);
@@ -400,7 +403,7 @@ function formatBytes(bytes) {
     if (bytes === null || !Number.isFinite(bytes))
         return NOT_AVAILABLE;
     if (Math.abs(bytes) < BYTES_PER_KIB)
-        return `${formatCount(bytes)} bytes`;
+        return formatCountOf(bytes, "byte");
     let value = bytes / BYTES_PER_KIB;
     let unit = 0;
     while (Math.abs(value) >= BYTES_PER_KIB && unit < BINARY_UNITS.length - 1) {
@@ -13317,7 +13320,7 @@ function summaryItems(report) {
     const items = [
         {
             label: "Parameters compared",
-            value: `${formatCount(compared)} in ${formatCount(summary.tensorsCompared)} tensors`,
+            value: `${formatCount(compared)} in ${formatCountOf(summary.tensorsCompared, "tensor")}`,
         },
         { label: "Changed", value: countWithPercent(summary.changedParams, compared) },
         { label: "Unchanged", value: countWithPercent(summary.unchangedParams, compared) },
@@ -13792,7 +13795,10 @@ function renderMarkdown(report, options) {
     ];
     if (layout.notice !== null)
         lines.push(layout.notice, "");
-    lines.push(`Threshold: \`${thresholdExpression(report)}\`. ${markdownInline(SPECIAL_VALUES_RULE)}`, "");
+    // A structure-only run compares no values, so the rule for comparing them does not apply.
+    if (report.mode !== "structure") {
+        lines.push(`Threshold: \`${thresholdExpression(report)}\`. ${markdownInline(SPECIAL_VALUES_RULE)}`, "");
+    }
     for (const checkpoint of checkpointLines(report)) {
         const text = checkpoint.cells
             .map((cell) => (cell.literal ? markdownCode(cell.text) : markdownInline(cell.text)))
@@ -13917,9 +13923,11 @@ function renderText(report, options) {
     const lines = [
         ...heading(`Model diff: ${plainText(report.base.reference)} vs ${plainText(report.head.reference)}`, "="),
         "",
-        `Threshold: ${thresholdExpression(report)}. ${SPECIAL_VALUES_RULE}`,
-        "",
     ];
+    // A structure-only run compares no values, so the rule for comparing them does not apply.
+    if (report.mode !== "structure") {
+        lines.push(`Threshold: ${thresholdExpression(report)}. ${SPECIAL_VALUES_RULE}`, "");
+    }
     for (const checkpoint of checkpointLines(report)) {
         lines.push(`${checkpoint.label}: ${checkpoint.cells.map(cellText).join("")}`);
     }

@@ -83,7 +83,7 @@ export function formatCosine(value: number | null): string {
  */
 export function formatBytes(bytes: number | null): string {
   if (bytes === null || !Number.isFinite(bytes)) return NOT_AVAILABLE;
-  if (Math.abs(bytes) < BYTES_PER_KIB) return `${formatCount(bytes)} bytes`;
+  if (Math.abs(bytes) < BYTES_PER_KIB) return formatCountOf(bytes, "byte");
   let value = bytes / BYTES_PER_KIB;
   let unit = 0;
   while (Math.abs(value) >= BYTES_PER_KIB && unit < BINARY_UNITS.length - 1) {

@@ -112,7 +112,7 @@ export function summaryItems(report: DiffReport): SummaryItem[] {
   const items: SummaryItem[] = [
     {
       label: "Parameters compared",
-      value: `${formatCount(compared)} in ${formatCount(summary.tensorsCompared)} tensors`,
+      value: `${formatCount(compared)} in ${formatCountOf(summary.tensorsCompared, "tensor")}`,
     },
     { label: "Changed", value: countWithPercent(summary.changedParams, compared) },
     { label: "Unchanged", value: countWithPercent(summary.unchangedParams, compared) },

@@ -74,6 +74,7 @@ describe("formatCosine", () => {
 describe("formatBytes", () => {
   it.each([
     [0, "0 bytes"],
+    [1, "1 byte"],
     [1023, "1,023 bytes"],
     [1024, "1.0 KiB (1,024 bytes)"],
     // 988065536 / 2^20 = 942.29...

@@ -158,6 +158,15 @@ describe("renderMarkdown figures", () => {
   });
 });
 
+describe("summary counts of one", () => {
+  it("uses the singular noun", () => {
+    const report = fixtureReport();
+    const single: DiffReport = { ...report, summary: { ...report.summary, tensorsCompared: 1 } };
+    const lines = linesOf(renderMarkdown(single, { top: 2 }));
+    expect(lines).toContain("- Parameters compared: **24 in 1 tensor**");
+  });
+});
+
 describe("threshold line in structure mode", () => {
   const report: DiffReport = { ...fixtureReport(), mode: "structure" };
 
