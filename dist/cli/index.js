@@ -7634,8 +7634,8 @@ const external_node_buffer_namespaceObject = __WEBPACK_EXTERNAL_createRequire(im
  * It returns undefined as soon as the header leaves that form or breaks a rule, and the general
  * reader in safetensors.ts then parses the header and writes the diagnosis. A header it accepts
  * gets the same result from the general reader, so this module adds speed and no rule of its own.
- * Headers that are valid but outside the form also take the general reader: number spellings
- * such as `4.0`, non-string metadata values, escaped dtype or entry keys, and tensor names made of
+ * Headers outside the form also take the general reader: number spellings such as `4.0` (which
+ * it rejects), non-string metadata values, escaped dtype or entry keys, and tensor names made of
  * digits only, which JSON.parse orders before the other keys.
  */
 
@@ -8078,6 +8078,7 @@ function scanJsonObject(text, maxDepth = Number.POSITIVE_INFINITY) {
     const stack = [];
     const keys = [];
     const duplicates = [];
+    const nonIntegerNumbers = [];
     let expect = "value";
     let lastKey;
     let pos = skipJsonWhitespace(text, 0);
@@ -8164,14 +8165,20 @@ function scanJsonObject(text, maxDepth = Number.POSITIVE_INFINITY) {
             valueEnded = true;
         }
         else {
+            const start = pos;
             pos = endOfJsonLiteral(text, pos);
             if (pos < 0)
                 return undefined;
+            // Only numbers inside a top-level value are recorded, because a top-level value that is a
+            // number is wrong whatever its spelling.
+            if (stack.length > 1 && hasFractionOrExponent(text, start, pos)) {
+                nonIntegerNumbers.push({ key: top?.topKey, text: text.slice(start, pos), position: start });
+            }
             valueEnded = true;
         }
         if (valueEnded) {
             if (stack.length === 0)
-                return { end: pos, keys, duplicates };
+                return { end: pos, keys, duplicates, nonIntegerNumbers };
             expect = "comma-or-close";
         }
     }
@@ -8225,6 +8232,19 @@ function endOfJsonLiteral(text, start) {
             end = exponentEnd;
     }
     return end;
+}
+/** Returns whether the literal text[start, end) is a number with a fraction or an exponent. */
+function hasFractionOrExponent(text, start, end) {
+    const first = text.charCodeAt(start);
+    // true, false and null are not numbers, and the e of true and false is not an exponent.
+    if (first === 0x74 || first === 0x66 || first === 0x6e)
+        return false;
+    for (let i = start; i < end; i++) {
+        const code = text.charCodeAt(i);
+        if (code === 0x2e || code === 0x65 || code === 0x45)
+            return true;
+    }
+    return false;
 }
 /** Returns the index after the run of ASCII digits that starts at `start`. */
 function endOfDigits(text, start) {
@@ -8462,7 +8482,34 @@ function decodeHeaderObject(headerBytes, file, limits) {
     if (tensorCount > limits.maxTensorCount) {
         throw limitError(file, "maxTensorCount", limits, `the header lists ${plural(tensorCount, "tensor")}`);
     }
+    const spellings = nonIntegerSpellingProblems(scan.nonIntegerNumbers);
+    if (spellings.length > 0)
+        fail(file, spellings);
     return parsed;
+}
+/** Characters of a number shown in a message. */
+const MAX_NUMBER_CHARS = 40;
+/**
+ * Returns a problem for each tensor entry that writes a whole number with a fraction or an
+ * exponent, such as `4.0` or `4e0`. JSON.parse reads them as 4, but the reference Rust reader
+ * rejects such a header, because serde_json does not read a float into an integer field.
+ * Numbers in the metadata are reported with the metadata, which must contain strings.
+ */
+function nonIntegerSpellingProblems(numbers) {
+    const firstByTensor = new Map();
+    for (const { key, text } of numbers) {
+        if (key === undefined || key === safetensors_METADATA_KEY || firstByTensor.has(key))
+            continue;
+        // Other values, such as 1.5 or 1e400, fail the checks of the entry's fields.
+        if (!Number.isInteger(Number(text)))
+            continue;
+        firstByTensor.set(key, text);
+    }
+    return [...firstByTensor].map(([name, text]) => ({
+        // A JSON number is ASCII, so cutting it by UTF-16 units cuts no character in two.
+        text: `tensor ${quoteForMessage(name)} writes the number \`${text.length > MAX_NUMBER_CHARS ? `${text.slice(0, MAX_NUMBER_CHARS)}…` : text}\`; shape and data_offsets must be whole numbers written without a fraction or an exponent`,
+        remedy: REWRITE,
+    }));
 }
 function throwExtraText(file, text, scan) {
     const at = skipJsonWhitespace(text, scan.end);
@@ -8805,8 +8852,8 @@ function firstInvalidUtf8Offset(bytes) {
     }
     return bytes.length;
 }
-// NOTE: JSON.parse turns `4.0` and `4e0` into 4, so such spellings pass as integers here, while
-// the Rust reader rejects them.
+// JSON.parse turns `4.0` and `4e0` into 4, so this also accepts them; decodeHeaderObject rejects
+// them from the header text.
 function isNonNegativeSafeInteger(value) {
     return typeof value === "number" && Number.isSafeInteger(value) && value >= 0;
 }

@@ -7,8 +7,8 @@
  * It returns undefined as soon as the header leaves that form or breaks a rule, and the general
  * reader in safetensors.ts then parses the header and writes the diagnosis. A header it accepts
  * gets the same result from the general reader, so this module adds speed and no rule of its own.
- * Headers that are valid but outside the form also take the general reader: number spellings
- * such as `4.0`, non-string metadata values, escaped dtype or entry keys, and tensor names made of
+ * Headers outside the form also take the general reader: number spellings such as `4.0` (which
+ * it rejects), non-string metadata values, escaped dtype or entry keys, and tensor names made of
  * digits only, which JSON.parse orders before the other keys.
  */
 

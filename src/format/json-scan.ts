@@ -20,12 +20,27 @@ export interface TooDeep {
   readonly position: number;
 }
 
+/** A number written with a fraction or an exponent, such as `4.0` or `4e0`. */
+export interface NonIntegerNumber {
+  /** Top-level key whose value contains the number. */
+  readonly key: string | undefined;
+  /** The number as written. */
+  readonly text: string;
+  /** Index in the text where the number starts. */
+  readonly position: number;
+}
+
 export interface JsonObjectScan {
   /** Index in the text just after the closing brace of the top-level object. */
   readonly end: number;
   /** Top-level keys in text order, duplicates included. */
   readonly keys: readonly string[];
   readonly duplicates: readonly DuplicateKey[];
+  /**
+   * Numbers written with a fraction or an exponent inside a top-level value, in text order.
+   * JSON.parse reads `4.0` and `4e0` as the integer 4, so only the text distinguishes them from `4`.
+   */
+  readonly nonIntegerNumbers: readonly NonIntegerNumber[];
 }
 
 /** A scan that stopped at nesting deeper than `maxDepth`. */
@@ -81,6 +96,7 @@ export function scanJsonObject(
   const stack: Frame[] = [];
   const keys: string[] = [];
   const duplicates: DuplicateKey[] = [];
+  const nonIntegerNumbers: NonIntegerNumber[] = [];
   let expect: Expect = "value";
   let lastKey: string | undefined;
   let pos = skipJsonWhitespace(text, 0);
@@ -152,13 +168,19 @@ export function scanJsonObject(
       if (pos < 0) return undefined;
       valueEnded = true;
     } else {
+      const start = pos;
       pos = endOfJsonLiteral(text, pos);
       if (pos < 0) return undefined;
+      // Only numbers inside a top-level value are recorded, because a top-level value that is a
+      // number is wrong whatever its spelling.
+      if (stack.length > 1 && hasFractionOrExponent(text, start, pos)) {
+        nonIntegerNumbers.push({ key: top?.topKey, text: text.slice(start, pos), position: start });
+      }
       valueEnded = true;
     }
 
     if (valueEnded) {
-      if (stack.length === 0) return { end: pos, keys, duplicates };
+      if (stack.length === 0) return { end: pos, keys, duplicates, nonIntegerNumbers };
       expect = "comma-or-close";
     }
   }
@@ -209,6 +231,18 @@ export function endOfJsonLiteral(text: string, start: number): number {
     if (exponentEnd > digitsStart) end = exponentEnd;
   }
   return end;
+}
+
+/** Returns whether the literal text[start, end) is a number with a fraction or an exponent. */
+function hasFractionOrExponent(text: string, start: number, end: number): boolean {
+  const first = text.charCodeAt(start);
+  // true, false and null are not numbers, and the e of true and false is not an exponent.
+  if (first === 0x74 || first === 0x66 || first === 0x6e) return false;
+  for (let i = start; i < end; i++) {
+    const code = text.charCodeAt(i);
+    if (code === 0x2e || code === 0x65 || code === 0x45) return true;
+  }
+  return false;
 }
 
 /** Returns the index after the run of ASCII digits that starts at `start`. */

@@ -16,6 +16,7 @@ import { readHeaderFastPath, type TensorFactory } from "./header-fast-path.js";
 import {
   isCompleteScan,
   type JsonObjectScan,
+  type NonIntegerNumber,
   scanJsonObject,
   skipJsonWhitespace,
 } from "./json-scan.js";
@@ -324,7 +325,33 @@ function decodeHeaderObject(
       `the header lists ${plural(tensorCount, "tensor")}`,
     );
   }
+  const spellings = nonIntegerSpellingProblems(scan.nonIntegerNumbers);
+  if (spellings.length > 0) fail(file, spellings);
   return parsed as Record<string, unknown>;
+}
+
+/** Characters of a number shown in a message. */
+const MAX_NUMBER_CHARS = 40;
+
+/**
+ * Returns a problem for each tensor entry that writes a whole number with a fraction or an
+ * exponent, such as `4.0` or `4e0`. JSON.parse reads them as 4, but the reference Rust reader
+ * rejects such a header, because serde_json does not read a float into an integer field.
+ * Numbers in the metadata are reported with the metadata, which must contain strings.
+ */
+function nonIntegerSpellingProblems(numbers: readonly NonIntegerNumber[]): Problem[] {
+  const firstByTensor = new Map<string, string>();
+  for (const { key, text } of numbers) {
+    if (key === undefined || key === METADATA_KEY || firstByTensor.has(key)) continue;
+    // Other values, such as 1.5 or 1e400, fail the checks of the entry's fields.
+    if (!Number.isInteger(Number(text))) continue;
+    firstByTensor.set(key, text);
+  }
+  return [...firstByTensor].map(([name, text]) => ({
+    // A JSON number is ASCII, so cutting it by UTF-16 units cuts no character in two.
+    text: `tensor ${quoteForMessage(name)} writes the number \`${text.length > MAX_NUMBER_CHARS ? `${text.slice(0, MAX_NUMBER_CHARS)}…` : text}\`; shape and data_offsets must be whole numbers written without a fraction or an exponent`,
+    remedy: REWRITE,
+  }));
 }
 
 function throwExtraText(file: string, text: string, scan: JsonObjectScan): never {
@@ -723,8 +750,8 @@ function firstInvalidUtf8Offset(bytes: Uint8Array): number {
   return bytes.length;
 }
 
-// NOTE: JSON.parse turns `4.0` and `4e0` into 4, so such spellings pass as integers here, while
-// the Rust reader rejects them.
+// JSON.parse turns `4.0` and `4e0` into 4, so this also accepts them; decodeHeaderObject rejects
+// them from the header text.
 function isNonNegativeSafeInteger(value: unknown): value is number {
   return typeof value === "number" && Number.isSafeInteger(value) && value >= 0;
 }

@@ -193,10 +193,19 @@ describe("headers the fast path leaves to the general reader", () => {
     expect(parse(header, 0).tensors.map((tensor) => tensor.name)).toEqual(["7", "b"]);
   });
 
-  it("accepts the other legal spellings", () => {
+  it("rejects whole numbers written as 4.0 or 4e0", () => {
     const cases = [
       `{"w":${entry("F32", "[4.0]", "[0,16]")}}`,
       `{"w":${entry("F32", "[4e0]", "[0,16]")}}`,
+    ];
+    for (const header of cases) {
+      expect(fast(header, 16), header).toBeUndefined();
+      expect(() => parse(header, 16), header).toThrow(FormatError);
+    }
+  });
+
+  it("accepts the other legal spellings", () => {
+    const cases = [
       `{"w":{"d\\u0074ype":"F32","shape":[4],"data_offsets":[0,16]}}`,
       `{"w":${entry("F\\u00332", "[4]", "[0,16]")}}`,
     ];

@@ -319,6 +319,28 @@ describe("parseSafetensorsHeader", () => {
     expect(error.message).toContain('tensor "b" has data_offsets [1,1.5]');
   });
 
+  it("rejects whole numbers written as 4.0 or 4e0", () => {
+    const file = rawFile(
+      '{"a":{"dtype":"U8","shape":[1.0],"data_offsets":[0,1]},' +
+        '"b":{"dtype":"U8","shape":[1],"data_offsets":[1,2E0]},' +
+        '"c":{"dtype":"U8","shape":[1],"data_offsets":[2,3]}}',
+      3,
+    );
+    const error = errorOf(() => parse(file));
+    expect(error).toBeInstanceOf(FormatError);
+    expect(error.message).toContain('tensor "a" writes the number `1.0`');
+    expect(error.message).toContain('tensor "b" writes the number `2E0`');
+    expect(error.message).not.toContain('tensor "c"');
+  });
+
+  it("accepts numbers with a fraction in metadata strings", () => {
+    const header =
+      '{"__metadata__":{"lr":"1.0e-4"},"w":{"dtype":"U8","shape":[2],"data_offsets":[0,2]}}';
+    const parsed = parse(rawFile(header, 2));
+    expect(parsed.tensors.map((tensor) => tensor.shape)).toEqual([[2]]);
+    expect(parsed.warnings).toEqual([]);
+  });
+
   it("rejects malformed entries", () => {
     const header =
       '{"n":null,"x":{"dtype":"U8","shape":[1],"data_offsets":[0,1],"extra":1},' +
@@ -533,6 +555,18 @@ describe("scanJsonObject", () => {
     expect(scan?.end).toBe(text.indexOf(" tail"));
     expect(scan?.keys).toEqual(["a", "d"]);
     expect(scan?.duplicates).toEqual([]);
+  });
+
+  it("records numbers with a fraction or an exponent", () => {
+    const text = '{"a":[1,2.0,-0.5,true,false,null,3e1],"b":{"c":4E+0,"d":"5.0"},"e":6.5}';
+    const scan = completeScan(text);
+    expect(scan?.nonIntegerNumbers.map(({ key, text }) => [key, text])).toEqual([
+      ["a", "2.0"],
+      ["a", "-0.5"],
+      ["a", "3e1"],
+      ["b", "4E+0"],
+    ]);
+    expect(scan?.nonIntegerNumbers[0]?.position).toBe(text.indexOf("2.0"));
   });
 
   it("returns undefined on malformed text", () => {
