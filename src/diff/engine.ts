@@ -29,7 +29,9 @@ import type {
   TensorStats,
   ValuesSource,
 } from "./types.js";
-import { type PackedUnitResult, type UnitResult, UnitRunner, unpackUnitResult } from "./worker.js";
+import { readsRemote, runInPipeline, UNITS_READ_AT_ONCE, UnitPipeline } from "./unit-pipeline.js";
+import { type UnitResult, UnitRunner } from "./unit-runner.js";
+import { type PackedUnitResult, unpackUnitResult } from "./worker.js";
 import { defaultWorkerScript } from "./worker-path.js";
 
 /** Units in flight per worker: one running and one queued, so a worker rarely idles between units. */
@@ -368,7 +370,12 @@ function mainThreadRunner(base: Checkpoint, head: Checkpoint): UnitRunner {
   });
 }
 
-/** Runs every unit in the main thread through the checkpoints' own byte sources. */
+/**
+ * Runs every unit in the main thread through the checkpoints' own byte sources. A remote unit is
+ * queued before the one ahead of it is folded, so the pipeline can read it ahead. A local unit is
+ * queued once the one before it is folded. On a failure, the queued units settle before this
+ * rejects, so no read outlives the diff.
+ */
 async function runInline(
   base: Checkpoint,
   head: Checkpoint,
@@ -376,10 +383,29 @@ async function runInline(
   fold: (result: UnitResult, unit: WorkUnit) => void,
   signal: AbortSignal | undefined,
 ): Promise<void> {
-  const runner = mainThreadRunner(base, head);
-  for (const unit of units) {
-    signal?.throwIfAborted();
-    fold(await runner.run(unit), unit);
+  const pipeline = new UnitPipeline(mainThreadRunner(base, head));
+  const queued: { unit: WorkUnit; result: Promise<UnitResult> }[] = [];
+  const foldFirst = async () => {
+    const first = queued.shift();
+    if (first) fold(await first.result, first.unit);
+  };
+  try {
+    for (const unit of units) {
+      signal?.throwIfAborted();
+      const result = runInPipeline(pipeline, unit);
+      // The rejection is awaited in turn, or settled in the catch below.
+      result.catch(() => {});
+      queued.push({ unit, result });
+      const depth = readsRemote(unit) ? UNITS_READ_AT_ONCE : 1;
+      while (queued.length >= depth) await foldFirst();
+    }
+    while (queued.length > 0) {
+      signal?.throwIfAborted();
+      await foldFirst();
+    }
+  } catch (error) {
+    await pipeline.idle();
+    throw error;
   }
 }
 

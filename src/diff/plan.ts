@@ -27,10 +27,11 @@ export const DEFAULT_CHUNK_BYTES = 4 * 1024 * 1024;
 export const REMOTE_CHUNK_BYTES = 16 * 1024 * 1024;
 
 /**
- * Maximum worker threads when a side is remote. Each worker has one range request in flight per
- * side and two 16 MiB unit buffers. It peaked at about 90 MiB of RSS in a measured run (a 640 MiB
- * pair from a local fake Hub, Node 20), so 4 workers keep a remote diff near 450 MiB (an
- * estimate). A remote diff is bound by the network, not by the kernels.
+ * Maximum worker threads when a side is remote. Each worker has up to two range requests in flight
+ * per side and four 16 MiB unit buffers: the unit compared and the one read ahead. A remote diff
+ * of a 640 MiB pair from a local fake Hub peaked at 353 MiB of RSS with 2 workers and 597 MiB with
+ * 4 (scripts/measure-remote.ts, Node 20, 2-vCPU VM). A remote diff is bound by the network, not
+ * by the kernels.
  */
 export const MAX_REMOTE_WORKERS = 4;
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { packUnitResult, type UnitResult, unpackUnitResult } from "../../src/diff/worker.js";
+import type { UnitResult } from "../../src/diff/unit-runner.js";
+import { packUnitResult, unpackUnitResult } from "../../src/diff/worker.js";
 
 function segment(
   pairIndex: number,

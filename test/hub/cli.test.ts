@@ -15,8 +15,12 @@ const LARGE_ROWS = 5120;
 const LARGE_SHARDS = 2;
 const LARGE_TENSORS_PER_SHARD = 4;
 const LARGE_SIDE_BYTES = LARGE_SHARDS * LARGE_TENSORS_PER_SHARD * LARGE_ROWS * 4096 * 2;
-/** Peak RSS allowed for the CLI diffing both sides (640 MiB of data): well under the data size. */
-const MAX_RSS_BYTES = 320 * 1024 * 1024;
+/**
+ * Peak RSS allowed for the CLI diffing both sides (640 MiB of data) with 2 workers: well under the
+ * data size. Each worker holds up to 2 units of 16 MiB per side, the one compared and the one
+ * read ahead.
+ */
+const MAX_RSS_BYTES = 384 * 1024 * 1024;
 
 const pair = checkpointPair();
 const commits = { base: fakeCommit("cli-base"), head: fakeCommit("cli-head") };
