@@ -30741,7 +30741,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 9908:
+/***/ 1387:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -48609,10 +48609,11 @@ const DEFAULT_CHUNK_BYTES = 4 * 1024 * 1024;
  */
 const REMOTE_CHUNK_BYTES = 16 * 1024 * 1024;
 /**
- * Maximum worker threads when a side is remote. Each worker has one range request in flight per
- * side and two 16 MiB unit buffers. It peaked at about 90 MiB of RSS in a measured run (a 640 MiB
- * pair from a local fake Hub, Node 20), so 4 workers keep a remote diff near 450 MiB (an
- * estimate). A remote diff is bound by the network, not by the kernels.
+ * Maximum worker threads when a side is remote. Each worker has up to two range requests in flight
+ * per side and four 16 MiB unit buffers: the unit compared and the one read ahead. A remote diff
+ * of a 640 MiB pair from a local fake Hub peaked at 353 MiB of RSS with 2 workers and 597 MiB with
+ * 4 (scripts/measure-remote.ts, Node 20, 2-vCPU VM). A remote diff is bound by the network, not
+ * by the kernels.
  */
 const MAX_REMOTE_WORKERS = 4;
 /** Segments per unit at most, which bounds the size of one message to a worker. */
@@ -49971,20 +49972,11 @@ async function compareInSimdMemory(simd, jobs, openSource) {
     return results;
 }
 
-;// CONCATENATED MODULE: ./src/diff/worker.ts
+;// CONCATENATED MODULE: ./src/diff/unit-runner.ts
 /**
- * Execution of work units, in a worker thread or inline in the main thread.
- *
- * Run as a worker script (`dist/worker/index.js`, built from this file), it opens its own readers
- * (file handles, HTTP range readers) from the ByteSourceSpec of each range and keeps one per file
- * until the pool closes it. Each unit is read into buffers reused from unit to unit.
+ * Execution of one work unit: the buffered reads of its ranges and the comparison of its
+ * segments, in a worker thread or in the main thread.
  */
-
-
-
-
-
-
 
 
 
@@ -50074,26 +50066,47 @@ class FillMark {
         return new Promise((resolve, reject) => this.waiters.push({ bytes, resolve, reject }));
     }
 }
+/** Buffers of a unit's buffered reads, one per side. They grow to the largest unit read into them. */
+class UnitBuffers {
+    base = new Uint8Array(0);
+    head = new Uint8Array(0);
+}
 /**
- * Read buffers and kernels reused across units. Segments of local files that a SIMD kernel
- * handles are read straight into its memory, after the others. The rest are read into buffers
- * that grow to the largest unit read. Runs one unit at a time.
+ * Resolves once `fraction` of the buffered bytes of each side of a started unit are in, or once
+ * a read of the unit failed.
+ */
+function whenReceived(started, fraction) {
+    const sides = [
+        started.baseMark.waitFor(Math.ceil(started.baseLayout.bytes * fraction)),
+        started.headMark.waitFor(Math.ceil(started.headLayout.bytes * fraction)),
+    ];
+    return Promise.all(sides).then(() => { }, () => { });
+}
+/**
+ * Runs units: reads their bytes and compares them. Segments of local files that a SIMD kernel
+ * handles are read straight into its memory, after the others. The rest are read into
+ * UnitBuffers. A unit is started (its buffered reads begin) and then finished (its segments are
+ * compared). Several units may have started, each into its own UnitBuffers, but only one is
+ * finished at a time, because the SIMD kernels and their memory are shared.
  */
 class UnitRunner {
     openSource;
-    baseBuffer = new Uint8Array(0);
-    headBuffer = new Uint8Array(0);
+    buffers = new UnitBuffers();
     kernels = new Map();
     /** Undefined when the runtime lacks WebAssembly SIMD. */
     simd = SimdKernels.create();
     constructor(openSource) {
         this.openSource = openSource;
     }
+    /** Runs a unit, reading into the runner's own buffers. */
+    run(unit) {
+        return this.finish(this.start(unit, this.buffers));
+    }
     /**
-     * Runs a unit: both sides are read at once, span after span, and each segment is compared in
-     * pieces of about PIECE_BYTES as soon as its bytes are in on both sides.
+     * Starts the buffered reads of a unit into `buffers`: both sides at once, span after span.
+     * `buffers` must not be used by another unit until `finish` of this one has settled.
      */
-    async run(unit) {
+    start(unit, buffers) {
         const simdJobs = [];
         const buffered = [];
         for (const segment of unit.segments) {
@@ -50109,16 +50122,72 @@ class UnitRunner {
         }
         const baseLayout = layoutSide(buffered.map((segment) => segment.base));
         const headLayout = layoutSide(buffered.map((segment) => segment.head));
-        this.baseBuffer = grow(this.baseBuffer, baseLayout.bytes);
-        this.headBuffer = grow(this.headBuffer, headLayout.bytes);
+        buffers.base = grow(buffers.base, baseLayout.bytes);
+        buffers.head = grow(buffers.head, headLayout.bytes);
         const baseMark = new FillMark();
         const headMark = new FillMark();
-        const reads = Promise.all([
-            this.readSide(baseLayout, this.baseBuffer, baseMark),
-            this.readSide(headLayout, this.headBuffer, headMark),
-        ]);
-        // A read failure also rejects the waits below; this keeps it from being unhandled twice.
+        const sides = [
+            this.readSide(baseLayout, buffers.base, baseMark),
+            this.readSide(headLayout, buffers.head, headMark),
+        ];
+        // Both sides settle before `reads` does, even when one fails, so no read writes into the
+        // buffers after finish has returned them.
+        const reads = Promise.allSettled(sides).then((outcomes) => {
+            for (const outcome of outcomes)
+                if (outcome.status === "rejected")
+                    throw outcome.reason;
+        });
+        // A read failure is awaited in finish; this keeps it from being reported as unhandled while
+        // an earlier unit is compared.
         reads.catch(() => { });
+        return {
+            unit,
+            buffers,
+            simdJobs,
+            buffered,
+            baseLayout,
+            headLayout,
+            baseMark,
+            headMark,
+            reads,
+        };
+    }
+    /**
+     * Compares a started unit: each buffered segment in pieces of about PIECE_BYTES as soon as its
+     * bytes are in on both sides, then the segments in SIMD memory. Settles only after every read
+     * of the unit has settled, so its buffers are free for another unit from then on.
+     */
+    async finish(started) {
+        const { unit, buffers, baseLayout, headLayout } = started;
+        let segments;
+        try {
+            segments = await this.compareBuffered(started);
+            await started.reads;
+        }
+        catch (error) {
+            // A failed side rejects the waits at once, and the other side may still be reading.
+            await started.reads.catch(() => { });
+            throw error;
+        }
+        const captured = unit.captures?.map((range) => copyRange(range, [
+            { layout: baseLayout, buffer: buffers.base },
+            { layout: headLayout, buffer: buffers.head },
+        ]));
+        if (this.simd && started.simdJobs.length > 0) {
+            const stats = await compareInSimdMemory(this.simd, started.simdJobs, this.openSource);
+            for (const [i, { segment }] of started.simdJobs.entries()) {
+                segments.push({
+                    pairIndex: segment.pairIndex,
+                    firstElement: segment.firstElement,
+                    stats: stats[i],
+                });
+            }
+        }
+        return captured === undefined ? { id: unit.id, segments } : { id: unit.id, segments, captured };
+    }
+    /** Compares the buffered segments of a started unit in buffer order, piece by piece. */
+    async compareBuffered(started) {
+        const { unit, buffers, buffered, baseLayout, headLayout, baseMark, headMark } = started;
         const segments = [];
         const order = buffered
             .map((segment, index) => ({ segment, index }))
@@ -50138,30 +50207,15 @@ class UnitRunner {
                 const headEnd = headPosition + byteEndOf(segment.headDtype, start + count);
                 await Promise.all([baseMark.waitFor(baseEnd), headMark.waitFor(headEnd)]);
                 const firstElement = segment.firstElement + start;
-                const baseBytes = this.baseBuffer.subarray(baseStart, baseEnd);
-                const headBytes = this.headBuffer.subarray(headStart, headEnd);
+                const baseBytes = buffers.base.subarray(baseStart, baseEnd);
+                const headBytes = buffers.head.subarray(headStart, headEnd);
                 const stats = simdKernel === undefined
                     ? kernel.compare(baseBytes, headBytes, firstElement, count)
                     : simdKernel.compare(baseBytes, headBytes, firstElement, count, segment.pairIndex);
                 segments.push({ pairIndex: segment.pairIndex, firstElement, stats });
             }
         }
-        await reads;
-        const captured = unit.captures?.map((range) => copyRange(range, [
-            { layout: baseLayout, buffer: this.baseBuffer },
-            { layout: headLayout, buffer: this.headBuffer },
-        ]));
-        if (this.simd && simdJobs.length > 0) {
-            const stats = await compareInSimdMemory(this.simd, simdJobs, this.openSource);
-            for (const [i, { segment }] of simdJobs.entries()) {
-                segments.push({
-                    pairIndex: segment.pairIndex,
-                    firstElement: segment.firstElement,
-                    stats: stats[i],
-                });
-            }
-        }
-        return captured === undefined ? { id: unit.id, segments } : { id: unit.id, segments, captured };
+        return segments;
     }
     kernel(baseDtype, headDtype, threshold) {
         const key = `${baseDtype}|${headDtype}|${threshold}`;
@@ -50209,6 +50263,195 @@ function grow(buffer, bytes) {
         return buffer;
     return new Uint8Array(Math.ceil(bytes / BUFFER_ALIGNMENT) * BUFFER_ALIGNMENT);
 }
+
+;// CONCATENATED MODULE: ./src/diff/unit-pipeline.ts
+/**
+ * Runs work units in order on one UnitRunner, with the reads of the next remote unit started
+ * while the current unit is still arriving.
+ *
+ * A remote range request returns its first byte one round trip after it is sent. A runner that
+ * starts a unit's reads only after the previous unit is compared leaves its share of the link
+ * idle for one round trip per unit, and during the comparison of the unit's last piece. With
+ * the next unit's reads started before the current unit's last bytes arrive, the link carries
+ * the next unit's bytes in those gaps.
+ *
+ * The next unit's reads start once half of the current unit's bytes are in, not at once. Bodies
+ * on one link share its bandwidth, so two units requested together also finish together, and
+ * the requests after them would again wait a round trip on an idle link. Started halfway, the
+ * next unit's request has half of the current unit's download time to return its first byte.
+ * With 16 MiB per side and 2 workers sharing 200 MB/s, that is 32 MiB at 100 MB/s halved, about
+ * 170 ms.
+ */
+
+/**
+ * Units whose reads run at once: the one compared and the one read ahead. Each has its own
+ * UnitBuffers, so reading ahead adds one unit's bytes per side (32 MiB with 16 MiB remote units).
+ */
+const UNITS_READ_AT_ONCE = 2;
+/** Fraction of the current unit's buffered bytes of each side that are in when the next unit's reads start. */
+const READ_AHEAD_AFTER = 0.5;
+/**
+ * Returns whether any range of the unit is on a source other than a local file. A local read
+ * waits for no network round trip, so local units are never read ahead: each starts once the one
+ * before it is delivered.
+ */
+function readsRemote(unit) {
+    return unit.segments.some((segment) => segment.base.source.kind !== "file" || segment.head.source.kind !== "file");
+}
+/**
+ * Runs units on a UnitRunner one after another, in the order they are queued. When the next unit
+ * reads a remote source, its reads start once READ_AHEAD_AFTER of the current unit's bytes are
+ * in. A unit's outcome is delivered only after every read of the unit has settled, also when it
+ * failed, so no read writes into buffers that the pipeline hands to a later unit. A failed unit
+ * does not stop the units after it.
+ */
+class UnitPipeline {
+    runner;
+    waiting = [];
+    current;
+    readAhead;
+    freeBuffers = [];
+    idleWaiters = [];
+    constructor(runner) {
+        this.runner = runner;
+        for (let count = 0; count < UNITS_READ_AT_ONCE; count++) {
+            this.freeBuffers.push(new UnitBuffers());
+        }
+    }
+    /** Queues a unit. `deliver` receives its outcome once it is compared. */
+    run(unit, deliver) {
+        this.waiting.push({
+            unit,
+            failure: undefined,
+            started: undefined,
+            deliver,
+            halfReceived: false,
+        });
+        this.advance();
+    }
+    /** Queues a failure in place of a unit, delivered to `deliver` in turn after the units before it. */
+    reject(error, deliver) {
+        this.waiting.push({
+            unit: undefined,
+            failure: error,
+            started: undefined,
+            deliver,
+            halfReceived: false,
+        });
+        this.advance();
+    }
+    /** Resolves once every queued unit has been delivered, with none of its reads in flight. */
+    idle() {
+        if (this.isIdle())
+            return Promise.resolve();
+        return new Promise((resolve) => this.idleWaiters.push(resolve));
+    }
+    isIdle() {
+        return this.current === undefined && this.readAhead === undefined && this.waiting.length === 0;
+    }
+    /** Finishes the next unit when none is being finished, and starts a unit's reads ahead. */
+    advance() {
+        if (this.current === undefined) {
+            const next = this.readAhead ?? this.waiting.shift();
+            this.readAhead = undefined;
+            if (next === undefined) {
+                for (const resolve of this.idleWaiters.splice(0))
+                    resolve();
+                return;
+            }
+            this.current = next;
+            void this.finish(next);
+        }
+        const following = this.waiting[0];
+        if (this.readAhead !== undefined || following?.unit === undefined)
+            return;
+        if (!this.current.halfReceived || !readsRemote(following.unit))
+            return;
+        if (this.freeBuffers.length === 0)
+            return;
+        try {
+            following.started = this.start(following.unit);
+        }
+        catch {
+            // The unit stays waiting, and finish starts it again and delivers the error.
+            return;
+        }
+        this.waiting.shift();
+        this.readAhead = following;
+    }
+    /** Starts the reads of a unit into free buffers, which go back to the free list if it throws. */
+    start(unit) {
+        // The buffers released last are taken first, so units that are never read ahead (local
+        // ones) all use the same UnitBuffers.
+        const buffers = this.freeBuffers.pop();
+        try {
+            return this.runner.start(unit, buffers);
+        }
+        catch (error) {
+            this.freeBuffers.push(buffers);
+            throw error;
+        }
+    }
+    async finish(entry) {
+        let started = entry.started;
+        let outcome;
+        try {
+            if (entry.unit === undefined)
+                throw entry.failure;
+            started ??= this.start(entry.unit);
+            const current = started;
+            void whenReceived(current, READ_AHEAD_AFTER).then(() => {
+                entry.halfReceived = true;
+                if (this.current === entry)
+                    this.advance();
+            });
+            outcome = { ok: true, result: await this.runner.finish(current) };
+        }
+        catch (error) {
+            outcome = { ok: false, error };
+        }
+        // UnitRunner.finish settles after the unit's reads, so its buffers are free.
+        if (started !== undefined)
+            this.freeBuffers.push(started.buffers);
+        this.current = undefined;
+        try {
+            entry.deliver(outcome);
+        }
+        finally {
+            this.advance();
+        }
+    }
+}
+/** Queues a unit on `pipeline` and returns a promise of its result. */
+function runInPipeline(pipeline, unit) {
+    return new Promise((resolve, reject) => {
+        pipeline.run(unit, (outcome) => {
+            if (outcome.ok)
+                resolve(outcome.result);
+            else
+                reject(outcome.error);
+        });
+    });
+}
+
+;// CONCATENATED MODULE: ./src/diff/worker.ts
+/**
+ * The diff worker thread, and the packing of unit results that cross the thread boundary.
+ *
+ * Run as a worker script (`dist/worker/index.js`, built from this file), it opens its own readers
+ * (file handles, HTTP range readers) from the ByteSourceSpec of each range and keeps one per file
+ * until the pool closes it. Its units run through a UnitPipeline (unit-pipeline.ts) on one
+ * UnitRunner (unit-runner.ts), into buffers reused from unit to unit.
+ */
+
+
+
+
+
+
+
+
+
 /**
  * Opens sources from their specs, once per file: local files by path, checking that each still
  * has the size it had when the checkpoint was read, and remote files by URL, expecting the size
@@ -50351,12 +50594,13 @@ function unpackUnitResult(packed) {
 }
 function startWorker(port) {
     const cache = new SpecSourceCache();
-    const runner = new UnitRunner(cache.open);
-    // The pool sends several tasks at a time, and the runner takes one at a time.
-    let previous = Promise.resolve();
+    // The pool sends several tasks at a time. The pipeline compares one at a time, in order, reads
+    // the next remote one ahead, and replies to each before it compares the next.
+    const pipeline = new UnitPipeline(new UnitRunner(cache.open));
     port.on("message", (request) => {
         if (request.type === "close") {
-            void previous
+            void pipeline
+                .idle()
                 .finally(() => cache.close())
                 .finally(() => {
                 const reply = { type: "closed" };
@@ -50364,34 +50608,43 @@ function startWorker(port) {
             });
             return;
         }
-        previous = previous.then(() => runner.run(unpackWorkUnit(request.task)).then((result) => {
-            const retries = cache.takeRetries();
-            if (retries.length > 0)
-                result.retries = retries;
-            const packed = packUnitResult(result);
-            const reply = {
-                type: "result",
-                id: request.id,
-                result: packed,
-            };
-            const transfers = [packed.values.buffer];
-            for (const bytes of packed.captured ?? []) {
-                if (bytes !== null)
-                    transfers.push(bytes.buffer);
-            }
-            port.postMessage(reply, transfers);
-        }, (error) => {
-            cache.takeRetries();
-            const reply = {
-                type: "failed",
-                id: request.id,
-                error: serializeError(error),
-            };
-            port.postMessage(reply);
-        }));
+        const deliver = (outcome) => replyTo(port, request.id, outcome, cache);
+        let unit;
+        try {
+            unit = unpackWorkUnit(request.task);
+        }
+        catch (error) {
+            pipeline.reject(error, deliver);
+            return;
+        }
+        pipeline.run(unit, deliver);
     });
     const ready = { type: "ready" };
     port.postMessage(ready);
+}
+/** Sends the outcome of task `id` to the pool, with the retries made since the last reply. */
+function replyTo(port, id, outcome, cache) {
+    const retries = cache.takeRetries();
+    if (!outcome.ok) {
+        const reply = {
+            type: "failed",
+            id,
+            error: serializeError(outcome.error),
+        };
+        port.postMessage(reply);
+        return;
+    }
+    const result = outcome.result;
+    if (retries.length > 0)
+        result.retries = retries;
+    const packed = packUnitResult(result);
+    const reply = { type: "result", id, result: packed };
+    const transfers = [packed.values.buffer];
+    for (const bytes of packed.captured ?? []) {
+        if (bytes !== null)
+            transfers.push(bytes.buffer);
+    }
+    port.postMessage(reply, transfers);
 }
 if (!external_node_worker_threads_.isMainThread &&
     external_node_worker_threads_.parentPort &&
@@ -50425,6 +50678,8 @@ function defaultWorkerScript(moduleUrl) {
  * pool (or inline), and folds the results into a DiffResult that does not depend on the worker
  * count or the chunk size.
  */
+
+
 
 
 
@@ -50695,12 +50950,39 @@ function mainThreadRunner(base, head) {
         return source;
     });
 }
-/** Runs every unit in the main thread through the checkpoints' own byte sources. */
+/**
+ * Runs every unit in the main thread through the checkpoints' own byte sources. A remote unit is
+ * queued before the one ahead of it is folded, so the pipeline can read it ahead. A local unit is
+ * queued once the one before it is folded. On a failure, the queued units settle before this
+ * rejects, so no read outlives the diff.
+ */
 async function runInline(base, head, units, fold, signal) {
-    const runner = mainThreadRunner(base, head);
-    for (const unit of units) {
-        signal?.throwIfAborted();
-        fold(await runner.run(unit), unit);
+    const pipeline = new UnitPipeline(mainThreadRunner(base, head));
+    const queued = [];
+    const foldFirst = async () => {
+        const first = queued.shift();
+        if (first)
+            fold(await first.result, first.unit);
+    };
+    try {
+        for (const unit of units) {
+            signal?.throwIfAborted();
+            const result = runInPipeline(pipeline, unit);
+            // The rejection is awaited in turn, or settled in the catch below.
+            result.catch(() => { });
+            queued.push({ unit, result });
+            const depth = readsRemote(unit) ? UNITS_READ_AT_ONCE : 1;
+            while (queued.length >= depth)
+                await foldFirst();
+        }
+        while (queued.length > 0) {
+            signal?.throwIfAborted();
+            await foldFirst();
+        }
+    }
+    catch (error) {
+        await pipeline.idle();
+        throw error;
     }
 }
 /**
@@ -54132,7 +54414,7 @@ function removeTemporaryFiles() {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _action_run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9908);
+/* harmony import */ var _action_run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1387);
 /* harmony import */ var _cancel_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(833);
 
 
