@@ -15,7 +15,7 @@ import { runDiff, startDiffWorkers } from "./diff/engine.js";
 import { DEFAULT_CHUNK_BYTES, MAX_REMOTE_WORKERS, REMOTE_CHUNK_BYTES } from "./diff/plan.js";
 import { describeSimdKernels } from "./diff/simd-kernel.js";
 import { UsageError } from "./errors.js";
-import { limitsFromEnv } from "./format/limits.js";
+import { type Limits, limitsFromEnv } from "./format/limits.js";
 import type { HubConnection } from "./hub/client.js";
 import { type RetryEvent, retrySettingsFromEnv } from "./io/retry.js";
 import type { DiffOptions } from "./options.js";
@@ -102,6 +102,40 @@ function describeResolved(side: string, checkpoint: Checkpoint): string {
 }
 
 /**
+ * Opens the base and the head at the same time, so that a remote pair waits for its round trips
+ * (revision, listing, index, headers) once, not once per side. Both openings settle before this
+ * returns or throws, so no request outlives it. Each checkpoint that opened is pushed to `opened`
+ * for the caller to close. When both fail, the base's error is thrown.
+ */
+async function openBoth(
+  requests: readonly CheckpointRequest[],
+  references: readonly ReturnType<typeof referenceOf>[],
+  connection: HubConnection,
+  limits: Limits,
+  opened: Checkpoint[],
+): Promise<[Checkpoint, Checkpoint]> {
+  const outcomes = await Promise.allSettled(
+    [0, 1].map((index) =>
+      openCheckpoint(
+        requests[index] as CheckpointRequest,
+        references[index] as ReturnType<typeof referenceOf>,
+        connection,
+        limits,
+      ),
+    ),
+  );
+  const checkpoints: Checkpoint[] = [];
+  for (const outcome of outcomes) {
+    if (outcome.status === "fulfilled") opened.push(outcome.value);
+  }
+  for (const outcome of outcomes) {
+    if (outcome.status === "rejected") throw outcome.reason;
+    checkpoints.push(outcome.value);
+  }
+  return checkpoints as [Checkpoint, Checkpoint];
+}
+
+/**
  * Resolves both references, diffs them, classifies the change and builds the report. Throws the
  * typed errors of src/errors.ts for bad input; never returns a partial report.
  */
@@ -141,19 +175,15 @@ export async function compareCheckpoints(
   let early: EarlyAnalyses | undefined;
   try {
     const { base, head } = await log.phase("Resolve checkpoints", async () => {
-      const sides = ["base", "head"] as const;
-      const checkpoints: Checkpoint[] = [];
-      for (const [index, side] of sides.entries()) {
-        const request = requests[index] as CheckpointRequest;
-        const reference = references[index] as (typeof references)[number];
-        const checkpoint = await openCheckpoint(request, reference, connection, limits);
-        opened.push(checkpoint);
-        throwIfCancelled(signal);
-        checkpoints.push(checkpoint);
+      const [base, head] = await openBoth(requests, references, connection, limits, opened);
+      throwIfCancelled(signal);
+      for (const [side, checkpoint] of [
+        ["base", base],
+        ["head", head],
+      ] as const) {
         log.debug(describeResolved(side, checkpoint));
         for (const warning of checkpoint.warnings) log.warning(`${side}: ${warning}`);
       }
-      const [base, head] = checkpoints as [Checkpoint, Checkpoint];
       await hooks.inputsResolved?.([...inputPaths(base), ...inputPaths(head)]);
       return { base, head };
     });

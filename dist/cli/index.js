@@ -13078,6 +13078,26 @@ function describeResolved(side, checkpoint) {
     return `${side} ${checkpoint.reference} resolved to ${checkpoint.resolved}${at}: ${files}, ${tensors}, ${checkpoint.tensorBytes} data bytes`;
 }
 /**
+ * Opens the base and the head at the same time, so that a remote pair waits for its round trips
+ * (revision, listing, index, headers) once, not once per side. Both openings settle before this
+ * returns or throws, so no request outlives it. Each checkpoint that opened is pushed to `opened`
+ * for the caller to close. When both fail, the base's error is thrown.
+ */
+async function openBoth(requests, references, connection, limits, opened) {
+    const outcomes = await Promise.allSettled([0, 1].map((index) => openCheckpoint(requests[index], references[index], connection, limits)));
+    const checkpoints = [];
+    for (const outcome of outcomes) {
+        if (outcome.status === "fulfilled")
+            opened.push(outcome.value);
+    }
+    for (const outcome of outcomes) {
+        if (outcome.status === "rejected")
+            throw outcome.reason;
+        checkpoints.push(outcome.value);
+    }
+    return checkpoints;
+}
+/**
  * Resolves both references, diffs them, classifies the change and builds the report. Throws the
  * typed errors of src/errors.ts for bad input; never returns a partial report.
  */
@@ -13112,20 +13132,16 @@ async function compareCheckpoints(options, log, hooks = {}) {
     let early;
     try {
         const { base, head } = await log.phase("Resolve checkpoints", async () => {
-            const sides = ["base", "head"];
-            const checkpoints = [];
-            for (const [index, side] of sides.entries()) {
-                const request = requests[index];
-                const reference = references[index];
-                const checkpoint = await openCheckpoint(request, reference, connection, limits);
-                opened.push(checkpoint);
-                (0,cancel/* throwIfCancelled */.dZ)(signal);
-                checkpoints.push(checkpoint);
+            const [base, head] = await openBoth(requests, references, connection, limits, opened);
+            (0,cancel/* throwIfCancelled */.dZ)(signal);
+            for (const [side, checkpoint] of [
+                ["base", base],
+                ["head", head],
+            ]) {
                 log.debug(describeResolved(side, checkpoint));
                 for (const warning of checkpoint.warnings)
                     log.warning(`${side}: ${warning}`);
             }
-            const [base, head] = checkpoints;
             await hooks.inputsResolved?.([...inputPaths(base), ...inputPaths(head)]);
             return { base, head };
         });

@@ -8,6 +8,7 @@ import { compareCheckpoints, type RunLog } from "../../src/compare.js";
 import { runDiff } from "../../src/diff/engine.js";
 import { InputError } from "../../src/errors.js";
 import { DEFAULT_LIMITS } from "../../src/format/limits.js";
+import { encodeSafetensors } from "../../src/format/writer.js";
 import type { DiffOptions } from "../../src/options.js";
 import type { DiffReport } from "../../src/report/model.js";
 import { TEST_WORKER_SCRIPT } from "../diff/helpers.js";
@@ -55,6 +56,14 @@ beforeAll(async () => {
         },
       ]),
       [commits.full]: hubFiles(diffusers.full),
+    },
+    refs: { main: commits.full, v1: commits.base },
+  });
+  hub.addRepo({
+    id: "org/single",
+    commits: {
+      [commits.base]: hubFiles({ "model.safetensors": singleFile(1) }),
+      [commits.full]: hubFiles({ "model.safetensors": singleFile(2) }),
     },
     refs: { main: commits.full, v1: commits.base },
   });
@@ -118,6 +127,14 @@ function withoutReferences(report: DiffReport): unknown {
     delete copy[side]?.hub;
   }
   return copy;
+}
+
+/** Encodes a safetensors file of one 4 x 4 F32 matrix whose values are all `value`. */
+function singleFile(value: number): Uint8Array {
+  const values = new Float32Array(16).fill(value);
+  return encodeSafetensors([
+    { name: "w", dtype: "F32", shape: [4, 4], data: new Uint8Array(values.buffer) },
+  ]);
 }
 
 /** Data start (8 + header length) of a safetensors file. */
@@ -303,6 +320,23 @@ describe("remote diff through the fake Hub", () => {
     }
   });
 
+  it("opens both revisions at the same time", async () => {
+    // Each file read waits 100 ms, as a round trip to a distant server would, so the header
+    // reads of the two sides overlap when both sides are opened at once.
+    hub.latencyMs = 100;
+    hub.maxFileReadsInFlight = 0;
+    try {
+      const report = await compareCheckpoints(
+        options("hf://org/single@v1", "hf://org/single", { mode: "structure" }),
+        captureLog(),
+      );
+      expect(report.summary.comparedParams).toBe(16);
+    } finally {
+      hub.latencyMs = 0;
+    }
+    expect(hub.maxFileReadsInFlight).toBe(2);
+  });
+
   it("calls equal revisions identical in structure mode", async () => {
     const report = await compareCheckpoints(
       options("hf://org/model@v1", "hf://org/model@v1", { mode: "structure" }),
@@ -377,6 +411,14 @@ describe("Hub access and errors", () => {
       expect((error as Error).message).not.toContain(testCase.token ?? hub.token);
     });
   }
+
+  it("reports the base error when both sides fail", async () => {
+    const run = compareCheckpoints(
+      options("hf://org/model/absent.safetensors", "hf://org/absent"),
+      captureLog(),
+    );
+    await expect(run).rejects.toThrow(/"absent.safetensors" was not found in org\/model/);
+  });
 
   it("retries after 429 and logs each retry", async () => {
     hub.faults.rateLimited = 2;
