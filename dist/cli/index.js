@@ -14300,11 +14300,11 @@ Options:
   --format F        report format: markdown, json or text (default: text when the report
                     goes to a terminal, markdown otherwise, also with --output)
   -o, --output FILE write the report to FILE instead of standard output (written whole,
-                    never over an input file)
+                    never over an input file; its folder is checked before the diff)
   --workers N       worker threads for the diff, 1 to ${MAX_WORKERS} (default: one per core)
   --top N           rows in each "top tensors" table, 1 to 1000 (default ${DEFAULT_TOP})
   --structure-only  compare the headers alone (names, shapes, dtypes, parameter counts,
-                    metadata) and read no tensor values
+                    metadata) and read no tensor values; not with --threshold
   --base-revision REV, --head-revision REV
                     revision of a Hub BASE or HEAD (branch, tag, commit sha or refs/pr/N),
                     written plain; default main
@@ -14318,7 +14318,8 @@ Environment:
                     lists and shell history. It is sent to the Hub endpoint's origin only.
   HF_ENDPOINT       Hub endpoint, for a mirror or a private Hub.
 
-Exit status: 0 with a report, 2 for bad usage or bad input, 70 for a defect in model-diff.
+Exit status: 0 with a report, 2 for bad usage or bad input, 70 for a defect in model-diff,
+130 after SIGINT and 143 after SIGTERM (no report is written).
 Limits on header size and tensor count can be raised through environment variables; see the
 README.`;
 /** Options that take a value; a value that starts with "-" (a negative number) still belongs to them. */
@@ -14571,6 +14572,7 @@ async function writeFileAtomically(file, chunks) {
 
 
 
+
 const WRITE_ERROR_WORDS = {
     ENOENT: "its folder does not exist",
     EACCES: "permission denied",
@@ -14625,6 +14627,37 @@ async function writeToStdout(chunks) {
     });
     return writeChunks(process.stdout, chunks);
 }
+function cannotWrite(file, error) {
+    return new src_errors/* UsageError */.eb(`--output: cannot write ${quoteForMessage(file)}: ${describeWriteError(error)}. Check that its folder exists and is writable, and that the path is not a folder.`);
+}
+/** Returns an error with a Node.js error code, as a failed file system call would throw it. */
+function codedError(code) {
+    return Object.assign(new Error(code), { code });
+}
+/**
+ * Throws the UsageError of writeToFile when `file` clearly cannot be written: its folder is
+ * missing, is not a folder or is not writable, or `file` is a folder. The CLI checks this before
+ * the diff, so a mistyped path fails before a long download. It creates nothing, so the write at
+ * the end can still fail, for example when the disk is full.
+ */
+async function assertOutputWritable(file) {
+    try {
+        const existing = await (0,promises_namespaceObject.stat)(file).catch((error) => {
+            if (error.code === "ENOENT")
+                return undefined;
+            throw error;
+        });
+        if (existing?.isDirectory())
+            throw codedError("EISDIR");
+        const folder = external_node_path_default().dirname(external_node_path_default().resolve(file));
+        if (!(await (0,promises_namespaceObject.stat)(folder)).isDirectory())
+            throw codedError("ENOTDIR");
+        await (0,promises_namespaceObject.access)(folder, external_node_fs_.constants.W_OK);
+    }
+    catch (error) {
+        throw cannotWrite(file, error);
+    }
+}
 /**
  * Writes the report to `file` through a temporary file in the same folder, renamed at the end,
  * so a failed or cancelled run never leaves a partial report under the requested name.
@@ -14634,7 +14667,7 @@ async function writeToFile(file, chunks) {
         await writeFileAtomically(file, chunks);
     }
     catch (error) {
-        throw new src_errors/* UsageError */.eb(`--output: cannot write ${quoteForMessage(file)}: ${describeWriteError(error)}. Check that its folder exists and is writable, and that the path is not a folder.`);
+        throw cannotWrite(file, error);
     }
 }
 
@@ -14767,6 +14800,8 @@ async function main(argv, signal) {
         const options = command.options;
         const log = stderrLog(progress, process.env.MODEL_DIFF_DEBUG === "1");
         const output = options.output;
+        if (output !== null)
+            await assertOutputWritable(output);
         const report = await compareCheckpoints(options, log, {
             inputsResolved: (paths) => output === null ? undefined : assertOutputIsNotInput(output, paths),
             signal,

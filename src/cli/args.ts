@@ -45,11 +45,11 @@ Options:
   --format F        report format: markdown, json or text (default: text when the report
                     goes to a terminal, markdown otherwise, also with --output)
   -o, --output FILE write the report to FILE instead of standard output (written whole,
-                    never over an input file)
+                    never over an input file; its folder is checked before the diff)
   --workers N       worker threads for the diff, 1 to ${MAX_WORKERS} (default: one per core)
   --top N           rows in each "top tensors" table, 1 to 1000 (default ${DEFAULT_TOP})
   --structure-only  compare the headers alone (names, shapes, dtypes, parameter counts,
-                    metadata) and read no tensor values
+                    metadata) and read no tensor values; not with --threshold
   --base-revision REV, --head-revision REV
                     revision of a Hub BASE or HEAD (branch, tag, commit sha or refs/pr/N),
                     written plain; default main
@@ -63,7 +63,8 @@ Environment:
                     lists and shell history. It is sent to the Hub endpoint's origin only.
   HF_ENDPOINT       Hub endpoint, for a mirror or a private Hub.
 
-Exit status: 0 with a report, 2 for bad usage or bad input, 70 for a defect in model-diff.
+Exit status: 0 with a report, 2 for bad usage or bad input, 70 for a defect in model-diff,
+130 after SIGINT and 143 after SIGTERM (no report is written).
 Limits on header size and tensor count can be raised through environment variables; see the
 README.`;
 

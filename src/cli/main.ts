@@ -9,7 +9,12 @@ import { renderText } from "../report/text.js";
 import { VERSION } from "../version.js";
 import { cutToCodePoints } from "../visible-text.js";
 import { type CliOptions, parseCliArgs, USAGE } from "./args.js";
-import { assertOutputIsNotInput, writeToFile, writeToStdout } from "./output.js";
+import {
+  assertOutputIsNotInput,
+  assertOutputWritable,
+  writeToFile,
+  writeToStdout,
+} from "./output.js";
 import { ProgressLine } from "./progress.js";
 
 /** Characters of an error message printed before it is cut. */
@@ -84,6 +89,7 @@ export async function main(argv: readonly string[], signal?: AbortSignal): Promi
     const options = command.options;
     const log = stderrLog(progress, process.env.MODEL_DIFF_DEBUG === "1");
     const output = options.output;
+    if (output !== null) await assertOutputWritable(output);
     const report = await compareCheckpoints(options, log, {
       inputsResolved: (paths) =>
         output === null ? undefined : assertOutputIsNotInput(output, paths),

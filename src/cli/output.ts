@@ -1,4 +1,5 @@
-import { realpath } from "node:fs/promises";
+import { constants } from "node:fs";
+import { access, realpath, stat } from "node:fs/promises";
 import path from "node:path";
 import { UsageError } from "../errors.js";
 import { writeChunks, writeFileAtomically } from "../io/atomic-file.js";
@@ -68,6 +69,38 @@ export async function writeToStdout(chunks: Iterable<string>): Promise<WriteOutc
   return writeChunks(process.stdout, chunks);
 }
 
+function cannotWrite(file: string, error: unknown): UsageError {
+  return new UsageError(
+    `--output: cannot write ${quoteForMessage(file)}: ${describeWriteError(error)}. Check that its folder exists and is writable, and that the path is not a folder.`,
+  );
+}
+
+/** Returns an error with a Node.js error code, as a failed file system call would throw it. */
+function codedError(code: string): NodeJS.ErrnoException {
+  return Object.assign(new Error(code), { code });
+}
+
+/**
+ * Throws the UsageError of writeToFile when `file` clearly cannot be written: its folder is
+ * missing, is not a folder or is not writable, or `file` is a folder. The CLI checks this before
+ * the diff, so a mistyped path fails before a long download. It creates nothing, so the write at
+ * the end can still fail, for example when the disk is full.
+ */
+export async function assertOutputWritable(file: string): Promise<void> {
+  try {
+    const existing = await stat(file).catch((error: NodeJS.ErrnoException) => {
+      if (error.code === "ENOENT") return undefined;
+      throw error;
+    });
+    if (existing?.isDirectory()) throw codedError("EISDIR");
+    const folder = path.dirname(path.resolve(file));
+    if (!(await stat(folder)).isDirectory()) throw codedError("ENOTDIR");
+    await access(folder, constants.W_OK);
+  } catch (error) {
+    throw cannotWrite(file, error);
+  }
+}
+
 /**
  * Writes the report to `file` through a temporary file in the same folder, renamed at the end,
  * so a failed or cancelled run never leaves a partial report under the requested name.
@@ -76,8 +109,6 @@ export async function writeToFile(file: string, chunks: Iterable<string>): Promi
   try {
     await writeFileAtomically(file, chunks);
   } catch (error) {
-    throw new UsageError(
-      `--output: cannot write ${quoteForMessage(file)}: ${describeWriteError(error)}. Check that its folder exists and is writable, and that the path is not a folder.`,
-    );
+    throw cannotWrite(file, error);
   }
 }

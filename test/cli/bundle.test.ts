@@ -66,6 +66,17 @@ describe("CLI bundle", () => {
     expect(run.stderr).toContain("--output: cannot write");
   });
 
+  it("checks --output before reading inputs", () => {
+    // The base is missing too, so the output error shows that the output was checked first.
+    const absent = path.join(scratch, "absent-base.safetensors");
+    const output = path.join(scratch, "no-such-dir", "r.md");
+    const run = runCliBundle([absent, writeOneTensorFile(), "--output", output]);
+    expect(run.status).toBe(2);
+    expectCleanError(run.stderr);
+    expect(run.stderr).toContain("--output: cannot write");
+    expect(run.stderr).not.toContain("absent-base.safetensors");
+  });
+
   it("refuses to write the report over an input", () => {
     const file = writeOneTensorFile();
     const before = readFileSync(file);
