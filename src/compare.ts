@@ -115,9 +115,9 @@ async function openBoth(
   opened: Checkpoint[],
 ): Promise<[Checkpoint, Checkpoint]> {
   const outcomes = await Promise.allSettled(
-    [0, 1].map((index) =>
+    requests.map((request, index) =>
       openCheckpoint(
-        requests[index] as CheckpointRequest,
+        request,
         references[index] as ReturnType<typeof referenceOf>,
         connection,
         limits,
