@@ -50137,8 +50137,8 @@ class UnitRunner {
                 if (outcome.status === "rejected")
                     throw outcome.reason;
         });
-        // A read failure is awaited in finish; this keeps it from being reported as unhandled while
-        // an earlier unit is compared.
+        // A read failure is awaited in finish. This handler keeps it from being reported as unhandled
+        // while an earlier unit is compared.
         reads.catch(() => { });
         return {
             unit,
@@ -50292,7 +50292,7 @@ const UNITS_READ_AT_ONCE = 2;
 const READ_AHEAD_AFTER = 0.5;
 /**
  * Returns whether any range of the unit is on a source other than a local file. A local read
- * waits for no network round trip, so local units are never read ahead: each starts once the one
+ * waits for no network round trip, so local units are never read ahead. Each starts once the one
  * before it is delivered.
  */
 function readsRemote(unit) {
@@ -51668,7 +51668,7 @@ function describeResolved(side, checkpoint) {
  * for the caller to close. When both fail, the base's error is thrown.
  */
 async function openBoth(requests, references, connection, limits, opened) {
-    const outcomes = await Promise.allSettled([0, 1].map((index) => openCheckpoint(requests[index], references[index], connection, limits)));
+    const outcomes = await Promise.allSettled(requests.map((request, index) => openCheckpoint(request, references[index], connection, limits)));
     const checkpoints = [];
     for (const outcome of outcomes) {
         if (outcome.status === "fulfilled")

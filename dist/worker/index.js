@@ -3519,8 +3519,8 @@ class UnitRunner {
                 if (outcome.status === "rejected")
                     throw outcome.reason;
         });
-        // A read failure is awaited in finish; this keeps it from being reported as unhandled while
-        // an earlier unit is compared.
+        // A read failure is awaited in finish. This handler keeps it from being reported as unhandled
+        // while an earlier unit is compared.
         reads.catch(() => { });
         return {
             unit,
@@ -3674,7 +3674,7 @@ const UNITS_READ_AT_ONCE = 2;
 const READ_AHEAD_AFTER = 0.5;
 /**
  * Returns whether any range of the unit is on a source other than a local file. A local read
- * waits for no network round trip, so local units are never read ahead: each starts once the one
+ * waits for no network round trip, so local units are never read ahead. Each starts once the one
  * before it is delivered.
  */
 function readsRemote(unit) {

@@ -53,7 +53,7 @@ interface Entry {
 
 /**
  * Returns whether any range of the unit is on a source other than a local file. A local read
- * waits for no network round trip, so local units are never read ahead: each starts once the one
+ * waits for no network round trip, so local units are never read ahead. Each starts once the one
  * before it is delivered.
  */
 export function readsRemote(unit: WorkUnit): boolean {

@@ -159,7 +159,7 @@ export interface StartedUnit {
   headLayout: SideLayout;
   baseMark: FillMark;
   headMark: FillMark;
-  /** Settles once the reads of both sides have settled; rejects when either failed. */
+  /** Settles once the reads of both sides have settled, and rejects when either failed. */
   reads: Promise<void>;
 }
 
@@ -229,8 +229,8 @@ export class UnitRunner {
     const reads = Promise.allSettled(sides).then((outcomes) => {
       for (const outcome of outcomes) if (outcome.status === "rejected") throw outcome.reason;
     });
-    // A read failure is awaited in finish; this keeps it from being reported as unhandled while
-    // an earlier unit is compared.
+    // A read failure is awaited in finish. This handler keeps it from being reported as unhandled
+    // while an earlier unit is compared.
     reads.catch(() => {});
     return {
       unit,
